@@ -1,0 +1,74 @@
+// Command foment-ls is the Foment Scheme language server, debug adapter, interpreter and linter.
+//
+//	foment-ls [lsp]            language server over stdio
+//	foment-ls run FILE ARGS…   run a program, as `foment FILE ARGS…` does
+//	foment-ls version          print the version
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"foment-ls/interp"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage: foment-ls <command> [arguments]
+
+commands:
+  run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
+  version              print the version
+`)
+}
+
+func run(args []string) int {
+	if len(args) == 0 {
+		usage()
+		return 2
+	}
+	switch args[0] {
+	case "run":
+		if len(args) < 2 {
+			fmt.Fprintln(os.Stderr, "usage: foment-ls run FILE [ARGS...]")
+			return 2
+		}
+		return runProgram(args[1], args[2:])
+	case "version", "--version", "-version":
+		fmt.Println("foment-ls", version)
+		return 0
+	case "help", "-h", "--help":
+		usage()
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "foment-ls: unknown command %q\n", args[0])
+	usage()
+	return 2
+}
+
+// runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
+func runProgram(file string, args []string) int {
+	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
+	// this limit.
+	debug.SetMaxStack(4 << 30)
+	in := interp.New(interp.Options{Args: append([]string{file}, args...)})
+	err := in.RunFile(file)
+	in.Stdout.Flush()
+	if err == nil {
+		return 0
+	}
+	var exit *interp.ExitError
+	if errors.As(err, &exit) {
+		return exit.Code
+	}
+	interp.ReportError(os.Stderr, err)
+	return 1
+}

@@ -1,0 +1,433 @@
+package interp
+
+import (
+	"fmt"
+
+	"foment-ls/syntax"
+)
+
+type bindKind uint8
+
+const (
+	bLocal bindKind = iota
+	bGlobal
+	bMacro   // a local macro (let-syntax, internal define-syntax)
+	bSpecial // never local; here for completeness
+)
+
+type syntaxSpan = syntax.Span
+
+type binding struct {
+	kind     bindKind
+	name     *Symbol
+	lam      *lambdaCtx
+	slot     int
+	captured bool // referenced from a lambda other than its own
+	mutated  bool // assigned after creation (set!, or a letrec init)
+	global   *Global
+	macro    *Macro
+	site     *Site // where it is bound
+	scope    syntax.Span
+}
+
+func (b *binding) boxed() bool { return b.captured && b.mutated }
+
+type scope struct {
+	parent *scope
+	vars   map[bkey]*binding
+	lam    *lambdaCtx
+	env    *Env
+}
+
+func (s *scope) child() *scope {
+	return &scope{parent: s, vars: map[bkey]*binding{}, lam: s.lam, env: s.env}
+}
+
+// lambdaCtx is a lambda being compiled: its frame's slots.
+type lambdaCtx struct {
+	parent *lambdaCtx
+	locals []*binding
+}
+
+func (l *lambdaCtx) newLocal(name *Symbol, site *Site) *binding {
+	b := &binding{kind: bLocal, name: name, lam: l, slot: len(l.locals), site: site}
+	l.locals = append(l.locals, b)
+	return b
+}
+
+// SyntaxError is a compile-time error: the program does not run.
+type SyntaxError struct {
+	Site *Site
+	Msg  string
+	Form Value
+}
+
+func (e *SyntaxError) Error() string {
+	s := e.Site.String()
+	if s != "" {
+		s += ": "
+	}
+	return s + e.Msg
+}
+
+// compiler holds the state of one compilation (a program, a library, an eval).
+type compiler struct {
+	in    *Interp
+	file  string
+	sm    sourceMap
+	sites []*Site // enclosing forms, innermost last: the fallback position for macro output
+	depth int
+}
+
+func (c *compiler) errorf(form Value, format string, args ...any) {
+	panic(&SyntaxError{Site: c.siteOf(form), Msg: fmt.Sprintf(format, args...), Form: stripSyntax(form)})
+}
+
+// siteOf returns where a form came from: its own span if it came from the reader, else the
+// innermost enclosing form that did (macro output).
+func (c *compiler) siteOf(form Value) *Site {
+	switch x := form.o.(type) {
+	case *Pair:
+		if s := c.in.sites(x); s != nil {
+			return s
+		}
+	case *Ident:
+		if x.File != "" {
+			return &Site{File: x.File, Span: x.Span, Name: x.Sym.Name}
+		}
+	}
+	if n := len(c.sites); n > 0 {
+		return c.sites[n-1]
+	}
+	return &Site{File: c.file}
+}
+
+// lookup resolves an identifier in a scope.
+func (c *compiler) lookup(id Value, sc *scope) *binding {
+	k, ok := keyOf(id)
+	if !ok {
+		return nil
+	}
+	for s := sc; s != nil; s = s.parent {
+		if b, ok := s.vars[k]; ok {
+			return b
+		}
+	}
+	if x, ok := id.o.(*Ident); ok && x.mark != 0 {
+		return c.lookup(x.orig, x.env)
+	}
+	g := sc.env.intern(k.s)
+	if g.bind == nil {
+		g.bind = &binding{kind: bGlobal, name: k.s, global: g}
+	}
+	return g.bind
+}
+
+func (c *compiler) bind(sc *scope, id Value, b *binding) {
+	k, _ := keyOf(id)
+	sc.vars[k] = b
+}
+
+// isKeyword reports whether x is the identifier name and is not bound locally to something
+// else (else, =>, unquote ...).
+func (c *compiler) isKeyword(x Value, sc *scope, name string) bool {
+	if identName(x) != name {
+		return false
+	}
+	b := c.lookup(x, sc)
+	return b == nil || b.kind == bGlobal
+}
+
+// compile expands one expression.
+func (c *compiler) compile(x Value, sc *scope, tail bool) node {
+	switch v := x.o.(type) {
+	case *Symbol, *Ident:
+		return c.compileRef(x, sc)
+	case *Pair:
+		return c.compileForm(x, v, sc, tail)
+	case *special:
+		if x.o == Null.o {
+			c.errorf(x, "empty application ()")
+		}
+	}
+	return &constN{stripSyntax(x)}
+}
+
+func (c *compiler) compileRef(x Value, sc *scope) node {
+	b := c.lookup(x, sc)
+	switch b.kind {
+	case bLocal:
+		if b.lam != sc.lam {
+			b.captured = true
+		}
+		return &localN{b: b, site: c.siteOf(x)}
+	case bMacro:
+		c.errorf(x, "%s: syntax used as a variable", identName(x))
+	}
+	g := b.global
+	if g.IsSyntax() {
+		c.errorf(x, "%s: syntax used as a variable", identName(x))
+	}
+	site := c.siteOf(x)
+	if g.firstUse == nil {
+		g.firstUse = site
+	}
+	return &globalN{g: g, site: site}
+}
+
+func (c *compiler) compileForm(x Value, p *Pair, sc *scope, tail bool) node {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > 10000 {
+		c.errorf(x, "expression nested too deeply (or a macro expands forever)")
+	}
+	site := c.in.sites(p)
+	if site != nil {
+		c.sites = append(c.sites, site)
+		defer func() { c.sites = c.sites[:len(c.sites)-1] }()
+	}
+	if isIdent(p.Car) {
+		b := c.lookup(p.Car, sc)
+		switch {
+		case b.kind == bMacro:
+			return c.compile(c.expandMacro(b.macro, x, sc), sc, tail)
+		case b.kind == bGlobal && b.global.special != nil:
+			return b.global.special(c, x, sc, tail)
+		case b.kind == bGlobal && b.global.macro != nil:
+			return c.compile(c.expandMacro(b.global.macro, x, sc), sc, tail)
+		}
+	}
+	return c.compileCall(x, p, sc, tail)
+}
+
+func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
+	args, ok := ListToSlice(p.Cdr)
+	if !ok {
+		c.errorf(x, "improper list in procedure call")
+	}
+	site := c.siteOf(x)
+	site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+	fn := c.compile(p.Car, sc, false)
+	an := make([]node, len(args))
+	for i, a := range args {
+		an[i] = c.compile(a, sc, false)
+	}
+	if g, ok := fn.(*globalN); ok && g.g.Imported {
+		if prim, ok := g.g.Value.o.(*Primitive); ok && inlinable[prim.Name] != nil {
+			return &primN{p: prim, args: an, site: site}
+		}
+	}
+	return &callN{fn: fn, args: an, site: site, tail: tail}
+}
+
+// expandMacro applies a macro to a form.
+func (c *compiler) expandMacro(m *Macro, x Value, sc *scope) Value {
+	return m.expand(c, x, sc)
+}
+
+// expandHead expands the macro uses at the head of a form until it is a special form, a call or
+// an atom, and returns it with the binding of its head identifier (nil if none).
+func (c *compiler) expandHead(x Value, sc *scope) (Value, *binding, *Pair) {
+	for i := 0; ; i++ {
+		p, ok := x.o.(*Pair)
+		if !ok || !isIdent(p.Car) {
+			return x, nil, p
+		}
+		b := c.lookup(p.Car, sc)
+		m := b.macro
+		if m == nil && b.kind == bGlobal {
+			m = b.global.macro
+		}
+		if m == nil {
+			return x, b, p
+		}
+		if i > 10000 {
+			c.errorf(x, "macro expansion does not terminate")
+		}
+		x = c.expandMacro(m, x, sc)
+	}
+}
+
+// compileBody compiles a lambda or let body: internal definitions (also made by macros, and in
+// nested begins) become letrec* bindings of the body's scope.
+func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value) node {
+	if len(forms) == 0 {
+		c.errorf(whole, "empty body")
+	}
+	bsc := sc.child()
+	type item struct {
+		b    *binding // a definition, or nil for an expression
+		form Value    // the expression (definition: its value expression)
+		bs   []*binding
+		dv   bool // define-values: form is the expression, bs the targets
+		rest *binding
+		site *Site
+	}
+	var items []item
+	var expand func(forms []Value)
+	expand = func(forms []Value) {
+		for _, f := range forms {
+			f, b, p := c.expandHead(f, bsc)
+			if b == nil || b.kind != bGlobal || b.global.special == nil {
+				items = append(items, item{form: f})
+				continue
+			}
+			switch b.global.Name.Name {
+			case "begin":
+				sub, ok := ListToSlice(p.Cdr)
+				if !ok {
+					c.errorf(f, "begin: improper list")
+				}
+				expand(sub)
+			case "define":
+				id, val := c.parseDefine(f, p)
+				nb := bsc.lam.newLocal(identSym(id), c.siteOf(id))
+				c.bind(bsc, id, nb)
+				items = append(items, item{b: nb, form: val, site: c.siteOf(f)})
+			case "define-values":
+				formals, expr := c.parseDefineValues(f, p)
+				req, rest := c.parseFormals(formals, f)
+				var bs []*binding
+				for _, id := range req {
+					nb := bsc.lam.newLocal(identSym(id), c.siteOf(id))
+					c.bind(bsc, id, nb)
+					bs = append(bs, nb)
+				}
+				var rb *binding
+				if rest.o != nil {
+					rb = bsc.lam.newLocal(identSym(rest), c.siteOf(rest))
+					c.bind(bsc, rest, rb)
+				}
+				items = append(items, item{dv: true, form: expr, bs: bs, rest: rb, site: c.siteOf(f)})
+			case "define-syntax":
+				id, m := c.parseDefineSyntax(f, p, bsc)
+				c.bind(bsc, id, &binding{kind: bMacro, name: identSym(id), macro: m})
+			default:
+				items = append(items, item{form: f})
+			}
+		}
+	}
+	expand(forms)
+	var binds []*binding
+	var body []node
+	for i, it := range items {
+		last := i == len(items)-1
+		switch {
+		case it.dv:
+			body = append(body, c.defineValuesNode(it.form, it.bs, it.rest, bsc, it.site))
+			binds = append(binds, it.bs...)
+			if it.rest != nil {
+				binds = append(binds, it.rest)
+			}
+			for _, b := range it.bs {
+				b.mutated = true
+			}
+			if it.rest != nil {
+				it.rest.mutated = true
+			}
+		case it.b != nil:
+			binds = append(binds, it.b)
+			v := c.compile(it.form, bsc, false)
+			nameLambda(v, it.b.name.Name)
+			it.b.mutated = true
+			body = append(body, &setLocalN{b: it.b, val: v, site: it.site})
+		default:
+			body = append(body, c.compile(it.form, bsc, tail && last))
+		}
+	}
+	if len(items) == 0 || items[len(items)-1].b != nil || items[len(items)-1].dv {
+		c.errorf(whole, "body has no expression after its definitions")
+	}
+	var n node
+	if len(body) == 1 {
+		n = body[0]
+	} else {
+		n = &seqN{body}
+	}
+	if len(binds) == 0 {
+		return n
+	}
+	// A definition whose value is not a lambda and which nothing captures needs no box; letrec
+	// semantics only matter for captured variables.
+	return &letrecN{binds: binds, body: n}
+}
+
+// nameLambda gives an anonymous lambda the name it is defined or bound to.
+func nameLambda(n node, name string) {
+	switch l := n.(type) {
+	case *lambdaN:
+		if l.name == "" {
+			l.name = name
+		}
+	case *caseLambdaN:
+		if l.name == "" {
+			l.name = name
+		}
+	}
+}
+
+// parseFormals splits a lambda list into required identifiers and an optional rest identifier.
+func (c *compiler) parseFormals(formals, whole Value) ([]Value, Value) {
+	var req []Value
+	seen := map[bkey]bool{}
+	check := func(id Value) {
+		if !isIdent(id) {
+			c.errorf(whole, "expected an identifier in the parameter list, got %s", WriteString(stripSyntax(id)))
+		}
+		k, _ := keyOf(id)
+		if seen[k] {
+			c.errorf(id, "duplicate parameter %s", identName(id))
+		}
+		seen[k] = true
+	}
+	for {
+		switch x := formals.o.(type) {
+		case *Pair:
+			check(x.Car)
+			req = append(req, x.Car)
+			formals = x.Cdr
+			continue
+		}
+		if formals.IsNull() {
+			return req, Value{}
+		}
+		check(formals)
+		return req, formals
+	}
+}
+
+// compileLambda compiles (lambda formals body ...) given its parts.
+func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *scope, whole Value) *lambdaN {
+	req, rest := c.parseFormals(formals, whole)
+	ctx := &lambdaCtx{parent: sc.lam}
+	lsc := &scope{parent: sc, vars: map[bkey]*binding{}, lam: ctx, env: sc.env}
+	site := c.siteOf(whole)
+	ln := &lambdaN{name: name, ctx: ctx, site: site}
+	for _, id := range req {
+		b := ctx.newLocal(identSym(id), c.siteOf(id))
+		c.bind(lsc, id, b)
+		ln.req = append(ln.req, b)
+	}
+	if rest.o != nil {
+		b := ctx.newLocal(identSym(rest), c.siteOf(rest))
+		c.bind(lsc, rest, b)
+		ln.rest = b
+	}
+	ln.body = c.compileBody(body, lsc, true, whole)
+	return ln
+}
+
+// compileSeq compiles a sequence of expressions (no definitions).
+func (c *compiler) compileSeq(forms []Value, sc *scope, tail bool) node {
+	if len(forms) == 0 {
+		return &constN{Unspecified}
+	}
+	if len(forms) == 1 {
+		return c.compile(forms[0], sc, tail)
+	}
+	ns := make([]node, len(forms))
+	for i, f := range forms {
+		ns[i] = c.compile(f, sc, tail && i == len(forms)-1)
+	}
+	return &seqN{ns}
+}

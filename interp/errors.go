@@ -1,0 +1,151 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+
+	"foment-ls/syntax"
+)
+
+// Site is a place in the source: a compiled node keeps one so that errors, backtraces and the
+// debugger can name it.
+type Site struct {
+	File string
+	Span syntax.Span
+	// Name is what the node calls (the procedure name at a call site) or defines.
+	Name string
+}
+
+func (s *Site) String() string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", s.File, s.Span.Start.Line, s.Span.Start.Col)
+}
+
+// Condition is the error object that the runtime raises and `error` makes.
+type Condition struct {
+	// Kind is Foment's condition type: "assertion-violation" for bad arguments, "error" for
+	// (error ...), "syntax-violation", "lexical-violation", "file-error", "read-error",
+	// "implementation-restriction", "os-error" for failed system calls.
+	Kind      string
+	Who       string
+	Message   string
+	Irritants []Value
+	Site      *Site   // where it was raised
+	Trace     []*Site // the call sites of the active frames, innermost first
+}
+
+func (c *Condition) Error() string { return c.Report() }
+
+// Report formats the condition as the uncaught-error line: "file:line:col: who: message irritants".
+func (c *Condition) Report() string {
+	var b strings.Builder
+	if c.Site != nil && c.Site.File != "" {
+		b.WriteString(c.Site.String())
+		b.WriteString(": ")
+	}
+	if c.Who != "" && !strings.HasPrefix(c.Message, c.Who+":") {
+		b.WriteString(c.Who)
+		b.WriteString(": ")
+	}
+	b.WriteString(c.Message)
+	for _, irr := range c.Irritants {
+		b.WriteByte(' ')
+		b.WriteString(WriteString(irr))
+	}
+	return b.String()
+}
+
+// schemeRaise is the panic payload that carries a raised object to an unwinding target
+// (a guard or the top level) after the handlers have had their say.
+type schemeRaise struct {
+	obj         Value
+	continuable bool
+	target      *guardFrame // nil: uncaught
+}
+
+// continuationJump is the panic payload of an escaping continuation.
+type continuationJump struct {
+	k    *Continuation
+	vals Value
+}
+
+// exitRequest is the panic payload of (exit): it unwinds to the top level.
+type exitRequest struct{ code int }
+
+// Uncaught is returned by Run when an object was raised and nothing caught it.
+type Uncaught struct {
+	Obj   Value
+	Trace []*Site
+}
+
+func (u *Uncaught) Error() string {
+	if c, ok := u.Obj.o.(*Condition); ok {
+		return c.Report()
+	}
+	return "uncaught exception: " + WriteString(u.Obj)
+}
+
+// ExitError is returned by Run after (exit code).
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+
+// newCondition makes a condition raised at the thread's current site.
+func (th *Thread) newCondition(kind, who, msg string, irritants []Value) *Condition {
+	c := &Condition{Kind: kind, Who: who, Message: msg, Irritants: irritants, Site: th.site}
+	c.Trace = th.Backtrace()
+	return c
+}
+
+// Error raises an assertion-violation "who: msg" with irritants, as Foment's argument checks do.
+func (th *Thread) Error(who, msg string, irritants ...Value) Value {
+	full := msg
+	if who != "" {
+		full = who + ": " + msg
+	}
+	return th.Raise(Obj(th.newCondition("assertion-violation", who, full, irritants)), false)
+}
+
+// ErrorKind raises a condition of the given kind.
+func (th *Thread) ErrorKind(kind, who, msg string, irritants ...Value) Value {
+	full := msg
+	if who != "" {
+		full = who + ": " + msg
+	}
+	return th.Raise(Obj(th.newCondition(kind, who, full, irritants)), false)
+}
+
+// handlerNode is one entry of the current exception handler stack: a procedure installed by
+// with-exception-handler, or a guard.
+type handlerNode struct {
+	proc  Value
+	guard *guardFrame
+	next  *handlerNode
+}
+
+type guardFrame struct{ state savedState }
+
+// Raise raises obj: the current handler is called in the dynamic environment of the raise minus
+// that handler; a guard unwinds to itself. For a non-continuable raise, a handler that returns
+// raises a secondary error. With no handler the object unwinds to the top level.
+func (th *Thread) Raise(obj Value, continuable bool) Value {
+	h := th.handlers
+	if h == nil {
+		panic(&schemeRaise{obj: obj, continuable: continuable})
+	}
+	if h.guard != nil {
+		panic(&schemeRaise{obj: obj, continuable: continuable, target: h.guard})
+	}
+	th.handlers = h.next
+	v := th.Call(h.proc, obj)
+	th.handlers = h
+	if continuable {
+		return v
+	}
+	th.handlers = h.next
+	defer func() { th.handlers = h }()
+	c := th.newCondition("error", "raise", "handler returned from non-continuable", []Value{obj})
+	return th.Raise(Obj(c), false)
+}

@@ -1,0 +1,91 @@
+package interp
+
+func init() {
+	define("eval", func(th *Thread, a []Value) Value {
+		env := th.In.interactionEnv()
+		if len(a) > 1 {
+			env = a[1].o.(*Env)
+		}
+		return th.Eval(a[0], env)
+	})
+	define("environment", func(th *Thread, a []Value) Value {
+		env := NewEnv("environment")
+		c := &compiler{in: th.In}
+		th.compileGuarded(func() {
+			for _, set := range a {
+				for name, g := range th.In.importSet(c, set) {
+					env.bindImport(name, g)
+				}
+			}
+		})
+		return Obj(env)
+	})
+	define("interaction-environment", func(th *Thread, a []Value) Value {
+		return Obj(th.In.interactionEnv())
+	})
+}
+
+func (in *Interp) interactionEnv() *Env {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.replEnv == nil {
+		in.replEnv = NewEnv("interaction")
+		if l := in.libraries["foment base"]; l != nil {
+			for name, g := range l.exports {
+				in.replEnv.vars[name] = g
+			}
+		}
+	}
+	return in.replEnv
+}
+
+// compileGuarded turns a compile-time error into a Scheme syntax-violation.
+func (th *Thread) compileGuarded(f func()) {
+	var se *SyntaxError
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if e, ok := r.(*SyntaxError); ok {
+					se = e
+					return
+				}
+				panic(r)
+			}
+		}()
+		f()
+	}()
+	if se != nil {
+		saved := th.site
+		if se.Site != nil && se.Site.File != "" {
+			th.site = se.Site
+		}
+		th.ErrorKind("syntax-violation", "", se.Msg, se.Form)
+		th.site = saved
+	}
+}
+
+// Eval compiles and runs a datum in an environment, on this thread.
+func (th *Thread) Eval(expr Value, env *Env) Value {
+	ctx := &lambdaCtx{}
+	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
+	var body code
+	th.compileGuarded(func() {
+		c := &compiler{in: th.In}
+		nodes := c.compileTop(expr, sc, nil)
+		nodes = append(nodes, &constN{Unspecified})
+		if len(nodes) >= 2 {
+			// The value of eval is the value of the last expression.
+			nodes = nodes[:len(nodes)-1]
+		}
+		body = gen(&seqN{append(nodes, &constN{Unspecified})[:len(nodes)]}, &genCtx{lam: ctx, freeIdx: map[*binding]int{}})
+	})
+	savedFp, savedClo, base := th.fp, th.clo, th.sp
+	need := base + len(ctx.locals)
+	if need+8 > len(th.stack) {
+		th.grow(need + 8)
+	}
+	th.fp, th.clo, th.sp = base, nil, need
+	v := body(th)
+	th.fp, th.clo, th.sp = savedFp, savedClo, base
+	return v
+}

@@ -1,0 +1,556 @@
+package interp
+
+// Code generation: the resolved tree becomes Go closures. Locals live on the thread's stack at
+// th.fp+slot; captured variables are copied into the closure (boxed when assigned); globals are
+// cells. No name is looked up at run time.
+
+type genCtx struct {
+	lam     *lambdaCtx
+	free    []*binding
+	freeIdx map[*binding]int
+	parent  *genCtx
+}
+
+// freeIndex returns the closure slot of a variable of an enclosing lambda.
+func (g *genCtx) freeIndex(b *binding) int {
+	if i, ok := g.freeIdx[b]; ok {
+		return i
+	}
+	i := len(g.free)
+	g.free = append(g.free, b)
+	g.freeIdx[b] = i
+	return i
+}
+
+// raw returns code that reads a variable's storage: the box itself for boxed variables (closure
+// creation copies boxes, not their contents).
+func (g *genCtx) raw(b *binding) code {
+	if b.lam == g.lam {
+		slot := b.slot
+		return func(th *Thread) Value { return th.stack[th.fp+slot] }
+	}
+	i := g.freeIndex(b)
+	return func(th *Thread) Value { return th.clo.Free[i] }
+}
+
+func gen(n node, g *genCtx) code {
+	switch n := n.(type) {
+	case *constN:
+		v := n.v
+		return func(*Thread) Value { return v }
+	case *localN:
+		return genLocalRef(n, g)
+	case *globalN:
+		gl, site := n.g, n.site
+		return func(th *Thread) Value {
+			v := gl.Value
+			if v.o == Unassigned.o {
+				th.site = site
+				return th.undefinedVariable(gl)
+			}
+			return v
+		}
+	case *setLocalN:
+		return genSetLocal(n, g)
+	case *setGlobalN:
+		return genSetGlobal(n, g)
+	case *ifN:
+		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
+		return func(th *Thread) Value {
+			if test(th).o != False.o {
+				return then(th)
+			}
+			return els(th)
+		}
+	case *seqN:
+		return genSeq(n, g)
+	case *lambdaN:
+		return genLambda(n, g)
+	case *caseLambdaN:
+		cls := make([]code, len(n.clauses))
+		for i, l := range n.clauses {
+			if l.name == "" {
+				l.name = n.name
+			}
+			cls[i] = genLambda(l, g)
+		}
+		name := n.name
+		return func(th *Thread) Value {
+			cl := &CaseLambda{Name: name, Clauses: make([]*Closure, len(cls))}
+			for i, c := range cls {
+				cl.Clauses[i] = c(th).o.(*Closure)
+			}
+			return Obj(cl)
+		}
+	case *callN:
+		return genCall(n, g)
+	case *letN:
+		return genLet(n, g)
+	case *letrecN:
+		return genLetrec(n, g)
+	case *primN:
+		return genPrim(n, g)
+	case *guardN:
+		return genGuard(n, g)
+	case *mvBindN:
+		return genMVBind(n, g)
+	case *paramN:
+		return genParam(n, g)
+	case *stepN:
+		e, site := gen(n.e, g), n.site
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			return e(th)
+		}
+	}
+	panic("interp: unknown node")
+}
+
+func genLocalRef(n *localN, g *genCtx) code {
+	b := n.b
+	site := n.site
+	check := b.mutated // letrec-bound: may be read before its init ran
+	if b.lam == g.lam {
+		slot := b.slot
+		switch {
+		case b.boxed():
+			return func(th *Thread) Value {
+				v := th.stack[th.fp+slot].o.(*Box).V
+				if v.o == Unassigned.o {
+					th.site = site
+					return th.unassignedLocal(b.name)
+				}
+				return v
+			}
+		case check:
+			return func(th *Thread) Value {
+				v := th.stack[th.fp+slot]
+				if v.o == Unassigned.o {
+					th.site = site
+					return th.unassignedLocal(b.name)
+				}
+				return v
+			}
+		}
+		return func(th *Thread) Value { return th.stack[th.fp+slot] }
+	}
+	i := g.freeIndex(b)
+	if b.boxed() {
+		return func(th *Thread) Value {
+			v := th.clo.Free[i].o.(*Box).V
+			if v.o == Unassigned.o {
+				th.site = site
+				return th.unassignedLocal(b.name)
+			}
+			return v
+		}
+	}
+	return func(th *Thread) Value { return th.clo.Free[i] }
+}
+
+func genSetLocal(n *setLocalN, g *genCtx) code {
+	val := gen(n.val, g)
+	b := n.b
+	if b.lam == g.lam {
+		slot := b.slot
+		if b.boxed() {
+			return func(th *Thread) Value {
+				v := val(th)
+				th.stack[th.fp+slot].o.(*Box).V = v
+				return Unspecified
+			}
+		}
+		return func(th *Thread) Value {
+			v := val(th)
+			th.stack[th.fp+slot] = v
+			return Unspecified
+		}
+	}
+	// Only boxed variables can be assigned from another lambda.
+	i := g.freeIndex(b)
+	return func(th *Thread) Value {
+		v := val(th)
+		th.clo.Free[i].o.(*Box).V = v
+		return Unspecified
+	}
+}
+
+func genSetGlobal(n *setGlobalN, g *genCtx) code {
+	val := gen(n.val, g)
+	gl, site := n.g, n.site
+	if n.define {
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			gl.Value = val(th)
+			return Unspecified
+		}
+	}
+	return func(th *Thread) Value {
+		v := val(th)
+		if gl.Value.o == Unassigned.o {
+			th.site = site
+			return th.undefinedVariable(gl)
+		}
+		gl.Value = v
+		return Unspecified
+	}
+}
+
+func genSeq(n *seqN, g *genCtx) code {
+	cs := make([]code, len(n.body))
+	for i, e := range n.body {
+		cs[i] = gen(e, g)
+	}
+	if len(cs) == 2 {
+		a, b := cs[0], cs[1]
+		return func(th *Thread) Value { a(th); return b(th) }
+	}
+	last := cs[len(cs)-1]
+	init := cs[:len(cs)-1]
+	return func(th *Thread) Value {
+		for _, c := range init {
+			c(th)
+		}
+		return last(th)
+	}
+}
+
+// initSlot stores a new binding's first value: in a fresh box when closures capture and assign it.
+func initSlot(b *binding) func(th *Thread, v Value) {
+	slot := b.slot
+	if b.boxed() {
+		return func(th *Thread, v Value) { th.stack[th.fp+slot] = Obj(&Box{v}) }
+	}
+	return func(th *Thread, v Value) { th.stack[th.fp+slot] = v }
+}
+
+func genLet(n *letN, g *genCtx) code {
+	inits := make([]code, len(n.inits))
+	for i, e := range n.inits {
+		inits[i] = gen(e, g)
+	}
+	sets := make([]func(*Thread, Value), len(n.binds))
+	for i, b := range n.binds {
+		sets[i] = initSlot(b)
+	}
+	body := gen(n.body, g)
+	if len(inits) == 0 {
+		// let-values: the body binds the slots itself; boxed ones start as boxes.
+		return func(th *Thread) Value {
+			for _, s := range sets {
+				s(th, Unassigned)
+			}
+			return body(th)
+		}
+	}
+	if len(inits) == 1 {
+		i0, s0 := inits[0], sets[0]
+		return func(th *Thread) Value {
+			s0(th, i0(th))
+			return body(th)
+		}
+	}
+	return func(th *Thread) Value {
+		// Inits are evaluated before any variable is bound: they run in the outer scope, and a
+		// capture by an init must not see a half-built frame of a previous iteration.
+		var buf [8]Value
+		vals := buf[:0]
+		for _, c := range inits {
+			vals = append(vals, c(th))
+		}
+		for i, s := range sets {
+			s(th, vals[i])
+		}
+		return body(th)
+	}
+}
+
+func genLetrec(n *letrecN, g *genCtx) code {
+	sets := make([]func(*Thread, Value), len(n.binds))
+	for i, b := range n.binds {
+		sets[i] = initSlot(b)
+	}
+	inits := make([]code, len(n.inits))
+	assigns := make([]code, len(n.inits))
+	for i, e := range n.inits {
+		inits[i] = gen(e, g)
+		assigns[i] = genSetLocal(&setLocalN{b: n.binds[i], val: n.inits[i]}, g)
+	}
+	body := gen(n.body, g)
+	return func(th *Thread) Value {
+		for _, s := range sets {
+			s(th, Unassigned)
+		}
+		for _, a := range assigns {
+			a(th)
+		}
+		return body(th)
+	}
+}
+
+func genLambda(n *lambdaN, g *genCtx) code {
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g}
+	body := gen(n.body, inner)
+	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
+	if lam.Name == "" {
+		lam.Name = "lambda"
+	}
+	params := append([]*binding(nil), n.req...)
+	if n.rest != nil {
+		params = append(params, n.rest)
+	}
+	var boxedParams []int
+	for _, p := range params {
+		if p.boxed() {
+			boxedParams = append(boxedParams, p.slot)
+		}
+	}
+	if len(boxedParams) > 0 {
+		b := body
+		body = func(th *Thread) Value {
+			for _, s := range boxedParams {
+				th.stack[th.fp+s] = Obj(&Box{th.stack[th.fp+s]})
+			}
+			return b(th)
+		}
+	}
+	lam.body = body
+	for _, b := range n.ctx.locals {
+		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b)})
+	}
+	for i, b := range inner.free {
+		lam.Free = append(lam.Free, LocalInfo{Name: b.name.Name, Slot: i, Boxed: b.boxed(), Scope: scopeOf(b)})
+	}
+	if len(inner.free) == 0 {
+		clo := Obj(&Closure{Lam: lam})
+		return func(*Thread) Value { return clo }
+	}
+	getters := make([]code, len(inner.free))
+	for i, b := range inner.free {
+		getters[i] = g.raw(b)
+	}
+	return func(th *Thread) Value {
+		free := make([]Value, len(getters))
+		for i, get := range getters {
+			free[i] = get(th)
+		}
+		return Obj(&Closure{Lam: lam, Free: free})
+	}
+}
+
+func genCall(n *callN, g *genCtx) code {
+	fn := gen(n.fn, g)
+	args := make([]code, len(n.args))
+	for i, a := range n.args {
+		args[i] = gen(a, g)
+	}
+	site := n.site
+	argc := len(args)
+	if n.tail {
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			f := fn(th)
+			for _, a := range args {
+				th.push(a(th))
+			}
+			th.site = site
+			return th.tailCall(f, argc)
+		}
+	}
+	switch argc {
+	case 0:
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			f := fn(th)
+			th.site = site
+			return th.apply(f, th.sp, 0)
+		}
+	case 1:
+		a0 := args[0]
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			f := fn(th)
+			base := th.sp
+			th.push(a0(th))
+			th.site = site
+			return th.apply(f, base, 1)
+		}
+	case 2:
+		a0, a1 := args[0], args[1]
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			f := fn(th)
+			base := th.sp
+			th.push(a0(th))
+			th.push(a1(th))
+			th.site = site
+			return th.apply(f, base, 2)
+		}
+	}
+	return func(th *Thread) Value {
+		if th.flags.Load() != 0 {
+			th.poll(site)
+		}
+		f := fn(th)
+		base := th.sp
+		for _, a := range args {
+			th.push(a(th))
+		}
+		th.site = site
+		return th.apply(f, base, argc)
+	}
+}
+
+func genMVBind(n *mvBindN, g *genCtx) code {
+	expr := gen(n.expr, g)
+	nreq := len(n.req)
+	sets := make([]code, 0, nreq+1)
+	_ = sets
+	var slots []*binding
+	slots = append(slots, n.req...)
+	rest := n.rest
+	site := n.site
+	store := func(th *Thread, b *binding, v Value) {
+		if b.boxed() {
+			if bx, ok := th.stack[th.fp+b.slot].o.(*Box); ok {
+				bx.V = v
+				return
+			}
+			th.stack[th.fp+b.slot] = Obj(&Box{v})
+			return
+		}
+		th.stack[th.fp+b.slot] = v
+	}
+	return func(th *Thread) Value {
+		v := expr(th)
+		var vals []Value
+		if mv, ok := v.o.(*MultipleValues); ok {
+			vals = mv.Vals
+		} else {
+			vals = []Value{v}
+		}
+		if len(vals) < nreq || (rest == nil && len(vals) > nreq) {
+			th.site = site
+			th.Error("let-values", "expected "+arityWords(nreq, rest != nil)[:len(arityWords(nreq, rest != nil))-len("arguments")]+"values", Fixnum(int64(len(vals))))
+		}
+		for i, b := range slots {
+			store(th, b, vals[i])
+		}
+		if rest != nil {
+			store(th, rest, List(vals[nreq:]...))
+		}
+		return Unspecified
+	}
+}
+
+func genParam(n *paramN, g *genCtx) code {
+	ps := make([]code, len(n.params))
+	vs := make([]code, len(n.vals))
+	for i := range n.params {
+		ps[i], vs[i] = gen(n.params[i], g), gen(n.vals[i], g)
+	}
+	body := gen(n.body, g)
+	site := n.site
+	return func(th *Thread) Value {
+		saved := th.params
+		var newb []paramBinding
+		for i := range ps {
+			pv := ps[i](th)
+			v := vs[i](th)
+			p, ok := pv.o.(*Parameter)
+			if !ok {
+				th.site = site
+				th.Error("parameterize", "expected a parameter", pv)
+			}
+			if p.Converter.o != False.o && p.Converter.o != nil {
+				v = th.Call(p.Converter, v)
+			}
+			newb = append(newb, paramBinding{p: p, v: v})
+		}
+		for i := range newb {
+			newb[i].next = th.params
+			th.params = &newb[i]
+		}
+		v := body(th)
+		th.params = saved
+		return v
+	}
+}
+
+func (th *Thread) paramValue(p *Parameter) Value {
+	for b := th.params; b != nil; b = b.next {
+		if b.p == p {
+			return b.v
+		}
+	}
+	return p.Value
+}
+
+func genGuard(n *guardN, g *genCtx) code {
+	body := gen(n.body, g)
+	clauses := gen(n.clauses, g)
+	set := initSlot(n.v)
+	return func(th *Thread) Value {
+		gf := &guardFrame{state: th.save()}
+		th.handlers = &handlerNode{guard: gf, next: th.handlers}
+		v, raised := th.runGuarded(body, gf)
+		if raised == nil {
+			th.handlers = gf.state.handlers
+			return v
+		}
+		th.restore(gf.state)
+		th.unwindTo(gf.state.winders)
+		set(th, raised.obj)
+		r := clauses(th)
+		if r.o == reraiseMarker.o {
+			return th.Raise(raised.obj, raised.continuable)
+		}
+		return r
+	}
+}
+
+func (th *Thread) runGuarded(body code, gf *guardFrame) (v Value, raised *schemeRaise) {
+	defer func() {
+		if r := recover(); r != nil {
+			if sr, ok := r.(*schemeRaise); ok && sr.target == gf {
+				raised = sr
+				return
+			}
+			panic(r)
+		}
+	}()
+	return body(th), nil
+}
+
+// unwindTo runs the after thunks of the dynamic-winds being left, innermost first.
+func (th *Thread) unwindTo(target *winder) {
+	for th.winders != nil && th.winders != target && (target == nil || th.winders.depth > target.depth) {
+		w := th.winders
+		th.winders = w.next
+		th.Call(w.after)
+	}
+	th.winders = target
+}
+
+func (th *Thread) undefinedVariable(g *Global) Value {
+	return th.ErrorKind("assertion-violation", g.Name.Name, "variable not defined")
+}
+
+func (th *Thread) unassignedLocal(s *Symbol) Value {
+	return th.ErrorKind("assertion-violation", s.Name, "variable used before its definition")
+}
+
+// scopeOf is where a local is visible (zero: the whole frame).
+func scopeOf(b *binding) (s syntaxSpan) { return b.scope }

@@ -1,0 +1,167 @@
+package interp
+
+import (
+	"foment-ls/syntax"
+)
+
+// Ident is an identifier in code: a symbol with the place it came from. The reader's symbols
+// become Idents with mark 0; a macro expansion renames the symbols its template inserts with a
+// fresh mark and the scope of the macro's definition, which is what makes syntax-rules hygienic.
+type Ident struct {
+	Sym  *Symbol
+	File string
+	Span syntax.Span
+	mark int
+	env  *scope // renamed identifiers: the scope where the macro was defined
+	orig Value  // renamed identifiers: the identifier (symbol or Ident) that was renamed
+}
+
+// bkey identifies a binding's name: the symbol and the expansion that introduced it.
+type bkey struct {
+	s *Symbol
+	m int
+}
+
+func keyOf(v Value) (bkey, bool) {
+	switch x := v.o.(type) {
+	case *Symbol:
+		return bkey{x, 0}, true
+	case *Ident:
+		return bkey{x.Sym, x.mark}, true
+	}
+	return bkey{}, false
+}
+
+func isIdent(v Value) bool {
+	switch v.o.(type) {
+	case *Symbol, *Ident:
+		return true
+	}
+	return false
+}
+
+// identSym returns the symbol an identifier stands for.
+func identSym(v Value) *Symbol {
+	switch x := v.o.(type) {
+	case *Symbol:
+		return x
+	case *Ident:
+		return x.Sym
+	}
+	return nil
+}
+
+// identName returns an identifier's name, or "".
+func identName(v Value) string {
+	if s := identSym(v); s != nil {
+		return s.Name
+	}
+	return ""
+}
+
+// stripSyntax turns code back into plain data: identifiers become symbols (quote, syntax errors).
+func stripSyntax(v Value) Value {
+	switch x := v.o.(type) {
+	case *Ident:
+		return Obj(x.Sym)
+	case *Pair:
+		a, d := stripSyntax(x.Car), stripSyntax(x.Cdr)
+		if Eq(a, x.Car) && Eq(d, x.Cdr) {
+			return v
+		}
+		return Cons(a, d)
+	case *Vector:
+		var out []Value
+		for i, e := range x.Items {
+			s := stripSyntax(e)
+			if out == nil && !Eq(s, e) {
+				out = make([]Value, len(x.Items))
+				copy(out, x.Items[:i])
+			}
+			if out != nil {
+				out[i] = s
+			}
+		}
+		if out != nil {
+			return Vec(out)
+		}
+	}
+	return v
+}
+
+// sourceMap remembers where the pairs of code came from, for error positions.
+type sourceMap map[*Pair]*Site
+
+// fromDatum converts the reader's datum to a value. For code (code=true) symbols become Idents
+// and pairs are recorded in sm; for data (the read procedure) they stay plain.
+func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
+	code := sm != nil
+	switch d.Kind {
+	case syntax.Symbol:
+		if code {
+			return Obj(&Ident{Sym: Intern(d.Text), File: file, Span: d.Span})
+		}
+		return Sym(d.Text)
+	case syntax.String:
+		return Str(d.Text)
+	case syntax.Char:
+		return Char(d.Char)
+	case syntax.Boolean:
+		return Bool(d.Bool)
+	case syntax.Number:
+		return numberFromSyntax(d.Num)
+	case syntax.List:
+		tail := Null
+		if d.Tail != nil {
+			tail = fromDatum(d.Tail, file, sm)
+		}
+		for i := len(d.Elems) - 1; i >= 0; i-- {
+			tail = Cons(fromDatum(d.Elems[i], file, sm), tail)
+			if code {
+				p := tail.o.(*Pair)
+				if i == 0 {
+					sm[p] = &Site{File: file, Span: d.Span}
+				} else {
+					sm[p] = &Site{File: file, Span: syntax.Span{Start: d.Elems[i].Span.Start, End: d.Span.End}}
+				}
+			}
+		}
+		return tail
+	case syntax.Vector:
+		items := make([]Value, len(d.Elems))
+		for i, e := range d.Elems {
+			// vector literals are self-evaluating data: keep them plain.
+			items[i] = fromDatum(e, file, nil)
+		}
+		return Vec(items)
+	case syntax.Bytevector:
+		b := make([]byte, len(d.Elems))
+		for i, e := range d.Elems {
+			if e.Num.Int != nil {
+				b[i] = byte(e.Num.Int.Int64())
+			}
+		}
+		return Bytes(b)
+	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
+		name := map[syntax.Kind]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
+			syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}[d.Kind]
+		var head Value = Sym(name)
+		if code {
+			head = Obj(&Ident{Sym: Intern(name), File: file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
+		}
+		var inner Value = Unspecified
+		if len(d.Elems) > 0 {
+			inner = fromDatum(d.Elems[0], file, sm)
+		}
+		l := Cons(head, Cons(inner, Null))
+		if code {
+			sm[l.o.(*Pair)] = &Site{File: file, Span: d.Span}
+		}
+		return l
+	case syntax.Label:
+		if len(d.Elems) > 0 {
+			return fromDatum(d.Elems[0], file, sm)
+		}
+	}
+	return Unspecified
+}

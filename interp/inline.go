@@ -1,0 +1,160 @@
+package interp
+
+// Calls of the hottest builtins, when the name is the imported builtin, compile to code that
+// does the common case inline (fixnum arithmetic, car/cdr of a pair) and falls back to the
+// primitive — with its catalogue checks and messages — for everything else.
+
+type inliner func(args []code, site *Site, p *Primitive) code
+
+var inlinable = map[string]inliner{}
+
+// slow calls the primitive the ordinary way, for the uncommon cases.
+func slow(th *Thread, p *Primitive, site *Site, args ...Value) Value {
+	base := th.sp
+	for _, a := range args {
+		th.push(a)
+	}
+	th.site = site
+	return th.apply(Obj(p), base, len(args))
+}
+
+func init() {
+	arith := func(op arithOp) inliner {
+		return func(args []code, site *Site, p *Primitive) code {
+			if len(args) != 2 {
+				return nil
+			}
+			a, b := args[0], args[1]
+			switch op {
+			case opAdd:
+				return func(th *Thread) Value {
+					x, y := a(th), b(th)
+					if x.o == nil && y.o == nil {
+						s := x.n + y.n
+						if (s > x.n) == (y.n > 0) {
+							return Value{n: s}
+						}
+					}
+					return slow(th, p, site, x, y)
+				}
+			case opSub:
+				return func(th *Thread) Value {
+					x, y := a(th), b(th)
+					if x.o == nil && y.o == nil {
+						s := x.n - y.n
+						if (s < x.n) == (y.n > 0) {
+							return Value{n: s}
+						}
+					}
+					return slow(th, p, site, x, y)
+				}
+			}
+			return func(th *Thread) Value {
+				return slow(th, p, site, a(th), b(th))
+			}
+		}
+	}
+	inlinable["+"] = arith(opAdd)
+	inlinable["-"] = arith(opSub)
+	inlinable["*"] = arith(opMul)
+	cmp := func(test func(c int) bool) inliner {
+		return func(args []code, site *Site, p *Primitive) code {
+			if len(args) != 2 {
+				return nil
+			}
+			a, b := args[0], args[1]
+			return func(th *Thread) Value {
+				x, y := a(th), b(th)
+				if x.o == nil && y.o == nil {
+					c := 0
+					if x.n < y.n {
+						c = -1
+					} else if x.n > y.n {
+						c = 1
+					}
+					return Bool(test(c))
+				}
+				return slow(th, p, site, x, y)
+			}
+		}
+	}
+	inlinable["<"] = cmp(func(c int) bool { return c < 0 })
+	inlinable[">"] = cmp(func(c int) bool { return c > 0 })
+	inlinable["="] = cmp(func(c int) bool { return c == 0 })
+	inlinable["<="] = cmp(func(c int) bool { return c <= 0 })
+	inlinable[">="] = cmp(func(c int) bool { return c >= 0 })
+	one := func(fast func(v Value) (Value, bool)) inliner {
+		return func(args []code, site *Site, p *Primitive) code {
+			if len(args) != 1 {
+				return nil
+			}
+			a := args[0]
+			return func(th *Thread) Value {
+				x := a(th)
+				if r, ok := fast(x); ok {
+					return r
+				}
+				return slow(th, p, site, x)
+			}
+		}
+	}
+	inlinable["car"] = one(func(v Value) (Value, bool) {
+		if p, ok := v.o.(*Pair); ok {
+			return p.Car, true
+		}
+		return Value{}, false
+	})
+	inlinable["cdr"] = one(func(v Value) (Value, bool) {
+		if p, ok := v.o.(*Pair); ok {
+			return p.Cdr, true
+		}
+		return Value{}, false
+	})
+	inlinable["null?"] = one(func(v Value) (Value, bool) { return Bool(v.o == Null.o), true })
+	inlinable["pair?"] = one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true })
+	inlinable["not"] = one(func(v Value) (Value, bool) { return Bool(v.o == False.o), true })
+	inlinable["zero?"] = one(func(v Value) (Value, bool) {
+		if v.o == nil {
+			return Bool(v.n == 0), true
+		}
+		return Value{}, false
+	})
+	two := func(fast func(a, b Value) (Value, bool)) inliner {
+		return func(args []code, site *Site, p *Primitive) code {
+			if len(args) != 2 {
+				return nil
+			}
+			a, b := args[0], args[1]
+			return func(th *Thread) Value {
+				x, y := a(th), b(th)
+				if r, ok := fast(x, y); ok {
+					return r
+				}
+				return slow(th, p, site, x, y)
+			}
+		}
+	}
+	inlinable["eq?"] = two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
+	inlinable["eqv?"] = two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
+	inlinable["cons"] = two(func(a, b Value) (Value, bool) { return Cons(a, b), true })
+	inlinable["vector-ref"] = two(func(a, b Value) (Value, bool) {
+		if v, ok := a.o.(*Vector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(v.Items)) {
+			return v.Items[b.n], true
+		}
+		return Value{}, false
+	})
+}
+
+func genPrim(n *primN, g *genCtx) code {
+	args := make([]code, len(n.args))
+	for i, a := range n.args {
+		args[i] = gen(a, g)
+	}
+	if in := inlinable[n.p.Name]; in != nil {
+		if c := in(args, n.site, n.p); c != nil {
+			return c
+		}
+	}
+	// Not inlinable with this many arguments: an ordinary call of the constant primitive.
+	return genCall(&callN{fn: &constN{Obj(n.p)}, args: n.args, site: n.site}, g)
+}

@@ -1,0 +1,479 @@
+// Package interp is the Foment Scheme interpreter: it compiles the reader's data to closures and
+// runs them, with the hooks a debugger needs. It never imports the analyzer, lsp or dap.
+package interp
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// Interp is one running program: its libraries, globals, ports and threads.
+type Interp struct {
+	mu        sync.Mutex
+	threads   []*Thread
+	hook      Hook
+	cancelled bool
+
+	builtinEnv *Env
+	coreScope  *scope
+	libraries  map[string]*library
+	loading    map[string]bool
+
+	smu    sync.Mutex
+	srcmap sourceMap
+
+	// Args is what (command-line) returns: the script name and its arguments.
+	Args []string
+	// LibPath is searched for user libraries (name/sub.sld), after the program's directory.
+	LibPath []string
+
+	Stdin  *Port
+	Stdout *Port
+	Stderr *Port
+	// The current-input/output/error-port parameters.
+	curIn, curOut, curErr *Parameter
+
+	// OnExit functions run when the program ends (sockets close themselves this way).
+	exitMu sync.Mutex
+	onExit []func()
+
+	main    *Thread
+	replEnv *Env
+}
+
+// Options configure a new interpreter.
+type Options struct {
+	Args   []string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// extensions lets packages built on interp (interp/socket) add builtins to every interpreter.
+var extensions []func(in *Interp)
+
+// RegisterExtension adds a function that runs when each interpreter is created.
+func RegisterExtension(f func(in *Interp)) { extensions = append(extensions, f) }
+
+// New makes an interpreter.
+func New(opt Options) *Interp {
+	in := &Interp{
+		builtinEnv: NewEnv("builtins"),
+		libraries:  map[string]*library{},
+		loading:    map[string]bool{},
+		srcmap:     sourceMap{},
+		Args:       opt.Args,
+	}
+	if opt.Stdin == nil {
+		opt.Stdin = os.Stdin
+	}
+	if opt.Stdout == nil {
+		opt.Stdout = os.Stdout
+	}
+	if opt.Stderr == nil {
+		opt.Stderr = os.Stderr
+	}
+	in.Stdout = NewTextOutputPort("standard-output", opt.Stdout)
+	in.Stderr = NewTextOutputPort("standard-error", opt.Stderr)
+	in.Stderr.autoFlush = true
+	in.Stdin = NewTextInputPort("standard-input", opt.Stdin)
+	in.Stdin.flushBeforeRead = in.Stdout
+	in.curIn = &Parameter{Value: Obj(in.Stdin), Converter: False}
+	in.curOut = &Parameter{Value: Obj(in.Stdout), Converter: False}
+	in.curErr = &Parameter{Value: Obj(in.Stderr), Converter: False}
+	in.coreScope = &scope{vars: map[bkey]*binding{}, env: in.builtinEnv}
+	in.installBuiltins()
+	in.main = newThread(in)
+	in.main.Name = "main"
+	for _, f := range extensions {
+		f(in)
+	}
+	return in
+}
+
+// Main returns the program's main thread.
+func (in *Interp) Main() *Thread { return in.main }
+
+// OnExit registers f to run when the program ends, however it ends.
+func (in *Interp) OnExit(f func()) {
+	in.exitMu.Lock()
+	in.onExit = append(in.onExit, f)
+	in.exitMu.Unlock()
+}
+
+func (in *Interp) runExit() {
+	in.exitMu.Lock()
+	fs := in.onExit
+	in.onExit = nil
+	in.exitMu.Unlock()
+	for i := len(fs) - 1; i >= 0; i-- {
+		fs[i]()
+	}
+}
+
+// installBuiltins binds every catalogued name in the builtin environment, and makes the
+// builtin libraries from the catalogue's library lists.
+func (in *Interp) installBuiltins() {
+	for _, e := range catalog.All() {
+		g := in.builtinEnv.intern(Intern(e.Name))
+		g.Imported, g.Defined = true, true
+		switch e.Kind {
+		case catalog.Procedure:
+			p := registry[e.Name]
+			if p == nil {
+				continue // reported by MissingImplementations
+			}
+			g.Value = Obj(p)
+		case catalog.Syntax:
+			if sp := specials[e.Name]; sp != nil {
+				g.special = sp
+			} else if gm := goMacros[e.Name]; gm != nil {
+				g.macro = &Macro{name: e.Name, goExpand: gm}
+			} else if ext := syntaxExt[e.Name]; ext != nil {
+				g.macro = &Macro{name: e.Name, goExpand: ext}
+			}
+		case catalog.Constant:
+			g.Value = Fixnum(e.Value)
+		case catalog.Variable:
+			if v, ok := variables[e.Name]; ok {
+				g.Value = v(in)
+			}
+		}
+		for _, lib := range e.Libs {
+			l := in.libraries[lib]
+			if l == nil {
+				l = &library{name: lib, exports: map[*Symbol]*Global{}, builtin: true}
+				in.libraries[lib] = l
+			}
+			l.exports[g.Name] = g
+		}
+	}
+}
+
+// variables are catalogued variables whose value is made per interpreter.
+var variables = map[string]func(in *Interp) Value{}
+
+// syntaxExt are syntax forms added by other packages (the socket constant forms).
+var syntaxExt = map[string]func(c *compiler, x Value, sc *scope) Value{}
+
+// internal holds primitives that generated code calls but programs cannot name.
+var internal = map[string]*Primitive{}
+
+func defineInternal(name string, min, max int, fn func(th *Thread, args []Value) Value) {
+	internal[name] = &Primitive{Name: name, Min: min, Max: max, Fn: fn}
+}
+
+// sites returns where a pair of code came from.
+func (in *Interp) sites(p *Pair) *Site {
+	in.smu.Lock()
+	defer in.smu.Unlock()
+	return in.srcmap[p]
+}
+
+// copySite gives generated code the position of the form it came from.
+func (in *Interp) copySite(to, from Value) {
+	tp, ok := to.o.(*Pair)
+	if !ok {
+		return
+	}
+	fp, ok := from.o.(*Pair)
+	if !ok {
+		return
+	}
+	in.smu.Lock()
+	if s := in.srcmap[fp]; s != nil {
+		in.srcmap[tp] = s
+	}
+	in.smu.Unlock()
+}
+
+// readCode reads a file's forms as code (identifiers with positions).
+func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
+	r := syntax.NewReader(name, bytes.NewReader(src))
+	sm := sourceMap{}
+	var out []Value
+	for {
+		d, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var se *syntax.Error
+			if errors.As(err, &se) {
+				return nil, &SyntaxError{Site: &Site{File: name, Span: se.Span}, Msg: "read: " + se.Msg}
+			}
+			return nil, err
+		}
+		out = append(out, fromDatum(d, name, sm))
+	}
+	in.smu.Lock()
+	for k, v := range sm {
+		in.srcmap[k] = v
+	}
+	in.smu.Unlock()
+	return out, nil
+}
+
+// RunFile runs a program file, as `foment FILE ARGS...` does. The error is a *SyntaxError, an
+// *Uncaught, an *ExitError, or an I/O error; standard output is flushed in every case.
+func (in *Interp) RunFile(path string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("unable to open program: %s", path)
+	}
+	return in.RunSource(path, src)
+}
+
+// RunSource compiles a whole program, then runs it.
+func (in *Interp) RunSource(name string, src []byte) error {
+	defer in.Stdout.Flush()
+	defer in.runExit()
+	if len(in.Args) == 0 {
+		in.Args = []string{name}
+	}
+	if len(in.LibPath) == 0 {
+		in.LibPath = []string{filepath.Dir(name), "."}
+	}
+	prog, err := in.CompileProgram(name, src)
+	if err != nil {
+		return err
+	}
+	return in.Execute(prog)
+}
+
+// Program is a compiled program, ready to run.
+type Program struct {
+	File      string
+	body      code
+	frameSize int
+	Env       *Env
+}
+
+// CompileProgram compiles a program: its imports, then every form in order.
+func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err error) {
+	forms, err := in.readCode(name, src)
+	if err != nil {
+		return nil, err
+	}
+	env := NewEnv("program")
+	c := &compiler{in: in, file: name}
+	defer func() {
+		if r := recover(); r != nil {
+			if se, ok := r.(*SyntaxError); ok {
+				prog, err = nil, se
+				return
+			}
+			if u, ok := r.(*schemeRaise); ok {
+				prog, err = nil, &Uncaught{Obj: u.obj}
+				return
+			}
+			panic(r)
+		}
+	}()
+	ctx := &lambdaCtx{}
+	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
+	i := 0
+	for ; i < len(forms); i++ {
+		p, ok := forms[i].o.(*Pair)
+		if !ok || identName(p.Car) != "import" {
+			break
+		}
+		in.processImport(c, forms[i], env)
+	}
+	if i == 0 && len(forms) > 0 {
+		c.errorf(forms[0], "program: a program must start with an import")
+	}
+	var nodes []node
+	for _, f := range forms[i:] {
+		nodes = c.compileTop(f, sc, nodes)
+	}
+	// Like Foment, refuse to run a program that uses a variable nobody defines.
+	var missing []string
+	var first *Site
+	for _, nm := range env.Names() {
+		g := env.Lookup(Intern(nm))
+		if g.firstUse != nil && !g.Defined && !g.Imported && !g.IsSyntax() {
+			missing = append(missing, nm)
+			if first == nil || siteBefore(g.firstUse, first) {
+				first = g.firstUse
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
+	}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}}
+	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+}
+
+func siteBefore(a, b *Site) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	return a.Span.Start.Offset < b.Span.Start.Offset
+}
+
+// compileTop compiles one top-level form of a program or library body.
+func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
+	f, b, p := c.expandHead(f, sc)
+	if b == nil || b.kind != bGlobal || b.global.special == nil {
+		return append(nodes, &stepN{e: c.compile(f, sc, false), site: c.siteOf(f)})
+	}
+	switch b.global.Name.Name {
+	case "begin":
+		sub, ok := ListToSlice(p.Cdr)
+		if !ok {
+			c.errorf(f, "begin: improper list")
+		}
+		for _, s := range sub {
+			nodes = c.compileTop(s, sc, nodes)
+		}
+		return nodes
+	case "define":
+		id, val := c.parseDefine(f, p)
+		g := c.defineGlobal(id, sc, f)
+		v := c.compile(val, sc, false)
+		nameLambda(v, identName(id))
+		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
+	case "define-values":
+		formals, expr := c.parseDefineValues(f, p)
+		req, rest := c.parseFormals(formals, f)
+		// Bind to temporaries, then copy to the globals.
+		mv := &mvBindN{expr: c.compile(expr, sc, false), site: c.siteOf(f)}
+		var sets []node
+		for _, id := range req {
+			t := c.tmp(sc, identName(id))
+			mv.req = append(mv.req, t)
+			sets = append(sets, &setGlobalN{g: c.defineGlobal(id, sc, f), val: &localN{b: t}, define: true, site: c.siteOf(f)})
+		}
+		if rest.o != nil {
+			t := c.tmp(sc, identName(rest))
+			mv.rest = t
+			sets = append(sets, &setGlobalN{g: c.defineGlobal(rest, sc, f), val: &localN{b: t}, define: true, site: c.siteOf(f)})
+		}
+		return append(append(nodes, mv), sets...)
+	case "define-syntax":
+		id, m := c.parseDefineSyntax(f, p, sc)
+		g := c.defineGlobal(id, sc, f)
+		g.macro, g.Value = m, Unspecified
+		return nodes
+	case "import":
+		c.errorf(f, "import: must come before the other forms of a program")
+	}
+	return append(nodes, c.compile(f, sc, false))
+}
+
+// defineGlobal makes the global a top-level definition assigns.
+func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
+	sym := identSym(id)
+	g := sc.env.Lookup(sym)
+	if g != nil && g.Imported {
+		// A program may redefine an imported name: it gets its own cell from here on.
+		sc.env.mu.Lock()
+		delete(sc.env.vars, sym)
+		sc.env.mu.Unlock()
+	}
+	g = sc.env.intern(sym)
+	g.Defined = true
+	g.macro = nil
+	g.special = nil
+	g.Site = c.siteOf(id)
+	return g
+}
+
+// Execute runs a compiled program on the main thread.
+func (in *Interp) Execute(prog *Program) (err error) {
+	th := in.main
+	return th.runTop(func() {
+		th.sp = prog.frameSize
+		if th.sp > len(th.stack) {
+			th.grow(th.sp)
+		}
+		prog.body(th)
+	})
+}
+
+// runTop runs f and turns the ways a program can end into errors.
+func (th *Thread) runTop(f func()) (err error) {
+	saved := th.save()
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		th.restore(saved)
+		th.winders = nil
+		switch x := r.(type) {
+		case *schemeRaise:
+			var trace []*Site
+			if c, ok := x.obj.o.(*Condition); ok {
+				trace = c.Trace
+			}
+			err = &Uncaught{Obj: x.obj, Trace: trace}
+		case *exitRequest:
+			err = &ExitError{Code: x.code}
+		case *continuationJump:
+			err = &Uncaught{Obj: Obj(th.newCondition("error", "", "continuation invoked outside its extent", nil))}
+		case *Terminate:
+			err = x
+		case *SyntaxError:
+			err = x
+		case runtime.Error:
+			if strings.Contains(x.Error(), "stack overflow") {
+				err = &Uncaught{Obj: Obj(th.newCondition("implementation-restriction", "", "stack overflow", nil))}
+				return
+			}
+			// A bug of ours: report it where the program was, rather than crash.
+			buf := make([]byte, 8192)
+			buf = buf[:runtime.Stack(buf, false)]
+			c := th.newCondition("implementation-restriction", "", "internal error: "+x.Error(), nil)
+			c.Irritants = []Value{Str(string(buf))}
+			err = &Uncaught{Obj: Obj(c), Trace: c.Trace}
+		default:
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
+
+func (t *Terminate) Error() string { return "terminated: " + t.Reason }
+
+// ReportError writes an error from RunFile the way the command line shows it: the
+// "file:line:col: who: message irritants" line, then a short backtrace.
+func ReportError(w io.Writer, err error) {
+	var u *Uncaught
+	if errors.As(err, &u) {
+		fmt.Fprintln(w, u.Error())
+		trace := u.Trace
+		if len(trace) > 1 {
+			fmt.Fprintln(w, "backtrace:")
+			n := 0
+			for _, s := range trace[1:] {
+				if n == 10 {
+					fmt.Fprintf(w, "  ... %d more\n", len(trace)-1-n)
+					break
+				}
+				name := s.Name
+				if name == "" {
+					name = "?"
+				}
+				fmt.Fprintf(w, "  %s: (%s ...)\n", s, name)
+				n++
+			}
+		}
+		return
+	}
+	fmt.Fprintln(w, err.Error())
+}

@@ -1,0 +1,89 @@
+package interp
+
+import "math/big"
+
+// Run-time predicates for the catalogue's argument kinds, made before any init function
+// registers a builtin.
+var _ = initKindChecks()
+
+func initKindChecks() bool {
+	is := func(f func(v Value) bool, names ...string) {
+		for _, n := range names {
+			kindChecks[n] = f
+		}
+	}
+	is(IsNumber, "number", "z")
+	is(isReal, "real", "x", "y")
+	is(isRational, "rational", "q")
+	is(isInteger, "integer", "n", "m")
+	is(isExactInteger, "exact-integer", "flags")
+	is(isIndex, "k", "start", "end", "at", "size", "backlog")
+	is(func(v Value) bool { return v.o == nil && (v.n == 2 || v.n == 8 || v.n == 10 || v.n == 16) }, "radix")
+	is(func(v Value) bool { return v.o == nil && v.n >= 0 && v.n <= 255 }, "byte")
+	is(func(v Value) bool { return v.o == charTag }, "char")
+	is(func(v Value) bool { _, ok := v.o.(*String); return ok }, "string", "filename", "name", "node", "service")
+	is(func(v Value) bool { _, ok := v.o.(*Symbol); return ok }, "symbol")
+	is(func(v Value) bool { return v.o == True.o || v.o == False.o }, "boolean")
+	is(func(v Value) bool { _, ok := v.o.(*Pair); return ok }, "pair")
+	is(isList, "list", "alist")
+	is(func(v Value) bool { _, ok := v.o.(*Vector); return ok }, "vector")
+	is(func(v Value) bool { _, ok := v.o.(*Bytevector); return ok }, "bytevector")
+	is(IsProcedure, "proc", "procedure", "thunk", "handler")
+	is(func(v Value) bool { _, ok := v.o.(*Port); return ok }, "port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Input }, "input-port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Output }, "output-port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Input && p.Textual }, "textual-input-port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Output && p.Textual }, "textual-output-port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Input && p.Binary }, "binary-input-port")
+	is(func(v Value) bool { p, ok := v.o.(*Port); return ok && p.Output && p.Binary }, "binary-output-port")
+	is(func(v Value) bool { _, ok := v.o.(*Condition); return ok }, "error-object")
+	is(func(v Value) bool { _, ok := v.o.(*Promise); return ok }, "promise")
+	is(func(v Value) bool { _, ok := v.o.(*Env); return ok }, "environment")
+	is(func(v Value) bool { _, ok := v.o.(*Record); return ok }, "record")
+	is(func(v Value) bool { _, ok := v.o.(*Parameter); return ok }, "parameter")
+	return true
+}
+
+func isReal(v Value) bool { return IsNumber(v) }
+
+func isRational(v Value) bool {
+	switch v.o.(type) {
+	case nil, *big.Int, *big.Rat:
+		return true
+	}
+	if v.o == flonumTag {
+		f := v.Flo()
+		return f == f && f-f == 0 // finite
+	}
+	return false
+}
+
+// isIndex: an exact non-negative integer that fits a fixnum.
+func isIndex(v Value) bool { return v.o == nil && v.n >= 0 }
+
+// isList reports whether v is a proper list (cycles are not lists).
+func isList(v Value) bool {
+	slow := v
+	for {
+		if v.o == Null.o {
+			return true
+		}
+		p, ok := v.o.(*Pair)
+		if !ok {
+			return false
+		}
+		v = p.Cdr
+		if v.o == Null.o {
+			return true
+		}
+		p, ok = v.o.(*Pair)
+		if !ok {
+			return false
+		}
+		v = p.Cdr
+		slow = slow.o.(*Pair).Cdr
+		if Eq(v, slow) {
+			return false
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package interp
+
+import "sync/atomic"
+
+// Macro is a syntax transformer: syntax-rules, or a Go function for derived forms.
+type Macro struct {
+	name     string
+	env      *scope // where it was defined: free identifiers of its templates mean what they mean there
+	literals []Value
+	ellipsis bkey
+	rules    [][2]Value // pattern, template
+	goExpand func(c *compiler, x Value, sc *scope) Value
+}
+
+var markCounter atomic.Int64
+
+func (m *Macro) expand(c *compiler, x Value, sc *scope) Value {
+	if m.goExpand != nil {
+		return m.goExpand(c, x, sc)
+	}
+	for _, r := range m.rules {
+		b := map[bkey]*mval{}
+		pat, ok := r[0].o.(*Pair)
+		form := x.o.(*Pair)
+		if !ok {
+			continue
+		}
+		// The keyword position matches anything.
+		if m.match(c, pat.Cdr, form.Cdr, sc, b) {
+			mark := int(markCounter.Add(1))
+			return m.instantiate(c, r[1], b, map[bkey]Value{}, mark, x)
+		}
+	}
+	c.errorf(x, "%s: no syntax-rules pattern matches %s", m.name, WriteString(stripSyntax(x)))
+	return Value{}
+}
+
+// mval is what a pattern variable matched: a form at depth 0, or a sequence under an ellipsis.
+type mval struct {
+	v   Value
+	seq []*mval
+	d   int
+}
+
+func (m *Macro) isEllipsis(v Value) bool {
+	k, ok := keyOf(v)
+	return ok && k == m.ellipsis
+}
+
+func (m *Macro) isLiteral(v Value) bool {
+	k, _ := keyOf(v)
+	for _, l := range m.literals {
+		if lk, _ := keyOf(l); lk == k {
+			return true
+		}
+	}
+	return false
+}
+
+func listLen(v Value) int {
+	n := 0
+	for {
+		p, ok := v.o.(*Pair)
+		if !ok {
+			return n
+		}
+		n++
+		v = p.Cdr
+	}
+}
+
+func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval) bool {
+	switch p := pat.o.(type) {
+	case *Symbol, *Ident:
+		if identName(pat) == "_" {
+			return true
+		}
+		if m.isLiteral(pat) {
+			return isIdent(form) && c.lookup(form, sc) == c.lookup(pat, m.env)
+		}
+		k, _ := keyOf(pat)
+		b[k] = &mval{v: form}
+		return true
+	case *Pair:
+		if next, ok := p.Cdr.o.(*Pair); ok && m.isEllipsis(next.Car) {
+			after := next.Cdr
+			var items []Value
+			f := form
+			for n := listLen(form) - listLen(after); n > 0; n-- {
+				fp := f.o.(*Pair)
+				items = append(items, fp.Car)
+				f = fp.Cdr
+			}
+			vars := m.patternVars(p.Car, nil)
+			seqs := make(map[bkey][]*mval, len(vars))
+			for _, it := range items {
+				sub := map[bkey]*mval{}
+				if !m.match(c, p.Car, it, sc, sub) {
+					return false
+				}
+				for _, k := range vars {
+					seqs[k] = append(seqs[k], sub[k])
+				}
+			}
+			for _, k := range vars {
+				b[k] = &mval{seq: seqs[k], d: 1}
+			}
+			return m.match(c, after, f, sc, b)
+		}
+		fp, ok := form.o.(*Pair)
+		if !ok {
+			return false
+		}
+		return m.match(c, p.Car, fp.Car, sc, b) && m.match(c, p.Cdr, fp.Cdr, sc, b)
+	case *Vector:
+		fv, ok := form.o.(*Vector)
+		if !ok {
+			return false
+		}
+		return m.match(c, List(p.Items...), List(fv.Items...), sc, b)
+	}
+	if pat.IsNull() {
+		return form.IsNull()
+	}
+	return Equal(stripSyntax(pat), stripSyntax(form))
+}
+
+// patternVars lists the pattern variables in a pattern.
+func (m *Macro) patternVars(pat Value, out []bkey) []bkey {
+	switch p := pat.o.(type) {
+	case *Symbol, *Ident:
+		if identName(pat) != "_" && !m.isLiteral(pat) && !m.isEllipsis(pat) {
+			k, _ := keyOf(pat)
+			out = append(out, k)
+		}
+	case *Pair:
+		out = m.patternVars(p.Car, out)
+		out = m.patternVars(p.Cdr, out)
+	case *Vector:
+		for _, e := range p.Items {
+			out = m.patternVars(e, out)
+		}
+	}
+	return out
+}
+
+func (m *Macro) rename(t Value, renames map[bkey]Value, mark int) Value {
+	k, _ := keyOf(t)
+	if r, ok := renames[k]; ok {
+		return r
+	}
+	r := Obj(&Ident{Sym: identSym(t), mark: mark, env: m.env, orig: t})
+	renames[k] = r
+	return r
+}
+
+func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[bkey]Value, mark int, use Value) Value {
+	switch p := t.o.(type) {
+	case *Symbol, *Ident:
+		k, _ := keyOf(t)
+		if v, ok := b[k]; ok {
+			if v.d != 0 {
+				c.errorf(use, "%s: pattern variable %s used without an ellipsis", m.name, k.s.Name)
+			}
+			return v.v
+		}
+		return m.rename(t, renames, mark)
+	case *Pair:
+		// (... ...) is a literal ellipsis; (... template) escapes ellipses in template.
+		if m.isEllipsis(p.Car) {
+			if rest, ok := p.Cdr.o.(*Pair); ok {
+				saved := m.ellipsis
+				m.ellipsis = bkey{}
+				defer func() { m.ellipsis = saved }()
+				return m.instantiate(c, rest.Car, b, renames, mark, use)
+			}
+		}
+		if next, ok := p.Cdr.o.(*Pair); ok && m.isEllipsis(next.Car) {
+			// Count the ellipses following the subtemplate.
+			depth := 1
+			after := next.Cdr
+			for {
+				ap, ok := after.o.(*Pair)
+				if !ok || !m.isEllipsis(ap.Car) {
+					break
+				}
+				depth++
+				after = ap.Cdr
+			}
+			items := m.expandEllipsis(c, p.Car, b, renames, mark, use, depth)
+			rest := m.instantiate(c, after, b, renames, mark, use)
+			for i := len(items) - 1; i >= 0; i-- {
+				rest = Cons(items[i], rest)
+			}
+			return rest
+		}
+		a := m.instantiate(c, p.Car, b, renames, mark, use)
+		d := m.instantiate(c, p.Cdr, b, renames, mark, use)
+		return Cons(a, d)
+	case *Vector:
+		l := m.instantiate(c, List(p.Items...), b, renames, mark, use)
+		items, _ := ListToSlice(l)
+		return Vec(items)
+	}
+	return t
+}
+
+// expandEllipsis instantiates sub once for each element of the sequences its pattern variables
+// matched (depth ellipses flatten depth levels).
+func (m *Macro) expandEllipsis(c *compiler, sub Value, b map[bkey]*mval, renames map[bkey]Value, mark int, use Value, depth int) []Value {
+	var vars []bkey
+	for _, k := range m.templateVars(sub, nil) {
+		if v, ok := b[k]; ok && v.d > 0 {
+			vars = append(vars, k)
+		}
+	}
+	if len(vars) == 0 {
+		c.errorf(use, "%s: no pattern variable with an ellipsis in a template followed by ...", m.name)
+	}
+	n := -1
+	for _, k := range vars {
+		if l := len(b[k].seq); n < 0 || l < n {
+			if n >= 0 && l != n {
+				c.errorf(use, "%s: pattern variables under one ellipsis matched different lengths", m.name)
+			}
+			n = l
+		} else if l != n {
+			c.errorf(use, "%s: pattern variables under one ellipsis matched different lengths", m.name)
+		}
+	}
+	var out []Value
+	for i := 0; i < n; i++ {
+		nb := make(map[bkey]*mval, len(b))
+		for k, v := range b {
+			nb[k] = v
+		}
+		for _, k := range vars {
+			nb[k] = b[k].seq[i]
+		}
+		if depth > 1 {
+			out = append(out, m.expandEllipsis(c, sub, nb, renames, mark, use, depth-1)...)
+		} else {
+			out = append(out, m.instantiate(c, sub, nb, renames, mark, use))
+		}
+	}
+	return out
+}
+
+func (m *Macro) templateVars(t Value, out []bkey) []bkey {
+	switch p := t.o.(type) {
+	case *Symbol, *Ident:
+		k, _ := keyOf(t)
+		out = append(out, k)
+	case *Pair:
+		out = m.templateVars(p.Car, out)
+		out = m.templateVars(p.Cdr, out)
+	case *Vector:
+		for _, e := range p.Items {
+			out = m.templateVars(e, out)
+		}
+	}
+	return out
+}
+
+// parseSyntaxRules makes a macro from (syntax-rules [ellipsis] (literal ...) (pattern template) ...).
+func (c *compiler) parseSyntaxRules(name string, spec Value, sc *scope) *Macro {
+	p, ok := spec.o.(*Pair)
+	if !ok || !isIdent(p.Car) {
+		c.errorf(spec, "%s: expected (syntax-rules (literal ...) (pattern template) ...)", name)
+	}
+	b := c.lookup(p.Car, sc)
+	if b.kind != bGlobal || b.global.Name.Name != "syntax-rules" || b.global.special == nil {
+		c.errorf(spec, "%s: only syntax-rules transformers are supported", name)
+	}
+	m := &Macro{name: name, env: sc, ellipsis: bkey{Intern("..."), 0}}
+	rest, ok := ListToSlice(p.Cdr)
+	if !ok || len(rest) == 0 {
+		c.errorf(spec, "syntax-rules: expected a list of literals")
+	}
+	if isIdent(rest[0]) {
+		m.ellipsis, _ = keyOf(rest[0])
+		rest = rest[1:]
+		if len(rest) == 0 {
+			c.errorf(spec, "syntax-rules: expected a list of literals")
+		}
+	}
+	lits, ok := ListToSlice(rest[0])
+	if !ok {
+		c.errorf(spec, "syntax-rules: expected a list of literals")
+	}
+	for _, l := range lits {
+		if !isIdent(l) {
+			c.errorf(spec, "syntax-rules: literals must be identifiers")
+		}
+	}
+	m.literals = lits
+	for _, r := range rest[1:] {
+		parts, ok := ListToSlice(r)
+		if !ok || len(parts) != 2 {
+			c.errorf(r, "syntax-rules: expected (pattern template)")
+		}
+		if _, ok := parts[0].o.(*Pair); !ok {
+			c.errorf(r, "syntax-rules: a pattern must be a list")
+		}
+		m.rules = append(m.rules, [2]Value{parts[0], parts[1]})
+	}
+	return m
+}

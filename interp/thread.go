@@ -1,0 +1,259 @@
+package interp
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// MaxDepth bounds non-tail recursion: deeper calls raise "stack overflow" long before Go's own
+// stack limit would kill the process.
+var MaxDepth = 400000
+
+// Frame is one active procedure call, as backtraces and the debugger see it.
+type Frame struct {
+	Proc Value // the procedure (a *Closure for Scheme code)
+	FP   int   // base of its slots on the thread's stack
+	Site *Site // the call site that made this call (in the caller)
+}
+
+// savedState is what an escape (continuation, guard) restores.
+type savedState struct {
+	sp, fp   int
+	clo      *Closure
+	nframes  int
+	handlers *handlerNode
+	winders  *winder
+	params   *paramBinding
+}
+
+type winder struct {
+	before, after Value
+	next          *winder
+	depth         int
+}
+
+type paramBinding struct {
+	p    *Parameter
+	v    Value
+	next *paramBinding
+}
+
+// Thread runs Scheme code. Every Scheme thread has its own stack of values and frames.
+type Thread struct {
+	In *Interp
+
+	stack []Value
+	sp    int
+	fp    int
+	clo   *Closure
+
+	frames []Frame
+	site   *Site // the call site being executed
+
+	tailFn   Value
+	tailArgc int
+
+	handlers *handlerNode
+	winders  *winder
+	params   *paramBinding
+
+	// flags is non-zero when the thread must stop at its next step: a debugger is attached or
+	// an interrupt was requested. Call sites test it with one load.
+	flags atomic.Uint32
+	// pending interrupts and the wake functions of the blocking operation in progress.
+	imu     sync.Mutex
+	pending []func(*Thread)
+	wakers  map[int]func()
+	wakeID  int
+
+	Name string
+	// Local is free for tools: the debugger keeps its per-thread state here.
+	Local any
+}
+
+const (
+	flagHook uint32 = 1 << iota
+	flagInterrupt
+)
+
+func newThread(in *Interp) *Thread {
+	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64)}
+	in.mu.Lock()
+	in.threads = append(in.threads, th)
+	in.mu.Unlock()
+	th.updateFlags()
+	return th
+}
+
+// exit removes a finished thread from the interpreter's list.
+func (th *Thread) exit() {
+	in := th.In
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for i, t := range in.threads {
+		if t == th {
+			in.threads = append(in.threads[:i], in.threads[i+1:]...)
+			return
+		}
+	}
+}
+
+func (th *Thread) grow(need int) {
+	n := len(th.stack) * 2
+	for n < need {
+		n *= 2
+	}
+	s := make([]Value, n)
+	copy(s, th.stack[:th.sp])
+	th.stack = s
+}
+
+// push appends a value to the stack.
+func (th *Thread) push(v Value) {
+	if th.sp >= len(th.stack) {
+		th.grow(th.sp + 1)
+	}
+	th.stack[th.sp] = v
+	th.sp++
+}
+
+func (th *Thread) save() savedState {
+	return savedState{th.sp, th.fp, th.clo, len(th.frames), th.handlers, th.winders, th.params}
+}
+
+func (th *Thread) restore(s savedState) {
+	th.sp, th.fp, th.clo = s.sp, s.fp, s.clo
+	clear(th.frames[s.nframes:])
+	th.frames = th.frames[:s.nframes]
+	th.handlers, th.params = s.handlers, s.params
+}
+
+// Call applies proc to args from Go (a primitive that calls back into Scheme).
+func (th *Thread) Call(proc Value, args ...Value) Value {
+	base := th.sp
+	for _, a := range args {
+		th.push(a)
+	}
+	return th.apply(proc, base, len(args))
+}
+
+// apply calls proc with the argc arguments at stack[base:], pops them, and returns the result.
+// It is the trampoline: code in tail position returns tailMarker after leaving the next
+// procedure in th.tailFn and its arguments at the top of the stack, and the loop runs it in
+// the same Go frame.
+func (th *Thread) apply(fn Value, base, argc int) Value {
+	savedFp, savedClo := th.fp, th.clo
+	nframes := len(th.frames)
+	if nframes >= MaxDepth {
+		th.sp = base
+		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(nframes)))
+	}
+	th.frames = append(th.frames, Frame{Proc: fn, FP: base, Site: th.site})
+	for {
+		var v Value
+		switch f := fn.o.(type) {
+		case *Closure:
+			lam := f.Lam
+			if argc != lam.NReq {
+				argc = th.bindRest(f, base, argc)
+			}
+			need := base + lam.FrameSize
+			if need+8 > len(th.stack) {
+				th.grow(need + 8)
+			}
+			// Clear the locals so that a stale value is never seen (by the debugger) nor kept alive.
+			clear(th.stack[base+argc : need])
+			th.fp, th.clo, th.sp = base, f, need
+			v = lam.body(th)
+		case *Primitive:
+			th.checkPrimitive(f, base, argc)
+			v = f.Fn(th, th.stack[base:base+argc:base+argc])
+		case *CaseLambda:
+			fn = th.selectClause(f, argc)
+			th.frames[nframes].Proc = fn
+			continue
+		case *Parameter:
+			if argc != 0 {
+				th.sp = base + argc
+				th.Error(ProcName(fn), "expected no arguments")
+			}
+			v = th.paramValue(f)
+		case *Continuation:
+			th.throwTo(f, th.stack[base:base+argc])
+		default:
+			th.sp = base + argc
+			th.Error("", "not a procedure", fn)
+		}
+		if v.o == tailMarker.o {
+			// Move the tail call's procedure and arguments down over this frame.
+			fn, argc = th.tailFn, th.tailArgc
+			from := th.sp - argc
+			copy(th.stack[base:base+argc], th.stack[from:th.sp])
+			th.sp = base + argc
+			th.frames[nframes] = Frame{Proc: fn, FP: base, Site: th.site}
+			continue
+		}
+		th.fp, th.clo, th.sp = savedFp, savedClo, base
+		th.frames[nframes] = Frame{}
+		th.frames = th.frames[:nframes]
+		return v
+	}
+}
+
+// tailCall is what code in tail position does: the arguments are already pushed.
+func (th *Thread) tailCall(fn Value, argc int) Value {
+	th.tailFn, th.tailArgc = fn, argc
+	return tailMarker
+}
+
+// bindRest checks the arity of a closure call and gathers rest arguments into a list.
+func (th *Thread) bindRest(f *Closure, base, argc int) int {
+	lam := f.Lam
+	if argc < lam.NReq || (!lam.Rest && argc > lam.NReq) {
+		th.sp = base + argc
+		th.Error(lam.Name, "expected "+arityWords(lam.NReq, lam.Rest), Fixnum(int64(argc)))
+	}
+	rest := Null
+	for i := base + argc - 1; i >= base+lam.NReq; i-- {
+		rest = Cons(th.stack[i], rest)
+	}
+	th.stack[base+lam.NReq] = rest
+	return lam.NReq + 1
+}
+
+func (th *Thread) selectClause(f *CaseLambda, argc int) Value {
+	for _, c := range f.Clauses {
+		if argc == c.Lam.NReq || (c.Lam.Rest && argc >= c.Lam.NReq) {
+			return Obj(c)
+		}
+	}
+	return th.Error(f.Name, "no clause matches the number of arguments", Fixnum(int64(argc)))
+}
+
+// Backtrace returns the call sites of the active frames, innermost first.
+func (th *Thread) Backtrace() []*Site {
+	out := make([]*Site, 0, len(th.frames)+1)
+	if th.site != nil {
+		out = append(out, th.site)
+	}
+	for i := len(th.frames) - 1; i >= 0; i-- {
+		if s := th.frames[i].Site; s != nil && (len(out) == 0 || out[len(out)-1] != s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Frames returns the active frames, outermost first. The slice is the thread's own: read it only
+// while the thread is stopped.
+func (th *Thread) Frames() []Frame { return th.frames }
+
+// Site returns the site the thread is executing.
+func (th *Thread) Site() *Site { return th.site }
+
+func arityWords(req int, rest bool) string {
+	if rest {
+		return catalogArity(req, -1)
+	}
+	return catalogArity(req, req)
+}

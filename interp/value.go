@@ -1,0 +1,199 @@
+package interp
+
+import (
+	"math"
+	"math/big"
+	"sync"
+)
+
+// Value is a Scheme value. Small integers (fixnums), flonums, characters and the other
+// immediates live in the struct itself, so arithmetic on them never allocates; everything else
+// is a pointer in o.
+//
+//	o == nil          fixnum n
+//	o == flonumTag    flonum, n holds the IEEE bits
+//	o == charTag      character, n holds the rune
+//	otherwise         o is the object (*Pair, *String, *Symbol, *big.Int, *big.Rat, ...)
+//
+// The zero Value is the fixnum 0.
+type Value struct {
+	o any
+	n int64
+}
+
+type tag struct{ name string }
+
+var (
+	flonumTag = &tag{"flonum"}
+	charTag   = &tag{"char"}
+)
+
+// special is the type of the unique objects: booleans, the empty list, eof, ...
+type special struct{ name string }
+
+var (
+	Null        = Value{o: &special{"()"}}
+	True        = Value{o: &special{"#t"}}
+	False       = Value{o: &special{"#f"}}
+	EOF         = Value{o: &special{"#<end-of-file>"}}
+	Unspecified = Value{o: &special{"#<unspecified>"}}
+	// Default is the value of an optional argument that was not given.
+	Default = Value{o: &special{"#<default>"}}
+	// Unassigned marks a letrec variable or global read before its definition ran.
+	Unassigned = Value{o: &special{"#<unassigned>"}}
+	// tailMarker is returned by code in tail position after it has set up a tail call.
+	tailMarker = Value{o: &special{"#<tail-call>"}}
+)
+
+func Fixnum(n int64) Value    { return Value{n: n} }
+func Int(n int) Value         { return Value{n: int64(n)} }
+func Flonum(f float64) Value  { return Value{o: flonumTag, n: int64(math.Float64bits(f))} }
+func Char(r rune) Value       { return Value{o: charTag, n: int64(r)} }
+func Bool(b bool) Value {
+	if b {
+		return True
+	}
+	return False
+}
+
+// Obj wraps a heap object. It must not be used for numbers or characters.
+func Obj(o any) Value { return Value{o: o} }
+
+func (v Value) IsFixnum() bool  { return v.o == nil }
+func (v Value) IsFlonum() bool  { return v.o == flonumTag }
+func (v Value) IsChar() bool    { return v.o == charTag }
+func (v Value) IsNull() bool    { return v.o == Null.o }
+func (v Value) IsFalse() bool   { return v.o == False.o }
+func (v Value) IsTrue() bool    { return v.o != False.o }
+func (v Value) IsBoolean() bool { return v.o == True.o || v.o == False.o }
+func (v Value) IsEOF() bool     { return v.o == EOF.o }
+
+// Fix returns the fixnum's integer; only valid when IsFixnum.
+func (v Value) Fix() int64 { return v.n }
+
+// Flo returns the flonum's float; only valid when IsFlonum.
+func (v Value) Flo() float64 { return math.Float64frombits(uint64(v.n)) }
+
+// Rune returns the character; only valid when IsChar.
+func (v Value) Rune() rune { return rune(v.n) }
+
+// Object returns the heap object (nil for immediates).
+func (v Value) Object() any {
+	if v.o == nil || v.o == flonumTag || v.o == charTag {
+		return nil
+	}
+	return v.o
+}
+
+// Eq is eq?: identity of objects, equality of immediates.
+func Eq(a, b Value) bool { return a.o == b.o && a.n == b.n }
+
+// Pair is a mutable cons cell.
+type Pair struct{ Car, Cdr Value }
+
+func Cons(a, d Value) Value { return Value{o: &Pair{a, d}} }
+
+func (v Value) Pair() (*Pair, bool) {
+	p, ok := v.o.(*Pair)
+	return p, ok
+}
+
+// List makes a proper list.
+func List(vs ...Value) Value {
+	l := Null
+	for i := len(vs) - 1; i >= 0; i-- {
+		l = Cons(vs[i], l)
+	}
+	return l
+}
+
+// ListToSlice returns the elements of a proper list, or ok=false.
+func ListToSlice(l Value) ([]Value, bool) {
+	var out []Value
+	for {
+		if l.IsNull() {
+			return out, true
+		}
+		p, ok := l.o.(*Pair)
+		if !ok {
+			return out, false
+		}
+		out = append(out, p.Car)
+		l = p.Cdr
+	}
+}
+
+// Symbol is an interned name.
+type Symbol struct{ Name string }
+
+var symtab sync.Map // string -> *Symbol
+
+// Intern returns the unique symbol of that name.
+func Intern(name string) *Symbol {
+	if s, ok := symtab.Load(name); ok {
+		return s.(*Symbol)
+	}
+	s, _ := symtab.LoadOrStore(name, &Symbol{name})
+	return s.(*Symbol)
+}
+
+// Sym returns the symbol of that name as a value.
+func Sym(name string) Value { return Value{o: Intern(name)} }
+
+var gensymCounter struct {
+	sync.Mutex
+	n int
+}
+
+// String is a mutable Scheme string.
+type String struct{ R []rune }
+
+func Str(s string) Value { return Value{o: &String{[]rune(s)}} }
+
+func (s *String) String() string { return string(s.R) }
+
+// Vector is a Scheme vector.
+type Vector struct{ Items []Value }
+
+func Vec(items []Value) Value { return Value{o: &Vector{items}} }
+
+// Bytevector is a Scheme bytevector.
+type Bytevector struct{ B []byte }
+
+func Bytes(b []byte) Value { return Value{o: &Bytevector{b}} }
+
+// Box holds a variable that closures capture and something assigns.
+type Box struct{ V Value }
+
+// MultipleValues is what (values a b ...) returns for any count but one.
+type MultipleValues struct{ Vals []Value }
+
+// Values returns vs as the result of a procedure.
+func Values(vs ...Value) Value {
+	if len(vs) == 1 {
+		return vs[0]
+	}
+	return Value{o: &MultipleValues{vs}}
+}
+
+// bigInt values are normalised: a result that fits in int64 is always a fixnum.
+func normBig(b *big.Int) Value {
+	if b.IsInt64() {
+		return Value{n: b.Int64()}
+	}
+	return Value{o: b}
+}
+
+// BigInt wraps an exact integer, as a fixnum when it fits.
+func BigInt(b *big.Int) Value { return normBig(b) }
+
+// normRat: a rational with denominator 1 is an integer.
+func normRat(r *big.Rat) Value {
+	if r.IsInt() {
+		return normBig(new(big.Int).Set(r.Num()))
+	}
+	return Value{o: r}
+}
+
+// Rat wraps an exact rational, as an integer when its denominator is 1.
+func Rat(r *big.Rat) Value { return normRat(r) }

@@ -1,0 +1,84 @@
+package interp
+
+func init() {
+	out := func(name string, f func(v Value) string) {
+		define(name, func(th *Thread, a []Value) Value {
+			port := th.CurrentOutput()
+			if len(a) > 1 {
+				port = a[1].o.(*Port)
+			}
+			th.writeText(name, port, f(a[0]))
+			return Unspecified
+		})
+	}
+	out("write", WriteString)
+	out("write-shared", WriteSharedString)
+	out("write-simple", WriteSimpleString)
+	out("display", Display)
+	define("newline", func(th *Thread, a []Value) Value {
+		port := th.CurrentOutput()
+		if len(a) > 0 {
+			port = a[0].o.(*Port)
+		}
+		th.writeText("newline", port, "\n")
+		return Unspecified
+	})
+	define("write-char", func(th *Thread, a []Value) Value {
+		port := th.CurrentOutput()
+		if len(a) > 1 {
+			port = a[1].o.(*Port)
+		}
+		th.writeText("write-char", port, string(a[0].Rune()))
+		return Unspecified
+	})
+	define("write-string", func(th *Thread, a []Value) Value {
+		port := th.CurrentOutput()
+		if len(a) > 1 {
+			port = a[1].o.(*Port)
+		}
+		s := a[0].o.(*String).R
+		start, end := th.Range("write-string", a, 2, len(s))
+		th.writeText("write-string", port, string(s[start:end]))
+		return Unspecified
+	})
+}
+
+// CurrentOutput returns the current output port (current-output-port's value).
+func (th *Thread) CurrentOutput() *Port {
+	if p := th.In.curOut; p != nil {
+		if v := th.paramValue(p); v.o != nil {
+			if port, ok := v.o.(*Port); ok {
+				return port
+			}
+		}
+	}
+	return th.In.Stdout
+}
+
+// writeText writes to a textual output port, raising a Scheme error when it fails.
+func (th *Thread) writeText(who string, p *Port, s string) {
+	if !p.outOpen {
+		th.Error(who, "port is closed", Obj(p))
+	}
+	if err := p.WriteString(s); err != nil {
+		th.ErrorKind("i/o-error", who, err.Error(), Obj(p))
+	}
+}
+
+// Range checks optional [start [end]] arguments at a[i], a[i+1] against a length.
+func (th *Thread) Range(who string, a []Value, i, length int) (int, int) {
+	start, end := 0, length
+	if len(a) > i && a[i].o != Default.o {
+		if !a[i].IsFixnum() || a[i].n < 0 || a[i].n > int64(length) {
+			th.Error(who, "expected a valid index", a[i])
+		}
+		start = int(a[i].n)
+	}
+	if len(a) > i+1 && a[i+1].o != Default.o {
+		if !a[i+1].IsFixnum() || a[i+1].n < int64(start) || a[i+1].n > int64(length) {
+			th.Error(who, "expected a valid index", a[i+1])
+		}
+		end = int(a[i+1].n)
+	}
+	return start, end
+}
