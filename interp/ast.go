@@ -27,8 +27,8 @@ type (
 		site   *Site
 		define bool
 	}
-	ifN struct{ test, then, els node }
-	seqN struct{ body []node }
+	ifN     struct{ test, then, els node }
+	seqN    struct{ body []node }
 	lambdaN struct {
 		name string
 		req  []*binding

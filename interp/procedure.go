@@ -47,7 +47,7 @@ type CaseLambda struct {
 type Primitive struct {
 	Name     string
 	Entry    *catalog.Entry // nil for procedures made at run time (record accessors ...)
-	Min, Max int           // Max < 0: any number
+	Min, Max int            // Max < 0: any number
 	Fn       func(th *Thread, args []Value) Value
 	checks   []argCheck // one per declared parameter; nil entries accept anything
 	restChk  argCheck

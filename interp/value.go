@@ -45,10 +45,10 @@ var (
 	tailMarker = Value{o: &special{"#<tail-call>"}}
 )
 
-func Fixnum(n int64) Value    { return Value{n: n} }
-func Int(n int) Value         { return Value{n: int64(n)} }
-func Flonum(f float64) Value  { return Value{o: flonumTag, n: int64(math.Float64bits(f))} }
-func Char(r rune) Value       { return Value{o: charTag, n: int64(r)} }
+func Fixnum(n int64) Value   { return Value{n: n} }
+func Int(n int) Value        { return Value{n: int64(n)} }
+func Flonum(f float64) Value { return Value{o: flonumTag, n: int64(math.Float64bits(f))} }
+func Char(r rune) Value      { return Value{o: charTag, n: int64(r)} }
 func Bool(b bool) Value {
 	if b {
 		return True
