@@ -114,6 +114,10 @@ func (c *compiler) lookup(id Value, sc *scope) *binding {
 		}
 	}
 	if x, ok := id.o.(*Ident); ok && x.mark != 0 {
+		if x.env == nil {
+			// Made outside any compilation (QuoteForm): means the builtin.
+			return c.lookup(x.orig, c.in.coreScope)
+		}
 		return c.lookup(x.orig, x.env)
 	}
 	g := sc.env.intern(k.s)

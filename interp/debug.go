@@ -27,7 +27,7 @@ func (th *Thread) updateFlags() {
 	th.imu.Lock()
 	pending := len(th.pending) > 0
 	th.imu.Unlock()
-	var f uint32
+	f := th.flags.Load() & flagYield
 	if hook {
 		f |= flagHook
 	}
@@ -98,6 +98,10 @@ func (th *Thread) ServiceInterrupts() {
 
 // poll is the slow path of a step: interrupts first, then the debugger hook.
 func (th *Thread) poll(site *Site) {
+	if th.flags.Load()&flagYield != 0 {
+		th.flags.And(^flagYield)
+		th.yieldGIL()
+	}
 	if th.flags.Load()&flagInterrupt != 0 {
 		saved := th.site
 		th.site = site

@@ -32,7 +32,6 @@ func init() {
 	specials["let*-values"] = compileLetStarValues
 	specials["define-values"] = compileDefineExpr
 	specials["define-syntax"] = compileDefineExpr
-	specials["define-record-type"] = compileDefineExpr
 	specials["let-syntax"] = compileLetSyntax
 	specials["letrec-syntax"] = compileLetSyntax
 	specials["syntax-rules"] = func(c *compiler, x Value, sc *scope, tail bool) node {

@@ -49,6 +49,12 @@ type Interp struct {
 
 	main    *Thread
 	replEnv *Env
+
+	// gil lets one Scheme thread run at a time (threads.go).
+	gil      sync.Mutex
+	tickOnce sync.Once
+	finished bool
+	exitCode *int
 }
 
 // Options configure a new interpreter.
@@ -395,6 +401,13 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 // Execute runs a compiled program on the main thread.
 func (in *Interp) Execute(prog *Program) (err error) {
 	th := in.main
+	th.acquireGIL()
+	defer th.releaseGIL()
+	defer func() {
+		in.mu.Lock()
+		in.finished = true
+		in.mu.Unlock()
+	}()
 	return th.runTop(func() {
 		th.sp = prog.frameSize
 		if th.sp > len(th.stack) {

@@ -44,8 +44,18 @@ type mval struct {
 
 func (m *Macro) isEllipsis(v Value) bool {
 	k, ok := keyOf(v)
-	return ok && k == m.ellipsis
+	if !ok || m.ellipsis.s == nil {
+		return false
+	}
+	// The default ellipsis is any identifier named "...", also one renamed by the expansion
+	// of a macro-defining macro.
+	if m.ellipsis == defaultEllipsis {
+		return k.s == defaultEllipsis.s
+	}
+	return k == m.ellipsis
 }
+
+var defaultEllipsis = bkey{Intern("..."), 0}
 
 func (m *Macro) isLiteral(v Value) bool {
 	k, _ := keyOf(v)
@@ -272,7 +282,7 @@ func (c *compiler) parseSyntaxRules(name string, spec Value, sc *scope) *Macro {
 	if b.kind != bGlobal || b.global.Name.Name != "syntax-rules" || b.global.special == nil {
 		c.errorf(spec, "%s: only syntax-rules transformers are supported", name)
 	}
-	m := &Macro{name: name, env: sc, ellipsis: bkey{Intern("..."), 0}}
+	m := &Macro{name: name, env: sc, ellipsis: defaultEllipsis}
 	rest, ok := ListToSlice(p.Cdr)
 	if !ok || len(rest) == 0 {
 		c.errorf(spec, "syntax-rules: expected a list of literals")

@@ -66,7 +66,9 @@ type Thread struct {
 	wakers  map[int]func()
 	wakeID  int
 
-	Name string
+	Name   string
+	obj    *SchemeThread
+	hasGIL bool
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
 }
@@ -74,6 +76,7 @@ type Thread struct {
 const (
 	flagHook uint32 = 1 << iota
 	flagInterrupt
+	flagYield // other threads wait for the interpreter lock
 )
 
 func newThread(in *Interp) *Thread {

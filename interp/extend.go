@@ -1,0 +1,49 @@
+package interp
+
+import "foment-ls/catalog"
+
+// The API for packages that add builtins (interp/socket): the same catalogue-checked
+// procedures and syntax as the interpreter's own.
+
+// Define registers the Go implementation of a catalogued procedure (see define).
+func Define(name string, fn func(th *Thread, args []Value) Value) { define(name, fn) }
+
+// DefineKind registers the run-time check of a catalogue argument kind.
+func DefineKind(name string, ok func(Value) bool) { kindChecks[name] = ok }
+
+// SyntaxForm expands a syntax form written in Go. args are the form's parts after the keyword,
+// as plain data (identifiers are symbols); an error makes the program fail to compile, with the
+// form's position.
+type SyntaxForm func(args []Value) (Value, error)
+
+// DefineSyntax registers a catalogued syntax form written in Go.
+func DefineSyntax(name string, f SyntaxForm) {
+	if e := catalog.Lookup(name); e == nil || e.Kind != catalog.Syntax {
+		panic("interp: " + name + " is not syntax in the catalogue")
+	}
+	syntaxExt[name] = func(c *compiler, x Value, sc *scope) Value {
+		args := c.formArgs(x, 0, -1)
+		plain := make([]Value, len(args))
+		for i, a := range args {
+			plain[i] = stripSyntax(a)
+		}
+		out, err := f(plain)
+		if err != nil {
+			c.errorf(x, "%s", err.Error())
+		}
+		return out
+	}
+}
+
+// QuoteForm returns a form that evaluates to v.
+func QuoteForm(v Value) Value {
+	return List(Obj(quoteIdent), v)
+}
+
+// CallForm returns a form that calls the primitive with the given argument forms.
+func CallForm(p *Primitive, args ...Value) Value {
+	return Cons(Obj(p), List(args...))
+}
+
+// quoteIdent means quote wherever it is used (a builtin's identifier outside any program).
+var quoteIdent = &Ident{Sym: Intern("quote"), mark: -2, env: nil, orig: Sym("quote")}
