@@ -44,7 +44,7 @@ func gen(n node, g *genCtx) code {
 		gl, site := n.g, n.site
 		return func(th *Thread) Value {
 			v := gl.Value
-			if v.o == Unassigned.o {
+			if isSpecial(v, unassObj) {
 				th.site = site
 				return th.undefinedVariable(gl)
 			}
@@ -57,7 +57,7 @@ func gen(n node, g *genCtx) code {
 	case *ifN:
 		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
 		return func(th *Thread) Value {
-			if test(th).o != False.o {
+			if !isSpecial(test(th), falseObj) {
 				return then(th)
 			}
 			return els(th)
@@ -118,7 +118,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 		case b.boxed():
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot].o.(*Box).V
-				if v.o == Unassigned.o {
+				if isSpecial(v, unassObj) {
 					th.site = site
 					return th.unassignedLocal(b.name)
 				}
@@ -127,7 +127,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 		case check:
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot]
-				if v.o == Unassigned.o {
+				if isSpecial(v, unassObj) {
 					th.site = site
 					return th.unassignedLocal(b.name)
 				}
@@ -140,7 +140,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 	if b.boxed() {
 		return func(th *Thread) Value {
 			v := th.clo.Free[i].o.(*Box).V
-			if v.o == Unassigned.o {
+			if isSpecial(v, unassObj) {
 				th.site = site
 				return th.unassignedLocal(b.name)
 			}
@@ -356,6 +356,19 @@ func genCall(n *callN, g *genCtx) code {
 				th.poll(site)
 			}
 			f := fn(th)
+			if c, ok := f.o.(*Closure); ok && c == th.clo && argc == c.Lam.NReq && argc <= 4 {
+				// A loop calling itself: the new arguments go straight into this frame.
+				var tmp [4]Value
+				for i, a := range args {
+					tmp[i] = a(th)
+				}
+				for i := 0; i < argc; i++ {
+					th.stack[th.fp+i] = tmp[i]
+				}
+				th.site = site
+				th.tailArgc = -1
+				return tailMarker
+			}
 			for _, a := range args {
 				th.push(a(th))
 			}

@@ -145,7 +145,161 @@ func init() {
 	})
 }
 
+// operand describes an argument that needs no code call: a plain local of this frame or a
+// fixnum constant. Arithmetic and comparisons on such operands are specialised.
+type operand struct {
+	slot  int // >= 0: the frame slot
+	k     int64
+	isK   bool
+	valid bool
+}
+
+func operandOf(n node, g *genCtx) operand {
+	switch x := n.(type) {
+	case *localN:
+		b := x.b
+		if b.lam == g.lam && !b.boxed() && !b.mutated {
+			return operand{slot: b.slot, valid: true}
+		}
+	case *constN:
+		if x.v.o == nil {
+			return operand{slot: -1, k: x.v.n, isK: true, valid: true}
+		}
+	}
+	return operand{}
+}
+
+// genFast specialises fixnum + - and comparisons whose operands are locals or constants.
+func genFast(n *primN, g *genCtx) code {
+	if len(n.args) != 2 {
+		return nil
+	}
+	x, y := operandOf(n.args[0], g), operandOf(n.args[1], g)
+	if !x.valid || !y.valid || x.isK {
+		return nil
+	}
+	p, site := n.p, n.site
+	xs := x.slot
+	if y.isK {
+		k := y.k
+		switch p.Name {
+		case "+":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					if s := a.n + k; (s > a.n) == (k > 0) {
+						return Value{n: s}
+					}
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case "-":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					if s := a.n - k; (s < a.n) == (k > 0) {
+						return Value{n: s}
+					}
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case "<":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					return Bool(a.n < k)
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case ">":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					return Bool(a.n > k)
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case "=":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					return Bool(a.n == k)
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case "<=":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					return Bool(a.n <= k)
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		case ">=":
+			return func(th *Thread) Value {
+				a := th.stack[th.fp+xs]
+				if a.o == nil {
+					return Bool(a.n >= k)
+				}
+				return slow(th, p, site, a, Value{n: k})
+			}
+		}
+		return nil
+	}
+	ys := y.slot
+	switch p.Name {
+	case "+":
+		return func(th *Thread) Value {
+			a, b := th.stack[th.fp+xs], th.stack[th.fp+ys]
+			if a.o == nil && b.o == nil {
+				if s := a.n + b.n; (s > a.n) == (b.n > 0) {
+					return Value{n: s}
+				}
+			}
+			return slow(th, p, site, a, b)
+		}
+	case "-":
+		return func(th *Thread) Value {
+			a, b := th.stack[th.fp+xs], th.stack[th.fp+ys]
+			if a.o == nil && b.o == nil {
+				if s := a.n - b.n; (s < a.n) == (b.n > 0) {
+					return Value{n: s}
+				}
+			}
+			return slow(th, p, site, a, b)
+		}
+	case "<":
+		return func(th *Thread) Value {
+			a, b := th.stack[th.fp+xs], th.stack[th.fp+ys]
+			if a.o == nil && b.o == nil {
+				return Bool(a.n < b.n)
+			}
+			return slow(th, p, site, a, b)
+		}
+	case ">":
+		return func(th *Thread) Value {
+			a, b := th.stack[th.fp+xs], th.stack[th.fp+ys]
+			if a.o == nil && b.o == nil {
+				return Bool(a.n > b.n)
+			}
+			return slow(th, p, site, a, b)
+		}
+	case "=":
+		return func(th *Thread) Value {
+			a, b := th.stack[th.fp+xs], th.stack[th.fp+ys]
+			if a.o == nil && b.o == nil {
+				return Bool(a.n == b.n)
+			}
+			return slow(th, p, site, a, b)
+		}
+	}
+	return nil
+}
+
 func genPrim(n *primN, g *genCtx) code {
+	if c := genFast(n, g); c != nil {
+		return c
+	}
 	args := make([]code, len(n.args))
 	for i, a := range n.args {
 		args[i] = gen(a, g)

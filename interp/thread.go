@@ -165,7 +165,9 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 				th.grow(need + 8)
 			}
 			// Clear the locals so that a stale value is never seen (by the debugger) nor kept alive.
-			clear(th.stack[base+argc : need])
+			if need > base+argc {
+				clear(th.stack[base+argc : need])
+			}
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
 		case *Primitive:
@@ -187,7 +189,14 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			th.sp = base + argc
 			th.Error("", "not a procedure", fn)
 		}
-		if v.o == tailMarker.o {
+		if isSpecial(v, tailObj) {
+			if th.tailArgc < 0 {
+				// A self tail call left its arguments in place.
+				argc = fn.o.(*Closure).Lam.NReq
+				th.sp = base + argc
+				th.frames[nframes].Site = th.site
+				continue
+			}
 			// Move the tail call's procedure and arguments down over this frame.
 			fn, argc = th.tailFn, th.tailArgc
 			from := th.sp - argc

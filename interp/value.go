@@ -45,6 +45,19 @@ var (
 	tailMarker = Value{o: &special{"#<tail-call>"}}
 )
 
+// The unique objects as typed pointers: comparing with a type assertion avoids the runtime's
+// generic interface comparison on hot paths.
+var (
+	falseObj = False.o.(*special)
+	tailObj  = tailMarker.o.(*special)
+	unassObj = Unassigned.o.(*special)
+)
+
+func isSpecial(v Value, s *special) bool {
+	x, ok := v.o.(*special)
+	return ok && x == s
+}
+
 func Fixnum(n int64) Value   { return Value{n: n} }
 func Int(n int) Value        { return Value{n: int64(n)} }
 func Flonum(f float64) Value { return Value{o: flonumTag, n: int64(math.Float64bits(f))} }
@@ -63,8 +76,8 @@ func (v Value) IsFixnum() bool  { return v.o == nil }
 func (v Value) IsFlonum() bool  { return v.o == flonumTag }
 func (v Value) IsChar() bool    { return v.o == charTag }
 func (v Value) IsNull() bool    { return v.o == Null.o }
-func (v Value) IsFalse() bool   { return v.o == False.o }
-func (v Value) IsTrue() bool    { return v.o != False.o }
+func (v Value) IsFalse() bool   { return isSpecial(v, falseObj) }
+func (v Value) IsTrue() bool    { return !isSpecial(v, falseObj) }
 func (v Value) IsBoolean() bool { return v.o == True.o || v.o == False.o }
 func (v Value) IsEOF() bool     { return v.o == EOF.o }
 
