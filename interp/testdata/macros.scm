@@ -1,0 +1,96 @@
+(import (scheme base) (scheme write))
+(define-syntax swap!
+  (syntax-rules ()
+    ((_ a b) (let ((tmp a)) (set! a b) (set! b tmp)))))
+(define tmp 1)
+(define other 2)
+(swap! tmp other)
+(write (list tmp other)) (newline)
+(define-syntax my-or
+  (syntax-rules ()
+    ((_) #f)
+    ((_ e) e)
+    ((_ e r ...) (let ((t e)) (if t t (my-or r ...))))))
+(define t 5)
+(write (my-or #f t)) (newline)
+(define-syntax my-let*
+  (syntax-rules ()
+    ((_ () body ...) (let () body ...))
+    ((_ ((x v) rest ...) body ...) (let ((x v)) (my-let* (rest ...) body ...)))))
+(write (my-let* ((a 1) (b (+ a 1)) (c (* b 3))) (list a b c))) (newline)
+(define-syntax for
+  (syntax-rules (in from to)
+    ((_ x in lst body ...) (let loop ((l lst)) (if (not (null? l)) (let ((x (car l))) body ... (loop (cdr l))))))
+    ((_ x from a to b body ...) (let loop ((x a)) (if (<= x b) (begin body ... (loop (+ x 1))))))))
+(for x in '(1 2 3) (display x))
+(newline)
+(for i from 1 to 5 (display i))
+(newline)
+(define-syntax my-list-of-lists
+  (syntax-rules ()
+    ((_ (a b ...) ...) (list (list a (list b ...)) ...))))
+(write (my-list-of-lists (1 2 3) (4) (5 6))) (newline)
+(define-syntax while
+  (syntax-rules ()
+    ((_ cond body ...) (let lp () (when cond body ... (lp))))))
+(define i 0)
+(while (< i 3) (display i) (set! i (+ i 1)))
+(newline)
+(define-syntax my-if
+  (syntax-rules (then else)
+    ((_ c then t else e) (if c t e))))
+(write (my-if #t then 'yes else 'no)) (newline)
+(define-syntax ten (syntax-rules () ((_) 10)))
+(write (+ (ten) 1)) (newline)
+(define-syntax tail-pat
+  (syntax-rules ()
+    ((_ a ... z) (list z a ...))))
+(write (tail-pat 1 2 3 4)) (newline)
+(define-syntax vec-pat
+  (syntax-rules ()
+    ((_ #(a ...)) (list a ...))))
+(write (vec-pat #(1 2 3))) (newline)
+(define-syntax dotted
+  (syntax-rules ()
+    ((_ a . b) (quote b))))
+(write (dotted 1 2 3)) (newline)
+(define-syntax be-like-begin
+  (syntax-rules ()
+    ((be-like-begin name)
+     (define-syntax name
+       (syntax-rules ()
+         ((name expr (... ...))
+          (begin expr (... ...))))))))
+(be-like-begin sequence)
+(write (sequence 1 2 3 4)) (newline)
+(write (let ((if list)) (my-or #f 7))) (newline)
+(define-syntax kons (syntax-rules () ((_ a b) (cons a b))))
+(write (let ((cons list)) (kons 1 2))) (newline)
+(let-syntax ((foo (syntax-rules () ((_ x) (* x 2)))))
+  (write (foo 21)) (newline))
+(letrec-syntax ((ev? (syntax-rules () ((_ n) (if (= n 0) #t (od? (- n 1))))))
+                (od? (syntax-rules () ((_ n) (if (= n 0) #f #t)))))
+  (write (ev? 2)) (newline))
+(define-syntax inc!
+  (syntax-rules () ((_ v) (set! v (+ v 1))) ((_ v n) (set! v (+ v n)))))
+(define z 5) (inc! z) (inc! z 10) (write z) (newline)
+#|output
+(2 1)
+5
+(1 2 6)
+123
+12345
+((1 (2 3)) (4 ()) (5 (6)))
+012
+yes
+11
+(4 1 2 3)
+(1 2 3)
+(2 3)
+4
+7
+(1 . 2)
+42
+#t
+16
+|#

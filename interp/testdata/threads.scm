@@ -1,0 +1,30 @@
+(import (foment base))
+(define e (make-exclusive))
+(define counter 0)
+(define (work n) (let loop ((i 0)) (when (< i n) (with-exclusive e (set! counter (+ counter 1))) (loop (+ i 1)))) n)
+(define t1 (run-thread (lambda () (work 10000))))
+(define t2 (run-thread (lambda () (work 10000))))
+(write (list (thread-join! t1) (thread-join! t2) counter))
+(newline)
+(define t3 (make-thread (lambda () (sleep 10) 'slept) 'sleeper))
+(write (thread-name t3))
+(thread-start! t3)
+(write (thread-join! t3))
+(newline)
+(define t4 (run-thread (lambda () (car 1))))
+(write (guard (x (#t (error-object-message x))) (thread-join! t4)))
+(newline)
+(define t5 (run-thread (lambda () (let loop () (loop)))))
+(sleep 20)
+(thread-terminate! t5)
+(write (guard (x (#t (error-object-message x))) (thread-join! t5)))
+(newline)
+(write (thread? (current-thread)))
+(newline)
+#|output
+(10000 10000 20000)
+sleeperslept
+"thread-join!: join thread had uncaught exception"
+"thread-join!: join thread was terminated"
+#t
+|#
