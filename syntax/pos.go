@@ -1,0 +1,157 @@
+// Package syntax is the Scheme reader shared by the interpreter and the analyzer: it turns
+// source text into data that carry their exact spans, keeps comments, and in its tolerant mode
+// reads everything it can of broken text. It imports nothing of this project.
+package syntax
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// Pos is a position in a source file.
+type Pos struct {
+	Offset int // byte offset from the start of the source, 0-based
+	Line   int // 1-based line
+	Col    int // 1-based column, counted in bytes of UTF-8
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Span is a range of source; End is exclusive.
+type Span struct{ Start, End Pos }
+
+// Contains reports whether the byte offset lies in the span (the end included, as a cursor
+// right after a token still touches it).
+func (s Span) Contains(offset int) bool { return s.Start.Offset <= offset && offset <= s.End.Offset }
+
+// LineIndex converts between byte offsets, (line, byte column) positions and the positions of
+// the Language Server Protocol: 0-based lines with columns in UTF-16 code units or UTF-8 bytes.
+// Lines end at '\n' (a "\r\n" pair leaves the '\r' at the end of its line).
+type LineIndex struct {
+	src   []byte
+	lines []int // byte offset of the start of each line
+}
+
+// NewLineIndex indexes src.
+func NewLineIndex(src []byte) *LineIndex {
+	x := &LineIndex{src: src, lines: []int{0}}
+	for i, b := range src {
+		if b == '\n' {
+			x.lines = append(x.lines, i+1)
+		}
+	}
+	return x
+}
+
+// LineCount returns the number of lines (a final line without '\n' counts).
+func (x *LineIndex) LineCount() int { return len(x.lines) }
+
+// LineStart returns the offset of a 0-based line's start (len(src) beyond the last line).
+func (x *LineIndex) LineStart(line0 int) int {
+	if line0 < 0 {
+		return 0
+	}
+	if line0 >= len(x.lines) {
+		return len(x.src)
+	}
+	return x.lines[line0]
+}
+
+// lineEnd returns the offset of a 0-based line's end, before its '\n' (and '\r').
+func (x *LineIndex) lineEnd(line0 int) int {
+	end := len(x.src)
+	if line0+1 < len(x.lines) {
+		end = x.lines[line0+1] - 1
+	}
+	if end > x.lines[line0] && end <= len(x.src) && end > 0 && x.src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+func (x *LineIndex) clamp(offset int) int {
+	if offset < 0 {
+		return 0
+	}
+	if offset > len(x.src) {
+		return len(x.src)
+	}
+	return offset
+}
+
+// line0 returns the 0-based line of an offset.
+func (x *LineIndex) line0(offset int) int {
+	return sort.Search(len(x.lines), func(i int) bool { return x.lines[i] > offset }) - 1
+}
+
+// Pos returns the position of a byte offset.
+func (x *LineIndex) Pos(offset int) Pos {
+	offset = x.clamp(offset)
+	l := x.line0(offset)
+	return Pos{Offset: offset, Line: l + 1, Col: offset - x.lines[l] + 1}
+}
+
+// UTF16Col returns the 0-based UTF-16 column of offset within its line.
+func (x *LineIndex) UTF16Col(offset int) int {
+	offset = x.clamp(offset)
+	l := x.line0(offset)
+	n := 0
+	for i := x.lines[l]; i < offset; {
+		r, size := utf8.DecodeRune(x.src[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// OffsetUTF16 returns the offset of a 0-based line and UTF-16 column; a column past the end of
+// the line clamps to it, a line past the last gives len(src).
+func (x *LineIndex) OffsetUTF16(line0, col16 int) int {
+	if line0 >= len(x.lines) {
+		return len(x.src)
+	}
+	if line0 < 0 {
+		return 0
+	}
+	i, end := x.lines[line0], x.lineEnd(line0)
+	for n := 0; i < end && n < col16; {
+		r, size := utf8.DecodeRune(x.src[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		if n > col16 {
+			break // inside a surrogate pair: stay before the character
+		}
+		i += size
+	}
+	return i
+}
+
+// OffsetUTF8 returns the offset of a 0-based line and byte column, clamped like OffsetUTF16.
+func (x *LineIndex) OffsetUTF8(line0, col int) int {
+	if line0 >= len(x.lines) {
+		return len(x.src)
+	}
+	if line0 < 0 {
+		return 0
+	}
+	start, end := x.lines[line0], x.lineEnd(line0)
+	if col < 0 {
+		col = 0
+	}
+	if start+col > end {
+		return end
+	}
+	o := start + col
+	for o > start && !utf8.RuneStart(x.src[o]) {
+		o--
+	}
+	return o
+}
