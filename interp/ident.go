@@ -109,7 +109,7 @@ func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
 	case syntax.Boolean:
 		return Bool(d.Bool)
 	case syntax.Number:
-		return numberFromSyntax(d.Num)
+		return numberFromSyntax(*d.Num)
 	case syntax.List:
 		tail := Null
 		if d.Tail != nil {
@@ -137,7 +137,7 @@ func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
 	case syntax.Bytevector:
 		b := make([]byte, len(d.Elems))
 		for i, e := range d.Elems {
-			if e.Num.Int != nil {
+			if e.Num != nil && e.Num.Int != nil {
 				b[i] = byte(e.Num.Int.Int64())
 			}
 		}

@@ -44,16 +44,27 @@ type Datum struct {
 	Text  string
 	Char  rune
 	Bool  bool
-	Num   Num
+	Num   *Num // Number data only
 	Elems []*Datum
 	Tail  *Datum // dotted tail, or nil
 	Label int
-	Close Span // List/Vector/Bytevector: the closing paren; zero Span when it is missing
-	Dot   Span // dotted lists: the "."
+	// Close is the position of the closing parenthesis of a List, Vector or Bytevector (the
+	// zero Pos when it is missing); Dot the position of the "." of a dotted list. Both are one
+	// byte long.
+	Close Pos
+	Dot   Pos
 }
 
 // IsClosed reports whether a list-like datum has its closing parenthesis.
-func (d *Datum) IsClosed() bool { return d.Close.End.Offset > 0 }
+func (d *Datum) IsClosed() bool { return d.Close.Line > 0 }
+
+// CloseSpan returns the span of the closing parenthesis (zero when missing).
+func (d *Datum) CloseSpan() Span {
+	if !d.IsClosed() {
+		return Span{}
+	}
+	return Span{d.Close, Pos{d.Close.Offset + 1, d.Close.Line, d.Close.Col + 1}}
+}
 
 // Head returns the symbol name a list starts with, or "".
 func (d *Datum) Head() string {
@@ -155,7 +166,9 @@ type Error struct {
 	Msg  string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Span.Start.Line, e.Span.Start.Col, e.Msg) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Span.Start.Line, e.Span.Start.Col, e.Msg)
+}
 
 // File is a whole source file read in tolerant mode.
 type File struct {

@@ -109,8 +109,9 @@ type parser struct {
 	comments []Comment
 	text     func(a, b int) string // the source text between two offsets, when available
 	depth    int
-	// open lists, for the tolerant "a new top-level form starts here" recovery
-	open int
+	// scratch holds the elements of the lists being read, so that each list gets a slice of
+	// exactly its length.
+	scratch []*Datum
 }
 
 func (p *parser) errorf(span Span, format string, args ...any) {
@@ -381,6 +382,20 @@ func (p *parser) blockComment(start Pos) {
 
 // token reads the characters up to the next delimiter.
 func (p *parser) token() string {
+	if bs, ok := p.src.(*byteSource); ok {
+		start := bs.p.Offset
+		for {
+			c, _, ok := bs.next()
+			if !ok {
+				break
+			}
+			if isDelimiter(c) {
+				bs.back()
+				break
+			}
+		}
+		return string(bs.src[start:bs.p.Offset])
+	}
 	var b strings.Builder
 	for {
 		c, _, ok := p.src.next()
@@ -475,8 +490,10 @@ func (p *parser) atom(tok string, start Pos) *Datum {
 		p.errorf(span, "unexpected .")
 		return &Datum{Kind: Invalid, Span: span, Text: tok}
 	}
-	if n, ok := ParseNumber(tok, 10); ok {
-		return &Datum{Kind: Number, Span: span, Num: n, Text: tok}
+	if c := tok[0]; (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' {
+		if n, ok := ParseNumber(tok, 10); ok {
+			return &Datum{Kind: Number, Span: span, Num: &n, Text: tok}
+		}
 	}
 	if looksNumeric(tok) {
 		p.errorf(span, "bad number %s", tok)
@@ -518,7 +535,16 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 	open := Span{start, p.src.pos()}
 	d := &Datum{Kind: k}
 	p.depth++
-	defer func() { p.depth-- }()
+	mark := len(p.scratch)
+	defer func() {
+		p.depth--
+		if n := len(p.scratch) - mark; n > 0 {
+			d.Elems = make([]*Datum, n)
+			copy(d.Elems, p.scratch[mark:])
+		}
+		clear(p.scratch[mark:])
+		p.scratch = p.scratch[:mark]
+	}()
 	for {
 		p.atmosphere()
 		c, cpos, ok := p.src.next()
@@ -528,7 +554,7 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			return d
 		}
 		if c == ')' {
-			d.Close = Span{cpos, p.src.pos()}
+			d.Close = cpos
 			d.Span = Span{start, p.src.pos()}
 			return d
 		}
@@ -537,7 +563,13 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 		if p.tolerant && c == '(' && cpos.Col == 1 {
 			p.src.back()
 			p.errorf(open, "missing )")
-			d.Span = Span{start, lastEnd(d, open.End)}
+			end := open.End
+			if d.Tail != nil {
+				end = d.Tail.Span.End
+			} else if len(p.scratch) > mark {
+				end = p.scratch[len(p.scratch)-1].Span.End
+			}
+			d.Span = Span{start, end}
 			return d
 		}
 		if c == '.' && k == List {
@@ -549,21 +581,21 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 				// Not a dot but a token starting with one (..., .5).
 				p.pushBack('.', cpos)
 				if e := p.datum(); e != nil {
-					d.Elems = append(d.Elems, e)
+					p.scratch = append(p.scratch, e)
 				}
 				continue
 			}
 			if !ok2 || isDelimiter(n) {
-				d.Dot = Span{cpos, p.src.pos()}
-				if len(d.Elems) == 0 {
-					p.errorf(d.Dot, "bad dotted list")
+				d.Dot = cpos
+				if len(p.scratch) == mark {
+					p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
 				}
 				p.atmosphere()
 				if c2, _, ok := p.src.next(); !ok || c2 == ')' {
 					if ok {
 						p.src.back()
 					}
-					p.errorf(d.Dot, "bad dotted list")
+					p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
 					continue
 				}
 				p.src.back()
@@ -571,14 +603,14 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 				p.atmosphere()
 				c3, c3pos, ok := p.src.next()
 				if ok && c3 == ')' {
-					d.Close = Span{c3pos, p.src.pos()}
+					d.Close = c3pos
 					d.Span = Span{start, p.src.pos()}
 					return d
 				}
 				if ok {
 					p.src.back()
 				}
-				p.errorf(d.Dot, "bad dotted list")
+				p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
 				continue
 			}
 		}
@@ -587,23 +619,13 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			if k == Bytevector {
 				p.checkByte(e)
 			}
-			d.Elems = append(d.Elems, e)
+			p.scratch = append(p.scratch, e)
 		}
 	}
 }
 
-func lastEnd(d *Datum, def Pos) Pos {
-	if d.Tail != nil {
-		return d.Tail.Span.End
-	}
-	if n := len(d.Elems); n > 0 {
-		return d.Elems[n-1].Span.End
-	}
-	return def
-}
-
 func (p *parser) checkByte(e *Datum) {
-	if e.Kind == Number && e.Num.Exact && e.Num.Int != nil && e.Num.Int.IsInt64() {
+	if e.Kind == Number && e.Num != nil && e.Num.Exact && e.Num.Int != nil && e.Num.Int.IsInt64() {
 		if v := e.Num.Int.Int64(); v >= 0 && v <= 255 {
 			return
 		}
@@ -653,7 +675,7 @@ func (p *parser) sharp(start Pos) *Datum {
 		tok := "#" + p.token()
 		span := Span{start, p.src.pos()}
 		if n, ok := ParseNumber(tok, 10); ok {
-			return &Datum{Kind: Number, Span: span, Num: n, Text: tok}
+			return &Datum{Kind: Number, Span: span, Num: &n, Text: tok}
 		}
 		p.errorf(span, "bad number %s", tok)
 		return &Datum{Kind: Invalid, Span: span, Text: tok}

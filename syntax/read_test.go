@@ -221,7 +221,7 @@ func TestSpans(t *testing.T) {
 		}
 	}
 	check("define form", def.Span, pos(0, 1, 1), pos(24, 2, 11))
-	check("close paren", def.Close, pos(23, 2, 10), pos(24, 2, 11))
+	check("close paren", def.CloseSpan(), pos(23, 2, 10), pos(24, 2, 11))
 	check("define", def.Elems[0].Span, pos(1, 1, 2), pos(7, 1, 8))
 	check("(f x)", def.Elems[1].Span, pos(8, 1, 9), pos(13, 1, 14))
 	check("x param", def.Elems[1].Elems[1].Span, pos(11, 1, 12), pos(12, 1, 13))
@@ -236,7 +236,7 @@ func TestSpans(t *testing.T) {
 	check("quote", q.Span, pos(2, 1, 3), pos(6, 1, 7))
 	check("quoted", q.Elems[0].Span, pos(3, 1, 4), pos(6, 1, 7))
 	dl := parseOne(t, "(a . b)")
-	check("dot", dl.Dot, pos(3, 1, 4), pos(4, 1, 5))
+	check("dot", Span{dl.Dot, dl.Dot}, pos(3, 1, 4), pos(3, 1, 4))
 	check("tail", dl.Tail.Span, pos(5, 1, 6), pos(6, 1, 7))
 }
 
