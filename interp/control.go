@@ -22,7 +22,7 @@ func init() {
 		last := a[len(a)-1]
 		rest, ok := ListToSlice(last)
 		if !ok {
-			return th.Error("apply", "expected a proper list", last)
+			return th.Error("apply", "expected a list", last)
 		}
 		for _, x := range a[1 : len(a)-1] {
 			th.push(x)

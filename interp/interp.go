@@ -140,6 +140,15 @@ func (in *Interp) installBuiltins() {
 				continue // reported by MissingImplementations
 			}
 			g.Value = Obj(p)
+			// The current ports are parameter objects, so that parameterize rebinds them.
+			switch e.Name {
+			case "current-input-port":
+				g.Value = Obj(in.curIn)
+			case "current-output-port":
+				g.Value = Obj(in.curOut)
+			case "current-error-port":
+				g.Value = Obj(in.curErr)
+			}
 		case catalog.Syntax:
 			if sp := specials[e.Name]; sp != nil {
 				g.special = sp
@@ -375,7 +384,9 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 		g.macro, g.Value = m, Unspecified
 		return nodes
 	case "import":
-		c.errorf(f, "import: must come before the other forms of a program")
+		// Foment accepts imports between the forms of a program.
+		c.in.processImport(c, f, sc.env)
+		return nodes
 	}
 	return append(nodes, c.compile(f, sc, false))
 }

@@ -17,7 +17,7 @@ func initKindChecks() bool {
 	is(isRational, "rational", "q")
 	is(isInteger, "integer", "n", "m")
 	is(isExactInteger, "exact-integer", "flags")
-	is(isIndex, "k", "start", "end", "at", "size", "backlog")
+	is(isIndex, "index", "k", "start", "end", "at", "size", "backlog")
 	is(func(v Value) bool { return v.o == nil && (v.n == 2 || v.n == 8 || v.n == 10 || v.n == 16) }, "radix")
 	is(func(v Value) bool { return v.o == nil && v.n >= 0 && v.n <= 255 }, "byte")
 	is(func(v Value) bool { return v.o == charTag }, "char")

@@ -1,11 +1,53 @@
 package interp
 
+// Pairs, lists, booleans and symbols.
+
 func init() {
 	define("cons", func(th *Thread, a []Value) Value { return Cons(a[0], a[1]) })
 	define("car", func(th *Thread, a []Value) Value { return a[0].o.(*Pair).Car })
 	define("cdr", func(th *Thread, a []Value) Value { return a[0].o.(*Pair).Cdr })
+	define("set-car!", func(th *Thread, a []Value) Value { a[0].o.(*Pair).Car = a[1]; return Unspecified })
+	define("set-cdr!", func(th *Thread, a []Value) Value { a[0].o.(*Pair).Cdr = a[1]; return Unspecified })
+	for _, path := range []string{"aa", "ad", "da", "dd",
+		"aaa", "aad", "ada", "add", "daa", "dad", "dda", "ddd",
+		"aaaa", "aaad", "aada", "aadd", "adaa", "adad", "adda", "addd",
+		"daaa", "daad", "dada", "dadd", "ddaa", "ddad", "ddda", "dddd"} {
+		name := "c" + path + "r"
+		ops := path
+		define(name, func(th *Thread, a []Value) Value {
+			v := a[0]
+			for i := len(ops) - 1; i >= 0; i-- {
+				p, ok := v.o.(*Pair)
+				if !ok {
+					// Foment composes car and cdr: the failing step is the one named.
+					if ops[i] == 'a' {
+						return th.Error("car", "expected a pair", v)
+					}
+					return th.Error("cdr", "expected a pair", v)
+				}
+				if ops[i] == 'a' {
+					v = p.Car
+				} else {
+					v = p.Cdr
+				}
+			}
+			return v
+		})
+	}
 	define("pair?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Pair); return Bool(ok) })
 	define("null?", func(th *Thread, a []Value) Value { return Bool(a[0].o == Null.o) })
+	define("list?", func(th *Thread, a []Value) Value { return Bool(isList(a[0])) })
+	define("make-list", func(th *Thread, a []Value) Value {
+		fill := Unspecified
+		if len(a) > 1 {
+			fill = a[1]
+		}
+		l := Null
+		for i := int64(0); i < a[0].n; i++ {
+			l = Cons(fill, l)
+		}
+		return l
+	})
 	define("list", func(th *Thread, a []Value) Value { return List(a...) })
 	define("length", func(th *Thread, a []Value) Value {
 		n := 0
@@ -21,7 +63,7 @@ func init() {
 		res := a[len(a)-1]
 		for i := len(a) - 2; i >= 0; i-- {
 			items, ok := ListToSlice(a[i])
-			if !ok {
+			if !ok || !isList(a[i]) {
 				return th.Error("append", "expected a list", a[i])
 			}
 			for j := len(items) - 1; j >= 0; j-- {
@@ -30,27 +72,173 @@ func init() {
 		}
 		return res
 	})
-	define("list->vector", func(th *Thread, a []Value) Value {
-		items, _ := ListToSlice(a[0])
-		return Vec(items)
-	})
-	define("memv", func(th *Thread, a []Value) Value {
-		for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-			if Eqv(a[0], v.o.(*Pair).Car) {
-				return v
-			}
+	define("reverse", func(th *Thread, a []Value) Value {
+		r := Null
+		for v := a[0]; v.o != Null.o; v = v.o.(*Pair).Cdr {
+			r = Cons(v.o.(*Pair).Car, r)
 		}
-		return False
+		return r
+	})
+	define("list-tail", func(th *Thread, a []Value) Value {
+		v := a[0]
+		for i := int64(0); i < a[1].n; i++ {
+			p, ok := v.o.(*Pair)
+			if !ok {
+				return th.Error("list-tail", "expected a pair", v)
+			}
+			v = p.Cdr
+		}
+		return v
+	})
+	nth := func(th *Thread, who string, l, k Value) *Pair {
+		v := l
+		for i := int64(0); ; i++ {
+			p, ok := v.o.(*Pair)
+			if !ok {
+				th.Error(who, "expected a pair", v)
+			}
+			if i == k.n {
+				return p
+			}
+			v = p.Cdr
+		}
+	}
+	define("list-ref", func(th *Thread, a []Value) Value { return nth(th, "list-ref", a[0], a[1]).Car })
+	define("list-set!", func(th *Thread, a []Value) Value {
+		nth(th, "list-set!", a[0], a[1]).Car = a[2]
+		return Unspecified
+	})
+	define("list-copy", func(th *Thread, a []Value) Value {
+		var head, tail *Pair
+		v := a[0]
+		for {
+			p, ok := v.o.(*Pair)
+			if !ok {
+				break
+			}
+			c := &Pair{Car: p.Car, Cdr: Null}
+			if head == nil {
+				head = c
+			} else {
+				tail.Cdr = Obj(c)
+			}
+			tail = c
+			v = p.Cdr
+		}
+		if head == nil {
+			return v
+		}
+		tail.Cdr = v
+		return Obj(head)
+	})
+	mem := func(name string, eq func(a, b Value) bool) {
+		define(name, func(th *Thread, a []Value) Value {
+			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
+				if len(a) > 2 {
+					if th.Call(a[2], a[0], v.o.(*Pair).Car).IsTrue() {
+						return v
+					}
+				} else if eq(a[0], v.o.(*Pair).Car) {
+					return v
+				}
+			}
+			return False
+		})
+	}
+	mem("memq", Eq)
+	mem("memv", Eqv)
+	mem("member", Equal)
+	ass := func(name string, eq func(a, b Value) bool) {
+		define(name, func(th *Thread, a []Value) Value {
+			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
+				e, ok := v.o.(*Pair).Car.o.(*Pair)
+				if !ok {
+					return th.Error(name, "expected a pair", v.o.(*Pair).Car)
+				}
+				if len(a) > 2 {
+					if th.Call(a[2], a[0], e.Car).IsTrue() {
+						return Obj(e)
+					}
+				} else if eq(a[0], e.Car) {
+					return Obj(e)
+				}
+			}
+			return False
+		})
+	}
+	ass("assq", Eq)
+	ass("assv", Eqv)
+	ass("assoc", Equal)
+	define("map", func(th *Thread, a []Value) Value {
+		lists := append([]Value(nil), a[1:]...)
+		var out []Value
+		args := make([]Value, len(lists))
+		for {
+			for i, l := range lists {
+				p, ok := l.o.(*Pair)
+				if !ok {
+					return List(out...)
+				}
+				args[i] = p.Car
+				lists[i] = p.Cdr
+			}
+			out = append(out, th.Call(a[0], args...))
+		}
+	})
+	define("for-each", func(th *Thread, a []Value) Value {
+		lists := append([]Value(nil), a[1:]...)
+		args := make([]Value, len(lists))
+		for {
+			for i, l := range lists {
+				p, ok := l.o.(*Pair)
+				if !ok {
+					return Unspecified
+				}
+				args[i] = p.Car
+				lists[i] = p.Cdr
+			}
+			th.Call(a[0], args...)
+		}
 	})
 	define("not", func(th *Thread, a []Value) Value { return Bool(a[0].o == False.o) })
+	define("boolean?", func(th *Thread, a []Value) Value { return Bool(a[0].IsBoolean()) })
+	define("boolean=?", func(th *Thread, a []Value) Value {
+		for _, x := range a[1:] {
+			if !Eq(x, a[0]) {
+				return False
+			}
+		}
+		return True
+	})
 	define("eq?", func(th *Thread, a []Value) Value { return Bool(Eq(a[0], a[1])) })
 	define("eqv?", func(th *Thread, a []Value) Value { return Bool(Eqv(a[0], a[1])) })
 	define("equal?", func(th *Thread, a []Value) Value { return Bool(Equal(a[0], a[1])) })
-	define("vector-ref", func(th *Thread, a []Value) Value {
-		v := a[0].o.(*Vector)
-		if a[1].n >= int64(len(v.Items)) {
-			return th.Error("vector-ref", "expected a valid index", a[1])
+	define("symbol?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Symbol); return Bool(ok) })
+	define("symbol=?", func(th *Thread, a []Value) Value {
+		for _, x := range a[1:] {
+			if !Eq(x, a[0]) {
+				return False
+			}
 		}
-		return v.Items[a[1].n]
+		return True
+	})
+	define("symbol->string", func(th *Thread, a []Value) Value { return Str(a[0].o.(*Symbol).Name) })
+	define("string->symbol", func(th *Thread, a []Value) Value { return Sym(a[0].o.(*String).String()) })
+	define("box", func(th *Thread, a []Value) Value { return Obj(&Box{a[0]}) })
+	define("box?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Box); return Bool(ok) })
+	define("unbox", func(th *Thread, a []Value) Value {
+		b, ok := a[0].o.(*Box)
+		if !ok {
+			return th.Error("unbox", "expected a box", a[0])
+		}
+		return b.V
+	})
+	define("set-box!", func(th *Thread, a []Value) Value {
+		b, ok := a[0].o.(*Box)
+		if !ok {
+			return th.Error("set-box!", "expected a box", a[0])
+		}
+		b.V = a[1]
+		return Unspecified
 	})
 }

@@ -2,12 +2,22 @@ package interp
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"io"
+	"os"
 	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/sys/unix"
 )
 
-// Port is a Scheme port. Textual ports read and write runes (UTF-8 underneath); binary ports read
-// and write bytes. A port may be both input and output (sockets).
+// Port is a Scheme port. Textual ports read and write characters (UTF-8 underneath); binary
+// ports read and write bytes. A port may be both input and output (a socket).
+//
+// Three kinds of backing: a buffered io.Reader/io.Writer (files, standard streams, string and
+// bytevector ports); a Device (sockets: every operation takes the thread, so that it can be
+// interrupted, and is unbuffered); or, for a textual port made over a binary one, that port.
 type Port struct {
 	Name    string
 	Input   bool
@@ -20,27 +30,33 @@ type Port struct {
 	// Input side.
 	rd     *bufio.Reader
 	inOpen bool
-	// flushBeforeRead is flushed before this port blocks for input (stdin flushes stdout).
+	// flushBeforeRead is flushed before this port reads (stdin flushes stdout).
 	flushBeforeRead *Port
-
+	fd              int // for char-ready? on a terminal or pipe; -1 if none
+	peeked          []byte
 	// Output side.
 	wr        *bufio.Writer
 	outOpen   bool
 	autoFlush bool
+	sbuf      *bytes.Buffer // string and bytevector output ports
 
 	closer io.Closer
-	// Dev, when set, carries the port's I/O (sockets): its operations can be interrupted.
+
+	// Dev, when set, carries the port's I/O (sockets).
 	Dev Device
 	// Object is what stands behind the port, for printing and the debugger (a socket).
 	Object any
-
-	// string and bytevector output ports collect here.
-	sbuf *[]byte
+	// under is the binary port a textual port was made over (make-encoded-port).
+	under *Port
+	th    *Thread // the thread of the operation in progress on under
 }
 
-// Device is the far side of a port whose operations block and must be interruptible.
+// Device is the far side of a port whose operations block and must be interruptible: a socket.
+// Its methods are called with the thread doing the operation (under the interpreter lock);
+// a blocking implementation waits with th.Blocking and services interrupts (see debug.go).
 type Device interface {
-	// Read does one receive into p; 0, io.EOF at end of stream.
+	// Read does one receive into p: what has arrived, at least one byte; 0, io.EOF at the end
+	// of the stream.
 	Read(th *Thread, p []byte) (int, error)
 	// Write writes all of p.
 	Write(th *Thread, p []byte) (int, error)
@@ -53,13 +69,40 @@ type Device interface {
 
 // NewTextOutputPort makes a buffered textual output port on w.
 func NewTextOutputPort(name string, w io.Writer) *Port {
-	return &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true}
+	return &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
 }
 
 // NewTextInputPort makes a textual input port on r.
 func NewTextInputPort(name string, r io.Reader) *Port {
-	return &Port{Name: name, Input: true, Textual: true, rd: bufio.NewReaderSize(r, 64<<10), inOpen: true}
+	p := &Port{Name: name, Input: true, Textual: true, rd: bufio.NewReaderSize(r, 64<<10), inOpen: true, fd: -1}
+	if f, ok := r.(*os.File); ok {
+		p.fd = int(f.Fd())
+	}
+	return p
 }
+
+// NewDevicePort makes a binary input/output port on a device (sockets).
+func NewDevicePort(name string, dev Device, object any) *Port {
+	return &Port{Name: name, Input: true, Output: true, Binary: true, inOpen: true, outOpen: true,
+		Dev: dev, Object: object, fd: -1}
+}
+
+func newStringInput(s string) *Port {
+	return &Port{Input: true, Textual: true, rd: bufio.NewReader(bytes.NewReader([]byte(s))), inOpen: true, fd: -1}
+}
+
+func newBytesInput(b []byte) *Port {
+	return &Port{Input: true, Binary: true, rd: bufio.NewReader(bytes.NewReader(b)), inOpen: true, fd: -1}
+}
+
+func newBufferOutput(textual bool) *Port {
+	buf := &bytes.Buffer{}
+	return &Port{Output: true, Textual: textual, Binary: !textual, sbuf: buf, wr: bufio.NewWriterSize(buf, 512), outOpen: true, fd: -1}
+}
+
+// InputOpen and OutputOpen report the state of each direction.
+func (p *Port) InputOpen() bool  { return p.Input && p.inOpen }
+func (p *Port) OutputOpen() bool { return p.Output && p.outOpen }
 
 // Flush writes buffered output.
 func (p *Port) Flush() error {
@@ -71,8 +114,12 @@ func (p *Port) Flush() error {
 	return p.wr.Flush()
 }
 
-// WriteString writes text to an output port.
+// WriteString writes text to a textual output port.
 func (p *Port) WriteString(s string) error {
+	if p.under != nil {
+		_, err := p.under.writeBytes(p.th, []byte(s))
+		return err
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.wr == nil {
@@ -84,3 +131,197 @@ func (p *Port) WriteString(s string) error {
 	}
 	return err
 }
+
+// writeBytes writes to a binary output port: at once through a device.
+func (p *Port) writeBytes(th *Thread, b []byte) (int, error) {
+	if p.Dev != nil {
+		return p.Dev.Write(th, b)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.wr.Write(b)
+}
+
+// before a read that may block: flush the output that a prompt may be waiting in.
+func (p *Port) beforeRead() {
+	if p.flushBeforeRead != nil {
+		p.flushBeforeRead.Flush()
+	}
+}
+
+// readRune reads a character; eof at the end.
+func (p *Port) readRune(th *Thread) (r rune, eof bool, err error) {
+	p.beforeRead()
+	rd := p.reader(th)
+	th.blockingRead(p, func() {
+		var size int
+		r, size, err = rd.ReadRune()
+		if err == nil && r == utf8.RuneError && size == 1 {
+			r = utf8.RuneError
+		}
+	})
+	if err == io.EOF {
+		return 0, true, nil
+	}
+	return r, false, err
+}
+
+func (p *Port) peekRune(th *Thread) (rune, bool, error) {
+	r, eof, err := p.readRune(th)
+	if err == nil && !eof {
+		p.rd.UnreadRune()
+	}
+	return r, eof, err
+}
+
+// reader returns the buffered reader of a textual port, made over the binary port beneath
+// for an encoded port.
+func (p *Port) reader(th *Thread) *bufio.Reader {
+	p.th = th
+	if p.rd == nil && p.under != nil {
+		p.rd = bufio.NewReaderSize(&underReader{p}, 4096)
+	}
+	return p.rd
+}
+
+// underReader reads the binary port beneath an encoded textual port.
+type underReader struct{ p *Port }
+
+func (u *underReader) Read(b []byte) (int, error) {
+	n, eof, err := u.p.under.readSome(u.p.th, b)
+	if eof {
+		return 0, io.EOF
+	}
+	return n, err
+}
+
+// blockingRead runs a read that may block on a stream without a device (standard input, a
+// pipe) without the interpreter lock, so that other threads run meanwhile.
+func (th *Thread) blockingRead(p *Port, f func()) {
+	if p.fd >= 0 && p.rd != nil && p.rd.Buffered() == 0 {
+		th.Unlocked(f)
+		return
+	}
+	f()
+}
+
+// readSome does one read of at most len(b) bytes from a binary port: one receive for a device.
+func (p *Port) readSome(th *Thread, b []byte) (n int, eof bool, err error) {
+	if len(b) == 0 {
+		return 0, false, nil
+	}
+	if len(p.peeked) > 0 {
+		n = copy(b, p.peeked)
+		p.peeked = p.peeked[n:]
+		return n, false, nil
+	}
+	if p.Dev != nil {
+		n, err = p.Dev.Read(th, b)
+		if err == io.EOF || (n == 0 && err == nil) {
+			return 0, true, nil
+		}
+		return n, false, err
+	}
+	p.beforeRead()
+	th.blockingRead(p, func() { n, err = p.rd.Read(b) })
+	if err == io.EOF {
+		if n > 0 {
+			return n, false, nil
+		}
+		return 0, true, nil
+	}
+	return n, false, err
+}
+
+// readFull reads up to k bytes: from a device one receive, from a stream until k or the end.
+func (p *Port) readFull(th *Thread, b []byte) (n int, eof bool, err error) {
+	if p.Dev != nil {
+		return p.readSome(th, b)
+	}
+	for n < len(b) {
+		m, e, err := p.readSome(th, b[n:])
+		n += m
+		if err != nil {
+			return n, false, err
+		}
+		if e {
+			return n, n == 0, nil
+		}
+	}
+	return n, false, nil
+}
+
+func (p *Port) peekByte(th *Thread) (byte, bool, error) {
+	if len(p.peeked) > 0 {
+		return p.peeked[0], false, nil
+	}
+	var b [1]byte
+	n, eof, err := p.readSome(th, b[:])
+	if err != nil || eof || n == 0 {
+		return 0, eof || n == 0, err
+	}
+	p.peeked = append(p.peeked[:0], b[0])
+	return b[0], false, nil
+}
+
+// ready reports whether a read would not block (char-ready?, u8-ready?). It never blocks.
+func (p *Port) ready(th *Thread) bool {
+	if len(p.peeked) > 0 {
+		return true
+	}
+	if p.Dev != nil {
+		return p.Dev.Ready(th)
+	}
+	if p.under != nil {
+		if p.rd != nil && p.rd.Buffered() > 0 {
+			return true
+		}
+		return p.under.ready(th)
+	}
+	if p.rd == nil || p.rd.Buffered() > 0 || p.fd < 0 {
+		return true // string ports, files: reading never blocks
+	}
+	fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
+	n, err := unix.Poll(fds, 0)
+	return err != nil || n > 0
+}
+
+// closeInput and closeOutput close one direction of a port.
+func (p *Port) closeInput() {
+	if !p.inOpen {
+		return
+	}
+	p.inOpen = false
+	if p.under != nil {
+		return // an encoded port leaves the port beneath open
+	}
+	if p.Dev != nil {
+		p.Dev.CloseRead()
+		return
+	}
+	if !p.Output && p.closer != nil {
+		p.closer.Close()
+	}
+}
+
+func (p *Port) closeOutput() {
+	if !p.outOpen {
+		return
+	}
+	p.outOpen = false
+	if p.under != nil {
+		return
+	}
+	if p.wr != nil {
+		p.Flush()
+	}
+	if p.Dev != nil {
+		p.Dev.CloseWrite()
+		return
+	}
+	if p.closer != nil {
+		p.closer.Close()
+	}
+}
+
+var errClosed = errors.New("port is closed")

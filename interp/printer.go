@@ -335,9 +335,12 @@ func (p *Port) describe() string {
 	case p.Output:
 		dir = "output"
 	}
-	s := "#<" + kind + "-" + dir + "-port:"
+	s := "#<" + kind + "-" + dir + "-port"
 	if p.Name != "" {
-		s += " " + p.Name
+		s += ": " + p.Name
+	}
+	if (!p.Input || !p.inOpen) && (!p.Output || !p.outOpen) {
+		s += " closed"
 	}
 	return s + ">"
 }

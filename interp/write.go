@@ -3,11 +3,7 @@ package interp
 func init() {
 	out := func(name string, f func(v Value) string) {
 		define(name, func(th *Thread, a []Value) Value {
-			port := th.CurrentOutput()
-			if len(a) > 1 {
-				port = a[1].o.(*Port)
-			}
-			th.writeText(name, port, f(a[0]))
+			th.writeText(name, th.outPort(name, a, 1, true), f(a[0]))
 			return Unspecified
 		})
 	}
@@ -16,26 +12,15 @@ func init() {
 	out("write-simple", WriteSimpleString)
 	out("display", Display)
 	define("newline", func(th *Thread, a []Value) Value {
-		port := th.CurrentOutput()
-		if len(a) > 0 {
-			port = a[0].o.(*Port)
-		}
-		th.writeText("newline", port, "\n")
+		th.writeText("newline", th.outPort("newline", a, 0, true), "\n")
 		return Unspecified
 	})
 	define("write-char", func(th *Thread, a []Value) Value {
-		port := th.CurrentOutput()
-		if len(a) > 1 {
-			port = a[1].o.(*Port)
-		}
-		th.writeText("write-char", port, string(a[0].Rune()))
+		th.writeText("write-char", th.outPort("write-char", a, 1, true), string(a[0].Rune()))
 		return Unspecified
 	})
 	define("write-string", func(th *Thread, a []Value) Value {
-		port := th.CurrentOutput()
-		if len(a) > 1 {
-			port = a[1].o.(*Port)
-		}
+		port := th.outPort("write-string", a, 1, true)
 		s := a[0].o.(*String).R
 		start, end := th.Range("write-string", a, 2, len(s))
 		th.writeText("write-string", port, string(s[start:end]))
@@ -57,11 +42,16 @@ func (th *Thread) CurrentOutput() *Port {
 
 // writeText writes to a textual output port, raising a Scheme error when it fails.
 func (th *Thread) writeText(who string, p *Port, s string) {
-	if !p.outOpen {
-		th.Error(who, "port is closed", Obj(p))
+	if !p.OutputOpen() || !p.Textual {
+		th.Error(who, "expected an open textual output port", Obj(p))
 	}
+	if p == th.In.Stderr {
+		// Keep what the program printed before its error message.
+		th.In.Stdout.Flush()
+	}
+	p.th = th
 	if err := p.WriteString(s); err != nil {
-		th.ErrorKind("i/o-error", who, err.Error(), Obj(p))
+		th.ioError(who, err, p)
 	}
 }
 

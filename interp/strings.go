@@ -1,0 +1,316 @@
+package interp
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Characters and strings. Strings are mutable slices of runes.
+
+func strArg(v Value) []rune { return v.o.(*String).R }
+
+func init() {
+	define("char?", func(th *Thread, a []Value) Value { return Bool(a[0].IsChar()) })
+	define("char->integer", func(th *Thread, a []Value) Value { return Fixnum(int64(a[0].Rune())) })
+	define("integer->char", func(th *Thread, a []Value) Value {
+		n := a[0].n
+		if n > unicode.MaxRune || (n >= 0xD800 && n <= 0xDFFF) {
+			return th.Error("integer->char", "expected a valid unicode code point", a[0])
+		}
+		return Char(rune(n))
+	})
+	charCmp := func(name string, fold bool, ok func(a, b rune) bool) {
+		define(name, func(th *Thread, a []Value) Value {
+			res := true
+			for i := 0; i+1 < len(a); i++ {
+				x, y := a[i].Rune(), a[i+1].Rune()
+				if fold {
+					x, y = foldRune(x), foldRune(y)
+				}
+				if !ok(x, y) {
+					res = false
+				}
+			}
+			return Bool(res)
+		})
+	}
+	for _, fold := range []bool{false, true} {
+		pre := "char"
+		if fold {
+			pre = "char-ci"
+		}
+		charCmp(pre+"=?", fold, func(a, b rune) bool { return a == b })
+		charCmp(pre+"<?", fold, func(a, b rune) bool { return a < b })
+		charCmp(pre+">?", fold, func(a, b rune) bool { return a > b })
+		charCmp(pre+"<=?", fold, func(a, b rune) bool { return a <= b })
+		charCmp(pre+">=?", fold, func(a, b rune) bool { return a >= b })
+	}
+	charPred := func(name string, f func(rune) bool) {
+		define(name, func(th *Thread, a []Value) Value { return Bool(f(a[0].Rune())) })
+	}
+	charPred("char-alphabetic?", unicode.IsLetter)
+	charPred("char-numeric?", unicode.IsDigit)
+	charPred("char-whitespace?", unicode.IsSpace)
+	charPred("char-upper-case?", unicode.IsUpper)
+	charPred("char-lower-case?", unicode.IsLower)
+	define("digit-value", func(th *Thread, a []Value) Value {
+		r := a[0].Rune()
+		if !unicode.IsDigit(r) {
+			return False
+		}
+		// Decimal digits come in runs of ten starting at a code point ending in 0 in their block.
+		for z := r; z >= r-9; z-- {
+			if !unicode.IsDigit(z - 1) {
+				return Fixnum(int64(r - z))
+			}
+		}
+		return Fixnum(int64(r - '0'))
+	})
+	define("char-upcase", func(th *Thread, a []Value) Value { return Char(unicode.ToUpper(a[0].Rune())) })
+	define("char-downcase", func(th *Thread, a []Value) Value { return Char(unicode.ToLower(a[0].Rune())) })
+	define("char-foldcase", func(th *Thread, a []Value) Value { return Char(foldRune(a[0].Rune())) })
+
+	define("string?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*String); return Bool(ok) })
+	define("make-string", func(th *Thread, a []Value) Value {
+		fill := ' '
+		if len(a) > 1 {
+			fill = a[1].Rune()
+		}
+		r := make([]rune, a[0].n)
+		for i := range r {
+			r[i] = fill
+		}
+		return Obj(&String{r})
+	})
+	define("string", func(th *Thread, a []Value) Value {
+		r := make([]rune, len(a))
+		for i, c := range a {
+			r[i] = c.Rune()
+		}
+		return Obj(&String{r})
+	})
+	define("string-length", func(th *Thread, a []Value) Value { return Int(len(strArg(a[0]))) })
+	define("string-ref", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		if a[1].n >= int64(len(s)) {
+			return th.Error("string-ref", "expected a valid index", a[1])
+		}
+		return Char(s[a[1].n])
+	})
+	define("string-set!", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		if a[1].n >= int64(len(s)) {
+			return th.Error("string-set!", "expected a valid index", a[1])
+		}
+		s[a[1].n] = a[2].Rune()
+		return Unspecified
+	})
+	strCmp := func(name string, fold bool, ok func(c int) bool) {
+		define(name, func(th *Thread, a []Value) Value {
+			res := true
+			for i := 0; i+1 < len(a); i++ {
+				x, y := strArg(a[i]), strArg(a[i+1])
+				if fold {
+					x, y = []rune(foldString(string(x))), []rune(foldString(string(y)))
+				}
+				if !ok(compareRunes(x, y)) {
+					res = false
+				}
+			}
+			return Bool(res)
+		})
+	}
+	for _, fold := range []bool{false, true} {
+		pre := "string"
+		if fold {
+			pre = "string-ci"
+		}
+		strCmp(pre+"=?", fold, func(c int) bool { return c == 0 })
+		strCmp(pre+"<?", fold, func(c int) bool { return c < 0 })
+		strCmp(pre+">?", fold, func(c int) bool { return c > 0 })
+		strCmp(pre+"<=?", fold, func(c int) bool { return c <= 0 })
+		strCmp(pre+">=?", fold, func(c int) bool { return c >= 0 })
+	}
+	define("substring", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("substring", a, 1, len(s))
+		return Obj(&String{append([]rune(nil), s[start:end]...)})
+	})
+	define("string-append", func(th *Thread, a []Value) Value {
+		var r []rune
+		for _, s := range a {
+			r = append(r, strArg(s)...)
+		}
+		if r == nil {
+			r = []rune{}
+		}
+		return Obj(&String{r})
+	})
+	define("string->list", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("string->list", a, 1, len(s))
+		out := make([]Value, 0, end-start)
+		for _, c := range s[start:end] {
+			out = append(out, Char(c))
+		}
+		return List(out...)
+	})
+	define("list->string", func(th *Thread, a []Value) Value {
+		items, _ := ListToSlice(a[0])
+		r := make([]rune, len(items))
+		for i, c := range items {
+			if !c.IsChar() {
+				return th.Error("list->string", "expected a character", c)
+			}
+			r[i] = c.Rune()
+		}
+		return Obj(&String{r})
+	})
+	define("string-copy", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("string-copy", a, 1, len(s))
+		return Obj(&String{append([]rune{}, s[start:end]...)})
+	})
+	define("string-copy!", func(th *Thread, a []Value) Value {
+		to, from := strArg(a[0]), strArg(a[2])
+		start, end := th.Range("string-copy!", a, 3, len(from))
+		if a[1].n+int64(end-start) > int64(len(to)) {
+			return th.Error("string-copy!", "expected a valid index", a[1])
+		}
+		copy(to[a[1].n:], from[start:end])
+		return Unspecified
+	})
+	define("string-fill!", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("string-fill!", a, 2, len(s))
+		for i := start; i < end; i++ {
+			s[i] = a[1].Rune()
+		}
+		return Unspecified
+	})
+	define("string->vector", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("string->vector", a, 1, len(s))
+		out := make([]Value, 0, end-start)
+		for _, c := range s[start:end] {
+			out = append(out, Char(c))
+		}
+		return Vec(out)
+	})
+	define("vector->string", func(th *Thread, a []Value) Value {
+		v := a[0].o.(*Vector).Items
+		start, end := th.Range("vector->string", a, 1, len(v))
+		r := make([]rune, 0, end-start)
+		for _, c := range v[start:end] {
+			if !c.IsChar() {
+				return th.Error("vector->string", "expected a vector of characters", a[0])
+			}
+			r = append(r, c.Rune())
+		}
+		return Obj(&String{r})
+	})
+	define("string-map", func(th *Thread, a []Value) Value {
+		strs := stringsOf(a[1:])
+		n := minLen(strs)
+		r := make([]rune, n)
+		args := make([]Value, len(strs))
+		for i := 0; i < n; i++ {
+			for j, s := range strs {
+				args[j] = Char(s[i])
+			}
+			v := th.Call(a[0], args...)
+			if !v.IsChar() {
+				return th.Error("string-map", "expected a character", v)
+			}
+			r[i] = v.Rune()
+		}
+		return Obj(&String{r})
+	})
+	define("string-for-each", func(th *Thread, a []Value) Value {
+		strs := stringsOf(a[1:])
+		n := minLen(strs)
+		args := make([]Value, len(strs))
+		for i := 0; i < n; i++ {
+			for j, s := range strs {
+				args[j] = Char(s[i])
+			}
+			th.Call(a[0], args...)
+		}
+		return Unspecified
+	})
+	define("string->utf8", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		start, end := th.Range("string->utf8", a, 1, len(s))
+		return Bytes([]byte(string(s[start:end])))
+	})
+	define("utf8->string", func(th *Thread, a []Value) Value {
+		b := a[0].o.(*Bytevector).B
+		start, end := th.Range("utf8->string", a, 1, len(b))
+		return Obj(&String{[]rune(string(b[start:end]))})
+	})
+	define("string-upcase", func(th *Thread, a []Value) Value { return Str(strings.ToUpper(string(strArg(a[0])))) })
+	define("string-downcase", func(th *Thread, a []Value) Value { return Str(strings.ToLower(string(strArg(a[0])))) })
+	define("string-foldcase", func(th *Thread, a []Value) Value { return Str(foldString(string(strArg(a[0])))) })
+}
+
+func stringsOf(vs []Value) [][]rune {
+	out := make([][]rune, len(vs))
+	for i, v := range vs {
+		out[i] = strArg(v)
+	}
+	return out
+}
+
+func minLen(ss [][]rune) int {
+	n := -1
+	for _, s := range ss {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
+func compareRunes(a, b []rune) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
+// foldRune is Unicode simple case folding.
+func foldRune(r rune) rune {
+	if r == 'İ' || r == 'ı' {
+		return r
+	}
+	return unicode.ToLower(unicode.ToUpper(r))
+}
+
+func foldString(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == 'ß' {
+			b.WriteString("ss")
+			continue
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+var _ = utf8.RuneLen

@@ -1,0 +1,154 @@
+(import (scheme base) (scheme write) (scheme char) (scheme cxr) (scheme inexact) (scheme lazy) (scheme case-lambda) (scheme process-context) (scheme file) (scheme read) (scheme time) (scheme complex))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(show (string? "a") (string? #\a) (make-string 3 #\z) (string #\a #\b) (string) (string-length "héllo") (string-ref "héllo" 1))
+(define s (make-string 3 #\-))
+(string-set! s 1 #\x)
+(show s)
+(show (string=? "a" "a" "a") (string<? "a" "b") (string<? "ab" "a") (string>? "b" "a") (string<=? "a" "a") (string>=? "a" "b") (string<? "a" "b" "c") (string<? "a" "c" "b"))
+(show (string-ci=? "AbC" "aBc") (string-ci<? "a" "B") (string-upcase "héllo") (string-downcase "ABC") (string-foldcase "Straße"))
+(show (substring "hello" 1 3) (substring "hello" 0 0) (string-append) (string-append "a" "bc" "") (string-copy "abc") (string-copy "abc" 1) (string-copy "abc" 1 2))
+(show (string->list "abc") (string->list "abc" 1) (list->string '(#\a #\b)) (list->string '()) (string->vector "ab") (vector->string #(#\x #\y)))
+(define t (string-copy "abcdef"))
+(string-copy! t 1 "XY")
+(show t)
+(string-fill! t #\z 4)
+(show t)
+(show (string-map char-upcase "abc") (string-map (lambda (a b) (if (char<? a b) a b)) "adc" "bbb"))
+(let ((out '())) (string-for-each (lambda (c) (set! out (cons c out))) "xyz") (show out))
+(show (string->utf8 "aé") (utf8->string (bytevector 104 105)) (utf8->string (string->utf8 "λx")) (string->utf8 "hello" 1 3))
+(show (char? #\a) (char->integer #\A) (integer->char 955) (char=? #\a #\a) (char<? #\a #\b #\c) (char>? #\b #\a) (char<=? #\a #\a) (char>=? #\a #\b))
+(show (char-alphabetic? #\a) (char-alphabetic? #\1) (char-numeric? #\5) (char-whitespace? #\space) (char-whitespace? #\a) (char-upper-case? #\A) (char-lower-case? #\A))
+(show (digit-value #\7) (digit-value #\a) (char-upcase #\a) (char-downcase #\A) (char-foldcase #\A) (char-ci=? #\a #\A))
+(show #\a #\space #\newline #\tab #\x41 #\x3bb #\( #\alarm #\delete #\escape #\return #\backspace)
+(write-string "written") (newline)
+(write-char #\Z) (newline)
+(display "display\tme") (newline)
+(write "a\"b\\c\td\ne\r") (newline)
+#|output
+#t #f "zzz" "ab" "" 5 #\xe9 
+"-x-" 
+#t #t #f #t #t #f #t #f 
+#t #t "HÉLLO" "abc" "strasse" 
+"el" "" "" "abc" "abc" "bc" "b" 
+(#\a #\b #\c) (#\b #\c) "ab" "" #(#\a #\b) "xy" 
+"aXYdef" 
+"aXYdzz" 
+"ABC" "abb" 
+(#\z #\y #\x) 
+#u8(97 195 169) "hi" "λx" #u8(101 108) 
+#t 65 #\x3bb #t #t #t #t #f 
+#t #f #t #t #f #t #f 
+7 #f #\A #\a #\a #t 
+#\a #\space #\newline #\tab #\A #\x3bb #\( #\alarm #\delete #\escape #\return #\backspace 
+written
+Z
+display	me
+"a\"b\\c\td\ne\r"
+|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme char) (scheme cxr) (scheme inexact) (scheme lazy) (scheme case-lambda) (scheme process-context) (scheme file) (scheme read) (scheme time) (scheme complex))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(try (string-ref "abc" 3))
+(try (string-ref "abc" -1))
+(try (substring "abc" 2 1))
+(try (substring "abc" 0 10))
+(try (string-append "a" 'b))
+(try (list->string '(1 2)))
+(try (string->list "abc" 4))
+(try (make-string 2 "a"))
+(try (string-set! "abc" 5 #\x))
+(try (integer->char -1))
+(try (char->integer "a"))
+(try (char<? #\a 1))
+(try (string-copy! (make-string 2) 1 "abc"))
+(try (string-length 'abc))
+(try (utf8->string "abc"))
+#|output
+error "string-ref: expected a valid index" (3) 
+error "string-ref: expected a valid index" (-1) 
+error "substring: expected a valid index" (1) 
+error "substring: expected a valid index" (10) 
+error "string-append: expected a string" (b) 
+error "list->string: expected a character" (1) 
+error "string->list: expected a valid index" (4) 
+error "make-string: expected a character" ("a") 
+error "string-set!: expected a valid index" (5) 
+error "integer->char: expected an exact non-negative integer" (-1) 
+error "char->integer: expected a character" ("a") 
+error "char<?: expected a character" (1) 
+error "string-copy!: expected a valid index" (1) 
+error "string-length: expected a string" (abc) 
+error "utf8->string: expected a bytevector" ("abc") 
+|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme char) (scheme cxr) (scheme inexact) (scheme lazy) (scheme case-lambda) (scheme process-context) (scheme file) (scheme read) (scheme time) (scheme complex))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(show (vector? #(1)) (vector? '(1)) (make-vector 2 'a) (vector 1 2 3) (vector) (vector-length #(1 2 3)) (vector-ref #(a b c) 2))
+(define v (make-vector 3 0))
+(vector-set! v 0 'x)
+(show v (vector->list v) (vector->list #(1 2 3) 1) (vector->list #(1 2 3) 1 2) (list->vector '(1 2)))
+(vector-fill! v 7)
+(show v)
+(vector-fill! v 8 2)
+(show v (vector-copy #(1 2 3)) (vector-copy #(1 2 3) 1) (vector-append #(1) #(2 3) #()))
+(define w (vector 1 2 3 4 5))
+(vector-copy! w 1 #(a b))
+(show w)
+(vector-copy! w 0 #(x y z) 1 3)
+(show w)
+(show (vector-map + #(1 2) #(10 20)) (vector-map (lambda (x) (* x x)) #(1 2 3)))
+(let ((sum 0)) (vector-for-each (lambda (x) (set! sum (+ sum x))) #(1 2 3)) (show sum))
+(show (bytevector? (bytevector)) (make-bytevector 3 7) (make-bytevector 2) (bytevector 1 2 3) (bytevector-u8-ref #u8(5 6 7) 1) (bytevector-length #u8(1 2)))
+(define b (make-bytevector 4 0))
+(bytevector-u8-set! b 0 255)
+(show b (bytevector-copy #u8(1 2 3) 1) (bytevector-copy #u8(1 2 3) 0 2) (bytevector-append #u8(1) #u8(2 3)) (bytevector-append))
+(bytevector-copy! b 1 #u8(9 8 7) 1)
+(show b (equal? #u8(1 2) #u8(1 2)) (eqv? #u8() #u8()))
+(show #(1 "s" #\c sym (1 . 2) #(nested)) #u8() #())
+#|output
+#t #f #(a a) #(1 2 3) #() 3 c 
+#(x 0 0) (x 0 0) (2 3) (2) #(1 2) 
+#(7 7 7) 
+#(7 7 8) #(1 2 3) #(2 3) #(1 2 3) 
+#(1 a b 4 5) 
+#(y z b 4 5) 
+#(11 22) #(1 4 9) 
+6 
+#t #u8(7 7 7) #u8(0 0) #u8(1 2 3) 6 2 
+#u8(255 0 0 0) #u8(2 3) #u8(1 2) #u8(1 2 3) #u8() 
+#u8(255 8 7 0) #t #f 
+#(1 "s" #\c sym (1 . 2) #(nested)) #u8() #() 
+|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme char) (scheme cxr) (scheme inexact) (scheme lazy) (scheme case-lambda) (scheme process-context) (scheme file) (scheme read) (scheme time) (scheme complex))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(try (vector-ref #(1 2) 2))
+(try (vector-ref '(1) 0))
+(try (vector-set! #(1) -1 0))
+(try (make-vector -1))
+(try (vector-copy #(1 2) 3))
+(try (bytevector 256))
+(try (bytevector-u8-ref #u8(1) 1))
+(try (bytevector-u8-set! (bytevector 1) 0 300))
+(try (make-bytevector 2 -1))
+(try (vector-map car #(1)))
+(try (list->vector '(1 . 2)))
+(try (vector->list #(1 2) 3))
+#|output
+error "vector-ref: expected a valid index" (2) 
+error "vector-ref: expected a vector" ((1)) 
+error "vector-set!: expected a valid index" (-1) 
+error "make-vector: expected an exact non-negative integer" (-1) 
+error "vector-copy: expected a valid index" (3) 
+error "bytevector: expected a byte: an exact integer between 0 and 255" (256) 
+error "bytevector-u8-ref: expected a valid index" (1) 
+error "bytevector-u8-set!: expected a byte: an exact integer between 0 and 255" (300) 
+error "make-bytevector: expected a byte: an exact integer between 0 and 255" (-1) 
+error "car: expected a pair" (1) 
+error "list->vector: expected a list" ((1 . 2)) 
+error "vector->list: expected a valid index" (3) 
+|#
