@@ -63,6 +63,8 @@ type schemeRaise struct {
 	obj         Value
 	continuable bool
 	target      *guardFrame // nil: uncaught
+	site        *Site       // where it was raised
+	trace       []*Site
 }
 
 // continuationJump is the panic payload of an escaping continuation.
@@ -77,6 +79,7 @@ type exitRequest struct{ code int }
 // Uncaught is returned by Run when an object was raised and nothing caught it.
 type Uncaught struct {
 	Obj   Value
+	Site  *Site
 	Trace []*Site
 }
 
@@ -84,7 +87,11 @@ func (u *Uncaught) Error() string {
 	if c, ok := u.Obj.o.(*Condition); ok {
 		return c.Report()
 	}
-	return "uncaught exception: " + WriteString(u.Obj)
+	pos := ""
+	if u.Site != nil && u.Site.File != "" {
+		pos = u.Site.String() + ": "
+	}
+	return pos + "uncaught exception: " + WriteString(u.Obj)
 }
 
 // ExitError is returned by Run after (exit code).
@@ -133,7 +140,7 @@ type guardFrame struct{ state savedState }
 func (th *Thread) Raise(obj Value, continuable bool) Value {
 	h := th.handlers
 	if h == nil {
-		panic(&schemeRaise{obj: obj, continuable: continuable})
+		panic(&schemeRaise{obj: obj, continuable: continuable, site: th.site, trace: th.Backtrace()})
 	}
 	if h.guard != nil {
 		panic(&schemeRaise{obj: obj, continuable: continuable, target: h.guard})

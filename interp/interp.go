@@ -383,6 +383,11 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 		g := c.defineGlobal(id, sc, f)
 		g.macro, g.Value = m, Unspecified
 		return nodes
+	case "include", "include-ci":
+		for _, s := range c.includeForms(f) {
+			nodes = c.compileTop(s, sc, nodes)
+		}
+		return nodes
 	case "import":
 		// Foment accepts imports between the forms of a program.
 		c.in.processImport(c, f, sc.env)
@@ -440,11 +445,11 @@ func (th *Thread) runTop(f func()) (err error) {
 		th.winders = nil
 		switch x := r.(type) {
 		case *schemeRaise:
-			var trace []*Site
+			trace := x.trace
 			if c, ok := x.obj.o.(*Condition); ok {
 				trace = c.Trace
 			}
-			err = &Uncaught{Obj: x.obj, Trace: trace}
+			err = &Uncaught{Obj: x.obj, Site: x.site, Trace: trace}
 		case *exitRequest:
 			err = &ExitError{Code: x.code}
 		case *continuationJump:

@@ -41,12 +41,17 @@ type chunk struct {
 var blockRE = regexp.MustCompile(`(?s)#\|(output|error|stdin|args)(.*?)\|#`)
 
 func parseChunks(file string, data string) []chunk {
-	parts := regexp.MustCompile(`(?m)^;;;; -+.*$`).Split(data, -1)
+	// Each program keeps its lines' numbers in the file (it is padded with empty lines), so
+	// that expected error positions read like the file.
+	sep := regexp.MustCompile(`(?m)^;;;; -+.*$`)
 	var out []chunk
-	line := 1
-	for _, p := range parts {
-		c := chunk{name: file + ":" + itoa(line), src: p}
-		line += strings.Count(p, "\n")
+	start := 0
+	bounds := append(sep.FindAllStringIndex(data, -1), []int{len(data), len(data)})
+	for _, b := range bounds {
+		p := data[start:b[0]]
+		line := strings.Count(data[:start], "\n") + 1
+		c := chunk{name: file + ":" + itoa(line), src: strings.Repeat("\n", line-1) + p}
+		start = b[1]
 		for _, m := range blockRE.FindAllStringSubmatch(p, -1) {
 			body := m[2]
 			switch m[1] {

@@ -42,4 +42,4 @@ case-done
 (import (scheme base))
 (define (runaway n) (+ 1 (runaway n)))
 (runaway 1)
-#|error test.scm:3:26: stack overflow|#
+#|error test.scm:43:26: stack overflow|#

@@ -1,0 +1,101 @@
+(import (scheme base) (scheme write))
+;; An uncaught error: what ran before is printed, then file:line:col: who: message irritants.
+(define (safe-div a b)
+  (/ a b))
+(display "before")
+(newline)
+(safe-div 1 0)
+(display "never")
+#|output
+before
+|#
+#|error test.scm:4:3: /: divide by zero 1 0|#
+;;;; ----
+(import (scheme base) (scheme write))
+(define (walk tree)
+  (if (pair? tree)
+      (+ (walk (car tree)) (walk (cdr tree)))
+      (if (null? tree) 0 (* tree 1))))
+(display (walk '(1 (2 x) 3)))
+#|error test.scm:18:26: *: expected a number x|#
+;;;; ----
+(import (scheme base))
+;; A malformed special form is reported before anything runs.
+(define (f x)
+  (if x 1 2 3))
+#|error test.scm:25:3: if: bad syntax|#
+;;;; ----
+(import (scheme base))
+(display (undefined-thing 1))
+#|error program: identifier(s) used but never defined: display undefined-thing|#
+;;;; ----
+(import (scheme base))
+(error "Something failed:" 42 "text" 'sym)
+#|error test.scm:33:1: Something failed: 42 "text" sym|#
+;;;; ----
+(import (scheme base)
+(define x 1)
+#|error test.scm:36:1: read: missing )|#
+;;;; ----
+(import (scheme base))
+(raise 'custom-object)
+#|error test.scm:41:1: uncaught exception: custom-object|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme process-context))
+(display "bye")
+(exit 0)
+(display "not reached")
+#|output
+bye|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme process-context))
+(write (command-line))
+#|args server 12345|#
+#|output
+("test.scm" "server" "12345")|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme process-context))
+(dynamic-wind
+  (lambda () (display "in "))
+  (lambda () (exit 0))
+  (lambda () (display "out")))
+#|output
+in out|#
+;;;; ----
+(import (scheme base))
+(define (loop) (car (loop)))
+(loop)
+#|error stack overflow|#
+;;;; ----
+(import (scheme base) (scheme write))
+(define-syntax my-macro (syntax-rules () ((_ a) (car a))))
+(display (my-macro 5))
+#|error test.scm:72:10: car: expected a pair 5|#
+;;;; ----
+(import (scheme base))
+(let ((x 1) (x 2)) x)
+#|error let: duplicate binding x|#
+;;;; ----
+(import (scheme base))
+(letrec ((a b) (b 1)) a)
+#|error b: variable used before its definition|#
+;;;; ----
+(import (scheme base))
+(set! car 5)
+#|error set!: imported variable car cannot be modified|#
+;;;; ----
+(import (scheme base))
+((lambda (a b) a) 1)
+#|error lambda: expected two arguments|#
+;;;; ----
+(import (scheme base))
+(define (named a b) a)
+(named 1 2 3)
+#|error named: expected two arguments|#
+;;;; ----
+(import (scheme base))
+(5 1 2)
+#|error not a procedure 5|#
+;;;; ----
+(import (no such library))
+#|error import: library (no such library) not found|#

@@ -1,0 +1,2 @@
+;; Included by modules.scm.
+(define (from-include x) (list 'included x))
