@@ -28,7 +28,7 @@ my-car
 |#
 ;;;; ----
 (import (scheme base) (scheme write))
-(include "included.scm")
+(include "inc/included.scm")
 (write (from-include 7))
 (newline)
 #|output
