@@ -336,7 +336,7 @@ func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value)
 			it.b.mutated = true
 			body = append(body, &setLocalN{b: it.b, val: v, site: it.site})
 		default:
-			body = append(body, c.compile(it.form, bsc, tail && last))
+			body = append(body, c.stepPoint(it.form, c.compile(it.form, bsc, tail && last)))
 		}
 	}
 	if len(items) == 0 || items[len(items)-1].b != nil || items[len(items)-1].dv {
@@ -419,6 +419,20 @@ func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *s
 	}
 	ln.body = c.compileBody(body, lsc, true, whole)
 	return ln
+}
+
+// stepPoint makes an expression of a body a place where the debugger can stop: calls are
+// already (they test the hook); inlined builtins and other forms get a step node.
+func (c *compiler) stepPoint(form Value, n node) node {
+	switch n.(type) {
+	case *callN, *constN, *localN, *globalN, *lambdaN:
+		return n
+	}
+	site := c.siteOf(form)
+	if p, ok := form.o.(*Pair); ok {
+		site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+	}
+	return &stepN{e: n, site: site}
 }
 
 // compileSeq compiles a sequence of expressions (no definitions).
