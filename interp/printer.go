@@ -297,6 +297,9 @@ func describe(v Value) string {
 	case *Parameter:
 		return "#<procedure: parameter>"
 	case *Port:
+		if pr, ok := x.Object.(Printable); ok {
+			return pr.SchemeString()
+		}
 		return x.describe()
 	case *Condition:
 		var b strings.Builder

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"foment-ls/interp"
+	_ "foment-ls/interp/socket" // the socket builtins are part of the catalogue
 )
 
 // The Scheme tests: every testdata/*.scm file holds programs separated by lines of ";;;; ----".

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	"foment-ls/interp"
+	_ "foment-ls/interp/socket" // sockets and (srfi 106)
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

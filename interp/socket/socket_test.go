@@ -1,0 +1,440 @@
+package socket_test
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"foment-ls/interp"
+	"foment-ls/interp/socket"
+
+	"golang.org/x/sys/unix"
+)
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
+}
+
+func openFDs(t *testing.T) int {
+	t.Helper()
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc")
+	}
+	return len(ents)
+}
+
+// run runs a program to its end in a new interpreter.
+func run(t *testing.T, src string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out, Stdin: strings.NewReader("")})
+	err := in.RunSource("t.scm", []byte(src))
+	in.Stdout.Flush()
+	return out.String(), err
+}
+
+func TestSnapshotAndRegistry(t *testing.T) {
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	src := `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server 5)
+`
+	prog, err := in.CompileProgram("snap.scm", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Execute(prog); err != nil {
+		t.Fatal(err)
+	}
+	socks := socket.Sockets(in)
+	if len(socks) != 1 {
+		t.Fatalf("registry: %d sockets", len(socks))
+	}
+	snap := socks[0].Snapshot()
+	if snap.State != socket.Listening || snap.Family != "inet" || snap.Protocol != "tcp" || !strings.HasPrefix(snap.Local, "127.0.0.1:") {
+		t.Errorf("snapshot %+v", snap)
+	}
+	if snap.Created == nil || snap.Created.Span.Start.Line != 2 {
+		t.Errorf("creation site %v", snap.Created)
+	}
+	in.Cancel("done")
+}
+
+func TestClientServerInProcessAndState(t *testing.T) {
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	src := `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define conn #f)
+(define t (run-thread (lambda () (set! conn (accept-socket server)) (recv-socket conn 100 0))))
+`
+	prog, err := in.CompileProgram("state.scm", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- in.Execute(prog) }()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var listening *socket.Socket
+	deadline := time.Now().Add(5 * time.Second)
+	for listening == nil && time.Now().Before(deadline) {
+		for _, s := range socket.Sockets(in) {
+			if s.Snapshot().State == socket.Listening {
+				listening = s
+			}
+		}
+	}
+	addr := listening.Snapshot().Local
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The accepted socket appears, blocked in recv, with its peer.
+	var conn socket.Snapshot
+	for time.Now().Before(deadline) {
+		for _, s := range socket.Sockets(in) {
+			if snap := s.Snapshot(); snap.State == socket.Connected && snap.Blocked == "recv" {
+				conn = snap
+			}
+		}
+		if conn.ID != 0 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if conn.ID == 0 || conn.Peer != c.LocalAddr().String() {
+		t.Fatalf("connected socket: %+v (client %s)", conn, c.LocalAddr())
+	}
+	c.Write([]byte("12345"))
+	time.Sleep(50 * time.Millisecond)
+	for _, s := range socket.Sockets(in) {
+		if snap := s.Snapshot(); snap.ID == conn.ID && snap.BytesRecv != 5 {
+			t.Errorf("bytes received %d", snap.BytesRecv)
+		}
+	}
+}
+
+// A pause (interrupt) of a thread blocked in accept runs within milliseconds, and the accept
+// then goes on and completes when a client connects.
+func TestInterruptWhileBlockedInAccept(t *testing.T) {
+	port := freePort(t)
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	src := fmt.Sprintf(`(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "%s" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define c (accept-socket server))
+(send-socket c (string->utf8 "accepted") 0)
+`, port)
+	errc := make(chan error, 1)
+	go func() { errc <- in.RunSource("accept.scm", []byte(src)) }()
+	waitBlocked(t, in, "accept")
+	start := time.Now()
+	ran := make(chan time.Duration, 1)
+	in.Main().Interrupt(func(th *interp.Thread) {
+		ran <- time.Since(start)
+		time.Sleep(100 * time.Millisecond) // a debugger holding the thread paused
+	})
+	select {
+	case d := <-ran:
+		if d > 100*time.Millisecond {
+			t.Errorf("interrupt took %v", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("interrupt did not run while blocked in accept")
+	}
+	c, err := net.Dial("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	buf := make([]byte, 8)
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "accepted" {
+		t.Fatalf("after the pause: %q %v", buf, err)
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func waitBlocked(t *testing.T, in *interp.Interp, op string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, s := range socket.Sockets(in) {
+			if s.Snapshot().Blocked == op {
+				return
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("never blocked in %s", op)
+}
+
+// A cancel while blocked in recv ends the program at once and closes every socket.
+func TestCancelWhileBlockedInRecv(t *testing.T) {
+	before := openFDs(t)
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	src := `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define client (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(define t (run-thread (lambda () (accept-socket server))))
+`
+	prog, err := in.CompileProgram("cancel.scm", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Execute(prog); err != nil {
+		t.Fatal(err)
+	}
+	var addr string
+	for _, s := range socket.Sockets(in) {
+		if snap := s.Snapshot(); snap.State == socket.Listening {
+			addr = snap.Local
+		}
+	}
+	// Now a program blocked in recv on a connection nobody writes to.
+	in2 := interp.New(interp.Options{Stdout: io.Discard})
+	host, port, _ := net.SplitHostPort(addr)
+	src2 := fmt.Sprintf(`(import (foment base))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c %q %q *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(recv-socket c 10 0)
+`, host, port)
+	errc := make(chan error, 1)
+	go func() { errc <- in2.RunSource("recv.scm", []byte(src2)) }()
+	waitBlocked(t, in2, "recv")
+	start := time.Now()
+	in2.Cancel("test")
+	select {
+	case err := <-errc:
+		var term *interp.Terminate
+		if !errors.As(err, &term) {
+			t.Errorf("want a Terminate, got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancel did not end the program")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+	if n := len(socket.Sockets(in2)); n != 0 {
+		t.Errorf("%d sockets left open after cancel", n)
+	}
+	in.Cancel("done")
+	time.Sleep(50 * time.Millisecond)
+	_ = before
+}
+
+// Writing to a peer that has gone raises a catchable error; the process lives.
+func TestDeadPeer(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		c, err := l.Accept()
+		if err == nil {
+			c.(*net.TCPConn).SetLinger(0)
+			c.Close()
+		}
+	}()
+	host, port, _ := net.SplitHostPort(l.Addr().String())
+	out, err := run(t, fmt.Sprintf(`(import (foment base))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c %q %q *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(thread-sleep! 100)
+(define result
+  (guard (e ((error-object? e) (list 'caught (error-object-message e))))
+    (let loop ((i 0))
+      (if (< i 1000)
+          (begin (send-socket c (make-bytevector 65536 1) 0) (loop (+ i 1)))
+          'never-failed))))
+(write result)
+(write (recv-socket (make-socket *af-inet* *sock-stream* *ipproto-tcp*) 0 0))
+`, host, port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `(caught "send-socket: send failed")`) {
+		t.Errorf("output %q", out)
+	}
+}
+
+// Thousands of connections opened and closed under a low descriptor limit: nothing leaks.
+func TestChurn(t *testing.T) {
+	var old unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &old); err != nil {
+		t.Skip(err)
+	}
+	before := openFDs(t)
+	lim := unix.Rlimit{Cur: uint64(before + 40), Max: old.Max}
+	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
+		t.Skip(err)
+	}
+	defer unix.Setrlimit(unix.RLIMIT_NOFILE, &old)
+	out, err := run(t, `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(define (cycle i)
+  (let ((c (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
+    (connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+    (let ((s (accept-socket server)))
+      (send-socket c (bytevector (modulo i 256)) 0)
+      (let ((b (recv-socket s 1 0)))
+        (close-port c)
+        (close-port s)
+        (bytevector-u8-ref b 0)))))
+(let loop ((i 0) (sum 0))
+  (if (< i 3000)
+      (loop (+ i 1) (+ sum (cycle i)))
+      (write sum)))
+(close-port server)
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for i := 0; i < 3000; i++ {
+		want += i % 256
+	}
+	if out != fmt.Sprint(want) {
+		t.Errorf("sum %q, want %d", out, want)
+	}
+	unix.Setrlimit(unix.RLIMIT_NOFILE, &old)
+	if after := openFDs(t); after > before+2 {
+		t.Errorf("descriptors: %d before, %d after", before, after)
+	}
+}
+
+func TestIPv6(t *testing.T) {
+	l, err := net.Listen("tcp6", "[::1]:0")
+	if err != nil {
+		t.Skip("no ::1 here:", err)
+	}
+	l.Close()
+	out, err := run(t, `(import (foment base))
+(define server (make-socket *af-inet6* *sock-stream* *ipproto-tcp*))
+(bind-socket server "::1" "0" *af-inet6* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+(define port (let loop ((cs (cdr (member #\] (string->list text)))) (acc '()))
+  (cond ((char=? (car cs) #\:) (loop (cdr cs) acc))
+        ((char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)))
+        (else (list->string (reverse acc))))))
+(define c (make-socket (address-family inet6) (socket-domain stream) (ip-protocol tcp)))
+(connect-socket c "::1" port (address-family inet6) (socket-domain stream) 0 (ip-protocol tcp))
+(define s (accept-socket server))
+(write-bytevector (string->utf8 "v6") c)
+(write (utf8->string (read-bytevector 10 s)))
+(write (member "::1" (get-ip-addresses *af-inet6*)))
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, `"v6"("::1"`) {
+		t.Errorf("output %q", out)
+	}
+}
+
+// The Sockets-page example, run as a user would: the server in the background, three lines
+// typed into the client, the server printing them.
+func TestExampleAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "foment-ls")
+	build := exec.Command("go", "build", "-o", bin, "foment-ls/cmd/foment-ls")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	example, _ := filepath.Abs("../../examples/sockets.scm")
+	port := freePort(t)
+	server := exec.Command(bin, "run", example, "server", port)
+	var serverOut bytes.Buffer
+	server.Stdout = &serverOut
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer server.Process.Kill()
+	// Wait for the server to listen.
+	deadline := time.Now().Add(10 * time.Second)
+	// (Connecting to find out would take the one connection the server accepts.)
+	for !isListening(port) {
+		if time.Now().After(deadline) {
+			t.Fatal("server never listened")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	client := exec.Command(bin, "run", example, "client", port)
+	stdin, _ := client.StdinPipe()
+	var clientErr bytes.Buffer
+	client.Stderr = &clientErr
+	if err := client.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(stdin)
+	for _, line := range []string{"first line", "second line", "third line"} {
+		w.WriteString(line + "\n")
+		w.Flush()
+		time.Sleep(150 * time.Millisecond) // typed, not pasted: each line its own read
+	}
+	stdin.Close()
+	err := client.Wait()
+	// At end of input the client fails on (string->utf8 #<eof>), as it does under Foment.
+	if err == nil || !strings.Contains(clientErr.String(), "string->utf8: expected a string") {
+		t.Errorf("client: %v %s", err, clientErr.String())
+	}
+	if err := server.Wait(); err != nil {
+		t.Errorf("server: %v", err)
+	}
+	if got := serverOut.String(); got != "first line\nsecond line\nthird line\n" {
+		t.Errorf("server printed %q", got)
+	}
+}
+
+// isListening reads /proc/net/tcp for a listening socket on the port, without connecting.
+func isListening(port string) bool {
+	data, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return false
+	}
+	var p int
+	fmt.Sscan(port, &p)
+	needle := fmt.Sprintf(":%04X 00000000:0000 0A", p)
+	return strings.Contains(string(data), needle)
+}
+
+var _ = sync.Mutex{}

@@ -1,0 +1,165 @@
+(import (foment base))
+;; Client and server in one program: the server runs on a thread; port "0" picks a free port.
+(define server (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(bind-socket server "localhost" "0" (address-family inet) (socket-domain stream) (ip-protocol tcp))
+(listen-socket server)
+(define port
+  ;; write shows the socket with its address: #<socket tcp 127.0.0.1:PORT listening>
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (out (open-output-string)))
+    (let loop ((cs (cdr (member #\: (string->list text)))))
+      (if (char-numeric? (car cs))
+          (begin (write-char (car cs) out) (loop (cdr cs)))
+          (get-output-string out)))))
+(define received '())
+(define t
+  (run-thread
+    (lambda ()
+      (let ((c (accept-socket server)))
+        (let loop ()
+          (let ((bv (recv-socket c 5 0)))
+            (if (> (bytevector-length bv) 0)
+                (begin (set! received (cons (utf8->string bv) received)) (loop))
+                (begin (close-port c) 'server-done))))))))
+(define client (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(connect-socket client "localhost" port (address-family inet) (socket-domain stream) 0 (ip-protocol tcp))
+(send-socket client (string->utf8 "hello") 0)
+(write-bytevector (string->utf8 "world") client)
+(shutdown-socket client *shut-wr*)
+(write (thread-join! t))
+(newline)
+(write (apply string-append (reverse received)))
+(newline)
+(write (list (socket? client) (socket? 5) (port? client) (binary-port? client) (input-port? client) (output-port? client)))
+(newline)
+(close-port client)
+(close-port server)
+#|output
+server-done
+"helloworld"
+(#t #f #t #t #t #t)
+|#
+;;;; ----
+(import (foment base))
+;; The constants, the syntax forms and the flag operations.
+(write (list *af-unspec* *af-inet* *af-inet6* *sock-stream* *sock-dgram* *sock-raw*
+             *ai-canonname* *ai-numerichost* *ai-v4mapped* *ai-all* *ai-addrconfig*
+             *ipproto-ip* *ipproto-tcp* *ipproto-udp* *msg-peek* *msg-oob* *msg-waitall*
+             *shut-rd* *shut-wr* *shut-rdwr*))
+(newline)
+(write (list (address-family inet) (address-family inet6) (address-family unspec)
+             (socket-domain stream) (socket-domain datagram) (socket-domain raw)
+             (ip-protocol ip) (ip-protocol tcp) (ip-protocol udp)
+             (shutdown-method read) (shutdown-method write) (shutdown-method read write)))
+(newline)
+(write (list (message-type none) (message-type peek oob) (message-type waitall) (message-type wait-all)
+             (address-info canonname) (address-info canoname numerichost) (address-info v4mapped addrconfig)))
+(newline)
+(write (list (socket-merge-flags) (socket-merge-flags *msg-peek* *msg-oob*) (socket-purge-flags 7 2) (socket-purge-flags 259 *msg-waitall*)))
+(newline)
+#|output
+(0 2 10 1 2 3 2 4 8 16 32 0 6 17 2 1 256 0 1 2)
+(2 10 0 1 2 3 0 6 17 0 1 2)
+(0 3 256 256 2 6 40)
+(0 3 5 3)
+|#
+;;;; ----
+(import (foment base))
+(socket-domain streem)
+#|error socket-domain: expected datagram, raw, stream, got (socket-domain streem)|#
+;;;; ----
+(import (foment base))
+(define (try thunk)
+  (guard (e ((error-object? e) (write (cons (error-object-message e) (error-object-irritants e))) (newline)))
+    (write (thunk)) (newline)))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-ip*))
+(try (lambda () (make-socket 1 2)))
+(try (lambda () (make-socket 99 1 0)))
+(try (lambda () (bind-socket s 'localhost "0" 2 1 0)))
+(try (lambda () (bind-socket s "localhost" 80 2 1 0)))
+(try (lambda () (send-socket s "abc" 0)))
+(try (lambda () (send-socket 5 (bytevector) 0)))
+(try (lambda () (send-socket s (bytevector 1) *msg-peek*)))
+(try (lambda () (send-socket s (bytevector 1) *msg-waitall*)))
+(try (lambda () (recv-socket s -1 0)))
+(try (lambda () (recv-socket s 1.5 0)))
+(try (lambda () (recv-socket s 10 4)))
+(try (lambda () (connect-socket s "localhost" "1" 2 1 0)))
+(try (lambda () (shutdown-socket s 7)))
+(try (lambda () (message-type peek bogus)))
+(try (lambda () (address-info nothing)))
+(try (lambda () (accept-socket s)))
+(try (lambda () (shutdown-socket s *shut-rd*)))
+(try (lambda () (listen-socket s -1)))
+#|output
+("make-socket: expected three arguments")
+("make-socket: expected an address family: *af-inet*, *af-inet6* or *af-unspec*" 99)
+("bind-socket: expected a string" localhost)
+("bind-socket: expected a string" 80)
+("send-socket: expected a bytevector" "abc")
+("send-socket: expected a socket port" 5)
+("send-socket: expected send flags: 0 or *msg-oob*" 2)
+("send-socket: expected send flags: 0 or *msg-oob*" 256)
+("recv-socket: expected an exact non-negative integer" -1)
+("recv-socket: expected an exact non-negative integer" 1.5)
+("recv-socket: expected receive flags: 0, *msg-peek*, *msg-oob* or *msg-waitall*" 4)
+("connect-socket: expected seven arguments")
+("shutdown-socket: expected a shutdown method: *shut-rd*, *shut-wr* or *shut-rdwr*" 7)
+("message-type: expected a message type flag" bogus)
+("address-info: expected an address info flag" nothing)
+("accept-socket: accept failed" "Invalid argument")
+("shutdown-socket: shutdown failed" #<socket tcp created> 0 "Transport endpoint is not connected")
+("listen-socket: expected an exact non-negative integer" -1)
+|#
+;;;; ----
+(import (foment base) (srfi 106))
+;; SRFI 106 on loopback, with a connection refused caught as an error.
+(define server (make-server-socket "0"))
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(define t (run-thread (lambda ()
+  (call-with-socket (socket-accept server)
+    (lambda (c)
+      (let ((msg (socket-recv c 100)))
+        (socket-send c (bytevector-append (string->utf8 "echo:") msg))
+        'served))))))
+(define c (make-client-socket "localhost" port))
+(socket-send c (string->utf8 "ping"))
+(write (utf8->string (socket-recv c 100 (message-type peek))))
+(write (utf8->string (socket-recv c 100)))
+(write (socket-recv c 100))
+(newline)
+(write (list (thread-join! t) (eq? (socket-input-port c) c) (eq? (socket-output-port c) c)))
+(newline)
+(socket-shutdown c *shut-rdwr*)
+(socket-close c)
+(socket-close server)
+(write (guard (e ((error-object? e) (error-object-message e))) (make-client-socket "localhost" port)))
+(newline)
+#|output
+"echo:ping""echo:ping"#u8()
+(served #t #t)
+"connect-socket: connect failed"
+|#
+;;;; ----
+(import (foment base))
+;; UDP: a datagram socket bound to a free port, a connected client, one datagram each way.
+(define s (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
+(bind-socket s "127.0.0.1" "0" (address-family inet) (socket-domain datagram) (ip-protocol udp))
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write s p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(define c (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
+(connect-socket c "127.0.0.1" port (address-family inet) (socket-domain datagram) 0 (ip-protocol udp))
+(send-socket c (string->utf8 "first") 0)
+(send-socket c (string->utf8 "second") 0)
+(write (list (utf8->string (recv-socket s 100 0)) (utf8->string (recv-socket s 3 0))))
+(newline)
+#|output
+("first" "sec")
+|#
