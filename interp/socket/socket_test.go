@@ -261,6 +261,7 @@ func TestDeadPeer(t *testing.T) {
 	go func() {
 		c, err := l.Accept()
 		if err == nil {
+			time.Sleep(30 * time.Millisecond) // let connect-socket finish first
 			c.(*net.TCPConn).SetLinger(0)
 			c.Close()
 		}
