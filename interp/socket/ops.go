@@ -2,11 +2,11 @@ package socket
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"io"
 	"net"
 	"net/netip"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -49,49 +49,54 @@ func (s *Socket) fileDesc() int {
 
 var errClosed = errors.New("socket is closed")
 
-// wait blocks until the socket is ready for events, without the interpreter lock, waking for
-// interrupts: they are serviced (a debugger pause blocks here; a cancel unwinds from here) and
-// the wait resumes.
-func (s *Socket) wait(th *interp.Thread, op string, events int16) error {
-	wfd, err := wakeFD(th)
-	if err != nil {
-		return err
-	}
-	s.setBlocked(op)
-	defer s.setBlocked("")
-	one := make([]byte, 8)
-	binary.LittleEndian.PutUint64(one, 1)
+// io runs attempt until it reports done, in Go's network poller: attempt does the system call
+// and returns false on EAGAIN, and the poller waits (without the interpreter lock) until the
+// socket is ready. An interrupt (a debugger pause, a cancel) sets a past deadline, which ends
+// the wait: the interrupt is serviced — a pause blocks here, a cancel unwinds from here — and
+// the operation resumes.
+func (s *Socket) io(th *interp.Thread, op string, write bool, attempt func(fd int) bool) error {
+	blocked := false
 	for {
-		fd := s.fileDesc()
-		if fd < 0 {
+		s.mu.Lock()
+		f, rc := s.f, s.rc
+		s.mu.Unlock()
+		if f == nil {
 			return errClosed
 		}
-		done := th.Blocking(func() { unix.Write(wfd, one) })
-		fds := []unix.PollFd{{Fd: int32(fd), Events: events}, {Fd: int32(wfd), Events: unix.POLLIN}}
-		var perr error
+		done := th.Blocking(func() { f.SetDeadline(time.Unix(1, 0)) })
+		call := func(fd uintptr) bool {
+			ok := attempt(int(fd))
+			if !ok && !blocked {
+				// About to wait: the debugger shows what the socket is blocked in.
+				blocked = true
+				s.setBlocked(op)
+			}
+			return ok
+		}
+		var err error
 		th.Unlocked(func() {
-			for {
-				_, perr = unix.Poll(fds, -1)
-				if perr != unix.EINTR {
-					return
-				}
+			if write {
+				err = rc.Write(call)
+			} else {
+				err = rc.Read(call)
 			}
 		})
 		done()
-		if perr != nil {
-			return perr
-		}
-		if fds[1].Revents&unix.POLLIN != 0 {
-			var buf [8]byte
-			unix.Read(wfd, buf[:])
-			th.ServiceInterrupts()
-			continue
-		}
-		if fds[0].Revents&unix.POLLNVAL != 0 {
-			return errClosed
-		}
-		if fds[0].Revents != 0 {
+		switch {
+		case err == nil:
+			if blocked {
+				s.setBlocked("")
+			}
 			return nil
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			f.SetDeadline(time.Time{})
+			th.ServiceInterrupts()
+		case errors.Is(err, os.ErrClosed):
+			s.setBlocked("")
+			return errClosed
+		default:
+			s.setBlocked("")
+			return err
 		}
 	}
 }
@@ -100,6 +105,9 @@ func (s *Socket) wait(th *interp.Thread, op string, events int16) error {
 func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State) *Socket {
 	s := &Socket{in: th.In, fd: fd, family: family, domain: domain, protocol: protocol, state: state,
 		site: th.Site(), opened: time.Now()}
+	// The fd is non-blocking: os.NewFile registers it with Go's network poller.
+	s.f = os.NewFile(uintptr(fd), "socket")
+	s.rc, _ = s.f.SyscallConn()
 	s.Port = interp.NewDevicePort("socket", &device{s}, s)
 	s.register()
 	return s
@@ -274,25 +282,21 @@ func (s *Socket) listen(th *interp.Thread, backlog int) {
 }
 
 func (s *Socket) accept(th *interp.Thread) *Socket {
-	for {
-		fd := s.fileDesc()
-		if fd < 0 {
-			th.Error("accept-socket", "accept failed", interp.Str("Bad file descriptor"))
-		}
-		nfd, _, err := unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
-		if err == nil {
-			c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
-			c.refreshAddrs()
-			return c
-		}
-		if err == unix.EAGAIN || err == unix.EINTR || err == unix.ECONNABORTED {
-			if werr := s.wait(th, "accept", unix.POLLIN); werr != nil {
-				s.fail(th, "accept-socket", "accept failed", werr)
-			}
-			continue
-		}
+	var nfd int
+	var aerr error
+	err := s.io(th, "accept", false, func(fd int) bool {
+		nfd, _, aerr = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		return aerr != unix.EAGAIN && aerr != unix.EINTR && aerr != unix.ECONNABORTED
+	})
+	if err == nil {
+		err = aerr
+	}
+	if err != nil {
 		s.fail(th, "accept-socket", "accept failed", err)
 	}
+	c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
+	c.refreshAddrs()
+	return c
 }
 
 func (s *Socket) connect(th *interp.Thread, node, service string, family, domain, flags, protocol int) {
@@ -314,14 +318,26 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 		}
 		err := unix.Connect(fd, sockaddrOf(a))
 		if err == unix.EINPROGRESS {
-			if werr := s.wait(th, "connect", unix.POLLOUT); werr != nil {
+			// Connected, or failed, when SO_ERROR is set or the peer address is known.
+			var cerr error
+			werr := s.io(th, "connect", true, func(fd int) bool {
+				soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+				switch {
+				case gerr != nil:
+					cerr = gerr
+				case soerr != 0:
+					cerr = unix.Errno(soerr)
+				default:
+					if _, perr := unix.Getpeername(fd); perr != nil {
+						return false // still connecting
+					}
+					cerr = nil
+				}
+				return true
+			})
+			err = cerr
+			if werr != nil {
 				err = werr
-			} else if soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR); gerr != nil {
-				err = gerr
-			} else if soerr != 0 {
-				err = unix.Errno(soerr)
-			} else {
-				err = nil
 			}
 		}
 		if err == nil {
@@ -343,38 +359,40 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 // send writes all of p; a vanished peer raises an error instead of killing the process.
 func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, error) {
 	total := 0
-	for {
-		fd := s.fileDesc()
-		if fd < 0 {
-			return total, errClosed
-		}
-		n, err := unix.SendmsgN(fd, p[total:], nil, nil, flags|unix.MSG_NOSIGNAL)
-		if n > 0 {
-			total += n
-			s.mu.Lock()
-			s.sent += int64(n)
-			s.mu.Unlock()
-		}
-		if err == nil && total >= len(p) {
-			s.mu.Lock()
-			s.msent++
-			s.mu.Unlock()
-			return total, nil
-		}
-		if err == nil || err == unix.EAGAIN || err == unix.EINTR {
-			if werr := s.wait(th, "send", unix.POLLOUT); werr != nil {
-				return total, werr
+	var serr error
+	err := s.io(th, "send", true, func(fd int) bool {
+		for total < len(p) {
+			n, err := unix.SendmsgN(fd, p[total:], nil, nil, flags|unix.MSG_NOSIGNAL)
+			if n > 0 {
+				total += n
 			}
-			continue
+			switch err {
+			case nil:
+			case unix.EAGAIN:
+				return false
+			case unix.EINTR:
+			default:
+				serr = err
+				return true
+			}
 		}
-		s.mu.Lock()
+		return true
+	})
+	if err == nil {
+		err = serr
+	}
+	s.mu.Lock()
+	s.sent += int64(total)
+	if err == nil {
+		s.msent++
+	} else {
 		s.lastErr = osText(err)
 		if connectionLost(err) {
 			s.state = Failed
 		}
-		s.mu.Unlock()
-		return total, err
 	}
+	s.mu.Unlock()
+	return total, err
 }
 
 // recv receives into p: what has arrived (all of p with MSG_WAITALL); 0 at end of stream.
@@ -383,42 +401,44 @@ func (s *Socket) recv(th *interp.Thread, p []byte, flags int) (int, error) {
 		return 0, nil
 	}
 	total := 0
-	for {
-		fd := s.fileDesc()
-		if fd < 0 {
-			return total, errClosed
+	var rerr error
+	err := s.io(th, "recv", false, func(fd int) bool {
+		for {
+			n, _, err := unix.Recvfrom(fd, p[total:], flags&^unix.MSG_WAITALL)
+			switch err {
+			case nil:
+				if n == 0 && s.domain != unix.SOCK_DGRAM {
+					return true // end of stream
+				}
+				total += n
+				if flags&unix.MSG_WAITALL == 0 || total == len(p) || s.domain == unix.SOCK_DGRAM {
+					return true
+				}
+			case unix.EAGAIN:
+				return false
+			case unix.EINTR:
+			default:
+				rerr = err
+				return true
+			}
 		}
-		n, _, err := unix.Recvfrom(fd, p[total:], flags&^unix.MSG_WAITALL)
-		if err == nil {
-			if n == 0 && s.domain != unix.SOCK_DGRAM {
-				return total, nil // end of stream
-			}
-			total += n
-			s.mu.Lock()
-			s.recvd += int64(n)
-			if flags&unix.MSG_PEEK == 0 {
-				s.mrecv++
-			}
-			s.mu.Unlock()
-			if flags&unix.MSG_WAITALL == 0 || total == len(p) || s.domain == unix.SOCK_DGRAM {
-				return total, nil
-			}
-			continue
-		}
-		if err == unix.EAGAIN || err == unix.EINTR {
-			if werr := s.wait(th, "recv", unix.POLLIN); werr != nil {
-				return total, werr
-			}
-			continue
-		}
-		s.mu.Lock()
+	})
+	if err == nil {
+		err = rerr
+	}
+	s.mu.Lock()
+	s.recvd += int64(total)
+	if total > 0 && flags&unix.MSG_PEEK == 0 {
+		s.mrecv++
+	}
+	if err != nil {
 		s.lastErr = osText(err)
 		if connectionLost(err) {
 			s.state = Failed
 		}
-		s.mu.Unlock()
-		return total, err
 	}
+	s.mu.Unlock()
+	return total, err
 }
 
 // connectionLost tells the errors that end a connection from those of a misuse.

@@ -7,7 +7,9 @@ package socket
 import (
 	"fmt"
 	"net/netip"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 
 	"foment-ls/interp"
@@ -55,6 +57,8 @@ type Socket struct {
 	Port *interp.Port
 
 	mu       sync.Mutex
+	f        *os.File // owns fd; nil once closed
+	rc       syscall.RawConn
 	fd       int
 	id       int
 	family   int
@@ -153,7 +157,6 @@ type registry struct {
 	mu      sync.Mutex
 	next    int
 	sockets map[*Socket]bool
-	wake    map[*interp.Thread]int // the eventfd that interrupts a thread's waits
 }
 
 var registries sync.Map // *interp.Interp -> *registry
@@ -162,7 +165,7 @@ func regOf(in *interp.Interp) *registry {
 	if r, ok := registries.Load(in); ok {
 		return r.(*registry)
 	}
-	r, loaded := registries.LoadOrStore(in, &registry{sockets: map[*Socket]bool{}, wake: map[*interp.Thread]int{}})
+	r, loaded := registries.LoadOrStore(in, &registry{sockets: map[*Socket]bool{}})
 	if !loaded {
 		in.OnExit(func() { closeAll(in) })
 	}
@@ -186,18 +189,11 @@ func Sockets(in *interp.Interp) []*Socket {
 	return out
 }
 
-// closeAll closes every socket of a program that ended, and the threads' wake-up fds.
+// closeAll closes every socket of a program that ended.
 func closeAll(in *interp.Interp) {
 	for _, s := range Sockets(in) {
 		s.close()
 	}
-	r := regOf(in)
-	r.mu.Lock()
-	for th, fd := range r.wake {
-		unix.Close(fd)
-		delete(r.wake, th)
-	}
-	r.mu.Unlock()
 	registries.Delete(in)
 }
 
@@ -212,36 +208,21 @@ func (s *Socket) register() {
 
 func (s *Socket) close() {
 	s.mu.Lock()
-	fd := s.fd
+	f := s.f
+	s.f = nil
 	s.fd = -1
 	if s.state != Failed {
 		s.state = Closed
 	}
 	s.rdShut, s.wrShut = true, true
 	s.mu.Unlock()
-	if fd >= 0 {
-		unix.Close(fd)
+	if f != nil {
+		f.Close() // also ends a wait in progress on another thread
 	}
 	r := regOf(s.in)
 	r.mu.Lock()
 	delete(r.sockets, s)
 	r.mu.Unlock()
-}
-
-// wakeFD returns the eventfd that wakes th's waits when an interrupt is requested.
-func wakeFD(th *interp.Thread) (int, error) {
-	r := regOf(th.In)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if fd, ok := r.wake[th]; ok {
-		return fd, nil
-	}
-	fd, err := unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
-	if err != nil {
-		return -1, err
-	}
-	r.wake[th] = fd
-	return fd, nil
 }
 
 // getaddrinfo's flags (glibc's values; golang.org/x/sys/unix does not define them).

@@ -1,0 +1,25 @@
+;; Benchmark echo client, full duplex: one thread sends TOTAL bytes in 64 KiB blocks while
+;; another receives the echo. (Foment cannot run this one: its threads stall while one of
+;; them waits in recv.)
+;;   foment-ls run bench/echo-client-threads.scm PORT [TOTAL]      (default 128 MiB)
+(import (foment base))
+(define args (command-line))
+(define port (cadr args))
+(define total (if (> (length args) 2) (string->number (caddr args)) (* 128 1024 1024)))
+(define block (make-bytevector 65536 42))
+(define s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(connect-socket s "127.0.0.1" port (address-family inet) (socket-domain stream) 0 (ip-protocol tcp))
+(define receiver
+  (run-thread
+    (lambda ()
+      (let loop ((received 0))
+        (if (< received total)
+            (loop (+ received (bytevector-length (recv-socket s 65536 0))))
+            received)))))
+(let loop ((sent 0))
+  (when (< sent total)
+    (send-socket s block 0)
+    (loop (+ sent 65536))))
+(display (thread-join! receiver))
+(newline)
+(shutdown-socket s *shut-wr*)

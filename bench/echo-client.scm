@@ -1,0 +1,27 @@
+;; Benchmark echo client: moves TOTAL bytes each way in 64 KiB blocks, then prints the count.
+;; It keeps up to four blocks in flight, as a streaming client does, with a single thread (so
+;; that Foment, whose threads stall while one waits in recv, runs it too).
+;;   foment-ls run bench/echo-client.scm PORT [TOTAL]      (default 128 MiB)
+(import (foment base))
+(define args (command-line))
+(define port (cadr args))
+(define total (if (> (length args) 2) (string->number (caddr args)) (* 128 1024 1024)))
+(define block (make-bytevector 65536 42))
+(define s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(connect-socket s "127.0.0.1" port (address-family inet) (socket-domain stream) 0 (ip-protocol tcp))
+(define (receive-block)
+  (let loop ((have 0))
+    (if (< have 65536)
+        (loop (+ have (bytevector-length (recv-socket s (- 65536 have) 0)))))))
+(define window 4)
+(let loop ((sent 0) (received 0))
+  (cond
+    ((and (< sent total) (< (- sent received) (* window 65536)))
+     (send-socket s block 0)
+     (loop (+ sent 65536) received))
+    ((< received total)
+     (receive-block)
+     (loop sent (+ received 65536)))))
+(shutdown-socket s *shut-wr*)
+(display total)
+(newline)
