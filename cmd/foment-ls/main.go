@@ -27,6 +27,8 @@ func usage() {
 
 commands:
   run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
+  check [--format text|json|sarif] FILES|DIRS
+                       report problems (exit status 1 if there is an error)
   version              print the version
 `)
 }
@@ -43,6 +45,8 @@ func run(args []string) int {
 			return 2
 		}
 		return runProgram(args[1], args[2:])
+	case "check":
+		return checkCmd(args[1:], os.Stdout, os.Stderr)
 	case "version", "--version", "-version":
 		fmt.Println("foment-ls", version)
 		return 0

@@ -1,0 +1,685 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// scope is a lexical scope of the file being analysed.
+type scope struct {
+	parent *scope
+	names  map[string]*Def
+	span   syntax.Span
+	// lenient scopes are inside uses of user macros: their arguments may bind names we cannot
+	// see, so unbound names are not reported there.
+	lenient bool
+}
+
+func (s *scope) lookup(name string) *Def {
+	for ; s != nil; s = s.parent {
+		if d, ok := s.names[name]; ok {
+			return d
+		}
+	}
+	return nil
+}
+
+func (s *scope) isLenient() bool {
+	for ; s != nil; s = s.parent {
+		if s.lenient {
+			return true
+		}
+	}
+	return false
+}
+
+type analyzer struct {
+	f        *syntax.File
+	opt      Options
+	res      *Result
+	builtins map[string]*catalog.Entry // what the imports bring in
+	imports  *syntax.Datum             // the first import form, where a fix adds a library
+	top      *scope
+	scopes   []*scope
+	parents  []*Def // enclosing definitions
+	sockets  map[*Def]*sockInfo
+	consts   map[*Def]constVal // bindings whose value is a socket constant
+	fn, fns  int               // the procedure body being analysed, and a counter
+	// noBuiltinsKnown: a file without import (an included fragment): nothing is unbound.
+	noBuiltinsKnown bool
+	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
+	// define them (a macro that expands to define), so they are never reported unbound.
+	maybeDefined map[string]bool
+}
+
+// Analyze checks a parsed file. It never executes anything and works on broken text.
+func Analyze(f *syntax.File, opt Options) *Result {
+	a := &analyzer{f: f, opt: opt, res: &Result{File: f}, builtins: map[string]*catalog.Entry{},
+		sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{}, maybeDefined: map[string]bool{}}
+	a.top = &scope{names: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
+	a.scopes = append(a.scopes, a.top)
+	for _, e := range f.Errors {
+		a.diag(CodeSyntax, Error, e.Span, e.Msg)
+	}
+	forms := f.Data
+	// A library file: its declarations hold the program.
+	var libs []*syntax.Datum
+	for _, d := range forms {
+		if d.Head() == "define-library" {
+			libs = append(libs, d)
+		}
+	}
+	if len(libs) > 0 {
+		for _, l := range libs {
+			a.library(l)
+		}
+	} else {
+		a.program(forms)
+	}
+	a.finish()
+	return a.res
+}
+
+func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string, fixes ...Fix) *Diagnostic {
+	a.res.Diags = append(a.res.Diags, Diagnostic{Code: code, Severity: sev, Span: span, Message: msg, Fixes: fixes})
+	return &a.res.Diags[len(a.res.Diags)-1]
+}
+
+// program analyses the forms of a program: imports, then definitions and expressions.
+func (a *analyzer) program(forms []*syntax.Datum) {
+	sawImport := false
+	for _, d := range forms {
+		if d.Head() == "import" {
+			a.importForm(d)
+			sawImport = true
+		}
+	}
+	if !sawImport {
+		// A fragment or an included file: we cannot know what is in scope.
+		a.noBuiltinsKnown = true
+		for _, e := range catalog.All() {
+			a.builtins[e.Name] = e
+		}
+	}
+	a.body(forms, a.top, true)
+}
+
+// library analyses (define-library name decl ...).
+func (a *analyzer) library(d *syntax.Datum) {
+	var body []*syntax.Datum
+	for _, decl := range d.Elems[min(2, len(d.Elems)):] {
+		switch decl.Head() {
+		case "import":
+			a.importForm(decl)
+		case "begin":
+			body = append(body, decl.Elems[1:]...)
+		case "include", "include-ci":
+			body = append(body, a.includeForms(decl)...)
+		case "export":
+			// checked after the body is known
+		}
+	}
+	a.body(body, a.top, true)
+	for _, decl := range d.Elems[min(2, len(d.Elems)):] {
+		if decl.Head() != "export" {
+			continue
+		}
+		for _, e := range decl.Elems[1:] {
+			id := e
+			if e.Kind == syntax.List && e.Head() == "rename" && len(e.Elems) == 3 {
+				id = e.Elems[1]
+			}
+			if id.Kind == syntax.Symbol {
+				a.ref(id, a.top)
+			}
+		}
+	}
+}
+
+func (a *analyzer) includeForms(d *syntax.Datum) []*syntax.Datum {
+	if a.opt.Loader == nil {
+		return nil
+	}
+	var out []*syntax.Datum
+	for _, e := range d.Elems[1:] {
+		if e.Kind != syntax.String {
+			continue
+		}
+		inc, err := a.opt.Loader.Include(a.f.Name, e.Text)
+		if err != nil || inc == nil {
+			a.diag(CodeSyntax, Warning, e.Span, "include: cannot read "+e.Text)
+			continue
+		}
+		out = append(out, inc.Data...)
+	}
+	return out
+}
+
+// imported is what an import brings under a name: a builtin or a user library's definition.
+type imported struct {
+	e *catalog.Entry
+	d *Def
+}
+
+// importForm records the libraries of (import set ...).
+func (a *analyzer) importForm(d *syntax.Datum) {
+	if a.imports == nil {
+		a.imports = d
+	}
+	for _, set := range d.Elems[1:] {
+		names, lib, ok := a.importSet(set)
+		if !ok {
+			continue
+		}
+		a.res.Imports = append(a.res.Imports, Import{Name: lib, Span: set.Span})
+		for name, im := range names {
+			switch {
+			case im.e != nil:
+				a.builtins[name] = im.e
+			case im.d != nil:
+				a.top.names[name] = im.d
+			}
+		}
+	}
+}
+
+// importSet resolves an import set: the builtin entries by the name they are imported as, and
+// user-library definitions added to the top scope.
+func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, string, bool) {
+	if set.Kind != syntax.List || len(set.Elems) == 0 {
+		a.diag(CodeSyntax, Error, set.Span, "import: bad import set")
+		return nil, "", false
+	}
+	switch set.Head() {
+	case "only", "except", "prefix", "rename":
+		if len(set.Elems) >= 2 && set.Elems[1].Kind == syntax.List {
+			inner, lib, ok := a.importSet(set.Elems[1])
+			if !ok {
+				return nil, lib, false
+			}
+			return a.modifyImport(set, inner), lib, true
+		}
+	}
+	parts := make([]string, 0, len(set.Elems))
+	for _, e := range set.Elems {
+		parts = append(parts, e.String())
+	}
+	lib := strings.Join(parts, " ")
+	entries := catalog.Library(lib)
+	if len(entries) > 0 {
+		out := make(map[string]imported, len(entries))
+		for _, e := range entries {
+			out[e.Name] = imported{e: e}
+		}
+		return out, lib, true
+	}
+	if a.opt.Loader != nil {
+		if defs, ok := a.opt.Loader.Library(lib); ok {
+			out := make(map[string]imported, len(defs))
+			for _, d := range defs {
+				out[d.Name] = imported{d: d}
+			}
+			return out, lib, true
+		}
+	}
+	a.diag(CodeUnbound, Error, set.Span, "import: library ("+lib+") not found")
+	return nil, lib, false
+}
+
+func (a *analyzer) modifyImport(set *syntax.Datum, inner map[string]imported) map[string]imported {
+	out := map[string]imported{}
+	args := set.Elems[2:]
+	switch set.Head() {
+	case "only":
+		for _, id := range args {
+			if e, ok := inner[id.Text]; ok {
+				out[id.Text] = e
+			}
+		}
+	case "except":
+		for k, v := range inner {
+			out[k] = v
+		}
+		for _, id := range args {
+			delete(out, id.Text)
+		}
+	case "prefix":
+		if len(args) == 1 {
+			for k, v := range inner {
+				out[args[0].Text+k] = v
+			}
+		}
+	case "rename":
+		for k, v := range inner {
+			out[k] = v
+		}
+		for _, r := range args {
+			if r.Kind == syntax.List && len(r.Elems) == 2 {
+				if e, ok := inner[r.Elems[0].Text]; ok {
+					delete(out, r.Elems[0].Text)
+					out[r.Elems[1].Text] = e
+				}
+			}
+		}
+	}
+	return out
+}
+
+// newScope opens a scope covering span.
+func (a *analyzer) newScope(parent *scope, span syntax.Span) *scope {
+	s := &scope{parent: parent, names: map[string]*Def{}, span: span}
+	a.scopes = append(a.scopes, s)
+	return s
+}
+
+// define binds a name in a scope.
+func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) *Def {
+	if id == nil || id.Kind != syntax.Symbol {
+		return nil
+	}
+	d := &Def{Name: id.Text, Kind: kind, File: a.f.Name, Span: id.Span, Form: form, Scope: sc.span,
+		Min: -1, Max: -1, TopLevel: sc == a.top}
+	if n := len(a.parents); n > 0 {
+		d.Parent = a.parents[n-1]
+	}
+	if kind != DefParam && kind != DefLocal {
+		d.Doc = a.docBefore(form)
+	}
+	sc.names[id.Text] = d
+	a.res.Defs = append(a.res.Defs, d)
+	return d
+}
+
+// docBefore returns the line comments just above a form, without their semicolons.
+func (a *analyzer) docBefore(form syntax.Span) string {
+	cs := a.f.Comments
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.Start.Offset >= form.Start.Offset })
+	var lines []string
+	line := form.Start.Line
+	for i--; i >= 0; i-- {
+		c := cs[i]
+		if c.Kind != syntax.LineComment || c.Span.Start.Line != line-1 {
+			break
+		}
+		lines = append([]string{strings.TrimSpace(strings.TrimLeft(c.Text, ";"))}, lines...)
+		line--
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ref resolves an identifier use.
+func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
+	r := &Ref{Name: id.Text, Span: id.Span}
+	if d := sc.lookup(id.Text); d != nil {
+		r.Def = d
+		d.Refs = append(d.Refs, r)
+	} else if e := a.builtins[id.Text]; e != nil {
+		r.Entry = e
+	} else if !sc.isLenient() {
+		a.unbound(id)
+	}
+	a.res.Refs = append(a.res.Refs, r)
+	return r
+}
+
+// body analyses a sequence of forms where definitions may appear (a program, a lambda body):
+// all its definitions are bound first, so that they can refer to each other.
+func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
+	type pending struct {
+		form *syntax.Datum
+		def  *Def
+	}
+	var defs []pending
+	var collect func(forms []*syntax.Datum)
+	collect = func(forms []*syntax.Datum) {
+		for _, f := range forms {
+			switch a.headKeyword(f, sc) {
+			case "begin":
+				collect(f.Elems[1:])
+			case "define":
+				if len(f.Elems) < 2 {
+					continue
+				}
+				target := f.Elems[1]
+				for target.Kind == syntax.List && len(target.Elems) > 0 {
+					target = target.Elems[0]
+				}
+				kind := DefVariable
+				if f.Elems[1].Kind == syntax.List || (len(f.Elems) == 3 && isLambda(f.Elems[2])) {
+					kind = DefProcedure
+				}
+				if !top {
+					if kind == DefVariable {
+						kind = DefLocal
+					}
+				}
+				if d := a.define(sc, target, kind, f.Span); d != nil {
+					defs = append(defs, pending{f, d})
+				}
+			case "define-values":
+				if len(f.Elems) >= 2 {
+					a.formals(f.Elems[1], sc, DefVariable, f.Span)
+				}
+			case "define-syntax":
+				if len(f.Elems) >= 2 {
+					a.define(sc, f.Elems[1], DefMacro, f.Span)
+				}
+			case "define-record-type":
+				a.recordDefs(f, sc)
+			case "include", "include-ci":
+				collect(a.includeForms(f))
+			}
+		}
+	}
+	collect(forms)
+	if top {
+		for _, f := range forms {
+			if h := f.Head(); h != "" {
+				if d := sc.lookup(h); d != nil && d.Kind == DefMacro {
+					markSymbols(f.Elems[1:], a.maybeDefined)
+				}
+			}
+		}
+	}
+	for _, p := range defs {
+		p.def.TopLevel = top
+		setProcSig(p.def, p.form)
+	}
+	for _, f := range forms {
+		a.form(f, sc)
+	}
+}
+
+func isLambda(d *syntax.Datum) bool {
+	h := d.Head()
+	return h == "lambda" || h == "case-lambda"
+}
+
+// headKeyword returns the builtin special form a list starts with, when its head is not
+// shadowed, or "".
+func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
+	h := d.Head()
+	if h == "" || sc.lookup(h) != nil {
+		return ""
+	}
+	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
+		return h
+	}
+	switch h {
+	case "import", "define-library":
+		return h
+	}
+	return ""
+}
+
+// form analyses one form in a body (a definition or an expression).
+func (a *analyzer) form(d *syntax.Datum, sc *scope) {
+	switch a.headKeyword(d, sc) {
+	case "define":
+		a.defineForm(d, sc)
+		return
+	case "define-values":
+		if len(d.Elems) != 3 {
+			a.diag(CodeSyntax, Error, d.Span, "define-values: expected (define-values formals expression)")
+		}
+		for _, e := range d.Elems[2:] {
+			a.expr(e, sc)
+		}
+		return
+	case "define-syntax":
+		a.defineSyntax(d, sc)
+		return
+	case "define-record-type":
+		a.recordRefs(d, sc)
+		return
+	case "begin":
+		for _, e := range d.Elems[1:] {
+			a.form(e, sc)
+		}
+		return
+	case "import":
+		return
+	case "include", "include-ci":
+		for _, e := range a.includeForms(d) {
+			a.form(e, sc)
+		}
+		return
+	}
+	a.expr(d, sc)
+}
+
+func (a *analyzer) defineForm(d *syntax.Datum, sc *scope) {
+	if len(d.Elems) < 2 {
+		a.diag(CodeSyntax, Error, d.Span, "define: expected (define name expression) or (define (name . formals) body ...)")
+		return
+	}
+	target := d.Elems[1]
+	switch target.Kind {
+	case syntax.Symbol:
+		if len(d.Elems) > 3 {
+			a.diag(CodeSyntax, Error, d.Elems[3].Span, "define: more than one expression after the name")
+		}
+		def := sc.names[target.Text]
+		if def != nil {
+			a.parents = append(a.parents, def)
+		}
+		for i, e := range d.Elems[2:] {
+			if i == 0 && def != nil {
+				a.sockInit(def, e, sc)
+			}
+			a.expr(e, sc)
+		}
+		if def != nil {
+			a.parents = a.parents[:len(a.parents)-1]
+		}
+	case syntax.List:
+		// (define (name . formals) body ...), curried forms included.
+		def := sc.lookup(headName(target))
+		if def != nil {
+			a.parents = append(a.parents, def)
+		}
+		a.lambdaLike(target, d.Elems[2:], sc, d)
+		if def != nil {
+			a.parents = a.parents[:len(a.parents)-1]
+		}
+	default:
+		a.diag(CodeSyntax, Error, target.Span, "define: expected a name")
+	}
+}
+
+func headName(d *syntax.Datum) string {
+	for d.Kind == syntax.List && len(d.Elems) > 0 {
+		d = d.Elems[0]
+	}
+	if d.Kind == syntax.Symbol {
+		return d.Text
+	}
+	return ""
+}
+
+// lambdaLike analyses (name . formals) with a body: formals are bound in a new scope.
+func (a *analyzer) lambdaLike(target *syntax.Datum, body []*syntax.Datum, sc *scope, whole *syntax.Datum) {
+	if target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.List {
+		// Curried: (define ((f a) b) ...) = (define (f a) (lambda (b) ...)).
+		inner := a.newScope(sc, whole.Span)
+		formals := &syntax.Datum{Kind: syntax.List, Elems: target.Elems[0].Elems[1:], Tail: target.Elems[0].Tail}
+		a.formals(formals, inner, DefParam, whole.Span)
+		rest := &syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Tail: target.Tail, Span: target.Span}
+		ls := a.newScope(inner, whole.Span)
+		a.formals(rest, ls, DefParam, whole.Span)
+		a.lambdaBody(body, ls, whole)
+		return
+	}
+	ls := a.newScope(sc, whole.Span)
+	formals := &syntax.Datum{Kind: syntax.List, Span: target.Span}
+	if target.Kind == syntax.List && len(target.Elems) > 0 {
+		formals.Elems, formals.Tail = target.Elems[1:], target.Tail
+	}
+	a.formals(formals, ls, DefParam, whole.Span)
+	a.lambdaBody(body, ls, whole)
+}
+
+func (a *analyzer) lambdaBody(body []*syntax.Datum, sc *scope, whole *syntax.Datum) {
+	saved := a.fn
+	a.fns++
+	a.fn = a.fns
+	defer func() { a.fn = saved }()
+	if len(body) == 0 {
+		a.diag(CodeSyntax, Error, whole.Span, whole.Head()+": empty body")
+		return
+	}
+	a.body(body, sc, false)
+}
+
+// formals binds a lambda list: (a b . rest), or a single identifier.
+func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax.Span) (req int, rest bool) {
+	switch f.Kind {
+	case syntax.Symbol:
+		a.define(sc, f, kind, form)
+		return 0, true
+	case syntax.List:
+		seen := map[string]bool{}
+		for _, e := range f.Elems {
+			if e.Kind != syntax.Symbol {
+				a.diag(CodeSyntax, Error, e.Span, "expected an identifier in the parameter list")
+				continue
+			}
+			if seen[e.Text] {
+				a.diag(CodeSyntax, Error, e.Span, "duplicate parameter "+e.Text)
+			}
+			seen[e.Text] = true
+			a.define(sc, e, kind, form)
+			req++
+		}
+		if f.Tail != nil {
+			if f.Tail.Kind == syntax.Symbol {
+				a.define(sc, f.Tail, kind, form)
+				rest = true
+			} else {
+				a.diag(CodeSyntax, Error, f.Tail.Span, "expected an identifier after the dot")
+			}
+		}
+		return req, rest
+	}
+	a.diag(CodeSyntax, Error, f.Span, "expected a parameter list")
+	return 0, false
+}
+
+// setProcSig records the arity and signature of a procedure definition.
+func setProcSig(d *Def, form *syntax.Datum) {
+	if len(form.Elems) < 2 {
+		return
+	}
+	target := form.Elems[1]
+	var formals *syntax.Datum
+	switch {
+	case target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.Symbol:
+		formals = &syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Tail: target.Tail}
+	case target.Kind == syntax.Symbol && len(form.Elems) == 3 && form.Elems[2].Head() == "lambda" && len(form.Elems[2].Elems) > 1:
+		formals = form.Elems[2].Elems[1]
+	case target.Kind == syntax.Symbol && len(form.Elems) == 3 && form.Elems[2].Head() == "case-lambda":
+		min, max := -1, 0
+		for _, cl := range form.Elems[2].Elems[1:] {
+			if cl.Kind != syntax.List || len(cl.Elems) == 0 {
+				continue
+			}
+			r, rest := countFormals(cl.Elems[0])
+			if min < 0 || r < min {
+				min = r
+			}
+			if rest {
+				max = -1
+			} else if max >= 0 && r > max {
+				max = r
+			}
+		}
+		if min >= 0 {
+			d.Min, d.Max = min, max
+			d.Sig = "(" + d.Name + " ...)"
+		}
+		return
+	default:
+		return
+	}
+	r, rest := countFormals(formals)
+	d.Min, d.Max = r, r
+	if rest {
+		d.Max = -1
+	}
+	var b strings.Builder
+	b.WriteString("(" + d.Name)
+	if formals.Kind == syntax.Symbol {
+		b.WriteString(" . " + formals.Text)
+	} else {
+		for _, e := range formals.Elems {
+			b.WriteString(" " + e.String())
+		}
+		if formals.Tail != nil {
+			b.WriteString(" . " + formals.Tail.String())
+		}
+	}
+	b.WriteString(")")
+	d.Sig = b.String()
+	d.Kind = DefProcedure
+}
+
+func countFormals(f *syntax.Datum) (int, bool) {
+	switch f.Kind {
+	case syntax.Symbol:
+		return 0, true
+	case syntax.List:
+		return len(f.Elems), f.Tail != nil
+	}
+	return 0, false
+}
+
+// finish reports unused locals and sorts the results.
+func (a *analyzer) finish() {
+	a.sockFinish()
+	for _, d := range a.res.Defs {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") {
+			continue
+		}
+		switch d.Kind {
+		case DefLocal:
+		case DefProcedure, DefVariable:
+			if d.TopLevel {
+				continue
+			}
+		default:
+			// Parameters are often unused by design; macros are used by templates we do not expand.
+			continue
+		}
+		diag := a.diag(CodeUnused, Warning, d.Span, d.Name+" is never used")
+		diag.Unnecessary = true
+	}
+	sort.SliceStable(a.res.Diags, func(i, j int) bool {
+		return a.res.Diags[i].Span.Start.Offset < a.res.Diags[j].Span.Start.Offset
+	})
+	sort.SliceStable(a.res.Refs, func(i, j int) bool {
+		return a.res.Refs[i].Span.Start.Offset < a.res.Refs[j].Span.Start.Offset
+	})
+	a.res.builtinByName = a.builtins
+	for _, e := range a.builtins {
+		a.res.builtins = append(a.res.builtins, e)
+	}
+	sort.Slice(a.res.builtins, func(i, j int) bool { return a.res.builtins[i].Name < a.res.builtins[j].Name })
+}
+
+// markSymbols adds every symbol in the data to set.
+func markSymbols(ds []*syntax.Datum, set map[string]bool) {
+	for _, d := range ds {
+		switch d.Kind {
+		case syntax.Symbol:
+			set[d.Text] = true
+		default:
+			markSymbols(d.Elems, set)
+			if d.Tail != nil {
+				markSymbols([]*syntax.Datum{d.Tail}, set)
+			}
+		}
+	}
+}

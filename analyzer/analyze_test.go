@@ -1,0 +1,90 @@
+package analyzer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"foment-ls/syntax"
+
+	"golang.org/x/tools/txtar"
+)
+
+var markerRE = regexp.MustCompile(`;@([a-z-]+)`)
+
+// TestMarkedUp runs the txtar cases: each ";@code" marker expects a diagnostic of that code
+// starting on its line, and every diagnostic must be expected.
+func TestMarkedUp(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	n := 0
+	for _, path := range files {
+		ar, err := txtar.ParseFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			n++
+			t.Run(filepath.Base(path)+"/"+f.Name, func(t *testing.T) {
+				want := map[string]int{}
+				for i, line := range strings.Split(string(f.Data), "\n") {
+					for _, m := range markerRE.FindAllStringSubmatch(line, -1) {
+						want[fmt.Sprintf("%d:%s", i+1, m[1])]++
+					}
+				}
+				res := Analyze(syntax.Parse(f.Name, f.Data), Options{})
+				got := map[string]int{}
+				for _, d := range res.Diags {
+					got[fmt.Sprintf("%d:%s", d.Span.Start.Line, d.Code)]++
+				}
+				var msgs []string
+				for _, d := range res.Diags {
+					msgs = append(msgs, fmt.Sprintf("  %d:%d %s: %s", d.Span.Start.Line, d.Span.Start.Col, d.Code, d.Message))
+				}
+				keys := map[string]bool{}
+				for k := range want {
+					keys[k] = true
+				}
+				for k := range got {
+					keys[k] = true
+				}
+				var bad []string
+				for k := range keys {
+					if want[k] != got[k] {
+						bad = append(bad, fmt.Sprintf("%s: want %d, got %d", k, want[k], got[k]))
+					}
+				}
+				sort.Strings(bad)
+				if len(bad) > 0 {
+					t.Errorf("%s\ndiagnostics:\n%s", strings.Join(bad, "\n"), strings.Join(msgs, "\n"))
+				}
+			})
+		}
+	}
+	t.Logf("%d marked-up files", n)
+}
+
+// The examples and the interpreter's passing test programs are correct programs: no errors
+// and no warnings (no false positives).
+func TestNoFalsePositives(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*.scm")
+	files = append(files, "../bench/fib.scm", "../bench/loop.scm", "../bench/echo-server.scm", "../bench/echo-client.scm")
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Analyze(syntax.Parse(path, src), Options{Loader: &FileLoader{Roots: []string{filepath.Dir(path)}}})
+		for _, d := range res.Diags {
+			if d.Severity <= Warning {
+				t.Errorf("%s:%d:%d: %s [%s]", path, d.Span.Start.Line, d.Span.Start.Col, d.Message, d.Code)
+			}
+		}
+	}
+}

@@ -1,0 +1,191 @@
+// Package analyzer checks Foment Scheme source without running it: it resolves scopes (imports,
+// definitions, lambda parameters, let forms, macros …), checks calls against the builtin
+// catalogue and against user procedures, and checks socket arguments. It works on the reader's
+// tolerant tree, so it answers for broken text too. It never executes user code.
+//
+// This file is the contract between the analyzer and its users (the language server and
+// `foment-ls check`).
+package analyzer
+
+import (
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// Severity of a diagnostic, in LSP's order.
+type Severity int
+
+const (
+	Error Severity = iota + 1
+	Warning
+	Information
+	Hint
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Information:
+		return "info"
+	}
+	return "hint"
+}
+
+// Diagnostic codes: stable, documented in docs/diagnostics.md.
+const (
+	CodeSyntax         = "syntax"
+	CodeUnbound        = "unbound"
+	CodeArity          = "arity"
+	CodeSocketConstant = "socket-constant"
+	CodeSocketKind     = "socket-kind"
+	CodeSocketFlag     = "socket-flag"
+	CodeSocketString   = "socket-string"
+	CodeSocketProtocol = "socket-protocol"
+	CodeSocketMismatch = "socket-mismatch"
+	CodeSocketLifecyle = "socket-lifecycle"
+	CodeSocketLiteral  = "socket-literal"
+	CodeRecvSize       = "recv-size"
+	CodeRawConstant    = "raw-constant"
+	CodeUnused         = "unused"
+)
+
+// Edit replaces the text of Span in File ("" = the analysed file) with NewText.
+type Edit struct {
+	File    string
+	Span    syntax.Span
+	NewText string
+}
+
+// Fix is a quick fix: a titled set of edits.
+type Fix struct {
+	Title string
+	Edits []Edit
+}
+
+// Diagnostic is one problem found.
+type Diagnostic struct {
+	Code        string
+	Severity    Severity
+	Span        syntax.Span
+	Message     string
+	Unnecessary bool // LSP tag: unused code, shown faded
+	Fixes       []Fix
+}
+
+// DefKind says what a definition binds.
+type DefKind int
+
+const (
+	DefVariable   DefKind = iota // (define x 1)
+	DefProcedure                 // (define (f x) ...), (define f (lambda ...)), case-lambda
+	DefMacro                     // define-syntax, let-syntax
+	DefParam                     // a lambda parameter
+	DefLocal                     // let, let*, letrec, do, named let variable, guard variable, let-values
+	DefRecordType                // the type name of define-record-type
+	DefRecordProc                // constructor, predicate, accessor, modifier
+	DefImport                    // a name bound by an import (Entry set when builtin)
+)
+
+// Def is a binding occurrence.
+type Def struct {
+	Name     string
+	Kind     DefKind
+	File     string
+	Span     syntax.Span // the name
+	Form     syntax.Span // the whole defining form (for document symbols, folding)
+	Scope    syntax.Span // where the binding is visible
+	Doc      string      // the comments just above the definition, without ';' markers
+	Sig      string      // procedures: "(f x y . rest)"
+	Min      int         // procedures: arity
+	Max      int         // -1: any
+	Parent   *Def        // the enclosing definition (hierarchical document symbols), or nil
+	TopLevel bool
+	Entry    *catalog.Entry // DefImport of a builtin
+	Refs     []*Ref         // every reference, in source order
+}
+
+// Ref is a use of an identifier.
+type Ref struct {
+	Name  string
+	Span  syntax.Span
+	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
+	Entry *catalog.Entry // the builtin it resolves to, if any
+	Write bool           // set! target
+}
+
+// Import is one library named by an import form.
+type Import struct {
+	Name string // "scheme base", "srfi 106", "mylib util"
+	Span syntax.Span
+}
+
+// Result is the analysis of one file.
+type Result struct {
+	File    *syntax.File
+	Diags   []Diagnostic
+	Defs    []*Def // every definition, in source order
+	Refs    []*Ref // every reference, in source order
+	Imports []Import
+
+	builtins      []*catalog.Entry
+	builtinByName map[string]*catalog.Entry
+}
+
+// Loader gives the analyzer the other files a program uses; nil means none are read.
+type Loader interface {
+	// Include returns the parsed file named by (include "name") in file from.
+	Include(from, name string) (*syntax.File, error)
+	// Library returns the top-level definitions a user library exports, by library name
+	// ("mylib util" for (mylib util)); ok=false when no such library is found.
+	Library(name string) (exports []*Def, ok bool)
+}
+
+// Options configure an analysis.
+type Options struct {
+	Loader Loader
+	// Library: analyse the file as a library (.sld): define-library forms are expected.
+	Library bool
+}
+
+// The functions the analyzer provides (implemented in the files named for them):
+//
+//	func Analyze(f *syntax.File, opt Options) *Result           // analyze.go
+//	func (r *Result) At(offset int) (*Ref, *Def)                 // the identifier at a byte offset: its reference, or the definition it names
+//	func (r *Result) Visible(offset int) []*Def                  // the user definitions in scope at offset, innermost first
+//	func (r *Result) Builtins() []*catalog.Entry                 // the builtins the file's imports bring into scope
+//	func (r *Result) CallAt(offset int) *Call                    // the innermost call form around offset
+//
+// Call describes a call form for signature help and argument-aware completion.
+type Call struct {
+	Form  *syntax.Datum
+	Name  string
+	Entry *catalog.Entry // the builtin called, or nil
+	Def   *Def           // the user procedure called, or nil
+	Arg   int            // the index of the argument at the offset (0 = first argument), -1 on the operator
+	// Form is one of the socket syntax forms ((address-family …), (message-type …) …): ConstKind
+	// is the constant kind its names belong to ("family", "message" …).
+	ConstKind string
+}
+
+// CodeDescription describes a diagnostic code in a sentence (SARIF rules, documentation).
+func CodeDescription(code string) string {
+	return map[string]string{
+		CodeSyntax:         "The text cannot be read, or a special form is malformed.",
+		CodeUnbound:        "An identifier is neither defined nor imported.",
+		CodeArity:          "A procedure is called with the wrong number of arguments.",
+		CodeSocketConstant: "An unknown name in a socket syntax form such as (address-family ...).",
+		CodeSocketKind:     "A socket constant of the wrong kind for its argument position.",
+		CodeSocketFlag:     "A flag that exists but is not valid for this call.",
+		CodeSocketString:   "A node or service given as a number or symbol instead of a string.",
+		CodeSocketProtocol: "A socket domain and protocol that cannot go together.",
+		CodeSocketMismatch: "bind-socket or connect-socket given another family, domain or protocol than make-socket.",
+		CodeSocketLifecyle: "Socket operations in an order that cannot work.",
+		CodeSocketLiteral:  "A literal of a socket syntax form shadowed by a local binding.",
+		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
+		CodeRawConstant:    "A bare number where a named socket constant belongs.",
+		CodeUnused:         "A local binding that is never used.",
+	}[code]
+}

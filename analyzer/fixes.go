@@ -1,0 +1,94 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// unbound reports a name that is neither defined nor imported; when a library exports it, the
+// fix adds that library to the imports.
+func (a *analyzer) unbound(id *syntax.Datum) {
+	if a.noBuiltinsKnown || a.maybeDefined[id.Text] {
+		return
+	}
+	e := catalog.Lookup(id.Text)
+	if e == nil {
+		msg := id.Text + " is not defined"
+		var fixes []Fix
+		if best := a.closestName(id.Text); best != "" {
+			msg += "; did you mean " + best + "?"
+			fixes = append(fixes, Fix{Title: "Change to " + best, Edits: []Edit{{Span: id.Span, NewText: best}}})
+		}
+		a.diag(CodeUnbound, Error, id.Span, msg, fixes...)
+		return
+	}
+	lib := preferredLibrary(e)
+	msg := fmt.Sprintf("%s is not imported: it is in (%s)", id.Text, lib)
+	if len(e.Libs) > 1 {
+		var others []string
+		for _, l := range e.Libs {
+			others = append(others, "("+l+")")
+		}
+		msg = fmt.Sprintf("%s is not imported: it is in %s", id.Text, strings.Join(others, " and "))
+	}
+	a.diag(CodeUnbound, Error, id.Span, msg, a.importFix(lib))
+}
+
+// preferredLibrary picks the library to import for an entry: the R7RS or SRFI one rather than
+// (foment base), which exports everything.
+func preferredLibrary(e *catalog.Entry) string {
+	for _, l := range e.Libs {
+		if l != "foment base" {
+			return l
+		}
+	}
+	return e.Libs[0]
+}
+
+// importFix adds a library to the first import form, or adds an import form.
+func (a *analyzer) importFix(lib string) Fix {
+	title := "Add (" + lib + ") to the imports"
+	if a.imports == nil {
+		return Fix{Title: title, Edits: []Edit{{Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
+	}
+	end := a.imports.Span.End
+	if a.imports.IsClosed() {
+		end = a.imports.Close
+	}
+	at := syntax.Span{Start: end, End: end}
+	return Fix{Title: title, Edits: []Edit{{Span: at, NewText: " (" + lib + ")"}}}
+}
+
+// closestName suggests a defined or imported name close to a misspelt one.
+func (a *analyzer) closestName(s string) string {
+	var cands []string
+	for name := range a.builtins {
+		if abs(len(name)-len(s)) <= 2 {
+			cands = append(cands, name)
+		}
+	}
+	for _, sc := range a.scopes {
+		for name := range sc.names {
+			if abs(len(name)-len(s)) <= 2 {
+				cands = append(cands, name)
+			}
+		}
+	}
+	sort.Strings(cands)
+	best := closest(s, cands)
+	if best == s || editDistance(best, s) > max(1, len(s)/4) {
+		return ""
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

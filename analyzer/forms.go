@@ -1,0 +1,539 @@
+package analyzer
+
+import (
+	"fmt"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// expr analyses an expression.
+func (a *analyzer) expr(d *syntax.Datum, sc *scope) {
+	switch d.Kind {
+	case syntax.Symbol:
+		a.ref(d, sc)
+	case syntax.List:
+		a.list(d, sc)
+	case syntax.Quasiquote:
+		if len(d.Elems) > 0 {
+			a.quasi(d.Elems[0], sc, 1)
+		}
+	case syntax.Unquote, syntax.UnquoteSplicing:
+		a.diag(CodeSyntax, Error, d.Span, "unquote outside quasiquote")
+	}
+}
+
+// quasi walks a quasiquote template: only unquoted parts are expressions.
+func (a *analyzer) quasi(d *syntax.Datum, sc *scope, depth int) {
+	switch d.Kind {
+	case syntax.Unquote, syntax.UnquoteSplicing:
+		if len(d.Elems) == 0 {
+			return
+		}
+		if depth == 1 {
+			a.expr(d.Elems[0], sc)
+		} else {
+			a.quasi(d.Elems[0], sc, depth-1)
+		}
+	case syntax.Quasiquote:
+		if len(d.Elems) > 0 {
+			a.quasi(d.Elems[0], sc, depth+1)
+		}
+	case syntax.List, syntax.Vector:
+		if d.Kind == syntax.List && (d.Head() == "unquote" || d.Head() == "unquote-splicing") && len(d.Elems) == 2 {
+			if depth == 1 {
+				a.expr(d.Elems[1], sc)
+			} else {
+				a.quasi(d.Elems[1], sc, depth-1)
+			}
+			return
+		}
+		for _, e := range d.Elems {
+			a.quasi(e, sc, depth)
+		}
+		if d.Tail != nil {
+			a.quasi(d.Tail, sc, depth)
+		}
+	}
+}
+
+// list analyses a form: a special form, a macro use, or a call.
+func (a *analyzer) list(d *syntax.Datum, sc *scope) {
+	if len(d.Elems) == 0 {
+		if d.IsClosed() {
+			a.diag(CodeSyntax, Error, d.Span, "empty application ()")
+		}
+		return
+	}
+	if d.Tail != nil {
+		a.diag(CodeSyntax, Error, d.Span, "a procedure call cannot be a dotted list")
+	}
+	head := d.Elems[0]
+	if head.Kind != syntax.Symbol {
+		for _, e := range d.Elems {
+			a.expr(e, sc)
+		}
+		return
+	}
+	if kw := a.headKeyword(d, sc); kw != "" {
+		a.res.Refs = append(a.res.Refs, &Ref{Name: head.Text, Span: head.Span, Entry: a.builtins[head.Text]})
+		a.special(kw, d, sc)
+		return
+	}
+	r := a.ref(head, sc)
+	if r.Def != nil && r.Def.Kind == DefMacro {
+		// A user macro: its arguments may be patterns and binding forms we cannot expand.
+		lsc := a.newScope(sc, d.Span)
+		lsc.lenient = true
+		for _, e := range d.Elems[1:] {
+			a.expr(e, lsc)
+		}
+		return
+	}
+	for _, e := range d.Elems[1:] {
+		a.expr(e, sc)
+	}
+	switch {
+	case r.Def != nil:
+		a.checkArity(d, r.Def.Name, r.Def.Min, r.Def.Max, "")
+	case r.Entry != nil && r.Entry.Kind == catalog.Procedure:
+		a.checkArity(d, r.Entry.Name, r.Entry.Min, r.Entry.Max, r.Entry.Sig)
+		a.checkCall(d, r.Entry, sc)
+	}
+}
+
+func (a *analyzer) checkArity(d *syntax.Datum, name string, min, max int, sig string) {
+	if min < 0 {
+		return
+	}
+	n := len(d.Elems) - 1
+	if n >= min && (max < 0 || n <= max) {
+		return
+	}
+	msg := fmt.Sprintf("%s expects %s, got %d", name, catalog.ArityText(min, max), n)
+	if sig != "" {
+		msg += ": " + sig
+	}
+	a.diag(CodeArity, Error, d.Span, msg)
+}
+
+// special analyses a builtin special form.
+func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
+	args := d.Elems[1:]
+	bad := func(msg string) { a.diag(CodeSyntax, Error, d.Span, kw+": "+msg) }
+	switch kw {
+	case "quote":
+		if len(args) != 1 {
+			bad("expected one datum")
+		}
+	case "quasiquote":
+		if len(args) != 1 {
+			bad("expected one template")
+			return
+		}
+		a.quasi(args[0], sc, 1)
+	case "unquote", "unquote-splicing":
+		bad("not inside quasiquote")
+	case "if":
+		if len(args) < 2 || len(args) > 3 {
+			bad(fmt.Sprintf("expected (if test consequent [alternate]), got %d parts", len(args)))
+		}
+		a.exprs(args, sc)
+	case "define", "define-values", "define-syntax", "define-record-type":
+		// A definition where only an expression may be: analyse it anyway.
+		a.form(d, sc)
+	case "set!":
+		if len(args) != 2 || args[0].Kind != syntax.Symbol {
+			bad("expected (set! name expression)")
+			a.exprs(args, sc)
+			return
+		}
+		r := a.ref(args[0], sc)
+		r.Write = true
+		if r.Def != nil {
+			// An assignment is not a use.
+			r.Def.Refs = r.Def.Refs[:len(r.Def.Refs)-1]
+			a.sockForget(r.Def)
+		}
+		a.expr(args[1], sc)
+	case "lambda":
+		if len(args) < 1 {
+			bad("expected (lambda formals body ...)")
+			return
+		}
+		target := &syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(args[0])...), Tail: listTail(args[0]), Span: args[0].Span}
+		a.lambdaLike(target, args[1:], sc, d)
+	case "case-lambda":
+		for _, cl := range args {
+			if cl.Kind != syntax.List || len(cl.Elems) == 0 {
+				a.diag(CodeSyntax, Error, cl.Span, "case-lambda: expected (formals body ...)")
+				continue
+			}
+			target := &syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(cl.Elems[0])...), Tail: listTail(cl.Elems[0]), Span: cl.Elems[0].Span}
+			a.lambdaLike(target, cl.Elems[1:], sc, cl)
+		}
+	case "begin":
+		a.exprs(args, sc)
+	case "let", "let*", "letrec", "letrec*":
+		a.let(kw, d, sc)
+	case "let-values", "let*-values":
+		a.letValues(kw, d, sc)
+	case "do":
+		a.do(d, sc)
+	case "cond":
+		for _, cl := range args {
+			if cl.Kind != syntax.List || len(cl.Elems) == 0 {
+				a.diag(CodeSyntax, Error, cl.Span, "cond: expected (test expression ...)")
+				continue
+			}
+			parts := cl.Elems
+			if parts[0].Kind == syntax.Symbol && parts[0].Text == "else" && sc.lookup("else") == nil {
+				parts = parts[1:]
+			}
+			for _, e := range parts {
+				if e.Kind == syntax.Symbol && e.Text == "=>" && sc.lookup("=>") == nil {
+					continue
+				}
+				a.expr(e, sc)
+			}
+		}
+	case "case":
+		if len(args) < 1 {
+			bad("expected (case key clause ...)")
+			return
+		}
+		a.expr(args[0], sc)
+		for _, cl := range args[1:] {
+			if cl.Kind != syntax.List || len(cl.Elems) == 0 {
+				a.diag(CodeSyntax, Error, cl.Span, "case: expected ((datum ...) expression ...)")
+				continue
+			}
+			for _, e := range cl.Elems[1:] {
+				if e.Kind == syntax.Symbol && e.Text == "=>" {
+					continue
+				}
+				a.expr(e, sc)
+			}
+		}
+	case "and", "or", "when", "unless":
+		if (kw == "when" || kw == "unless") && len(args) < 1 {
+			bad("expected a test")
+		}
+		a.exprs(args, sc)
+	case "delay", "delay-force", "make-promise", "assert":
+		a.exprs(args, sc)
+	case "parameterize":
+		if len(args) < 2 || args[0].Kind != syntax.List {
+			bad("expected (parameterize ((param value) ...) body ...)")
+			a.exprs(args, sc)
+			return
+		}
+		for _, b := range args[0].Elems {
+			a.exprs(b.Elems, sc)
+		}
+		a.body(args[1:], a.newScope(sc, d.Span), false)
+	case "guard":
+		if len(args) < 2 || args[0].Kind != syntax.List || len(args[0].Elems) == 0 || args[0].Elems[0].Kind != syntax.Symbol {
+			bad("expected (guard (variable clause ...) body ...)")
+			return
+		}
+		a.body(args[1:], a.newScope(sc, d.Span), false)
+		gs := a.newScope(sc, args[0].Span)
+		a.define(gs, args[0].Elems[0], DefParam, d.Span)
+		cond := &syntax.Datum{Kind: syntax.List, Span: args[0].Span,
+			Elems: append([]*syntax.Datum{{Kind: syntax.Symbol, Text: "cond", Span: args[0].Span}}, args[0].Elems[1:]...)}
+		a.special("cond", cond, gs)
+	case "with-exclusive":
+		a.exprs(args, sc)
+	case "let-syntax", "letrec-syntax":
+		if len(args) < 1 || args[0].Kind != syntax.List {
+			bad("expected bindings")
+			return
+		}
+		ls := a.newScope(sc, d.Span)
+		for _, b := range args[0].Elems {
+			if b.Kind == syntax.List && len(b.Elems) >= 1 {
+				a.define(ls, b.Elems[0], DefMacro, b.Span)
+			}
+		}
+		a.body(args[1:], ls, false)
+	case "syntax-rules", "syntax-error":
+	case "include", "include-ci", "cond-expand":
+		for _, f := range args {
+			if kw == "cond-expand" && f.Kind == syntax.List {
+				for _, e := range f.Elems[1:] {
+					a.form(e, sc)
+				}
+			}
+		}
+	case "else", "=>", "...", "_":
+		bad("misplaced auxiliary syntax")
+	case "import", "define-library":
+	default:
+		// Socket syntax forms and any other builtin syntax.
+		a.socketForm(kw, d, sc)
+	}
+}
+
+func (a *analyzer) exprs(ds []*syntax.Datum, sc *scope) {
+	for _, e := range ds {
+		a.expr(e, sc)
+	}
+}
+
+func listElems(d *syntax.Datum) []*syntax.Datum {
+	if d.Kind == syntax.List {
+		return d.Elems
+	}
+	return nil
+}
+
+func listTail(d *syntax.Datum) *syntax.Datum {
+	switch d.Kind {
+	case syntax.List:
+		return d.Tail
+	case syntax.Symbol:
+		return d
+	}
+	return nil
+}
+
+// let analyses let, let*, letrec, letrec* and named let.
+func (a *analyzer) let(kw string, d *syntax.Datum, sc *scope) {
+	args := d.Elems[1:]
+	if len(args) < 2 {
+		a.diag(CodeSyntax, Error, d.Span, kw+": expected bindings and a body")
+		if len(args) == 1 && args[0].Kind == syntax.List {
+			a.bindings(kw, args[0], sc, sc, d)
+		}
+		return
+	}
+	if kw == "let" && args[0].Kind == syntax.Symbol {
+		// Named let: the name is a procedure of the variables, visible in the body.
+		if args[1].Kind != syntax.List {
+			a.diag(CodeSyntax, Error, args[1].Span, "let: expected bindings")
+			return
+		}
+		for _, b := range args[1].Elems {
+			if b.Kind == syntax.List && len(b.Elems) == 2 {
+				a.expr(b.Elems[1], sc)
+			}
+		}
+		ls := a.newScope(sc, d.Span)
+		loop := a.define(ls, args[0], DefProcedure, d.Span)
+		n := len(args[1].Elems)
+		loop.Min, loop.Max = n, n
+		bs := a.newScope(ls, d.Span)
+		for _, b := range args[1].Elems {
+			if b.Kind == syntax.List && len(b.Elems) >= 1 {
+				a.define(bs, b.Elems[0], DefLocal, b.Span)
+			} else {
+				a.diag(CodeSyntax, Error, b.Span, "let: bad binding, expected (name value)")
+			}
+		}
+		a.body(args[2:], bs, false)
+		return
+	}
+	if args[0].Kind != syntax.List {
+		a.diag(CodeSyntax, Error, args[0].Span, kw+": expected a list of bindings")
+		a.body(args[1:], sc, false)
+		return
+	}
+	ls := a.newScope(sc, d.Span)
+	a.bindings(kw, args[0], sc, ls, d)
+	a.body(args[1:], ls, false)
+}
+
+// bindings analyses ((name init) ...): inits see the outer scope (let), the previous bindings
+// (let*), or all of them (letrec).
+func (a *analyzer) bindings(kw string, bl *syntax.Datum, outer, inner *scope, whole *syntax.Datum) {
+	rec := kw == "letrec" || kw == "letrec*"
+	star := kw == "let*"
+	type bind struct {
+		id, init *syntax.Datum
+	}
+	var bs []bind
+	seen := map[string]bool{}
+	for _, b := range bl.Elems {
+		if b.Kind != syntax.List || len(b.Elems) == 0 || len(b.Elems) > 2 || b.Elems[0].Kind != syntax.Symbol {
+			a.diag(CodeSyntax, Error, b.Span, kw+": bad binding, expected (name value)")
+			continue
+		}
+		if len(b.Elems) == 1 {
+			a.diag(CodeSyntax, Error, b.Span, kw+": binding of "+b.Elems[0].Text+" has no value")
+		}
+		if seen[b.Elems[0].Text] && !star {
+			a.diag(CodeSyntax, Error, b.Elems[0].Span, kw+": duplicate binding "+b.Elems[0].Text)
+		}
+		seen[b.Elems[0].Text] = true
+		var init *syntax.Datum
+		if len(b.Elems) == 2 {
+			init = b.Elems[1]
+		}
+		bs = append(bs, bind{b.Elems[0], init})
+	}
+	if rec {
+		for _, b := range bs {
+			kind := DefLocal
+			if b.init != nil && isLambda(b.init) {
+				kind = DefProcedure
+			}
+			def := a.define(inner, b.id, kind, b.id.Span)
+			if b.init != nil && b.init.Head() == "lambda" && len(b.init.Elems) > 1 {
+				r, rest := countFormals(b.init.Elems[1])
+				def.Min, def.Max = r, r
+				if rest {
+					def.Max = -1
+				}
+			}
+		}
+		for _, b := range bs {
+			if b.init != nil {
+				a.expr(b.init, inner)
+			}
+		}
+		return
+	}
+	cur := outer
+	for _, b := range bs {
+		if b.init != nil {
+			a.expr(b.init, cur)
+		}
+		if star {
+			s := a.newScope(cur, inner.span)
+			def := a.define(s, b.id, DefLocal, b.id.Span)
+			if b.init != nil {
+				a.sockInit(def, b.init, cur)
+			}
+			cur = s
+		}
+	}
+	if star {
+		// The body sees the last scope of the chain.
+		inner.parent = cur
+		return
+	}
+	for _, b := range bs {
+		def := a.define(inner, b.id, DefLocal, b.id.Span)
+		if b.init != nil {
+			a.sockInit(def, b.init, outer)
+		}
+	}
+}
+
+func (a *analyzer) letValues(kw string, d *syntax.Datum, sc *scope) {
+	args := d.Elems[1:]
+	if len(args) < 2 || args[0].Kind != syntax.List {
+		a.diag(CodeSyntax, Error, d.Span, kw+": expected (("+"formals expression) ...) and a body")
+		return
+	}
+	ls := a.newScope(sc, d.Span)
+	cur := sc
+	for _, b := range args[0].Elems {
+		if b.Kind != syntax.List || len(b.Elems) != 2 {
+			a.diag(CodeSyntax, Error, b.Span, kw+": bad binding, expected (formals expression)")
+			continue
+		}
+		a.expr(b.Elems[1], cur)
+		target := ls
+		if kw == "let*-values" {
+			target = a.newScope(cur, d.Span)
+			cur = target
+		}
+		a.formals(b.Elems[0], target, DefLocal, b.Span)
+	}
+	if kw == "let*-values" {
+		ls.parent = cur
+	}
+	a.body(args[1:], ls, false)
+}
+
+// do: (do ((var init step) ...) (test expr ...) command ...)
+func (a *analyzer) do(d *syntax.Datum, sc *scope) {
+	args := d.Elems[1:]
+	if len(args) < 2 || args[0].Kind != syntax.List || args[1].Kind != syntax.List {
+		a.diag(CodeSyntax, Error, d.Span, "do: expected (do ((var init step) ...) (test expr ...) command ...)")
+		return
+	}
+	ls := a.newScope(sc, d.Span)
+	for _, v := range args[0].Elems {
+		if v.Kind != syntax.List || len(v.Elems) < 2 || len(v.Elems) > 3 {
+			a.diag(CodeSyntax, Error, v.Span, "do: bad variable clause, expected (var init [step])")
+			continue
+		}
+		a.expr(v.Elems[1], sc)
+		def := a.define(ls, v.Elems[0], DefLocal, v.Span)
+		if def != nil && len(v.Elems) == 3 {
+			// The step uses the variable: count it as used.
+			_ = def
+		}
+	}
+	for _, v := range args[0].Elems {
+		if v.Kind == syntax.List && len(v.Elems) == 3 {
+			a.expr(v.Elems[2], ls)
+		}
+	}
+	a.exprs(args[1].Elems, ls)
+	a.exprs(args[2:], ls)
+}
+
+func (a *analyzer) defineSyntax(d *syntax.Datum, sc *scope) {
+	if len(d.Elems) != 3 || d.Elems[1].Kind != syntax.Symbol {
+		a.diag(CodeSyntax, Error, d.Span, "define-syntax: expected (define-syntax name transformer)")
+	}
+	// The transformer's templates are not expressions: nothing more to check.
+}
+
+// recordDefs binds the names define-record-type introduces.
+func (a *analyzer) recordDefs(d *syntax.Datum, sc *scope) {
+	if len(d.Elems) < 3 {
+		return
+	}
+	a.define(sc, d.Elems[1], DefRecordType, d.Span)
+	if c := d.Elems[2]; c.Kind == syntax.List && len(c.Elems) > 0 {
+		if def := a.define(sc, c.Elems[0], DefRecordProc, d.Span); def != nil {
+			def.Min, def.Max = len(c.Elems)-1, len(c.Elems)-1
+			def.Sig = c.String()
+		}
+	} else if c.Kind == syntax.Symbol {
+		a.define(sc, c, DefRecordProc, d.Span)
+	}
+	if len(d.Elems) > 3 {
+		if def := a.define(sc, d.Elems[3], DefRecordProc, d.Span); def != nil {
+			def.Min, def.Max = 1, 1
+		}
+	}
+	for _, f := range d.Elems[min(4, len(d.Elems)):] {
+		if f.Kind != syntax.List {
+			continue
+		}
+		for i, p := range f.Elems[1:] {
+			if def := a.define(sc, p, DefRecordProc, d.Span); def != nil {
+				def.Min, def.Max = i+1, i+1
+			}
+		}
+	}
+}
+
+// recordRefs checks a record definition's constructor fields against its field names.
+func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
+	if len(d.Elems) < 4 {
+		a.diag(CodeSyntax, Error, d.Span, "define-record-type: expected (define-record-type name (constructor field ...) predicate field-spec ...)")
+		return
+	}
+	fields := map[string]bool{}
+	for _, f := range d.Elems[4:] {
+		if f.Kind == syntax.List && len(f.Elems) > 0 {
+			fields[f.Elems[0].Text] = true
+		} else if f.Kind == syntax.Symbol {
+			fields[f.Text] = true
+		}
+	}
+	if c := d.Elems[2]; c.Kind == syntax.List {
+		for _, f := range c.Elems[1:] {
+			if !fields[f.Text] {
+				a.diag(CodeSyntax, Error, f.Span, "define-record-type: "+f.Text+" is not a field")
+			}
+		}
+	}
+}

@@ -1,0 +1,521 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+)
+
+// The socket checks: constants of the right kind in the right place, flags valid for the call,
+// strings for node and service, domains and protocols that go together, the same family,
+// domain and protocol from make-socket to bind and connect, and the order of the operations on
+// a socket, wherever the bindings make them visible.
+
+// The names the six socket syntax forms accept, and the constants they stand for.
+var socketForms = map[string]struct {
+	kind  string
+	names map[string]string
+	flags bool // several names are merged
+}{
+	"address-family":  {"family", map[string]string{"inet": "*af-inet*", "inet6": "*af-inet6*", "unspec": "*af-unspec*"}, false},
+	"socket-domain":   {"domain", map[string]string{"stream": "*sock-stream*", "datagram": "*sock-dgram*", "raw": "*sock-raw*"}, false},
+	"ip-protocol":     {"protocol", map[string]string{"ip": "*ipproto-ip*", "tcp": "*ipproto-tcp*", "udp": "*ipproto-udp*"}, false},
+	"shutdown-method": {"shutdown", map[string]string{"read": "*shut-rd*", "write": "*shut-wr*"}, true},
+	"message-type":    {"message", map[string]string{"none": "", "peek": "*msg-peek*", "oob": "*msg-oob*", "waitall": "*msg-waitall*", "wait-all": "*msg-waitall*"}, true},
+	"address-info":    {"address-info", map[string]string{"canonname": "*ai-canonname*", "canoname": "*ai-canonname*", "numerichost": "*ai-numerichost*", "v4mapped": "*ai-v4mapped*", "all": "*ai-all*", "addrconfig": "*ai-addrconfig*"}, true},
+}
+
+var kindWords = map[string]string{"family": "an address family", "domain": "a socket domain",
+	"protocol": "an IP protocol", "shutdown": "a shutdown method", "message": "a message flag",
+	"address-info": "an address-info flag"}
+
+// constVal is what the analyzer knows of an expression's constant value.
+type constVal struct {
+	kind  string   // the constants' kind ("family" ...); "" for a bare number or mixed kinds
+	names []string // the constant names involved
+	value int64
+	raw   bool // a bare number
+	mixed bool // merged from several kinds
+}
+
+// constOf evaluates an expression made of socket constants, syntax forms and flag merges.
+func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
+	switch d.Kind {
+	case syntax.Number:
+		if d.Num != nil && d.Num.Exact && d.Num.Int != nil && d.Num.Int.IsInt64() {
+			return constVal{value: d.Num.Int.Int64(), raw: true}, true
+		}
+	case syntax.Symbol:
+		if def := sc.lookup(d.Text); def != nil {
+			if c, ok := a.consts[def]; ok {
+				return c, true
+			}
+			return constVal{}, false
+		}
+		if e := a.builtins[d.Text]; e != nil && e.Kind == catalog.Constant {
+			return constVal{kind: e.ConstKind, names: []string{e.Name}, value: e.Value}, true
+		}
+	case syntax.List:
+		h := d.Head()
+		if h == "" || sc.lookup(h) != nil {
+			return constVal{}, false
+		}
+		if form, ok := socketForms[h]; ok && a.builtins[h] != nil {
+			c := constVal{kind: form.kind}
+			for _, n := range d.Elems[1:] {
+				cn, ok := form.names[n.Text]
+				if !ok || n.Kind != syntax.Symbol {
+					return constVal{}, false
+				}
+				if cn != "" {
+					c.names = append(c.names, cn)
+					c.value |= catalog.Lookup(cn).Value
+				}
+			}
+			if h == "shutdown-method" && len(c.names) == 2 {
+				c.names, c.value = []string{"*shut-rdwr*"}, 2
+			}
+			return c, true
+		}
+		if (h == "socket-merge-flags" || h == "bitwise-ior") && a.builtins[h] != nil {
+			var c constVal
+			kinds := map[string]bool{}
+			for _, x := range d.Elems[1:] {
+				xc, ok := a.constOf(x, sc)
+				if !ok {
+					return constVal{}, false
+				}
+				if xc.raw && xc.value == 0 {
+					continue
+				}
+				if xc.kind != "" {
+					kinds[xc.kind] = true
+				}
+				c.names = append(c.names, xc.names...)
+				c.value |= xc.value
+				c.raw = c.raw || xc.raw
+			}
+			switch len(kinds) {
+			case 0:
+			case 1:
+				for k := range kinds {
+					c.kind = k
+				}
+			default:
+				c.mixed = true
+			}
+			return c, true
+		}
+	}
+	return constVal{}, false
+}
+
+// checkCall checks the arguments of a call of a builtin procedure against its signature.
+func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
+	args := d.Elems[1:]
+	vals := map[string]constVal{}
+	for i, arg := range args {
+		p := e.ParamAt(i)
+		if p == nil || p.Kind == nil {
+			continue
+		}
+		k := p.Kind
+		switch {
+		case k.Consts != "":
+			c, ok := a.constOf(arg, sc)
+			if !ok {
+				continue
+			}
+			vals[k.Consts] = c
+			a.checkConst(e, p, arg, c)
+		case k.Name == "node" || k.Name == "service":
+			a.checkString(e, p, arg)
+		}
+		if (e.Name == "recv-socket" || e.Name == "socket-recv" || e.Name == "read-bytevector") && p.Name == "size" || (e.Name == "read-bytevector" && p.Name == "k") {
+			a.checkSize(e, arg)
+		}
+	}
+	if dom, ok := vals["domain"]; ok {
+		if proto, ok := vals["protocol"]; ok {
+			a.checkProtocol(dom, proto, d)
+		}
+	}
+	a.socketOp(d, e, sc, vals)
+}
+
+// checkConst: a constant of the right kind (socket-kind), valid for this call (socket-flag);
+// a bare number where a named constant belongs gets a hint (raw-constant).
+func (a *analyzer) checkConst(e *catalog.Entry, p *catalog.Param, arg *syntax.Datum, c constVal) {
+	k := p.Kind
+	want := kindWords[k.Consts]
+	switch {
+	case c.mixed:
+		a.diag(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%s merges flags of different kinds (%s); %s of %s expects %s",
+			arg.String(), strings.Join(c.names, ", "), p.Name, e.Name, want))
+		return
+	case c.raw && c.kind == "":
+		if c.value == 0 && (k.Flags || k.Consts == "protocol" || k.Consts == "family") {
+			return // 0: no flags, the default protocol — idiomatic as it is
+		}
+		names := constNames(k, c.value)
+		if names == nil {
+			a.diag(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%d is not %s (%s of %s)", c.value, want, p.Name, e.Name))
+			return
+		}
+		if len(names) == 1 {
+			a.diag(CodeRawConstant, Hint, arg.Span, fmt.Sprintf("%d here means %s", c.value, names[0]),
+				Fix{Title: "Replace " + strconv.FormatInt(c.value, 10) + " with " + names[0],
+					Edits: []Edit{{Span: arg.Span, NewText: names[0]}}})
+		}
+		return
+	case c.kind != "" && c.kind != k.Consts:
+		a.diag(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%s is %s, but %s of %s expects %s here%s",
+			strings.Join(c.names, " "), kindWords[c.kind], p.Name, e.Name, want, swapHint(e, c.kind)))
+		return
+	}
+	if len(k.Only) > 0 {
+		for _, n := range c.names {
+			if !contains(k.Only, n) {
+				a.diag(CodeSocketFlag, Error, arg.Span, fmt.Sprintf("%s is not valid for %s: %s takes %s", n, e.Name, p.Name, k.Expected))
+			}
+		}
+	}
+}
+
+// swapHint says which parameter a constant of that kind belongs to, when the call has one.
+func swapHint(e *catalog.Entry, kind string) string {
+	for _, q := range e.Params {
+		if q.Kind != nil && q.Kind.Consts == kind {
+			return fmt.Sprintf(" (arguments swapped? it belongs in %s)", q.Name)
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// constNames returns the names of the constants of a kind with that value, or nil.
+func constNames(k *catalog.ArgKind, v int64) []string {
+	var out []string
+	for _, c := range catalog.ConstantsOf(k.Consts) {
+		if c.Value == v && (len(k.Only) == 0 || contains(k.Only, c.Name)) {
+			out = append(out, c.Name)
+		}
+	}
+	if out == nil && k.Flags {
+		// A merge of flags: valid when every bit is one of the kind's.
+		var mask int64
+		for _, c := range catalog.ConstantsOf(k.Consts) {
+			if len(k.Only) == 0 || contains(k.Only, c.Name) {
+				mask |= c.Value
+			}
+		}
+		if v&^mask == 0 {
+			return []string{}
+		}
+	}
+	return out
+}
+
+// checkString: node and service are strings (socket-string).
+func (a *analyzer) checkString(e *catalog.Entry, p *catalog.Param, arg *syntax.Datum) {
+	var text string
+	switch arg.Kind {
+	case syntax.Number:
+		text = arg.Text
+	case syntax.Quote:
+		if len(arg.Elems) == 1 && (arg.Elems[0].Kind == syntax.Symbol || arg.Elems[0].Kind == syntax.Number) {
+			text = arg.Elems[0].String()
+		}
+	case syntax.Char, syntax.Boolean:
+		a.diag(CodeSocketString, Error, arg.Span, fmt.Sprintf("%s of %s must be a string", p.Name, e.Name))
+		return
+	}
+	if text == "" {
+		return
+	}
+	a.diag(CodeSocketString, Error, arg.Span, fmt.Sprintf("%s of %s must be a string, not %s", p.Name, e.Name, arg.String()),
+		Fix{Title: "Make it the string " + strconv.Quote(text), Edits: []Edit{{Span: arg.Span, NewText: strconv.Quote(text)}}})
+}
+
+// checkSize: a literal receive size is an exact non-negative integer (recv-size).
+func (a *analyzer) checkSize(e *catalog.Entry, arg *syntax.Datum) {
+	if arg.Kind != syntax.Number || arg.Num == nil {
+		return
+	}
+	n := arg.Num
+	switch {
+	case !n.Exact || n.Int == nil:
+		a.diag(CodeRecvSize, Error, arg.Span, fmt.Sprintf("the size of %s must be an exact integer, not %s", e.Name, arg.Text))
+	case n.Int.Sign() < 0:
+		a.diag(CodeRecvSize, Error, arg.Span, fmt.Sprintf("the size of %s must not be negative", e.Name))
+	}
+}
+
+// checkProtocol: datagram goes with udp, stream with tcp (socket-protocol).
+func (a *analyzer) checkProtocol(dom, proto constVal, d *syntax.Datum) {
+	if dom.kind != "domain" || proto.kind != "protocol" {
+		return
+	}
+	switch {
+	case dom.value == 2 && proto.value == 6:
+		a.diag(CodeSocketProtocol, Error, d.Span, "a datagram socket cannot use TCP: use *ipproto-udp* or *ipproto-ip*")
+	case dom.value == 1 && proto.value == 17:
+		a.diag(CodeSocketProtocol, Error, d.Span, "a stream socket cannot use UDP: use *ipproto-tcp* or *ipproto-ip*")
+	}
+}
+
+// socketForm checks the socket syntax forms: known names (socket-constant), and literals not
+// shadowed by local bindings (socket-literal).
+func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
+	form, ok := socketForms[kw]
+	if !ok {
+		a.exprs(d.Elems[1:], sc)
+		return
+	}
+	args := d.Elems[1:]
+	if len(args) == 0 && !form.flags {
+		a.diag(CodeSocketConstant, Error, d.Span, fmt.Sprintf("%s: expected one of %s", kw, strings.Join(sortedKeys(form.names), ", ")))
+		return
+	}
+	if kw == "shutdown-method" && len(args) > 2 {
+		a.diag(CodeSocketConstant, Error, d.Span, "shutdown-method: expected read, write, or read write")
+	}
+	if !form.flags && len(args) > 1 {
+		a.diag(CodeSocketConstant, Error, d.Span, fmt.Sprintf("%s takes one name", kw))
+	}
+	for _, n := range args {
+		if n.Kind != syntax.Symbol {
+			a.diag(CodeSocketConstant, Error, n.Span, fmt.Sprintf("%s: expected a name, not %s", kw, n.String()))
+			continue
+		}
+		if _, ok := form.names[n.Text]; !ok {
+			msg := fmt.Sprintf("%s: unknown name %s; expected one of %s", kw, n.Text, strings.Join(sortedKeys(form.names), ", "))
+			var fixes []Fix
+			if best := closest(n.Text, sortedKeys(form.names)); best != "" {
+				msg = fmt.Sprintf("%s: unknown name %s; did you mean %s?", kw, n.Text, best)
+				fixes = append(fixes, Fix{Title: "Change to " + best, Edits: []Edit{{Span: n.Span, NewText: best}}})
+			}
+			a.diag(CodeSocketConstant, Error, n.Span, msg, fixes...)
+			continue
+		}
+		if def := sc.lookup(n.Text); def != nil && !form.flags {
+			a.diag(CodeSocketLiteral, Warning, n.Span, fmt.Sprintf("the local binding of %s (line %d) shadows the literal: Foment cannot match (%s %s)",
+				n.Text, def.Span.Start.Line, kw, n.Text))
+		}
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// closest returns the candidate nearest to s by edit distance, if it is near enough.
+func closest(s string, cands []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range cands {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD <= max(2, len(s)/3) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// ---- what flows through bindings ----
+
+// sockInfo is what is known of a socket held by a binding.
+type sockInfo struct {
+	family, domain, protocol *constVal
+	fn                       int // the procedure body where the binding was made
+	bound, listening         bool
+	connected                bool
+	closed                   string // the operation that closed it, "" while open
+	readShut, writeShut      bool
+	server                   bool // from make-server-socket: bound and listening
+	accepted                 bool // an accept on it was seen
+	acceptSpan               syntax.Span
+	bindOrListen             bool
+}
+
+// sockInit records what a binding's initial value makes it: a constant, or a socket.
+func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
+	if def == nil || init == nil {
+		return
+	}
+	if c, ok := a.constOf(init, sc); ok {
+		a.consts[def] = c
+		return
+	}
+	h := init.Head()
+	if h == "" || sc.lookup(h) != nil || a.builtins[h] == nil {
+		return
+	}
+	info := &sockInfo{fn: a.fn}
+	switch h {
+	case "make-socket":
+		args := init.Elems[1:]
+		if len(args) == 3 {
+			for i, p := range []**constVal{&info.family, &info.domain, &info.protocol} {
+				if c, ok := a.constOf(args[i], sc); ok && !c.mixed {
+					cc := c
+					*p = &cc
+				}
+			}
+		}
+	case "make-server-socket":
+		info.server, info.bound, info.listening = true, true, true
+	case "make-client-socket", "accept-socket", "socket-accept":
+		info.connected = true
+	default:
+		return
+	}
+	a.sockets[def] = info
+}
+
+// sockForget drops what was known of a binding that is assigned.
+func (a *analyzer) sockForget(def *Def) {
+	delete(a.sockets, def)
+	delete(a.consts, def)
+}
+
+// socketOp follows the operations on a socket held by a visible binding.
+func (a *analyzer) socketOp(d *syntax.Datum, e *catalog.Entry, sc *scope, vals map[string]constVal) {
+	at := 1
+	switch e.Name {
+	case "write-bytevector", "read-bytevector", "write-u8", "read-bytevector!":
+		at = 2 // the port comes after the data
+	}
+	if len(d.Elems) <= at || d.Elems[at].Kind != syntax.Symbol {
+		return
+	}
+	def := sc.lookup(d.Elems[at].Text)
+	info := a.sockets[def]
+	if info == nil {
+		return
+	}
+	name := def.Name
+	sameFn := info.fn == a.fn
+	warn := func(msg string) { a.diag(CodeSocketLifecyle, Warning, d.Span, msg) }
+	if info.closed != "" && sameFn {
+		switch e.Name {
+		case "close-port", "socket-close", "close-input-port", "close-output-port":
+		default:
+			warn(fmt.Sprintf("%s is used after %s", name, info.closed))
+			return
+		}
+	}
+	mismatch := func(what string, have *constVal, kind string) {
+		got, ok := vals[kind]
+		if !ok || have == nil || got.raw || have.raw || got.kind != kind || have.kind != kind {
+			return
+		}
+		if got.value != have.value {
+			a.diag(CodeSocketMismatch, Warning, d.Span, fmt.Sprintf("%s gives %s %s, but %s was made with %s",
+				e.Name, what, strings.Join(got.names, " "), name, strings.Join(have.names, " ")))
+		}
+	}
+	switch e.Name {
+	case "bind-socket":
+		mismatch("family", info.family, "family")
+		mismatch("domain", info.domain, "domain")
+		mismatch("protocol", info.protocol, "protocol")
+		info.bound, info.bindOrListen = true, true
+	case "connect-socket":
+		mismatch("family", info.family, "family")
+		mismatch("domain", info.domain, "domain")
+		mismatch("protocol", info.protocol, "protocol")
+		if info.listening && sameFn {
+			warn(fmt.Sprintf("connect-socket on %s, which is listening", name))
+		}
+		info.connected = true
+	case "listen-socket":
+		if info.domain != nil && info.domain.kind == "domain" && info.domain.value == 2 {
+			warn(fmt.Sprintf("listen-socket on %s, a datagram socket: only stream sockets listen", name))
+		} else if !info.bound && sameFn {
+			warn(fmt.Sprintf("listen-socket on %s before bind-socket", name))
+		}
+		info.listening, info.bindOrListen = true, true
+	case "accept-socket", "socket-accept":
+		if !info.accepted {
+			info.accepted, info.acceptSpan = true, d.Span
+		}
+		if sameFn && !info.listening && !info.server && info.bindOrListen {
+			warn(fmt.Sprintf("accept-socket on %s, which is not listening yet", name))
+		}
+	case "close-port", "socket-close":
+		if sameFn {
+			info.closed = e.Name
+		}
+	case "shutdown-socket", "socket-shutdown":
+		if c, ok := vals["shutdown"]; ok && sameFn && !c.raw {
+			switch c.value {
+			case 0:
+				info.readShut = true
+			case 1:
+				info.writeShut = true
+			case 2:
+				info.readShut, info.writeShut = true, true
+			}
+			if info.readShut && info.writeShut {
+				info.closed = "shutdown-socket"
+			}
+		}
+	case "send-socket", "socket-send", "write-bytevector", "write-u8":
+		if info.writeShut && sameFn {
+			warn(fmt.Sprintf("%s sends on %s after it was shut down for writing", e.Name, name))
+		}
+	case "recv-socket", "socket-recv", "read-bytevector", "read-u8":
+		if info.readShut && sameFn {
+			warn(fmt.Sprintf("%s receives on %s after it was shut down for reading", e.Name, name))
+		}
+	}
+}
+
+// sockFinish reports accepts on sockets that are never bound and listened on anywhere.
+func (a *analyzer) sockFinish() {
+	for def, info := range a.sockets {
+		if info.accepted && !info.server && !info.bindOrListen {
+			a.diag(CodeSocketLifecyle, Warning, info.acceptSpan,
+				fmt.Sprintf("accept-socket on %s, which is never bound and listened on (bind-socket, listen-socket)", def.Name))
+		}
+	}
+}
