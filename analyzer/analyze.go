@@ -351,11 +351,6 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				if f.Elems[1].Kind == syntax.List || (len(f.Elems) == 3 && isLambda(f.Elems[2])) {
 					kind = DefProcedure
 				}
-				if !top {
-					if kind == DefVariable {
-						kind = DefLocal
-					}
-				}
 				if d := a.define(sc, target, kind, f.Span); d != nil {
 					defs = append(defs, pending{f, d})
 				}

@@ -35,8 +35,8 @@
       (loop))))
 
 (cond
-  ((member "client" (command-line)) (client))
-  ((member "server" (command-line)) (server))
-  (else
-   (display "error: expected client or server on the command line")
-   (newline)))
+ ((member "client" (command-line)) (client))
+ ((member "server" (command-line)) (server))
+ (else
+  (display "error: expected client or server on the command line")
+  (newline)))

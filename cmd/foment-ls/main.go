@@ -1,8 +1,9 @@
-// Command foment-ls is the Foment Scheme language server, debug adapter, interpreter and linter.
+// Command foment-ls is the Foment Scheme language server, interpreter and linter.
 //
-//	foment-ls [lsp]            language server over stdio
-//	foment-ls run FILE ARGS…   run a program, as `foment FILE ARGS…` does
-//	foment-ls version          print the version
+//	foment-ls [lsp]             language server over stdio
+//	foment-ls run FILE ARGS…    run a program, as `foment FILE ARGS…` does
+//	foment-ls check FILES|DIRS  report problems, like a compiler
+//	foment-ls version           print the version
 package main
 
 import (
@@ -26,6 +27,7 @@ func usage() {
 	fmt.Fprint(os.Stderr, `usage: foment-ls <command> [arguments]
 
 commands:
+  lsp                  the language server over stdio (the default)
   run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
   check [--format text|json|sarif] FILES|DIRS
                        report problems (exit status 1 if there is an error)
@@ -35,10 +37,11 @@ commands:
 
 func run(args []string) int {
 	if len(args) == 0 {
-		usage()
-		return 2
+		return lspCmd(nil) // editors start the server with no arguments
 	}
 	switch args[0] {
+	case "lsp":
+		return lspCmd(args[1:])
 	case "run":
 		if len(args) < 2 {
 			fmt.Fprintln(os.Stderr, "usage: foment-ls run FILE [ARGS...]")

@@ -1,0 +1,113 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+)
+
+// testClient drives a server in-process over pipes, as an editor would.
+type testClient struct {
+	t     *testing.T
+	conn  jsonrpc2.Conn
+	mu    sync.Mutex
+	diags map[string]json.RawMessage
+	notes chan string
+	done  chan int
+	close func()
+}
+
+func newTestClient(t *testing.T) *testClient {
+	t.Helper()
+	cr, sw := io.Pipe()
+	sr, cw := io.Pipe()
+	c := &testClient{t: t, diags: map[string]json.RawMessage{}, notes: make(chan string, 100), done: make(chan int, 1)}
+	go func() { c.done <- Serve(context.Background(), sr, sw, nil) }()
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
+		io.Reader
+		io.Writer
+		io.Closer
+	}{cr, cw, cw}))
+	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if req.Method() == "textDocument/publishDiagnostics" {
+			var p struct {
+				URI string `json:"uri"`
+			}
+			json.Unmarshal(req.Params(), &p)
+			c.mu.Lock()
+			c.diags[p.URI] = append(json.RawMessage(nil), req.Params()...)
+			c.mu.Unlock()
+			select {
+			case c.notes <- p.URI:
+			default:
+			}
+		}
+		return reply(ctx, nil, nil)
+	})
+	c.close = func() { cw.Close(); sw.Close() }
+	t.Cleanup(c.close)
+	return c
+}
+
+func (c *testClient) call(method string, params, result any) error {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.conn.Call(ctx, method, params, result)
+	return err
+}
+
+func (c *testClient) notify(method string, params any) {
+	c.t.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *testClient) initialize(root string, utf8 bool) map[string]any {
+	c.t.Helper()
+	caps := map[string]any{}
+	if utf8 {
+		caps["general"] = map[string]any{"positionEncodings": []string{"utf-8", "utf-16"}}
+	}
+	var res map[string]any
+	if err := c.call("initialize", map[string]any{"rootUri": "file://" + root, "capabilities": caps}, &res); err != nil {
+		c.t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	return res
+}
+
+// waitDiagnostics waits for the diagnostics of a document.
+func (c *testClient) waitDiagnostics(uri string) []map[string]any {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		c.mu.Lock()
+		raw, ok := c.diags[uri]
+		c.mu.Unlock()
+		if ok {
+			var p struct {
+				Diagnostics []map[string]any `json:"diagnostics"`
+			}
+			json.Unmarshal(raw, &p)
+			return p.Diagnostics
+		}
+		select {
+		case <-c.notes:
+		case <-deadline:
+			c.t.Fatalf("no diagnostics for %s", uri)
+		}
+	}
+}
+
+func (c *testClient) clearDiagnostics() {
+	c.mu.Lock()
+	c.diags = map[string]json.RawMessage{}
+	c.mu.Unlock()
+}

@@ -1,0 +1,55 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+
+	"foment-ls/analyzer"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+func init() {
+	requests["textDocument/codeAction"] = (*Server).codeActions
+}
+
+func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.CodeActionParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap := s.doc(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	_, res := s.analysis(snap)
+	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
+	out := []protocol.CodeAction{}
+	for _, d := range res.Diags {
+		if d.Span.End.Offset < from || d.Span.Start.Offset > to || len(d.Fixes) == 0 {
+			continue
+		}
+		pd := s.toDiagnostic(snap, d)
+		for i, fx := range d.Fixes {
+			out = append(out, protocol.CodeAction{Title: fx.Title, Kind: protocol.QuickFix,
+				Diagnostics: []protocol.Diagnostic{pd}, IsPreferred: i == 0, Edit: s.fixEdit(snap, fx)})
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) fixEdit(snap *snapshot, fx analyzer.Fix) *protocol.WorkspaceEdit {
+	changes := map[uri.URI][]protocol.TextEdit{}
+	for _, e := range fx.Edits {
+		target := snap
+		if e.File != "" && e.File != snap.path {
+			if t := s.diskOrOpen(e.File); t != nil {
+				target = t
+			}
+		}
+		changes[uri.URI(target.uri)] = append(changes[uri.URI(target.uri)],
+			protocol.TextEdit{Range: s.rangeOf(target.lines, e.Span), NewText: e.NewText})
+	}
+	return &protocol.WorkspaceEdit{Changes: changes}
+}

@@ -1,0 +1,308 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"foment-ls/analyzer"
+	"foment-ls/catalog"
+
+	"go.lsp.dev/protocol"
+)
+
+func init() {
+	requests["textDocument/completion"] = (*Server).completion
+	requests["textDocument/signatureHelp"] = (*Server).signatureHelp
+}
+
+// snippets insert the socket calls with their arguments in Foment's order.
+var snippets = map[string]string{
+	"make-socket":        "make-socket ${1:(address-family inet)} ${2:(socket-domain stream)} ${3:(ip-protocol tcp)}",
+	"bind-socket":        "bind-socket ${1:socket} ${2:\"localhost\"} ${3:\"12345\"} ${4:(address-family inet)} ${5:(socket-domain stream)} ${6:(ip-protocol tcp)}",
+	"connect-socket":     "connect-socket ${1:socket} ${2:\"localhost\"} ${3:\"12345\"} ${4:(address-family inet)} ${5:(socket-domain stream)} ${6:0} ${7:(ip-protocol tcp)}",
+	"listen-socket":      "listen-socket ${1:socket}",
+	"accept-socket":      "accept-socket ${1:socket}",
+	"send-socket":        "send-socket ${1:socket} ${2:(string->utf8 \"text\")} ${3:0}",
+	"recv-socket":        "recv-socket ${1:socket} ${2:1024} ${3:0}",
+	"shutdown-socket":    "shutdown-socket ${1:socket} ${2:(shutdown-method write)}",
+	"make-client-socket": "make-client-socket ${1:\"localhost\"} ${2:\"12345\"}",
+	"make-server-socket": "make-server-socket ${1:\"12345\"}",
+	"socket-send":        "socket-send ${1:socket} ${2:(string->utf8 \"text\")}",
+	"socket-recv":        "socket-recv ${1:socket} ${2:1024}",
+}
+
+func isIdentChar(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '(', ')', '"', ';', '\'', '`', ',', '|', '[', ']', '{', '}':
+		return false
+	}
+	return true
+}
+
+func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.CompletionParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap := s.doc(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	_, res := s.analysis(snap)
+	off := s.offset(snap.lines, p.Position)
+	start := off
+	for start > 0 && isIdentChar(snap.text[start-1]) {
+		start--
+	}
+	prefix := string(snap.text[start:off])
+	rng := protocol.Range{Start: s.position(snap.lines, start), End: p.Position}
+	var items []protocol.CompletionItem
+	add := func(label string, kind protocol.CompletionItemKind, detail, doc string) {
+		if !strings.HasPrefix(label, prefix) && !fuzzy(prefix, label) {
+			return
+		}
+		it := protocol.CompletionItem{Label: label, Kind: kind, Detail: detail,
+			TextEdit: &protocol.TextEdit{Range: rng, NewText: label}}
+		if doc != "" {
+			it.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: doc}
+		}
+		items = append(items, it)
+	}
+	call := res.CallAt(off)
+	// Inside (import |: the library names.
+	if call != nil && call.Name == "import" {
+		for _, l := range s.libraryNames() {
+			add("("+l+")", protocol.CompletionItemKindModule, "library", "")
+			if prefix == "" || strings.HasPrefix(l, prefix) {
+				items[len(items)-1].TextEdit.NewText = "(" + l + ")"
+			}
+		}
+		return protocol.CompletionList{Items: items}, nil
+	}
+	// Inside a socket syntax form: only its names.
+	if call != nil && call.ConstKind != "" && call.Arg >= 0 {
+		for _, n := range formNames(call.Name) {
+			add(n, protocol.CompletionItemKindEnumMember, call.Name, formNameDoc(call.Name, n))
+		}
+		return protocol.CompletionList{Items: items}, nil
+	}
+	// An argument position that takes constants: only the valid ones.
+	if call != nil && call.Entry != nil && call.Arg >= 0 {
+		if prm := call.Entry.ParamAt(call.Arg); prm != nil && prm.Kind != nil && prm.Kind.Consts != "" {
+			k := prm.Kind
+			for _, c := range catalog.ConstantsOf(k.Consts) {
+				if len(k.Only) > 0 && !contains(k.Only, c.Name) {
+					continue
+				}
+				if res.Builtins() != nil && !imported(res, c.Name) {
+					continue
+				}
+				add(c.Name, protocol.CompletionItemKindEnumMember, fmt.Sprintf("%s = %d", c.ConstKind, c.Value), entryDoc(c))
+			}
+			if form := formFor(k.Consts); form != "" && imported(res, form) {
+				for _, n := range formNames(form) {
+					if len(k.Only) > 0 && !contains(k.Only, formConst(form, n)) {
+						continue
+					}
+					label := "(" + form + " " + n + ")"
+					add(label, protocol.CompletionItemKindEnumMember, form, "")
+					items[len(items)-1].FilterText = n
+				}
+			}
+			if k.Flags {
+				add("0", protocol.CompletionItemKindValue, "no flags", "")
+			}
+			return protocol.CompletionList{Items: items}, nil
+		}
+	}
+	// Everything in scope: user definitions first, then the imported builtins.
+	for _, d := range res.Visible(off) {
+		kind := protocol.CompletionItemKindVariable
+		switch d.Kind {
+		case analyzer.DefProcedure, analyzer.DefRecordProc:
+			kind = protocol.CompletionItemKindFunction
+		case analyzer.DefMacro:
+			kind = protocol.CompletionItemKindKeyword
+		case analyzer.DefRecordType:
+			kind = protocol.CompletionItemKindStruct
+		}
+		add(d.Name, kind, d.Sig, d.Doc)
+	}
+	afterParen := start > 0 && snap.text[start-1] == '('
+	for _, e := range res.Builtins() {
+		kind := protocol.CompletionItemKindFunction
+		switch e.Kind {
+		case catalog.Syntax:
+			kind = protocol.CompletionItemKindKeyword
+		case catalog.Constant:
+			kind = protocol.CompletionItemKindConstant
+		case catalog.Variable:
+			kind = protocol.CompletionItemKindVariable
+		}
+		detail := e.Sig
+		if e.Kind == catalog.Constant {
+			detail = fmt.Sprintf("%s = %d", e.ConstKind, e.Value)
+		}
+		add(e.Name, kind, detail, entryDoc(e))
+		if sn, ok := snippets[e.Name]; ok && afterParen && len(items) > 0 && items[len(items)-1].Label == e.Name {
+			items[len(items)-1].TextEdit.NewText = sn
+			items[len(items)-1].InsertTextFormat = protocol.InsertTextFormatSnippet
+		}
+	}
+	return protocol.CompletionList{IsIncomplete: false, Items: items}, nil
+}
+
+// fuzzy matches a prefix made of the initials of hyphenated words (ms → make-socket).
+func fuzzy(prefix, label string) bool {
+	if len(prefix) < 2 || strings.Contains(prefix, "-") {
+		return false
+	}
+	words := strings.FieldsFunc(label, func(r rune) bool { return r == '-' || r == '*' })
+	if len(words) < len(prefix) {
+		return false
+	}
+	for i := range prefix {
+		if words[i][0] != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func imported(res *analyzer.Result, name string) bool {
+	for _, e := range res.Builtins() {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+var formKinds = map[string]string{"family": "address-family", "domain": "socket-domain", "protocol": "ip-protocol",
+	"shutdown": "shutdown-method", "message": "message-type", "address-info": "address-info"}
+
+func formFor(kind string) string { return formKinds[kind] }
+
+var formNameTable = map[string][][2]string{
+	"address-family":  {{"inet", "*af-inet*"}, {"inet6", "*af-inet6*"}, {"unspec", "*af-unspec*"}},
+	"socket-domain":   {{"stream", "*sock-stream*"}, {"datagram", "*sock-dgram*"}, {"raw", "*sock-raw*"}},
+	"ip-protocol":     {{"ip", "*ipproto-ip*"}, {"tcp", "*ipproto-tcp*"}, {"udp", "*ipproto-udp*"}},
+	"shutdown-method": {{"read", "*shut-rd*"}, {"write", "*shut-wr*"}},
+	"message-type":    {{"none", ""}, {"peek", "*msg-peek*"}, {"oob", "*msg-oob*"}, {"waitall", "*msg-waitall*"}},
+	"address-info":    {{"canonname", "*ai-canonname*"}, {"numerichost", "*ai-numerichost*"}, {"v4mapped", "*ai-v4mapped*"}, {"all", "*ai-all*"}, {"addrconfig", "*ai-addrconfig*"}},
+}
+
+func formNames(form string) []string {
+	var out []string
+	for _, p := range formNameTable[form] {
+		out = append(out, p[0])
+	}
+	return out
+}
+
+func formConst(form, name string) string {
+	for _, p := range formNameTable[form] {
+		if p[0] == name {
+			return p[1]
+		}
+	}
+	return ""
+}
+
+// libraryNames lists the builtin libraries and the user libraries under the roots.
+func (s *Server) libraryNames() []string {
+	names := catalog.Libraries()
+	s.mu.Lock()
+	roots := append([]string(nil), s.roots...)
+	s.mu.Unlock()
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != root {
+				return filepath.SkipDir
+			}
+			if filepath.Ext(p) == ".sld" {
+				rel, _ := filepath.Rel(root, strings.TrimSuffix(p, ".sld"))
+				names = append(names, strings.Join(strings.Split(filepath.ToSlash(rel), "/"), " "))
+			}
+			return nil
+		})
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.SignatureHelpParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap := s.doc(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	_, res := s.analysis(snap)
+	call := res.CallAt(s.offset(snap.lines, p.Position))
+	if call == nil || call.Arg < 0 {
+		return nil, nil
+	}
+	var sig protocol.SignatureInformation
+	switch {
+	case call.Entry != nil && call.Entry.Kind == catalog.Procedure:
+		e := call.Entry
+		sig.Label = e.Sig
+		sig.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: e.Doc}
+		for _, prm := range e.Params {
+			label := prm.Name
+			if prm.Optional {
+				label = "[" + label + "]"
+			}
+			doc := ""
+			if prm.Kind != nil {
+				doc = prm.Kind.Expected
+			}
+			sig.Parameters = append(sig.Parameters, protocol.ParameterInformation{Label: label, Documentation: doc})
+		}
+		// Parameter labels as offsets in the signature would be exact; names work everywhere.
+		active := call.Arg
+		if active >= len(e.Params) && len(e.Params) > 0 && e.Params[len(e.Params)-1].Rest {
+			active = len(e.Params) - 1
+		}
+		sig.ActiveParameter = uint32(active)
+	case call.Def != nil && call.Def.Sig != "":
+		sig.Label = call.Def.Sig
+		if call.Def.Doc != "" {
+			sig.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: call.Def.Doc}
+		}
+		inner := strings.TrimSuffix(strings.TrimPrefix(call.Def.Sig, "("), ")")
+		fields := strings.Fields(inner)
+		for _, f := range fields[1:] {
+			if f == "." {
+				continue
+			}
+			sig.Parameters = append(sig.Parameters, protocol.ParameterInformation{Label: f})
+		}
+		active := call.Arg
+		if active >= len(sig.Parameters) && len(sig.Parameters) > 0 {
+			active = len(sig.Parameters) - 1
+		}
+		sig.ActiveParameter = uint32(active)
+	default:
+		return nil, nil
+	}
+	return protocol.SignatureHelp{Signatures: []protocol.SignatureInformation{sig}, ActiveSignature: 0,
+		ActiveParameter: sig.ActiveParameter}, nil
+}

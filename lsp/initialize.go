@@ -1,0 +1,82 @@
+package lsp
+
+import (
+	"encoding/json"
+
+	"go.lsp.dev/uri"
+)
+
+// semantic token legend: the indexes are what the tokens encode.
+var tokenTypes = []string{"keyword", "function", "variable", "parameter", "macro", "string", "number",
+	"comment", "enumMember", "type", "operator"}
+var tokenModifiers = []string{"declaration", "defaultLibrary", "readonly"}
+
+func (s *Server) initialize(params json.RawMessage) (any, error) {
+	var p struct {
+		RootURI          string `json:"rootUri"`
+		RootPath         string `json:"rootPath"`
+		WorkspaceFolders []struct {
+			URI string `json:"uri"`
+		} `json:"workspaceFolders"`
+		Capabilities struct {
+			General struct {
+				PositionEncodings []string `json:"positionEncodings"`
+			} `json:"general"`
+		} `json:"capabilities"`
+	}
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	var roots []string
+	for _, f := range p.WorkspaceFolders {
+		roots = append(roots, uri.URI(f.URI).Filename())
+	}
+	if len(roots) == 0 && p.RootURI != "" {
+		roots = append(roots, uri.URI(p.RootURI).Filename())
+	}
+	if len(roots) == 0 && p.RootPath != "" {
+		roots = append(roots, p.RootPath)
+	}
+	encoding := "utf-16"
+	for _, e := range p.Capabilities.General.PositionEncodings {
+		if e == "utf-8" {
+			encoding = "utf-8"
+		}
+	}
+	s.mu.Lock()
+	s.roots = roots
+	s.utf8 = encoding == "utf-8"
+	s.loader = nil
+	s.mu.Unlock()
+	caps := map[string]any{
+		"positionEncoding": encoding,
+		"textDocumentSync": map[string]any{"openClose": true, "change": 2, "save": map[string]any{"includeText": false}},
+		"hoverProvider":    true,
+		"completionProvider": map[string]any{
+			"triggerCharacters": []string{"(", "*", "-"},
+			"resolveProvider":   false,
+		},
+		"signatureHelpProvider":           map[string]any{"triggerCharacters": []string{"(", " "}},
+		"definitionProvider":              true,
+		"referencesProvider":              true,
+		"documentHighlightProvider":       true,
+		"renameProvider":                  map[string]any{"prepareProvider": true},
+		"documentSymbolProvider":          true,
+		"workspaceSymbolProvider":         true,
+		"foldingRangeProvider":            true,
+		"selectionRangeProvider":          true,
+		"codeActionProvider":              map[string]any{"codeActionKinds": []string{"quickfix"}},
+		"documentFormattingProvider":      true,
+		"documentRangeFormattingProvider": true,
+		"inlayHintProvider":               true,
+		"semanticTokensProvider": map[string]any{
+			"legend": map[string]any{"tokenTypes": tokenTypes, "tokenModifiers": tokenModifiers},
+			"full":   map[string]any{"delta": true},
+			"range":  true,
+		},
+	}
+	return map[string]any{
+		"capabilities": caps,
+		"serverInfo":   map[string]any{"name": "foment-ls", "version": Version},
+	}, nil
+}

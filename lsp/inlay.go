@@ -1,0 +1,85 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"foment-ls/catalog"
+	"foment-ls/syntax"
+
+	"go.lsp.dev/protocol"
+)
+
+// Inlay hints are LSP 3.17; protocol v0.12 stops at 3.16, so the types are here.
+type inlayHintParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+	Range        protocol.Range                  `json:"range"`
+}
+
+type inlayHint struct {
+	Position     protocol.Position `json:"position"`
+	Label        string            `json:"label"`
+	Kind         int               `json:"kind,omitempty"` // 1 type, 2 parameter
+	PaddingRight bool              `json:"paddingRight,omitempty"`
+	Tooltip      string            `json:"tooltip,omitempty"`
+}
+
+const inlayParameter = 2
+
+func init() {
+	requests["textDocument/inlayHint"] = (*Server).inlayHints
+}
+
+// socketCall: the calls whose arguments get their parameter names shown.
+func socketCall(e *catalog.Entry) bool {
+	if e == nil || e.Kind != catalog.Procedure || len(e.Params) < 2 {
+		return false
+	}
+	for _, l := range e.Libs {
+		if l == "srfi 106" {
+			return true
+		}
+	}
+	return strings.Contains(e.Name, "socket") || e.Name == "get-ip-addresses"
+}
+
+func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, error) {
+	var p inlayHintParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap := s.doc(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	file, res := s.analysis(snap)
+	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
+	out := []inlayHint{}
+	var walk func(ds []*syntax.Datum)
+	walk = func(ds []*syntax.Datum) {
+		for _, d := range ds {
+			if d.Span.End.Offset < from || d.Span.Start.Offset > to {
+				continue
+			}
+			if d.Kind == syntax.List && len(d.Elems) > 0 && d.Elems[0].Kind == syntax.Symbol {
+				if r, _ := res.At(d.Elems[0].Span.Start.Offset); r != nil && socketCall(r.Entry) {
+					for i, a := range d.Elems[1:] {
+						prm := r.Entry.ParamAt(i)
+						if prm == nil || prm.Rest {
+							break
+						}
+						if a.Kind == syntax.Symbol && a.Text == prm.Name {
+							continue // the argument already says it
+						}
+						out = append(out, inlayHint{Position: s.position(snap.lines, a.Span.Start.Offset),
+							Label: prm.Name + ":", Kind: inlayParameter, PaddingRight: true})
+					}
+				}
+			}
+			walk(d.Elems)
+		}
+	}
+	walk(file.Data)
+	return out, nil
+}

@@ -1,0 +1,208 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"foment-ls/analyzer"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+func init() {
+	requests["textDocument/definition"] = (*Server).definition
+	requests["textDocument/references"] = (*Server).references
+	requests["textDocument/documentHighlight"] = (*Server).highlight
+	requests["textDocument/prepareRename"] = (*Server).prepareRename
+	requests["textDocument/rename"] = (*Server).rename
+}
+
+// defKey identifies a definition across analyses of the same text.
+type defKey struct {
+	file   string
+	offset int
+	name   string
+}
+
+func keyOf(d *analyzer.Def) defKey { return defKey{d.File, d.Span.Start.Offset, d.Name} }
+
+// target returns the user definition at a position (under a reference or on its name).
+func (s *Server) target(u protocol.DocumentURI, pos protocol.Position) (*snapshot, *analyzer.Def) {
+	snap := s.doc(u)
+	if snap == nil {
+		return nil, nil
+	}
+	_, res := s.analysis(snap)
+	_, def := res.At(s.offset(snap.lines, pos))
+	return snap, def
+}
+
+func (s *Server) location(d *analyzer.Def) (protocol.Location, bool) {
+	snap := s.diskOrOpen(d.File)
+	if snap == nil {
+		return protocol.Location{}, false
+	}
+	return protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, d.Span)}, true
+}
+
+// diskOrOpen returns the snapshot of a file by path: the open document if there is one.
+func (s *Server) diskOrOpen(path string) *snapshot {
+	s.mu.Lock()
+	for _, d := range s.docs {
+		if d.path == path {
+			s.mu.Unlock()
+			return d
+		}
+	}
+	s.mu.Unlock()
+	return s.diskFile(path)
+}
+
+func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.DefinitionParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	_, def := s.target(p.TextDocument.URI, p.Position)
+	if def == nil {
+		return nil, nil
+	}
+	if loc, ok := s.location(def); ok {
+		return []protocol.Location{loc}, nil
+	}
+	return nil, nil
+}
+
+// occurrences returns every occurrence of a definition: in its file, and, for top-level
+// definitions, in every workspace file that can see it (through includes and libraries).
+func (s *Server) occurrences(ctx context.Context, snap *snapshot, def *analyzer.Def, withDecl bool) map[protocol.DocumentURI][]protocol.Range {
+	out := map[protocol.DocumentURI][]protocol.Range{}
+	key := keyOf(def)
+	files := []*snapshot{snap}
+	if def.TopLevel {
+		files = s.workspaceFiles()
+	}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		_, res := s.analysis(f)
+		seen := map[int]bool{}
+		for _, r := range res.Refs {
+			if r.Def != nil && keyOf(r.Def) == key && !seen[r.Span.Start.Offset] {
+				seen[r.Span.Start.Offset] = true
+				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, r.Span))
+			}
+		}
+		if withDecl && f.path == def.File {
+			out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, def.Span))
+		}
+	}
+	return out
+}
+
+func (s *Server) references(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.ReferenceParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap, def := s.target(p.TextDocument.URI, p.Position)
+	if def == nil {
+		return []protocol.Location{}, nil
+	}
+	occ := s.occurrences(ctx, snap, def, p.Context.IncludeDeclaration)
+	var out []protocol.Location
+	for u, rs := range occ {
+		for _, r := range rs {
+			out = append(out, protocol.Location{URI: u, Range: r})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].URI != out[j].URI {
+			return out[i].URI < out[j].URI
+		}
+		a, b := out[i].Range.Start, out[j].Range.Start
+		return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+	})
+	if out == nil {
+		out = []protocol.Location{}
+	}
+	return out, nil
+}
+
+func (s *Server) highlight(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.DocumentHighlightParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap, def := s.target(p.TextDocument.URI, p.Position)
+	if def == nil {
+		return []protocol.DocumentHighlight{}, nil
+	}
+	_, res := s.analysis(snap)
+	key := keyOf(def)
+	var out []protocol.DocumentHighlight
+	if def.File == snap.path {
+		out = append(out, protocol.DocumentHighlight{Range: s.rangeOf(snap.lines, def.Span), Kind: protocol.DocumentHighlightKindWrite})
+	}
+	for _, r := range res.Refs {
+		if r.Def != nil && keyOf(r.Def) == key {
+			kind := protocol.DocumentHighlightKindRead
+			if r.Write {
+				kind = protocol.DocumentHighlightKindWrite
+			}
+			out = append(out, protocol.DocumentHighlight{Range: s.rangeOf(snap.lines, r.Span), Kind: kind})
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) prepareRename(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.PrepareRenameParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	snap := s.doc(p.TextDocument.URI)
+	if snap == nil {
+		return nil, nil
+	}
+	_, res := s.analysis(snap)
+	off := s.offset(snap.lines, p.Position)
+	ref, def := res.At(off)
+	if def == nil {
+		if ref != nil && ref.Entry != nil {
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, ref.Name+" is a builtin: it cannot be renamed")
+		}
+		return nil, nil
+	}
+	span := def.Span
+	if ref != nil {
+		span = ref.Span
+	}
+	return map[string]any{"range": s.rangeOf(snap.lines, span), "placeholder": def.Name}, nil
+}
+
+func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.RenameParams
+	if err := unmarshal(params, &p); err != nil {
+		return nil, err
+	}
+	if p.NewName == "" || strings.ContainsAny(p.NewName, " \t\n()\";'`,|[]{}") {
+		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "not a valid identifier: "+p.NewName)
+	}
+	snap, def := s.target(p.TextDocument.URI, p.Position)
+	if def == nil {
+		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "no user definition here to rename")
+	}
+	changes := map[uri.URI][]protocol.TextEdit{}
+	for u, rs := range s.occurrences(ctx, snap, def, true) {
+		for _, r := range rs {
+			changes[uri.URI(u)] = append(changes[uri.URI(u)], protocol.TextEdit{Range: r, NewText: p.NewName})
+		}
+	}
+	return protocol.WorkspaceEdit{Changes: changes}, nil
+}

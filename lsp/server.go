@@ -1,0 +1,433 @@
+// Package lsp is the language server: go.lsp.dev/protocol types over go.lsp.dev/jsonrpc2, with
+// the analyzer behind every feature. It never runs user code and never dies: every request
+// recovers from panics, malformed messages get error responses, cancellation is honoured.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"foment-ls/analyzer"
+	"foment-ls/syntax"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// Version is reported in initialize's serverInfo.
+var Version = "dev"
+
+// Server is one language server connection.
+type Server struct {
+	conn jsonrpc2.Conn
+	log  *slog.Logger
+
+	mu        sync.Mutex
+	docs      map[protocol.DocumentURI]*snapshot // open documents
+	disk      map[string]*snapshot               // workspace files that are not open, by path
+	roots     []string
+	utf8      bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	shutdown  bool
+	exited    chan int
+	debounce  map[protocol.DocumentURI]*time.Timer
+	published map[protocol.DocumentURI]bool
+	loader    *analyzer.FileLoader
+	semPrev   map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext   int
+	// Delay before diagnostics are published after a change.
+	Debounce time.Duration
+	cancel   func(id jsonrpc2.ID)
+}
+
+// snapshot is one version of a document: its text and, computed once on demand, its analysis.
+type snapshot struct {
+	uri     protocol.DocumentURI
+	path    string
+	version int32
+	text    []byte
+	lines   *syntax.LineIndex
+
+	once sync.Once
+	file *syntax.File
+	res  *analyzer.Result
+}
+
+func (s *Server) analysis(snap *snapshot) (*syntax.File, *analyzer.Result) {
+	snap.once.Do(func() {
+		snap.file = syntax.Parse(snap.path, snap.text)
+		snap.res = analyzer.Analyze(snap.file, analyzer.Options{Loader: s.fileLoader(),
+			Library: strings.HasSuffix(snap.path, ".sld") || strings.HasSuffix(snap.path, ".sls")})
+	})
+	return snap.file, snap.res
+}
+
+func newSnapshot(u protocol.DocumentURI, version int32, text []byte) *snapshot {
+	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: syntax.NewLineIndex(text)}
+}
+
+func uriPath(u protocol.DocumentURI) string {
+	if strings.HasPrefix(string(u), "file://") {
+		return uri.URI(u).Filename()
+	}
+	return string(u)
+}
+
+// Serve runs a server on a connection until the client exits or the connection ends. The
+// returned code is the process exit status: 0 after shutdown and exit, 1 otherwise.
+func Serve(ctx context.Context, r io.Reader, w io.Writer, logger *slog.Logger) int {
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{log: logger, docs: map[protocol.DocumentURI]*snapshot{}, disk: map[string]*snapshot{},
+		exited: make(chan int, 1), debounce: map[protocol.DocumentURI]*time.Timer{},
+		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 25 * time.Millisecond}
+	st := newStream(r, w, nil)
+	s.conn = jsonrpc2.NewConn(st)
+	handler, cancel := jsonrpc2.CancelHandler(s.handle)
+	s.cancel = cancel
+	s.conn.Go(ctx, handler)
+	select {
+	case code := <-s.exited:
+		s.conn.Close()
+		return code
+	case <-s.conn.Done():
+		s.mu.Lock()
+		down := s.shutdown
+		s.mu.Unlock()
+		if down {
+			return 0
+		}
+		return 1
+	case <-ctx.Done():
+		return 1
+	}
+}
+
+func (s *Server) fileLoader() *analyzer.FileLoader {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loader == nil {
+		roots := append([]string(nil), s.roots...)
+		s.loader = &analyzer.FileLoader{Roots: roots, Overlay: s.overlay}
+	}
+	return s.loader
+}
+
+// overlay gives the loader the text of open documents.
+func (s *Server) overlay(path string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		if d.path == path {
+			return d.text, true
+		}
+	}
+	return nil, false
+}
+
+// handle dispatches one message. Notifications that change documents run in order on the
+// reading goroutine; requests run on their own goroutines, each with a snapshot.
+func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+	method := req.Method()
+	params := req.Params()
+	_, isCall := req.(*jsonrpc2.Call)
+	if !isCall {
+		s.notification(ctx, method, params)
+		return nil
+	}
+	s.mu.Lock()
+	down := s.shutdown
+	s.mu.Unlock()
+	if down && method != "shutdown" {
+		return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down"))
+	}
+	switch method {
+	case "initialize":
+		return s.safeReply(ctx, reply, method, func() (any, error) { return s.initialize(params) })
+	case "shutdown":
+		s.mu.Lock()
+		s.shutdown = true
+		s.mu.Unlock()
+		return reply(ctx, nil, nil)
+	}
+	h := requests[method]
+	if h == nil {
+		return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method))
+	}
+	go s.safeReply(ctx, reply, method, func() (any, error) { return h(s, ctx, params) })
+	return nil
+}
+
+// safeReply runs a request, turning a panic into an InternalError reply and a cancellation into
+// RequestCancelled.
+func (s *Server) safeReply(ctx context.Context, reply jsonrpc2.Replier, method string, f func() (any, error)) (err error) {
+	var res any
+	var rerr error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic", "method", method, "panic", r, "stack", string(debug.Stack()))
+				rerr = jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, r)
+			}
+		}()
+		res, rerr = f()
+	}()
+	if ctx.Err() != nil {
+		return reply(ctx, nil, jsonrpc2.NewError(requestCancelled, "request cancelled"))
+	}
+	if rerr != nil {
+		if _, ok := rerr.(*jsonrpc2.Error); !ok {
+			rerr = jsonrpc2.NewError(jsonrpc2.InvalidParams, rerr.Error())
+		}
+	}
+	return reply(ctx, res, rerr)
+}
+
+const requestCancelled jsonrpc2.Code = -32800
+
+// requests are the request handlers by method.
+var requests = map[string]func(s *Server, ctx context.Context, params json.RawMessage) (any, error){}
+
+func (s *Server) notification(ctx context.Context, method string, params json.RawMessage) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic in notification", "method", method, "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	switch method {
+	case "initialized":
+	case "exit":
+		s.mu.Lock()
+		code := 1
+		if s.shutdown {
+			code = 0
+		}
+		s.mu.Unlock()
+		select {
+		case s.exited <- code:
+		default:
+		}
+	case "$/cancelRequest":
+		var p struct {
+			ID jsonrpc2.ID `json:"id"`
+		}
+		if json.Unmarshal(params, &p) == nil && s.cancel != nil {
+			s.cancel(p.ID)
+		}
+	case "textDocument/didOpen":
+		var p protocol.DidOpenTextDocumentParams
+		if json.Unmarshal(params, &p) != nil {
+			return
+		}
+		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		s.mu.Lock()
+		s.docs[p.TextDocument.URI] = snap
+		s.invalidateLoader()
+		s.mu.Unlock()
+		s.schedule(p.TextDocument.URI, 0)
+	case "textDocument/didChange":
+		var p didChangeParams
+		if json.Unmarshal(params, &p) != nil {
+			return
+		}
+		s.mu.Lock()
+		old := s.docs[p.TextDocument.URI]
+		if old == nil {
+			s.mu.Unlock()
+			return
+		}
+		text := old.text
+		for _, ch := range p.ContentChanges {
+			text = s.applyChange(text, ch)
+		}
+		s.docs[p.TextDocument.URI] = newSnapshot(p.TextDocument.URI, p.TextDocument.Version, text)
+		s.invalidateLoader()
+		s.mu.Unlock()
+		s.schedule(p.TextDocument.URI, s.Debounce)
+	case "textDocument/didClose":
+		var p protocol.DidCloseTextDocumentParams
+		if json.Unmarshal(params, &p) != nil {
+			return
+		}
+		s.mu.Lock()
+		delete(s.docs, p.TextDocument.URI)
+		if t := s.debounce[p.TextDocument.URI]; t != nil {
+			t.Stop()
+		}
+		s.invalidateLoader()
+		s.mu.Unlock()
+		s.conn.Notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace":
+		s.mu.Lock()
+		s.invalidateLoader()
+		s.disk = map[string]*snapshot{}
+		s.mu.Unlock()
+	}
+}
+
+// invalidateLoader drops the loader's cache of included files and libraries (s.mu held).
+func (s *Server) invalidateLoader() { s.loader = nil }
+
+// didChangeParams: protocol v0.12 has no way to tell a whole-text change (no range) from a
+// change at 0:0, so the changes are decoded with an optional range.
+type didChangeParams struct {
+	TextDocument protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
+	ContentChanges []struct {
+		Range *protocol.Range `json:"range"`
+		Text  string          `json:"text"`
+	} `json:"contentChanges"`
+}
+
+func (s *Server) applyChange(text []byte, ch struct {
+	Range *protocol.Range `json:"range"`
+	Text  string          `json:"text"`
+}) []byte {
+	if ch.Range == nil {
+		return []byte(ch.Text)
+	}
+	lines := syntax.NewLineIndex(text)
+	start, end := s.offset(lines, ch.Range.Start), s.offset(lines, ch.Range.End)
+	if end < start {
+		start, end = end, start
+	}
+	out := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
+	out = append(out, text[:start]...)
+	out = append(out, ch.Text...)
+	return append(out, text[end:]...)
+}
+
+// schedule publishes a document's diagnostics after a delay (changes in a burst coalesce).
+func (s *Server) schedule(u protocol.DocumentURI, delay time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.debounce[u]; t != nil {
+		t.Stop()
+	}
+	s.debounce[u] = time.AfterFunc(delay, func() { s.publish(u) })
+}
+
+func (s *Server) publish(u protocol.DocumentURI) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic publishing diagnostics", "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	snap := s.doc(u)
+	if snap == nil {
+		return
+	}
+	_, res := s.analysis(snap)
+	diags := make([]protocol.Diagnostic, 0, len(res.Diags))
+	for _, d := range res.Diags {
+		diags = append(diags, s.toDiagnostic(snap, d))
+	}
+	s.mu.Lock()
+	current := s.docs[u] == snap
+	s.mu.Unlock()
+	if !current {
+		return // a newer version is on its way
+	}
+	s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
+		URI: u, Version: uint32(snap.version), Diagnostics: diags})
+}
+
+func (s *Server) toDiagnostic(snap *snapshot, d analyzer.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, d.Span), Severity: protocol.DiagnosticSeverity(d.Severity),
+		Code: d.Code, Source: "foment-ls", Message: d.Message}
+	if d.Unnecessary {
+		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
+	}
+	return pd
+}
+
+// doc returns the current snapshot of an open document, or of a workspace file.
+func (s *Server) doc(u protocol.DocumentURI) *snapshot {
+	s.mu.Lock()
+	snap := s.docs[u]
+	s.mu.Unlock()
+	if snap != nil {
+		return snap
+	}
+	return s.diskFile(uriPath(u))
+}
+
+// diskFile returns a workspace file that is not open.
+func (s *Server) diskFile(path string) *snapshot {
+	s.mu.Lock()
+	snap := s.disk[path]
+	s.mu.Unlock()
+	if snap != nil {
+		return snap
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	snap = newSnapshot(protocol.DocumentURI(uri.File(path)), 0, text)
+	s.mu.Lock()
+	s.disk[path] = snap
+	s.mu.Unlock()
+	return snap
+}
+
+// workspaceFiles returns every open document and every .scm/.sld/.sls file under the roots.
+func (s *Server) workspaceFiles() []*snapshot {
+	s.mu.Lock()
+	roots := append([]string(nil), s.roots...)
+	open := map[string]*snapshot{}
+	for _, d := range s.docs {
+		open[d.path] = d
+	}
+	s.mu.Unlock()
+	var out []*snapshot
+	seen := map[string]bool{}
+	for _, d := range open {
+		out = append(out, d)
+		seen[d.path] = true
+	}
+	for _, root := range roots {
+		n := 0
+		filepath.WalkDir(root, func(p string, de os.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if de.IsDir() && (strings.HasPrefix(de.Name(), ".") && p != root || de.Name() == "node_modules") {
+				return filepath.SkipDir
+			}
+			switch filepath.Ext(p) {
+			case ".scm", ".sld", ".sls":
+				n++
+				if n > 5000 || seen[p] {
+					return nil
+				}
+				seen[p] = true
+				if snap := s.diskFile(p); snap != nil {
+					out = append(out, snap)
+				}
+			}
+			return nil
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
+}
+
+func unmarshal(params json.RawMessage, v any) error {
+	if err := json.Unmarshal(params, v); err != nil {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "bad parameters: %v", err)
+	}
+	return nil
+}
+
+var _ = fmt.Sprint

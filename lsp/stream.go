@@ -1,0 +1,121 @@
+package lsp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+)
+
+// stream frames JSON-RPC messages with Content-Length headers, like jsonrpc2's own, except that
+// a message that is framed but not valid JSON-RPC gets an error response and the connection
+// goes on (jsonrpc2's stream would end the connection).
+type stream struct {
+	in  *bufio.Reader
+	out io.Writer
+	c   io.Closer
+	wmu sync.Mutex
+}
+
+func newStream(r io.Reader, w io.Writer, c io.Closer) *stream {
+	return &stream{in: bufio.NewReaderSize(r, 1<<16), out: w, c: c}
+}
+
+func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
+	for {
+		length := int64(-1)
+		var total int64
+		for {
+			line, err := s.in.ReadString('\n')
+			total += int64(len(line))
+			if err != nil {
+				return nil, total, err
+			}
+			line = strings.TrimSpace(line)
+			if line == "" {
+				if length < 0 {
+					continue // stray blank lines between messages
+				}
+				break
+			}
+			name, value, ok := strings.Cut(line, ":")
+			if !ok {
+				s.replyError(nil, jsonrpc2.ParseError, fmt.Sprintf("bad header line %q", line))
+				continue
+			}
+			if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+				n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 32)
+				if err != nil || n < 0 {
+					s.replyError(nil, jsonrpc2.ParseError, "bad Content-Length "+value)
+					continue
+				}
+				length = n
+			}
+		}
+		data := make([]byte, length)
+		if _, err := io.ReadFull(s.in, data); err != nil {
+			return nil, total, err
+		}
+		total += length
+		msg, err := jsonrpc2.DecodeMessage(data)
+		if err != nil {
+			// Answer what can be answered: with the id when one can be read.
+			var probe struct {
+				ID *jsonrpc2.ID `json:"id"`
+			}
+			json.Unmarshal(data, &probe)
+			code := jsonrpc2.ParseError
+			if json.Valid(data) {
+				code = jsonrpc2.InvalidRequest
+			}
+			s.replyError(probe.ID, code, err.Error())
+			continue
+		}
+		return msg, total, nil
+	}
+}
+
+func (s *stream) replyError(id *jsonrpc2.ID, code jsonrpc2.Code, msg string) {
+	type errBody struct {
+		Code    jsonrpc2.Code `json:"code"`
+		Message string        `json:"message"`
+	}
+	body, _ := json.Marshal(struct {
+		JSONRPC string       `json:"jsonrpc"`
+		ID      *jsonrpc2.ID `json:"id"`
+		Error   errBody      `json:"error"`
+	}{"2.0", id, errBody{code, msg}})
+	s.writeRaw(body)
+}
+
+func (s *stream) writeRaw(body []byte) (int64, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n", len(body))
+	if err != nil {
+		return int64(n), err
+	}
+	m, err := s.out.Write(body)
+	return int64(n + m), err
+}
+
+func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	data, err := json.Marshal(msg)
+	if err != nil {
+		return 0, err
+	}
+	return s.writeRaw(data)
+}
+
+func (s *stream) Close() error {
+	if s.c != nil {
+		return s.c.Close()
+	}
+	return nil
+}
