@@ -247,7 +247,7 @@ func runMarker(t *testing.T, c *testClient, uri string, pos map[string]any, kind
 		}
 	case "inlay":
 		var hints []struct {
-			Label    string `json:"label"`
+			Label    string             `json:"label"`
 			Position struct{ Line int } `json:"position"`
 		}
 		line := pos["line"].(int)

@@ -35,9 +35,9 @@ const (
 )
 
 type token struct {
-	span  syntax.Span
-	typ   uint32
-	mods  uint32
+	span syntax.Span
+	typ  uint32
+	mods uint32
 }
 
 // tokens classifies every atom and comment of a document.

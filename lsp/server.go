@@ -282,7 +282,7 @@ func (s *Server) invalidateLoader() { s.loader = nil }
 // didChangeParams: protocol v0.12 has no way to tell a whole-text change (no range) from a
 // change at 0:0, so the changes are decoded with an optional range.
 type didChangeParams struct {
-	TextDocument protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
+	TextDocument   protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
 	ContentChanges []struct {
 		Range *protocol.Range `json:"range"`
 		Text  string          `json:"text"`
