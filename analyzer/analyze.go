@@ -268,6 +268,12 @@ func (a *analyzer) modifyImport(set *syntax.Datum, inner map[string]imported) ma
 	return out
 }
 
+// keywordRef records the use of a builtin keyword at the head of a form.
+func (a *analyzer) keywordRef(d *syntax.Datum) {
+	head := d.Elems[0]
+	a.res.Refs = append(a.res.Refs, &Ref{Name: head.Text, Span: head.Span, Entry: a.builtins[head.Text]})
+}
+
 // newScope opens a scope covering span.
 func (a *analyzer) newScope(parent *scope, span syntax.Span) *scope {
 	s := &scope{parent: parent, names: map[string]*Def{}, span: span}
@@ -412,7 +418,12 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 
 // form analyses one form in a body (a definition or an expression).
 func (a *analyzer) form(d *syntax.Datum, sc *scope) {
-	switch a.headKeyword(d, sc) {
+	kw := a.headKeyword(d, sc)
+	switch kw {
+	case "define", "define-values", "define-syntax", "define-record-type", "begin", "import", "include", "include-ci":
+		a.keywordRef(d)
+	}
+	switch kw {
 	case "define":
 		a.defineForm(d, sc)
 		return
@@ -497,7 +508,7 @@ func headName(d *syntax.Datum) string {
 
 // lambdaLike analyses (name . formals) with a body: formals are bound in a new scope.
 func (a *analyzer) lambdaLike(target *syntax.Datum, body []*syntax.Datum, sc *scope, whole *syntax.Datum) {
-	if target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.List {
+	if target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.List && len(target.Elems[0].Elems) > 0 {
 		// Curried: (define ((f a) b) ...) = (define (f a) (lambda (b) ...)).
 		inner := a.newScope(sc, whole.Span)
 		formals := &syntax.Datum{Kind: syntax.List, Elems: target.Elems[0].Elems[1:], Tail: target.Elems[0].Tail}

@@ -76,7 +76,12 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		return
 	}
 	if kw := a.headKeyword(d, sc); kw != "" {
-		a.res.Refs = append(a.res.Refs, &Ref{Name: head.Text, Span: head.Span, Entry: a.builtins[head.Text]})
+		switch kw {
+		case "define", "define-values", "define-syntax", "define-record-type", "begin", "import":
+			// form records it
+		default:
+			a.keywordRef(d)
+		}
 		a.special(kw, d, sc)
 		return
 	}

@@ -48,6 +48,7 @@ type Server struct {
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	cancel   func(id jsonrpc2.ID)
+	inflight sync.WaitGroup
 }
 
 // snapshot is one version of a document: its text and, computed once on demand, its analysis.
@@ -159,13 +160,24 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		s.mu.Lock()
 		s.shutdown = true
 		s.mu.Unlock()
+		// Answer the requests in flight first: the client exits after this reply.
+		done := make(chan struct{})
+		go func() { s.inflight.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
 		return reply(ctx, nil, nil)
 	}
 	h := requests[method]
 	if h == nil {
 		return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method))
 	}
-	go s.safeReply(ctx, reply, method, func() (any, error) { return h(s, ctx, params) })
+	s.inflight.Add(1)
+	go func() {
+		defer s.inflight.Done()
+		s.safeReply(ctx, reply, method, func() (any, error) { return h(s, ctx, params) })
+	}()
 	return nil
 }
 
