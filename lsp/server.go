@@ -33,18 +33,19 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu        sync.Mutex
-	docs      map[protocol.DocumentURI]*snapshot // open documents
-	disk      map[string]*snapshot               // workspace files that are not open, by path
-	roots     []string
-	utf8      bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	shutdown  bool
-	exited    chan int
-	debounce  map[protocol.DocumentURI]*time.Timer
-	published map[protocol.DocumentURI]bool
-	loader    *analyzer.FileLoader
-	semPrev   map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext   int
+	mu         sync.Mutex
+	docs       map[protocol.DocumentURI]*snapshot // open documents
+	disk       map[string]*snapshot               // workspace files that are not open, by path
+	roots      []string
+	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	shutdown   bool
+	exited     chan int
+	debounce   map[protocol.DocumentURI]*time.Timer
+	lastChange map[protocol.DocumentURI]time.Time
+	published  map[protocol.DocumentURI]bool
+	loader     *analyzer.FileLoader
+	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext    int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	cancel   func(id jsonrpc2.ID)
@@ -91,8 +92,8 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, logger *slog.Logger) i
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Server{log: logger, docs: map[protocol.DocumentURI]*snapshot{}, disk: map[string]*snapshot{},
-		exited: make(chan int, 1), debounce: map[protocol.DocumentURI]*time.Timer{},
-		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 25 * time.Millisecond}
+		exited: make(chan int, 1), debounce: map[protocol.DocumentURI]*time.Timer{}, lastChange: map[protocol.DocumentURI]time.Time{},
+		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
 	st := newStream(r, w, nil)
 	s.conn = jsonrpc2.NewConn(st)
 	handler, cancel := jsonrpc2.CancelHandler(s.handle)
@@ -319,10 +320,16 @@ func (s *Server) applyChange(text []byte, ch struct {
 	return append(out, text[end:]...)
 }
 
-// schedule publishes a document's diagnostics after a delay (changes in a burst coalesce).
+// schedule publishes a document's diagnostics after a delay, so that the changes of a burst of
+// typing coalesce; a change that comes alone is analysed at once.
 func (s *Server) schedule(u protocol.DocumentURI, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := time.Now()
+	if now.Sub(s.lastChange[u]) > 4*delay {
+		delay = 0
+	}
+	s.lastChange[u] = now
 	if t := s.debounce[u]; t != nil {
 		t.Stop()
 	}

@@ -1,0 +1,40 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"foment-ls/syntax"
+)
+
+func bigProgram(n int) []byte {
+	var b strings.Builder
+	b.WriteString("(import (foment base) (srfi 106))\n")
+	for i := 0; strings.Count(b.String(), "\n") < n; i++ {
+		fmt.Fprintf(&b, `;; Serve client %d.
+(define (serve-%d client)
+  (let loop ((total 0))
+    (let ((bv (recv-socket client 1024 0)))
+      (if (= (bytevector-length bv) 0)
+          (begin (close-port client) total)
+          (begin (send-socket client bv 0) (loop (+ total (bytevector-length bv))))))))
+(define (server-%d port)
+  (let ((s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp))))
+    (bind-socket s "localhost" port (address-family inet) (socket-domain stream) (ip-protocol tcp))
+    (listen-socket s)
+    (serve-%d (accept-socket s))))
+`, i, i, i, i)
+	}
+	return []byte(b.String())
+}
+
+// go test ./analyzer -run XXX -bench Analyze10k
+func BenchmarkAnalyze10k(b *testing.B) {
+	src := bigProgram(10000)
+	f := syntax.Parse("big.scm", src)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Analyze(f, Options{})
+	}
+}
