@@ -61,10 +61,10 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	}
 	prefix := string(snap.text[start:off])
 	rng := protocol.Range{Start: s.position(snap.lines, start), End: p.Position}
-	var items []protocol.CompletionItem
-	add := func(label string, kind protocol.CompletionItemKind, detail, doc string) {
+	items := []protocol.CompletionItem{}
+	add := func(label string, kind protocol.CompletionItemKind, detail, doc string) bool {
 		if !strings.HasPrefix(label, prefix) && !fuzzy(prefix, label) {
-			return
+			return false
 		}
 		it := protocol.CompletionItem{Label: label, Kind: kind, Detail: detail,
 			TextEdit: &protocol.TextEdit{Range: rng, NewText: label}}
@@ -72,15 +72,13 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 			it.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: doc}
 		}
 		items = append(items, it)
+		return true
 	}
 	call := res.CallAt(off)
 	// Inside (import |: the library names.
 	if call != nil && call.Name == "import" {
 		for _, l := range s.libraryNames() {
 			add("("+l+")", protocol.CompletionItemKindModule, "library", "")
-			if prefix == "" || strings.HasPrefix(l, prefix) {
-				items[len(items)-1].TextEdit.NewText = "(" + l + ")"
-			}
 		}
 		return protocol.CompletionList{Items: items}, nil
 	}
@@ -99,7 +97,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 				if len(k.Only) > 0 && !contains(k.Only, c.Name) {
 					continue
 				}
-				if res.Builtins() != nil && !imported(res, c.Name) {
+				if !imported(res, c.Name) {
 					continue
 				}
 				add(c.Name, protocol.CompletionItemKindEnumMember, fmt.Sprintf("%s = %d", c.ConstKind, c.Value), entryDoc(c))
@@ -110,8 +108,9 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 						continue
 					}
 					label := "(" + form + " " + n + ")"
-					add(label, protocol.CompletionItemKindEnumMember, form, "")
-					items[len(items)-1].FilterText = n
+					if add(label, protocol.CompletionItemKindEnumMember, form, "") {
+						items[len(items)-1].FilterText = n
+					}
 				}
 			}
 			if k.Flags {
@@ -148,10 +147,11 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 		if e.Kind == catalog.Constant {
 			detail = fmt.Sprintf("%s = %d", e.ConstKind, e.Value)
 		}
-		add(e.Name, kind, detail, entryDoc(e))
-		if sn, ok := snippets[e.Name]; ok && afterParen && len(items) > 0 && items[len(items)-1].Label == e.Name {
-			items[len(items)-1].TextEdit.NewText = sn
-			items[len(items)-1].InsertTextFormat = protocol.InsertTextFormatSnippet
+		if add(e.Name, kind, detail, entryDoc(e)) {
+			if sn, ok := snippets[e.Name]; ok && afterParen {
+				items[len(items)-1].TextEdit.NewText = sn
+				items[len(items)-1].InsertTextFormat = protocol.InsertTextFormatSnippet
+			}
 		}
 	}
 	return protocol.CompletionList{IsIncomplete: false, Items: items}, nil
