@@ -16,12 +16,9 @@ func init() {
 
 func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.CodeActionParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	_, res := s.analysis(snap)
 	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)

@@ -46,12 +46,9 @@ func isIdentChar(c byte) bool {
 
 func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.CompletionParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	_, res := s.analysis(snap)
 	off := s.offset(snap.lines, p.Position)
@@ -247,12 +244,9 @@ func (s *Server) libraryNames() []string {
 
 func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.SignatureHelpParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	_, res := s.analysis(snap)
 	call := res.CallAt(s.offset(snap.lines, p.Position))

@@ -26,24 +26,18 @@ func (s *Server) formatEdits(snap *snapshot, first, last int) []protocol.TextEdi
 
 func (s *Server) formatting(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DocumentFormattingParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	return s.formatEdits(snap, 0, -1), nil
 }
 
 func (s *Server) rangeFormatting(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DocumentRangeFormattingParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	last := int(p.Range.End.Line)
 	if p.Range.End.Character == 0 && last > int(p.Range.Start.Line) {

@@ -19,12 +19,9 @@ func init() {
 
 func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.HoverParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	file, res := s.analysis(snap)
 	off := s.offset(snap.lines, p.Position)

@@ -46,12 +46,9 @@ func socketCall(e *catalog.Entry) bool {
 
 func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, error) {
 	var p inlayHintParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	file, res := s.analysis(snap)
 	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)

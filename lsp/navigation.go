@@ -163,12 +163,9 @@ func (s *Server) highlight(ctx context.Context, params json.RawMessage) (any, er
 
 func (s *Server) prepareRename(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.PrepareRenameParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	_, res := s.analysis(snap)
 	off := s.offset(snap.lines, p.Position)

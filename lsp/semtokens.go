@@ -156,12 +156,9 @@ func (s *Server) encode(snap *snapshot, toks []token, within *protocol.Range) []
 
 func (s *Server) semanticTokensFull(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.SemanticTokensParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	data := s.encode(snap, s.tokens(snap), nil)
 	return protocol.SemanticTokens{ResultID: s.remember(data), Data: data}, nil
@@ -180,12 +177,9 @@ func (s *Server) remember(data []uint32) string {
 
 func (s *Server) semanticTokensDelta(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.SemanticTokensDeltaParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	data := s.encode(snap, s.tokens(snap), nil)
 	s.mu.Lock()
@@ -214,12 +208,9 @@ func (s *Server) semanticTokensDelta(ctx context.Context, params json.RawMessage
 
 func (s *Server) semanticTokensRange(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.SemanticTokensRangeParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	return protocol.SemanticTokens{Data: s.encode(snap, s.tokens(snap), &p.Range)}, nil
 }

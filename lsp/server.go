@@ -450,3 +450,18 @@ func unmarshal(params json.RawMessage, v any) error {
 }
 
 var _ = fmt.Sprint
+
+// document decodes a request's parameters into p and returns the document they name (nil, with
+// the decoding error if any, when there is none).
+func (s *Server) document(params json.RawMessage, p any) (*snapshot, error) {
+	if err := unmarshal(params, p); err != nil {
+		return nil, err
+	}
+	var probe struct {
+		TextDocument struct {
+			URI protocol.DocumentURI `json:"uri"`
+		} `json:"textDocument"`
+	}
+	json.Unmarshal(params, &probe)
+	return s.doc(probe.TextDocument.URI), nil
+}

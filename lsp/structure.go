@@ -16,12 +16,9 @@ func init() {
 
 func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.FoldingRangeParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	file, _ := s.analysis(snap)
 	out := []protocol.FoldingRange{}
@@ -67,12 +64,9 @@ func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any
 
 func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.SelectionRangeParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	file, _ := s.analysis(snap)
 	out := make([]*protocol.SelectionRange, 0, len(p.Positions))

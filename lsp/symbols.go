@@ -42,12 +42,9 @@ func listed(d *analyzer.Def) bool {
 
 func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DocumentSymbolParams
-	if err := unmarshal(params, &p); err != nil {
-		return nil, err
-	}
-	snap := s.doc(p.TextDocument.URI)
+	snap, err := s.document(params, &p)
 	if snap == nil {
-		return nil, nil
+		return nil, err
 	}
 	_, res := s.analysis(snap)
 	children := map[*analyzer.Def][]*analyzer.Def{}
