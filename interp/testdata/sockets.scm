@@ -163,3 +163,32 @@ server-done
 #|output
 ("first" "sec")
 |#
+;;;; ----
+(import (foment base))
+;; Text over a socket: a UTF-8 textual port on each end, read-line and display; closing the
+;; textual port leaves the socket open (Foment closes it).
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(define t (run-thread (lambda ()
+  (let* ((c (accept-socket server))
+         (in (make-encoded-port c)))
+    (let ((lines (list (read-line in) (read-line in))))
+      (close-port in)
+      (send-socket c (string->utf8 "still open") 0)
+      lines)))))
+(define client (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket client "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define out (make-encoded-port client))
+(display "héllo wörld\nsecond line\n" out)
+(write (thread-join! t))
+(write (utf8->string (recv-socket client 100 0)))
+(newline)
+#|output
+("héllo wörld" "second line")"still open"
+|#
