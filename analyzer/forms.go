@@ -467,11 +467,7 @@ func (a *analyzer) do(d *syntax.Datum, sc *scope) {
 			continue
 		}
 		a.expr(v.Elems[1], sc)
-		def := a.define(ls, v.Elems[0], DefLocal, v.Span)
-		if def != nil && len(v.Elems) == 3 {
-			// The step uses the variable: count it as used.
-			_ = def
-		}
+		a.define(ls, v.Elems[0], DefLocal, v.Span)
 	}
 	for _, v := range args[0].Elems {
 		if v.Kind == syntax.List && len(v.Elems) == 3 {

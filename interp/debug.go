@@ -1,7 +1,5 @@
 package interp
 
-import "sync"
-
 // Hook is what a debugger attaches: Step is called on the running thread before each call (and
 // each definition) while the hook is attached. It may block, which pauses the thread; it may
 // inspect the thread's frames (Thread.Frames, Thread.Locals) in the meantime.
@@ -179,6 +177,3 @@ func (th *Thread) Locals(i int, at *Site) []Var {
 	}
 	return out
 }
-
-// threadRegistry bits live on Interp; see interp.go.
-var _ sync.Mutex

@@ -72,12 +72,12 @@ func (th *Thread) Eval(expr Value, env *Env) Value {
 	th.compileGuarded(func() {
 		c := &compiler{in: th.In}
 		nodes := c.compileTop(expr, sc, nil)
-		nodes = append(nodes, &constN{Unspecified})
-		if len(nodes) >= 2 {
-			// The value of eval is the value of the last expression.
-			nodes = nodes[:len(nodes)-1]
+		if len(nodes) == 0 {
+			// A definition of syntax: nothing to run.
+			nodes = []node{&constN{Unspecified}}
 		}
-		body = gen(&seqN{append(nodes, &constN{Unspecified})[:len(nodes)]}, &genCtx{lam: ctx, freeIdx: map[*binding]int{}})
+		// The value of eval is the value of the last node.
+		body = gen(&seqN{nodes}, &genCtx{lam: ctx, freeIdx: map[*binding]int{}})
 	})
 	savedFp, savedClo, base := th.fp, th.clo, th.sp
 	need := base + len(ctx.locals)

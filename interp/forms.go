@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"foment-ls/syntax"
 )
 
 // specialFn compiles a special form.
@@ -70,11 +68,7 @@ func init() {
 	goMacros["do"] = expandDo
 	goMacros["delay"] = expandDelay
 	goMacros["delay-force"] = expandDelay
-	goMacros["make-promise"] = nil // a procedure; listed to document that it is not syntax
-	delete(goMacros, "make-promise")
 	goMacros["cond-expand"] = expandCondExpand
-	goMacros["define-record-type"] = nil
-	delete(goMacros, "define-record-type")
 	goMacros["assert"] = expandAssert
 }
 
@@ -772,5 +766,3 @@ func libraryNameString(v Value) string {
 	}
 	return strings.Join(parts, " ")
 }
-
-var _ = syntax.Span{}

@@ -1,5 +1,7 @@
 package interp
 
+import "strings"
+
 // Code generation: the resolved tree becomes Go closures. Locals live on the thread's stack at
 // th.fp+slot; captured variables are copied into the closure (boxed when assigned); globals are
 // cells. No name is looked up at run time.
@@ -429,10 +431,7 @@ func genCall(n *callN, g *genCtx) code {
 func genMVBind(n *mvBindN, g *genCtx) code {
 	expr := gen(n.expr, g)
 	nreq := len(n.req)
-	sets := make([]code, 0, nreq+1)
-	_ = sets
-	var slots []*binding
-	slots = append(slots, n.req...)
+	slots := n.req
 	rest := n.rest
 	site := n.site
 	store := func(th *Thread, b *binding, v Value) {
@@ -456,7 +455,8 @@ func genMVBind(n *mvBindN, g *genCtx) code {
 		}
 		if len(vals) < nreq || (rest == nil && len(vals) > nreq) {
 			th.site = site
-			th.Error("let-values", "expected "+arityWords(nreq, rest != nil)[:len(arityWords(nreq, rest != nil))-len("arguments")]+"values", Fixnum(int64(len(vals))))
+			want := strings.Replace(arityWords(nreq, rest != nil), "argument", "value", 1)
+			th.Error("let-values", "expected "+want, Fixnum(int64(len(vals))))
 		}
 		for i, b := range slots {
 			store(th, b, vals[i])

@@ -54,7 +54,6 @@ type Interp struct {
 	gil      sync.Mutex
 	tickOnce sync.Once
 	finished bool
-	exitCode *int
 }
 
 // Options configure a new interpreter.

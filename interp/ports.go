@@ -2,7 +2,6 @@ package interp
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -417,5 +416,3 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 	return &Port{Name: name, Output: true, Textual: textual, Binary: !textual, wr: bufio.NewWriterSize(f, 64<<10),
 		outOpen: true, closer: f, fd: -1}
 }
-
-var _ = bytes.MinRead

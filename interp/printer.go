@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // The printer writes data exactly as Foment does: `write` escapes strings and characters and
@@ -401,5 +400,3 @@ func trimZeros(s string) string {
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
 }
-
-var _ = utf8.RuneLen

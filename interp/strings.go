@@ -3,7 +3,6 @@ package interp
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Characters and strings. Strings are mutable slices of runes.
@@ -312,5 +311,3 @@ func foldString(s string) string {
 	}
 	return b.String()
 }
-
-var _ = utf8.RuneLen

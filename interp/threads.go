@@ -397,8 +397,5 @@ func (th *Thread) blockOn(wait func(wake <-chan struct{}) bool) {
 
 // exitFromThread ends the program from a thread other than the main one.
 func (in *Interp) exitFromThread(code int) {
-	in.mu.Lock()
-	in.exitCode = &code
-	in.mu.Unlock()
 	in.main.Interrupt(func(*Thread) { panic(&exitRequest{code}) })
 }

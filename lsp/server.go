@@ -6,7 +6,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -448,8 +447,6 @@ func unmarshal(params json.RawMessage, v any) error {
 	}
 	return nil
 }
-
-var _ = fmt.Sprint
 
 // document decodes a request's parameters into p and returns the document they name (nil, with
 // the decoding error if any, when there is none).

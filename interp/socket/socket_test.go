@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -437,5 +436,3 @@ func isListening(port string) bool {
 	needle := fmt.Sprintf(":%04X 00000000:0000 0A", p)
 	return strings.Contains(string(data), needle)
 }
-
-var _ = sync.Mutex{}
