@@ -8,10 +8,12 @@ import (
 	"foment-ls/syntax"
 )
 
-// scope is a lexical scope of the file being analysed.
+// scope is a lexical scope of the file being analysed. Most scopes bind a name or two: they
+// keep them in a slice; the top scope, which binds many, in a map.
 type scope struct {
 	parent *scope
-	names  map[string]*Def
+	few    []*Def
+	many   map[string]*Def
 	span   syntax.Span
 	// lenient scopes are inside uses of user macros: their arguments may bind names we cannot
 	// see, so unbound names are not reported there.
@@ -20,11 +22,58 @@ type scope struct {
 
 func (s *scope) lookup(name string) *Def {
 	for ; s != nil; s = s.parent {
-		if d, ok := s.names[name]; ok {
+		if d := s.get(name); d != nil {
 			return d
 		}
 	}
 	return nil
+}
+
+// get returns the binding of a name in this scope only.
+func (s *scope) get(name string) *Def {
+	if s.many != nil {
+		return s.many[name]
+	}
+	for i := len(s.few) - 1; i >= 0; i-- {
+		if s.few[i].Name == name {
+			return s.few[i]
+		}
+	}
+	return nil
+}
+
+func (s *scope) set(name string, d *Def) {
+	if s.many != nil {
+		s.many[name] = d
+		return
+	}
+	for i, x := range s.few {
+		if x.Name == name {
+			s.few[i] = d
+			return
+		}
+	}
+	s.few = append(s.few, d)
+	if len(s.few) > 8 {
+		s.many = make(map[string]*Def, 16)
+		for _, x := range s.few {
+			s.many[x.Name] = x
+		}
+		s.few = nil
+	}
+}
+
+// each calls f for every binding of this scope.
+func (s *scope) each(f func(name string, d *Def)) {
+	if s.many != nil {
+		for n, d := range s.many {
+			f(n, d)
+		}
+		return
+	}
+	for _, d := range s.few {
+		f(d.Name, d)
+	}
 }
 
 func (s *scope) isLenient() bool {
@@ -59,7 +108,7 @@ type analyzer struct {
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f}, builtins: map[string]*catalog.Entry{},
 		sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{}, maybeDefined: map[string]bool{}}
-	a.top = &scope{names: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
+	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
 	a.scopes = append(a.scopes, a.top)
 	for _, e := range f.Errors {
 		a.diag(CodeSyntax, Error, e.Span, e.Msg)
@@ -180,7 +229,7 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 			case im.e != nil:
 				a.builtins[name] = im.e
 			case im.d != nil:
-				a.top.names[name] = im.d
+				a.top.many[name] = im.d
 			}
 		}
 	}
@@ -276,7 +325,7 @@ func (a *analyzer) keywordRef(d *syntax.Datum) {
 
 // newScope opens a scope covering span.
 func (a *analyzer) newScope(parent *scope, span syntax.Span) *scope {
-	s := &scope{parent: parent, names: map[string]*Def{}, span: span}
+	s := &scope{parent: parent, span: span}
 	a.scopes = append(a.scopes, s)
 	return s
 }
@@ -294,7 +343,7 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	if kind != DefParam && kind != DefLocal {
 		d.Doc = a.docBefore(form)
 	}
-	sc.names[id.Text] = d
+	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
 	return d
 }
@@ -468,7 +517,7 @@ func (a *analyzer) defineForm(d *syntax.Datum, sc *scope) {
 		if len(d.Elems) > 3 {
 			a.diag(CodeSyntax, Error, d.Elems[3].Span, "define: more than one expression after the name")
 		}
-		def := sc.names[target.Text]
+		def := sc.get(target.Text)
 		if def != nil {
 			a.parents = append(a.parents, def)
 		}

@@ -72,11 +72,11 @@ func (a *analyzer) closestName(s string) string {
 		}
 	}
 	for _, sc := range a.scopes {
-		for name := range sc.names {
+		sc.each(func(name string, _ *Def) {
 			if abs(len(name)-len(s)) <= 2 {
 				cands = append(cands, name)
 			}
-		}
+		})
 	}
 	sort.Strings(cands)
 	best := closest(s, cands)
