@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func parseChunks(file string, data string) []chunk {
 	for _, b := range bounds {
 		p := data[start:b[0]]
 		line := strings.Count(data[:start], "\n") + 1
-		c := chunk{name: file + ":" + itoa(line), src: strings.Repeat("\n", line-1) + p}
+		c := chunk{name: file + ":" + strconv.Itoa(line), src: strings.Repeat("\n", line-1) + p}
 		start = b[1]
 		for _, m := range blockRE.FindAllStringSubmatch(p, -1) {
 			body := m[2]
@@ -73,20 +74,6 @@ func parseChunks(file string, data string) []chunk {
 		out = append(out, c)
 	}
 	return out
-}
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 // runChunk runs one program and returns its output and the error report.

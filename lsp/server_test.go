@@ -237,5 +237,4 @@ func TestStreamRecovers(t *testing.T) {
 	if _, _, err := s.Read(context.Background()); err != io.EOF && err != io.ErrUnexpectedEOF {
 		t.Errorf("end: %v", err)
 	}
-	_ = json.Valid
 }

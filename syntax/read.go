@@ -19,6 +19,18 @@ type source interface {
 	badUTF8() bool                      // the rune next returned last was an invalid byte
 }
 
+// advance is the position after a rune of w bytes.
+func (p Pos) advance(r rune, w int) Pos {
+	p.Offset += w
+	if r == '\n' {
+		p.Line++
+		p.Col = 1
+	} else {
+		p.Col += w
+	}
+	return p
+}
+
 type byteSource struct {
 	src       []byte
 	p, prev   Pos
@@ -38,13 +50,7 @@ func (s *byteSource) next() (rune, Pos, bool) {
 		s.bad = r == utf8.RuneError && w == 1
 	}
 	s.prev = s.p
-	s.p.Offset += w
-	if r == '\n' {
-		s.p.Line++
-		s.p.Col = 1
-	} else {
-		s.p.Col += w
-	}
+	s.p = s.p.advance(r, w)
 	s.lastWidth = w
 	return r, s.prev, true
 }
@@ -76,13 +82,7 @@ func (s *runeSource) next() (rune, Pos, bool) {
 	}
 	s.bad = r == utf8.RuneError && w == 1
 	s.prev = s.p
-	s.p.Offset += w
-	if r == '\n' {
-		s.p.Line++
-		s.p.Col = 1
-	} else {
-		s.p.Col += w
-	}
+	s.p = s.p.advance(r, w)
 	s.unreadOK = true
 	return r, s.prev, true
 }

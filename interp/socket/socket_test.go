@@ -195,7 +195,6 @@ func waitBlocked(t *testing.T, in *interp.Interp, op string) {
 
 // A cancel while blocked in recv ends the program at once and closes every socket.
 func TestCancelWhileBlockedInRecv(t *testing.T) {
-	before := openFDs(t)
 	in := interp.New(interp.Options{Stdout: io.Discard})
 	src := `(import (foment base))
 (define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
@@ -246,8 +245,6 @@ func TestCancelWhileBlockedInRecv(t *testing.T) {
 		t.Errorf("%d sockets left open after cancel", n)
 	}
 	in.Cancel("done")
-	time.Sleep(50 * time.Millisecond)
-	_ = before
 }
 
 // Writing to a peer that has gone raises a catchable error; the process lives.
