@@ -1,13 +1,25 @@
 ;; Benchmark echo server: sends back everything it receives, until the client closes.
-;;   foment-ls run bench/echo-server.scm PORT
+;;   foment-ls run bench/echo-server.scm PORT [recv|buffer]
+;; recv (the default): each recv-socket returns a new bytevector, as most programs do.
+;; buffer: read-bytevector! into one buffer, write-bytevector from it; nothing is allocated.
 (import (foment base))
-(define port (cadr (command-line)))
+(define args (command-line))
+(define port (cadr args))
+(define mode (if (> (length args) 2) (caddr args) "recv"))
 (define s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
 (bind-socket s "127.0.0.1" port (address-family inet) (socket-domain stream) (ip-protocol tcp))
 (listen-socket s)
 (define c (accept-socket s))
-(let loop ()
-  (let ((bv (recv-socket c 65536 0)))
-    (if (> (bytevector-length bv) 0)
-        (begin (send-socket c bv 0) (loop)))))
+(if (string=? mode "buffer")
+    (let ((buf (make-bytevector 65536)))
+      (let loop ()
+        (let ((n (read-bytevector! buf c)))
+          (unless (eof-object? n)
+            (write-bytevector buf c 0 n)
+            (loop)))))
+    (let loop ()
+      (let ((bv (recv-socket c 65536 0)))
+        (when (> (bytevector-length bv) 0)
+          (send-socket c bv 0)
+          (loop)))))
 (close-port c)

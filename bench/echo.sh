@@ -1,28 +1,57 @@
 #!/usr/bin/env bash
-# Socket throughput: a Scheme echo server and client in two processes moving 128 MiB each way in
-# 64 KiB blocks over loopback. Runs foment-ls, and real Foment too when `foment` is on PATH.
-#   bench/echo.sh [runs]
+# Socket throughput: a Scheme echo server and client in two processes moving 128 MiB each way
+# in 64 KiB blocks over loopback (bench/echo-server.scm, bench/echo-client.scm). Each line is
+# one way of writing the programs, run RUNS times: the median and the fastest wall time of the
+# client. Real Foment runs the same programs when `foment` is on PATH; "floor" is the same
+# transfer with raw system calls and one buffer (bench/echofloor), as fast as it gets here.
+#   bench/echo.sh [RUNS]        (default 9)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-3}
-bin=$(mktemp -d)/foment-ls
-go build -o "$bin" ./cmd/foment-ls
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-measure() { # name server-cmd client-script
-  local name=$1 run=$2 client=$3
-  for i in $(seq "$runs"); do
-    local p; p=$(port)
-    $run bench/echo-server.scm "$p" & local spid=$!
-    sleep 0.3
-    local t0 t1; t0=$(date +%s.%N)
-    $run "$client" "$p" > /dev/null
-    t1=$(date +%s.%N)
-    wait $spid || true
-    printf '%-28s %.3f s\n' "$name" "$(echo "$t1 - $t0" | bc)"
+runs=${1:-9}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/foment-ls" ./cmd/foment-ls
+go build -o "$tmp/echofloor" ./bench/echofloor
+
+
+# measure NAME SERVER-COMMAND -- CLIENT-COMMAND: PORT in either is replaced by a free port.
+measure() {
+  local name=$1; shift
+  local srv=() cli=()
+  while [ "$1" != "--" ]; do srv+=("$1"); shift; done; shift
+  cli=("$@")
+  local times=()
+  for _ in $(seq "$runs"); do
+    local p; p=$("$tmp/echofloor" port)
+    "${srv[@]/PORT/$p}" > /dev/null & local spid=$!
+    # wait until the server listens (a test connection would be the one it accepts)
+    for _ in $(seq 200); do ss -Hltn "sport = :$p" | grep -q . && break; sleep 0.01; done
+    local t0 t1
+    t0=$(date +%s%N)
+    "${cli[@]/PORT/$p}" > /dev/null
+    t1=$(date +%s%N)
+    wait "$spid" || true
+    times+=($(( (t1 - t0) / 1000000 )))
   done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" '
+    { t[NR] = $1 } END { printf "%-36s median %4d ms   fastest %4d ms\n", name, t[int((NR + 1) / 2)], t[1] }'
 }
-measure "foment-ls window-4 client" "$bin run" bench/echo-client.scm
-measure "foment-ls duplex client" "$bin run" bench/echo-client-threads.scm
-if command -v foment > /dev/null; then
-  measure "foment window-4 client" foment bench/echo-client.scm
-fi
+
+fls="$tmp/foment-ls run"
+srv=bench/echo-server.scm cli=bench/echo-client.scm
+echo "128 MiB each way in 64 KiB blocks, two processes, $runs runs each"
+measure "floor: window" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT window
+measure "floor: pingpong" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT pingpong
+for impl in foment-ls foment; do
+  if [ $impl = foment ]; then
+    command -v foment > /dev/null || { echo "(foment is not on PATH: no comparison)"; break; }
+    run=foment
+  else
+    run=$fls
+  fi
+  measure "$impl: window (recv-socket)" $run $srv PORT -- $run $cli PORT window
+  measure "$impl: pingpong (recv-socket)" $run $srv PORT -- $run $cli PORT pingpong
+  measure "$impl: buffer (read-bytevector!)" $run $srv PORT buffer -- $run $cli PORT buffer
+  # Foment cannot run the duplex client: its threads stall while one waits in recv.
+  [ $impl = foment ] || measure "$impl: duplex (two threads)" $run $srv PORT -- $run $cli PORT duplex
+done

@@ -58,6 +58,10 @@ type Device interface {
 	// Read does one receive into p: what has arrived, at least one byte; 0, io.EOF at the end
 	// of the stream.
 	Read(th *Thread, p []byte) (int, error)
+	// ReadNew does one receive of at most max bytes into a new slice sized by what has
+	// arrived (so that the bytes are copied once and a large read that gets little costs
+	// little); nil, io.EOF at the end of the stream.
+	ReadNew(th *Thread, max int) ([]byte, error)
 	// Write writes all of p.
 	Write(th *Thread, p []byte) (int, error)
 	// Ready reports whether a Read would not block.

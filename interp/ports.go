@@ -190,6 +190,16 @@ func init() {
 		if a[0].n == 0 {
 			return Bytes([]byte{})
 		}
+		if p.Dev != nil && len(p.peeked) == 0 {
+			b, err := p.Dev.ReadNew(th, int(a[0].n))
+			switch {
+			case err == io.EOF:
+				return EOF
+			case err != nil:
+				return th.ioError("read-bytevector", err, p)
+			}
+			return Bytes(b)
+		}
 		buf := make([]byte, a[0].n)
 		n, eof, err := p.readFull(th, buf)
 		if err != nil {

@@ -49,58 +49,6 @@ func (s *Socket) fileDesc() int {
 
 var errClosed = errors.New("socket is closed")
 
-// io runs attempt until it reports done, in Go's network poller: attempt does the system call
-// and returns false on EAGAIN, and the poller waits (without the interpreter lock) until the
-// socket is ready. An interrupt (a debugger pause, a cancel) sets a past deadline, which ends
-// the wait: the interrupt is serviced — a pause blocks here, a cancel unwinds from here — and
-// the operation resumes.
-func (s *Socket) io(th *interp.Thread, op string, write bool, attempt func(fd int) bool) error {
-	blocked := false
-	for {
-		s.mu.Lock()
-		f, rc := s.f, s.rc
-		s.mu.Unlock()
-		if f == nil {
-			return errClosed
-		}
-		done := th.Blocking(func() { f.SetDeadline(time.Unix(1, 0)) })
-		call := func(fd uintptr) bool {
-			ok := attempt(int(fd))
-			if !ok && !blocked {
-				// About to wait: the debugger shows what the socket is blocked in.
-				blocked = true
-				s.setBlocked(op)
-			}
-			return ok
-		}
-		var err error
-		th.Unlocked(func() {
-			if write {
-				err = rc.Write(call)
-			} else {
-				err = rc.Read(call)
-			}
-		})
-		done()
-		switch {
-		case err == nil:
-			if blocked {
-				s.setBlocked("")
-			}
-			return nil
-		case errors.Is(err, os.ErrDeadlineExceeded):
-			f.SetDeadline(time.Time{})
-			th.ServiceInterrupts()
-		case errors.Is(err, os.ErrClosed):
-			s.setBlocked("")
-			return errClosed
-		default:
-			s.setBlocked("")
-			return err
-		}
-	}
-}
-
 // newSocket makes a socket object around a file descriptor.
 func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State) *Socket {
 	s := &Socket{in: th.In, fd: fd, family: family, domain: domain, protocol: protocol, state: state,
@@ -284,7 +232,7 @@ func (s *Socket) listen(th *interp.Thread, backlog int) {
 func (s *Socket) accept(th *interp.Thread) *Socket {
 	var nfd int
 	var aerr error
-	err := s.io(th, "accept", false, func(fd int) bool {
+	err := s.io(th, "accept", false, 0, func(fd int) bool {
 		nfd, _, aerr = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
 		return aerr != unix.EAGAIN && aerr != unix.EINTR && aerr != unix.ECONNABORTED
 	})
@@ -320,7 +268,7 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 		if err == unix.EINPROGRESS {
 			// Connected, or failed, when SO_ERROR is set or the peer address is known.
 			var cerr error
-			werr := s.io(th, "connect", true, func(fd int) bool {
+			werr := s.io(th, "connect", true, 0, func(fd int) bool {
 				soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
 				switch {
 				case gerr != nil:
@@ -360,8 +308,9 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, error) {
 	total := 0
 	var serr error
-	err := s.io(th, "send", true, func(fd int) bool {
-		for total < len(p) {
+	err := s.io(th, "send", true, len(p), func(fd int) bool {
+		// At least one call: an empty datagram is a message.
+		for first := true; first || total < len(p); first = false {
 			n, err := unix.SendmsgN(fd, p[total:], nil, nil, flags|unix.MSG_NOSIGNAL)
 			if n > 0 {
 				total += n
@@ -395,15 +344,42 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 	return total, err
 }
 
-// recv receives into p: what has arrived (all of p with MSG_WAITALL); 0 at end of stream.
-func (s *Socket) recv(th *interp.Thread, p []byte, flags int) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
+// recv does one receive of at most max bytes: into p when it is not nil (max is len(p)),
+// otherwise into a new slice sized by what has arrived (see arrived), so that a 64 KiB receive
+// that gets 1 KiB costs 1 KiB and the bytes are copied once, from the kernel into the result.
+// With MSG_WAITALL it fills all max bytes, unless the stream ends. An empty result on a stream
+// is the end of the stream.
+func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, error) {
+	if max == 0 {
+		return []byte{}, nil
 	}
 	total := 0
 	var rerr error
-	err := s.io(th, "recv", false, func(fd int) bool {
+	err := s.io(th, "recv", false, max, func(fd int) bool {
 		for {
+			if p == nil {
+				size, err := s.arrived(fd, max, flags)
+				switch err {
+				case nil:
+				case unix.EAGAIN:
+					return false
+				case unix.EINTR:
+					continue
+				default:
+					rerr = err
+					return true
+				}
+				if size == 0 {
+					// The end of a stream; on a datagram socket an empty datagram, taken off
+					// the queue.
+					if s.domain == unix.SOCK_DGRAM {
+						unix.Recvfrom(fd, nil, flags&^unix.MSG_WAITALL)
+					}
+					p = []byte{}
+					return true
+				}
+				p = make([]byte, size)
+			}
 			n, _, err := unix.Recvfrom(fd, p[total:], flags&^unix.MSG_WAITALL)
 			switch err {
 			case nil:
@@ -438,7 +414,36 @@ func (s *Socket) recv(th *interp.Thread, p []byte, flags int) (int, error) {
 		}
 	}
 	s.mu.Unlock()
-	return total, err
+	if p == nil {
+		p = []byte{}
+	}
+	return p[:total:total], err
+}
+
+// arrived tells how many bytes a receive of at most max can get now: what FIONREAD reports
+// (on a datagram socket, the size of the next datagram); 0 at the end of a stream or for an
+// empty datagram; EAGAIN when nothing has arrived. Out-of-band and wait-all receives take max.
+func (s *Socket) arrived(fd, max, flags int) (int, error) {
+	if flags&(unix.MSG_WAITALL|unix.MSG_OOB) != 0 {
+		return max, nil
+	}
+	for {
+		avail, err := unix.IoctlGetInt(fd, fionread)
+		if err != nil {
+			return max, nil // not a connected socket: the receive itself tells why
+		}
+		if avail > 0 {
+			return min(avail, max), nil
+		}
+		// Nothing queued: nothing yet, the end of the stream, an empty datagram or a pending
+		// error. A one-byte peek tells which.
+		var one [1]byte
+		n, _, err := unix.Recvfrom(fd, one[:], unix.MSG_PEEK)
+		if err != nil || n == 0 {
+			return 0, err
+		}
+		// A byte came in between the two calls: ask again.
+	}
 }
 
 // connectionLost tells the errors that end a connection from those of a misuse.
@@ -480,14 +485,22 @@ func (s *Socket) shutdown(th *interp.Thread, how int) {
 type device struct{ s *Socket }
 
 func (d *device) Read(th *interp.Thread, p []byte) (int, error) {
-	n, err := d.s.recv(th, p, 0)
+	b, err := d.s.recv(th, p, len(p), 0)
 	if err != nil {
-		return n, err
+		return len(b), err
 	}
-	if n == 0 {
+	if len(b) == 0 {
 		return 0, io.EOF
 	}
-	return n, nil
+	return len(b), nil
+}
+
+func (d *device) ReadNew(th *interp.Thread, max int) ([]byte, error) {
+	b, err := d.s.recv(th, nil, max, 0)
+	if err == nil && len(b) == 0 {
+		return nil, io.EOF
+	}
+	return b, err
 }
 
 func (d *device) Write(th *interp.Thread, p []byte) (int, error) {

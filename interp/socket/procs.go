@@ -98,12 +98,11 @@ func init() {
 			if len(a) > 2 {
 				flags = num(a[2])
 			}
-			buf := make([]byte, num(a[1]))
-			n, err := s.recv(th, buf, flags)
+			b, err := s.recv(th, nil, num(a[1]), flags)
 			if err != nil {
 				s.fail(th, who, "recv failed", err, a[0])
 			}
-			return interp.Bytes(buf[:n:n])
+			return interp.Bytes(b)
 		}
 	}
 	interp.Define("recv-socket", recv("recv-socket"))

@@ -77,6 +77,7 @@ type Socket struct {
 	site     *interp.Site
 	blocked  string
 	opened   time.Time
+	waiters  []*waker // the waits in progress, woken by close
 }
 
 // Snapshot returns the socket's state now; it is safe to call from any goroutine.
@@ -215,9 +216,12 @@ func (s *Socket) close() {
 		s.state = Closed
 	}
 	s.rdShut, s.wrShut = true, true
+	for _, w := range s.waiters {
+		w.wake() // a wait in progress on another thread ends and lets go of the descriptor
+	}
 	s.mu.Unlock()
 	if f != nil {
-		f.Close() // also ends a wait in progress on another thread
+		f.Close()
 	}
 	r := regOf(s.in)
 	r.mu.Lock()

@@ -247,6 +247,96 @@ func TestCancelWhileBlockedInRecv(t *testing.T) {
 	in.Cancel("done")
 }
 
+// startSender runs a program that connects to a listener of the test's and sends it total
+// bytes in 64 KiB blocks, then writes the count; it returns the test's end of the connection.
+func startSender(t *testing.T, in *interp.Interp, total int) (net.Conn, chan error) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	host, port, _ := net.SplitHostPort(l.Addr().String())
+	src := fmt.Sprintf(`(import (foment base))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c %q %q *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define block (make-bytevector 65536 7))
+(let loop ((sent 0))
+  (if (< sent %d)
+      (begin (send-socket c block 0) (loop (+ sent 65536)))
+      (begin (shutdown-socket c *shut-wr*) (write sent))))
+`, host, port, total)
+	errc := make(chan error, 1)
+	go func() { errc <- in.RunSource("send.scm", []byte(src)) }()
+	c, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, errc
+}
+
+// A pause while blocked in send (the peer does not read, the buffers are full) runs at once;
+// the send then goes on and every byte arrives.
+func TestInterruptWhileBlockedInSend(t *testing.T) {
+	const total = 32 << 20
+	var out bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out})
+	c, errc := startSender(t, in, total)
+	defer c.Close()
+	waitBlocked(t, in, "send")
+	start := time.Now()
+	ran := make(chan time.Duration, 1)
+	in.Main().Interrupt(func(th *interp.Thread) {
+		ran <- time.Since(start)
+		time.Sleep(50 * time.Millisecond)
+	})
+	select {
+	case d := <-ran:
+		if d > time.Second {
+			t.Errorf("interrupt took %v", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("interrupt did not run while blocked in send")
+	}
+	n, err := io.Copy(io.Discard, c)
+	if err != nil || n != total {
+		t.Errorf("received %d bytes (%v), want %d", n, err, total)
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	in.Stdout.Flush()
+	if out.String() != fmt.Sprint(total) {
+		t.Errorf("output %q", out.String())
+	}
+}
+
+// A cancel while blocked in send ends the program and closes its socket: the peer sees the
+// end of the stream.
+func TestCancelWhileBlockedInSend(t *testing.T) {
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	c, errc := startSender(t, in, 1<<30)
+	defer c.Close()
+	waitBlocked(t, in, "send")
+	in.Cancel("test")
+	select {
+	case err := <-errc:
+		var term *interp.Terminate
+		if !errors.As(err, &term) {
+			t.Errorf("want a Terminate, got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancel did not end a program blocked in send")
+	}
+	if n := len(socket.Sockets(in)); n != 0 {
+		t.Errorf("%d sockets left open after cancel", n)
+	}
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.Copy(io.Discard, c); err != nil {
+		t.Errorf("the peer did not see the end of the stream: %v", err)
+	}
+}
+
 // Writing to a peer that has gone raises a catchable error; the process lives.
 func TestDeadPeer(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -3,14 +3,8 @@
 (define server (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
 (bind-socket server "localhost" "0" (address-family inet) (socket-domain stream) (ip-protocol tcp))
 (listen-socket server)
-(define port
-  ;; write shows the socket with its address: #<socket tcp 127.0.0.1:PORT listening>
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (out (open-output-string)))
-    (let loop ((cs (cdr (member #\: (string->list text)))))
-      (if (char-numeric? (car cs))
-          (begin (write-char (car cs) out) (loop (cdr cs)))
-          (get-output-string out)))))
+(include "inc/local-port.scm")
+(define port (local-port server))
 (define received '())
 (define t
   (run-thread
@@ -115,11 +109,8 @@ server-done
 (import (foment base) (srfi 106))
 ;; SRFI 106 on loopback, with a connection refused caught as an error.
 (define server (make-server-socket "0"))
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(include "inc/local-port.scm")
+(define port (local-port server))
 (define t (run-thread (lambda ()
   (call-with-socket (socket-accept server)
     (lambda (c)
@@ -149,11 +140,8 @@ server-done
 ;; UDP: a datagram socket bound to a free port, a connected client, one datagram each way.
 (define s (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
 (bind-socket s "127.0.0.1" "0" (address-family inet) (socket-domain datagram) (ip-protocol udp))
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write s p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(include "inc/local-port.scm")
+(define port (local-port s))
 (define c (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
 (connect-socket c "127.0.0.1" port (address-family inet) (socket-domain datagram) 0 (ip-protocol udp))
 (send-socket c (string->utf8 "first") 0)
@@ -170,11 +158,8 @@ server-done
 (define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
 (bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
 (listen-socket server)
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(include "inc/local-port.scm")
+(define port (local-port server))
 (define t (run-thread (lambda ()
   (let* ((c (accept-socket server))
          (in (make-encoded-port c)))
@@ -191,4 +176,112 @@ server-done
 (newline)
 #|output
 ("héllo wörld" "second line")"still open"
+|#
+;;;; ----
+(import (foment base))
+;; Full duplex on two threads: one sends 1 MiB in 64 KiB blocks while the other receives the
+;; echo; a large receive returns what has arrived, never more; the bytes come back intact.
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(include "inc/local-port.scm")
+(define port (local-port server))
+(define total (* 1024 1024))
+(define echo
+  (run-thread
+    (lambda ()
+      (let ((c (accept-socket server)) (buf (make-bytevector 4096)))
+        (let loop ((n 0))
+          (let ((k (read-bytevector! buf c)))
+            (if (eof-object? k)
+                (begin (close-port c) n)
+                (begin (write-bytevector buf c 0 k) (loop (+ n k))))))))))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define block (make-bytevector 65536))
+(do ((i 0 (+ i 1))) ((= i 65536)) (bytevector-u8-set! block i (modulo (* i 7) 251)))
+(define sender
+  (run-thread
+    (lambda ()
+      (do ((sent 0 (+ sent 65536))) ((= sent total) (shutdown-socket c *shut-wr*) sent)
+        (send-socket c block 0)))))
+(define (receive)
+  (let loop ((got 0) (bad 0) (largest 0))
+    (let ((bv (recv-socket c 100000 0)))
+      (if (= (bytevector-length bv) 0)
+          (list got bad (<= largest 100000))
+          (let check ((i 0) (bad bad))
+            (if (< i (bytevector-length bv))
+                (check (+ i 1)
+                       (if (= (bytevector-u8-ref bv i) (modulo (* (modulo (+ got i) 65536) 7) 251)) bad (+ bad 1)))
+                (loop (+ got (bytevector-length bv)) bad (max largest (bytevector-length bv)))))))))
+(write (receive))
+(write (list (thread-join! sender) (thread-join! echo)))
+(newline)
+#|output
+(1048576 0 #t)(1048576 1048576)
+|#
+;;;; ----
+(import (foment base))
+;; A receive sized far beyond what arrived returns what arrived; read-bytevector too.
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(include "inc/local-port.scm")
+(define port (local-port server))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define s (accept-socket server))
+(send-socket c (string->utf8 "hello") 0)
+(write (recv-socket s 1000000 0))
+(send-socket c (string->utf8 "world") 0)
+(write (read-bytevector 1000000 s))
+(send-socket c (bytevector 1 2 3) 0)
+(write (list (recv-socket s 2 *msg-peek*) (recv-socket s 10 0)))
+(shutdown-socket c *shut-wr*)
+(write (list (recv-socket s 10 0) (read-bytevector 10 s)))
+(newline)
+#|output
+#u8(104 101 108 108 111)#u8(119 111 114 108 100)(#u8(1 2) #u8(1 2 3))(#u8() #<end-of-file>)
+|#
+;;;; ----
+(import (foment base))
+;; A socket closed by one thread while another waits in recv on it: the wait ends with an
+;; error that the waiting thread catches.
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(include "inc/local-port.scm")
+(define port (local-port server))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define s (accept-socket server))
+(define waiter
+  (run-thread
+    (lambda ()
+      (guard (e ((error-object? e) (cons (error-object-message e) (cdr (error-object-irritants e)))))
+        (recv-socket s 10 0)))))
+(thread-sleep! 50)
+(close-port s)
+(write (thread-join! waiter))
+(write (list (input-port-open? s) (output-port-open? s)))
+(newline)
+#|output
+("recv-socket: recv failed" "Socket is closed")(#f #f)
+|#
+;;;; ----
+(import (foment base))
+;; UDP: an empty datagram is a message of its own, not the end of anything.
+(define s (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
+(bind-socket s "127.0.0.1" "0" (address-family inet) (socket-domain datagram) (ip-protocol udp))
+(include "inc/local-port.scm")
+(define port (local-port s))
+(define c (make-socket (address-family inet) (socket-domain datagram) (ip-protocol udp)))
+(connect-socket c "127.0.0.1" port (address-family inet) (socket-domain datagram) 0 (ip-protocol udp))
+(send-socket c (bytevector) 0)
+(send-socket c (bytevector 9 8 7) 0)
+(write (list (recv-socket s 100 0) (recv-socket s 100 0)))
+(newline)
+#|output
+(#u8() #u8(9 8 7))
 |#
