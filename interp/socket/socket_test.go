@@ -40,7 +40,7 @@ func openFDs(t *testing.T) int {
 }
 
 // run runs a program to its end in a new interpreter.
-func run(t *testing.T, src string) (string, error) {
+func run(t testing.TB, src string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	in := interp.New(interp.Options{Stdout: &out, Stdin: strings.NewReader("")})
@@ -522,4 +522,54 @@ func isListening(port string) bool {
 	fmt.Sscan(port, &p)
 	needle := fmt.Sprintf(":%04X 00000000:0000 0A", p)
 	return strings.Contains(string(data), needle)
+}
+
+// BenchmarkEcho moves 8 MiB each way through an echo server thread in the same program, in
+// 64 KiB blocks: recv-socket on both sides, a new bytevector per receive.
+func BenchmarkEcho(b *testing.B) {
+	const total = 8 << 20
+	src := fmt.Sprintf(`(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+(define echo
+  (run-thread
+    (lambda ()
+      (let ((c (accept-socket server)))
+        (let loop ()
+          (let ((bv (recv-socket c 65536 0)))
+            (when (> (bytevector-length bv) 0)
+              (send-socket c bv 0)
+              (loop))))
+        (close-port c)))))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket s "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define block (make-bytevector 65536 42))
+(define receiver
+  (run-thread
+    (lambda ()
+      (let loop ((received 0))
+        (if (< received %d)
+            (loop (+ received (bytevector-length (recv-socket s 65536 0))))
+            received)))))
+(let loop ((sent 0))
+  (when (< sent %d)
+    (send-socket s block 0)
+    (loop (+ sent 65536))))
+(write (thread-join! receiver))
+(shutdown-socket s *shut-wr*)
+(thread-join! echo)
+`, total, total)
+	b.SetBytes(2 * total)
+	for b.Loop() {
+		out, err := run(b, src)
+		if err != nil || out != fmt.Sprint(total) {
+			b.Fatalf("%q %v", out, err)
+		}
+	}
 }

@@ -13,8 +13,8 @@ import (
 // A blocked socket operation waits in poll(2) on two descriptors: the socket and an eventfd
 // that an interrupt (a debugger pause, a cancel) or a close writes to. The thread sleeps in the
 // kernel and the kernel wakes it directly when the socket is ready, as in C, which costs far
-// less per wake-up than parking a goroutine in Go's network poller (the echo benchmark moves
-// its data about 1.6 times as fast this way).
+// less per wake-up than parking a goroutine in Go's network poller (a Go echo client and
+// server took 1.6 times as long with the poller).
 
 // waker is an eventfd that ends one wait early; wakers are reused, never closed.
 type waker struct{ fd int }
@@ -57,11 +57,8 @@ func (w *waker) drain() bool {
 	return n == 8
 }
 
-// errWoken ends a wait that an interrupt or a close cut short.
-var errWoken = errors.New("woken")
-
 // io runs attempt until it reports done. attempt does the system call and returns false on
-// EAGAIN. The first try runs at once under the interpreter lock, because a call usually
+// EAGAIN. The first try runs at once, because a call usually
 // completes without waiting (data waiting, buffer space free). Otherwise the thread releases
 // the interpreter lock and waits in poll(2) until the socket is ready, then tries again. An
 // interrupt wakes the wait: it is serviced (a pause blocks here, a cancel unwinds from here)
@@ -108,15 +105,21 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		events = unix.POLLOUT
 	}
 	fds := []unix.PollFd{{Events: events}, {Fd: int32(w.fd), Events: unix.POLLIN}}
+	var perr error
 	call := func(fd uintptr) bool {
 		fds[0].Fd = int32(fd)
 		for {
 			fds[0].Revents, fds[1].Revents = 0, 0
 			if _, err := unix.Poll(fds, -1); err != nil && err != unix.EINTR {
-				return true // attempt reports the socket's own error
+				perr, wait = err, false
+				return true
 			}
 			if fds[1].Revents != 0 {
 				wait = true
+				return true
+			}
+			if fds[0].Revents&unix.POLLNVAL != 0 {
+				perr, wait = errClosed, false
 				return true
 			}
 			if attempt(int(fd)) {
@@ -152,6 +155,8 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		switch {
 		case err != nil:
 			return err
+		case perr != nil:
+			return perr
 		case !wait:
 			return nil
 		case closed:

@@ -285,3 +285,63 @@ server-done
 #|output
 (#u8() #u8(9 8 7))
 |#
+;;;; ----
+(import (foment base))
+;; A socket as a binary port: u8-ready? never blocks, peek-u8, read-u8, write-u8; the wait-all
+;; flag fills the whole receive; transcoded-port speaks text over it.
+(include "inc/local-port.scm")
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c "127.0.0.1" (local-port server) *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define s (accept-socket server))
+(write (u8-ready? s))
+(write-u8 65 c)
+(write-u8 66 c)
+(let wait () (unless (u8-ready? s) (wait)))
+(write (list (peek-u8 s) (read-u8 s) (read-u8 s) (u8-ready? s)))
+(newline)
+(define t (run-thread (lambda () (recv-socket s 6 *msg-waitall*))))
+(send-socket c (bytevector 1 2 3) 0)
+(thread-sleep! 20)
+(send-socket c (bytevector 4 5 6) 0)
+(write (thread-join! t))
+(newline)
+(define text-out (transcoded-port c))
+(define text-in (transcoded-port s))
+(write-string "λ line\n" text-out)
+(flush-output-port text-out)
+(write (read-line text-in))
+(shutdown-socket c *shut-wr*)
+(write (list (read-u8 s) (peek-u8 s) (u8-ready? s)))
+(newline)
+#|output
+#f(65 65 66 #f)
+#u8(1 2 3 4 5 6)
+"λ line"(#<end-of-file> #<end-of-file> #t)
+|#
+;;;; ----
+(import (foment base))
+;; A server that closes first (its side keeps the port in TIME_WAIT) binds the same port again
+;; at once.
+(include "inc/local-port.scm")
+(define (serve-once port)
+  (let ((server (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
+    (bind-socket server "127.0.0.1" port *af-inet* *sock-stream* *ipproto-tcp*)
+    (listen-socket server)
+    (let ((c (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
+      (connect-socket c "127.0.0.1" (local-port server) *af-inet* *sock-stream* 0 *ipproto-tcp*)
+      (let ((s (accept-socket server)))
+        (send-socket s (bytevector 1) 0)
+        (close-port s)
+        (close-port server)
+        (recv-socket c 1 0)
+        (close-port c)
+        (local-port server)))))
+(define first (serve-once "0"))
+(write (string=? first (serve-once first)))
+(newline)
+#|output
+#t
+|#
