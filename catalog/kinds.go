@@ -86,6 +86,10 @@ func initKinds() bool {
 	kind("thread", "a thread")
 	kind("exclusive", "an exclusive")
 	kind("hash-table", "a hash table")
+	kind("codec", "a codec")
+	kind("transcoder", "a transcoder")
+	kind("eol-style", "none, lf, or crlf")
+	kind("handling-mode", "replace or raise")
 
 	// Sockets.
 	kind("socket", "a socket port")

@@ -63,6 +63,21 @@ func init() {
 	)
 	procs(Foment,
 		"(make-encoded-port port)", "port", "Returns a UTF-8 textual port over a binary port, for reading and writing text over a socket with read-line and display. Closing it leaves the binary port open (Foment closes it).",
-		"(transcoded-port port [transcoder:obj])", "port", "Like make-encoded-port: a UTF-8 textual port over a binary port (the transcoder is ignored: UTF-8 is used).",
+		"(transcoded-port port [transcoder])", "port", "Returns a textual port over a binary port that decodes and encodes through transcoder (its codec, end-of-line style and handling mode). Without a transcoder it is UTF-8 with no end-of-line conversion, like make-encoded-port (Foment requires the transcoder). Closing it leaves the binary port open (Foment closes it).",
+		"(ascii-codec)", "codec", "Returns the ASCII codec: characters above 127 cannot be encoded, bytes above 127 decode as `?`.",
+		"(latin-1-codec)", "codec", "Returns the Latin-1 (ISO 8859-1) codec: one byte per character; characters above 255 cannot be encoded.",
+		"(utf-8-codec)", "codec", "Returns the UTF-8 codec.",
+		"(utf-16-codec)", "codec", "Returns the UTF-16 codec. It writes little-endian without a byte-order mark; it reads a leading byte-order mark for the byte order, little-endian without one.",
+		"(make-codec name:string)", "codec", "Returns the codec of an encoding name: \"utf-8\", \"latin1\", \"iso-8859-1\", \"us-ascii\", \"utf-16le\" and other aliases, in lower case. An unknown name raises an unknown-encoding-error.",
+		"(unknown-encoding-error? obj)", "boolean", "Returns #t if obj is the error make-codec raises for an unknown name.",
+		"(unknown-encoding-error-name obj)", "string", "Returns the name that make-codec did not know, or \"\" if obj is not an unknown-encoding-error.",
+		"(native-eol-style)", "symbol", "Returns the platform's end-of-line style: lf.",
+		"(make-transcoder codec eol-style handling-mode)", "transcoder", "Returns a transcoder for transcoded-port, bytevector->string and string->bytevector. eol-style: none; lf or crlf read CR and CR LF as a linefeed, and crlf writes a linefeed as CR LF. handling-mode: replace writes an unencodable character as `?` and reads undecodable bytes as U+FFFD; raise raises an i/o-encoding-error or i/o-decoding-error.",
+		"(native-transcoder)", "transcoder", "Returns the native transcoder: UTF-8, lf, replace.",
+		"(bytevector->string bytevector transcoder)", "string", "Decodes bytevector through transcoder.",
+		"(string->bytevector string transcoder)", "bytevector", "Encodes string through transcoder.",
+		"(i/o-decoding-error? obj)", "boolean", "Returns #t if obj is the error raised reading bytes a raise-mode transcoder cannot decode; the irritants are the binary port and the bytes.",
+		"(i/o-encoding-error? obj)", "boolean", "Returns #t if obj is the error raised writing a character a raise-mode transcoder cannot encode.",
+		"(i/o-encoding-error-char obj)", "char", "Returns the character of an i/o-encoding-error.",
 	)
 }

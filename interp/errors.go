@@ -27,7 +27,8 @@ func (s *Site) String() string {
 type Condition struct {
 	// Kind is Foment's condition type: "assertion-violation" for bad arguments, "error" for
 	// (error ...), "syntax-violation", "lexical-violation", "file-error", "read-error",
-	// "implementation-restriction", "os-error" for failed system calls.
+	// "implementation-restriction", "os-error" for failed system calls, "unknown-encoding-error"
+	// (make-codec), "encoding-error" and "decoding-error" (transcoded ports in raise mode).
 	Kind      string
 	Who       string
 	Message   string

@@ -41,7 +41,19 @@ func initKindChecks() bool {
 	is(func(v Value) bool { _, ok := v.o.(*Env); return ok }, "environment")
 	is(func(v Value) bool { _, ok := v.o.(*Record); return ok }, "record")
 	is(func(v Value) bool { _, ok := v.o.(*Parameter); return ok }, "parameter")
+	is(func(v Value) bool { _, ok := v.o.(*Codec); return ok }, "codec")
+	is(func(v Value) bool { _, ok := v.o.(*Transcoder); return ok }, "transcoder")
+	is(isSymbolIn("none", "lf", "crlf"), "eol-style")
+	is(isSymbolIn("replace", "raise"), "handling-mode")
 	return true
+}
+
+// isSymbolIn accepts the symbols of those names.
+func isSymbolIn(names ...string) func(Value) bool {
+	return func(v Value) bool {
+		s, ok := v.o.(*Symbol)
+		return ok && contains(names, s.Name)
+	}
 }
 
 func isReal(v Value) bool { return IsNumber(v) }

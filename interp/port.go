@@ -12,8 +12,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Port is a Scheme port. Textual ports read and write characters (UTF-8 underneath); binary
-// ports read and write bytes. A port may be both input and output (a socket).
+// Port is a Scheme port. Textual ports read and write characters (UTF-8 underneath, or the
+// codec of a transcoded port's transcoder); binary ports read and write bytes. A port may be
+// both input and output (a socket).
 //
 // Three kinds of backing: a buffered io.Reader/io.Writer (files, standard streams, string and
 // bytevector ports); a Device (sockets: every operation takes the thread, so that it can be
@@ -49,6 +50,11 @@ type Port struct {
 	// under is the binary port a textual port was made over (make-encoded-port).
 	under *Port
 	th    *Thread // the thread of the operation in progress on under
+	// tc, when set, is how a port made by transcoded-port encodes and decodes; without it the
+	// text is UTF-8 as it is.
+	tc      *Transcoder
+	dec     *decoder // tc's input side, made with the reader
+	wroteCR bool     // the last character written was a CR (crlf: a linefeed after it stays one)
 }
 
 // Device is the far side of a port whose operations block and must be interruptible: a socket.
@@ -99,6 +105,12 @@ func newBytesInput(b []byte) *Port {
 	return &Port{Input: true, Binary: true, rd: bufio.NewReader(bytes.NewReader(b)), inOpen: true, fd: -1}
 }
 
+// newEncodedPort makes a textual port over a binary port, through a transcoder if t is not nil.
+func newEncodedPort(under *Port, t *Transcoder) *Port {
+	return &Port{Name: under.Name, Input: under.Input, Output: under.Output, Textual: true,
+		inOpen: under.Input, outOpen: under.Output, under: under, Object: under.Object, fd: -1, tc: t}
+}
+
 func newBufferOutput(textual bool) *Port {
 	buf := &bytes.Buffer{}
 	return &Port{Output: true, Textual: textual, Binary: !textual, sbuf: buf, wr: bufio.NewWriterSize(buf, 512), outOpen: true, fd: -1}
@@ -121,8 +133,15 @@ func (p *Port) Flush() error {
 // WriteString writes text to a textual output port.
 func (p *Port) WriteString(s string) error {
 	if p.under != nil {
-		_, err := p.under.writeBytes(p.th, []byte(s))
-		return err
+		if p.tc == nil {
+			_, err := p.under.writeBytes(p.th, []byte(s))
+			return err
+		}
+		b, cerr := p.tc.encode(s, &p.wroteCR)
+		if _, err := p.under.writeBytes(p.th, b); err != nil {
+			return err
+		}
+		return cerr
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -183,7 +202,12 @@ func (p *Port) peekRune(th *Thread) (rune, bool, error) {
 func (p *Port) reader(th *Thread) *bufio.Reader {
 	p.th = th
 	if p.rd == nil && p.under != nil {
-		p.rd = bufio.NewReaderSize(&underReader{p}, 4096)
+		if p.tc != nil {
+			p.dec = &decoder{p: p, t: p.tc}
+			p.rd = bufio.NewReaderSize(p.dec, 4096)
+		} else {
+			p.rd = bufio.NewReaderSize(&underReader{p}, 4096)
+		}
 	}
 	return p.rd
 }
@@ -277,7 +301,7 @@ func (p *Port) ready(th *Thread) bool {
 		return p.Dev.Ready(th)
 	}
 	if p.under != nil {
-		if p.rd != nil && p.rd.Buffered() > 0 {
+		if p.rd != nil && p.rd.Buffered() > 0 || p.dec != nil && p.dec.pending() {
 			return true
 		}
 		return p.under.ready(th)

@@ -56,6 +56,11 @@ func (th *Thread) ioError(who string, err error, p *Port) Value {
 	if errors.As(err, &t) {
 		panic(t)
 	}
+	var ce *codingError
+	if errors.As(err, &ce) {
+		// Foment names the binary port beneath a transcoded port.
+		return th.ErrorKind(ce.kind, who, ce.msg, append([]Value{Obj(p.under)}, ce.irritants...)...)
+	}
 	return th.ErrorKind("i/o-error", who, err.Error(), Obj(p))
 }
 
@@ -391,9 +396,11 @@ func init() {
 			if !under.Binary {
 				return th.Error(name, "expected a binary port", a[0])
 			}
-			p := &Port{Name: under.Name, Input: under.Input, Output: under.Output, Textual: true,
-				inOpen: under.Input, outOpen: under.Output, under: under, Object: under.Object, fd: -1}
-			return Obj(p)
+			var t *Transcoder
+			if len(a) > 1 {
+				t, _ = a[1].o.(*Transcoder)
+			}
+			return Obj(newEncodedPort(under, t))
 		})
 	}
 	encoded("make-encoded-port")
