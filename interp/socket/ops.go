@@ -41,13 +41,26 @@ func (s *Socket) setBlocked(op string) {
 	s.mu.Unlock()
 }
 
-func (s *Socket) fileDesc() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.fd
-}
-
 var errClosed = errors.New("socket is closed")
+
+// control runs f on the descriptor, which stays open meanwhile (another goroutine closing the
+// socket cannot hand its number to a new one under f); errClosed once the socket is closed.
+func (s *Socket) control(f func(fd int) error) error {
+	s.mu.Lock()
+	file, rc := s.f, s.rc
+	s.mu.Unlock()
+	if file == nil {
+		return errClosed
+	}
+	var ferr error
+	if err := rc.Control(func(fd uintptr) { ferr = f(int(fd)) }); err != nil {
+		if errors.Is(err, os.ErrClosed) {
+			return errClosed
+		}
+		return err
+	}
+	return ferr
+}
 
 // newSocket makes a socket object around a file descriptor.
 func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State) *Socket {
@@ -192,35 +205,31 @@ func (s *Socket) bind(th *interp.Thread, node, service string, family, domain, p
 	if err != nil {
 		s.fail(th, who, "getaddrinfo failed", err, interp.Str(node), interp.Str(service))
 	}
-	fd := s.fileDesc()
-	if fd < 0 {
-		th.Error(who, "socket is closed", interp.Obj(s.Port))
-	}
-	// A server restarted at once must get its port back.
-	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
-	var last error
-	for _, a := range addrs {
-		if (s.family == unix.AF_INET) != a.Addr().Is4() {
-			continue
+	err = s.control(func(fd int) error {
+		// A server restarted at once must get its port back.
+		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+		last := errors.New("Address family for hostname not supported")
+		for _, a := range addrs {
+			if (s.family == unix.AF_INET) != a.Addr().Is4() {
+				continue
+			}
+			if last = unix.Bind(fd, sockaddrOf(a)); last == nil {
+				return nil
+			}
 		}
-		if err := unix.Bind(fd, sockaddrOf(a)); err != nil {
-			last = err
-			continue
-		}
-		s.mu.Lock()
-		s.state = Bound
-		s.mu.Unlock()
-		s.refreshAddrs()
-		return
+		return last
+	})
+	if err != nil {
+		s.fail(th, who, "bind failed", err, interp.Obj(s.Port), interp.Str(node), interp.Str(service))
 	}
-	if last == nil {
-		last = errors.New("Address family for hostname not supported")
-	}
-	s.fail(th, who, "bind failed", last, interp.Obj(s.Port), interp.Str(node), interp.Str(service))
+	s.mu.Lock()
+	s.state = Bound
+	s.mu.Unlock()
+	s.refreshAddrs()
 }
 
 func (s *Socket) listen(th *interp.Thread, backlog int) {
-	if err := unix.Listen(s.fileDesc(), backlog); err != nil {
+	if err := s.control(func(fd int) error { return unix.Listen(fd, backlog) }); err != nil {
 		s.fail(th, "listen-socket", "listen failed", err, interp.Obj(s.Port))
 	}
 	s.mu.Lock()
@@ -240,7 +249,7 @@ func (s *Socket) accept(th *interp.Thread) *Socket {
 		err = aerr
 	}
 	if err != nil {
-		s.fail(th, "accept-socket", "accept failed", err)
+		s.fail(th, "accept-socket", "accept failed", err) // as Foment: the OS text alone
 	}
 	c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
 	c.refreshAddrs()
@@ -259,12 +268,11 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 		if s.family == unix.AF_INET && !a.Addr().Is4() {
 			continue
 		}
-		fd := s.fileDesc()
-		if fd < 0 {
-			last = errClosed
+		err := s.control(func(fd int) error { return unix.Connect(fd, sockaddrOf(a)) })
+		if err == errClosed {
+			last = err
 			break
 		}
-		err := unix.Connect(fd, sockaddrOf(a))
 		if err == unix.EINPROGRESS {
 			// Connected, or failed, when SO_ERROR is set or the peer address is known.
 			var cerr error
@@ -336,7 +344,7 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 		s.msent++
 	} else {
 		s.lastErr = osText(err)
-		if connectionLost(err) {
+		if connectionLost(err) && s.connected() {
 			s.state = Failed
 		}
 	}
@@ -409,7 +417,7 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	}
 	if err != nil {
 		s.lastErr = osText(err)
-		if connectionLost(err) {
+		if connectionLost(err) && s.connected() {
 			s.state = Failed
 		}
 	}
@@ -446,6 +454,15 @@ func (s *Socket) arrived(fd, max, flags int) (int, error) {
 	}
 }
 
+// connected reports whether the socket has a connection (that a lost one fails); s.mu is held.
+func (s *Socket) connected() bool {
+	switch s.state {
+	case Connected, HalfClosedRd, HalfClosedWr:
+		return true
+	}
+	return false
+}
+
 // connectionLost tells the errors that end a connection from those of a misuse.
 func connectionLost(err error) bool {
 	switch err {
@@ -456,11 +473,7 @@ func connectionLost(err error) bool {
 }
 
 func (s *Socket) shutdown(th *interp.Thread, how int) {
-	fd := s.fileDesc()
-	if fd < 0 {
-		th.Error("shutdown-socket", "shutdown failed", interp.Obj(s.Port), interp.Int(how), interp.Str("Bad file descriptor"))
-	}
-	if err := unix.Shutdown(fd, how); err != nil {
+	if err := s.control(func(fd int) error { return unix.Shutdown(fd, how) }); err != nil {
 		s.fail(th, "shutdown-socket", "shutdown failed", err, interp.Obj(s.Port), interp.Int(how))
 	}
 	s.mu.Lock()
@@ -508,13 +521,14 @@ func (d *device) Write(th *interp.Thread, p []byte) (int, error) {
 }
 
 func (d *device) Ready(th *interp.Thread) bool {
-	fd := d.s.fileDesc()
-	if fd < 0 {
-		return true
-	}
-	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-	n, err := unix.Poll(fds, 0)
-	return err != nil || n > 0
+	ready := true // a closed socket reads at once (an error)
+	d.s.control(func(fd int) error {
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, err := unix.Poll(fds, 0)
+		ready = err != nil || n > 0
+		return nil
+	})
+	return ready
 }
 
 func (d *device) CloseRead() error {

@@ -345,3 +345,43 @@ server-done
 #|output
 #t
 |#
+;;;; ----
+(import (foment base) (srfi 106))
+;; Every operation on a closed socket fails the same way; a misuse (send on a listening socket)
+;; fails without marking the socket failed.
+(define (try thunk)
+  (guard (e ((error-object? e) (write (cons (error-object-message e) (cdr (error-object-irritants e)))) (newline)))
+    (write (thunk)) (newline)))
+(define (state-of s)
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write s p) (get-output-string p))))
+         (cs (reverse (string->list text))))
+    (let loop ((cs (cdr cs)) (acc '()))
+      (if (char=? (car cs) #\space) (list->string acc) (loop (cdr cs) (cons (car cs) acc))))))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(close-port s)
+(try (lambda () (bind-socket s "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)))
+(try (lambda () (listen-socket s)))
+(try (lambda () (connect-socket s "127.0.0.1" "1" *af-inet* *sock-stream* 0 *ipproto-tcp*)))
+(try (lambda () (send-socket s (bytevector 1) 0)))
+(try (lambda () (recv-socket s 1 0)))
+(try (lambda () (shutdown-socket s *shut-rdwr*)))
+(try (lambda () (read-u8 s)))
+(try (lambda () (socket-close s)))
+(define l (make-server-socket "0"))
+(try (lambda () (send-socket l (bytevector 1) 0)))
+(try (lambda () (u8-ready? l)))
+(write (state-of l))
+(newline)
+#|output
+("bind-socket: bind failed" "127.0.0.1" "0" "Socket is closed")
+("listen-socket: listen failed" "Socket is closed")
+("connect-socket: connect failed" "127.0.0.1" "1" 2 1 6 "Socket is closed")
+("send-socket: send failed" "Socket is closed")
+("recv-socket: recv failed" "Socket is closed")
+("shutdown-socket: shutdown failed" 2 "Socket is closed")
+("read-u8: expected an open binary input port")
+#<no-value>
+("send-socket: send failed" "Broken pipe")
+#f
+"listening"
+|#
