@@ -7,6 +7,7 @@
 ;;   buffer    window, receiving with read-bytevector! into one buffer
 ;;   duplex    one thread sends while another receives (Foment cannot run this one: its
 ;;             threads stall while one of them waits in recv)
+;;   small     latency instead: 20,000 messages of 16 bytes, each sent when the last came back
 (import (foment base))
 (define args (command-line))
 (define port (cadr args))
@@ -48,8 +49,17 @@
         (loop (+ sent block-size))))
     (thread-join! receiver)))
 
+(define (small)
+  (let ((message (make-bytevector 16 42)))
+    (do ((i 0 (+ i 1))) ((= i 20000))
+      (send-socket s message 0)
+      (let loop ((have 0))
+        (when (< have 16)
+          (loop (+ have (bytevector-length (recv-socket s (- 16 have) 0)))))))))
+
 (cond
  ((string=? mode "pingpong") (windowed 1))
+ ((string=? mode "small") (small))
  ((string=? mode "duplex") (duplex))
  (else (windowed 4)))
 (shutdown-socket s *shut-wr*)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Socket throughput: a Scheme echo server and client in two processes moving 128 MiB each way
-# in 64 KiB blocks over loopback (bench/echo-server.scm, bench/echo-client.scm). Each line is
+# in 64 KiB blocks over loopback (bench/echo-server.scm, bench/echo-client.scm); and latency:
+# 20,000 messages of 16 bytes, one at a time. Each line is
 # one way of writing the programs, run RUNS times: the median and the fastest wall time of the
 # client. Real Foment runs the same programs when `foment` is on PATH; "floor" is the same
 # transfer with raw system calls and one buffer (bench/echofloor), as fast as it gets here.
@@ -39,9 +40,10 @@ measure() {
 
 fls="$tmp/foment-ls run"
 srv=bench/echo-server.scm cli=bench/echo-client.scm
-echo "128 MiB each way in 64 KiB blocks, two processes, $runs runs each"
+echo "128 MiB each way in 64 KiB blocks (small: 20,000 messages of 16 bytes), two processes, $runs runs each"
 measure "floor: window" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT window
 measure "floor: pingpong" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT pingpong
+measure "floor: small messages" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT small
 for impl in foment-ls foment; do
   if [ $impl = foment ]; then
     command -v foment > /dev/null || { echo "(foment is not on PATH: no comparison)"; break; }
@@ -52,6 +54,7 @@ for impl in foment-ls foment; do
   measure "$impl: window (recv-socket)" $run $srv PORT -- $run $cli PORT window
   measure "$impl: pingpong (recv-socket)" $run $srv PORT -- $run $cli PORT pingpong
   measure "$impl: buffer (read-bytevector!)" $run $srv PORT buffer -- $run $cli PORT buffer
+  measure "$impl: small messages" $run $srv PORT -- $run $cli PORT small
   # Foment cannot run the duplex client: its threads stall while one waits in recv.
   [ $impl = foment ] || measure "$impl: duplex (two threads)" $run $srv PORT -- $run $cli PORT duplex
 done

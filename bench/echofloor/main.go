@@ -3,7 +3,7 @@
 // buffer and blocking waits, as a C program would do it. No interpreter can beat it.
 //
 //	echofloor server PORT
-//	echofloor client PORT [window|pingpong] [TOTAL]
+//	echofloor client PORT [window|pingpong|small] [TOTAL]
 //	echofloor port          prints a free port (for the script)
 package main
 
@@ -23,7 +23,7 @@ func main() {
 		return
 	}
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: echofloor server|client PORT [window|pingpong] [TOTAL]")
+		fmt.Fprintln(os.Stderr, "usage: echofloor server|client PORT [window|pingpong|small] [TOTAL]")
 		os.Exit(2)
 	}
 	port, err := strconv.Atoi(os.Args[2])
@@ -56,6 +56,18 @@ func main() {
 		check(err)
 	}
 	check(unix.Connect(s, addr))
+	if len(os.Args) > 3 && os.Args[3] == "small" {
+		// 20,000 messages of 16 bytes, each sent when the last came back.
+		for i := 0; i < 20000; i++ {
+			send(s, buf[:16])
+			for have := 0; have < 16; {
+				n, err := unix.Read(s, buf[have:16])
+				check(err)
+				have += n
+			}
+		}
+		return
+	}
 	out := make([]byte, block)
 	for sent, received := 0, 0; received < total; {
 		if sent < total && sent-received < window*block {

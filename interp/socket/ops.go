@@ -363,10 +363,15 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	}
 	total := 0
 	var rerr error
+	tries := 0
 	err := s.io(th, "recv", false, max, func(fd int) bool {
+		tries++ // every try after the first follows a poll that found the socket readable
 		for {
+			if p == nil && max <= smallReceive {
+				p = make([]byte, max)
+			}
 			if p == nil {
-				size, err := s.arrived(fd, max, flags)
+				size, err := s.arrived(fd, max, flags, tries > 1)
 				switch err {
 				case nil:
 				case unix.EAGAIN:
@@ -428,10 +433,16 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	return p[:total:total], err
 }
 
+// smallReceive is the size up to which a receive allocates all it may get rather than ask the
+// kernel how much has arrived: a system call costs more than a few hundred bytes.
+const smallReceive = 512
+
 // arrived tells how many bytes a receive of at most max can get now: what FIONREAD reports
 // (on a datagram socket, the size of the next datagram); 0 at the end of a stream or for an
 // empty datagram; EAGAIN when nothing has arrived. Out-of-band and wait-all receives take max.
-func (s *Socket) arrived(fd, max, flags int) (int, error) {
+// Nothing queued may also be the end of the stream, an empty datagram or a pending error: once
+// poll has said the socket is readable, a one-byte peek tells which (before, the wait does).
+func (s *Socket) arrived(fd, max, flags int, polled bool) (int, error) {
 	if flags&(unix.MSG_WAITALL|unix.MSG_OOB) != 0 {
 		return max, nil
 	}
@@ -443,8 +454,9 @@ func (s *Socket) arrived(fd, max, flags int) (int, error) {
 		if avail > 0 {
 			return min(avail, max), nil
 		}
-		// Nothing queued: nothing yet, the end of the stream, an empty datagram or a pending
-		// error. A one-byte peek tells which.
+		if !polled {
+			return 0, unix.EAGAIN
+		}
 		var one [1]byte
 		n, _, err := unix.Recvfrom(fd, one[:], unix.MSG_PEEK)
 		if err != nil || n == 0 {
