@@ -337,6 +337,74 @@ func TestCancelWhileBlockedInSend(t *testing.T) {
 	}
 }
 
+// A connect that waits (the listener's queue is full, so the kernel drops the handshake and
+// retries for minutes) pauses at once, and a cancel ends it.
+func TestInterruptAndCancelWhileBlockedInConnect(t *testing.T) {
+	l, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(l)
+	if err := unix.Bind(l, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Listen(l, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, _ := unix.Getsockname(l)
+	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*unix.SockaddrInet4).Port)
+	// Fill the queue: connections nobody accepts.
+	for i := 0; i < 4; i++ {
+		c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
+		if err != nil {
+			break
+		}
+		defer c.Close()
+	}
+	in := interp.New(interp.Options{Stdout: io.Discard})
+	src := fmt.Sprintf(`(import (foment base))
+(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket c "127.0.0.1" %q *af-inet* *sock-stream* 0 *ipproto-tcp*)
+`, fmt.Sprint(sa.(*unix.SockaddrInet4).Port))
+	errc := make(chan error, 1)
+	go func() { errc <- in.RunSource("connect.scm", []byte(src)) }()
+	deadline := time.Now().Add(5 * time.Second)
+	blocked := false
+	for !blocked && time.Now().Before(deadline) {
+		for _, s := range socket.Sockets(in) {
+			blocked = blocked || s.Snapshot().Blocked == "connect"
+		}
+		select {
+		case err := <-errc:
+			t.Skipf("connect did not wait here: %v", err)
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	if !blocked {
+		t.Fatal("never blocked in connect")
+	}
+	ran := make(chan bool, 1)
+	in.Main().Interrupt(func(th *interp.Thread) { ran <- true })
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("interrupt did not run while blocked in connect")
+	}
+	in.Cancel("test")
+	select {
+	case err := <-errc:
+		var term *interp.Terminate
+		if !errors.As(err, &term) {
+			t.Errorf("want a Terminate, got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancel did not end a program blocked in connect")
+	}
+	if n := len(socket.Sockets(in)); n != 0 {
+		t.Errorf("%d sockets left open after cancel", n)
+	}
+}
+
 // Writing to a peer that has gone raises a catchable error; the process lives.
 func TestDeadPeer(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
