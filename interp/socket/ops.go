@@ -322,6 +322,7 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 			n, err := unix.SendmsgN(fd, p[total:], nil, nil, flags|unix.MSG_NOSIGNAL)
 			if n > 0 {
 				total += n
+				s.count(n, 0) // as it goes: a debugger watches a long send advance
 			}
 			switch err {
 			case nil:
@@ -339,7 +340,6 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 		err = serr
 	}
 	s.mu.Lock()
-	s.sent += int64(total)
 	if err == nil {
 		s.msent++
 	} else {
@@ -400,6 +400,9 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 					return true // end of stream
 				}
 				total += n
+				if flags&unix.MSG_PEEK == 0 {
+					s.count(0, n)
+				}
 				if flags&unix.MSG_WAITALL == 0 || total == len(p) || s.domain == unix.SOCK_DGRAM {
 					return true
 				}
@@ -416,9 +419,8 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 		err = rerr
 	}
 	s.mu.Lock()
-	s.recvd += int64(total)
-	if total > 0 && flags&unix.MSG_PEEK == 0 {
-		s.mrecv++
+	if err == nil && flags&unix.MSG_PEEK == 0 && (total > 0 || s.domain == unix.SOCK_DGRAM) {
+		s.mrecv++ // a message; on a datagram socket an empty one too
 	}
 	if err != nil {
 		s.lastErr = osText(err)
@@ -464,6 +466,14 @@ func (s *Socket) arrived(fd, max, flags int, polled bool) (int, error) {
 		}
 		// A byte came in between the two calls: ask again.
 	}
+}
+
+// count adds bytes sent and received to the live state.
+func (s *Socket) count(sent, received int) {
+	s.mu.Lock()
+	s.sent += int64(sent)
+	s.recvd += int64(received)
+	s.mu.Unlock()
 }
 
 // connected reports whether the socket has a connection (that a lost one fails); s.mu is held.

@@ -286,8 +286,10 @@ func TestInterruptWhileBlockedInSend(t *testing.T) {
 	waitBlocked(t, in, "send")
 	start := time.Now()
 	ran := make(chan time.Duration, 1)
+	var paused socket.Snapshot
 	in.Main().Interrupt(func(th *interp.Thread) {
 		ran <- time.Since(start)
+		paused = socket.Sockets(in)[0].Snapshot()
 		time.Sleep(50 * time.Millisecond)
 	})
 	select {
@@ -301,6 +303,10 @@ func TestInterruptWhileBlockedInSend(t *testing.T) {
 	n, err := io.Copy(io.Discard, c)
 	if err != nil || n != total {
 		t.Errorf("received %d bytes (%v), want %d", n, err, total)
+	}
+	// The pause saw the send under way: what had gone so far, and where it waited.
+	if paused.Blocked != "send" || paused.BytesSent <= 0 || paused.BytesSent >= total || paused.MsgsSent == 0 {
+		t.Errorf("while paused: %+v", paused)
 	}
 	if err := <-errc; err != nil {
 		t.Fatal(err)
