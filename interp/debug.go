@@ -56,6 +56,9 @@ func (th *Thread) Interrupt(fn func(th *Thread)) {
 // while th is blocked; the returned function unregisters it. A blocking operation calls it, and
 // on being woken calls ServiceInterrupts and then resumes its wait.
 func (th *Thread) Blocking(wake func()) (done func()) {
+	// What the program printed before it waits shows now: a server that says it listens and
+	// then waits for a client is seen waiting, on a pipe too.
+	th.In.Stdout.Flush()
 	th.imu.Lock()
 	th.wakeID++
 	id := th.wakeID

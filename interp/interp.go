@@ -91,6 +91,7 @@ func New(opt Options) *Interp {
 	in.Stdout = NewTextOutputPort("standard-output", opt.Stdout)
 	in.Stderr = NewTextOutputPort("standard-error", opt.Stderr)
 	in.Stderr.autoFlush = true
+	in.Stdout.lineFlush = isTerminal(opt.Stdout)
 	in.Stdin = NewTextInputPort("standard-input", opt.Stdin)
 	in.Stdin.flushBeforeRead = in.Stdout
 	in.curIn = &Parameter{Value: Obj(in.Stdin), Converter: False}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -39,6 +40,7 @@ type Port struct {
 	wr        *bufio.Writer
 	outOpen   bool
 	autoFlush bool
+	lineFlush bool          // a terminal: flush at the end of each line, as C's stdio does
 	sbuf      *bytes.Buffer // string and bytevector output ports
 
 	closer io.Closer
@@ -149,10 +151,20 @@ func (p *Port) WriteString(s string) error {
 		return io.ErrClosedPipe
 	}
 	_, err := p.wr.WriteString(s)
-	if err == nil && p.autoFlush {
+	if err == nil && (p.autoFlush || p.lineFlush && strings.IndexByte(s, '\n') >= 0) {
 		err = p.wr.Flush()
 	}
 	return err
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 // writeBytes writes to a binary output port: at once through a device.

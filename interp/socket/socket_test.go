@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -646,4 +647,45 @@ func BenchmarkEcho(b *testing.B) {
 			b.Fatalf("%q %v", out, err)
 		}
 	}
+}
+
+// syncBuffer is a bytes.Buffer that a test reads while the program writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// What a program printed shows before it waits: a server that says it listens, then waits in
+// accept, is seen listening (standard output is otherwise buffered on a pipe).
+func TestOutputShowsBeforeAWait(t *testing.T) {
+	var out syncBuffer
+	in := interp.New(interp.Options{Stdout: &out})
+	src := `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(display "listening")
+(newline)
+(accept-socket server)
+`
+	errc := make(chan error, 1)
+	go func() { errc <- in.RunSource("listen.scm", []byte(src)) }()
+	waitBlocked(t, in, "accept")
+	if got := out.String(); got != "listening\n" {
+		t.Errorf("output while waiting in accept: %q", got)
+	}
+	in.Cancel("done")
+	<-errc
 }
