@@ -180,3 +180,59 @@ func (th *Thread) Locals(i int, at *Site) []Var {
 	}
 	return out
 }
+
+// Threads returns the program's threads that have not ended, the main thread first.
+func (in *Interp) Threads() []*Thread {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return append([]*Thread(nil), in.threads...)
+}
+
+// EvalSource reads src and evaluates its forms in env on this thread, which must be stopped in
+// the debugger hook or an interrupt: it returns the last value, or the error that was raised
+// (the thread is then as it was). The forms also see the variables of bind (a frame's locals,
+// by value). A cancel still ends the thread.
+func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, err error) {
+	forms, err := th.In.readCode(name, []byte(src))
+	if err != nil {
+		return Unspecified, err
+	}
+	if len(bind) > 0 && len(forms) > 0 {
+		// (let ((name 'value) ...) form ...), the innermost of two variables of one name kept.
+		seen := map[string]bool{}
+		var bs []Value
+		for i := len(bind) - 1; i >= 0; i-- {
+			if !seen[bind[i].Name] {
+				seen[bind[i].Name] = true
+				bs = append(bs, List(Sym(bind[i].Name), QuoteForm(bind[i].Value)))
+			}
+		}
+		forms = []Value{Cons(Obj(letIdent), Cons(List(bs...), List(forms...)))}
+	}
+	saved, site := th.save(), th.site
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		th.restore(saved)
+		th.site = site
+		switch x := r.(type) {
+		case *schemeRaise:
+			trace := x.trace
+			if c, ok := x.obj.o.(*Condition); ok {
+				trace = c.Trace
+			}
+			err = &Uncaught{Obj: x.obj, Site: x.site, Trace: trace}
+		case *SyntaxError:
+			err = x
+		default:
+			panic(r)
+		}
+	}()
+	v = Unspecified
+	for _, f := range forms {
+		v = th.Eval(f, env)
+	}
+	return v, nil
+}

@@ -47,3 +47,6 @@ func CallForm(p *Primitive, args ...Value) Value {
 
 // quoteIdent means quote wherever it is used (a builtin's identifier outside any program).
 var quoteIdent = &Ident{Sym: Intern("quote"), mark: -2, env: nil, orig: Sym("quote")}
+
+// letIdent means let wherever it is used (the debugger binds a frame's locals with it).
+var letIdent = &Ident{Sym: Intern("let"), mark: -2, env: nil, orig: Sym("let")}

@@ -3,6 +3,7 @@
 //	foment-ls [lsp]             language server over stdio
 //	foment-ls run FILE ARGS…    run a program, as `foment FILE ARGS…` does
 //	foment-ls check FILES|DIRS  report problems, like a compiler
+//	foment-ls dap [--listen A]  debug adapter over stdio (or for one client on address A)
 //	foment-ls version           print the version
 package main
 
@@ -32,6 +33,8 @@ commands:
   run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
   check [--format text|json|sarif] FILES|DIRS
                        report problems (exit status 1 if there is an error)
+  dap [--listen 127.0.0.1:PORT]
+                       the debug adapter over stdio (or for one client on that address)
   version              print the version
 `)
 }
@@ -51,6 +54,8 @@ func run(args []string) int {
 		return runProgram(args[1], args[2:])
 	case "check":
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
+	case "dap":
+		return dapCmd(args[1:])
 	case "version", "--version", "-version":
 		fmt.Println("foment-ls", version)
 		return 0

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"runtime/debug"
+
+	"foment-ls/dap"
+)
+
+// dapCmd runs the debug adapter: over standard input and output, or for one client that
+// connects to --listen.
+func dapCmd(args []string) int {
+	fl := flag.NewFlagSet("dap", flag.ContinueOnError)
+	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT) instead of standard input and output")
+	logFile := fl.String("log", "", "write a log to this file")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	var w io.Writer = io.Discard
+	if *logFile != "" {
+		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+			return 2
+		}
+		defer f.Close()
+		w = f
+	}
+	log := slog.New(slog.NewTextHandler(w, nil))
+	debug.SetMaxStack(4 << 30) // as for run: deep recursion lives on the Go stack
+	debug.SetGCPercent(400)
+	if *listen == "" {
+		if err := dap.Serve(os.Stdin, os.Stdout, log); err != nil {
+			fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+			return 1
+		}
+		return 0
+	}
+	l, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+		return 2
+	}
+	defer l.Close()
+	// Editors start the adapter and read the address it listens on.
+	fmt.Printf("DAP server listening at: %s\n", l.Addr())
+	c, err := l.Accept()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+		return 1
+	}
+	defer c.Close()
+	if err := dap.Serve(c, c, log); err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+		return 1
+	}
+	return 0
+}

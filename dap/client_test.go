@@ -1,0 +1,241 @@
+package dap
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-dap"
+)
+
+// client drives a session over the protocol, as an editor does.
+type client struct {
+	t      *testing.T
+	w      io.WriteCloser
+	seq    int
+	msgs   chan dap.Message
+	output strings.Builder // what output events carried
+	done   chan error
+}
+
+func newClient(t *testing.T) *client {
+	t.Helper()
+	cr, sw := io.Pipe() // the session writes, the client reads
+	sr, cw := io.Pipe() // the client writes, the session reads
+	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 100), done: make(chan error, 1)}
+	go func() { c.done <- Serve(sr, sw, nil); sw.Close() }()
+	go func() {
+		br := bufio.NewReader(cr)
+		for {
+			m, err := dap.ReadProtocolMessage(br)
+			if err != nil {
+				close(c.msgs)
+				return
+			}
+			c.msgs <- m
+		}
+	}()
+	t.Cleanup(func() {
+		cw.Close()
+		select {
+		case <-c.done:
+		case <-time.After(10 * time.Second):
+			t.Error("the session did not end")
+		}
+	})
+	return c
+}
+
+// send sends a request, numbering it.
+func (c *client) send(r dap.RequestMessage) {
+	c.t.Helper()
+	c.seq++
+	req := r.GetRequest()
+	req.Seq, req.Type = c.seq, "request"
+	if err := dap.WriteProtocolMessage(c.w, r); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// next returns the next message that is not an output event (those are collected).
+func (c *client) next() dap.Message {
+	c.t.Helper()
+	for {
+		select {
+		case m, ok := <-c.msgs:
+			if !ok {
+				c.t.Fatal("the session closed the stream")
+			}
+			if o, ok := m.(*dap.OutputEvent); ok {
+				c.output.WriteString(o.Body.Output)
+				continue
+			}
+			return m
+		case <-time.After(10 * time.Second):
+			c.t.Fatal("no message from the session in 10 s")
+		}
+	}
+}
+
+// expect returns the next message, which must be of type T.
+func expect[T dap.Message](c *client) T {
+	c.t.Helper()
+	m := c.next()
+	x, ok := m.(T)
+	if !ok {
+		b, _ := json.Marshal(m)
+		var zero T
+		c.t.Fatalf("got %s, want a %T", b, zero)
+	}
+	if _, isErr := m.(*dap.ErrorResponse); isErr {
+		return x
+	}
+	if r, ok := m.(dap.ResponseMessage); ok && !r.GetResponse().Success {
+		c.t.Fatalf("%s failed: %s", r.GetResponse().Command, r.GetResponse().Message)
+	}
+	return x
+}
+
+func req(command string) dap.Request {
+	return dap.Request{ProtocolMessage: dap.ProtocolMessage{Type: "request"}, Command: command}
+}
+
+func testdata(name string) string {
+	p, _ := filepath.Abs(filepath.Join("testdata", name))
+	return p
+}
+
+// start initializes the session, sets breakpoints on lines of program, launches it and lets
+// it run.
+func (c *client) start(program string, lines []int, launch map[string]any) {
+	c.t.Helper()
+	c.send(&dap.InitializeRequest{Request: req("initialize"), Arguments: dap.InitializeRequestArguments{
+		AdapterID: "foment", LinesStartAt1: true, ColumnsStartAt1: true, PathFormat: "path"}})
+	init := expect[*dap.InitializeResponse](c)
+	if !init.Body.SupportsConfigurationDoneRequest {
+		c.t.Error("configurationDone not announced")
+	}
+	expect[*dap.InitializedEvent](c)
+	if launch == nil {
+		launch = map[string]any{}
+	}
+	launch["program"] = program
+	args, _ := json.Marshal(launch)
+	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: args})
+	expect[*dap.LaunchResponse](c)
+	if len(lines) > 0 {
+		c.setBreakpoints(program, lines...)
+	}
+	c.send(&dap.ConfigurationDoneRequest{Request: req("configurationDone")})
+	expect[*dap.ConfigurationDoneResponse](c)
+}
+
+func (c *client) setBreakpoints(program string, lines ...int) *dap.SetBreakpointsResponse {
+	c.t.Helper()
+	var bps []dap.SourceBreakpoint
+	for _, l := range lines {
+		bps = append(bps, dap.SourceBreakpoint{Line: l})
+	}
+	return c.setSourceBreakpoints(program, bps)
+}
+
+func (c *client) setSourceBreakpoints(program string, bps []dap.SourceBreakpoint) *dap.SetBreakpointsResponse {
+	c.t.Helper()
+	c.send(&dap.SetBreakpointsRequest{Request: req("setBreakpoints"), Arguments: dap.SetBreakpointsArguments{
+		Source: dap.Source{Path: program}, Breakpoints: bps}})
+	return expect[*dap.SetBreakpointsResponse](c)
+}
+
+// stopped waits for a stop and returns its reason and the top frame's line.
+func (c *client) stopped() (reason string, line int, frameID int) {
+	c.t.Helper()
+	ev := expect[*dap.StoppedEvent](c)
+	frames := c.stack(ev.Body.ThreadId)
+	return ev.Body.Reason, frames[0].Line, frames[0].Id
+}
+
+func (c *client) stack(thread int) []dap.StackFrame {
+	c.t.Helper()
+	c.send(&dap.StackTraceRequest{Request: req("stackTrace"), Arguments: dap.StackTraceArguments{ThreadId: thread}})
+	st := expect[*dap.StackTraceResponse](c)
+	if len(st.Body.StackFrames) == 0 {
+		c.t.Fatal("no stack frames")
+	}
+	return st.Body.StackFrames
+}
+
+// scope returns the variables of a frame's scope by name.
+func (c *client) scope(frameID int, name string) map[string]dap.Variable {
+	c.t.Helper()
+	c.send(&dap.ScopesRequest{Request: req("scopes"), Arguments: dap.ScopesArguments{FrameId: frameID}})
+	sc := expect[*dap.ScopesResponse](c)
+	for _, s := range sc.Body.Scopes {
+		if s.Name == name {
+			return c.children(s.VariablesReference)
+		}
+	}
+	c.t.Fatalf("no scope %s in %+v", name, sc.Body.Scopes)
+	return nil
+}
+
+func (c *client) children(ref int) map[string]dap.Variable {
+	c.t.Helper()
+	c.send(&dap.VariablesRequest{Request: req("variables"), Arguments: dap.VariablesArguments{VariablesReference: ref}})
+	vs := expect[*dap.VariablesResponse](c)
+	out := map[string]dap.Variable{}
+	for _, v := range vs.Body.Variables {
+		out[v.Name] = v
+	}
+	return out
+}
+
+func (c *client) evaluate(frameID int, expr string) string {
+	c.t.Helper()
+	c.send(&dap.EvaluateRequest{Request: req("evaluate"), Arguments: dap.EvaluateArguments{
+		Expression: expr, FrameId: frameID, Context: "watch"}})
+	return expect[*dap.EvaluateResponse](c).Body.Result
+}
+
+func (c *client) resume(command string) {
+	c.t.Helper()
+	args := struct {
+		ThreadId int `json:"threadId"`
+	}{1}
+	raw, _ := json.Marshal(args)
+	r := req(command)
+	var m dap.RequestMessage
+	switch command {
+	case "continue":
+		x := &dap.ContinueRequest{Request: r}
+		json.Unmarshal(raw, &x.Arguments)
+		m = x
+	case "next":
+		x := &dap.NextRequest{Request: r}
+		json.Unmarshal(raw, &x.Arguments)
+		m = x
+	case "stepIn":
+		x := &dap.StepInRequest{Request: r}
+		json.Unmarshal(raw, &x.Arguments)
+		m = x
+	case "stepOut":
+		x := &dap.StepOutRequest{Request: r}
+		json.Unmarshal(raw, &x.Arguments)
+		m = x
+	}
+	c.send(m)
+	if resp, ok := c.next().(dap.ResponseMessage); !ok || !resp.GetResponse().Success || resp.GetResponse().Command != command {
+		c.t.Fatalf("%s: unexpected answer %+v", command, resp)
+	}
+}
+
+// ended waits for the program's end and returns its exit code.
+func (c *client) ended() int {
+	c.t.Helper()
+	code := expect[*dap.ExitedEvent](c).Body.ExitCode
+	expect[*dap.TerminatedEvent](c)
+	return code
+}

@@ -1,0 +1,149 @@
+package dap
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"foment-ls/interp"
+
+	"github.com/google/go-dap"
+)
+
+// launchArgs are the launch request's arguments (a launch configuration in VS Code).
+type launchArgs struct {
+	Program     string   `json:"program"`
+	Args        []string `json:"args"`
+	Cwd         string   `json:"cwd"`
+	StopOnEntry bool     `json:"stopOnEntry"`
+	NoDebug     bool     `json:"noDebug"`
+	Stdin       string   `json:"stdin"` // what the program reads from standard input
+}
+
+// onLaunch compiles the program; it starts when the client has sent its breakpoints
+// (configurationDone).
+func (s *session) onLaunch(r *dap.LaunchRequest) {
+	var a launchArgs
+	if err := json.Unmarshal(r.Arguments, &a); err != nil {
+		s.fail(r, "launch: %v", err)
+		return
+	}
+	if a.Program == "" {
+		s.fail(r, "launch: no program: set \"program\" to the Scheme file to run")
+		return
+	}
+	if a.Cwd != "" {
+		if err := os.Chdir(a.Cwd); err != nil {
+			s.fail(r, "launch: cwd: %v", err)
+			return
+		}
+	}
+	abs, err := filepath.Abs(a.Program)
+	if err == nil {
+		a.Program = abs
+	}
+	src, err := os.ReadFile(a.Program)
+	if err != nil {
+		s.fail(r, "launch: %v", err)
+		return
+	}
+	in := interp.New(interp.Options{
+		Args:   append([]string{a.Program}, a.Args...),
+		Stdin:  strings.NewReader(a.Stdin),
+		Stdout: &output{s, "stdout"},
+		Stderr: &output{s, "stderr"},
+	})
+	prog, err := in.CompileProgram(a.Program, src)
+	if err != nil {
+		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
+		return
+	}
+	s.mu.Lock()
+	s.launch, s.in, s.prog = a, in, prog
+	s.stopped = map[*interp.Thread]*stop{}
+	s.done = make(chan struct{})
+	s.pausing = a.StopOnEntry
+	s.mu.Unlock()
+	if !a.NoDebug {
+		in.SetHook(s)
+	}
+	s.send(&dap.LaunchResponse{Response: response(r)})
+}
+
+// configurationDone starts the program.
+func (s *session) configurationDone(r *dap.ConfigurationDoneRequest) {
+	s.send(&dap.ConfigurationDoneResponse{Response: response(r)})
+	s.mu.Lock()
+	in, prog, started := s.in, s.prog, s.started
+	s.started = in != nil
+	s.mu.Unlock()
+	if in == nil || started {
+		return
+	}
+	go s.run(in, prog)
+}
+
+// run runs the program to its end and reports how it ended.
+func (s *session) run(in *interp.Interp, prog *interp.Program) {
+	err := in.Execute(prog)
+	in.Stdout.Flush()
+	code := 0
+	var exit *interp.ExitError
+	var term *interp.Terminate
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.Code
+	case errors.As(err, &term):
+		code = 1
+	default:
+		code = 1
+		s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
+			Category: "stderr", Output: errorText(err)}})
+	}
+	s.mu.Lock()
+	s.finished = true
+	close(s.done)
+	s.mu.Unlock()
+	s.send(&dap.ExitedEvent{Event: event("exited"), Body: dap.ExitedEventBody{ExitCode: code}})
+	s.send(&dap.TerminatedEvent{Event: event("terminated")})
+}
+
+// errorText is an error as the command line reports it: position, message, backtrace.
+func errorText(err error) string {
+	var b strings.Builder
+	interp.ReportError(&b, err)
+	return b.String()
+}
+
+// terminate ends the program: every thread unwinds, every socket closes.
+func (s *session) terminate() {
+	s.mu.Lock()
+	in, started, done := s.in, s.started, s.done
+	s.mu.Unlock()
+	if in == nil {
+		return
+	}
+	in.Cancel("terminated by the debugger")
+	s.resumeAll(stepNone) // stopped threads run into the cancel
+	if started {
+		<-done
+	}
+}
+
+// shutdown ends a program still running when the stream ends.
+func (s *session) shutdown() { s.terminate() }
+
+// output turns what the program writes into output events.
+type output struct {
+	s        *session
+	category string
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
+		Category: o.category, Output: string(p)}})
+	return len(p), nil
+}
