@@ -183,12 +183,12 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 
 func (s *session) initialize(r *dap.InitializeRequest) {
 	s.send(&dap.InitializeResponse{Response: response(r), Body: dap.Capabilities{
-		SupportsConfigurationDoneRequest: true,
-		SupportsConditionalBreakpoints:   true,
+		SupportsConfigurationDoneRequest:  true,
+		SupportsConditionalBreakpoints:    true,
 		SupportsHitConditionalBreakpoints: true,
-		SupportsLogPoints:                true,
-		SupportsEvaluateForHovers:        true,
-		SupportsTerminateRequest:         true,
+		SupportsLogPoints:                 true,
+		SupportsEvaluateForHovers:         true,
+		SupportsTerminateRequest:          true,
 	}})
 	s.send(&dap.InitializedEvent{Event: event("initialized")})
 }
