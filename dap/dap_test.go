@@ -259,3 +259,34 @@ func TestMalformedMessages(t *testing.T) {
 		t.Errorf("threads before launch: %+v", th.Body.Threads)
 	}
 }
+
+// An error that nothing catches stops where it is raised, its frame intact; one a guard
+// catches does not.
+func TestStopOnUncaughtError(t *testing.T) {
+	c := newClient(t)
+	c.start(testdata("error.scm"), nil, nil)
+	ev := expect[*dap.StoppedEvent](c)
+	if ev.Body.Reason != "exception" || !strings.Contains(ev.Body.Text, "negative: -2") {
+		t.Errorf("stopped: %+v", ev.Body)
+	}
+	// (error ...) is check's tail call: its frame has taken check's place.
+	frames := c.stack(ev.Body.ThreadId)
+	if frames[0].Line != 4 || frames[0].Name != "error" || frames[1].Line != 8 {
+		t.Errorf("stack: %+v", frames)
+	}
+	errScope := c.scope(frames[0].Id, "Error")
+	if errScope["message"].Value != "negative:" || errScope["irritants"].Value != "(-2)" || errScope["kind"].Value == "" {
+		t.Errorf("the error scope: %+v", errScope)
+	}
+	c.send(&dap.ExceptionInfoRequest{Request: req("exceptionInfo"), Arguments: dap.ExceptionInfoArguments{ThreadId: ev.Body.ThreadId}})
+	if info := expect[*dap.ExceptionInfoResponse](c); !strings.Contains(info.Body.Description, "negative: -2") {
+		t.Errorf("exception info: %+v", info.Body)
+	}
+	c.resume("continue")
+	if code := c.ended(); code != 1 {
+		t.Errorf("exit code %d", code)
+	}
+	if out := c.output.String(); !strings.HasPrefix(out, "caught\n") || !strings.Contains(out, "error.scm:4:") {
+		t.Errorf("output %q", out)
+	}
+}

@@ -33,7 +33,8 @@ type thread struct {
 	lastFile   string
 	lastLine   int
 	lastDepth  int
-	evaluating bool // running a condition or an evaluate request: no stops
+	evaluating bool         // running a condition or an evaluate request: no stops
+	raised     interp.Value // the uncaught error the thread stopped on
 }
 
 // stop is a thread parked in the hook.
@@ -164,8 +165,15 @@ func (s *session) stopAt(th *interp.Thread, t *thread, site *interp.Site, reason
 	s.stopped[th] = st
 	s.mu.Unlock()
 	th.In.Stdout.Flush() // what the program printed comes before the stop
-	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: dap.StoppedEventBody{
-		Reason: reason, ThreadId: t.id, AllThreadsStopped: true, HitBreakpointIds: bps}})
+	body := dap.StoppedEventBody{Reason: reason, ThreadId: t.id, AllThreadsStopped: true, HitBreakpointIds: bps}
+	if reason == "exception" {
+		body.Description = "Uncaught error"
+		body.Text = interp.Display(t.raised)
+		if c, ok := t.raised.Object().(*interp.Condition); ok {
+			body.Text = strings.TrimSpace(c.Report())
+		}
+	}
+	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 	for a := range st.actions {
 		if a.f != nil {
 			a.f()

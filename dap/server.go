@@ -86,6 +86,8 @@ type session struct {
 	handles  handles
 	started  bool
 	finished bool
+	// noUncaught: the client turned off stopping on uncaught errors
+	noUncaught bool
 }
 
 // send writes a message to the client, numbering it.
@@ -147,7 +149,9 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 	case *dap.SetBreakpointsRequest:
 		s.setBreakpoints(r)
 	case *dap.SetExceptionBreakpointsRequest:
-		s.send(&dap.SetExceptionBreakpointsResponse{Response: response(r)})
+		s.setExceptionBreakpoints(r)
+	case *dap.ExceptionInfoRequest:
+		s.exceptionInfo(r)
 	case *dap.ThreadsRequest:
 		s.threads(r)
 	case *dap.StackTraceRequest:
@@ -189,6 +193,8 @@ func (s *session) initialize(r *dap.InitializeRequest) {
 		SupportsLogPoints:                 true,
 		SupportsEvaluateForHovers:         true,
 		SupportsTerminateRequest:          true,
+		SupportsExceptionInfoRequest:      true,
+		ExceptionBreakpointFilters:        []dap.ExceptionBreakpointsFilter{uncaughtFilter},
 	}})
 	s.send(&dap.InitializedEvent{Event: event("initialized")})
 }

@@ -52,7 +52,7 @@ func (s *session) framesOf(th *interp.Thread) []frame {
 	out := make([]frame, 0, len(fs)+1)
 	for i := len(fs) - 1; i >= 0; i-- {
 		out = append(out, frame{th, i, at})
-		at = fs[i].Site // the call that made frame i is where its caller is
+		at = fs[i].From // where frame i's caller waits for it
 	}
 	return append(out, frame{th, -1, at})
 }
@@ -102,6 +102,11 @@ func (s *session) stackTrace(r *dap.StackTraceRequest) {
 			}
 		}
 		sf := dap.StackFrame{Id: s.handles.frame(f), Name: name}
+		if f.i >= 0 {
+			if _, builtin := f.th.Frames()[f.i].Proc.Object().(*interp.Primitive); builtin {
+				sf.PresentationHint = "subtle" // no variables of its own; its line is its caller's
+			}
+		}
 		if f.at != nil && f.at.File != "" {
 			sf.Source = &dap.Source{Name: filepath.Base(f.at.File), Path: f.at.File}
 			sf.Line, sf.Column = f.at.Span.Start.Line, f.at.Span.Start.Col
@@ -121,6 +126,11 @@ func (s *session) scopes(r *dap.ScopesRequest) {
 		return
 	}
 	var out []dap.Scope
+	if t, ok := f.th.Local.(*thread); ok && f.i == len(f.th.Frames())-1 && (t.raised.Object() != nil || t.raised.IsFixnum()) {
+		raised := t.raised
+		out = append(out, dap.Scope{Name: "Error", PresentationHint: "locals",
+			VariablesReference: s.handles.add(func() []dap.Variable { return s.raisedParts(raised) })})
+	}
 	if f.i >= 0 {
 		locals := f.th.Locals(f.i, f.at)
 		out = append(out, dap.Scope{Name: "Locals", PresentationHint: "locals", NamedVariables: len(locals),
@@ -147,6 +157,24 @@ func (s *session) globals() []interp.Var {
 			continue
 		}
 		out = append(out, interp.Var{Name: name, Value: g.Value})
+	}
+	return out
+}
+
+// raisedParts shows the error a thread stopped on: a condition's kind, message and irritants,
+// or the object raised.
+func (s *session) raisedParts(v interp.Value) []dap.Variable {
+	c, ok := v.Object().(*interp.Condition)
+	if !ok {
+		return []dap.Variable{s.variable("raised", v)}
+	}
+	out := []dap.Variable{
+		{Name: "kind", Value: c.Kind, Type: "symbol"},
+		{Name: "message", Value: c.Message, Type: "string"},
+		s.variable("irritants", interp.List(c.Irritants...)),
+	}
+	if c.Site != nil {
+		out = append(out, dap.Variable{Name: "raised at", Value: c.Site.String(), Type: "string"})
 	}
 	return out
 }

@@ -7,6 +7,13 @@ type Hook interface {
 	Step(th *Thread, site *Site)
 }
 
+// ExceptionHook is a Hook that also hears of a raise that no handler will catch, on the raising
+// thread before it unwinds, its frames intact: a debugger stops there.
+type ExceptionHook interface {
+	Hook
+	Uncaught(th *Thread, obj Value)
+}
+
 // SetHook attaches (or, with nil, detaches) a debugger hook on every thread.
 func (in *Interp) SetHook(h Hook) {
 	in.mu.Lock()

@@ -141,6 +141,12 @@ type guardFrame struct{ state savedState }
 func (th *Thread) Raise(obj Value, continuable bool) Value {
 	h := th.handlers
 	if h == nil {
+		th.In.mu.Lock()
+		eh, _ := th.In.hook.(ExceptionHook)
+		th.In.mu.Unlock()
+		if eh != nil {
+			eh.Uncaught(th, obj)
+		}
 		panic(&schemeRaise{obj: obj, continuable: continuable, site: th.site, trace: th.Backtrace()})
 	}
 	if h.guard != nil {

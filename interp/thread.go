@@ -13,7 +13,10 @@ var MaxDepth = 400000
 type Frame struct {
 	Proc Value // the procedure (a *Closure for Scheme code)
 	FP   int   // base of its slots on the thread's stack
-	Site *Site // the call site that made this call (in the caller)
+	Site *Site // the call site that made this call (a tail call's, after one)
+	// From is where the caller waits: the call site that made the frame's first call (in the
+	// caller), which a tail call in the frame does not change.
+	From *Site
 }
 
 // savedState is what an escape (continuation, guard) restores.
@@ -151,7 +154,7 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 		th.sp = base
 		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(nframes)))
 	}
-	th.frames = append(th.frames, Frame{Proc: fn, FP: base, Site: th.site})
+	th.frames = append(th.frames, Frame{Proc: fn, FP: base, Site: th.site, From: th.site})
 	for {
 		var v Value
 		switch f := fn.o.(type) {
@@ -202,7 +205,7 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			from := th.sp - argc
 			copy(th.stack[base:base+argc], th.stack[from:th.sp])
 			th.sp = base + argc
-			th.frames[nframes] = Frame{Proc: fn, FP: base, Site: th.site}
+			th.frames[nframes] = Frame{Proc: fn, FP: base, Site: th.site, From: th.frames[nframes].From}
 			continue
 		}
 		th.fp, th.clo, th.sp = savedFp, savedClo, base
