@@ -55,6 +55,7 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 		Stdout: &output{s, "stdout"},
 		Stderr: &output{s, "stderr"},
 	})
+	in.LibPath = []string{filepath.Dir(a.Program), "."} // as foment-ls run: libraries beside the program
 	prog, err := in.CompileProgram(a.Program, src)
 	if err != nil {
 		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
@@ -70,24 +71,37 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 		in.SetHook(s)
 	}
 	s.send(&dap.LaunchResponse{Response: response(r)})
+	s.start()
 }
 
-// configurationDone starts the program.
+// configurationDone starts the program: the client has sent its breakpoints. (A client may
+// send it before the launch request has been answered; the launch then starts the program.)
 func (s *session) configurationDone(r *dap.ConfigurationDoneRequest) {
 	s.send(&dap.ConfigurationDoneResponse{Response: response(r)})
 	s.mu.Lock()
-	in, prog, started := s.in, s.prog, s.started
-	s.started = in != nil
+	s.configured = true
 	s.mu.Unlock()
-	if in == nil || started {
-		return
-	}
-	go s.run(in, prog)
+	s.start()
 }
 
-// run runs the program to its end and reports how it ended.
+// start runs the program once it is launched and configured.
+func (s *session) start() {
+	s.mu.Lock()
+	in, prog, ready := s.in, s.prog, s.in != nil && s.configured && !s.started
+	s.started = s.started || ready
+	s.mu.Unlock()
+	if ready {
+		go s.run(in, prog)
+	}
+}
+
+// run runs the program to its end and reports how it ended. As at the end of a process, the
+// threads still running end and every socket closes.
 func (s *session) run(in *interp.Interp, prog *interp.Program) {
 	err := in.Execute(prog)
+	in.Cancel("the program ended")
+	s.resumeAll(stepNone)
+	in.Close()
 	in.Stdout.Flush()
 	code := 0
 	var exit *interp.ExitError

@@ -74,18 +74,19 @@ type session struct {
 	seq int
 	log *slog.Logger
 
-	mu       sync.Mutex // guards what follows
-	launch   launchArgs
-	in       *interp.Interp
-	prog     *interp.Program
-	bps      map[string][]*breakpoint // by absolute file path
-	nextTh   int
-	pausing  bool // a pause was asked: the next thread to step stops
-	stopped  map[*interp.Thread]*stop
-	done     chan struct{} // closed when the program has ended
-	handles  handles
-	started  bool
-	finished bool
+	mu         sync.Mutex // guards what follows
+	launch     launchArgs
+	in         *interp.Interp
+	prog       *interp.Program
+	bps        map[string][]*breakpoint // by absolute file path
+	nextTh     int
+	pausing    bool // a pause was asked: the next thread to step stops
+	stopped    map[*interp.Thread]*stop
+	done       chan struct{} // closed when the program has ended
+	handles    handles
+	started    bool
+	configured bool // configurationDone has come
+	finished   bool
 	// noUncaught: the client turned off stopping on uncaught errors
 	noUncaught bool
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end tests of the editor integration through real clients: Microsoft's vscode-jsonrpc
-# (npm), and Neovim's built-in client (Debian's neovim). Installs what it needs on first use.
+# and DebugClient (npm), and Neovim's built-in client (Debian's neovim). Installs what it needs
+# on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(mktemp -d)/foment-ls
 go build -o "$bin" ./cmd/foment-ls
 export FOMENT_LS=$bin
 
-echo "-- vscode-jsonrpc client"
-(cd editors/test && { [ -d node_modules/vscode-jsonrpc ] || npm ci --no-audit --no-fund --loglevel=error; } && node --test)
+echo "-- vscode-jsonrpc and DebugClient"
+(cd editors/test && { { [ -d node_modules/vscode-jsonrpc ] && [ -d node_modules/@vscode/debugadapter-testsupport ]; } ||
+  npm ci --no-audit --no-fund --loglevel=error; } && node --test)
 
 if ! command -v nvim > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
   echo "-- installing Neovim"

@@ -117,6 +117,10 @@ func (in *Interp) OnExit(f func()) {
 	in.exitMu.Unlock()
 }
 
+// Close runs the program's exit functions (its sockets close). RunSource does it when the
+// program ends; a caller of Execute does it.
+func (in *Interp) Close() { in.runExit() }
+
 func (in *Interp) runExit() {
 	in.exitMu.Lock()
 	fs := in.onExit

@@ -12,4 +12,13 @@
 (add-hook 'scheme-mode-hook #'eglot-ensure)
 
 (provide 'foment-ls)
+;; Debugging with dape (M-x package-install RET dape, Emacs 29 and later): M-x dape RET
+;; foment RET debugs the current file with `foment-ls dap'.
+(with-eval-after-load 'dape
+  (add-to-list 'dape-configs
+               '(foment modes (scheme-mode)
+                        command "foment-ls" command-args ("dap")
+                        :type "foment" :request "launch"
+                        :program dape-buffer-default)))
+
 ;;; foment-ls.el ends here
