@@ -16,6 +16,7 @@ import (
 type breakpoint struct {
 	id        int
 	line      int    // where it stops: the line asked for, or the next line where code starts
+	name      string // a function breakpoint: the procedure whose calls stop
 	condition string // a Scheme expression: stop when it is true
 	hitCond   string // "5", ">= 5", "% 5": stop on those hits
 	logMsg    string // log "text {expr}" instead of stopping
@@ -105,6 +106,38 @@ func nextCodeLine(lines []bool, line int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// setFunctionBreakpoints replaces the function breakpoints: a call to a procedure of that name
+// (a builtin such as accept-socket, or the program's own) stops at the call.
+func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
+	var bps []*breakpoint
+	var out []dap.Breakpoint
+	for _, fb := range r.Arguments.Breakpoints {
+		nextBreakpointID++
+		bp := &breakpoint{id: nextBreakpointID, name: fb.Name, condition: fb.Condition, hitCond: fb.HitCondition}
+		bps = append(bps, bp)
+		out = append(out, dap.Breakpoint{Id: bp.id, Verified: true})
+	}
+	s.mu.Lock()
+	s.fbps = bps
+	s.mu.Unlock()
+	s.send(&dap.SetFunctionBreakpointsResponse{Response: response(r), Body: dap.SetFunctionBreakpointsResponseBody{Breakpoints: out}})
+}
+
+// functionBreakpoint returns the function breakpoint on calls of that name, or nil.
+func (s *session) functionBreakpoint(name string) *breakpoint {
+	if name == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, bp := range s.fbps {
+		if bp.name == name {
+			return bp
+		}
+	}
+	return nil
 }
 
 // breakpointAt returns the breakpoint on a line of a file, or nil.

@@ -290,3 +290,75 @@ func TestStopOnUncaughtError(t *testing.T) {
 		t.Errorf("output %q", out)
 	}
 }
+
+// A function breakpoint on recv-socket stops the thread that serves a client, at each call,
+// even in a loop written on one line.
+func TestFunctionBreakpointOnAThread(t *testing.T) {
+	c := newClient(t)
+	c.send(&dap.InitializeRequest{Request: req("initialize")})
+	expect[*dap.InitializeResponse](c)
+	expect[*dap.InitializedEvent](c)
+	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: []byte(`{"program":"` + testdata("threads.scm") + `"}`)})
+	expect[*dap.LaunchResponse](c)
+	c.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints"),
+		Arguments: dap.SetFunctionBreakpointsArguments{Breakpoints: []dap.FunctionBreakpoint{{Name: "recv-socket"}}}})
+	expect[*dap.SetFunctionBreakpointsResponse](c)
+	c.send(&dap.ConfigurationDoneRequest{Request: req("configurationDone")})
+	expect[*dap.ConfigurationDoneResponse](c)
+
+	// The program shows its socket; a client connects to that address and sends.
+	var addr string
+	for deadline := time.Now().Add(5 * time.Second); addr == "" && time.Now().Before(deadline); {
+		select {
+		case m := <-c.msgs:
+			if o, ok := m.(*dap.OutputEvent); ok {
+				c.output.WriteString(o.Body.Output)
+			}
+		case <-time.After(10 * time.Millisecond):
+		}
+		if out := c.output.String(); strings.Contains(out, "listening>") {
+			addr = strings.Fields(out)[2]
+		}
+	}
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatalf("dial %q: %v", addr, err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("abc"))
+
+	ev := expect[*dap.StoppedEvent](c)
+	if ev.Body.Reason != "function breakpoint" || ev.Body.ThreadId == 1 {
+		t.Fatalf("stopped: %+v", ev.Body)
+	}
+	frames := c.stack(ev.Body.ThreadId)
+	if frames[0].Line != 7 {
+		t.Errorf("stopped on line %d", frames[0].Line)
+	}
+	c.send(&dap.ThreadsRequest{Request: req("threads")})
+	if th := expect[*dap.ThreadsResponse](c); len(th.Body.Threads) != 2 {
+		t.Errorf("threads: %+v", th.Body.Threads)
+	}
+	// The next call of the loop, on the same line, stops again.
+	c.send(&dap.ContinueRequest{Request: req("continue"), Arguments: dap.ContinueArguments{ThreadId: ev.Body.ThreadId}})
+	expect[*dap.ContinueResponse](c)
+	again := expect[*dap.StoppedEvent](c)
+	frames = c.stack(again.Body.ThreadId)
+	if again.Body.Reason != "function breakpoint" || frames[0].Line != 7 {
+		t.Errorf("the second call: %+v on line %d", again.Body, frames[0].Line)
+	}
+	if n := c.scope(frames[0].Id, "Locals")["n"].Value; n != "3" {
+		t.Errorf("n = %s", n)
+	}
+	c.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints")})
+	expect[*dap.SetFunctionBreakpointsResponse](c)
+	c.send(&dap.ContinueRequest{Request: req("continue"), Arguments: dap.ContinueArguments{ThreadId: again.Body.ThreadId}})
+	expect[*dap.ContinueResponse](c)
+	conn.Close()
+	if code := c.ended(); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	if !strings.HasSuffix(c.output.String(), "3\n") {
+		t.Errorf("output %q", c.output.String())
+	}
+}

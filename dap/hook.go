@@ -27,11 +27,11 @@ type thread struct {
 	mode        stepMode
 	depth, line int
 	file        string
-	// where the thread last stopped: the same line of the same call does not stop it again
-	// until it has left that line (a line holds several calls)
+	// where the thread last stopped: the other calls of that line, in the same frame, do not
+	// stop it again (a line holds several calls) until it leaves the line or comes back to the
+	// very call it stopped at (a loop written on one line)
 	last       bool
-	lastFile   string
-	lastLine   int
+	lastSite   *interp.Site
 	lastDepth  int
 	evaluating bool         // running a condition or an evaluate request: no stops
 	raised     interp.Value // the uncaught error the thread stopped on
@@ -70,7 +70,8 @@ func (s *session) Step(th *interp.Thread, site *interp.Site) {
 	}
 	depth := len(th.Frames())
 	line := site.Span.Start.Line
-	if t.last && (site.File != t.lastFile || line != t.lastLine || depth != t.lastDepth) {
+	if t.last && (site == t.lastSite || site.File != t.lastSite.File ||
+		line != t.lastSite.Span.Start.Line || depth != t.lastDepth) {
 		t.last = false
 	}
 	s.mu.Lock()
@@ -83,8 +84,10 @@ func (s *session) Step(th *interp.Thread, site *interp.Site) {
 	case t.mode != stepNone && t.stepDone(site, depth):
 		s.stopAt(th, t, site, "step", nil)
 	case !t.last:
-		if bp := s.breakpointAt(site.File, line); bp != nil && s.shouldBreak(th, t, bp, depth) {
+		if bp := s.breakpointAt(site.File, line); bp != nil && s.shouldBreak(th, t, site, bp, depth) {
 			s.stopAt(th, t, site, "breakpoint", []int{bp.id})
+		} else if bp := s.functionBreakpoint(site.Name); bp != nil && s.shouldBreak(th, t, site, bp, depth) {
+			s.stopAt(th, t, site, "function breakpoint", []int{bp.id})
 		}
 	}
 }
@@ -105,7 +108,7 @@ func (t *thread) stepDone(site *interp.Site, depth int) bool {
 
 // shouldBreak counts a hit and tells whether the breakpoint stops the thread: its hit
 // condition and condition hold, and it is no logpoint (a logpoint prints its message).
-func (s *session) shouldBreak(th *interp.Thread, t *thread, bp *breakpoint, depth int) bool {
+func (s *session) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, bp *breakpoint, depth int) bool {
 	s.mu.Lock()
 	bp.hits++
 	hits := bp.hits
@@ -131,7 +134,7 @@ func (s *session) shouldBreak(th *interp.Thread, t *thread, bp *breakpoint, dept
 	}
 	if bp.logMsg != "" {
 		s.print("console", s.interpolate(th, t, bp.logMsg)+"\n")
-		t.last, t.lastFile, t.lastLine, t.lastDepth = true, th.Site().File, bp.line, depth
+		t.last, t.lastSite, t.lastDepth = true, site, depth
 		return false
 	}
 	return true
@@ -160,7 +163,7 @@ func (s *session) stopAt(th *interp.Thread, t *thread, site *interp.Site, reason
 	st := &stop{th: th, site: site, actions: make(chan action)}
 	depth := len(th.Frames())
 	t.mode = stepNone
-	t.last, t.lastFile, t.lastLine, t.lastDepth = true, site.File, site.Span.Start.Line, depth
+	t.last, t.lastSite, t.lastDepth = true, site, depth
 	s.mu.Lock()
 	s.stopped[th] = st
 	s.mu.Unlock()

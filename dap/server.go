@@ -79,6 +79,7 @@ type session struct {
 	in         *interp.Interp
 	prog       *interp.Program
 	bps        map[string][]*breakpoint // by absolute file path
+	fbps       []*breakpoint            // function breakpoints
 	nextTh     int
 	pausing    bool // a pause was asked: the next thread to step stops
 	stopped    map[*interp.Thread]*stop
@@ -149,6 +150,8 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 		s.configurationDone(r)
 	case *dap.SetBreakpointsRequest:
 		s.setBreakpoints(r)
+	case *dap.SetFunctionBreakpointsRequest:
+		s.setFunctionBreakpoints(r)
 	case *dap.SetExceptionBreakpointsRequest:
 		s.setExceptionBreakpoints(r)
 	case *dap.ExceptionInfoRequest:
@@ -191,6 +194,7 @@ func (s *session) initialize(r *dap.InitializeRequest) {
 		SupportsConfigurationDoneRequest:  true,
 		SupportsConditionalBreakpoints:    true,
 		SupportsHitConditionalBreakpoints: true,
+		SupportsFunctionBreakpoints:       true,
 		SupportsLogPoints:                 true,
 		SupportsEvaluateForHovers:         true,
 		SupportsTerminateRequest:          true,

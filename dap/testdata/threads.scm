@@ -1,0 +1,12 @@
+;; A server with a thread for its client; the receive loop is written on one line.
+(import (foment base))
+(define server (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(bind-socket server "127.0.0.1" "0" (address-family inet) (socket-domain stream) (ip-protocol tcp))
+(listen-socket server)
+(define (serve c)
+  (let loop ((n 0)) (let ((bv (recv-socket c 100 0))) (if (> (bytevector-length bv) 0) (loop (+ n (bytevector-length bv))) n))))
+(define worker (run-thread (lambda () (serve (accept-socket server)))))
+(display server)
+(newline)
+(display (thread-join! worker))
+(newline)
