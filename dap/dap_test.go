@@ -76,8 +76,14 @@ func TestBreakpointOnAcceptPauseWhileBlockedAndBytes(t *testing.T) {
 		t.Fatalf("message: %+v", msg)
 	}
 	parts := c.children(msg.VariablesReference)
-	if parts["length"].Value != "15" || parts["text"].Value != `"hello, debugger"` {
+	if parts["length"].Value != "15" || parts["text"].Value != `"hello, debugger"` ||
+		parts["hex"].Value != "68656c6c6f2c206465627567676572" || parts["bytes"].IndexedVariables != 15 {
 		t.Errorf("bytes: %+v", parts)
+	}
+	c.send(&dap.VariablesRequest{Request: req("variables"), Arguments: dap.VariablesArguments{
+		VariablesReference: parts["bytes"].VariablesReference, Filter: "indexed", Start: 7, Count: 2}})
+	if page := expect[*dap.VariablesResponse](c).Body.Variables; len(page) != 2 || page[0].Name != "7" || page[0].Value != "100 (#x64)" {
+		t.Errorf("bytes 7 and 8: %+v", page)
 	}
 	if got := c.evaluate(frame, "(utf8->string message)"); got != `"hello, debugger"` {
 		t.Errorf("evaluate: %s", got)

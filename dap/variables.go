@@ -137,7 +137,7 @@ func (s *session) variable(name string, v interp.Value) dap.Variable {
 		})
 	case *interp.Bytevector:
 		b := o.B
-		out.VariablesReference = s.handles.add(func() []dap.Variable { return bytesParts(b) })
+		out.VariablesReference = s.handles.add(func() []dap.Variable { return s.bytesParts(b) })
 	case *interp.Port:
 		if sock := socket.Of(v); sock != nil {
 			out.Type = "socket"
@@ -155,13 +155,33 @@ func (s *session) indexed(items []interp.Value) []dap.Variable {
 	return out
 }
 
-// bytesParts shows received bytes: how many, as UTF-8 text (invalid bytes as \xNN), and hex.
-func bytesParts(b []byte) []dap.Variable {
-	return []dap.Variable{
-		{Name: "length", Value: fmt.Sprint(len(b)), Type: "integer"},
-		{Name: "text", Value: shorten(fmt.Sprintf("%+q", string(b))), Type: "string"},
-		{Name: "hex", Value: shorten(hex.EncodeToString(b)), Type: "string"},
+// maxText bounds the text and hex of a bytevector: enough for a message, not a megabyte.
+const maxText = 4096
+
+// bytesParts shows received bytes: how many, as UTF-8 text (invalid bytes as \xNN), as hex,
+// and one by one (paged by the client).
+func (s *session) bytesParts(b []byte) []dap.Variable {
+	text, hx := b, b
+	more := ""
+	if len(b) > maxText/2 {
+		text, hx, more = b[:maxText/2], b[:maxText/2], fmt.Sprintf(" … (%d more bytes)", len(b)-maxText/2)
 	}
+	out := []dap.Variable{
+		{Name: "length", Value: fmt.Sprint(len(b)), Type: "integer"},
+		{Name: "text", Value: fmt.Sprintf("%+q", string(text)) + more, Type: "string"},
+		{Name: "hex", Value: hex.EncodeToString(hx) + more, Type: "string"},
+	}
+	if len(b) > 0 {
+		out = append(out, dap.Variable{Name: "bytes", Value: fmt.Sprintf("%d bytes", len(b)), IndexedVariables: len(b),
+			VariablesReference: s.handles.add(func() []dap.Variable {
+				bs := make([]dap.Variable, len(b))
+				for i, c := range b {
+					bs[i] = dap.Variable{Name: fmt.Sprint(i), Value: fmt.Sprintf("%d (#x%02x)", c, c), Type: "byte"}
+				}
+				return bs
+			})})
+	}
+	return out
 }
 
 // socketParts is a socket's live state.
