@@ -58,6 +58,7 @@ func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
 	}
 	s.mu.Lock()
 	s.bps[path] = bps
+	s.index()
 	s.mu.Unlock()
 	s.send(&dap.SetBreakpointsResponse{Response: response(r), Body: dap.SetBreakpointsResponseBody{Breakpoints: out}})
 }
@@ -121,33 +122,47 @@ func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
 	}
 	s.mu.Lock()
 	s.fbps = bps
+	s.index()
 	s.mu.Unlock()
 	s.send(&dap.SetFunctionBreakpointsResponse{Response: response(r), Body: dap.SetFunctionBreakpointsResponseBody{Breakpoints: out}})
 }
 
+// bpIndex is what the hook looks breakpoints up in, at every step: made anew when they change,
+// read without a lock.
+type bpIndex struct {
+	lines map[string]map[int]*breakpoint // file → line → breakpoint
+	funcs map[string]*breakpoint         // procedure name → function breakpoint
+}
+
+// index remakes the breakpoint index; s.mu is held.
+func (s *session) index() {
+	x := &bpIndex{lines: map[string]map[int]*breakpoint{}, funcs: map[string]*breakpoint{}}
+	for file, bps := range s.bps {
+		for _, bp := range bps {
+			if x.lines[file] == nil {
+				x.lines[file] = map[int]*breakpoint{}
+			}
+			x.lines[file][bp.line] = bp
+		}
+	}
+	for _, bp := range s.fbps {
+		x.funcs[bp.name] = bp
+	}
+	s.bpx.Store(x)
+}
+
 // functionBreakpoint returns the function breakpoint on calls of that name, or nil.
 func (s *session) functionBreakpoint(name string) *breakpoint {
-	if name == "" {
-		return nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, bp := range s.fbps {
-		if bp.name == name {
-			return bp
-		}
+	if x := s.bpx.Load(); x != nil && len(x.funcs) > 0 && name != "" {
+		return x.funcs[name]
 	}
 	return nil
 }
 
 // breakpointAt returns the breakpoint on a line of a file, or nil.
 func (s *session) breakpointAt(file string, line int) *breakpoint {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, bp := range s.bps[file] {
-		if bp.line == line {
-			return bp
-		}
+	if x := s.bpx.Load(); x != nil && len(x.lines) > 0 {
+		return x.lines[file][line]
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 
 // client drives a session over the protocol, as an editor does.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	w      io.WriteCloser
 	seq    int
 	msgs   chan dap.Message
@@ -22,7 +22,7 @@ type client struct {
 	done   chan error
 }
 
-func newClient(t *testing.T) *client {
+func newClient(t testing.TB) *client {
 	t.Helper()
 	cr, sw := io.Pipe() // the session writes, the client reads
 	sr, cw := io.Pipe() // the client writes, the session reads

@@ -74,10 +74,7 @@ func (s *session) Step(th *interp.Thread, site *interp.Site) {
 		line != t.lastSite.Span.Start.Line || depth != t.lastDepth) {
 		t.last = false
 	}
-	s.mu.Lock()
-	entry := s.pausing
-	s.pausing = false
-	s.mu.Unlock()
+	entry := s.entry.Load() && s.entry.Swap(false)
 	switch {
 	case entry:
 		s.stopAt(th, t, site, "entry", nil)

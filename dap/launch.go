@@ -65,7 +65,7 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 	s.launch, s.in, s.prog = a, in, prog
 	s.stopped = map[*interp.Thread]*stop{}
 	s.done = make(chan struct{})
-	s.pausing = a.StopOnEntry
+	s.entry.Store(a.StopOnEntry)
 	s.mu.Unlock()
 	if !a.NoDebug {
 		in.SetHook(s)

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"foment-ls/interp"
 
@@ -81,7 +82,8 @@ type session struct {
 	bps        map[string][]*breakpoint // by absolute file path
 	fbps       []*breakpoint            // function breakpoints
 	nextTh     int
-	pausing    bool // a pause was asked: the next thread to step stops
+	entry      atomic.Bool // stop on entry: the first step stops
+	bpx        atomic.Pointer[bpIndex]
 	stopped    map[*interp.Thread]*stop
 	done       chan struct{} // closed when the program has ended
 	handles    handles
