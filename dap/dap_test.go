@@ -368,3 +368,40 @@ func TestFunctionBreakpointOnAThread(t *testing.T) {
 		t.Errorf("output %q", c.output.String())
 	}
 }
+
+// A local set from the Variables view changes what the program computes.
+func TestSetVariable(t *testing.T) {
+	c := newClient(t)
+	prog := testdata("steps.scm")
+	c.start(prog, []int{4}, nil)
+	_, line, frame := c.stopped()
+	if line != 4 {
+		t.Fatalf("stopped on line %d", line)
+	}
+	c.send(&dap.ScopesRequest{Request: req("scopes"), Arguments: dap.ScopesArguments{FrameId: frame}})
+	var locals, globals int
+	for _, sc := range expect[*dap.ScopesResponse](c).Body.Scopes {
+		switch sc.Name {
+		case "Locals":
+			locals = sc.VariablesReference
+		case "Globals":
+			globals = sc.VariablesReference
+		}
+	}
+	c.send(&dap.SetVariableRequest{Request: req("setVariable"), Arguments: dap.SetVariableArguments{
+		VariablesReference: locals, Name: "x", Value: "(* x 10)"}})
+	if r := expect[*dap.SetVariableResponse](c); r.Body.Value != "10" {
+		t.Errorf("set x: %+v", r.Body)
+	}
+	c.send(&dap.SetVariableRequest{Request: req("setVariable"), Arguments: dap.SetVariableArguments{
+		VariablesReference: globals, Name: "car", Value: "1"}})
+	if r := expect[*dap.ErrorResponse](c); !strings.Contains(r.Message, "not a variable of the program") {
+		t.Errorf("set an imported name: %s", r.Message)
+	}
+	c.setBreakpoints(prog)
+	c.resume("continue")
+	c.ended()
+	if !strings.Contains(c.output.String(), "113\n") {
+		t.Errorf("output %q, want 113 (100 + 4 + 9)", c.output.String())
+	}
+}

@@ -168,6 +168,8 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 		s.variables(r)
 	case *dap.EvaluateRequest:
 		s.evaluate(r)
+	case *dap.SetVariableRequest:
+		s.setVariable(r)
 	case *dap.ContinueRequest:
 		s.resume(r, r.Arguments.ThreadId, stepNone)
 	case *dap.NextRequest:
@@ -197,6 +199,7 @@ func (s *session) initialize(r *dap.InitializeRequest) {
 		SupportsConditionalBreakpoints:    true,
 		SupportsHitConditionalBreakpoints: true,
 		SupportsFunctionBreakpoints:       true,
+		SupportsSetVariable:               true,
 		SupportsLogPoints:                 true,
 		SupportsEvaluateForHovers:         true,
 		SupportsTerminateRequest:          true,

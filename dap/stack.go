@@ -1,6 +1,7 @@
 package dap
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"foment-ls/interp"
@@ -132,13 +133,26 @@ func (s *session) scopes(r *dap.ScopesRequest) {
 			VariablesReference: s.handles.add(func() []dap.Variable { return s.raisedParts(raised) })})
 	}
 	if f.i >= 0 {
-		locals := f.th.Locals(f.i, f.at)
-		out = append(out, dap.Scope{Name: "Locals", PresentationHint: "locals", NamedVariables: len(locals),
-			VariablesReference: s.handles.add(func() []dap.Variable { return s.vars(locals) })})
+		ref := s.handles.add(func() []dap.Variable { return s.vars(f.th.Locals(f.i, f.at)) })
+		s.handles.settable(ref, setter{f, func(name string, v interp.Value) error {
+			if !f.th.SetLocal(f.i, f.at, name, v) {
+				return fmt.Errorf("%s cannot be set here (a captured variable that no code assigns is a copy)", name)
+			}
+			return nil
+		}})
+		out = append(out, dap.Scope{Name: "Locals", PresentationHint: "locals",
+			NamedVariables: len(f.th.Locals(f.i, f.at)), VariablesReference: ref})
 	}
-	globals := s.globals()
-	out = append(out, dap.Scope{Name: "Globals", NamedVariables: len(globals),
-		VariablesReference: s.handles.add(func() []dap.Variable { return s.vars(globals) })})
+	ref := s.handles.add(func() []dap.Variable { return s.vars(s.globals()) })
+	s.handles.settable(ref, setter{f, func(name string, v interp.Value) error {
+		g := s.prog.Env.Lookup(interp.Intern(name))
+		if g == nil || g.Imported || g.IsSyntax() {
+			return fmt.Errorf("%s is not a variable of the program", name)
+		}
+		g.Value = v
+		return nil
+	}})
+	out = append(out, dap.Scope{Name: "Globals", NamedVariables: len(s.globals()), VariablesReference: ref})
 	socks := socket.Sockets(s.in)
 	out = append(out, dap.Scope{Name: "Sockets", NamedVariables: len(socks),
 		VariablesReference: s.handles.add(func() []dap.Variable { return s.socketList(socks) })})

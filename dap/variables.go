@@ -2,6 +2,7 @@ package dap
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -17,10 +18,17 @@ import (
 // handles hands out the numbers of frames and expandable values; they hold until the program
 // resumes.
 type handles struct {
-	mu     sync.Mutex
-	next   int
-	vars   map[int]func() []dap.Variable
-	frames map[int]frame
+	mu      sync.Mutex
+	next    int
+	vars    map[int]func() []dap.Variable
+	frames  map[int]frame
+	setters map[int]setter // the scopes whose variables can be assigned
+}
+
+// setter assigns a variable of a scope, evaluating the new value in frame f.
+type setter struct {
+	f   frame
+	set func(name string, v interp.Value) error
 }
 
 func (h *handles) reset() {
@@ -29,6 +37,20 @@ func (h *handles) reset() {
 	h.next = 0
 	h.vars = map[int]func() []dap.Variable{}
 	h.frames = map[int]frame{}
+	h.setters = map[int]setter{}
+}
+
+func (h *handles) settable(ref int, st setter) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.setters[ref] = st
+}
+
+func (h *handles) setterOf(ref int) (setter, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st, ok := h.setters[ref]
+	return st, ok
 }
 
 func (h *handles) add(children func() []dap.Variable) int {
@@ -280,21 +302,7 @@ func (s *session) evaluate(r *dap.EvaluateRequest) {
 		s.fail(r, "the program is running: pause it to evaluate")
 		return
 	}
-	s.mu.Lock()
-	st := s.stopped[f.th]
-	s.mu.Unlock()
-	if st == nil {
-		s.fail(r, "that thread is not stopped")
-		return
-	}
-	var v interp.Value
-	var err error
-	done := make(chan struct{})
-	st.actions <- action{f: func() {
-		defer close(done)
-		v, err = s.evalOn(f.th, s.threadOf(f.th), f.i, f.at, r.Arguments.Expression)
-	}}
-	<-done
+	v, err := s.evalStopped(f, r.Arguments.Expression)
 	if err != nil {
 		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
 		return
@@ -315,4 +323,43 @@ func (s *session) evalOn(th *interp.Thread, t *thread, i int, at *interp.Site, s
 	t.evaluating = true
 	defer func() { t.evaluating = false }()
 	return th.EvalSource("evaluate", src, s.prog.Env, locals)
+}
+
+// setVariable assigns a local or global variable the value of an expression, evaluated on the
+// stopped thread.
+func (s *session) setVariable(r *dap.SetVariableRequest) {
+	st, ok := s.handles.setterOf(r.Arguments.VariablesReference)
+	if !ok {
+		s.fail(r, "only the variables of the Locals and Globals scopes can be set")
+		return
+	}
+	v, err := s.evalStopped(st.f, r.Arguments.Value)
+	if err == nil {
+		err = st.set(r.Arguments.Name, v)
+	}
+	if err != nil {
+		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
+		return
+	}
+	res := s.variable(r.Arguments.Name, v)
+	s.send(&dap.SetVariableResponse{Response: response(r), Body: dap.SetVariableResponseBody{
+		Value: res.Value, Type: res.Type, VariablesReference: res.VariablesReference,
+		IndexedVariables: res.IndexedVariables}})
+}
+
+// evalStopped evaluates src on f's thread, which must be stopped, in frame f.
+func (s *session) evalStopped(f frame, src string) (v interp.Value, err error) {
+	s.mu.Lock()
+	st := s.stopped[f.th]
+	s.mu.Unlock()
+	if st == nil {
+		return v, errors.New("that thread is not stopped")
+	}
+	done := make(chan struct{})
+	st.actions <- action{f: func() {
+		defer close(done)
+		v, err = s.evalOn(f.th, s.threadOf(f.th), f.i, f.at, src)
+	}}
+	<-done
+	return v, err
 }

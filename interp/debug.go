@@ -243,3 +243,45 @@ func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, e
 	}
 	return v, nil
 }
+
+// SetLocal assigns the variable name visible in frame i at a position (see Locals) of a stopped
+// thread. It reports false when there is no such variable, or when it is a captured variable
+// that no code assigns (the closure holds a copy of its value, which cannot change).
+func (th *Thread) SetLocal(i int, at *Site, name string, v Value) bool {
+	if i < 0 || i >= len(th.frames) {
+		return false
+	}
+	f := th.frames[i]
+	clo, ok := f.Proc.o.(*Closure)
+	if !ok {
+		return false
+	}
+	set := func(slot *Value, boxed bool) bool {
+		if boxed {
+			if b, ok := slot.o.(*Box); ok {
+				b.V = v
+				return true
+			}
+			return false
+		}
+		*slot = v
+		return true
+	}
+	// The innermost binding of the name in scope: the last one Locals would show.
+	for j := len(clo.Lam.Locals) - 1; j >= 0; j-- {
+		l := clo.Lam.Locals[j]
+		if l.Name != name || f.FP+l.Slot >= len(th.stack) {
+			continue
+		}
+		if at != nil && l.Scope.End.Offset > 0 && (at.Span.Start.Offset < l.Scope.Start.Offset || at.Span.Start.Offset > l.Scope.End.Offset) {
+			continue
+		}
+		return set(&th.stack[f.FP+l.Slot], l.Boxed)
+	}
+	for _, l := range clo.Lam.Free {
+		if l.Name == name && l.Slot < len(clo.Free) {
+			return l.Boxed && set(&clo.Free[l.Slot], true)
+		}
+	}
+	return false
+}
