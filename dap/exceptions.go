@@ -47,7 +47,7 @@ func (s *session) exceptionInfo(r *dap.ExceptionInfoRequest) {
 	th := s.threadByID(r.Arguments.ThreadId)
 	var t *thread
 	if th != nil {
-		t, _ = th.Local.(*thread)
+		t = s.threadOf(th)
 	}
 	if t == nil || t.raised.Object() == nil && !t.raised.IsFixnum() {
 		s.fail(r, "the thread did not stop on an error")

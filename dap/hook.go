@@ -50,21 +50,38 @@ type action struct {
 	mode stepMode
 }
 
+// threadOf returns the adapter's state of a thread, numbering a thread it has not seen.
 func (s *session) threadOf(th *interp.Thread) *thread {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.threadOfLocked(th)
+}
+
+// threadOfLocked is threadOf with s.mu held.
+func (s *session) threadOfLocked(th *interp.Thread) *thread {
+	t := s.ids[th]
+	if t == nil {
+		s.nextTh++
+		t = &thread{id: s.nextTh}
+		s.ids[th] = t
+	}
+	return t
+}
+
+// own is threadOf for the thread itself, at every step: the state is cached in the thread's
+// Local field, which only the thread itself touches.
+func (s *session) own(th *interp.Thread) *thread {
 	if t, ok := th.Local.(*thread); ok {
 		return t
 	}
-	s.mu.Lock()
-	s.nextTh++
-	t := &thread{id: s.nextTh}
-	s.mu.Unlock()
+	t := s.threadOf(th)
 	th.Local = t
 	return t
 }
 
 // Step is the interpreter's hook: it runs on the thread before each call and body expression.
 func (s *session) Step(th *interp.Thread, site *interp.Site) {
-	t := s.threadOf(th)
+	t := s.own(th)
 	if t.evaluating || site == nil {
 		return
 	}
@@ -192,7 +209,7 @@ func (s *session) resume(req dap.RequestMessage, threadID int, mode stepMode) {
 	s.mu.Lock()
 	var st *stop
 	for th, x := range s.stopped {
-		if t, ok := th.Local.(*thread); ok && (t.id == threadID || threadID == 0) {
+		if t := s.threadOfLocked(th); t.id == threadID || threadID == 0 {
 			st = x
 		}
 	}
@@ -238,7 +255,7 @@ func (s *session) pause(r *dap.PauseRequest) {
 	}
 	target := in.Main()
 	for _, th := range in.Threads() {
-		if t, ok := th.Local.(*thread); ok && t.id == r.Arguments.ThreadId {
+		if s.threadOf(th).id == r.Arguments.ThreadId {
 			target = th
 		}
 	}

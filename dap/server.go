@@ -28,7 +28,8 @@ func Serve(r io.Reader, w io.Writer, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &session{w: bufio.NewWriter(w), log: log, bps: map[string][]*breakpoint{}}
+	s := &session{w: bufio.NewWriter(w), log: log, bps: map[string][]*breakpoint{},
+		ids: map[*interp.Thread]*thread{}}
 	s.handles.reset()
 	defer s.shutdown()
 	br := bufio.NewReader(r)
@@ -82,6 +83,7 @@ type session struct {
 	bps        map[string][]*breakpoint // by absolute file path
 	fbps       []*breakpoint            // function breakpoints
 	nextTh     int
+	ids        map[*interp.Thread]*thread
 	entry      atomic.Bool // stop on entry: the first step stops
 	bpx        atomic.Pointer[bpIndex]
 	stopped    map[*interp.Thread]*stop

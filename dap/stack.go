@@ -73,7 +73,7 @@ func (s *session) threadByID(id int) *interp.Thread {
 		return nil
 	}
 	for _, th := range in.Threads() {
-		if t, ok := th.Local.(*thread); ok && t.id == id {
+		if s.threadOf(th).id == id {
 			return th
 		}
 	}
@@ -127,7 +127,7 @@ func (s *session) scopes(r *dap.ScopesRequest) {
 		return
 	}
 	var out []dap.Scope
-	if t, ok := f.th.Local.(*thread); ok && f.i == len(f.th.Frames())-1 && (t.raised.Object() != nil || t.raised.IsFixnum()) {
+	if t := s.threadOf(f.th); f.i == len(f.th.Frames())-1 && (t.raised.Object() != nil || t.raised.IsFixnum()) {
 		raised := t.raised
 		out = append(out, dap.Scope{Name: "Error", PresentationHint: "locals",
 			VariablesReference: s.handles.add(func() []dap.Variable { return s.raisedParts(raised) })})
