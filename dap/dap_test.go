@@ -405,3 +405,34 @@ func TestSetVariable(t *testing.T) {
 		t.Errorf("output %q, want 113 (100 + 4 + 9)", c.output.String())
 	}
 }
+
+// An evaluation that waits (an accept typed in the debug console) leaves the session
+// answering; a terminate ends it, and the program.
+func TestEvaluationThatWaits(t *testing.T) {
+	c := newClient(t)
+	c.start(testdata("server.scm"), []int{9}, nil)
+	_, _, frame := c.stopped()
+	c.send(&dap.EvaluateRequest{Request: req("evaluate"), Arguments: dap.EvaluateArguments{
+		Expression: "(accept-socket server)", FrameId: frame, Context: "repl"}})
+	c.send(&dap.ThreadsRequest{Request: req("threads")})
+	expect[*dap.ThreadsResponse](c) // answered while the evaluation waits
+	c.send(&dap.TerminateRequest{Request: req("terminate")})
+	seen := map[string]bool{}
+	for len(seen) < 4 {
+		switch m := c.next().(type) {
+		case *dap.TerminateResponse:
+			seen["terminate"] = true
+		case *dap.ErrorResponse:
+			if m.Command != "evaluate" || !strings.Contains(m.Message, "ended") {
+				t.Errorf("evaluate answered %+v", m.Response)
+			}
+			seen["evaluate"] = true
+		case *dap.ExitedEvent:
+			seen["exited"] = true
+		case *dap.TerminatedEvent:
+			seen["terminated"] = true
+		default:
+			t.Fatalf("unexpected %T %+v", m, m)
+		}
+	}
+}

@@ -42,6 +42,17 @@ type stop struct {
 	th      *interp.Thread
 	site    *interp.Site
 	actions chan action
+	gone    chan struct{} // closed when the thread leaves the stop (resumed, or ended)
+}
+
+// give hands the parked thread an action; false if it has gone on meanwhile.
+func (st *stop) give(a action) bool {
+	select {
+	case st.actions <- a:
+		return true
+	case <-st.gone:
+		return false
+	}
 }
 
 // action is what a parked thread does next: run f and stay parked, or resume in a mode.
@@ -174,13 +185,19 @@ func (s *session) print(category, text string) {
 // stopAt parks the thread: it tells the client, then runs what the session asks of it (an
 // evaluation) until it is resumed.
 func (s *session) stopAt(th *interp.Thread, t *thread, site *interp.Site, reason string, bps []int) {
-	st := &stop{th: th, site: site, actions: make(chan action)}
+	st := &stop{th: th, site: site, actions: make(chan action), gone: make(chan struct{})}
 	depth := len(th.Frames())
 	t.mode = stepNone
 	t.last, t.lastSite, t.lastDepth = true, site, depth
 	s.mu.Lock()
 	s.stopped[th] = st
 	s.mu.Unlock()
+	defer func() { // also when a cancel unwinds an evaluation
+		s.mu.Lock()
+		delete(s.stopped, th)
+		s.mu.Unlock()
+		close(st.gone)
+	}()
 	th.In.Stdout.Flush() // what the program printed comes before the stop
 	body := dap.StoppedEventBody{Reason: reason, ThreadId: t.id, AllThreadsStopped: true, HitBreakpointIds: bps}
 	if reason == "exception" {
@@ -199,9 +216,6 @@ func (s *session) stopAt(th *interp.Thread, t *thread, site *interp.Site, reason
 		t.mode, t.depth, t.file, t.line = a.mode, depth, site.File, site.Span.Start.Line
 		break
 	}
-	s.mu.Lock()
-	delete(s.stopped, th)
-	s.mu.Unlock()
 }
 
 // resume lets a stopped thread go on in a mode (continue, next, step in, step out).
@@ -226,7 +240,7 @@ func (s *session) resume(req dap.RequestMessage, threadID int, mode stepMode) {
 		s.send(&dap.StepOutResponse{Response: response(r)})
 	}
 	if st != nil {
-		st.actions <- action{mode: mode}
+		go st.give(action{mode: mode}) // after an evaluation in progress, if there is one
 	}
 }
 
@@ -239,7 +253,7 @@ func (s *session) resumeAll(mode stepMode) {
 	}
 	s.mu.Unlock()
 	for _, st := range sts {
-		st.actions <- action{mode: mode}
+		go st.give(action{mode: mode})
 	}
 }
 

@@ -169,9 +169,11 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 	case *dap.VariablesRequest:
 		s.variables(r)
 	case *dap.EvaluateRequest:
-		s.evaluate(r)
+		// Evaluations run on the stopped thread and may wait (an accept typed in the debug
+		// console): the session goes on answering meanwhile, a terminate included.
+		go s.guarded(r, func() { s.evaluate(r) })
 	case *dap.SetVariableRequest:
-		s.setVariable(r)
+		go s.guarded(r, func() { s.setVariable(r) })
 	case *dap.ContinueRequest:
 		s.resume(r, r.Arguments.ThreadId, stepNone)
 	case *dap.NextRequest:
@@ -193,6 +195,17 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 		s.fail(req, "%s is not supported", req.GetRequest().Command)
 	}
 	return false
+}
+
+// guarded runs a handler on a goroutine of its own, answering with an error if it panics.
+func (s *session) guarded(req dap.RequestMessage, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic", "request", req.GetRequest().Command, "panic", r, "stack", string(debug.Stack()))
+			s.fail(req, "internal error in %s: %v", req.GetRequest().Command, r)
+		}
+	}()
+	f()
 }
 
 func (s *session) initialize(r *dap.InitializeRequest) {

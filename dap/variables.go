@@ -356,10 +356,27 @@ func (s *session) evalStopped(f frame, src string) (v interp.Value, err error) {
 		return v, errors.New("that thread is not stopped")
 	}
 	done := make(chan struct{})
-	st.actions <- action{f: func() {
+	finished := false // false when a cancel unwound the evaluation
+	if !st.give(action{f: func() {
 		defer close(done)
 		v, err = s.evalOn(f.th, s.threadOf(f.th), f.i, f.at, src)
-	}}
-	<-done
+		finished = true
+	}}) {
+		return v, errors.New("the thread has gone on")
+	}
+	select {
+	case <-done:
+	case <-st.gone:
+		select {
+		case <-done:
+		default:
+			return v, errEnded
+		}
+	}
+	if !finished {
+		return v, errEnded
+	}
 	return v, err
 }
+
+var errEnded = errors.New("the evaluation was ended: the program was terminated")
