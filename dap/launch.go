@@ -34,6 +34,13 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 		s.fail(r, "launch: no program: set \"program\" to the Scheme file to run")
 		return
 	}
+	s.mu.Lock()
+	launched := s.in != nil
+	s.mu.Unlock()
+	if launched {
+		s.fail(r, "launch: a program is running already: one session debugs one program")
+		return
+	}
 	if a.Cwd != "" {
 		if err := os.Chdir(a.Cwd); err != nil {
 			s.fail(r, "launch: cwd: %v", err)
@@ -117,10 +124,7 @@ func (s *session) run(in *interp.Interp, prog *interp.Program) {
 		s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
 			Category: "stderr", Output: errorText(err)}})
 	}
-	s.mu.Lock()
-	s.finished = true
 	close(s.done)
-	s.mu.Unlock()
 	s.send(&dap.ExitedEvent{Event: event("exited"), Body: dap.ExitedEventBody{ExitCode: code}})
 	s.send(&dap.TerminatedEvent{Event: event("terminated")})
 }

@@ -91,7 +91,6 @@ type session struct {
 	handles    handles
 	started    bool
 	configured bool // configurationDone has come
-	finished   bool
 	// noUncaught: the client turned off stopping on uncaught errors
 	noUncaught bool
 }
