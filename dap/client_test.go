@@ -20,6 +20,7 @@ type client struct {
 	msgs   chan dap.Message
 	output strings.Builder // what output events carried
 	done   chan error
+	held   []dap.Message // read ahead by waitOutput, given out by next first
 }
 
 func newClient(t testing.TB) *client {
@@ -64,6 +65,11 @@ func (c *client) send(r dap.RequestMessage) {
 // next returns the next message that is not an output event (those are collected).
 func (c *client) next() dap.Message {
 	c.t.Helper()
+	if len(c.held) > 0 {
+		m := c.held[0]
+		c.held = c.held[1:]
+		return m
+	}
 	for {
 		select {
 		case m, ok := <-c.msgs:
@@ -238,4 +244,26 @@ func (c *client) ended() int {
 	code := expect[*dap.ExitedEvent](c).Body.ExitCode
 	expect[*dap.TerminatedEvent](c)
 	return code
+}
+
+// waitOutput waits until the program's output contains text, keeping the other messages for next.
+func (c *client) waitOutput(text string) string {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !strings.Contains(c.output.String(), text) {
+		select {
+		case m, ok := <-c.msgs:
+			if !ok {
+				c.t.Fatal("the session closed the stream")
+			}
+			if o, ok := m.(*dap.OutputEvent); ok {
+				c.output.WriteString(o.Body.Output)
+			} else {
+				c.held = append(c.held, m)
+			}
+		case <-deadline:
+			c.t.Fatalf("no output %q in 10 s: %q", text, c.output.String())
+		}
+	}
+	return c.output.String()
 }

@@ -311,19 +311,7 @@ func TestFunctionBreakpointOnAThread(t *testing.T) {
 	expect[*dap.ConfigurationDoneResponse](c)
 
 	// The program shows its socket; a client connects to that address and sends.
-	var addr string
-	for deadline := time.Now().Add(5 * time.Second); addr == "" && time.Now().Before(deadline); {
-		select {
-		case m := <-c.msgs:
-			if o, ok := m.(*dap.OutputEvent); ok {
-				c.output.WriteString(o.Body.Output)
-			}
-		case <-time.After(10 * time.Millisecond):
-		}
-		if out := c.output.String(); strings.Contains(out, "listening>") {
-			addr = strings.Fields(out)[2]
-		}
-	}
+	addr := strings.Fields(c.waitOutput("listening>"))[2]
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatalf("dial %q: %v", addr, err)
@@ -331,7 +319,11 @@ func TestFunctionBreakpointOnAThread(t *testing.T) {
 	defer conn.Close()
 	conn.Write([]byte("abc"))
 
+	started := expect[*dap.ThreadEvent](c)
 	ev := expect[*dap.StoppedEvent](c)
+	if started.Body.Reason != "started" || started.Body.ThreadId != ev.Body.ThreadId {
+		t.Errorf("thread event %+v", started.Body)
+	}
 	if ev.Body.Reason != "function breakpoint" || ev.Body.ThreadId == 1 {
 		t.Fatalf("stopped: %+v", ev.Body)
 	}

@@ -85,8 +85,15 @@ func (s *session) own(th *interp.Thread) *thread {
 	if t, ok := th.Local.(*thread); ok {
 		return t
 	}
-	t := s.threadOf(th)
+	s.mu.Lock()
+	_, known := s.ids[th]
+	t := s.threadOfLocked(th)
+	s.mu.Unlock()
 	th.Local = t
+	if !known && t.id > 1 {
+		// A thread the program started (a server's worker): the client lists it.
+		s.send(&dap.ThreadEvent{Event: event("thread"), Body: dap.ThreadEventBody{Reason: "started", ThreadId: t.id}})
+	}
 	return t
 }
 
