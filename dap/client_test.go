@@ -206,32 +206,16 @@ func (c *client) evaluate(frameID int, expr string) string {
 	return expect[*dap.EvaluateResponse](c).Body.Result
 }
 
+// resume sends continue, next, stepIn or stepOut for thread 1 and checks the answer.
 func (c *client) resume(command string) {
 	c.t.Helper()
-	args := struct {
-		ThreadId int `json:"threadId"`
-	}{1}
-	raw, _ := json.Marshal(args)
 	r := req(command)
-	var m dap.RequestMessage
-	switch command {
-	case "continue":
-		x := &dap.ContinueRequest{Request: r}
-		json.Unmarshal(raw, &x.Arguments)
-		m = x
-	case "next":
-		x := &dap.NextRequest{Request: r}
-		json.Unmarshal(raw, &x.Arguments)
-		m = x
-	case "stepIn":
-		x := &dap.StepInRequest{Request: r}
-		json.Unmarshal(raw, &x.Arguments)
-		m = x
-	case "stepOut":
-		x := &dap.StepOutRequest{Request: r}
-		json.Unmarshal(raw, &x.Arguments)
-		m = x
-	}
+	m := map[string]dap.RequestMessage{
+		"continue": &dap.ContinueRequest{Request: r, Arguments: dap.ContinueArguments{ThreadId: 1}},
+		"next":     &dap.NextRequest{Request: r, Arguments: dap.NextArguments{ThreadId: 1}},
+		"stepIn":   &dap.StepInRequest{Request: r, Arguments: dap.StepInArguments{ThreadId: 1}},
+		"stepOut":  &dap.StepOutRequest{Request: r, Arguments: dap.StepOutArguments{ThreadId: 1}},
+	}[command]
 	c.send(m)
 	if resp, ok := c.next().(dap.ResponseMessage); !ok || !resp.GetResponse().Success || resp.GetResponse().Command != command {
 		c.t.Fatalf("%s: unexpected answer %+v", command, resp)

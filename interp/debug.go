@@ -226,11 +226,7 @@ func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, e
 		th.site = site
 		switch x := r.(type) {
 		case *schemeRaise:
-			trace := x.trace
-			if c, ok := x.obj.o.(*Condition); ok {
-				trace = c.Trace
-			}
-			err = &Uncaught{Obj: x.obj, Site: x.site, Trace: trace}
+			err = x.uncaught()
 		case *SyntaxError:
 			err = x
 		default:

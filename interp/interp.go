@@ -437,6 +437,15 @@ func (in *Interp) Execute(prog *Program) (err error) {
 	})
 }
 
+// uncaught is the error of a raise that nothing caught.
+func (x *schemeRaise) uncaught() *Uncaught {
+	trace := x.trace
+	if c, ok := x.obj.o.(*Condition); ok {
+		trace = c.Trace
+	}
+	return &Uncaught{Obj: x.obj, Site: x.site, Trace: trace}
+}
+
 // runTop runs f and turns the ways a program can end into errors.
 func (th *Thread) runTop(f func()) (err error) {
 	saved := th.save()
@@ -449,11 +458,7 @@ func (th *Thread) runTop(f func()) (err error) {
 		th.winders = nil
 		switch x := r.(type) {
 		case *schemeRaise:
-			trace := x.trace
-			if c, ok := x.obj.o.(*Condition); ok {
-				trace = c.Trace
-			}
-			err = &Uncaught{Obj: x.obj, Site: x.site, Trace: trace}
+			err = x.uncaught()
 		case *exitRequest:
 			err = &ExitError{Code: x.code}
 		case *continuationJump:

@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"os"
 	"runtime/debug"
@@ -21,17 +19,12 @@ func dapCmd(args []string) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	var w io.Writer = io.Discard
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
-			return 2
-		}
-		defer f.Close()
-		w = f
+	log, closeLog, err := openLog(*logFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+		return 2
 	}
-	log := slog.New(slog.NewTextHandler(w, nil))
+	defer closeLog()
 	debug.SetMaxStack(4 << 30) // as for run: deep recursion lives on the Go stack
 	debug.SetGCPercent(400)
 	if *listen == "" {

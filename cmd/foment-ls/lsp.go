@@ -20,19 +20,27 @@ func lspCmd(args []string) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	var w io.Writer = io.Discard
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "foment-ls lsp:", err)
-			return 2
-		}
-		defer f.Close()
-		w = f
+	log, closeLog, err := openLog(*logFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls lsp:", err)
+		return 2
 	}
+	defer closeLog()
 	lsp.Version = version
 	// Fewer collections while a large file is reanalysed at every keystroke; the heap stays
 	// well under 100 MB for a 10,000-line file.
 	debug.SetGCPercent(200)
-	return lsp.Serve(context.Background(), os.Stdin, os.Stdout, slog.New(slog.NewTextHandler(w, nil)))
+	return lsp.Serve(context.Background(), os.Stdin, os.Stdout, log)
+}
+
+// openLog opens the --log file of the servers (appending), or discards the log without one.
+func openLog(name string) (*slog.Logger, func(), error) {
+	if name == "" {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
+	}
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, nil, err
+	}
+	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }, nil
 }
