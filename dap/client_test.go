@@ -70,21 +70,31 @@ func (c *client) next() dap.Message {
 		c.held = c.held[1:]
 		return m
 	}
+	deadline := time.After(10 * time.Second)
 	for {
-		select {
-		case m, ok := <-c.msgs:
-			if !ok {
-				c.t.Fatal("the session closed the stream")
-			}
-			if o, ok := m.(*dap.OutputEvent); ok {
-				c.output.WriteString(o.Body.Output)
-				continue
-			}
+		if m := c.read(deadline); m != nil {
 			return m
-		case <-time.After(10 * time.Second):
-			c.t.Fatal("no message from the session in 10 s")
 		}
 	}
+}
+
+// read takes one message off the stream; an output event goes into c.output and reads as nil.
+func (c *client) read(deadline <-chan time.Time) dap.Message {
+	c.t.Helper()
+	select {
+	case m, ok := <-c.msgs:
+		if !ok {
+			c.t.Fatal("the session closed the stream")
+		}
+		if o, ok := m.(*dap.OutputEvent); ok {
+			c.output.WriteString(o.Body.Output)
+			return nil
+		}
+		return m
+	case <-deadline:
+		c.t.Fatalf("nothing from the session in 10 s (output so far: %q)", c.output.String())
+	}
+	return nil
 }
 
 // expect returns the next message, which must be of type T.
@@ -119,6 +129,16 @@ func testdata(name string) string {
 // it run.
 func (c *client) start(program string, lines []int, launch map[string]any) {
 	c.t.Helper()
+	c.initialize()
+	c.launch(program, launch)
+	if len(lines) > 0 {
+		c.setBreakpoints(program, lines...)
+	}
+	c.configurationDone()
+}
+
+func (c *client) initialize() {
+	c.t.Helper()
 	c.send(&dap.InitializeRequest{Request: req("initialize"), Arguments: dap.InitializeRequestArguments{
 		AdapterID: "foment", LinesStartAt1: true, ColumnsStartAt1: true, PathFormat: "path"}})
 	init := expect[*dap.InitializeResponse](c)
@@ -126,6 +146,11 @@ func (c *client) start(program string, lines []int, launch map[string]any) {
 		c.t.Error("configurationDone not announced")
 	}
 	expect[*dap.InitializedEvent](c)
+}
+
+// launch launches program with more launch arguments; it runs after configurationDone.
+func (c *client) launch(program string, launch map[string]any) {
+	c.t.Helper()
 	if launch == nil {
 		launch = map[string]any{}
 	}
@@ -133,9 +158,10 @@ func (c *client) start(program string, lines []int, launch map[string]any) {
 	args, _ := json.Marshal(launch)
 	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: args})
 	expect[*dap.LaunchResponse](c)
-	if len(lines) > 0 {
-		c.setBreakpoints(program, lines...)
-	}
+}
+
+func (c *client) configurationDone() {
+	c.t.Helper()
 	c.send(&dap.ConfigurationDoneRequest{Request: req("configurationDone")})
 	expect[*dap.ConfigurationDoneResponse](c)
 }
@@ -235,18 +261,8 @@ func (c *client) waitOutput(text string) string {
 	c.t.Helper()
 	deadline := time.After(10 * time.Second)
 	for !strings.Contains(c.output.String(), text) {
-		select {
-		case m, ok := <-c.msgs:
-			if !ok {
-				c.t.Fatal("the session closed the stream")
-			}
-			if o, ok := m.(*dap.OutputEvent); ok {
-				c.output.WriteString(o.Body.Output)
-			} else {
-				c.held = append(c.held, m)
-			}
-		case <-deadline:
-			c.t.Fatalf("no output %q in 10 s: %q", text, c.output.String())
+		if m := c.read(deadline); m != nil {
+			c.held = append(c.held, m)
 		}
 	}
 	return c.output.String()

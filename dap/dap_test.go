@@ -156,11 +156,8 @@ func TestStepping(t *testing.T) {
 func TestConditionalBreakpointsAndLogpoints(t *testing.T) {
 	c := newClient(t)
 	prog := testdata("steps.scm")
-	c.send(&dap.InitializeRequest{Request: req("initialize")})
-	expect[*dap.InitializeResponse](c)
-	expect[*dap.InitializedEvent](c)
-	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: []byte(`{"program":"` + prog + `"}`)})
-	expect[*dap.LaunchResponse](c)
+	c.initialize()
+	c.launch(prog, nil)
 	res := c.setSourceBreakpoints(prog, []dap.SourceBreakpoint{
 		{Line: 4, Condition: "(= x 2)"},
 		{Line: 9, LogMessage: "total is {total}"},
@@ -175,8 +172,7 @@ func TestConditionalBreakpointsAndLogpoints(t *testing.T) {
 		{Line: 9, LogMessage: "total is {total}"},
 		{Line: 11, HitCondition: "1"},
 	})
-	c.send(&dap.ConfigurationDoneRequest{Request: req("configurationDone")})
-	expect[*dap.ConfigurationDoneResponse](c)
+	c.configurationDone()
 	_, line, frame := c.stopped()
 	if line != 4 || c.scope(frame, "Locals")["x"].Value != "2" {
 		t.Errorf("stopped on line %d with %+v", line, c.scope(frame, "Locals"))
@@ -226,9 +222,7 @@ func TestEntryAndErrors(t *testing.T) {
 	c.ended()
 
 	bad := newClient(t)
-	bad.send(&dap.InitializeRequest{Request: req("initialize")})
-	expect[*dap.InitializeResponse](bad)
-	expect[*dap.InitializedEvent](bad)
+	bad.initialize()
 	bad.send(&dap.LaunchRequest{Request: req("launch"), Arguments: []byte(`{}`)})
 	if r := expect[*dap.ErrorResponse](bad); !strings.Contains(r.Message, "no program") {
 		t.Errorf("launch without a program: %s", r.Message)
@@ -299,16 +293,12 @@ func TestStopOnUncaughtError(t *testing.T) {
 // even in a loop written on one line.
 func TestFunctionBreakpointOnAThread(t *testing.T) {
 	c := newClient(t)
-	c.send(&dap.InitializeRequest{Request: req("initialize")})
-	expect[*dap.InitializeResponse](c)
-	expect[*dap.InitializedEvent](c)
-	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: []byte(`{"program":"` + testdata("threads.scm") + `"}`)})
-	expect[*dap.LaunchResponse](c)
+	c.initialize()
+	c.launch(testdata("threads.scm"), nil)
 	c.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints"),
 		Arguments: dap.SetFunctionBreakpointsArguments{Breakpoints: []dap.FunctionBreakpoint{{Name: "recv-socket"}}}})
 	expect[*dap.SetFunctionBreakpointsResponse](c)
-	c.send(&dap.ConfigurationDoneRequest{Request: req("configurationDone")})
-	expect[*dap.ConfigurationDoneResponse](c)
+	c.configurationDone()
 
 	// The program shows its socket; a client connects to that address and sends.
 	addr := strings.Fields(c.waitOutput("listening>"))[2]

@@ -224,14 +224,7 @@ server-done
 ;;;; ----
 (import (foment base))
 ;; A receive sized far beyond what arrived returns what arrived; read-bytevector too.
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(include "inc/local-port.scm")
-(define port (local-port server))
-(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
-(define s (accept-socket server))
+(include "inc/connected-pair.scm")
 (send-socket c (string->utf8 "hello") 0)
 (write (recv-socket s 1000000 0))
 (send-socket c (string->utf8 "world") 0)
@@ -248,14 +241,7 @@ server-done
 (import (foment base))
 ;; A socket closed by one thread while another waits in recv on it: the wait ends with an
 ;; error that the waiting thread catches.
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(include "inc/local-port.scm")
-(define port (local-port server))
-(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
-(define s (accept-socket server))
+(include "inc/connected-pair.scm")
 (define waiter
   (run-thread
     (lambda ()
@@ -289,13 +275,7 @@ server-done
 (import (foment base))
 ;; A socket as a binary port: u8-ready? never blocks, peek-u8, read-u8, write-u8; the wait-all
 ;; flag fills the whole receive; transcoded-port speaks text over it.
-(include "inc/local-port.scm")
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(connect-socket c "127.0.0.1" (local-port server) *af-inet* *sock-stream* 0 *ipproto-tcp*)
-(define s (accept-socket server))
+(include "inc/connected-pair.scm")
 (write (u8-ready? s))
 (write-u8 65 c)
 (write-u8 66 c)
