@@ -1,150 +1,16 @@
 package interp_test
 
 import (
-	"bytes"
-	"errors"
-	"flag"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
 	"testing"
 
 	"foment-ls/interp"
-	_ "foment-ls/interp/socket" // the socket builtins are part of the catalogue
+	_ "foment-ls/interp/lib/all" // every library's builtins are part of the catalogue
+	"foment-ls/interp/schemetest"
 )
 
-// The Scheme tests: every testdata/*.scm file holds programs separated by lines of ";;;; ----".
-// Each program carries its expectations in block comments:
-//
-//	#|output
-//	what standard output must be, exactly
-//	|#
-//	#|error substring of the uncaught error report|#
-//	#|stdin
-//	what standard input holds
-//	|#
-//	#|args a b c|#
-//
-// Run with -update to rewrite the expected output of programs that have an output block.
-
-var update = flag.Bool("update", false, "rewrite expected outputs in testdata")
-
-type chunk struct {
-	name   string
-	src    string
-	output *string
-	errSub string
-	stdin  string
-	args   []string
-}
-
-var blockRE = regexp.MustCompile(`(?s)#\|(output|error|stdin|args)(.*?)\|#`)
-
-func parseChunks(file string, data string) []chunk {
-	// Each program keeps its lines' numbers in the file (it is padded with empty lines), so
-	// that expected error positions read like the file.
-	sep := regexp.MustCompile(`(?m)^;;;; -+.*$`)
-	var out []chunk
-	start := 0
-	bounds := append(sep.FindAllStringIndex(data, -1), []int{len(data), len(data)})
-	for _, b := range bounds {
-		p := data[start:b[0]]
-		line := strings.Count(data[:start], "\n") + 1
-		c := chunk{name: file + ":" + strconv.Itoa(line), src: strings.Repeat("\n", line-1) + p}
-		start = b[1]
-		for _, m := range blockRE.FindAllStringSubmatch(p, -1) {
-			body := m[2]
-			switch m[1] {
-			case "output":
-				s := strings.TrimPrefix(body, "\n")
-				c.output = &s
-			case "error":
-				c.errSub = strings.TrimSpace(body)
-			case "stdin":
-				c.stdin = strings.TrimPrefix(body, "\n")
-			case "args":
-				c.args = strings.Fields(body)
-			}
-		}
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// runChunk runs one program and returns its output and the error report.
-func runChunk(t *testing.T, dir string, c chunk) (string, string, error) {
-	var stdout, stderr bytes.Buffer
-	name := filepath.Join(dir, "test.scm")
-	in := interp.New(interp.Options{
-		Args:   append([]string{"test.scm"}, c.args...),
-		Stdin:  strings.NewReader(c.stdin),
-		Stdout: &stdout,
-		Stderr: &stderr,
-	})
-	in.LibPath = []string{dir}
-	err := in.RunSource(name, []byte(c.src))
-	in.Stdout.Flush()
-	if err != nil {
-		var ex *interp.ExitError
-		if !errors.As(err, &ex) {
-			interp.ReportError(&stderr, err)
-		}
-	}
-	return stdout.String(), stderr.String(), err
-}
-
-func TestScheme(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.scm")
-	if len(files) == 0 {
-		t.Fatal("no testdata")
-	}
-	checks := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir, _ := filepath.Abs("testdata")
-		chunks := parseChunks(filepath.Base(f), string(data))
-		newData := string(data)
-		for _, c := range chunks {
-			c := c
-			t.Run(c.name, func(t *testing.T) {
-				out, errOut, err := runChunk(t, dir, c)
-				if c.output == nil && c.errSub == "" {
-					t.Fatalf("program has no #|output or #|error block")
-				}
-				if c.output != nil && out != *c.output {
-					if *update {
-						newData = strings.Replace(newData, "#|output\n"+*c.output+"|#", "#|output\n"+out+"|#", 1)
-					} else {
-						t.Errorf("output differs\n--- got\n%s--- want\n%s--- stderr\n%s", out, *c.output, errOut)
-					}
-				}
-				if c.errSub != "" {
-					if err == nil || !strings.Contains(errOut, c.errSub) {
-						t.Errorf("want an error containing %q, got %v\nstderr: %s", c.errSub, err, errOut)
-					}
-				} else if err != nil {
-					var ex *interp.ExitError
-					if !errors.As(err, &ex) || ex.Code != 0 {
-						t.Errorf("unexpected error: %s", errOut)
-					}
-				}
-			})
-			checks++
-		}
-		if *update && newData != string(data) {
-			os.WriteFile(f, []byte(newData), 0o644)
-		}
-	}
-	t.Logf("%d Scheme programs", checks)
-}
+// The Scheme tests: programs in testdata/*.scm with their expected output (see schemetest).
+// go test ./interp -run TestScheme -update rewrites expected outputs.
+func TestScheme(t *testing.T) { schemetest.Run(t, "testdata") }
 
 func TestCatalogImplemented(t *testing.T) {
 	if missing := interp.MissingImplementations(); len(missing) > 0 {

@@ -15,7 +15,7 @@ import (
 	"runtime/pprof"
 
 	"foment-ls/interp"
-	_ "foment-ls/interp/socket" // sockets and (srfi 106)
+	_ "foment-ls/interp/lib/all" // every library Foment ships, sockets included
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
