@@ -42,6 +42,7 @@ func init() {
 		if len(a) > 1 {
 			fill = a[1]
 		}
+		th.CheckAlloc("make-list", a[0].n, SizePair, "elements")
 		l := Null
 		for i := int64(0); i < a[0].n; i++ {
 			l = Cons(fill, l)
@@ -66,6 +67,11 @@ func init() {
 				return th.Error("append", "expected a list", l)
 			}
 		}
+		th.CheckAllocSum("append", func(yield func(int64) bool) {
+			for _, l := range lists {
+				yield(int64(listLength(l)))
+			}
+		}, SizePair, "elements")
 		res := a[len(a)-1]
 		for i := len(lists) - 1; i >= 0; i-- {
 			items, _ := ListToSlice(lists[i])

@@ -128,6 +128,11 @@ func (th *Thread) save() savedState {
 }
 
 func (th *Thread) restore(s savedState) {
+	if th.sp > s.sp {
+		// The frames left behind must not keep their data alive (an out-of-memory error
+		// caught here frees what the failed computation built).
+		clear(th.stack[s.sp:th.sp])
+	}
 	th.sp, th.fp, th.clo = s.sp, s.fp, s.clo
 	clear(th.frames[s.nframes:])
 	th.frames = th.frames[:s.nframes]
