@@ -144,6 +144,7 @@ func (in *Interp) runExit() {
 	for i := len(fs) - 1; i >= 0; i-- {
 		fs[i]()
 	}
+	in.main.closeResources()
 }
 
 // installBuiltins binds every catalogued name in the builtin environment, and makes the

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"io"
 	"sync"
 	"sync/atomic"
 )
@@ -74,6 +75,9 @@ type Thread struct {
 	hasGIL bool
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
+	// resources are what extensions keep per thread (a socket wait's eventfd), closed when
+	// the thread ends.
+	resources map[any]any
 }
 
 const (
@@ -91,8 +95,44 @@ func newThread(in *Interp) *Thread {
 	return th
 }
 
+// Resource returns what an extension keeps for this thread under key, made by mk the first
+// time. Values that are io.Closers are closed when the thread ends (the main thread's when
+// the interpreter closes). Only the thread itself may call it.
+func (th *Thread) Resource(key any, mk func() (any, error)) (any, error) {
+	th.imu.Lock()
+	v, ok := th.resources[key]
+	th.imu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := mk()
+	if err != nil {
+		return nil, err
+	}
+	th.imu.Lock()
+	if th.resources == nil {
+		th.resources = map[any]any{}
+	}
+	th.resources[key] = v
+	th.imu.Unlock()
+	return v, nil
+}
+
+func (th *Thread) closeResources() {
+	th.imu.Lock()
+	rs := th.resources
+	th.resources = nil
+	th.imu.Unlock()
+	for _, v := range rs {
+		if c, ok := v.(io.Closer); ok {
+			c.Close()
+		}
+	}
+}
+
 // exit removes a finished thread from the interpreter's list.
 func (th *Thread) exit() {
+	th.closeResources()
 	in := th.In
 	in.mu.Lock()
 	defer in.mu.Unlock()
