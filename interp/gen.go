@@ -298,6 +298,10 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g}
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
+	lam.exactArgc = lam.NReq
+	if lam.Rest {
+		lam.exactArgc = -1
+	}
 	if lam.Name == "" {
 		lam.Name = "lambda"
 	}

@@ -205,12 +205,13 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 		switch f := fn.o.(type) {
 		case *Closure:
 			lam := f.Lam
-			if argc != lam.NReq {
-				argc = th.bindRest(f, base, argc)
-			}
 			need := base + lam.FrameSize
 			if need+8 > len(th.stack) {
 				th.grow(need + 8)
+			}
+			if argc != lam.exactArgc {
+				// A rest parameter (even an empty one) or a wrong count.
+				argc = th.bindRest(f, base, argc)
 			}
 			// Clear the locals so that a stale value is never seen (by the debugger) nor kept alive.
 			if need > base+argc {
