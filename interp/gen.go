@@ -506,6 +506,20 @@ func genParam(n *paramN, g *genCtx) code {
 	}
 }
 
+// setParam sets p's innermost binding, or its global value outside any parameterize.
+func (th *Thread) setParam(p *Parameter, v Value) {
+	if p.Converter.o != False.o && p.Converter.o != nil {
+		v = th.Call(p.Converter, v)
+	}
+	for b := th.params; b != nil; b = b.next {
+		if b.p == p {
+			b.v = v
+			return
+		}
+	}
+	p.Value = v
+}
+
 func (th *Thread) paramValue(p *Parameter) Value {
 	for b := th.params; b != nil; b = b.next {
 		if b.p == p {

@@ -227,11 +227,18 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			th.frames[nframes].Proc = fn
 			continue
 		case *Parameter:
-			if argc != 0 {
+			switch argc {
+			case 0:
+				v = th.paramValue(f)
+			case 1:
+				// (p value) sets the current binding, through the converter (Foment, SRFI 39).
 				th.sp = base + argc
-				th.Error(ProcName(fn), "expected no arguments")
+				th.setParam(f, th.stack[base])
+				v = Unspecified
+			default:
+				th.sp = base + argc
+				th.Error(ProcName(fn), "expected zero or one arguments")
 			}
-			v = th.paramValue(f)
 		case *Continuation:
 			th.throwTo(f, th.stack[base:base+argc])
 		default:
