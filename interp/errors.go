@@ -35,6 +35,7 @@ type Condition struct {
 	Irritants []Value
 	Site      *Site   // where it was raised
 	Trace     []*Site // the call sites of the active frames, innermost first
+	returned  bool    // the error of a handler that returned from a non-continuable raise
 }
 
 func (c *Condition) Error() string { return c.Report() }
@@ -58,14 +59,19 @@ func (c *Condition) Report() string {
 	return b.String()
 }
 
-// schemeRaise is the panic payload that carries a raised object to an unwinding target
-// (a guard or the top level) after the handlers have had their say.
+// schemeRaise is the panic payload that carries a raised object that no handler took to the
+// top level.
 type schemeRaise struct {
 	obj         Value
 	continuable bool
-	target      *guardFrame // nil: uncaught
-	site        *Site       // where it was raised
+	site        *Site // where it was raised
 	trace       []*Site
+}
+
+// guardExit is the panic payload that returns the value of a guard's clause from its body.
+type guardExit struct {
+	target *guardFrame
+	value  Value
 }
 
 // continuationJump is the panic payload of an escaping continuation.
@@ -133,7 +139,13 @@ type handlerNode struct {
 	next  *handlerNode
 }
 
-type guardFrame struct{ state savedState }
+// guardFrame is an active guard: its dynamic state, its clauses and the code that binds its
+// variable.
+type guardFrame struct {
+	state   savedState
+	bind    func(th *Thread, v Value)
+	clauses code
+}
 
 // Raise raises obj: the current handler is called in the dynamic environment of the raise minus
 // that handler; a guard unwinds to itself. For a non-continuable raise, a handler that returns
@@ -149,17 +161,56 @@ func (th *Thread) Raise(obj Value, continuable bool) Value {
 		}
 		panic(&schemeRaise{obj: obj, continuable: continuable, site: th.site, trace: th.Backtrace()})
 	}
+	var v Value
 	if h.guard != nil {
-		panic(&schemeRaise{obj: obj, continuable: continuable, target: h.guard})
+		v = th.raiseToGuard(h, obj)
+	} else {
+		th.handlers = h.next
+		v = th.Call(h.proc, obj)
+		th.handlers = h
 	}
-	th.handlers = h.next
-	v := th.Call(h.proc, obj)
-	th.handlers = h
 	if continuable {
 		return v
 	}
 	th.handlers = h.next
 	defer func() { th.handlers = h }()
+	if c, ok := obj.o.(*Condition); ok && c.returned {
+		// An outer handler returned from this error too: it is raised again, not wrapped.
+		return th.Raise(obj, false)
+	}
 	c := th.newCondition("error", "raise", "handler returned from non-continuable", []Value{obj})
+	c.returned = true
 	return th.Raise(Obj(c), false)
+}
+
+// raiseToGuard is a guard's part in a raise (R7RS 4.2.7): the dynamic environment becomes the
+// guard's (the after thunks of the dynamic-winds in between run) and its clauses are
+// evaluated; the value of one that matches is returned from the guard's body. When none
+// matches, the dynamic environment of the raise comes back (the before thunks run again) and
+// the object is raised with raise-continuable to the outer handlers there: what they return
+// is returned to the raise.
+//
+// The clauses run on top of the Go stack of the raise, with the guard's frame (fp, closure)
+// current, so that going back to the raise needs no re-entrant continuation.
+func (th *Thread) raiseToGuard(h *handlerNode, obj Value) Value {
+	gf := h.guard
+	at := th.save()
+	deeper := append([]Frame(nil), th.frames[gf.state.nframes:]...)
+	th.unwindTo(gf.state.winders)
+	th.fp, th.clo = gf.state.fp, gf.state.clo
+	th.frames = th.frames[:gf.state.nframes]
+	th.handlers, th.params = gf.state.handlers, gf.state.params
+	gf.bind(th, obj)
+	r := gf.clauses(th)
+	if r.o != reraiseMarker.o {
+		panic(&guardExit{target: gf, value: r})
+	}
+	th.frames = append(th.frames, deeper...)
+	th.rewindTo(at.winders)
+	th.restore(at)
+	th.winders = at.winders
+	th.handlers = h.next
+	v := th.Raise(obj, true)
+	th.handlers = h
+	return v
 }

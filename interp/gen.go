@@ -298,6 +298,10 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g}
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
+	lam.exactArgc = lam.NReq
+	if lam.Rest {
+		lam.exactArgc = -1
+	}
 	if lam.Name == "" {
 		lam.Name = "lambda"
 	}
@@ -502,6 +506,20 @@ func genParam(n *paramN, g *genCtx) code {
 	}
 }
 
+// setParam sets p's innermost binding, or its global value outside any parameterize.
+func (th *Thread) setParam(p *Parameter, v Value) {
+	if p.Converter.o != False.o && p.Converter.o != nil {
+		v = th.Call(p.Converter, v)
+	}
+	for b := th.params; b != nil; b = b.next {
+		if b.p == p {
+			b.v = v
+			return
+		}
+	}
+	p.Value = v
+}
+
 func (th *Thread) paramValue(p *Parameter) Value {
 	for b := th.params; b != nil; b = b.next {
 		if b.p == p {
@@ -516,35 +534,44 @@ func genGuard(n *guardN, g *genCtx) code {
 	clauses := gen(n.clauses, g)
 	set := initSlot(n.v)
 	return func(th *Thread) Value {
-		gf := &guardFrame{state: th.save()}
+		// A raise evaluates the clauses (raiseToGuard); one that matches ends the body here.
+		gf := &guardFrame{state: th.save(), bind: set, clauses: clauses}
 		th.handlers = &handlerNode{guard: gf, next: th.handlers}
-		v, raised := th.runGuarded(body, gf)
-		if raised == nil {
+		v, exit := th.runGuarded(body, gf)
+		if exit == nil {
 			th.handlers = gf.state.handlers
 			return v
 		}
 		th.restore(gf.state)
 		th.unwindTo(gf.state.winders)
-		set(th, raised.obj)
-		r := clauses(th)
-		if r.o == reraiseMarker.o {
-			return th.Raise(raised.obj, raised.continuable)
-		}
-		return r
+		return exit.value
 	}
 }
 
-func (th *Thread) runGuarded(body code, gf *guardFrame) (v Value, raised *schemeRaise) {
+func (th *Thread) runGuarded(body code, gf *guardFrame) (v Value, exit *guardExit) {
 	defer func() {
 		if r := recover(); r != nil {
-			if sr, ok := r.(*schemeRaise); ok && sr.target == gf {
-				raised = sr
+			if x, ok := r.(*guardExit); ok && x.target == gf {
+				exit = x
 				return
 			}
 			panic(r)
 		}
 	}()
 	return body(th), nil
+}
+
+// rewindTo runs the before thunks of the dynamic-winds entered again, outermost first, from
+// the current winders (an ancestor of target) to target.
+func (th *Thread) rewindTo(target *winder) {
+	var path []*winder
+	for w := target; w != nil && w != th.winders; w = w.next {
+		path = append(path, w)
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		th.Call(path[i].before)
+		th.winders = path[i]
+	}
 }
 
 // unwindTo runs the after thunks of the dynamic-winds being left, innermost first.

@@ -60,20 +60,44 @@ func identName(v Value) string {
 }
 
 // stripSyntax turns code back into plain data: identifiers become symbols (quote, syntax errors).
+// Data without identifiers is returned as it is, so a quoted constant keeps its identity.
 func stripSyntax(v Value) Value {
+	budget := 1 << 16
+	if r, ok := stripWalk(v, &budget); ok {
+		return r
+	}
+	// Long, shared or circular data (eval of a datum a program built, datum labels).
+	return stripGraph(v)
+}
+
+// stripWalk strips recursively while the budget of nodes lasts.
+func stripWalk(v Value, budget *int) (Value, bool) {
+	if *budget--; *budget < 0 {
+		return v, false
+	}
 	switch x := v.o.(type) {
 	case *Ident:
-		return Obj(x.Sym)
+		return Obj(x.Sym), true
 	case *Pair:
-		a, d := stripSyntax(x.Car), stripSyntax(x.Cdr)
-		if Eq(a, x.Car) && Eq(d, x.Cdr) {
-			return v
+		a, ok := stripWalk(x.Car, budget)
+		if !ok {
+			return v, false
 		}
-		return Cons(a, d)
+		d, ok := stripWalk(x.Cdr, budget)
+		if !ok {
+			return v, false
+		}
+		if Eq(a, x.Car) && Eq(d, x.Cdr) {
+			return v, true
+		}
+		return Cons(a, d), true
 	case *Vector:
 		var out []Value
 		for i, e := range x.Items {
-			s := stripSyntax(e)
+			s, ok := stripWalk(e, budget)
+			if !ok {
+				return v, false
+			}
 			if out == nil && !Eq(s, e) {
 				out = make([]Value, len(x.Items))
 				copy(out, x.Items[:i])
@@ -83,10 +107,77 @@ func stripSyntax(v Value) Value {
 			}
 		}
 		if out != nil {
-			return Vec(out)
+			return Vec(out), true
 		}
 	}
-	return v
+	return v, true
+}
+
+// stripGraph strips any graph without recursion: if an identifier is reachable, the pairs and
+// vectors are copied with their sharing and cycles; otherwise the datum is returned as it is.
+func stripGraph(v Value) Value {
+	seen := map[any]bool{}
+	hasIdent := false
+	for stack := []Value{v}; len(stack) > 0 && !hasIdent; {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch o := x.o.(type) {
+		case *Ident:
+			hasIdent = true
+		case *Pair:
+			if !seen[o] {
+				seen[o] = true
+				stack = append(stack, o.Car, o.Cdr)
+			}
+		case *Vector:
+			if !seen[o] {
+				seen[o] = true
+				stack = append(stack, o.Items...)
+			}
+		}
+	}
+	if !hasIdent {
+		return v
+	}
+	copies := map[any]Value{}
+	// copyOf makes the copy of a container (its parts filled in later) or strips an atom.
+	var pending []Value // originals whose copies still need their parts
+	copyOf := func(x Value) Value {
+		switch o := x.o.(type) {
+		case *Ident:
+			return Obj(o.Sym)
+		case *Pair, *Vector:
+			if c, ok := copies[o]; ok {
+				return c
+			}
+			var c Value
+			if vec, ok := o.(*Vector); ok {
+				c = Vec(make([]Value, len(vec.Items)))
+			} else {
+				c = Cons(Value{}, Value{})
+			}
+			copies[o] = c
+			pending = append(pending, x)
+			return c
+		}
+		return x
+	}
+	root := copyOf(v)
+	for len(pending) > 0 {
+		x := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		switch o := x.o.(type) {
+		case *Pair:
+			c := copies[o].o.(*Pair)
+			c.Car, c.Cdr = copyOf(o.Car), copyOf(o.Cdr)
+		case *Vector:
+			c := copies[o].o.(*Vector)
+			for i, e := range o.Items {
+				c.Items[i] = copyOf(e)
+			}
+		}
+	}
+	return root
 }
 
 // sourceMap remembers where the pairs of code came from, for error positions.

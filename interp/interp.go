@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"foment-ls/catalog"
 	"foment-ls/syntax"
@@ -52,8 +53,15 @@ type Interp struct {
 
 	// gil lets one Scheme thread run at a time (threads.go).
 	gil      sync.Mutex
+	gilOwner atomic.Pointer[Thread] // the thread that runs: the one an out-of-memory interrupts
 	tickOnce sync.Once
 	finished bool
+
+	// memLimit is the heap limit of memory.go (0: none); watching, once the heap is watched.
+	memLimit int64
+	watching bool
+	oomState atomic.Int32
+	oomGen   atomic.Uint64 // out-of-memory errors raised
 }
 
 // Options configure a new interpreter.
@@ -62,6 +70,9 @@ type Options struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// MemoryLimit is the heap size beyond which allocations raise "out of memory" (memory.go):
+	// 0 means DefaultMemoryLimit(), a negative value no limit.
+	MemoryLimit int64
 }
 
 // extensions lets packages built on interp (interp/socket) add builtins to every interpreter.
@@ -78,6 +89,10 @@ func New(opt Options) *Interp {
 		loading:    map[string]bool{},
 		srcmap:     sourceMap{},
 		Args:       opt.Args,
+		memLimit:   opt.MemoryLimit,
+	}
+	if in.memLimit == 0 {
+		in.memLimit = DefaultMemoryLimit()
 	}
 	if opt.Stdin == nil {
 		opt.Stdin = os.Stdin
@@ -129,6 +144,7 @@ func (in *Interp) runExit() {
 	for i := len(fs) - 1; i >= 0; i-- {
 		fs[i]()
 	}
+	in.main.closeResources()
 }
 
 // installBuiltins binds every catalogued name in the builtin environment, and makes the
@@ -421,6 +437,7 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 // Execute runs a compiled program on the main thread.
 func (in *Interp) Execute(prog *Program) (err error) {
 	th := in.main
+	in.watchHeap()
 	th.acquireGIL()
 	defer th.releaseGIL()
 	defer func() {

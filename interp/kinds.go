@@ -74,28 +74,27 @@ func isRational(v Value) bool {
 func isIndex(v Value) bool { return v.o == nil && v.n >= 0 }
 
 // isList reports whether v is a proper list (cycles are not lists).
-func isList(v Value) bool {
+func isList(v Value) bool { return listLength(v) >= 0 }
+
+// listLength returns the number of elements of a proper list, or -1 for an improper or
+// circular one.
+func listLength(v Value) int {
 	slow := v
-	for {
+	for n := 0; ; n++ {
 		if v.o == Null.o {
-			return true
+			return n
 		}
 		p, ok := v.o.(*Pair)
 		if !ok {
-			return false
+			return -1
 		}
 		v = p.Cdr
-		if v.o == Null.o {
-			return true
-		}
-		p, ok = v.o.(*Pair)
-		if !ok {
-			return false
-		}
-		v = p.Cdr
-		slow = slow.o.(*Pair).Cdr
-		if Eq(v, slow) {
-			return false
+		if n&1 == 1 {
+			// The tortoise takes one step for two: it meets v only on a circular list.
+			slow = slow.o.(*Pair).Cdr
+			if v.o == slow.o {
+				return -1
+			}
 		}
 	}
 }

@@ -42,6 +42,7 @@ func init() {
 		if len(a) > 1 {
 			fill = a[1]
 		}
+		th.CheckAlloc("make-list", a[0].n, SizePair, "elements")
 		l := Null
 		for i := int64(0); i < a[0].n; i++ {
 			l = Cons(fill, l)
@@ -60,12 +61,20 @@ func init() {
 		if len(a) == 0 {
 			return Null
 		}
-		res := a[len(a)-1]
-		for i := len(a) - 2; i >= 0; i-- {
-			items, ok := ListToSlice(a[i])
-			if !ok || !isList(a[i]) {
-				return th.Error("append", "expected a list", a[i])
+		lists := a[:len(a)-1]
+		for _, l := range lists {
+			if !isList(l) {
+				return th.Error("append", "expected a list", l)
 			}
+		}
+		th.CheckAllocSum("append", func(yield func(int64) bool) {
+			for _, l := range lists {
+				yield(int64(listLength(l)))
+			}
+		}, SizePair, "elements")
+		res := a[len(a)-1]
+		for i := len(lists) - 1; i >= 0; i-- {
+			items, _ := ListToSlice(lists[i])
 			for j := len(items) - 1; j >= 0; j-- {
 				res = Cons(items[j], res)
 			}
@@ -111,10 +120,18 @@ func init() {
 	define("list-copy", func(th *Thread, a []Value) Value {
 		var head, tail *Pair
 		v := a[0]
-		for {
+		slow := v
+		for n := 0; ; n++ {
 			p, ok := v.o.(*Pair)
 			if !ok {
 				break
+			}
+			if n&1 == 0 && n > 0 {
+				// The tortoise (at pair n/2) meets pair n only on a circular list.
+				slow = slow.o.(*Pair).Cdr
+				if slow.o == any(p) {
+					return th.Error("list-copy", "expected a list", a[0])
+				}
 			}
 			c := &Pair{Car: p.Car, Cdr: Null}
 			if head == nil {
@@ -170,35 +187,15 @@ func init() {
 	ass("assv", Eqv)
 	ass("assoc", Equal)
 	define("map", func(th *Thread, a []Value) Value {
-		lists := append([]Value(nil), a[1:]...)
 		var out []Value
-		args := make([]Value, len(lists))
-		for {
-			for i, l := range lists {
-				p, ok := l.o.(*Pair)
-				if !ok {
-					return List(out...)
-				}
-				args[i] = p.Car
-				lists[i] = p.Cdr
-			}
+		eachElements(th, "map", a[1:], func(args []Value) {
 			out = append(out, th.Call(a[0], args...))
-		}
+		})
+		return List(out...)
 	})
 	define("for-each", func(th *Thread, a []Value) Value {
-		lists := append([]Value(nil), a[1:]...)
-		args := make([]Value, len(lists))
-		for {
-			for i, l := range lists {
-				p, ok := l.o.(*Pair)
-				if !ok {
-					return Unspecified
-				}
-				args[i] = p.Car
-				lists[i] = p.Cdr
-			}
-			th.Call(a[0], args...)
-		}
+		eachElements(th, "for-each", a[1:], func(args []Value) { th.Call(a[0], args...) })
+		return Unspecified
 	})
 	define("not", func(th *Thread, a []Value) Value { return Bool(a[0].o == False.o) })
 	define("boolean?", func(th *Thread, a []Value) Value { return Bool(a[0].IsBoolean()) })
@@ -241,4 +238,35 @@ func init() {
 		b.V = a[1]
 		return Unspecified
 	})
+}
+
+// eachElements calls f with the i-th elements of the lists, for each i up to the shortest
+// list's length. A circular list is fine beside a finite one; when every list is circular
+// the walk would not end, and it is an error (SRFI 1).
+func eachElements(th *Thread, who string, lists []Value, f func(args []Value)) {
+	orig := lists
+	lists = append([]Value(nil), lists...)
+	slow := append([]Value(nil), lists...)
+	circular := 0 // how many lists were found circular
+	seen := make([]bool, len(lists))
+	args := make([]Value, len(lists))
+	for n := 0; ; n++ {
+		for i, l := range lists {
+			p, ok := l.o.(*Pair)
+			if !ok {
+				return
+			}
+			args[i] = p.Car
+			lists[i] = p.Cdr
+			if n&1 == 1 && !seen[i] {
+				if slow[i] = slow[i].o.(*Pair).Cdr; lists[i].o == slow[i].o {
+					seen[i] = true
+					if circular++; circular == len(lists) {
+						th.Error(who, "expected a list", orig[0])
+					}
+				}
+			}
+		}
+		f(args)
+	}
 }

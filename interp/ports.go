@@ -205,15 +205,29 @@ func init() {
 			}
 			return Bytes(b)
 		}
-		buf := make([]byte, a[0].n)
-		n, eof, err := p.readFull(th, buf)
-		if err != nil {
-			return th.ioError("read-bytevector", err, p)
+		// The buffer grows as bytes come: (read-bytevector 10000000000 p) on a short file
+		// returns what there is without asking for 10 GB first.
+		k := a[0].n
+		buf := make([]byte, 0, min(k, 64<<10))
+		for int64(len(buf)) < k {
+			if len(buf) == cap(buf) {
+				size := min(k, 2*int64(cap(buf)))
+				th.CheckAlloc("read-bytevector", size, SizeByte, "bytes")
+				buf = append(make([]byte, 0, size), buf...)
+			}
+			n, eof, err := p.readFull(th, buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err != nil {
+				return th.ioError("read-bytevector", err, p)
+			}
+			if eof || p.Dev != nil {
+				break
+			}
 		}
-		if eof {
+		if len(buf) == 0 {
 			return EOF
 		}
-		return Bytes(buf[:n:n])
+		return Bytes(buf[:len(buf):len(buf)])
 	})
 	define("read-bytevector!", func(th *Thread, a []Value) Value {
 		bv := a[0].o.(*Bytevector).B

@@ -49,14 +49,16 @@ func Display(v Value) string {
 	return p.b.String()
 }
 
-// findCycles labels only the objects that are part of a cycle.
-func (p *printer) findCycles(v Value) {
+// findCycles labels only the objects that are part of a cycle, and reports whether there are
+// any.
+func (p *printer) findCycles(v Value) bool {
 	switch v.o.(type) {
 	case *Pair, *Vector, *Record:
 	default:
-		return
+		return false
 	}
 	p.findShared(v, true)
+	return len(p.labels) > 0
 }
 
 // findShared walks the datum; with cyclesOnly, an object is labelled only when reached again

@@ -13,6 +13,7 @@ type Lambda struct {
 	Name      string
 	NReq      int
 	Rest      bool
+	exactArgc int // NReq, or -1 with a rest parameter: a call with this count binds no list
 	FrameSize int // parameters plus every local of the body (let, internal define ...)
 	body      code
 	Site      *Site

@@ -76,6 +76,7 @@ func init() {
 		if len(a) > 1 {
 			fill = a[1].Rune()
 		}
+		th.CheckAlloc("make-string", a[0].n, SizeRune, "characters")
 		r := make([]rune, a[0].n)
 		for i := range r {
 			r[i] = fill
@@ -137,6 +138,11 @@ func init() {
 		return Obj(&String{append([]rune(nil), s[start:end]...)})
 	})
 	define("string-append", func(th *Thread, a []Value) Value {
+		th.CheckAllocSum("string-append", func(yield func(int64) bool) {
+			for _, s := range a {
+				yield(int64(len(strArg(s))))
+			}
+		}, SizeRune, "characters")
 		var r []rune
 		for _, s := range a {
 			r = append(r, strArg(s)...)
@@ -149,6 +155,7 @@ func init() {
 	define("string->list", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
 		start, end := th.Range("string->list", a, 1, len(s))
+		th.CheckAlloc("string->list", int64(end-start), SizePair, "elements")
 		out := make([]Value, 0, end-start)
 		for _, c := range s[start:end] {
 			out = append(out, Char(c))
@@ -191,6 +198,7 @@ func init() {
 	define("string->vector", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
 		start, end := th.Range("string->vector", a, 1, len(s))
+		th.CheckAlloc("string->vector", int64(end-start), SizeValue, "elements")
 		out := make([]Value, 0, end-start)
 		for _, c := range s[start:end] {
 			out = append(out, Char(c))
@@ -246,6 +254,7 @@ func init() {
 	define("utf8->string", func(th *Thread, a []Value) Value {
 		b := a[0].o.(*Bytevector).B
 		start, end := th.Range("utf8->string", a, 1, len(b))
+		th.CheckAlloc("utf8->string", int64(end-start), SizeRune, "characters")
 		return Obj(&String{[]rune(string(b[start:end]))})
 	})
 	define("string-upcase", func(th *Thread, a []Value) Value { return Str(strings.ToUpper(string(strArg(a[0])))) })

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"io"
 	"sync"
 	"sync/atomic"
 )
@@ -74,6 +75,9 @@ type Thread struct {
 	hasGIL bool
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
+	// resources are what extensions keep per thread (a socket wait's eventfd), closed when
+	// the thread ends.
+	resources map[any]any
 }
 
 const (
@@ -91,8 +95,44 @@ func newThread(in *Interp) *Thread {
 	return th
 }
 
+// Resource returns what an extension keeps for this thread under key, made by mk the first
+// time. Values that are io.Closers are closed when the thread ends (the main thread's when
+// the interpreter closes). Only the thread itself may call it.
+func (th *Thread) Resource(key any, mk func() (any, error)) (any, error) {
+	th.imu.Lock()
+	v, ok := th.resources[key]
+	th.imu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := mk()
+	if err != nil {
+		return nil, err
+	}
+	th.imu.Lock()
+	if th.resources == nil {
+		th.resources = map[any]any{}
+	}
+	th.resources[key] = v
+	th.imu.Unlock()
+	return v, nil
+}
+
+func (th *Thread) closeResources() {
+	th.imu.Lock()
+	rs := th.resources
+	th.resources = nil
+	th.imu.Unlock()
+	for _, v := range rs {
+		if c, ok := v.(io.Closer); ok {
+			c.Close()
+		}
+	}
+}
+
 // exit removes a finished thread from the interpreter's list.
 func (th *Thread) exit() {
+	th.closeResources()
 	in := th.In
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -128,6 +168,11 @@ func (th *Thread) save() savedState {
 }
 
 func (th *Thread) restore(s savedState) {
+	if th.sp > s.sp {
+		// The frames left behind must not keep their data alive (an out-of-memory error
+		// caught here frees what the failed computation built).
+		clear(th.stack[s.sp:th.sp])
+	}
 	th.sp, th.fp, th.clo = s.sp, s.fp, s.clo
 	clear(th.frames[s.nframes:])
 	th.frames = th.frames[:s.nframes]
@@ -160,12 +205,13 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 		switch f := fn.o.(type) {
 		case *Closure:
 			lam := f.Lam
-			if argc != lam.NReq {
-				argc = th.bindRest(f, base, argc)
-			}
 			need := base + lam.FrameSize
 			if need+8 > len(th.stack) {
 				th.grow(need + 8)
+			}
+			if argc != lam.exactArgc {
+				// A rest parameter (even an empty one) or a wrong count.
+				argc = th.bindRest(f, base, argc)
 			}
 			// Clear the locals so that a stale value is never seen (by the debugger) nor kept alive.
 			if need > base+argc {
@@ -181,11 +227,18 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			th.frames[nframes].Proc = fn
 			continue
 		case *Parameter:
-			if argc != 0 {
+			switch argc {
+			case 0:
+				v = th.paramValue(f)
+			case 1:
+				// (p value) sets the current binding, through the converter (Foment, SRFI 39).
 				th.sp = base + argc
-				th.Error(ProcName(fn), "expected no arguments")
+				th.setParam(f, th.stack[base])
+				v = Unspecified
+			default:
+				th.sp = base + argc
+				th.Error(ProcName(fn), "expected zero or one arguments")
 			}
-			v = th.paramValue(f)
 		case *Continuation:
 			th.throwTo(f, th.stack[base:base+argc])
 		default:

@@ -44,12 +44,14 @@ func (th *Thread) acquireGIL() {
 	if !th.hasGIL {
 		th.In.gil.Lock()
 		th.hasGIL = true
+		th.In.gilOwner.Store(th)
 	}
 }
 
 func (th *Thread) releaseGIL() {
 	if th.hasGIL {
 		th.hasGIL = false
+		th.In.gilOwner.CompareAndSwap(th, nil)
 		th.In.gil.Unlock()
 	}
 }

@@ -120,9 +120,11 @@ func List(vs ...Value) Value {
 	return l
 }
 
-// ListToSlice returns the elements of a proper list, or ok=false.
+// ListToSlice returns the elements of a proper list, or ok=false for an improper or circular
+// one.
 func ListToSlice(l Value) ([]Value, bool) {
 	var out []Value
+	slow := l
 	for {
 		if l.IsNull() {
 			return out, true
@@ -133,6 +135,13 @@ func ListToSlice(l Value) ([]Value, bool) {
 		}
 		out = append(out, p.Car)
 		l = p.Cdr
+		if len(out)&1 == 0 {
+			// The tortoise takes one step for two: it meets l only if the list is circular.
+			slow = slow.o.(*Pair).Cdr
+			if sp := slow.o.(*Pair); l.o == any(sp) {
+				return out, false
+			}
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ func init() {
 		if len(a) > 1 {
 			fill = a[1]
 		}
+		th.CheckAlloc("make-vector", a[0].n, SizeValue, "elements")
 		items := make([]Value, a[0].n)
 		for i := range items {
 			items[i] = fill
@@ -35,6 +36,7 @@ func init() {
 	define("vector->list", func(th *Thread, a []Value) Value {
 		v := a[0].o.(*Vector).Items
 		start, end := th.Range("vector->list", a, 1, len(v))
+		th.CheckAlloc("vector->list", int64(end-start), SizePair, "elements")
 		return List(v[start:end]...)
 	})
 	define("list->vector", func(th *Thread, a []Value) Value {
@@ -67,6 +69,11 @@ func init() {
 		return Unspecified
 	})
 	define("vector-append", func(th *Thread, a []Value) Value {
+		th.CheckAllocSum("vector-append", func(yield func(int64) bool) {
+			for _, v := range a {
+				yield(int64(len(v.o.(*Vector).Items)))
+			}
+		}, SizeValue, "elements")
 		out := []Value{}
 		for _, v := range a {
 			out = append(out, v.o.(*Vector).Items...)
@@ -101,6 +108,7 @@ func init() {
 
 	define("bytevector?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Bytevector); return Bool(ok) })
 	define("make-bytevector", func(th *Thread, a []Value) Value {
+		th.CheckAlloc("make-bytevector", a[0].n, SizeByte, "bytes")
 		b := make([]byte, a[0].n)
 		if len(a) > 1 {
 			for i := range b {
@@ -147,6 +155,11 @@ func init() {
 		return Unspecified
 	})
 	define("bytevector-append", func(th *Thread, a []Value) Value {
+		th.CheckAllocSum("bytevector-append", func(yield func(int64) bool) {
+			for _, v := range a {
+				yield(int64(len(v.o.(*Bytevector).B)))
+			}
+		}, SizeByte, "bytes")
 		out := []byte{}
 		for _, v := range a {
 			out = append(out, v.o.(*Bytevector).B...)

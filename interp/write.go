@@ -9,7 +9,15 @@ func init() {
 	}
 	out("write", WriteString)
 	out("write-shared", WriteSharedString)
-	out("write-simple", WriteSimpleString)
+	define("write-simple", func(th *Thread, a []Value) Value {
+		port := th.outPort("write-simple", a, 1, true)
+		if p := (&printer{}); p.findCycles(a[0]) {
+			// Without labels a circular datum prints forever (Foment's does): refuse it.
+			return th.Error("write-simple", "circular data cannot be written without datum labels (use write)", a[0])
+		}
+		th.writeText("write-simple", port, WriteSimpleString(a[0]))
+		return Unspecified
+	})
 	out("display", Display)
 	define("newline", func(th *Thread, a []Value) Value {
 		th.writeText("newline", th.outPort("newline", a, 0, true), "\n")

@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 
 	"foment-ls/interp"
 	_ "foment-ls/interp/lib/all" // every library Foment ships, sockets included
@@ -30,7 +31,10 @@ func usage() {
 
 commands:
   lsp                  the language server over stdio (the default)
-  run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
+  run [--maximum-heap-size BYTES] FILE [ARGS...]
+                       run a Scheme program, as "foment FILE ARGS..." does; beyond the
+                       heap size (default: 8G or 3/4 of the memory), allocations raise
+                       "out of memory" (BYTES may end in K, M or G)
   check [--format text|json|sarif] FILES|DIRS
                        report problems (exit status 1 if there is an error)
   dap [--listen 127.0.0.1:PORT]
@@ -47,11 +51,15 @@ func run(args []string) int {
 	case "lsp":
 		return lspCmd(args[1:])
 	case "run":
-		if len(args) < 2 {
-			fmt.Fprintln(os.Stderr, "usage: foment-ls run FILE [ARGS...]")
+		opts, rest, err := runOptions(args[1:])
+		if err != nil || len(rest) == 0 {
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "foment-ls run:", err)
+			}
+			fmt.Fprintln(os.Stderr, "usage: foment-ls run [--maximum-heap-size BYTES] FILE [ARGS...]")
 			return 2
 		}
-		return runProgram(args[1], args[2:])
+		return runProgram(rest[0], rest[1:], opts)
 	case "check":
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
 	case "dap":
@@ -68,8 +76,36 @@ func run(args []string) int {
 	return 2
 }
 
+// runOptions parses the options of run that come before FILE (Foment's long names).
+func runOptions(args []string) (opts interp.Options, rest []string, err error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		if args[0] == "--" {
+			return opts, args[1:], nil
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		args = args[1:]
+		if !hasVal {
+			if len(args) == 0 {
+				return opts, nil, fmt.Errorf("--%s needs a value", name)
+			}
+			val, args = args[0], args[1:]
+		}
+		switch name {
+		case "maximum-heap-size":
+			n, ok := interp.ParseSize(val)
+			if !ok {
+				return opts, nil, fmt.Errorf("bad size %q for --maximum-heap-size", val)
+			}
+			opts.MemoryLimit = n
+		default:
+			return opts, nil, fmt.Errorf("unknown option --%s", name)
+		}
+	}
+	return opts, args, nil
+}
+
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
-func runProgram(file string, args []string) int {
+func runProgram(file string, args []string, opts interp.Options) int {
 	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
 	// this limit.
 	debug.SetMaxStack(4 << 30)
@@ -85,7 +121,14 @@ func runProgram(file string, args []string) int {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	in := interp.New(interp.Options{Args: append([]string{file}, args...)})
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = interp.DefaultMemoryLimit()
+	}
+	// The collector works harder as the heap nears the limit, so that garbage does not take it
+	// over; the interpreter raises "out of memory" when live data would (interp/memory.go).
+	debug.SetMemoryLimit(opts.MemoryLimit)
+	opts.Args = append([]string{file}, args...)
+	in := interp.New(opts)
 	err := in.RunFile(file)
 	in.Stdout.Flush()
 	if err == nil {

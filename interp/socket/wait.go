@@ -3,7 +3,8 @@ package socket
 import (
 	"errors"
 	"os"
-	"sync"
+	"sync/atomic"
+	"time"
 
 	"foment-ls/interp"
 
@@ -16,45 +17,70 @@ import (
 // less per wake-up than parking a goroutine in Go's network poller (a Go echo client and
 // server took 1.6 times as long with the poller).
 
-// waker is an eventfd that ends one wait early; wakers are reused, never closed.
-type waker struct{ fd int }
-
-var wakers struct {
-	sync.Mutex
-	free []*waker
+// waker ends one wait early. Each thread has one, made at its first wait and closed when
+// the thread ends, so that a server holds its sockets and one eventfd per thread, never more.
+// Descriptors are the sockets' first: an eventfd that would take one of the last quarter
+// below the limit (RLIMIT_NOFILE) is not kept, and neither is one that cannot be made
+// (EMFILE); the thread then waits without it, in slices of pollSlice, looking between them
+// whether it was woken. So running out of descriptors fails only the operation that needs a
+// new one (an accept), never a wait on a connection already open.
+type waker struct {
+	fd    int // the eventfd, or -1
+	woken atomic.Bool
 }
 
-func getWaker() (*waker, error) {
-	wakers.Lock()
-	defer wakers.Unlock()
-	if n := len(wakers.free); n > 0 {
-		w := wakers.free[n-1]
-		wakers.free = wakers.free[:n-1]
-		return w, nil
-	}
-	fd, err := unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
+// pollSlice is how long a wait without an eventfd sleeps before it looks for a wake-up.
+const pollSlice = 20 * time.Millisecond
+
+type wakerKey struct{}
+
+// threadWaker returns th's waker.
+func threadWaker(th *interp.Thread) *waker {
+	v, err := th.Resource(wakerKey{}, func() (any, error) {
+		fd, err := unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
+		if err != nil {
+			return nil, err
+		}
+		var lim unix.Rlimit
+		if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && uint64(fd) >= lim.Cur/4*3 {
+			unix.Close(fd)
+			return nil, unix.EMFILE
+		}
+		return &waker{fd: fd}, nil
+	})
 	if err != nil {
-		return nil, err
+		// This wait goes without an eventfd; the next one tries again.
+		return &waker{fd: -1}
 	}
-	return &waker{fd}, nil
+	return v.(*waker)
 }
 
-func putWaker(w *waker) {
-	w.drain()
-	wakers.Lock()
-	wakers.free = append(wakers.free, w)
-	wakers.Unlock()
+// Close closes the eventfd when its thread ends.
+func (w *waker) Close() error {
+	if w.fd < 0 {
+		return nil
+	}
+	err := unix.Close(w.fd)
+	w.fd = -1
+	return err
 }
 
 var one = [8]byte{1} // an eventfd adds the 8-byte native-endian count written to it
 
-func (w *waker) wake() { unix.Write(w.fd, one[:]) }
+func (w *waker) wake() {
+	w.woken.Store(true)
+	if w.fd >= 0 {
+		unix.Write(w.fd, one[:])
+	}
+}
 
-// drain resets the eventfd and reports whether it had been woken.
-func (w *waker) drain() bool {
-	var b [8]byte
-	n, _ := unix.Read(w.fd, b[:])
-	return n == 8
+// drain resets the waker before a wait.
+func (w *waker) drain() {
+	w.woken.Store(false)
+	if w.fd >= 0 {
+		var b [8]byte
+		unix.Read(w.fd, b[:])
+	}
 }
 
 // io runs attempt until it reports done. attempt does the system call and returns false on
@@ -93,11 +119,8 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		return err
 	}
 
-	w, err := getWaker()
-	if err != nil {
-		return err
-	}
-	defer putWaker(w)
+	w := threadWaker(th)
+	w.drain()
 	s.setBlocked(op) // the debugger shows what the socket is blocked in
 	defer s.setBlocked("")
 	events := int16(unix.POLLIN)
@@ -105,16 +128,22 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		events = unix.POLLOUT
 	}
 	fds := []unix.PollFd{{Events: events}, {Fd: int32(w.fd), Events: unix.POLLIN}}
+	timeout := -1
+	if w.fd < 0 {
+		fds, timeout = fds[:1], int(pollSlice/time.Millisecond)
+	}
 	var perr error
 	call := func(fd uintptr) bool {
 		fds[0].Fd = int32(fd)
 		for {
-			fds[0].Revents, fds[1].Revents = 0, 0
-			if _, err := unix.Poll(fds, -1); err != nil && err != unix.EINTR {
+			for i := range fds {
+				fds[i].Revents = 0
+			}
+			if _, err := unix.Poll(fds, timeout); err != nil && err != unix.EINTR {
 				perr, wait = err, false
 				return true
 			}
-			if fds[1].Revents != 0 {
+			if w.woken.Load() || len(fds) > 1 && fds[1].Revents != 0 {
 				wait = true
 				return true
 			}

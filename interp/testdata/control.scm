@@ -127,3 +127,57 @@ after-handler-returned
 "lambda: expected one argument" 
 "car: expected one argument" 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; A guard whose clauses do not match raises again with raise-continuable in the dynamic
+;; environment of the raise (R7RS 4.2.7): the before thunks run again, and what an outer
+;; handler returns goes back to the raise-continuable (Foment too: [in][out][in][out]143).
+(define (log x) (display x))
+(write (with-exception-handler
+  (lambda (con) 42)
+  (lambda ()
+    (+ (guard (e ((string? e) 'x))
+         (dynamic-wind (lambda () (log "[in]"))
+                       (lambda () (+ (raise-continuable 'oops) 1))
+                       (lambda () (log "[out]"))))
+       100))))
+(newline)
+(write (guard (e (#t (list 'outer e)))
+  (guard (e ((string? e) 'inner))
+    (dynamic-wind (lambda () (log "[in]")) (lambda () (raise 'sym)) (lambda () (log "[out]"))))))
+(newline)
+;; The clauses run after the after thunks, in the guard's dynamic environment: its handlers
+;; and parameters, not those of the raise.
+(define p (make-parameter 'outside))
+(write (guard (e (#t (list e (p))))
+  (parameterize ((p 'inside))
+    (dynamic-wind (lambda () #f) (lambda () (raise 'r)) (lambda () (log "[after]"))))))
+(newline)
+(write (guard (e ((symbol? e) (list 'outer e)))
+  (guard (e ((raise 'from-clause)))
+    (with-exception-handler (lambda (c) 'returns) (lambda () (raise 'first))))))
+(newline)
+;; A clause that escapes with a continuation; a guard in a deep recursion (Foment does not
+;; catch its "stack overflow").
+(write (call/cc (lambda (k) (guard (e (#t (k (list 'escaped e)))) (raise 'x)))))
+(write (guard (e (#t (error-object-message e))) (let f ((n 0)) (+ 1 (f (+ n 1))))))
+(newline)
+(define count 0)
+(let loop ((i 0)) (when (< i 10000) (guard (e (#t (set! count (+ count e)))) (raise 1)) (loop (+ i 1))))
+(write count)
+(newline)
+#|output
+[in][out][in][out]143
+[in][out][in][out](outer sym)
+[after](r outside)
+(outer from-clause)
+(escaped x)"stack overflow"
+10000
+|#
+;;;; ----
+(import (scheme base))
+;; A handler that returns from a non-continuable raise re-raised by a guard: one error.
+(with-exception-handler
+  (lambda (con) 42)
+  (lambda () (guard (e ((string? e) 'x)) (+ (raise 'oops) 1))))
+#|error raise: handler returned from non-continuable oops|#

@@ -1,0 +1,40 @@
+(import (scheme base) (scheme write))
+;; A parameter object called with a value sets its current binding, through its converter
+;; (Foment, SRFI 39). The converter runs once per value: Foment runs it twice on make-parameter's
+;; initial value ((2 1) here is (4 2) there).
+(define n 0)
+(define p (make-parameter 1 (lambda (x) (set! n (+ n 1)) (* x 2))))
+(write (list (p) n))
+(parameterize ((p 5)) (write (list (p) n)))
+(write (list (p) n))
+(p 7)
+(write (list (p) n))
+(parameterize ((p 5)) (p 3) (write (list (p) n)))
+(write (list (p) n))
+(newline)
+(define radix (make-parameter 10))
+(define boolean-parameter (make-parameter #f
+    (lambda (x) (if (boolean? x) x (error "only booleans are accepted by boolean-parameter")))))
+(radix 2)
+(write (list (radix)
+             (guard (e ((error-object? e) (error-object-message e))) (boolean-parameter 0))
+             (parameterize ((radix 16)) (radix))
+             (parameterize ((radix 16)) (radix 8) (radix))
+             (radix)))
+(newline)
+(define p1 (make-parameter 10))
+(define p2 (make-parameter 20))
+(p1 100)
+(write (list (p1)
+             (parameterize ((p1 1000) (p2 200)) (p1)) (p1) (p2)
+             (parameterize ((p1 10) (p2 200)) (p1 1000) (p1)) (p1) (p2)
+             (parameterize ((p1 0)) (p1) (parameterize ((p2 200)) (p1 1000) (p1)))))
+(newline)
+(write (guard (e ((error-object? e) (error-object-message e))) (p1 1 2)))
+(newline)
+#|output
+(2 1)(10 2)(2 2)(14 3)(6 5)(14 5)
+(2 "only booleans are accepted by boolean-parameter" 16 8 2)
+(100 1000 100 20 1000 100 20 1000)
+"parameter: expected zero or one arguments"
+|#
