@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 )
@@ -21,6 +23,8 @@ type stream struct {
 	out io.Writer
 	c   io.Closer
 	wmu sync.Mutex
+	// closed: writes are refused (the server has returned; see closeWrites).
+	closed atomic.Bool
 }
 
 func newStream(r io.Reader, w io.Writer, c io.Closer) *stream {
@@ -94,23 +98,61 @@ func (s *stream) replyError(id *jsonrpc2.ID, code jsonrpc2.Code, msg string) {
 	s.writeRaw(body)
 }
 
-func (s *stream) writeRaw(body []byte) (int64, error) {
+// writeRaw writes one message whose body is the concatenation of parts.
+func (s *stream) writeRaw(parts ...[]byte) (int64, error) {
+	length := 0
+	for _, p := range parts {
+		length += len(p)
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n", len(body))
-	if err != nil {
-		return int64(n), err
+	if s.closed.Load() {
+		return 0, io.ErrClosedPipe
 	}
-	m, err := s.out.Write(body)
-	return int64(n + m), err
+	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n", length)
+	total := int64(n)
+	for _, p := range parts {
+		if err != nil {
+			break
+		}
+		n, err = s.out.Write(p)
+		total += int64(n)
+	}
+	return total, err
 }
 
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	// A successful response is written around its result, which jsonrpc2 has already marshaled:
+	// its own MarshalJSON would compact and copy a large result once more.
+	if r, ok := msg.(*jsonrpc2.Response); ok && r.Err() == nil {
+		rid := r.ID()
+		id, err := json.Marshal(&rid)
+		if err != nil {
+			return 0, err
+		}
+		result := []byte(r.Result())
+		if len(result) == 0 {
+			result = []byte("null")
+		}
+		return s.writeRaw([]byte(`{"jsonrpc":"2.0","id":`), id, []byte(`,"result":`), result, []byte("}"))
+	}
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return 0, err
 	}
 	return s.writeRaw(data)
+}
+
+// closeWrites refuses every later write and waits for one in progress (for a second at most:
+// a write the client never reads would hold it for ever).
+func (s *stream) closeWrites() {
+	s.closed.Store(true)
+	locked := make(chan struct{})
+	go func() { s.wmu.Lock(); s.wmu.Unlock(); close(locked) }()
+	select {
+	case <-locked:
+	case <-time.After(time.Second):
+	}
 }
 
 func (s *stream) Close() error {
