@@ -338,3 +338,42 @@ func TestExitStopsEveryWriter(t *testing.T) {
 		sw.Close()
 	}
 }
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// The stream bounds what it holds: an endless header line, a length past int64, a message over
+// the limit; each gets one ParseError and the stream goes on with the next good message.
+func TestStreamLimits(t *testing.T) {
+	good := "Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}"
+	for name, in := range map[string]io.Reader{
+		"long header line": io.MultiReader(io.LimitReader(zeros{}, 1<<20), strings.NewReader("\r\n"+good)),
+		"length past int64": strings.NewReader("Content-Length: 9223372036854775808\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"}\r\n" + good),
+		"message over the limit": io.MultiReader(strings.NewReader(fmt.Sprintf("Content-Length: %d\r\n\r\n", maxMessage+1)),
+			io.LimitReader(zeros{}, maxMessage+1), strings.NewReader(good)),
+	} {
+		var out strings.Builder
+		s := newStream(in, &out, nil)
+		msg, _, err := s.Read(context.Background())
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if n, ok := msg.(interface{ Method() string }); !ok || n.Method() != "initialized" {
+			t.Errorf("%s: message %#v", name, msg)
+		}
+		if c := strings.Count(out.String(), "-32700"); c != 1 {
+			t.Errorf("%s: %d parse errors: %q", name, c, out.String())
+		}
+	}
+	// A length that the bytes never fill: the end of the stream, without holding the claimed size.
+	var out strings.Builder
+	s := newStream(strings.NewReader("Content-Length: 2000000000\r\n\r\n{\"jsonrpc\""), &out, nil)
+	if _, _, err := s.Read(context.Background()); err != io.EOF && err != io.ErrUnexpectedEOF {
+		t.Errorf("short body: %v", err)
+	}
+}
