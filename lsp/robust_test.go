@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -375,5 +377,31 @@ func TestStreamLimits(t *testing.T) {
 	s := newStream(strings.NewReader("Content-Length: 2000000000\r\n\r\n{\"jsonrpc\""), &out, nil)
 	if _, _, err := s.Read(context.Background()); err != io.EOF && err != io.ErrUnexpectedEOF {
 		t.Errorf("short body: %v", err)
+	}
+}
+
+// initializationOptions.libraryPath: libraries imported from a directory outside the workspace.
+func TestLibraryPath(t *testing.T) {
+	libs := t.TempDir()
+	os.MkdirAll(filepath.Join(libs, "my"), 0o755)
+	os.WriteFile(filepath.Join(libs, "my", "greet.sld"), []byte("(define-library (my greet)\n  (export greet)\n  (import (scheme base) (scheme write))\n  (begin (define (greet who) (display who))))\n"), 0o644)
+	text := "(import (scheme base) (my greet))\n(greet \"you\")\n"
+	for _, withPath := range []bool{false, true} {
+		c := startRaw(t, newServer(nil))
+		opts := map[string]any{}
+		if withPath {
+			opts["libraryPath"] = []string{libs}
+		}
+		c.request(1, "initialize", map[string]any{"rootUri": "file://" + t.TempDir(), "capabilities": map[string]any{}, "initializationOptions": opts})
+		c.wait(1)
+		uri := "file:///tmp/uses-lib.scm"
+		c.notify("textDocument/didOpen", openParams(uri, text))
+		// With the library found, hover on greet shows the library's procedure.
+		c.request(2, "textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 2}})
+		r := c.wait(2)[2]
+		found := strings.Contains(string(r.result), "greet who")
+		if found != withPath {
+			t.Errorf("libraryPath %v: hover on greet %s", withPath, r.result)
+		}
 	}
 }

@@ -31,17 +31,18 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu         sync.Mutex
-	docs       map[protocol.DocumentURI]*snapshot // open documents
-	disk       map[string]*snapshot               // workspace files that are not open, by path
-	roots      []string
-	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	debounce   map[protocol.DocumentURI]*time.Timer
-	lastChange map[protocol.DocumentURI]time.Time
-	published  map[protocol.DocumentURI]bool
-	loader     *analyzer.FileLoader
-	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext    int
+	mu          sync.Mutex
+	docs        map[protocol.DocumentURI]*snapshot // open documents
+	disk        map[string]*snapshot               // workspace files that are not open, by path
+	roots       []string
+	libraryPath []string // more directories for imported libraries (initializationOptions)
+	utf8        bool     // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	debounce    map[protocol.DocumentURI]*time.Timer
+	lastChange  map[protocol.DocumentURI]time.Time
+	published   map[protocol.DocumentURI]bool
+	loader      *analyzer.FileLoader
+	semPrev     map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext     int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
@@ -84,7 +85,7 @@ func (s *Server) fileLoader() *analyzer.FileLoader {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.loader == nil {
-		roots := append([]string(nil), s.roots...)
+		roots := append(append([]string(nil), s.roots...), s.libraryPath...)
 		s.loader = &analyzer.FileLoader{Roots: roots, Overlay: s.overlay}
 	}
 	return s.loader
