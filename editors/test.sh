@@ -1,24 +1,87 @@
 #!/usr/bin/env bash
-# End-to-end tests of the editor integration through real clients: Microsoft's vscode-jsonrpc
-# and DebugClient (npm), and Neovim's built-in client (Debian's neovim). Installs what it needs
-# on first use.
-set -euo pipefail
+# End-to-end tests of the editor set-ups through real clients, each on the file as shipped:
+#   - VS Code: the grammar (vscode-tmgrammar-test), the .vsix (@vscode/vsce, its file list), the
+#     extension's bundle activated in Node with a stand-in vscode module and the real
+#     vscode-languageclient (editors/vscode/test);
+#   - Microsoft's vscode-jsonrpc and DebugClient driving foment-ls lsp and dap (editors/test);
+#   - headless Neovim with foment-ls.lua (editors/neovim/test.sh);
+#   - batch Emacs with foment-ls.el, eglot and flymake (editors/emacs/test.sh).
+# It installs what they need: the Node packages with `npm ci` (versions pinned by each
+# package-lock.json; again only when a lock file changed), and, when run as root where apt-get
+# is, Debian's neovim, emacs-nox and elpa-eglot. Lines "ok   NAME" and "FAIL NAME", and node's
+# TAP summaries, are what test.sh counts.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bin=$(mktemp -d)/foment-ls
-go build -o "$bin" ./cmd/foment-ls
-export FOMENT_LS=$bin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+say() { echo "-- $*"; }
+fail() { echo "FAIL $*"; status=1; }
 
-echo "-- vscode-jsonrpc and DebugClient"
-(cd editors/test && { { [ -d node_modules/vscode-jsonrpc ] && [ -d node_modules/@vscode/debugadapter-testsupport ]; } ||
-  npm ci --no-audit --no-fund --loglevel=error; } && node --test)
+say "building foment-ls"
+go build -o "$tmp/foment-ls" ./cmd/foment-ls || exit 1
+export FOMENT_LS=$tmp/foment-ls
 
-if ! command -v nvim > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
-  echo "-- installing Neovim"
-  (apt-get install -y -qq neovim > /dev/null 2>&1 || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq neovim > /dev/null 2>&1; }) || true
-fi
-if command -v nvim > /dev/null; then
-  echo "-- Neovim client"
-  editors/neovim/test.sh "$bin"
+# npm_ci DIR installs DIR's Node packages as its lock file says, unless they already are.
+npm_ci() {
+  local dir=$1 stamp=$1/node_modules/.foment-ls-lock
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then return 0; fi
+  say "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) && cp "$dir/package-lock.json" "$stamp"
+}
+
+# apt_install PACKAGE... installs the Debian packages that are missing (root and apt-get only).
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" > /dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} = 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then
+    say "${missing[*]} not installed (that takes root and apt-get): skipping what needs them"
+    return 2
+  fi
+  say "installing ${missing[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; } > "$tmp/apt.log" 2>&1 ||
+    { cat "$tmp/apt.log"; return 1; }
+}
+
+say "VS Code extension: install, bundle, grammar, package, activation"
+if npm_ci editors/vscode; then
+  (cd editors/vscode && npm run --silent build) || fail "vscode: esbuild bundle"
+  for t in editors/vscode/test/grammar/*.scm; do
+    if out=$(cd editors/vscode && npx --no-install vscode-tmgrammar-test -c "${t#editors/vscode/}" 2>&1) &&
+      ! grep -q ERROR <<< "$out"; then
+      echo "ok   vscode grammar: $(basename "$t")"
+    else
+      echo "$out" | head -40
+      fail "vscode grammar: $(basename "$t")"
+    fi
+  done
+  (cd editors/vscode && node --test test/*.test.js) || status=1
 else
-  echo "-- Neovim is not available: its test is skipped"
+  fail "vscode: npm ci"
 fi
+
+say "vscode-jsonrpc and DebugClient"
+if npm_ci editors/test; then
+  (cd editors/test && node --test) || status=1
+else
+  fail "editors/test: npm ci"
+fi
+
+for editor in neovim emacs; do
+  case $editor in
+    neovim) packages=(neovim) ;;
+    emacs) packages=(emacs-nox elpa-eglot) ;;
+  esac
+  apt_install "${packages[@]}"
+  case $? in
+    0)
+      say "$editor: $(dpkg-query -W -f '${Package} ${Version}  ' "${packages[@]}")"
+      editors/$editor/test.sh "$FOMENT_LS" || status=1
+      ;;
+    1) fail "$editor: installing ${packages[*]}" ;;
+  esac
+done
+exit $status

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"path/filepath"
 
 	"go.lsp.dev/uri"
 )
@@ -23,6 +24,11 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 				PositionEncodings []string `json:"positionEncodings"`
 			} `json:"general"`
 		} `json:"capabilities"`
+		InitializationOptions struct {
+			// Directories searched for imported libraries after the workspace folders
+			// (fomentLs.libraryPath in VS Code).
+			LibraryPath []string `json:"libraryPath"`
+		} `json:"initializationOptions"`
 	}
 	if err := unmarshal(params, &p); err != nil {
 		return nil, err
@@ -43,8 +49,17 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 			encoding = "utf-8"
 		}
 	}
+	var libs []string
+	for _, dir := range p.InitializationOptions.LibraryPath {
+		if filepath.IsAbs(dir) {
+			libs = append(libs, filepath.Clean(dir))
+		} else if len(roots) > 0 {
+			libs = append(libs, filepath.Join(roots[0], dir))
+		}
+	}
 	s.mu.Lock()
 	s.roots = roots
+	s.libraryPath = libs
 	s.utf8 = encoding == "utf-8"
 	s.loader = nil
 	s.mu.Unlock()

@@ -6,7 +6,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -32,23 +31,21 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu         sync.Mutex
-	docs       map[protocol.DocumentURI]*snapshot // open documents
-	disk       map[string]*snapshot               // workspace files that are not open, by path
-	roots      []string
-	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	shutdown   bool
-	exited     chan int
-	debounce   map[protocol.DocumentURI]*time.Timer
-	lastChange map[protocol.DocumentURI]time.Time
-	published  map[protocol.DocumentURI]bool
-	loader     *analyzer.FileLoader
-	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext    int
+	mu          sync.Mutex
+	docs        map[protocol.DocumentURI]*snapshot // open documents
+	disk        map[string]*snapshot               // workspace files that are not open, by path
+	roots       []string
+	libraryPath []string // more directories for imported libraries (initializationOptions)
+	utf8        bool     // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	debounce    map[protocol.DocumentURI]*time.Timer
+	lastChange  map[protocol.DocumentURI]time.Time
+	published   map[protocol.DocumentURI]bool
+	loader      *analyzer.FileLoader
+	semPrev     map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext     int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
-	cancel   func(id jsonrpc2.ID)
-	inflight sync.WaitGroup
+	dispatcher
 }
 
 // snapshot is one version of a document: its text and, computed once on demand, its analysis.
@@ -84,42 +81,11 @@ func uriPath(u protocol.DocumentURI) string {
 	return string(u)
 }
 
-// Serve runs a server on a connection until the client exits or the connection ends. The
-// returned code is the process exit status: 0 after shutdown and exit, 1 otherwise.
-func Serve(ctx context.Context, r io.Reader, w io.Writer, logger *slog.Logger) int {
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	s := &Server{log: logger, docs: map[protocol.DocumentURI]*snapshot{}, disk: map[string]*snapshot{},
-		exited: make(chan int, 1), debounce: map[protocol.DocumentURI]*time.Timer{}, lastChange: map[protocol.DocumentURI]time.Time{},
-		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
-	st := newStream(r, w, nil)
-	s.conn = jsonrpc2.NewConn(st)
-	handler, cancel := jsonrpc2.CancelHandler(s.handle)
-	s.cancel = cancel
-	s.conn.Go(ctx, handler)
-	select {
-	case code := <-s.exited:
-		s.conn.Close()
-		return code
-	case <-s.conn.Done():
-		s.mu.Lock()
-		down := s.shutdown
-		s.mu.Unlock()
-		if down {
-			return 0
-		}
-		return 1
-	case <-ctx.Done():
-		return 1
-	}
-}
-
 func (s *Server) fileLoader() *analyzer.FileLoader {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.loader == nil {
-		roots := append([]string(nil), s.roots...)
+		roots := append(append([]string(nil), s.roots...), s.libraryPath...)
 		s.loader = &analyzer.FileLoader{Roots: roots, Overlay: s.overlay}
 	}
 	return s.loader
@@ -137,77 +103,6 @@ func (s *Server) overlay(path string) ([]byte, bool) {
 	return nil, false
 }
 
-// handle dispatches one message. Notifications that change documents run in order on the
-// reading goroutine; requests run on their own goroutines, each with a snapshot.
-func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-	method := req.Method()
-	params := req.Params()
-	_, isCall := req.(*jsonrpc2.Call)
-	if !isCall {
-		s.notification(ctx, method, params)
-		return nil
-	}
-	s.mu.Lock()
-	down := s.shutdown
-	s.mu.Unlock()
-	if down && method != "shutdown" {
-		return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down"))
-	}
-	switch method {
-	case "initialize":
-		return s.safeReply(ctx, reply, method, func() (any, error) { return s.initialize(params) })
-	case "shutdown":
-		s.mu.Lock()
-		s.shutdown = true
-		s.mu.Unlock()
-		// Answer the requests in flight first: the client exits after this reply.
-		done := make(chan struct{})
-		go func() { s.inflight.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-		}
-		return reply(ctx, nil, nil)
-	}
-	h := requests[method]
-	if h == nil {
-		return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method))
-	}
-	s.inflight.Add(1)
-	go func() {
-		defer s.inflight.Done()
-		s.safeReply(ctx, reply, method, func() (any, error) { return h(s, ctx, params) })
-	}()
-	return nil
-}
-
-// safeReply runs a request, turning a panic into an InternalError reply and a cancellation into
-// RequestCancelled.
-func (s *Server) safeReply(ctx context.Context, reply jsonrpc2.Replier, method string, f func() (any, error)) (err error) {
-	var res any
-	var rerr error
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				s.log.Error("panic", "method", method, "panic", r, "stack", string(debug.Stack()))
-				rerr = jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, r)
-			}
-		}()
-		res, rerr = f()
-	}()
-	if ctx.Err() != nil {
-		return reply(ctx, nil, jsonrpc2.NewError(requestCancelled, "request cancelled"))
-	}
-	if rerr != nil {
-		if _, ok := rerr.(*jsonrpc2.Error); !ok {
-			rerr = jsonrpc2.NewError(jsonrpc2.InvalidParams, rerr.Error())
-		}
-	}
-	return reply(ctx, res, rerr)
-}
-
-const requestCancelled jsonrpc2.Code = -32800
-
 // requests are the request handlers by method.
 var requests = map[string]func(s *Server, ctx context.Context, params json.RawMessage) (any, error){}
 
@@ -222,7 +117,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 	case "exit":
 		s.mu.Lock()
 		code := 1
-		if s.shutdown {
+		if s.state == stateShutdown {
 			code = 0
 		}
 		s.mu.Unlock()
@@ -317,22 +212,6 @@ func (s *Server) applyChange(text []byte, ch struct {
 	out = append(out, text[:start]...)
 	out = append(out, ch.Text...)
 	return append(out, text[end:]...)
-}
-
-// schedule publishes a document's diagnostics after a delay, so that the changes of a burst of
-// typing coalesce; a change that comes alone is analysed at once.
-func (s *Server) schedule(u protocol.DocumentURI, delay time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	if now.Sub(s.lastChange[u]) > 4*delay {
-		delay = 0
-	}
-	s.lastChange[u] = now
-	if t := s.debounce[u]; t != nil {
-		t.Stop()
-	}
-	s.debounce[u] = time.AfterFunc(delay, func() { s.publish(u) })
 }
 
 func (s *Server) publish(u protocol.DocumentURI) {

@@ -78,7 +78,10 @@ func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (a
 		return sym
 	}
 	out := make([]protocol.DocumentSymbol, 0, len(roots))
-	for _, d := range roots {
+	for i, d := range roots {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err() // cancelled: the rest is wasted work
+		}
 		out = append(out, build(d))
 	}
 	return out, nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,20 +17,30 @@ import (
 // checkCmd is `foment-ls check [--format text|json|sarif] FILES|DIRS`: the analyzer as a
 // compiler-style linter. Exit status 1 when there is an error, 0 otherwise (silent when clean).
 func checkCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	fl := newFlags("check", "[--format text|json|sarif] FILES|DIRS",
+		"Reports the problems in Scheme files (.scm, .sld, .sls; directories are searched), as\nfile:line:col: severity: message [code]. Exit status: 1 if there is an error, 2 if a file\ncould not be read (the others are still checked), 0 otherwise. Flags may follow the files.")
 	fl.SetOutput(stderr)
-	format := fl.String("format", "text", "output format: text, json or sarif")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	format := fl.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
+	operands, code, ok := parseFlags(fl, args, true)
+	if !ok {
+		return code
 	}
-	if fl.NArg() == 0 {
+	if len(operands) == 0 {
 		fmt.Fprintln(stderr, "usage: foment-ls check [--format text|json|sarif] FILES|DIRS")
 		return 2
 	}
-	files, err := schemeFiles(fl.Args())
-	if err != nil {
-		fmt.Fprintln(stderr, "foment-ls check:", err)
+	switch *format {
+	case "text", "json", "sarif":
+	default:
+		fmt.Fprintf(stderr, "foment-ls check: unknown format %q: use text, json or sarif\n", *format)
 		return 2
+	}
+	// A file that cannot be read is reported; the others are checked all the same.
+	unreadable := false
+	files, errs := schemeFiles(operands)
+	for _, err := range errs {
+		fmt.Fprintln(stderr, "foment-ls check:", err)
+		unreadable = true
 	}
 	type finding struct {
 		File string
@@ -43,7 +52,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintln(stderr, "foment-ls check:", err)
-			return 2
+			unreadable = true
+			continue
 		}
 		f := syntax.Parse(path, src)
 		loader := &analyzer.FileLoader{Roots: []string{filepath.Dir(path)}}
@@ -92,8 +102,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 				yield(f.File, f.Diagnostic)
 			}
 		})
-	default:
-		fmt.Fprintf(stderr, "foment-ls check: unknown format %q\n", *format)
+	}
+	if unreadable {
 		return 2
 	}
 	if errors > 0 {
@@ -102,13 +112,16 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// schemeFiles expands directories into their .scm, .sld and .sls files, sorted.
-func schemeFiles(args []string) ([]string, error) {
+// schemeFiles expands directories into their .scm, .sld and .sls files, sorted, with an error
+// for each argument that could not be read.
+func schemeFiles(args []string) ([]string, []error) {
 	var out []string
+	var errs []error
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		if !st.IsDir() {
 			out = append(out, a)
@@ -128,9 +141,9 @@ func schemeFiles(args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, errs
 }

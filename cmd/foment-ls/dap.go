@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -13,13 +12,14 @@ import (
 // dapCmd runs the debug adapter: over standard input and output, or for one client that
 // connects to --listen.
 func dapCmd(args []string) int {
-	fl := flag.NewFlagSet("dap", flag.ContinueOnError)
+	fl := newFlags("dap", "[--listen 127.0.0.1:PORT] [--log FILE [--trace off|messages|verbose]]",
+		"The debug adapter (Debug Adapter Protocol) over standard input and output, or for one\nclient that connects to the --listen address.")
 	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT) instead of standard input and output")
-	logFile := fl.String("log", "", "write a log to this file")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	logs := addLogFlags(fl)
+	if _, code, ok := parseFlags(fl, args, true); !ok {
+		return code
 	}
-	log, closeLog, err := openLog(*logFile)
+	log, level, closeLog, err := logs.open("dap")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
 		return 2
@@ -27,8 +27,10 @@ func dapCmd(args []string) int {
 	defer closeLog()
 	debug.SetMaxStack(4 << 30) // as for run: deep recursion lives on the Go stack
 	debug.SetGCPercent(400)
+	tr := newTracer(log, level)
 	if *listen == "" {
-		if err := dap.Serve(os.Stdin, os.Stdout, log); err != nil {
+		waitingNotice("debug adapter (DAP)")
+		if err := dap.Serve(tr.reader(os.Stdin), tr.writer(os.Stdout), log); err != nil {
 			fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
 			return 1
 		}
@@ -48,7 +50,7 @@ func dapCmd(args []string) int {
 		return 1
 	}
 	defer c.Close()
-	if err := dap.Serve(c, c, log); err != nil {
+	if err := dap.Serve(tr.reader(c), tr.writer(c), log); err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
 		return 1
 	}

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"runtime/debug"
 
@@ -14,33 +11,44 @@ import (
 
 // lspCmd is `foment-ls lsp`: the language server over standard input and output.
 func lspCmd(args []string) int {
-	fl := flag.NewFlagSet("lsp", flag.ContinueOnError)
-	logFile := fl.String("log", "", "write a log to this file")
+	fl := newFlags("lsp", "[--log FILE [--trace off|messages|verbose]]",
+		"The language server (Language Server Protocol) over standard input and output. Editors\nstart it; see editors/ in the repository.")
+	logs := addLogFlags(fl)
 	fl.Bool("stdio", true, "use standard input and output (the default; accepted for editors that pass it)")
-	if err := fl.Parse(args); err != nil {
-		return 2
+	if _, code, ok := parseFlags(fl, args, true); !ok {
+		return code
 	}
-	log, closeLog, err := openLog(*logFile)
+	log, level, closeLog, err := logs.open("lsp")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls lsp:", err)
 		return 2
 	}
 	defer closeLog()
-	lsp.Version = version
+	waitingNotice("language server (LSP)")
+	lsp.Version, _ = buildVersion()
 	// Fewer collections while a large file is reanalysed at every keystroke; the heap stays
 	// well under 100 MB for a 10,000-line file.
 	debug.SetGCPercent(200)
-	return lsp.Serve(context.Background(), os.Stdin, os.Stdout, log)
+	tr := newTracer(log, level)
+	code := lsp.Serve(context.Background(), tr.reader(os.Stdin), tr.writer(os.Stdout), log)
+	log.Info("exit", "status", code)
+	return code
 }
 
-// openLog opens the --log file of the servers (appending), or discards the log without one.
-func openLog(name string) (*slog.Logger, func(), error) {
-	if name == "" {
-		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
+// addLogFlags adds --log and --trace.
+func addLogFlags(fl interface {
+	String(name, value, usage string) *string
+}) logFlags {
+	return logFlags{
+		file:  fl.String("log", "", "append a log to FILE: the protocol trace and the server's errors"),
+		trace: fl.String("trace", "messages", "what the log gets of each message: off, messages (one line each: method, id, size, latency) or verbose (the message itself too)"),
 	}
-	f, err := os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return nil, nil, err
+}
+
+// waitingNotice tells someone who started a server on a terminal what it is waiting for:
+// editors start it on pipes, where it says nothing.
+func waitingNotice(what string) {
+	if st, err := os.Stdin.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+		fmt.Fprintf(os.Stderr, "foment-ls: the %s, waiting for messages on standard input.\nEditors start it themselves; \"foment-ls help\" lists the commands, Ctrl-D ends it.\n", what)
 	}
-	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }, nil
 }

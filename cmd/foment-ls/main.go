@@ -1,46 +1,56 @@
 // Command foment-ls is the Foment Scheme language server, interpreter and linter.
 //
-//	foment-ls [lsp]             language server over stdio
-//	foment-ls run FILE ARGS…    run a program, as `foment FILE ARGS…` does
-//	foment-ls check FILES|DIRS  report problems, like a compiler
-//	foment-ls dap [--listen A]  debug adapter over stdio (or for one client on address A)
-//	foment-ls version           print the version
+//	foment-ls [lsp]                    language server over stdio
+//	foment-ls check FILES|DIRS         report problems, like a compiler
+//	foment-ls run FILE ARGS…           run a program, as `foment FILE ARGS…` does
+//	foment-ls dap [--listen A]         debug adapter over stdio (or for one client on address A)
+//	foment-ls version                  print the version
+//	foment-ls help [COMMAND]           usage; each command takes --help too
 package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"strings"
 
 	"foment-ls/interp"
 	_ "foment-ls/interp/lib/all" // every library Foment ships, sockets included
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; a module version from
+// `go install foment-ls/cmd/foment-ls@vX` takes its place.
 var version = "0.1.0-dev"
 
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
-func usage() {
-	fmt.Fprint(os.Stderr, `usage: foment-ls <command> [arguments]
+const usageText = `foment-ls: a language server, debug adapter, linter and interpreter for Foment Scheme.
+
+usage: foment-ls [command] [arguments]
 
 commands:
-  lsp                  the language server over stdio (the default)
-  run [--maximum-heap-size BYTES] FILE [ARGS...]
-                       run a Scheme program, as "foment FILE ARGS..." does; beyond the
-                       heap size (default: 8G or 3/4 of the memory), allocations raise
-                       "out of memory" (BYTES may end in K, M or G)
-  check [--format text|json|sarif] FILES|DIRS
-                       report problems (exit status 1 if there is an error)
-  dap [--listen 127.0.0.1:PORT]
-                       the debug adapter over stdio (or for one client on that address)
-  version              print the version
-`)
+  lsp      the language server over standard input and output (the default)
+  check    report problems in files and directories, like a compiler
+  run      run a Scheme program, as "foment FILE ARGS..." does
+  dap      the debug adapter (Debug Adapter Protocol)
+  version  print the version, revision and Go version
+  help     print this, or a command's help: foment-ls help check
+
+Editors start "foment-ls" (or "foment-ls lsp") themselves: see editors/ in the repository.
+`
+
+// commands are the subcommands by name; each parses its own flags (see newFlags).
+var commands = map[string]func(args []string) int{
+	"lsp":     lspCmd,
+	"check":   func(args []string) int { return checkCmd(args, os.Stdout, os.Stderr) },
+	"run":     runCmd,
+	"dap":     dapCmd,
+	"version": versionCmd,
 }
 
 func run(args []string) int {
@@ -48,60 +58,139 @@ func run(args []string) int {
 		return lspCmd(nil) // editors start the server with no arguments
 	}
 	switch args[0] {
-	case "lsp":
-		return lspCmd(args[1:])
-	case "run":
-		opts, rest, err := runOptions(args[1:])
-		if err != nil || len(rest) == 0 {
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "foment-ls run:", err)
-			}
-			fmt.Fprintln(os.Stderr, "usage: foment-ls run [--maximum-heap-size BYTES] FILE [ARGS...]")
-			return 2
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && commands[args[1]] != nil {
+			return commands[args[1]]([]string{"--help"})
 		}
-		return runProgram(rest[0], rest[1:], opts)
-	case "check":
-		return checkCmd(args[1:], os.Stdout, os.Stderr)
-	case "dap":
-		return dapCmd(args[1:])
-	case "version", "--version", "-version":
-		fmt.Println("foment-ls", version)
+		fmt.Print(usageText)
 		return 0
-	case "help", "-h", "--help":
-		usage()
-		return 0
+	case "--version", "-version":
+		return versionCmd(nil)
 	}
-	fmt.Fprintf(os.Stderr, "foment-ls: unknown command %q\n", args[0])
-	usage()
+	if cmd := commands[args[0]]; cmd != nil {
+		return cmd(args[1:])
+	}
+	fmt.Fprintf(os.Stderr, "foment-ls: unknown command %q\n\n%s", args[0], usageText)
 	return 2
 }
 
-// runOptions parses the options of run that come before FILE (Foment's long names).
-func runOptions(args []string) (opts interp.Options, rest []string, err error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
-		if args[0] == "--" {
-			return opts, args[1:], nil
-		}
-		name, val, hasVal := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
-		args = args[1:]
-		if !hasVal {
-			if len(args) == 0 {
-				return opts, nil, fmt.Errorf("--%s needs a value", name)
-			}
-			val, args = args[0], args[1:]
-		}
-		switch name {
-		case "maximum-heap-size":
-			n, ok := interp.ParseSize(val)
-			if !ok {
-				return opts, nil, fmt.Errorf("bad size %q for --maximum-heap-size", val)
-			}
-			opts.MemoryLimit = n
-		default:
-			return opts, nil, fmt.Errorf("unknown option --%s", name)
+// newFlags makes a command's flag set. Its help (-h, --help) goes to standard output with exit
+// status 0; a mistake gets the flag package's message and the usage line on standard error,
+// exit status 2 (see parseFlags).
+func newFlags(name, synopsis, about string) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(os.Stderr)
+	fl.Usage = func() {
+		out := os.Stdout // only parseFlags calls it, for --help
+		fmt.Fprintf(out, "usage: foment-ls %s %s\n\n%s\n", name, synopsis, about)
+		n := 0
+		fl.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(out, "\nflags:")
+			fl.SetOutput(out)
+			fl.PrintDefaults()
 		}
 	}
-	return opts, args, nil
+	return fl
+}
+
+// parseFlags parses a command's flags. With interleaved, flags may come after the operands
+// too (check FILE --format json); "--" ends the flags. It returns the operands, or an exit
+// status when the command is done (help: 0, a bad flag: 2).
+func parseFlags(fl *flag.FlagSet, args []string, interleaved bool) ([]string, int, bool) {
+	var operands []string
+	help := fl.Usage
+	fl.Usage = func() {} // the flag package calls it on errors too: it is for --help only
+	defer func() { fl.Usage = help }()
+	for {
+		err := fl.Parse(args)
+		if err == flag.ErrHelp {
+			help()
+			return nil, 0, false
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "run \"foment-ls %s --help\" for its usage\n", fl.Name())
+			return nil, 2, false
+		}
+		rest := fl.Args()
+		consumed := len(args) - len(rest)
+		if !interleaved || len(rest) == 0 || consumed > 0 && args[consumed-1] == "--" {
+			return append(operands, rest...), 0, true
+		}
+		operands = append(operands, rest[0])
+		args = rest[1:]
+	}
+}
+
+// runCmd is `foment-ls run [flags] FILE [ARGS...]`: the flags end at FILE; what follows is
+// the program's.
+func runCmd(args []string) int {
+	fl := newFlags("run", "[flags] FILE [ARGS...]",
+		"Runs FILE in the embedded interpreter, as \"foment FILE ARGS...\" does: (command-line) is\nFILE and ARGS. Exit status: the program's (exit), 1 after an uncaught error.")
+	var opts interp.Options
+	fl.Func("maximum-heap-size", "beyond this heap size (default: 8G or 3/4 of the memory), allocations raise \"out of memory\"; BYTES may end in K, M or G", func(val string) error {
+		n, ok := interp.ParseSize(val)
+		if !ok {
+			return fmt.Errorf("bad size %q", val)
+		}
+		opts.MemoryLimit = n
+		return nil
+	})
+	operands, code, ok := parseFlags(fl, args, false)
+	if !ok {
+		return code
+	}
+	if len(operands) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: foment-ls run [flags] FILE [ARGS...]")
+		return 2
+	}
+	return runProgram(operands[0], operands[1:], opts)
+}
+
+// versionCmd prints the version, and what the Go toolchain recorded of the build.
+func versionCmd(args []string) int {
+	fl := newFlags("version", "", "Prints the version, the source revision and time, and the Go version it was built with.")
+	if _, code, ok := parseFlags(fl, args, false); !ok {
+		return code
+	}
+	v, details := buildVersion()
+	fmt.Println("foment-ls", v)
+	for _, d := range details {
+		fmt.Println(" ", d)
+	}
+	return 0
+}
+
+// buildVersion returns the version and, from debug.ReadBuildInfo, the module, VCS revision
+// and time, and Go version.
+func buildVersion() (string, []string) {
+	v := version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v, nil
+	}
+	var details []string
+	if mv := info.Main.Version; mv != "" && mv != "(devel)" {
+		v = mv
+	}
+	details = append(details, "module   "+info.Main.Path)
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		if settings["vcs.modified"] == "true" {
+			rev += " (with uncommitted changes)"
+		}
+		details = append(details, "revision "+rev)
+	} else {
+		details = append(details, "revision unknown (built outside a git clone, or with -buildvcs=false)")
+	}
+	if t := settings["vcs.time"]; t != "" {
+		details = append(details, "time     "+t)
+	}
+	details = append(details, "go       "+info.GoVersion+" "+runtime.GOOS+"/"+runtime.GOARCH)
+	return v, details
 }
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Runs Neovim headless with its built-in LSP client against foment-ls.
+# Runs headless Neovim with the shipped foment-ls.lua and its built-in LSP client against
+# foment-ls (test.lua says what it checks).
 #   editors/neovim/test.sh FOMENT_LS_BINARY
 set -euo pipefail
 bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d)
-cat > "$dir/socket.scm" <<'SCM'
+trap 'rm -rf "$dir"' EXIT
+mkdir -p "$dir/proj/.git" "$dir/other"
+cat > "$dir/proj/socket.scm" <<'SCM'
 (import (foment base))
 (define s (make-socket *sock-stream* *af-inet* 0))
 (listen-socket s)
 SCM
-export FOMENT_LS=$bin RESULTS=$dir/results
-here=$(cd "$(dirname "$0")" && pwd)
-(cd "$dir" && timeout 60 nvim --headless -u NONE -c "luafile $here/test.lua" socket.scm > /dev/null 2>&1) || true
+printf '(import (scheme base))\n(define a 1)\n' > "$dir/proj/a.scm"
+printf '(import (scheme base))\n(define b 2)\n' > "$dir/proj/b.scm"
+printf '(import (scheme base))\n(define c 3)\n' > "$dir/other/c.scm"
+export FOMENT_LS=$bin RESULTS=$dir/results LOG=$dir/foment-ls.log HERE=$here
+(cd "$dir" && timeout 120 nvim --headless -u NONE -i NONE -c "luafile $here/test.lua" > "$dir/nvim.out" 2>&1) || true
 if [ ! -f "$RESULTS" ]; then
-  echo "Neovim test did not finish"
+  echo "FAIL neovim: the test did not finish"
+  cat "$dir/nvim.out"
   exit 1
 fi
 cat "$RESULTS"
