@@ -3,7 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"net"
+	"log/slog"
 	"os"
 	"runtime/debug"
 
@@ -14,7 +14,8 @@ import (
 // connects to --listen.
 func dapCmd(args []string) int {
 	fl := flag.NewFlagSet("dap", flag.ContinueOnError)
-	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT) instead of standard input and output")
+	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT, or unix:PATH) instead of standard input and output")
+	allowRemote := fl.Bool("allow-remote", false, "let --listen take an address beyond loopback (anyone who reaches it runs programs as you)")
 	logFile := fl.String("log", "", "write a log to this file")
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -34,9 +35,8 @@ func dapCmd(args []string) int {
 		}
 		return 0
 	}
-	l, err := net.Listen("tcp", *listen)
+	l, err := listenFor("dap", *listen, *allowRemote, log)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
 		return 2
 	}
 	defer l.Close()
@@ -53,4 +53,18 @@ func dapCmd(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// listenFor listens for debug clients on addr as dap.Listen does, saying why not on standard
+// error, and warning there when the address reaches beyond loopback.
+func listenFor(cmd, addr string, allowRemote bool, log *slog.Logger) (*dap.Listener, error) {
+	l, err := dap.Listen(addr, allowRemote, log)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "foment-ls %s: %v\n", cmd, err)
+		return nil, err
+	}
+	if l.Remote() {
+		fmt.Fprintf(os.Stderr, "foment-ls %s: warning: %s on %s\n", cmd, dap.RemoteWarning, l.Addr())
+	}
+	return l, nil
 }

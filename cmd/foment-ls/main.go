@@ -33,8 +33,9 @@ commands:
   run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
   check [--format text|json|sarif] FILES|DIRS
                        report problems (exit status 1 if there is an error)
-  dap [--listen 127.0.0.1:PORT]
-                       the debug adapter over stdio (or for one client on that address)
+  dap [--listen 127.0.0.1:PORT|unix:PATH] [--allow-remote]
+                       the debug adapter over stdio (or for one client of your own on that
+                       address; an address beyond loopback needs --allow-remote)
   version              print the version
 `)
 }
