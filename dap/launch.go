@@ -3,9 +3,13 @@ package dap
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"foment-ls/interp"
 
@@ -51,7 +55,7 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 	if err == nil {
 		a.Program = abs
 	}
-	src, err := os.ReadFile(a.Program)
+	src, err := readSource(a.Program)
 	if err != nil {
 		s.fail(r, "launch: %v", err)
 		return
@@ -164,4 +168,49 @@ func (o *output) Write(p []byte) (int, error) {
 	o.s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
 		Category: o.category, Output: string(p)}})
 	return len(p), nil
+}
+
+// maxSource bounds a program file the adapter reads.
+const maxSource = 8 << 20
+
+// readSource reads a program file: a regular file of at most maxSource bytes. /dev/zero, a
+// FIFO (opened without waiting for a writer) or a huge file is refused at once. (The loader's
+// safe reader, once it is on main, does the same for every file a program names.)
+func readSource(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > maxSource {
+		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", path, fi.Size(), maxSource)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, maxSource+1))
+	if err == nil && len(src) > maxSource {
+		err = fmt.Errorf("%s: over the limit of %d bytes", path, maxSource)
+	}
+	return src, err
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a plain file"
 }

@@ -10,10 +10,12 @@ package dap
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -32,31 +34,22 @@ func Serve(r io.Reader, w io.Writer, log *slog.Logger) error {
 		ids: map[*interp.Thread]*thread{}}
 	s.handles.reset()
 	defer s.shutdown()
-	br := bufio.NewReader(r)
+	fr := newFrameReader(r)
 	for {
-		content, err := dap.ReadBaseMessage(br)
-		var bpe *dap.BaseProtocolError
+		body, err := fr.next()
+		var bad *badFrame
 		switch {
+		case errors.As(err, &bad):
+			s.badMessage(bad.head, bad)
+			continue
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrClosedPipe):
 			return nil
-		case errors.As(err, &bpe):
-			log.Warn("bad message header", "err", err) // skipped: the next header resynchronises
-			continue
 		case err != nil:
 			return err
 		}
-		msg, err := dap.DecodeProtocolMessage(content)
+		msg, err := dap.DecodeProtocolMessage(body)
 		if err != nil {
-			var fe *dap.DecodeProtocolMessageFieldError
-			if errors.As(err, &fe) && fe.SubType == "Request" {
-				// An unknown request: say so and go on.
-				s.send(&dap.ErrorResponse{Response: dap.Response{
-					ProtocolMessage: dap.ProtocolMessage{Type: "response"},
-					RequestSeq:      fe.Seq, Command: fe.FieldValue, Message: "unsupported request: " + fe.FieldValue,
-				}})
-			} else {
-				log.Warn("bad message", "err", err, "content", string(content))
-			}
+			s.badMessage(body, err)
 			continue
 		}
 		req, ok := msg.(dap.RequestMessage)
@@ -67,6 +60,44 @@ func Serve(r io.Reader, w io.Writer, log *slog.Logger) error {
 			return nil
 		}
 	}
+}
+
+// badMessage answers a message that could not be read or decoded, when it was a request (an
+// unknown command, arguments of the wrong type, a body over the limit), and logs it.
+func (s *session) badMessage(body []byte, err error) {
+	s.log.Warn("bad message", "err", err, "content", string(body[:min(len(body), 200)]))
+	seq, command, ok := requestOf(body)
+	if !ok {
+		return
+	}
+	msg := command + ": " + err.Error()
+	var fe *dap.DecodeProtocolMessageFieldError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &fe):
+		msg = "unsupported request: " + command
+	case errors.As(err, &te):
+		msg = fmt.Sprintf("%s: %s is a JSON %s, not a %s", command, te.Field, te.Value, jsonType(te.Type.Kind()))
+	}
+	s.send(&dap.ErrorResponse{Response: dap.Response{
+		ProtocolMessage: dap.ProtocolMessage{Type: "response"},
+		RequestSeq:      seq, Command: command, Message: msg,
+	}, Body: dap.ErrorResponseBody{Error: &dap.ErrorMessage{Id: 2, Format: msg, ShowUser: true}}})
+}
+
+// jsonType names a Go kind as JSON does.
+func jsonType(k reflect.Kind) string {
+	switch k {
+	case reflect.Bool:
+		return "boolean"
+	case reflect.String:
+		return "string"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct, reflect.Pointer:
+		return "object"
+	}
+	return "number"
 }
 
 // session is one debug session.
