@@ -145,7 +145,6 @@ func (c *client) initialize() {
 	if !init.Body.SupportsConfigurationDoneRequest {
 		c.t.Error("configurationDone not announced")
 	}
-	expect[*dap.InitializedEvent](c)
 }
 
 // launch launches program with more launch arguments; it runs after configurationDone.
@@ -158,6 +157,7 @@ func (c *client) launch(program string, launch map[string]any) {
 	args, _ := json.Marshal(launch)
 	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: args})
 	expect[*dap.LaunchResponse](c)
+	expect[*dap.InitializedEvent](c) // the program is compiled: breakpoints can be set
 }
 
 func (c *client) configurationDone() {
@@ -248,9 +248,17 @@ func (c *client) resume(command string) {
 	}
 }
 
-// ended waits for the program's end and returns its exit code.
+// ended waits for the program's end and returns its exit code; threads may end before.
 func (c *client) ended() int {
 	c.t.Helper()
+	m := c.next()
+	for {
+		if _, ok := m.(*dap.ThreadEvent); !ok {
+			break
+		}
+		m = c.next()
+	}
+	c.held = append([]dap.Message{m}, c.held...)
 	code := expect[*dap.ExitedEvent](c).Body.ExitCode
 	expect[*dap.TerminatedEvent](c)
 	return code

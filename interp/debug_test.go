@@ -31,7 +31,8 @@ func (r *recorder) Step(th *interp.Thread, site *interp.Site) {
 	}
 }
 
-// The hook sees every call with its position and can read the variables of the frames.
+// A stepping thread's hook sees every call with its position and can read the variables of
+// the frames.
 func TestHookStepsAndLocals(t *testing.T) {
 	src := `(import (scheme base))
 (define (first-of lst extra)
@@ -42,6 +43,7 @@ func TestHookStepsAndLocals(t *testing.T) {
 	in := interp.New(interp.Options{Stdout: io.Discard})
 	r := &recorder{}
 	in.SetHook(r)
+	in.Main().SetStepping(true)
 	if err := in.RunSource("hook.scm", []byte(src)); err != nil {
 		t.Fatal(err)
 	}

@@ -100,6 +100,8 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 	defer putWaker(w)
 	s.setBlocked(op) // the debugger shows what the socket is blocked in
 	defer s.setBlocked("")
+	th.SetWaiting(s.waitText(op, write))
+	defer th.SetWaiting("")
 	events := int16(unix.POLLIN)
 	if write {
 		events = unix.POLLOUT
@@ -133,6 +135,7 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		f, rc := s.f, s.rc
 		if f != nil {
 			s.waiters = append(s.waiters, w)
+			s.waiting = append(s.waiting, th)
 		}
 		s.mu.Unlock()
 		if f == nil {
@@ -147,6 +150,7 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		for i, x := range s.waiters {
 			if x == w {
 				s.waiters = append(s.waiters[:i], s.waiters[i+1:]...)
+				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
 				break
 			}
 		}
