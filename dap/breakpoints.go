@@ -293,6 +293,8 @@ func (s *session) resolveFunctions(tg *target) {
 			bp.message = "no procedure name"
 		case tg == nil:
 			bp.message = "the program has not been launched yet"
+		case len(bp.sites) == 0 && interp.Inlined(bp.name):
+			bp.message = bp.name + " is compiled inline: there is no call of it to stop at"
 		case len(bp.sites) == 0:
 			bp.message = "the program has no call of " + bp.name + " (yet)"
 		default:

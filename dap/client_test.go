@@ -21,6 +21,8 @@ type client struct {
 	output strings.Builder // what output events carried
 	done   chan error
 	held   []dap.Message // read ahead by waitOutput, given out by next first
+	// threadEvents are the thread events seen so far
+	threadEvents []dap.ThreadEventBody
 }
 
 func newClient(t testing.TB) *client {
@@ -62,7 +64,8 @@ func (c *client) send(r dap.RequestMessage) {
 	}
 }
 
-// next returns the next message that is not an output event (those are collected).
+// next returns the next message that is not an output or thread event (those are
+// collected).
 func (c *client) next() dap.Message {
 	c.t.Helper()
 	if len(c.held) > 0 {
@@ -78,7 +81,8 @@ func (c *client) next() dap.Message {
 	}
 }
 
-// read takes one message off the stream; an output event goes into c.output and reads as nil.
+// read takes one message off the stream; an output event goes into c.output, a thread event
+// into c.threadEvents, and reads as nil.
 func (c *client) read(deadline <-chan time.Time) dap.Message {
 	c.t.Helper()
 	select {
@@ -88,6 +92,10 @@ func (c *client) read(deadline <-chan time.Time) dap.Message {
 		}
 		if o, ok := m.(*dap.OutputEvent); ok {
 			c.output.WriteString(o.Body.Output)
+			return nil
+		}
+		if te, ok := m.(*dap.ThreadEvent); ok {
+			c.threadEvents = append(c.threadEvents, te.Body)
 			return nil
 		}
 		return m

@@ -308,10 +308,9 @@ func TestFunctionBreakpointOnAThread(t *testing.T) {
 	defer conn.Close()
 	conn.Write([]byte("abc"))
 
-	started := expect[*dap.ThreadEvent](c)
 	ev := expect[*dap.StoppedEvent](c)
-	if started.Body.Reason != "started" || started.Body.ThreadId != ev.Body.ThreadId {
-		t.Errorf("thread event %+v", started.Body)
+	if te := c.threadEvents; len(te) != 1 || te[0].Reason != "started" || te[0].ThreadId != ev.Body.ThreadId {
+		t.Errorf("thread events %+v", te)
 	}
 	if ev.Body.Reason != "function breakpoint" || ev.Body.ThreadId == 1 {
 		t.Fatalf("stopped: %+v", ev.Body)

@@ -2,7 +2,9 @@ package dap
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -350,7 +352,7 @@ func (tg *target) stopAt(t *thread, st *stop) {
 			}
 			return
 		}
-		a.run()
+		tg.runAction(a)
 		tg.mu.Lock()
 		st.busy = false
 		again := st.nested
@@ -363,6 +365,29 @@ func (tg *target) stopAt(t *thread, st *stop) {
 			}
 		}
 	}
+}
+
+// runAction runs an action on the parked thread. A bug of the adapter's that panics there is
+// answered as an error and logged; it must not end the program. (A cancel or a terminate
+// goes on unwinding.)
+func (tg *target) runAction(a action) {
+	defer func() {
+		r := recover()
+		switch r.(type) {
+		case nil:
+			return
+		case *interp.Terminate, evalCancel:
+			panic(r)
+		}
+		if s := tg.sess.Load(); s != nil {
+			s.log.Error("panic in an action", "panic", r, "stack", string(debug.Stack()))
+			s.print("stderr", fmt.Sprintf("foment-ls: internal error in the debugger: %v\n", r))
+		}
+		if a.drop != nil {
+			a.drop()
+		}
+	}()
+	a.run()
 }
 
 // nextAction waits for the session's next action for a stop.

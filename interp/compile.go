@@ -146,7 +146,14 @@ func (c *compiler) isKeyword(x Value, sc *scope, name string) bool {
 func (c *compiler) compile(x Value, sc *scope, tail bool) node {
 	switch v := x.o.(type) {
 	case *Symbol, *Ident:
-		return c.compileRef(x, sc)
+		n := c.compileRef(x, sc)
+		if id, ok := v.(*Ident); ok && id.File != "" && c.in.dbg.record.Load() {
+			// Under a debugger, a variable alone on its line is a place to stop.
+			if site := (&Site{File: id.File, Span: id.Span, Name: id.Sym.Name}); c.startsLine(site) {
+				return &stepN{e: n, site: site}
+			}
+		}
+		return n
 	case *Pair:
 		return c.compileForm(x, v, sc, tail)
 	case *special:

@@ -107,6 +107,27 @@ func (in *Interp) SetHook(h Hook) {
 	in.dbg.hooks.Store(hs)
 }
 
+// noteSource notes a file whose code is being compiled, under a debugger.
+func (in *Interp) noteSource(file string) {
+	if !in.dbg.record.Load() {
+		return
+	}
+	d := &in.dbg
+	d.mu.Lock()
+	if d.files == nil {
+		d.files = map[string][]StopSite{}
+	}
+	if _, ok := d.files[file]; !ok {
+		d.files[file] = nil
+		d.order = append(d.order, file)
+	}
+	d.mu.Unlock()
+}
+
+// Inlined reports whether calls of the builtin name are compiled inline (car, +, vector-ref):
+// they are no call sites, and a debugger cannot stop at them.
+func Inlined(name string) bool { return inlinable[name] != nil }
+
 // recordSite notes a stop site of compiled code.
 func (in *Interp) recordSite(s *Site, atLoad bool) {
 	if s == nil || s.File == "" {

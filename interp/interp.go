@@ -284,6 +284,7 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	if err != nil {
 		return nil, err
 	}
+	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
 	c := &compiler{in: in, file: name}
 	defer func() {

@@ -36,7 +36,7 @@ func WriteBounded(v Value, limit int) (s string, complete bool) {
 	}
 	s = p.b.String()
 	cut := min(limit, len(s))
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
+	for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	return s[:cut], false
