@@ -134,7 +134,26 @@ func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, e
 				bs = append(bs, List(Sym(bind[i].Name), QuoteForm(bind[i].Value)))
 			}
 		}
-		forms = []Value{Cons(Obj(letIdent), Cons(List(bs...), List(forms...)))}
+		binds := List(bs...)
+		let := func(body ...Value) Value { return Cons(Obj(letIdent), Cons(binds, List(body...))) }
+		for i, f := range forms {
+			forms[i] = let(f)
+			// A definition defines a global, its value computed with the locals:
+			// (define (f a) body) is (define f (let (...) (lambda (a) body))).
+			p, ok := f.o.(*Pair)
+			if !ok || identName(p.Car) != "define" {
+				continue
+			}
+			parts, ok := ListToSlice(p.Cdr)
+			if !ok || len(parts) < 2 {
+				continue
+			}
+			if sig, ok := parts[0].o.(*Pair); ok && isIdent(sig.Car) {
+				forms[i] = List(p.Car, sig.Car, let(Cons(Obj(lambdaIdent), Cons(sig.Cdr, List(parts[1:]...)))))
+			} else if isIdent(parts[0]) && len(parts) == 2 {
+				forms[i] = List(p.Car, parts[0], let(parts[1]))
+			}
+		}
 	}
 	err = th.guarded(func() {
 		v = Unspecified

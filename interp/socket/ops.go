@@ -462,6 +462,9 @@ func (s *Socket) waitText(op string, write bool) string {
 	if s.peer.IsValid() {
 		peer = s.peer.String()
 	}
+	if s.peer.Addr() == s.local.Addr() && s.peer.IsValid() {
+		peer = fmt.Sprintf(":%d", s.peer.Port()) // the same host: its port says it
+	}
 	switch {
 	case peer == "":
 		return op + " " + local

@@ -102,6 +102,19 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 	defer s.setBlocked("")
 	th.SetWaiting(s.waitText(op, write))
 	defer th.SetWaiting("")
+	s.mu.Lock()
+	s.waiting = append(s.waiting, th) // while it waits, and while a pause holds it there
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		for i, x := range s.waiting {
+			if x == th {
+				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
+				break
+			}
+		}
+		s.mu.Unlock()
+	}()
 	events := int16(unix.POLLIN)
 	if write {
 		events = unix.POLLOUT
@@ -135,7 +148,6 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		f, rc := s.f, s.rc
 		if f != nil {
 			s.waiters = append(s.waiters, w)
-			s.waiting = append(s.waiting, th)
 		}
 		s.mu.Unlock()
 		if f == nil {
@@ -150,7 +162,6 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		for i, x := range s.waiters {
 			if x == w {
 				s.waiters = append(s.waiters[:i], s.waiters[i+1:]...)
-				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
 				break
 			}
 		}
