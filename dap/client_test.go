@@ -27,10 +27,16 @@ type client struct {
 
 func newClient(t testing.TB) *client {
 	t.Helper()
+	return newClientOf(t, func(r io.Reader, w io.Writer) error { return Serve(r, w, nil) })
+}
+
+// newClientOf drives a session that serve runs.
+func newClientOf(t testing.TB, serve func(r io.Reader, w io.Writer) error) *client {
+	t.Helper()
 	cr, sw := io.Pipe() // the session writes, the client reads
 	sr, cw := io.Pipe() // the client writes, the session reads
 	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 100), done: make(chan error, 1)}
-	go func() { c.done <- Serve(sr, sw, nil); sw.Close() }()
+	go func() { c.done <- serve(sr, sw); sw.Close() }()
 	go func() {
 		br := bufio.NewReader(cr)
 		for {

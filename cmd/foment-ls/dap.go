@@ -4,6 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+
+	"foment-ls/interp"
 	"os"
 	"runtime/debug"
 
@@ -67,4 +70,78 @@ func listenFor(cmd, addr string, allowRemote bool, log *slog.Logger) (*dap.Liste
 		fmt.Fprintf(os.Stderr, "foment-ls %s: warning: %s on %s\n", cmd, dap.RemoteWarning, l.Addr())
 	}
 	return l, nil
+}
+
+// runDebug is `foment-ls run --debug ADDRESS FILE ARGS…`: it runs the program as run does, with
+// the debugger's hook attached, and serves debug clients on ADDRESS one at a time (under
+// dap --listen's rules): a client attaches, stops and inspects the program, and detaches,
+// leaving it running.
+func runDebug(args []string) int {
+	fl := flag.NewFlagSet("run", flag.ContinueOnError)
+	addr := fl.String("debug", "", "serve debug clients on this address (127.0.0.1:PORT, or unix:PATH)")
+	allowRemote := fl.Bool("allow-remote", false, "let --debug take an address beyond loopback (anyone who reaches it runs programs as you)")
+	logFile := fl.String("log", "", "write the debugger's log to this file")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if *addr == "" || fl.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: foment-ls run --debug ADDRESS [--allow-remote] FILE [ARGS...]")
+		return 2
+	}
+	file := fl.Arg(0)
+	log, closeLog, err := openLog(*logFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls run:", err)
+		return 2
+	}
+	defer closeLog()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "unable to open program: %s\n", file)
+		return 1
+	}
+	setRunLimits()
+	l, err := listenFor("run", *addr, *allowRemote, log)
+	if err != nil {
+		return 2
+	}
+	defer l.Close()
+	in := interp.New(interp.Options{Args: append([]string{file}, fl.Args()[1:]...)})
+	in.LibPath = []string{filepath.Dir(file), "."}
+	d, err := dap.NewDebuggee(in, file, src)
+	if err != nil {
+		interp.ReportError(os.Stderr, err)
+		return 1
+	}
+	// Tools (and people) read where to connect on standard error; standard output is the
+	// program's.
+	fmt.Fprintf(os.Stderr, "foment-ls: debugger listening at %s\n", l.Addr())
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			dap.ServeAttach(c, c, d, log)
+			c.Close()
+		}
+	}()
+	err = d.Run()
+	in.Stdout.Flush()
+	return exitStatus(err)
+}
+
+// bridgeCmd is `foment-ls stdio-bridge ADDRESS TOKEN`, which the debug adapter asks an editor
+// to run in a terminal (runInTerminal): the program's standard input and output are that
+// terminal.
+func bridgeCmd(args []string) int {
+	if len(args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: foment-ls stdio-bridge ADDRESS TOKEN (run by the debug adapter)")
+		return 2
+	}
+	if err := dap.Bridge(args[0], args[1], os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls stdio-bridge:", err)
+		return 1
+	}
+	return 0
 }

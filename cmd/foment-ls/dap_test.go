@@ -82,3 +82,83 @@ func TestDapListenRefusesRemote(t *testing.T) {
 		}
 	}
 }
+
+// foment-ls run --debug runs the program at once and serves clients that attach, one at a
+// time: one stops it and detaches, the program goes on; another ends it.
+func TestRunDebug(t *testing.T) {
+	bin := buildBinary(t)
+	if out, err := exec.Command(bin, "run", "--debug", "0.0.0.0:0", "../../dap/testdata/loop.scm").CombinedOutput(); err == nil || !strings.Contains(string(out), "--allow-remote") {
+		t.Errorf("every interface: %v %s", err, out)
+	}
+	cmd := exec.Command(bin, "run", "--debug", "127.0.0.1:0", "../../dap/testdata/loop.scm")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(stderr).ReadString('\n')
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "foment-ls: debugger listening at ")
+	if err != nil || !ok {
+		t.Fatalf("first line %q (%v)", line, err)
+	}
+	session := func(terminate bool) {
+		conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(10 * time.Second))
+		r := bufio.NewReader(conn)
+		seq := 0
+		send := func(m dap.RequestMessage) {
+			seq++
+			m.GetRequest().Seq, m.GetRequest().Type = seq, "request"
+			dap.WriteProtocolMessage(conn, m)
+		}
+		await := func(pred func(dap.Message) bool) {
+			for {
+				m, err := dap.ReadProtocolMessage(r)
+				if err != nil {
+					t.Fatalf("read: %v", err)
+				}
+				if resp, ok := m.(dap.ResponseMessage); ok && !resp.GetResponse().Success {
+					t.Fatalf("%s failed: %s", resp.GetResponse().Command, resp.GetResponse().Message)
+				}
+				if pred(m) {
+					return
+				}
+			}
+		}
+		send(&dap.InitializeRequest{Request: dap.Request{Command: "initialize"}})
+		await(func(m dap.Message) bool { _, ok := m.(*dap.InitializeResponse); return ok })
+		send(&dap.AttachRequest{Request: dap.Request{Command: "attach"}, Arguments: []byte("{}")})
+		await(func(m dap.Message) bool { _, ok := m.(*dap.InitializedEvent); return ok })
+		send(&dap.ConfigurationDoneRequest{Request: dap.Request{Command: "configurationDone"}})
+		send(&dap.PauseRequest{Request: dap.Request{Command: "pause"}, Arguments: dap.PauseArguments{ThreadId: 1}})
+		await(func(m dap.Message) bool { _, ok := m.(*dap.StoppedEvent); return ok })
+		send(&dap.StackTraceRequest{Request: dap.Request{Command: "stackTrace"}, Arguments: dap.StackTraceArguments{ThreadId: 1}})
+		await(func(m dap.Message) bool {
+			st, ok := m.(*dap.StackTraceResponse)
+			if ok && (len(st.Body.StackFrames) == 0 || !strings.HasSuffix(st.Body.StackFrames[0].Source.Path, "loop.scm")) {
+				t.Errorf("stack: %+v", st.Body)
+			}
+			return ok
+		})
+		send(&dap.DisconnectRequest{Request: dap.Request{Command: "disconnect"}, Arguments: &dap.DisconnectArguments{TerminateDebuggee: terminate}})
+		await(func(m dap.Message) bool { _, ok := m.(*dap.DisconnectResponse); return ok })
+	}
+	session(false)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		t.Fatalf("the program ended when the client detached: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	session(true)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Error("terminateDebuggee did not end the program")
+	}
+}

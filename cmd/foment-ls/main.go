@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 
 	"foment-ls/interp"
 	_ "foment-ls/interp/lib/all" // every library Foment ships, sockets included
@@ -31,6 +32,8 @@ func usage() {
 commands:
   lsp                  the language server over stdio (the default)
   run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
+  run --debug 127.0.0.1:PORT FILE [ARGS...]
+                       run it for debug clients to attach to (dap's --listen rules)
   check [--format text|json|sarif] FILES|DIRS
                        report problems (exit status 1 if there is an error)
   dap [--listen 127.0.0.1:PORT|unix:PATH] [--allow-remote]
@@ -48,6 +51,9 @@ func run(args []string) int {
 	case "lsp":
 		return lspCmd(args[1:])
 	case "run":
+		if len(args) > 1 && strings.HasPrefix(args[1], "--debug") {
+			return runDebug(args[1:])
+		}
 		if len(args) < 2 {
 			fmt.Fprintln(os.Stderr, "usage: foment-ls run FILE [ARGS...]")
 			return 2
@@ -57,6 +63,8 @@ func run(args []string) int {
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
 	case "dap":
 		return dapCmd(args[1:])
+	case "stdio-bridge":
+		return bridgeCmd(args[1:])
 	case "version", "--version", "-version":
 		fmt.Println("foment-ls", version)
 		return 0
@@ -71,14 +79,7 @@ func run(args []string) int {
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
 func runProgram(file string, args []string) int {
-	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
-	// this limit.
-	debug.SetMaxStack(4 << 30)
-	if os.Getenv("GOGC") == "" {
-		// Programs that move data allocate a bytevector per receive: a larger heap between
-		// collections roughly halves the collector's share (bench/echo.sh).
-		debug.SetGCPercent(400)
-	}
+	setRunLimits()
 	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
 		out, err := os.Create(f)
 		if err == nil {
@@ -89,6 +90,23 @@ func runProgram(file string, args []string) int {
 	in := interp.New(interp.Options{Args: append([]string{file}, args...)})
 	err := in.RunFile(file)
 	in.Stdout.Flush()
+	return exitStatus(err)
+}
+
+// setRunLimits sets the runtime up for running a program.
+func setRunLimits() {
+	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
+	// this limit.
+	debug.SetMaxStack(4 << 30)
+	if os.Getenv("GOGC") == "" {
+		// Programs that move data allocate a bytevector per receive: a larger heap between
+		// collections roughly halves the collector's share (bench/echo.sh).
+		debug.SetGCPercent(400)
+	}
+}
+
+// exitStatus is the exit status of a program that ended with err, reported on standard error.
+func exitStatus(err error) int {
 	if err == nil {
 		return 0
 	}
