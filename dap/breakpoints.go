@@ -2,175 +2,537 @@ package dap
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
-	"foment-ls/syntax"
+	"foment-ls/interp"
 
 	"github.com/google/go-dap"
 )
 
-// breakpoint is a line breakpoint, with what may make it conditional.
+// Breakpoints stop where the interpreter can stop: a line breakpoint is verified against the
+// stop sites the compiler recorded for that file (interp.StopSites), and arms them; nothing
+// else decides which lines hold code. A breakpoint on a line without a stop site moves to the
+// next line that has one. A function breakpoint arms every call site of that name.
+
+// breakpoint is a line or function breakpoint, with what may make it conditional. Its
+// state (hits) lasts as long as the client keeps sending it unchanged.
 type breakpoint struct {
 	id        int
-	line      int    // where it stops: the line asked for, or the next line where code starts
+	line, col int    // asked for (from 1; col 0: any)
 	name      string // a function breakpoint: the procedure whose calls stop
 	condition string // a Scheme expression: stop when it is true
 	hitCond   string // "5", ">= 5", "% 5": stop on those hits
 	logMsg    string // log "text {expr}" instead of stopping
-	hits      int
+	hitOp     string
+	hitN      int64
+	log       []logPart
+	hits      atomic.Int64
+	reported  atomic.Bool // a broken condition was reported
+
+	// where it was resolved
+	verified bool
+	at       int // the line where it stops
+	message  string
+	sites    []*interp.Site
 }
 
-var nextBreakpointID int
+// logPart is a piece of a log message: text, or an expression in braces.
+type logPart struct {
+	text string
+	expr bool
+}
 
-// setBreakpoints replaces the breakpoints of one file. A breakpoint on a line without code (a
-// comment, a blank line, the middle of a datum) moves to the next line where a form starts.
-func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
-	path := r.Arguments.Source.Path
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
+// fileBreakpoints are the breakpoints of one file, by its canonical path.
+type fileBreakpoints struct {
+	source dap.Source // as the client named it
+	bps    []*breakpoint
+}
+
+var nextBreakpointID atomic.Int64
+
+// bpIndex is what the hook finds an armed site's breakpoints in: made anew when they change,
+// read without a lock.
+type bpIndex struct {
+	sites map[*interp.Site]*siteBreaks
+}
+
+type siteBreaks struct {
+	line, fn *siteBreak
+}
+
+// siteBreak is a breakpoint at one site, with its expressions compiled for that site.
+type siteBreak struct {
+	bp     *breakpoint
+	probes []atomic.Pointer[interp.Probe] // 0: the condition; then the log message's expressions
+}
+
+func (bp *breakpoint) same(b dap.SourceBreakpoint, line, col int) bool {
+	return bp.line == line && bp.col == col && bp.condition == strings.TrimSpace(b.Condition) &&
+		bp.hitCond == strings.TrimSpace(b.HitCondition) && bp.logMsg == b.LogMessage
+}
+
+// newBreakpoint makes a breakpoint; a hit condition it cannot read makes it unverified, with a
+// message.
+func newBreakpoint(line, col int, name, condition, hitCond, logMsg string) *breakpoint {
+	bp := &breakpoint{id: int(nextBreakpointID.Add(1)), line: line, col: col, name: name,
+		condition: strings.TrimSpace(condition), hitCond: strings.TrimSpace(hitCond), logMsg: logMsg}
+	if bp.hitCond != "" {
+		op, n, err := parseHitCondition(bp.hitCond)
+		if err != nil {
+			bp.message = err.Error()
+		}
+		bp.hitOp, bp.hitN = op, n
 	}
-	lines := codeLines(path)
-	var bps []*breakpoint
-	var out []dap.Breakpoint
-	for _, want := range r.Arguments.Breakpoints {
-		nextBreakpointID++
-		bp := &breakpoint{id: nextBreakpointID, line: want.Line, condition: want.Condition,
-			hitCond: want.HitCondition, logMsg: want.LogMessage}
-		res := dap.Breakpoint{Id: bp.id, Source: &r.Arguments.Source, Line: want.Line}
-		if lines != nil {
-			if l, ok := nextCodeLine(lines, want.Line); ok {
-				bp.line = l
-				res.Line = l
-				res.Verified = true
-			} else {
-				res.Message = "no code at or after this line"
-			}
-		} else {
-			res.Verified = true // the file cannot be read now; it may exist when the program runs
+	if logMsg != "" {
+		bp.log = parseLogMessage(logMsg)
+	}
+	return bp
+}
+
+// badHitCondition reports whether the hit condition could not be read.
+func (bp *breakpoint) badHitCondition() bool { return bp.hitCond != "" && bp.hitOp == "" }
+
+// setBreakpoints replaces the breakpoints of one file. Those sent again unchanged keep their
+// identity and hit counts (editors send a file's breakpoints again after every edit).
+func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
+	src := r.Arguments.Source
+	canon := canonical(s.path(src.Path))
+	want := r.Arguments.Breakpoints
+	if want == nil {
+		for _, l := range r.Arguments.Lines {
+			want = append(want, dap.SourceBreakpoint{Line: l})
 		}
-		if res.Verified {
-			bps = append(bps, bp)
-		}
-		out = append(out, res)
 	}
 	s.mu.Lock()
-	s.bps[path] = bps
-	s.index()
+	old := s.files[canon]
+	fb := &fileBreakpoints{source: src}
+	for _, w := range want {
+		line, col := s.lineIn(w.Line), 0
+		if w.Column > 0 {
+			col = s.columnIn(w.Column)
+		}
+		var bp *breakpoint
+		if old != nil {
+			for _, o := range old.bps {
+				if o.same(w, line, col) && !slices.Contains(fb.bps, o) {
+					bp = o
+					break
+				}
+			}
+		}
+		if bp == nil {
+			bp = newBreakpoint(line, col, "", w.Condition, w.HitCondition, w.LogMessage)
+		}
+		fb.bps = append(fb.bps, bp)
+	}
+	if len(fb.bps) == 0 {
+		delete(s.files, canon)
+	} else {
+		s.files[canon] = fb
+	}
+	tg := s.tgt
 	s.mu.Unlock()
+	s.resolveFile(tg, canon, fb)
+	s.rearm(tg)
+	out := make([]dap.Breakpoint, 0, len(fb.bps))
+	for _, bp := range fb.bps {
+		out = append(out, s.breakpointOut(bp, &src))
+	}
 	s.send(&dap.SetBreakpointsResponse{Response: response(r), Body: dap.SetBreakpointsResponseBody{Breakpoints: out}})
 }
 
-// codeLines returns, for a file, whether a form starts on each line (index = line number).
-func codeLines(path string) []bool {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	f := syntax.Parse(path, src)
-	lines := make([]bool, f.Lines.LineCount()+2)
-	var walk func(d *syntax.Datum, quoted bool)
-	walk = func(d *syntax.Datum, quoted bool) {
-		if d.Kind != syntax.List || quoted {
-			return
-		}
-		if l := d.Span.Start.Line; l < len(lines) {
-			lines[l] = true
-		}
-		if len(d.Elems) > 0 && d.Elems[0].Kind == syntax.Symbol && d.Elems[0].Text == "quote" {
-			return
-		}
-		for _, e := range d.Elems {
-			walk(e, false)
+// breakpointOut is a breakpoint as the client sees it.
+func (s *session) breakpointOut(bp *breakpoint, src *dap.Source) dap.Breakpoint {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := dap.Breakpoint{Id: bp.id, Verified: bp.verified, Message: bp.message}
+	if bp.name == "" {
+		out.Source = src
+		out.Line = s.lineOut(bp.line)
+		if bp.verified {
+			out.Line = s.lineOut(bp.at)
 		}
 	}
-	for _, d := range f.Data {
-		if isImport(d) {
+	return out
+}
+
+// sitesOf returns the stop sites of a file, given its canonical path, in source order.
+func sitesOf(tg *target, canon string) []interp.StopSite {
+	var out []interp.StopSite
+	for _, name := range tg.namesOf(canon) {
+		out = append(out, tg.in.StopSites(name)...)
+	}
+	slices.SortStableFunc(out, func(a, b interp.StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	return out
+}
+
+// resolveFile places a file's breakpoints on the stop sites of the target's code.
+func (s *session) resolveFile(tg *target, canon string, fb *fileBreakpoints) {
+	var sites []interp.StopSite
+	loaded := false
+	if tg != nil {
+		sites = sitesOf(tg, canon)
+		loaded = len(tg.namesOf(canon)) > 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, bp := range fb.bps {
+		resolveLine(bp, sites, loaded)
+	}
+}
+
+// resolveLine places a line breakpoint: on its line when stop sites start there, otherwise on
+// the next line where one does.
+func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
+	bp.verified, bp.at, bp.sites = false, 0, nil
+	if bp.badHitCondition() {
+		return // its message says why
+	}
+	bp.message = ""
+	switch {
+	case bp.line < 1:
+		bp.message = fmt.Sprintf("line %d is not in the file", bp.line)
+		return
+	case !loaded:
+		bp.message = "the file's code has not been loaded (yet)"
+		return
+	}
+	at := 0
+	for _, st := range sites {
+		if l := st.Span.Start.Line; l >= bp.line && (at == 0 || l < at) {
+			at = l
+		}
+	}
+	if at == 0 {
+		bp.message = fmt.Sprintf("no code at or after line %d", bp.line)
+		return
+	}
+	atLoad := false
+	var onLine []*interp.Site
+	for _, st := range sites {
+		if st.Span.Start.Line != at {
 			continue
 		}
-		walk(d, false)
-	}
-	return lines
-}
-
-func isImport(d *syntax.Datum) bool {
-	return d.Kind == syntax.List && len(d.Elems) > 0 && d.Elems[0].Kind == syntax.Symbol &&
-		(d.Elems[0].Text == "import" || d.Elems[0].Text == "define-library")
-}
-
-func nextCodeLine(lines []bool, line int) (int, bool) {
-	for l := max(line, 1); l < len(lines); l++ {
-		if lines[l] {
-			return l, true
+		if st.AtLoad {
+			atLoad = true
+			continue
+		}
+		onLine = append(onLine, st.Site)
+		if bp.col == 0 || at != bp.line || st.Span.Start.Col == bp.col {
+			bp.sites = append(bp.sites, st.Site)
 		}
 	}
-	return 0, false
+	if len(bp.sites) == 0 {
+		bp.sites = onLine // no stop site at that column: the line's
+	}
+	if len(bp.sites) == 0 {
+		if atLoad {
+			bp.message = "this line runs when its library is loaded, before the program starts"
+		} else {
+			bp.message = fmt.Sprintf("no code at or after line %d", bp.line)
+		}
+		return
+	}
+	bp.verified, bp.at = true, at
 }
 
 // setFunctionBreakpoints replaces the function breakpoints: a call to a procedure of that name
 // (a builtin such as accept-socket, or the program's own) stops at the call.
 func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
-	var bps []*breakpoint
-	var out []dap.Breakpoint
-	for _, fb := range r.Arguments.Breakpoints {
-		nextBreakpointID++
-		bp := &breakpoint{id: nextBreakpointID, name: fb.Name, condition: fb.Condition, hitCond: fb.HitCondition}
-		bps = append(bps, bp)
-		out = append(out, dap.Breakpoint{Id: bp.id, Verified: true})
-	}
 	s.mu.Lock()
-	s.fbps = bps
-	s.index()
+	old := s.funcs
+	var bps []*breakpoint
+	for _, fb := range r.Arguments.Breakpoints {
+		var bp *breakpoint
+		for _, o := range old {
+			if o.name == strings.TrimSpace(fb.Name) && o.condition == strings.TrimSpace(fb.Condition) &&
+				o.hitCond == strings.TrimSpace(fb.HitCondition) && !slices.Contains(bps, o) {
+				bp = o
+			}
+		}
+		if bp == nil {
+			bp = newBreakpoint(0, 0, strings.TrimSpace(fb.Name), fb.Condition, fb.HitCondition, "")
+		}
+		bps = append(bps, bp)
+	}
+	s.funcs = bps
+	tg := s.tgt
 	s.mu.Unlock()
+	s.resolveFunctions(tg)
+	s.rearm(tg)
+	out := make([]dap.Breakpoint, 0, len(bps))
+	for _, bp := range bps {
+		out = append(out, s.breakpointOut(bp, nil))
+	}
 	s.send(&dap.SetFunctionBreakpointsResponse{Response: response(r), Body: dap.SetFunctionBreakpointsResponseBody{Breakpoints: out}})
 }
 
-// bpIndex is what the hook looks breakpoints up in, at every step: made anew when they change,
-// read without a lock.
-type bpIndex struct {
-	lines map[string]map[int]*breakpoint // file → line → breakpoint
-	funcs map[string]*breakpoint         // procedure name → function breakpoint
-}
-
-// index remakes the breakpoint index; s.mu is held.
-func (s *session) index() {
-	x := &bpIndex{lines: map[string]map[int]*breakpoint{}, funcs: map[string]*breakpoint{}}
-	for file, bps := range s.bps {
-		for _, bp := range bps {
-			if x.lines[file] == nil {
-				x.lines[file] = map[int]*breakpoint{}
+// resolveFunctions finds the call sites of each function breakpoint's procedure.
+func (s *session) resolveFunctions(tg *target) {
+	byName := map[string][]*interp.Site{}
+	if tg != nil {
+		for _, f := range tg.in.Sources() {
+			for _, st := range tg.in.StopSites(f) {
+				if st.Name != "" && !st.AtLoad {
+					byName[st.Name] = append(byName[st.Name], st.Site)
+				}
 			}
-			x.lines[file][bp.line] = bp
 		}
 	}
-	for _, bp := range s.fbps {
-		x.funcs[bp.name] = bp
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, bp := range s.funcs {
+		bp.sites, bp.verified = byName[bp.name], false
+		switch {
+		case bp.badHitCondition():
+		case bp.name == "":
+			bp.message = "no procedure name"
+		case tg == nil:
+			bp.message = "the program has not been launched yet"
+		case len(bp.sites) == 0 && interp.Inlined(bp.name):
+			bp.message = bp.name + " is compiled inline: there is no call of it to stop at"
+		case len(bp.sites) == 0:
+			bp.message = "the program has no call of " + bp.name + " (yet)"
+		default:
+			bp.verified, bp.message = true, ""
+		}
 	}
-	s.bpx.Store(x)
 }
 
-// functionBreakpoint returns the function breakpoint on calls of that name, or nil.
-func (s *session) functionBreakpoint(name string) *breakpoint {
-	if x := s.bpx.Load(); x != nil && len(x.funcs) > 0 && name != "" {
-		return x.funcs[name]
+// rearm arms the sites of every verified breakpoint and makes the hook's index.
+func (s *session) rearm(tg *target) {
+	if tg == nil {
+		return
 	}
-	return nil
+	x := &bpIndex{sites: map[*interp.Site]*siteBreaks{}}
+	var sites []*interp.Site
+	add := func(bp *breakpoint, fn bool) {
+		if !bp.verified {
+			return
+		}
+		for _, site := range bp.sites {
+			sb := x.sites[site]
+			if sb == nil {
+				sb = &siteBreaks{}
+				x.sites[site] = sb
+				sites = append(sites, site)
+			}
+			e := &siteBreak{bp: bp, probes: make([]atomic.Pointer[interp.Probe], 1+len(bp.log))}
+			if fn {
+				sb.fn = e
+			} else {
+				sb.line = e
+			}
+		}
+	}
+	s.mu.Lock()
+	for _, fb := range s.files {
+		for _, bp := range fb.bps {
+			add(bp, false)
+		}
+	}
+	for _, bp := range s.funcs {
+		add(bp, true)
+	}
+	s.mu.Unlock()
+	tg.bpx.Store(x)
+	tg.in.Arm(sites)
 }
 
-// breakpointAt returns the breakpoint on a line of a file, or nil.
-func (s *session) breakpointAt(file string, line int) *breakpoint {
-	if x := s.bpx.Load(); x != nil && len(x.lines) > 0 {
-		return x.lines[file][line]
-	}
-	return nil
+// sourceLoaded places the breakpoints waiting for a file compiled while the program runs, and
+// tells the client.
+func (s *session) sourceLoaded(tg *target, file string) {
+	s.reresolve(tg)
+	s.send(&dap.LoadedSourceEvent{Event: event("loadedSource"), Body: dap.LoadedSourceEventBody{
+		Reason: "new", Source: s.source(file)}})
 }
 
-// hitCondition reports whether the nth hit passes a hit condition: "5" (the fifth and later),
-// ">= 5", "> 5", "== 5", "% 5" (every fifth).
-func hitCondition(cond string, n int) (bool, error) {
-	cond = strings.TrimSpace(cond)
+// reresolve places every breakpoint anew on a target's code (after a launch, a restart, a file
+// loaded at run time) and tells the client of those that changed.
+func (s *session) reresolve(tg *target) {
+	s.mu.Lock()
+	files := map[string]*fileBreakpoints{}
+	for c, fb := range s.files {
+		files[c] = fb
+	}
+	s.mu.Unlock()
+	type state struct {
+		at       int
+		verified bool
+	}
+	for canon, fb := range files {
+		before := map[*breakpoint]state{}
+		s.mu.Lock()
+		for _, bp := range fb.bps {
+			before[bp] = state{bp.at, bp.verified}
+		}
+		s.mu.Unlock()
+		s.resolveFile(tg, canon, fb)
+		for _, bp := range fb.bps {
+			s.mu.Lock()
+			changed := before[bp] != state{bp.at, bp.verified}
+			s.mu.Unlock()
+			if changed {
+				s.send(&dap.BreakpointEvent{Event: event("breakpoint"), Body: dap.BreakpointEventBody{
+					Reason: "changed", Breakpoint: s.breakpointOut(bp, &fb.source)}})
+			}
+		}
+	}
+	s.resolveFunctions(tg)
+	s.rearm(tg)
+}
+
+// breakpointLocations lists where breakpoints can stop in a range of lines: the stop sites.
+func (s *session) breakpointLocations(r *dap.BreakpointLocationsRequest) {
+	a := r.Arguments
+	if a == nil {
+		s.fail(r, "breakpointLocations: no arguments")
+		return
+	}
+	from, to := s.lineIn(a.Line), s.lineIn(a.Line)
+	if a.EndLine > 0 {
+		to = s.lineIn(a.EndLine)
+	}
+	out := []dap.BreakpointLocation{}
+	if tg := s.target(); tg != nil {
+		seen := map[[2]int]bool{}
+		for _, st := range sitesOf(tg, canonical(s.path(a.Source.Path))) {
+			l, c := st.Span.Start.Line, st.Span.Start.Col
+			if l < from || l > to || st.AtLoad || seen[[2]int{l, c}] {
+				continue
+			}
+			if l == from && a.Column > 0 && c < s.columnIn(a.Column) {
+				continue
+			}
+			seen[[2]int{l, c}] = true
+			out = append(out, dap.BreakpointLocation{Line: s.lineOut(l), Column: s.columnOut(c),
+				EndLine: s.lineOut(st.Span.End.Line), EndColumn: s.columnOut(st.Span.End.Col)})
+		}
+	}
+	s.send(&dap.BreakpointLocationsResponse{Response: response(r), Body: dap.BreakpointLocationsResponseBody{Breakpoints: out}})
+}
+
+// breakAt decides, at an armed site, whether the thread stops.
+func (tg *target) breakAt(th *interp.Thread, t *thread, site *interp.Site, depth int) {
+	sb := tg.bpx.Load().sites[site]
+	if sb == nil {
+		return
+	}
+	for _, e := range [2]*siteBreak{sb.line, sb.fn} {
+		if e == nil || !tg.shouldBreak(th, t, site, e, depth) {
+			continue
+		}
+		reason := "breakpoint"
+		if e.bp.name != "" {
+			reason = "function breakpoint"
+		}
+		tg.stopAt(t, &stop{site: site, reason: reason, bps: []int{e.bp.id}})
+		return
+	}
+}
+
+// shouldBreak tells whether a breakpoint stops the thread: its condition holds (hits are
+// counted when it does), its hit condition holds, and it is no logpoint (a logpoint prints).
+func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e *siteBreak, depth int) bool {
+	bp := e.bp
+	if bp.condition != "" {
+		v, err := tg.probe(th, t, e, 0, site, bp.condition)
+		if err != nil {
+			if !bp.reported.Swap(true) {
+				tg.print("stderr", fmt.Sprintf("breakpoint condition %s: %s\n", bp.condition, strings.TrimSpace(errorText(err))))
+			}
+			return true // a broken condition stops, so that it can be seen and mended
+		}
+		if v.IsFalse() {
+			return false
+		}
+	}
+	hits := bp.hits.Add(1)
+	if bp.hitOp != "" && !hitMatches(bp.hitOp, bp.hitN, hits) {
+		return false
+	}
+	if bp.log != nil {
+		tg.print("console", tg.interpolate(th, t, e, site)+"\n")
+		t.last, t.lastSite, t.lastDepth = true, site, depth
+		return false
+	}
+	return true
+}
+
+// probe runs expression i of a breakpoint at a site, compiling it for the site the first
+// time (and again in frames of another procedure).
+func (tg *target) probe(th *interp.Thread, t *thread, e *siteBreak, i int, site *interp.Site, src string) (interp.Value, error) {
+	t.evaluating++
+	defer func() { t.evaluating-- }()
+	f := len(th.Frames()) - 1
+	p := e.probes[i].Load()
+	if p == nil || !p.Fits(th, f, site) {
+		var err error
+		if p, err = th.NewProbe(src, tg.prog.Env, f, site); err != nil {
+			return interp.Value{}, err
+		}
+		e.probes[i].Store(p)
+	}
+	return th.RunProbe(p, f)
+}
+
+// print sends text to the client's console, if one is attached.
+func (tg *target) print(category, text string) {
+	if s := tg.sess.Load(); s != nil {
+		s.print(category, text)
+	}
+}
+
+var braces = regexp.MustCompile(`\{[^{}]*\}`)
+
+func parseLogMessage(msg string) []logPart {
+	var parts []logPart
+	last := 0
+	for _, m := range braces.FindAllStringIndex(msg, -1) {
+		if m[0] > last {
+			parts = append(parts, logPart{text: msg[last:m[0]]})
+		}
+		parts = append(parts, logPart{text: msg[m[0]+1 : m[1]-1], expr: true})
+		last = m[1]
+	}
+	if last < len(msg) || len(parts) == 0 {
+		parts = append(parts, logPart{text: msg[last:]})
+	}
+	return parts
+}
+
+// interpolate is a log message with each {expression} replaced by its value.
+func (tg *target) interpolate(th *interp.Thread, t *thread, e *siteBreak, site *interp.Site) string {
+	var b strings.Builder
+	n := 0
+	for _, p := range e.bp.log {
+		if !p.expr {
+			b.WriteString(p.text)
+			continue
+		}
+		n++
+		v, err := tg.probe(th, t, e, n, site, p.text)
+		if err != nil {
+			b.WriteString("<" + strings.TrimSpace(errorText(err)) + ">")
+			continue
+		}
+		if s, ok := v.Object().(*interp.String); ok {
+			b.WriteString(s.String())
+			continue
+		}
+		text, _ := interp.WriteBounded(v, maxValue)
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// parseHitCondition reads a hit condition: "5" (the fifth and later), ">= 5", "> 5", "== 5",
+// "< 5", "<= 5", "% 5" (every fifth).
+func parseHitCondition(cond string) (string, int64, error) {
 	op := ">="
 	for _, o := range []string{">=", "<=", "==", ">", "<", "%", "="} {
 		if strings.HasPrefix(cond, o) {
@@ -178,21 +540,25 @@ func hitCondition(cond string, n int) (bool, error) {
 			break
 		}
 	}
-	k, err := strconv.Atoi(cond)
-	if err != nil {
-		return false, fmt.Errorf("hit condition %q: expected a number, optionally after >=, >, ==, <, <= or %%", cond)
+	k, err := strconv.ParseInt(cond, 10, 64)
+	if err != nil || k < 0 || op == "%" && k == 0 {
+		return "", 0, fmt.Errorf("hit condition %q: expected a count, optionally after >=, >, ==, <, <= or %%", cond)
 	}
+	return op, k, nil
+}
+
+func hitMatches(op string, k, n int64) bool {
 	switch op {
 	case ">=":
-		return n >= k, nil
+		return n >= k
 	case ">":
-		return n > k, nil
+		return n > k
 	case "<=":
-		return n <= k, nil
+		return n <= k
 	case "<":
-		return n < k, nil
+		return n < k
 	case "%":
-		return k > 0 && n%k == 0, nil
+		return n%k == 0
 	}
-	return n == k, nil
+	return n == k
 }

@@ -21,14 +21,22 @@ type client struct {
 	output strings.Builder // what output events carried
 	done   chan error
 	held   []dap.Message // read ahead by waitOutput, given out by next first
+	// threadEvents are the thread events seen so far
+	threadEvents []dap.ThreadEventBody
 }
 
 func newClient(t testing.TB) *client {
 	t.Helper()
+	return newClientOf(t, func(r io.Reader, w io.Writer) error { return Serve(r, w, nil) })
+}
+
+// newClientOf drives a session that serve runs.
+func newClientOf(t testing.TB, serve func(r io.Reader, w io.Writer) error) *client {
+	t.Helper()
 	cr, sw := io.Pipe() // the session writes, the client reads
 	sr, cw := io.Pipe() // the client writes, the session reads
 	c := &client{t: t, w: cw, msgs: make(chan dap.Message, 100), done: make(chan error, 1)}
-	go func() { c.done <- Serve(sr, sw, nil); sw.Close() }()
+	go func() { c.done <- serve(sr, sw); sw.Close() }()
 	go func() {
 		br := bufio.NewReader(cr)
 		for {
@@ -62,7 +70,8 @@ func (c *client) send(r dap.RequestMessage) {
 	}
 }
 
-// next returns the next message that is not an output event (those are collected).
+// next returns the next message that is not an output or thread event (those are
+// collected).
 func (c *client) next() dap.Message {
 	c.t.Helper()
 	if len(c.held) > 0 {
@@ -78,7 +87,8 @@ func (c *client) next() dap.Message {
 	}
 }
 
-// read takes one message off the stream; an output event goes into c.output and reads as nil.
+// read takes one message off the stream; an output event goes into c.output, a thread event
+// into c.threadEvents, and reads as nil.
 func (c *client) read(deadline <-chan time.Time) dap.Message {
 	c.t.Helper()
 	select {
@@ -88,6 +98,10 @@ func (c *client) read(deadline <-chan time.Time) dap.Message {
 		}
 		if o, ok := m.(*dap.OutputEvent); ok {
 			c.output.WriteString(o.Body.Output)
+			return nil
+		}
+		if te, ok := m.(*dap.ThreadEvent); ok {
+			c.threadEvents = append(c.threadEvents, te.Body)
 			return nil
 		}
 		return m
@@ -145,7 +159,6 @@ func (c *client) initialize() {
 	if !init.Body.SupportsConfigurationDoneRequest {
 		c.t.Error("configurationDone not announced")
 	}
-	expect[*dap.InitializedEvent](c)
 }
 
 // launch launches program with more launch arguments; it runs after configurationDone.
@@ -158,6 +171,7 @@ func (c *client) launch(program string, launch map[string]any) {
 	args, _ := json.Marshal(launch)
 	c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: args})
 	expect[*dap.LaunchResponse](c)
+	expect[*dap.InitializedEvent](c) // the program is compiled: breakpoints can be set
 }
 
 func (c *client) configurationDone() {
@@ -248,9 +262,17 @@ func (c *client) resume(command string) {
 	}
 }
 
-// ended waits for the program's end and returns its exit code.
+// ended waits for the program's end and returns its exit code; threads may end before.
 func (c *client) ended() int {
 	c.t.Helper()
+	m := c.next()
+	for {
+		if _, ok := m.(*dap.ThreadEvent); !ok {
+			break
+		}
+		m = c.next()
+	}
+	c.held = append([]dap.Message{m}, c.held...)
 	code := expect[*dap.ExitedEvent](c).Body.ExitCode
 	expect[*dap.TerminatedEvent](c)
 	return code

@@ -22,6 +22,9 @@ func FuzzSession(f *testing.F) {
 	f.Add(msg(`{"seq":1,"type":"request","command":"evaluate","arguments":{"expression":"(car 1)"}}`))
 	f.Add("Content-Length: 99999999999\r\n\r\n{}")
 	f.Add("\r\n\r\n\r\n")
+	f.Add("Content-Length: 9223372036854775808\r\n\r\n{}")
+	f.Add("Content-Type: x\r\n" + msg(`{"seq":1,"type":"request","command":"threads"}`))
+	f.Add(msg(`{"seq":1,"type":"request","command":"continue","arguments":{"threadId":"x"}}`))
 	f.Fuzz(func(t *testing.T, in string) {
 		done := make(chan error, 1)
 		go func() { done <- Serve(bytes.NewReader([]byte(in)), io.Discard, nil) }()

@@ -3,9 +3,14 @@ package dap
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 
 	"foment-ls/interp"
 
@@ -19,11 +24,20 @@ type launchArgs struct {
 	Cwd         string   `json:"cwd"`
 	StopOnEntry bool     `json:"stopOnEntry"`
 	NoDebug     bool     `json:"noDebug"`
-	Stdin       string   `json:"stdin"` // what the program reads from standard input
+	Stdin       string   `json:"stdin"`   // what the program reads from standard input (internalConsole)
+	Console     string   `json:"console"` // internalConsole (the default), integratedTerminal, externalTerminal
+}
+
+func (a launchArgs) console() string {
+	switch a.Console {
+	case "integratedTerminal", "externalTerminal", "attach":
+		return a.Console
+	}
+	return "internalConsole"
 }
 
 // onLaunch compiles the program; it starts when the client has sent its breakpoints
-// (configurationDone).
+// (configurationDone), and its terminal, if it has one, is connected.
 func (s *session) onLaunch(r *dap.LaunchRequest) {
 	var a launchArgs
 	if err := json.Unmarshal(r.Arguments, &a); err != nil {
@@ -35,9 +49,9 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 		return
 	}
 	s.mu.Lock()
-	launched := s.in != nil
+	busy := s.tgt != nil
 	s.mu.Unlock()
-	if launched {
+	if busy {
 		s.fail(r, "launch: a program is running already: one session debugs one program")
 		return
 	}
@@ -47,38 +61,78 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 			return
 		}
 	}
-	abs, err := filepath.Abs(a.Program)
-	if err == nil {
+	a.Program = s.path(a.Program)
+	if abs, err := filepath.Abs(a.Program); err == nil {
 		a.Program = abs
 	}
-	src, err := os.ReadFile(a.Program)
+	tg, err := s.newTarget(a)
 	if err != nil {
-		s.fail(r, "launch: %v", err)
+		s.fail(r, "%s", strings.TrimSpace(err.Error()))
 		return
 	}
-	in := interp.New(interp.Options{
+	s.mu.Lock()
+	s.launch, s.tgt = a, tg
+	s.mu.Unlock()
+	s.send(&dap.LaunchResponse{Response: response(r)})
+	// Now its stop sites are known: the client may send its breakpoints.
+	s.send(&dap.InitializedEvent{Event: event("initialized")})
+	s.startWhenReady(tg)
+}
+
+// newTarget makes an interpreter for a launch, its hook attached, and compiles the program.
+func (s *session) newTarget(a launchArgs) (*target, error) {
+	src, err := readSource(a.Program)
+	if err != nil {
+		return nil, fmt.Errorf("launch: %v", err)
+	}
+	opt := interp.Options{
 		Args:   append([]string{a.Program}, a.Args...),
 		Stdin:  strings.NewReader(a.Stdin),
 		Stdout: &output{s, "stdout"},
 		Stderr: &output{s, "stderr"},
-	})
+	}
+	var term *terminal
+	if a.console() != "internalConsole" {
+		if !s.client.runInTerminal {
+			s.print("console", "the client cannot run a terminal (runInTerminal): the program's input and output are in the debug console\n")
+			a.Console = ""
+		} else {
+			term = newTerminal(s)
+			opt.Stdout, opt.Stderr = term.out, term.out
+		}
+	}
+	in := interp.New(opt)
 	in.LibPath = []string{filepath.Dir(a.Program), "."} // as foment-ls run: libraries beside the program
+	if term != nil {
+		in.SetStdin("terminal", term.in)
+	}
+	tg := newTarget(in, nil, a.Program)
+	tg.args = a
+	if !a.NoDebug {
+		in.SetHook(tg)
+	}
 	prog, err := in.CompileProgram(a.Program, src)
 	if err != nil {
-		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
-		return
+		if term != nil {
+			term.close()
+		}
+		return nil, errors.New(errorText(err))
 	}
+	tg.prog = prog
 	s.mu.Lock()
-	s.launch, s.in, s.prog = a, in, prog
-	s.stopped = map[*interp.Thread]*stop{}
-	s.done = make(chan struct{})
-	s.entry.Store(a.StopOnEntry)
+	filters := s.filters
+	s.term = term
 	s.mu.Unlock()
-	if !a.NoDebug {
-		in.SetHook(s)
+	tg.filters.Store(&filters)
+	tg.sess.Store(s)
+	if a.StopOnEntry && !a.NoDebug {
+		tg.entry.Store(true)
+		in.Main().SetStepping(true)
 	}
-	s.send(&dap.LaunchResponse{Response: response(r)})
-	s.start()
+	if term != nil {
+		s.goTracked(func() { term.run(a) })
+	}
+	return tg, nil
 }
 
 // configurationDone starts the program: the client has sent its breakpoints. (A client may
@@ -87,72 +141,80 @@ func (s *session) configurationDone(r *dap.ConfigurationDoneRequest) {
 	s.send(&dap.ConfigurationDoneResponse{Response: response(r)})
 	s.mu.Lock()
 	s.configured = true
+	tg, attached := s.tgt, s.attached
 	s.mu.Unlock()
-	s.start()
-}
-
-// start runs the program once it is launched and configured.
-func (s *session) start() {
-	s.mu.Lock()
-	in, prog, ready := s.in, s.prog, s.in != nil && s.configured && !s.started
-	s.started = s.started || ready
-	s.mu.Unlock()
-	if ready {
-		go s.run(in, prog)
+	if tg != nil && !attached {
+		s.startWhenReady(tg)
 	}
 }
 
-// run runs the program to its end and reports how it ended. As at the end of a process, the
-// threads still running end and every socket closes.
-func (s *session) run(in *interp.Interp, prog *interp.Program) {
-	err := in.Execute(prog)
-	in.Cancel("the program ended")
-	s.resumeAll(stepNone)
-	in.Close()
-	in.Stdout.Flush()
-	code := 0
-	var exit *interp.ExitError
-	var term *interp.Terminate
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.Code
-	case errors.As(err, &term):
-		code = 1
-	default:
-		code = 1
-		s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
-			Category: "stderr", Output: errorText(err)}})
-	}
-	close(s.done)
-	s.send(&dap.ExitedEvent{Event: event("exited"), Body: dap.ExitedEventBody{ExitCode: code}})
-	s.send(&dap.TerminatedEvent{Event: event("terminated")})
-}
-
-// errorText is an error as the command line reports it: position, message, backtrace.
-func errorText(err error) string {
-	var b strings.Builder
-	interp.ReportError(&b, err)
-	return b.String()
-}
-
-// terminate ends the program: every thread unwinds, every socket closes.
-func (s *session) terminate() {
+// startWhenReady starts a launched program once it is configured and its terminal connected.
+func (s *session) startWhenReady(tg *target) {
 	s.mu.Lock()
-	in, started, done := s.in, s.started, s.done
+	ready := s.configured && s.tgt == tg
+	term := s.term
 	s.mu.Unlock()
-	if in == nil {
+	if !ready {
 		return
 	}
-	in.Cancel("terminated by the debugger")
-	s.resumeAll(stepNone) // stopped threads run into the cancel
-	if started {
-		<-done
+	if term == nil {
+		tg.start(s)
+		return
 	}
+	s.goTracked(func() {
+		if err := term.wait(); err != nil {
+			s.print("console", "the terminal did not connect: "+err.Error()+"\n")
+		}
+		tg.start(s)
+	})
 }
 
-// shutdown ends a program still running when the stream ends.
-func (s *session) shutdown() { s.terminate() }
+// restart ends the program and launches it again, with the breakpoints it had.
+func (s *session) restart(r *dap.RestartRequest) {
+	s.mu.Lock()
+	tg, a, attached := s.tgt, s.launch, s.attached
+	s.mu.Unlock()
+	if tg == nil || attached {
+		s.fail(r, "restart: no launched program to restart")
+		return
+	}
+	if len(r.Arguments) > 0 {
+		var wrap struct {
+			Arguments json.RawMessage `json:"arguments"`
+		}
+		if json.Unmarshal(r.Arguments, &wrap) == nil && len(wrap.Arguments) > 0 {
+			var na launchArgs
+			if json.Unmarshal(wrap.Arguments, &na) == nil && na.Program != "" {
+				if abs, err := filepath.Abs(s.path(na.Program)); err == nil {
+					na.Program = abs
+				}
+				a = na
+			}
+		}
+	}
+	tg.mu.Lock()
+	tg.quiet = true
+	tg.mu.Unlock()
+	tg.end("restarted by the debugger")
+	tg.sess.Store(nil)
+	s.closeTerminal()
+	s.handles.reset()
+	ntg, err := s.newTarget(a)
+	if err != nil {
+		s.mu.Lock()
+		s.tgt = nil
+		s.mu.Unlock()
+		s.fail(r, "%s", strings.TrimSpace(err.Error()))
+		s.send(&dap.TerminatedEvent{Event: event("terminated")})
+		return
+	}
+	s.mu.Lock()
+	s.launch, s.tgt = a, ntg
+	s.mu.Unlock()
+	s.reresolve(ntg)
+	s.send(&dap.RestartResponse{Response: response(r)})
+	s.startWhenReady(ntg)
+}
 
 // output turns what the program writes into output events.
 type output struct {
@@ -164,4 +226,135 @@ func (o *output) Write(p []byte) (int, error) {
 	o.s.send(&dap.OutputEvent{Event: event("output"), Body: dap.OutputEventBody{
 		Category: o.category, Output: string(p)}})
 	return len(p), nil
+}
+
+// Debuggee is a program run under the debugger's hook without a client (foment-ls run
+// --debug): clients attach to it one at a time (ServeAttach), stop it, inspect it and detach,
+// leaving it running.
+type Debuggee struct {
+	tg *target
+	mu sync.Mutex
+	// the session attached now, if any
+	sess *session
+}
+
+// NewDebuggee compiles a program for an interpreter with the debugger's hook attached.
+func NewDebuggee(in *interp.Interp, file string, src []byte) (*Debuggee, error) {
+	tg := newTarget(in, nil, file)
+	tg.args.Console = "attach"
+	in.SetHook(tg)
+	prog, err := in.CompileProgram(file, src)
+	if err != nil {
+		return nil, err
+	}
+	tg.prog = prog
+	return &Debuggee{tg: tg}, nil
+}
+
+// Run runs the program to its end, as interp.Execute does, with clients coming and going.
+func (d *Debuggee) Run() error {
+	d.tg.mu.Lock()
+	d.tg.started = true
+	d.tg.mu.Unlock()
+	err := d.tg.execute()
+	d.tg.finish(err)
+	return err
+}
+
+// attach makes s the client of the program; false if another is.
+func (d *Debuggee) attach(s *session) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.sess != nil {
+		return false
+	}
+	d.sess = s
+	return true
+}
+
+func (d *Debuggee) detached(s *session) {
+	d.mu.Lock()
+	if d.sess == s {
+		d.sess = nil
+	}
+	d.mu.Unlock()
+}
+
+// onAttach attaches the session to the program it serves (ServeAttach).
+func (s *session) onAttach(r *dap.AttachRequest) {
+	d := s.debuggee
+	if d == nil {
+		s.fail(r, "attach: this adapter runs no program to attach to: launch one, or start it with foment-ls run --debug ADDRESS FILE")
+		return
+	}
+	s.mu.Lock()
+	busy := s.tgt != nil
+	s.mu.Unlock()
+	if busy || !d.attach(s) {
+		s.fail(r, "attach: another client is attached to this program")
+		return
+	}
+	tg := d.tg
+	s.mu.Lock()
+	s.tgt, s.attached = tg, true
+	filters := s.filters
+	s.mu.Unlock()
+	tg.filters.Store(&filters)
+	tg.sess.Store(s)
+	select {
+	case <-tg.done:
+		tg.sess.Store(nil)
+		d.detached(s)
+		s.fail(r, "attach: the program has ended")
+		return
+	default:
+	}
+	s.send(&dap.AttachResponse{Response: response(r)})
+	s.send(&dap.InitializedEvent{Event: event("initialized")})
+	s.print("console", fmt.Sprintf("attached to %s (process %d)\n", tg.program, os.Getpid()))
+}
+
+// maxSource bounds a program file the adapter reads.
+const maxSource = 8 << 20
+
+// readSource reads a program file: a regular file of at most maxSource bytes. /dev/zero, a
+// FIFO (opened without waiting for a writer) or a huge file is refused at once. (The loader's
+// safe reader, once it is on main, does the same for every file a program names.)
+func readSource(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > maxSource {
+		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", path, fi.Size(), maxSource)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, maxSource+1))
+	if err == nil && len(src) > maxSource {
+		err = fmt.Errorf("%s: over the limit of %d bytes", path, maxSource)
+	}
+	return src, err
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a plain file"
 }

@@ -2,7 +2,6 @@ package dap
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"foment-ls/interp"
 	"foment-ls/interp/socket"
@@ -10,108 +9,93 @@ import (
 	"github.com/google/go-dap"
 )
 
-// threads lists the program's threads. Before the program starts there is the main thread.
-func (s *session) threads(r *dap.ThreadsRequest) {
-	s.mu.Lock()
-	in := s.in
-	s.mu.Unlock()
-	var out []dap.Thread
-	if in != nil {
-		for _, th := range in.Threads() {
-			t := s.threadOf(th)
-			name := th.Name
-			if name == "" {
-				name = "thread"
-			}
-			out = append(out, dap.Thread{Id: t.id, Name: name})
-		}
-	}
-	if len(out) == 0 {
-		out = []dap.Thread{{Id: 1, Name: "main"}}
-	}
-	s.send(&dap.ThreadsResponse{Response: response(r), Body: dap.ThreadsResponseBody{Threads: out}})
-}
-
-// frame is a stack frame handed to the client: a thread's frame i (0 = outermost; -1 = the
-// program's top level) and where it is.
+// frame is a stack frame handed to the client: frame i of a thread (0 = outermost; -1 = the
+// program's top level, under the main thread's frames) and where it is.
 type frame struct {
-	th *interp.Thread
+	t  *thread
 	i  int
 	at *interp.Site
 }
 
-// framesOf returns a thread's frames, innermost first. The thread must not be running: it is
-// stopped, or waits for the one that is stopped (which holds the interpreter lock).
-func (s *session) framesOf(th *interp.Thread) []frame {
-	s.mu.Lock()
+// framesOf returns a thread's frames, innermost first. It runs on the parked thread: every
+// thread holds still.
+func (tg *target) framesOf(t *thread) []frame {
+	th := t.th
 	at := th.Site()
-	if st := s.stopped[th]; st != nil {
-		at = st.site
+	tg.mu.Lock()
+	if n := len(t.stops); n > 0 {
+		at = t.stops[n-1].site
 	}
-	s.mu.Unlock()
+	tg.mu.Unlock()
 	fs := th.Frames()
 	out := make([]frame, 0, len(fs)+1)
 	for i := len(fs) - 1; i >= 0; i-- {
-		out = append(out, frame{th, i, at})
+		out = append(out, frame{t, i, at})
 		at = fs[i].From // where frame i's caller waits for it
 	}
-	return append(out, frame{th, -1, at})
+	if th == tg.in.Main() {
+		out = append(out, frame{t, -1, at})
+	}
+	return out
 }
 
-// anyStopped reports whether a thread is stopped: only then may frames be read.
-func (s *session) anyStopped() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.stopped) > 0
+// notStopped answers a request that needs the program to hold still.
+func (s *session) notStopped(req dap.RequestMessage) {
+	s.fail(req, "the program is running: pause it first")
 }
 
-func (s *session) threadByID(id int) *interp.Thread {
-	s.mu.Lock()
-	in := s.in
-	s.mu.Unlock()
-	if in == nil {
-		return nil
-	}
-	for _, th := range in.Threads() {
-		if s.threadOf(th).id == id {
-			return th
-		}
-	}
-	return nil
+// gone answers a request whose stop was left before it was answered.
+func (s *session) gone(req dap.RequestMessage) func() {
+	return func() { s.fail(req, "the program has gone on") }
 }
 
 func (s *session) stackTrace(r *dap.StackTraceRequest) {
-	th := s.threadByID(r.Arguments.ThreadId)
-	if th == nil || !s.anyStopped() {
-		s.fail(r, "the thread is running: pause it to see its stack")
+	tg := s.target()
+	var t *thread
+	if tg != nil {
+		t = tg.byNumber(r.Arguments.ThreadId)
+	}
+	if t == nil {
+		s.fail(r, "no thread %d", r.Arguments.ThreadId)
 		return
 	}
-	fs := s.framesOf(th)
+	hex := r.Arguments.Format != nil && r.Arguments.Format.Hex
+	_ = hex
+	if !tg.onStopped(t.id, func() { s.stackFrames(r, tg, t) }, s.gone(r)) {
+		s.notStopped(r)
+	}
+}
+
+// stackFrames answers a stackTrace request on the parked thread: the frames from startFrame,
+// levels of them (delayed loading), and how many there are in all.
+func (s *session) stackFrames(r *dap.StackTraceRequest, tg *target, t *thread) {
+	fs := tg.framesOf(t)
 	total := len(fs)
-	start := min(r.Arguments.StartFrame, total)
+	start := min(max(r.Arguments.StartFrame, 0), total)
 	end := total
 	if r.Arguments.Levels > 0 {
 		end = min(start+r.Arguments.Levels, total)
 	}
-	var out []dap.StackFrame
+	out := make([]dap.StackFrame, 0, end-start)
 	for _, f := range fs[start:end] {
 		name := "top level"
+		var proc interp.Value
 		if f.i >= 0 {
-			name = interp.ProcName(f.th.Frames()[f.i].Proc)
+			proc = t.th.Frames()[f.i].Proc
+			name = interp.ProcName(proc)
 			if name == "" {
 				name = "lambda"
 			}
 		}
 		sf := dap.StackFrame{Id: s.handles.frame(f), Name: name}
-		if f.i >= 0 {
-			if _, builtin := f.th.Frames()[f.i].Proc.Object().(*interp.Primitive); builtin {
-				sf.PresentationHint = "subtle" // no variables of its own; its line is its caller's
-			}
+		if _, builtin := proc.Object().(*interp.Primitive); builtin {
+			sf.PresentationHint = "subtle" // no variables of its own; its line is its caller's
 		}
 		if f.at != nil && f.at.File != "" {
-			sf.Source = &dap.Source{Name: filepath.Base(f.at.File), Path: f.at.File}
-			sf.Line, sf.Column = f.at.Span.Start.Line, f.at.Span.Start.Col
-			sf.EndLine, sf.EndColumn = f.at.Span.End.Line, f.at.Span.End.Col
+			src := s.source(f.at.File)
+			sf.Source = &src
+			sf.Line, sf.Column = s.lineOut(f.at.Span.Start.Line), s.columnOut(f.at.Span.Start.Col)
+			sf.EndLine, sf.EndColumn = s.lineOut(f.at.Span.End.Line), s.columnOut(f.at.Span.End.Col)
 		}
 		out = append(out, sf)
 	}
@@ -119,54 +103,61 @@ func (s *session) stackTrace(r *dap.StackTraceRequest) {
 		StackFrames: out, TotalFrames: total}})
 }
 
-// scopes: a frame's locals, the program's globals, and every open socket of the program.
+// scopes: the error a thread stopped on (on its top frame, only then), a frame's locals, the
+// program's globals, and every open socket of the program.
 func (s *session) scopes(r *dap.ScopesRequest) {
 	f, ok := s.handles.frameOf(r.Arguments.FrameId)
-	if !ok {
+	tg := s.target()
+	if !ok || tg == nil {
 		s.fail(r, "no such frame: the program has moved on")
 		return
 	}
+	if !tg.onStopped(f.t.id, func() { s.scopesOf(r, tg, f) }, s.gone(r)) {
+		s.notStopped(r)
+	}
+}
+
+func (s *session) scopesOf(r *dap.ScopesRequest, tg *target, f frame) {
 	var out []dap.Scope
-	if t := s.threadOf(f.th); f.i == len(f.th.Frames())-1 && (t.raised.Object() != nil || t.raised.IsFixnum()) {
-		raised := t.raised
+	tg.mu.Lock()
+	var st *stop
+	if n := len(f.t.stops); n > 0 {
+		st = f.t.stops[n-1]
+	}
+	tg.mu.Unlock()
+	if st != nil && st.exc != nil && st.exc.hasObj && f.i == len(f.t.th.Frames())-1 {
+		exc := st.exc
 		out = append(out, dap.Scope{Name: "Error", PresentationHint: "locals",
-			VariablesReference: s.handles.add(func() []dap.Variable { return s.raisedParts(raised) })})
+			VariablesReference: s.handles.add(func(vf valueFormat) []dap.Variable { return s.raisedParts(tg, exc, vf) })})
 	}
 	if f.i >= 0 {
-		ref := s.handles.add(func() []dap.Variable { return s.vars(f.th.Locals(f.i, f.at)) })
+		locals := f.t.th.Locals(f.i, f.at)
+		ref := s.handles.add(func(vf valueFormat) []dap.Variable {
+			return s.vars(tg, f.t.th.Locals(f.i, f.at), vf)
+		})
 		s.handles.settable(ref, setter{f, func(name string, v interp.Value) error {
-			if !f.th.SetLocal(f.i, f.at, name, v) {
+			if !f.t.th.SetLocal(f.i, f.at, name, v) {
 				return fmt.Errorf("%s cannot be set here (a captured variable that no code assigns is a copy)", name)
 			}
 			return nil
 		}})
-		out = append(out, dap.Scope{Name: "Locals", PresentationHint: "locals",
-			NamedVariables: len(f.th.Locals(f.i, f.at)), VariablesReference: ref})
+		out = append(out, dap.Scope{Name: "Locals", PresentationHint: "locals", NamedVariables: len(locals), VariablesReference: ref})
 	}
-	ref := s.handles.add(func() []dap.Variable { return s.vars(s.globals()) })
-	s.handles.settable(ref, setter{f, func(name string, v interp.Value) error {
-		g := s.prog.Env.Lookup(interp.Intern(name))
-		if g == nil || g.Imported || g.IsSyntax() {
-			return fmt.Errorf("%s is not a variable of the program", name)
-		}
-		g.Value = v
-		return nil
-	}})
-	out = append(out, dap.Scope{Name: "Globals", NamedVariables: len(s.globals()), VariablesReference: ref})
-	socks := socket.Sockets(s.in)
+	globals := tg.globals()
+	ref := s.handles.add(func(vf valueFormat) []dap.Variable { return s.vars(tg, tg.globals(), vf) })
+	s.handles.settable(ref, setter{f, tg.setGlobal})
+	out = append(out, dap.Scope{Name: "Globals", NamedVariables: len(globals), VariablesReference: ref})
+	socks := socket.Sockets(tg.in)
 	out = append(out, dap.Scope{Name: "Sockets", NamedVariables: len(socks),
-		VariablesReference: s.handles.add(func() []dap.Variable { return s.socketList(socks) })})
+		VariablesReference: s.handles.add(func(valueFormat) []dap.Variable { return s.socketList(tg, socks) })})
 	s.send(&dap.ScopesResponse{Response: response(r), Body: dap.ScopesResponseBody{Scopes: out}})
 }
 
 // globals returns the program's own top-level variables that have a value, by name.
-func (s *session) globals() []interp.Var {
-	s.mu.Lock()
-	prog := s.prog
-	s.mu.Unlock()
+func (tg *target) globals() []interp.Var {
 	var out []interp.Var
-	for _, name := range prog.Env.Names() {
-		g := prog.Env.Lookup(interp.Intern(name))
+	for _, name := range tg.prog.Env.Names() {
+		g := tg.prog.Env.Lookup(interp.Intern(name))
 		if g == nil || g.Imported || !g.Defined || g.IsSyntax() || interp.Eq(g.Value, interp.Unassigned) {
 			continue
 		}
@@ -175,20 +166,44 @@ func (s *session) globals() []interp.Var {
 	return out
 }
 
-// raisedParts shows the error a thread stopped on: a condition's kind, message and irritants,
-// or the object raised.
-func (s *session) raisedParts(v interp.Value) []dap.Variable {
-	c, ok := v.Object().(*interp.Condition)
+func (tg *target) setGlobal(name string, v interp.Value) error {
+	g := tg.prog.Env.Lookup(interp.Intern(name))
+	if g == nil || g.Imported || g.IsSyntax() {
+		return fmt.Errorf("%s is not a variable of the program", name)
+	}
+	g.Value = v
+	return nil
+}
+
+// raisedParts shows what a thread stopped on: a condition's kind, message and irritants, the
+// object raised, or the socket of an event.
+func (s *session) raisedParts(tg *target, exc *excInfo, vf valueFormat) []dap.Variable {
+	c, ok := exc.obj.Object().(*interp.Condition)
 	if !ok {
-		return []dap.Variable{s.variable("raised", v)}
+		return []dap.Variable{s.variable(tg, exc.id, exc.obj, vf)}
 	}
 	out := []dap.Variable{
 		{Name: "kind", Value: c.Kind, Type: "symbol"},
 		{Name: "message", Value: c.Message, Type: "string"},
-		s.variable("irritants", interp.List(c.Irritants...)),
+		s.variable(tg, "irritants", interp.List(c.Irritants...), vf),
 	}
 	if c.Site != nil {
 		out = append(out, dap.Variable{Name: "raised at", Value: c.Site.String(), Type: "string"})
 	}
 	return out
+}
+
+// loadedSources lists the files of the program: the program, what it includes, its libraries.
+func (s *session) loadedSources(r *dap.LoadedSourcesRequest) {
+	out := []dap.Source{}
+	if tg := s.target(); tg != nil {
+		seen := map[string]bool{}
+		for _, f := range tg.in.Sources() {
+			if c := canonical(f); !seen[c] {
+				seen[c] = true
+				out = append(out, s.source(f))
+			}
+		}
+	}
+	s.send(&dap.LoadedSourcesResponse{Response: response(r), Body: dap.LoadedSourcesResponseBody{Sources: out}})
 }

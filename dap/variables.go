@@ -2,8 +2,9 @@ package dap
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,12 +16,28 @@ import (
 	"github.com/google/go-dap"
 )
 
+// Values are shown within a budget, whatever their size or shape: the text of a value is cut
+// at maxValue bytes, cycles are labelled (#0=), and a value's parts are made when the client
+// expands it, a page at a time.
+
+// valueFormat is how the client wants values shown.
+type valueFormat struct{ hex bool }
+
+func formatOf(f *dap.ValueFormat) valueFormat { return valueFormat{hex: f != nil && f.Hex} }
+
+// node is an expandable value: its named parts, and its indexed ones by page.
+type node struct {
+	named   func(vf valueFormat) []dap.Variable
+	indexed func(start, count int, vf valueFormat) []dap.Variable
+	n       int // indexed parts
+}
+
 // handles hands out the numbers of frames and expandable values; they hold until the program
 // resumes.
 type handles struct {
 	mu      sync.Mutex
 	next    int
-	vars    map[int]func() []dap.Variable
+	nodes   map[int]node
 	frames  map[int]frame
 	setters map[int]setter // the scopes whose variables can be assigned
 }
@@ -34,8 +51,7 @@ type setter struct {
 func (h *handles) reset() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.next = 0
-	h.vars = map[int]func() []dap.Variable{}
+	h.nodes = map[int]node{}
 	h.frames = map[int]frame{}
 	h.setters = map[int]setter{}
 }
@@ -53,11 +69,16 @@ func (h *handles) setterOf(ref int) (setter, bool) {
 	return st, ok
 }
 
-func (h *handles) add(children func() []dap.Variable) int {
+// add hands out a reference to named parts.
+func (h *handles) add(named func(vf valueFormat) []dap.Variable) int {
+	return h.addNode(node{named: named})
+}
+
+func (h *handles) addNode(n node) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.next++
-	h.vars[h.next] = children
+	h.nodes[h.next] = n
 	return h.next
 }
 
@@ -76,138 +97,252 @@ func (h *handles) frameOf(id int) (frame, bool) {
 	return f, ok
 }
 
-func (h *handles) children(id int) (func() []dap.Variable, bool) {
+func (h *handles) nodeOf(id int) (node, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	c, ok := h.vars[id]
-	return c, ok
+	n, ok := h.nodes[id]
+	return n, ok
 }
 
+// maxUnpaged bounds the indexed parts sent when the client asks for all of them.
+const maxUnpaged = 1000
+
 func (s *session) variables(r *dap.VariablesRequest) {
-	children, ok := s.handles.children(r.Arguments.VariablesReference)
-	if !ok {
+	n, ok := s.handles.nodeOf(r.Arguments.VariablesReference)
+	tg := s.target()
+	if !ok || tg == nil {
 		s.fail(r, "no such variable: the program has moved on")
 		return
 	}
-	vs := children()
-	if r.Arguments.Filter == "indexed" || r.Arguments.Count > 0 {
-		start := min(r.Arguments.Start, len(vs))
-		end := len(vs)
-		if r.Arguments.Count > 0 {
-			end = min(start+r.Arguments.Count, len(vs))
+	a := r.Arguments
+	vf := formatOf(a.Format)
+	if !tg.onStopped(0, func() {
+		out := []dap.Variable{}
+		if a.Filter != "indexed" && n.named != nil {
+			out = append(out, n.named(vf)...)
 		}
-		vs = vs[start:end]
+		if a.Filter != "named" && n.indexed != nil {
+			start := min(max(a.Start, 0), n.n)
+			count := n.n - start
+			if a.Count > 0 {
+				count = min(a.Count, count)
+			} else if a.Filter == "" {
+				count = min(count, maxUnpaged)
+			}
+			out = append(out, n.indexed(start, count, vf)...)
+		}
+		s.send(&dap.VariablesResponse{Response: response(r), Body: dap.VariablesResponseBody{Variables: out}})
+	}, s.gone(r)) {
+		s.notStopped(r)
 	}
-	if vs == nil {
-		vs = []dap.Variable{}
-	}
-	s.send(&dap.VariablesResponse{Response: response(r), Body: dap.VariablesResponseBody{Variables: vs}})
 }
 
-func (s *session) vars(vs []interp.Var) []dap.Variable {
+func (s *session) vars(tg *target, vs []interp.Var, vf valueFormat) []dap.Variable {
 	out := make([]dap.Variable, 0, len(vs))
 	for _, v := range vs {
-		out = append(out, s.variable(v.Name, v.Value))
+		out = append(out, s.variable(tg, v.Name, v.Value, vf))
 	}
 	return out
 }
 
-// maxValue bounds the text of a value in the variables view.
+// maxValue bounds the text of a value.
 const maxValue = 200
 
-func shorten(s string) string {
-	if len(s) <= maxValue {
-		return s
+// valueText is a value's text on its line: written, within maxValue bytes; an integer in hex
+// on request; a bytevector as its length and text.
+func valueText(v interp.Value, vf valueFormat) string {
+	if vf.hex {
+		if v.IsFixnum() {
+			if n := v.Fix(); n < 0 {
+				return "#x-" + strconv.FormatUint(uint64(-n), 16)
+			}
+			return "#x" + strconv.FormatInt(v.Fix(), 16)
+		}
+		if b, ok := v.Object().(*big.Int); ok {
+			return "#x" + b.Text(16)
+		}
 	}
-	cut := maxValue
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	if bv, ok := v.Object().(*interp.Bytevector); ok {
+		return bytesPreview(bv.B, vf)
 	}
-	return s[:cut] + " …"
+	s, complete := interp.WriteBounded(v, maxValue)
+	if !complete {
+		s += " …"
+	}
+	return s
 }
 
-// variable shows a value: its written form, its type, and its parts when it has any (the
-// elements of a list or vector, the fields of a record, the live state of a socket, the bytes of
-// a bytevector as text and hex).
-func (s *session) variable(name string, v interp.Value) dap.Variable {
-	out := dap.Variable{Name: name, Value: shorten(interp.WriteString(v)), Type: typeName(v)}
+// bytesPreview is a bytevector's line: its length and its bytes as text (as hex on request).
+func bytesPreview(b []byte, vf valueFormat) string {
+	n := len(b)
+	unit := "bytes"
+	if n == 1 {
+		unit = "byte"
+	}
+	shown, more := b, ""
+	if len(shown) > maxValue/2 {
+		shown, more = shown[:maxValue/2], " …"
+	}
+	if vf.hex {
+		return fmt.Sprintf("%d %s #x%s%s", n, unit, hex.EncodeToString(shown), more)
+	}
+	return fmt.Sprintf("%d %s %+q%s", n, unit, string(shown), more)
+}
+
+// variable shows a value: its text, its type, and its parts when it has any (the elements of
+// a list or vector, the fields of a record, the live state of a socket, the bytes of a
+// bytevector as text and hex).
+func (s *session) variable(tg *target, name string, v interp.Value, vf valueFormat) dap.Variable {
+	out := dap.Variable{Name: name, Value: valueText(v, vf), Type: typeName(v)}
 	switch o := v.Object().(type) {
 	case *interp.Pair:
-		items, proper := interp.ListToSlice(v)
-		if proper {
-			out.IndexedVariables = len(items)
-			out.VariablesReference = s.handles.add(func() []dap.Variable { return s.indexed(items) })
-		} else {
-			out.VariablesReference = s.handles.add(func() []dap.Variable {
-				return []dap.Variable{s.variable("car", o.Car), s.variable("cdr", o.Cdr)}
-			})
-		}
+		out.IndexedVariables, out.NamedVariables, out.VariablesReference = s.listNode(tg, v)
 	case *interp.Vector:
-		if len(o.Items) > 0 {
-			out.IndexedVariables = len(o.Items)
-			out.VariablesReference = s.handles.add(func() []dap.Variable { return s.indexed(o.Items) })
+		if items := o.Items; len(items) > 0 {
+			out.IndexedVariables = len(items)
+			out.VariablesReference = s.handles.addNode(node{n: len(items),
+				indexed: func(start, count int, vf valueFormat) []dap.Variable {
+					return s.indexed(tg, start, items[start:start+count], vf)
+				}})
 		}
 	case *interp.Record:
-		out.VariablesReference = s.handles.add(func() []dap.Variable {
+		out.VariablesReference = s.handles.add(func(vf valueFormat) []dap.Variable {
 			var fs []dap.Variable
 			for i, f := range o.Type.Fields {
 				if i < len(o.Fields) {
-					fs = append(fs, s.variable(f.Name, o.Fields[i]))
+					fs = append(fs, s.variable(tg, f.Name, o.Fields[i], vf))
 				}
 			}
 			return fs
 		})
 	case *interp.Bytevector:
 		b := o.B
-		out.VariablesReference = s.handles.add(func() []dap.Variable { return s.bytesParts(b) })
+		out.NamedVariables, out.IndexedVariables = 3, len(b)
+		out.VariablesReference = s.handles.addNode(s.bytesNode(b))
 	case *interp.Port:
 		if sock := socket.Of(v); sock != nil {
 			out.Type = "socket"
-			out.VariablesReference = s.handles.add(func() []dap.Variable { return socketParts(sock.Snapshot()) })
+			out.VariablesReference = s.handles.add(func(valueFormat) []dap.Variable { return tg.socketParts(sock.Snapshot()) })
 		}
 	}
 	return out
 }
 
-func (s *session) indexed(items []interp.Value) []dap.Variable {
+func (s *session) indexed(tg *target, first int, items []interp.Value, vf valueFormat) []dap.Variable {
 	out := make([]dap.Variable, len(items))
 	for i, it := range items {
-		out[i] = s.variable(fmt.Sprint(i), it)
+		out[i] = s.variable(tg, strconv.Itoa(first+i), it, vf)
 	}
 	return out
+}
+
+// maxWalk bounds the walk along a list.
+const maxWalk = 1 << 24
+
+// listShape walks a list without memory of its own (Floyd's cycle finding): how many pairs it
+// has (up to maxWalk), which pair its cycle goes back to (-1: none), and its tail when it
+// ends in something else than ().
+func listShape(v interp.Value) (n, cycleTo int, tail interp.Value, improper bool) {
+	pair := func(x interp.Value) *interp.Pair { p, _ := x.Object().(*interp.Pair); return p }
+	slow, fast := pair(v), pair(v)
+	cyclic := false
+	for i := 0; i < maxWalk && fast != nil; i++ {
+		if fast = pair(fast.Cdr); fast == nil {
+			break
+		}
+		fast, slow = pair(fast.Cdr), pair(slow.Cdr)
+		if fast != nil && fast == slow {
+			cyclic = true
+			break
+		}
+	}
+	if !cyclic {
+		for p := v; n < maxWalk; n++ {
+			pr := pair(p)
+			if pr == nil {
+				return n, -1, p, !p.IsNull()
+			}
+			p = pr.Cdr
+		}
+		return n, -1, interp.Value{}, false
+	}
+	// The cycle starts mu pairs in and is lambda pairs long.
+	mu, a, b := 0, pair(v), slow
+	for a != b {
+		a, b, mu = pair(a.Cdr), pair(b.Cdr), mu+1
+	}
+	lambda := 1
+	for c := pair(a.Cdr); c != a; c = pair(c.Cdr) {
+		lambda++
+	}
+	return mu + lambda, mu, interp.Value{}, false
+}
+
+// listNode makes a list's parts: its elements, then what its last pair leads to (a tail, or
+// the element its cycle goes back to).
+func (s *session) listNode(tg *target, v interp.Value) (indexed, named, ref int) {
+	n, cycleTo, tail, improper := listShape(v)
+	nd := node{n: n, indexed: func(start, count int, vf valueFormat) []dap.Variable {
+		p := v
+		for i := 0; i < start; i++ {
+			p = p.Object().(*interp.Pair).Cdr
+		}
+		out := make([]dap.Variable, 0, count)
+		for i := start; i < start+count; i++ {
+			pr := p.Object().(*interp.Pair)
+			out = append(out, s.variable(tg, strconv.Itoa(i), pr.Car, vf))
+			p = pr.Cdr
+		}
+		return out
+	}}
+	switch {
+	case cycleTo >= 0:
+		named = 1
+		nd.named = func(valueFormat) []dap.Variable {
+			return []dap.Variable{{Name: "cycle", Value: fmt.Sprintf("the last pair's cdr is pair %d again", cycleTo)}}
+		}
+	case improper:
+		named = 1
+		nd.named = func(vf valueFormat) []dap.Variable { return []dap.Variable{s.variable(tg, "tail", tail, vf)} }
+	case n == maxWalk:
+		named = 1
+		nd.named = func(valueFormat) []dap.Variable {
+			return []dap.Variable{{Name: "more", Value: fmt.Sprintf("the list goes on after %d elements", maxWalk)}}
+		}
+	}
+	return n, named, s.handles.addNode(nd)
 }
 
 // maxText bounds the text and hex of a bytevector: enough for a message, not a megabyte.
 const maxText = 4096
 
-// bytesParts shows received bytes: how many, as UTF-8 text (invalid bytes as \xNN), as hex,
+// bytesNode shows received bytes: how many, as UTF-8 text (invalid bytes as \xNN), as hex,
 // and one by one (paged by the client).
-func (s *session) bytesParts(b []byte) []dap.Variable {
-	text, hx := b, b
-	more := ""
-	if len(b) > maxText/2 {
-		text, hx, more = b[:maxText/2], b[:maxText/2], fmt.Sprintf(" … (%d more bytes)", len(b)-maxText/2)
-	}
-	out := []dap.Variable{
-		{Name: "length", Value: fmt.Sprint(len(b)), Type: "integer"},
-		{Name: "text", Value: fmt.Sprintf("%+q", string(text)) + more, Type: "string"},
-		{Name: "hex", Value: hex.EncodeToString(hx) + more, Type: "string"},
-	}
-	if len(b) > 0 {
-		out = append(out, dap.Variable{Name: "bytes", Value: fmt.Sprintf("%d bytes", len(b)), IndexedVariables: len(b),
-			VariablesReference: s.handles.add(func() []dap.Variable {
-				bs := make([]dap.Variable, len(b))
-				for i, c := range b {
-					bs[i] = dap.Variable{Name: fmt.Sprint(i), Value: fmt.Sprintf("%d (#x%02x)", c, c), Type: "byte"}
-				}
-				return bs
-			})})
-	}
-	return out
+func (s *session) bytesNode(b []byte) node {
+	return node{n: len(b),
+		named: func(valueFormat) []dap.Variable {
+			text, hx := b, b
+			more := ""
+			if len(b) > maxText/2 {
+				text, hx, more = b[:maxText/2], b[:maxText/2], fmt.Sprintf(" … (%d more bytes)", len(b)-maxText/2)
+			}
+			return []dap.Variable{
+				{Name: "length", Value: strconv.Itoa(len(b)), Type: "integer"},
+				{Name: "text", Value: fmt.Sprintf("%+q", string(text)) + more, Type: "string"},
+				{Name: "hex", Value: hex.EncodeToString(hx) + more, Type: "string"},
+			}
+		},
+		indexed: func(start, count int, _ valueFormat) []dap.Variable {
+			out := make([]dap.Variable, count)
+			for i, c := range b[start : start+count] {
+				out[i] = dap.Variable{Name: strconv.Itoa(start + i), Value: fmt.Sprintf("%d (#x%02x)", c, c), Type: "byte"}
+			}
+			return out
+		}}
 }
 
-// socketParts is a socket's live state.
-func socketParts(sn socket.Snapshot) []dap.Variable {
+// socketParts is a socket's live state, with the threads that own it and wait on it.
+func (tg *target) socketParts(sn socket.Snapshot) []dap.Variable {
 	v := func(name, value, typ string) dap.Variable { return dap.Variable{Name: name, Value: value, Type: typ} }
 	str := func(s string) string {
 		if s == "" {
@@ -218,16 +353,18 @@ func socketParts(sn socket.Snapshot) []dap.Variable {
 	out := []dap.Variable{
 		v("state", string(sn.State), "string"),
 		v("blocked in", str(sn.Blocked), "string"),
+		v("owner", tg.threadLabel(sn.Owner), "thread"),
+		v("waiting", str(tg.threadLabels(sn.Waiters)), "threads"),
 		v("local address", str(sn.Local), "string"),
 		v("peer address", str(sn.Peer), "string"),
 		v("family", sn.Family, "string"),
 		v("domain", sn.Domain, "string"),
 		v("protocol", sn.Protocol, "string"),
-		v("bytes sent", fmt.Sprint(sn.BytesSent), "integer"),
-		v("bytes received", fmt.Sprint(sn.BytesRecv), "integer"),
-		v("messages sent", fmt.Sprint(sn.MsgsSent), "integer"),
-		v("messages received", fmt.Sprint(sn.MsgsRecv), "integer"),
-		v("readable now", fmt.Sprint(sn.Readable), "integer"),
+		v("bytes sent", strconv.FormatInt(sn.BytesSent, 10), "integer"),
+		v("bytes received", strconv.FormatInt(sn.BytesRecv, 10), "integer"),
+		v("messages sent", strconv.FormatInt(sn.MsgsSent, 10), "integer"),
+		v("messages received", strconv.FormatInt(sn.MsgsRecv, 10), "integer"),
+		v("readable now", strconv.Itoa(sn.Readable), "integer"),
 		v("last error", str(sn.LastError), "string"),
 		v("open for", time.Since(sn.Opened).Round(time.Millisecond).String(), "duration"),
 	}
@@ -237,13 +374,40 @@ func socketParts(sn socket.Snapshot) []dap.Variable {
 	return out
 }
 
-// socketList is the Sockets scope: every open socket of the program.
-func (s *session) socketList(socks []*socket.Socket) []dap.Variable {
+// threadLabel names a thread for the client: "conn-2 (thread 3)".
+func (tg *target) threadLabel(th *interp.Thread) string {
+	if th == nil {
+		return "none"
+	}
+	tg.mu.Lock()
+	t := tg.threads[th]
+	tg.mu.Unlock()
+	if t == nil {
+		return "an ended thread"
+	}
+	return fmt.Sprintf("%s (thread %d)", tg.shortName(t), t.id)
+}
+
+func (tg *target) threadLabels(ths []*interp.Thread) string {
+	var names []string
+	for _, th := range ths {
+		names = append(names, tg.threadLabel(th))
+	}
+	return strings.Join(names, ", ")
+}
+
+// socketList is the Sockets scope: every open socket of the program, with who owns it and who
+// waits on it.
+func (s *session) socketList(tg *target, socks []*socket.Socket) []dap.Variable {
 	out := make([]dap.Variable, 0, len(socks))
 	for _, sock := range socks {
 		sn := sock.Snapshot()
-		out = append(out, dap.Variable{Name: fmt.Sprintf("socket %d", sn.ID), Value: sock.SchemeString(),
-			Type: "socket", VariablesReference: s.handles.add(func() []dap.Variable { return socketParts(sn) })})
+		value := sock.SchemeString() + " owner " + tg.threadLabel(sn.Owner)
+		if len(sn.Waiters) > 0 {
+			value += ", " + sn.Blocked + " waited for by " + tg.threadLabels(sn.Waiters)
+		}
+		out = append(out, dap.Variable{Name: fmt.Sprintf("socket %d", sn.ID), Value: value,
+			Type: "socket", VariablesReference: s.handles.add(func(valueFormat) []dap.Variable { return tg.socketParts(sn) })})
 	}
 	return out
 }
@@ -276,6 +440,8 @@ func typeName(v interp.Value) string {
 		return o.Type.Name
 	case *interp.Port:
 		return "port"
+	case *interp.Condition:
+		return "condition"
 	}
 	if interp.IsProcedure(v) {
 		return "procedure"
@@ -283,100 +449,14 @@ func typeName(v interp.Value) string {
 	if interp.IsNumber(v) {
 		return "number"
 	}
-	return strings.TrimPrefix(fmt.Sprintf("%T", v.Object()), "*interp.")
+	// What the printer calls it: #<thread: x> is a thread, with no Go type name.
+	s, _ := interp.WriteBounded(v, 40)
+	s = strings.TrimPrefix(s, "#<")
+	if i := strings.IndexAny(s, ": >"); i > 0 {
+		s = s[:i]
+	}
+	if !utf8.ValidString(s) || s == "" {
+		return "object"
+	}
+	return s
 }
-
-// evaluate evaluates an expression on a stopped thread, in the frame asked for (its locals
-// visible), or reads a variable.
-func (s *session) evaluate(r *dap.EvaluateRequest) {
-	f, ok := s.handles.frameOf(r.Arguments.FrameId)
-	if !ok {
-		// No frame: the stopped thread's innermost one.
-		s.mu.Lock()
-		for th := range s.stopped {
-			f, ok = frame{th, len(th.Frames()) - 1, s.stopped[th].site}, true
-		}
-		s.mu.Unlock()
-	}
-	if !ok {
-		s.fail(r, "the program is running: pause it to evaluate")
-		return
-	}
-	v, err := s.evalStopped(f, r.Arguments.Expression)
-	if err != nil {
-		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
-		return
-	}
-	res := s.variable(r.Arguments.Expression, v)
-	s.send(&dap.EvaluateResponse{Response: response(r), Body: dap.EvaluateResponseBody{
-		Result: res.Value, Type: res.Type, VariablesReference: res.VariablesReference,
-		IndexedVariables: res.IndexedVariables}})
-}
-
-// evalOn evaluates src on th (which runs this call: it is stopped, or in the hook) in the
-// program's environment, with the locals of frame i at a position.
-func (s *session) evalOn(th *interp.Thread, t *thread, i int, at *interp.Site, src string) (interp.Value, error) {
-	var locals []interp.Var
-	if i >= 0 {
-		locals = th.Locals(i, at)
-	}
-	t.evaluating = true
-	defer func() { t.evaluating = false }()
-	return th.EvalSource("evaluate", src, s.prog.Env, locals)
-}
-
-// setVariable assigns a local or global variable the value of an expression, evaluated on the
-// stopped thread.
-func (s *session) setVariable(r *dap.SetVariableRequest) {
-	st, ok := s.handles.setterOf(r.Arguments.VariablesReference)
-	if !ok {
-		s.fail(r, "only the variables of the Locals and Globals scopes can be set")
-		return
-	}
-	v, err := s.evalStopped(st.f, r.Arguments.Value)
-	if err == nil {
-		err = st.set(r.Arguments.Name, v)
-	}
-	if err != nil {
-		s.fail(r, "%s", strings.TrimSpace(errorText(err)))
-		return
-	}
-	res := s.variable(r.Arguments.Name, v)
-	s.send(&dap.SetVariableResponse{Response: response(r), Body: dap.SetVariableResponseBody{
-		Value: res.Value, Type: res.Type, VariablesReference: res.VariablesReference,
-		IndexedVariables: res.IndexedVariables}})
-}
-
-// evalStopped evaluates src on f's thread, which must be stopped, in frame f.
-func (s *session) evalStopped(f frame, src string) (v interp.Value, err error) {
-	s.mu.Lock()
-	st := s.stopped[f.th]
-	s.mu.Unlock()
-	if st == nil {
-		return v, errors.New("that thread is not stopped")
-	}
-	done := make(chan struct{})
-	finished := false // false when a cancel unwound the evaluation
-	if !st.give(action{f: func() {
-		defer close(done)
-		v, err = s.evalOn(f.th, s.threadOf(f.th), f.i, f.at, src)
-		finished = true
-	}}) {
-		return v, errors.New("the thread has gone on")
-	}
-	select {
-	case <-done:
-	case <-st.gone:
-		select {
-		case <-done:
-		default:
-			return v, errEnded
-		}
-	}
-	if !finished {
-		return v, errEnded
-	}
-	return v, err
-}
-
-var errEnded = errors.New("the evaluation was ended: the program was terminated")

@@ -146,7 +146,14 @@ func (c *compiler) isKeyword(x Value, sc *scope, name string) bool {
 func (c *compiler) compile(x Value, sc *scope, tail bool) node {
 	switch v := x.o.(type) {
 	case *Symbol, *Ident:
-		return c.compileRef(x, sc)
+		n := c.compileRef(x, sc)
+		if id, ok := v.(*Ident); ok && id.File != "" && c.in.dbg.record.Load() {
+			// Under a debugger, a variable alone on its line is a place to stop.
+			if site := (&Site{File: id.File, Span: id.Span, Name: id.Sym.Name}); c.startsLine(site) {
+				return &stepN{e: n, site: site}
+			}
+		}
+		return n
 	case *Pair:
 		return c.compileForm(x, v, sc, tail)
 	case *special:
@@ -187,7 +194,44 @@ func (c *compiler) compileForm(x Value, p *Pair, sc *scope, tail bool) node {
 	}
 	site := c.in.sites(p)
 	if site != nil {
+		if c.in.dbg.record.Load() && c.startsLine(site) {
+			// Under a debugger, a form that starts a line is a place to stop.
+			return c.lineStep(x, site, c.compileFormIn(x, p, sc, tail, site))
+		}
 		c.sites = append(c.sites, site)
+		defer func() { c.sites = c.sites[:len(c.sites)-1] }()
+	}
+	return c.compileFormIn(x, p, sc, tail, nil)
+}
+
+// startsLine reports whether a form's site is on another line than the enclosing form's.
+func (c *compiler) startsLine(site *Site) bool {
+	n := len(c.sites)
+	return n == 0 || c.sites[n-1].File != site.File || c.sites[n-1].Span.Start.Line != site.Span.Start.Line
+}
+
+// lineStep makes the code of a form that starts a line a stop site, unless it is one already
+// (a call, a definition) or runs no code of its own where it is (a lambda makes a procedure).
+func (c *compiler) lineStep(form Value, site *Site, n node) node {
+	switch x := n.(type) {
+	case *callN, *stepN, *constN, *localN, *globalN, *lambdaN, *caseLambdaN:
+		return n
+	case *setGlobalN:
+		if x.define {
+			return n
+		}
+	}
+	s := &Site{File: site.File, Span: site.Span}
+	if p, ok := form.o.(*Pair); ok {
+		s.Name = identName(p.Car)
+	}
+	return &stepN{e: n, site: s}
+}
+
+// compileFormIn compiles a form; pushed is its site when the caller has not pushed it yet.
+func (c *compiler) compileFormIn(x Value, p *Pair, sc *scope, tail bool, pushed *Site) node {
+	if pushed != nil {
+		c.sites = append(c.sites, pushed)
 		defer func() { c.sites = c.sites[:len(c.sites)-1] }()
 	}
 	if isIdent(p.Car) {
@@ -421,11 +465,21 @@ func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *s
 	return ln
 }
 
+// bodyScope is where the variables of a binding form are visible, for the debugger: from the
+// first form of its body to its end (not in its inits).
+func (c *compiler) bodyScope(first, whole Value) syntax.Span {
+	w, f := c.siteOf(whole), c.siteOf(first)
+	if w == nil || f == nil || w.File != f.File || f.Span.Start.Offset < w.Span.Start.Offset {
+		return syntax.Span{}
+	}
+	return syntax.Span{Start: f.Span.Start, End: w.Span.End}
+}
+
 // stepPoint makes an expression of a body a place where the debugger can stop: calls are
 // already (they test the hook); inlined builtins and other forms get a step node.
 func (c *compiler) stepPoint(form Value, n node) node {
 	switch n.(type) {
-	case *callN, *constN, *localN, *globalN, *lambdaN:
+	case *callN, *constN, *localN, *globalN, *lambdaN, *stepN:
 		return n
 	}
 	site := c.siteOf(form)

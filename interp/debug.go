@@ -1,42 +1,232 @@
 package interp
 
-// Hook is what a debugger attaches: Step is called on the running thread before each call (and
-// each definition) while the hook is attached. It may block, which pauses the thread; it may
-// inspect the thread's frames (Thread.Frames, Thread.Locals) in the meantime.
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// The interpreter offers a debugger hooks; it never knows the debugger. A hook is attached
+// before the program is compiled: the compiler then records every place where a thread can stop
+// (a stop site: a call, a definition, an expression that starts a line), and those sites are
+// the one answer to "where can this line stop" (StopSites). A thread calls Step only at the
+// sites the debugger armed, or at every site while it steps (SetStepping): with nothing armed,
+// a debugged program runs the code of an undebugged one.
+
+// Hook is what a debugger attaches. Step runs on the thread before a stop site's code, at an
+// armed site or on a stepping thread. It may block, which pauses the thread (holding the
+// interpreter lock: no other Scheme thread runs meanwhile), and inspect the thread's frames
+// (Frames, Locals) in the meantime. A hook may also be a RaiseHook, ThreadHook, SourceHook or
+// EventHook.
 type Hook interface {
 	Step(th *Thread, site *Site)
 }
 
-// ExceptionHook is a Hook that also hears of a raise that no handler will catch, on the raising
-// thread before it unwinds, its frames intact: a debugger stops there.
-type ExceptionHook interface {
-	Hook
-	Uncaught(th *Thread, obj Value)
+// RaiseHook hears of every raise, on the raising thread before anything unwinds (its frames
+// intact): caught is false when no handler is installed, so that the raise ends the thread.
+type RaiseHook interface {
+	Raised(th *Thread, obj Value, caught bool)
 }
 
-// SetHook attaches (or, with nil, detaches) a debugger hook on every thread.
+// ThreadHook hears of the threads the program starts and of every thread's end.
+type ThreadHook interface {
+	ThreadStarted(th *Thread)
+	ThreadExited(th *Thread)
+}
+
+// SourceHook hears of each file whose code was compiled (the program, an included file, a
+// library), before that code runs: its stop sites are known.
+type SourceHook interface {
+	SourceLoaded(file string)
+}
+
+// EventHook hears of the events that libraries report on the thread where they happen
+// (Thread.Notify): a connection accepted, data arrived, a peer that closed, a socket error.
+type EventHook interface {
+	Event(th *Thread, ev Event)
+}
+
+// Event is something a library reports to the debugger.
+type Event struct {
+	Kind   string // "accept", "data", "closed", "socket-error"
+	Object Value  // what it happened to (the socket)
+	Text   string // a sentence for the user
+}
+
+// hookSet is the attached hook under each of its interfaces.
+type hookSet struct {
+	step   Hook
+	raise  RaiseHook
+	thread ThreadHook
+	source SourceHook
+	event  EventHook
+}
+
+// debugState is the interpreter's side of a debugger.
+type debugState struct {
+	hooks  atomic.Pointer[hookSet]
+	record atomic.Bool // the compiler records stop sites and adds line steps
+
+	mu    sync.Mutex
+	files map[string][]StopSite // by file as the compiler names it, in compile order
+	order []string              // files in the order they were loaded
+	// announced: how many of order the SourceHook has heard of
+	announced int
+	armed     []*Site
+}
+
+// threadDebug is a thread's side of a debugger.
+type threadDebug struct {
+	stepping bool                   // guarded by imu
+	waiting  atomic.Pointer[string] // what a blocked thread waits for, said by its library
+	blocked  atomic.Pointer[Site]   // the call that is blocked, while it is
+}
+
+// StopSite is a place where a thread can stop.
+type StopSite struct {
+	*Site
+	// AtLoad: top-level code of a library, which runs once while the program is compiled,
+	// before a debugger has set its breakpoints.
+	AtLoad bool
+}
+
+// SetHook attaches (or, with nil, detaches) a debugger. Code compiled afterwards records its
+// stop sites.
 func (in *Interp) SetHook(h Hook) {
-	in.mu.Lock()
-	in.hook = h
-	threads := append([]*Thread(nil), in.threads...)
-	in.mu.Unlock()
-	for _, th := range threads {
+	if h == nil {
+		in.dbg.hooks.Store(nil)
+		in.Arm(nil)
+		return
+	}
+	hs := &hookSet{step: h}
+	hs.raise, _ = h.(RaiseHook)
+	hs.thread, _ = h.(ThreadHook)
+	hs.source, _ = h.(SourceHook)
+	hs.event, _ = h.(EventHook)
+	in.dbg.record.Store(true)
+	in.dbg.hooks.Store(hs)
+}
+
+// noteSource notes a file whose code is being compiled, under a debugger.
+func (in *Interp) noteSource(file string) {
+	if !in.dbg.record.Load() {
+		return
+	}
+	d := &in.dbg
+	d.mu.Lock()
+	if d.files == nil {
+		d.files = map[string][]StopSite{}
+	}
+	if _, ok := d.files[file]; !ok {
+		d.files[file] = nil
+		d.order = append(d.order, file)
+	}
+	d.mu.Unlock()
+}
+
+// Inlined reports whether calls of the builtin name are compiled inline (car, +, vector-ref):
+// they are no call sites, and a debugger cannot stop at them.
+func Inlined(name string) bool { return inlinable[name] != nil }
+
+// recordSite notes a stop site of compiled code.
+func (in *Interp) recordSite(s *Site, atLoad bool) {
+	if s == nil || s.File == "" {
+		return
+	}
+	d := &in.dbg
+	d.mu.Lock()
+	if d.files == nil {
+		d.files = map[string][]StopSite{}
+	}
+	if _, ok := d.files[s.File]; !ok {
+		d.order = append(d.order, s.File)
+	}
+	d.files[s.File] = append(d.files[s.File], StopSite{s, atLoad})
+	d.mu.Unlock()
+}
+
+// recorder is what code generation records stop sites with: in, under a debugger.
+func (in *Interp) recorder() *Interp {
+	if in.dbg.record.Load() {
+		return in
+	}
+	return nil
+}
+
+// announce tells the debugger of the files compiled since it last heard, before their code
+// runs.
+func (in *Interp) announce() {
+	d := &in.dbg
+	d.mu.Lock()
+	files := d.order[d.announced:]
+	d.announced = len(d.order)
+	d.mu.Unlock()
+	if hs := d.hooks.Load(); hs != nil && hs.source != nil {
+		for _, f := range files {
+			hs.source.SourceLoaded(f)
+		}
+	}
+}
+
+// Sources returns the files whose code has been compiled since the hook was attached, in the
+// order they were loaded (the program, its includes and libraries).
+func (in *Interp) Sources() []string {
+	in.dbg.mu.Lock()
+	defer in.dbg.mu.Unlock()
+	return append([]string(nil), in.dbg.order...)
+}
+
+// StopSites returns the stop sites of a file (named as the compiler named it, see Sources), in
+// source order.
+func (in *Interp) StopSites(file string) []StopSite {
+	in.dbg.mu.Lock()
+	out := append([]StopSite(nil), in.dbg.files[file]...)
+	in.dbg.mu.Unlock()
+	slices.SortStableFunc(out, func(a, b StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	return out
+}
+
+// Arm makes the threads call Step at these sites (and no others, unless they step).
+func (in *Interp) Arm(sites []*Site) {
+	in.dbg.mu.Lock()
+	for _, s := range in.dbg.armed {
+		s.armed.Store(false)
+	}
+	in.dbg.armed = append([]*Site(nil), sites...)
+	for _, s := range sites {
+		s.armed.Store(true)
+	}
+	in.dbg.mu.Unlock()
+	for _, th := range in.Threads() {
 		th.updateFlags()
 	}
 }
 
-func (th *Thread) updateFlags() {
-	th.In.mu.Lock()
-	hook := th.In.hook != nil
-	th.In.mu.Unlock()
+// Armed reports whether the debugger armed this site.
+func (s *Site) Armed() bool { return s.armed.Load() }
+
+// SetStepping makes th call Step at every stop site (a debugger's step), or stops it.
+func (th *Thread) SetStepping(on bool) {
 	th.imu.Lock()
-	pending := len(th.pending) > 0
+	th.dbg.stepping = on
 	th.imu.Unlock()
+	th.updateFlags()
+}
+
+func (th *Thread) updateFlags() {
+	th.In.dbg.mu.Lock()
+	armed := len(th.In.dbg.armed) > 0
+	th.In.dbg.mu.Unlock()
+	th.imu.Lock()
+	defer th.imu.Unlock()
 	f := th.flags.Load() & flagYield
-	if hook {
-		f |= flagHook
+	if armed {
+		f |= flagArmed
 	}
-	if pending {
+	if th.dbg.stepping {
+		f |= flagStep
+	}
+	if len(th.pending) > 0 {
 		f |= flagInterrupt
 	}
 	th.flags.Store(f)
@@ -52,8 +242,8 @@ func (th *Thread) Interrupt(fn func(th *Thread)) {
 	for _, w := range th.wakers {
 		wakes = append(wakes, w)
 	}
-	th.imu.Unlock()
 	th.flags.Or(flagInterrupt)
+	th.imu.Unlock()
 	for _, w := range wakes {
 		w()
 	}
@@ -66,6 +256,7 @@ func (th *Thread) Blocking(wake func()) (done func()) {
 	// What the program printed before it waits shows now: a server that says it listens and
 	// then waits for a client is seen waiting, on a pipe too.
 	th.In.Stdout.Flush()
+	th.dbg.blocked.Store(th.site)
 	th.imu.Lock()
 	th.wakeID++
 	id := th.wakeID
@@ -82,7 +273,31 @@ func (th *Thread) Blocking(wake func()) (done func()) {
 		th.imu.Lock()
 		delete(th.wakers, id)
 		th.imu.Unlock()
+		th.dbg.blocked.Store(nil)
 	}
+}
+
+// SetWaiting says what th is about to wait for ("recv 127.0.0.1:5000←127.0.0.1:4711"), for a
+// debugger's list of threads; "" when the wait is over.
+func (th *Thread) SetWaiting(what string) {
+	if what == "" {
+		th.dbg.waiting.Store(nil)
+		return
+	}
+	th.dbg.waiting.Store(&what)
+}
+
+// Waiting returns what th waits for while it is blocked: what its library said, or the name
+// of the call that blocks ("thread-join!", "sleep"); ok is false when it is not blocked.
+func (th *Thread) Waiting() (what string, ok bool) {
+	site := th.dbg.blocked.Load()
+	if site == nil {
+		return "", false
+	}
+	if w := th.dbg.waiting.Load(); w != nil {
+		return *w, true
+	}
+	return site.Name, true
 }
 
 // InterruptPending reports whether an interrupt waits to be serviced.
@@ -104,26 +319,56 @@ func (th *Thread) ServiceInterrupts() {
 	}
 }
 
-// poll is the slow path of a step: interrupts first, then the debugger hook.
+// poll is the slow path of a step: the thread yields to others, services its interrupts, and
+// calls the debugger at an armed site or while it steps.
 func (th *Thread) poll(site *Site) {
-	if th.flags.Load()&flagYield != 0 {
+	f := th.flags.Load()
+	if f&flagYield != 0 {
 		th.flags.And(^flagYield)
 		th.yieldGIL()
 	}
-	if th.flags.Load()&flagInterrupt != 0 {
+	if f&flagInterrupt != 0 {
 		saved := th.site
 		th.site = site
 		th.ServiceInterrupts()
 		th.site = saved
 	}
-	th.In.mu.Lock()
-	h := th.In.hook
-	th.In.mu.Unlock()
-	if h != nil {
-		saved := th.site
-		th.site = site
-		h.Step(th, site)
-		th.site = saved
+	if f&flagStep != 0 || f&flagArmed != 0 && site.armed.Load() {
+		if hs := th.In.dbg.hooks.Load(); hs != nil {
+			saved := th.site
+			th.site = site
+			hs.step.Step(th, site)
+			th.site = saved
+		}
+	}
+}
+
+// raised tells the debugger of a raise before it unwinds.
+func (th *Thread) raised(obj Value, caught bool) {
+	if hs := th.In.dbg.hooks.Load(); hs != nil && hs.raise != nil {
+		hs.raise.Raised(th, obj, caught)
+	}
+}
+
+// Notify reports a library's event to the debugger (see EventHook).
+func (th *Thread) Notify(ev Event) {
+	if hs := th.In.dbg.hooks.Load(); hs != nil && hs.event != nil {
+		hs.event.Event(th, ev)
+	}
+}
+
+// Debugged reports whether a debugger is attached (a library reports events only then).
+func (in *Interp) Debugged() bool { return in.dbg.hooks.Load() != nil }
+
+func (in *Interp) threadStarted(th *Thread) {
+	if hs := in.dbg.hooks.Load(); hs != nil && hs.thread != nil {
+		hs.thread.ThreadStarted(th)
+	}
+}
+
+func (in *Interp) threadExited(th *Thread) {
+	if hs := in.dbg.hooks.Load(); hs != nil && hs.thread != nil {
+		hs.thread.ThreadExited(th)
 	}
 }
 
@@ -137,55 +382,13 @@ func (in *Interp) Cancel(reason string) {
 	in.cancelled = true
 	in.mu.Unlock()
 	for _, th := range threads {
-		th.Interrupt(func(*Thread) { panic(&Terminate{reason}) })
+		th.Cancel(reason)
 	}
 }
 
-// Var is a variable of a frame, for the debugger.
-type Var struct {
-	Name  string
-	Value Value
-}
-
-// Locals returns the variables visible in frame i (0 = outermost) of a stopped thread: its
-// parameters and the locals whose scope holds the position, then its captured variables.
-func (th *Thread) Locals(i int, at *Site) []Var {
-	if i < 0 || i >= len(th.frames) {
-		return nil
-	}
-	f := th.frames[i]
-	clo, ok := f.Proc.o.(*Closure)
-	if !ok {
-		return nil
-	}
-	var out []Var
-	read := func(v Value, boxed bool) Value {
-		if boxed {
-			if b, ok := v.o.(*Box); ok {
-				return b.V
-			}
-		}
-		return v
-	}
-	for _, l := range clo.Lam.Locals {
-		if at != nil && l.Scope.End.Offset > 0 && (at.Span.Start.Offset < l.Scope.Start.Offset || at.Span.Start.Offset > l.Scope.End.Offset) {
-			continue
-		}
-		if f.FP+l.Slot >= len(th.stack) {
-			continue
-		}
-		v := read(th.stack[f.FP+l.Slot], l.Boxed)
-		if v.o == Unassigned.o {
-			continue
-		}
-		out = append(out, Var{l.Name, v})
-	}
-	for _, l := range clo.Lam.Free {
-		if l.Slot < len(clo.Free) {
-			out = append(out, Var{l.Name, read(clo.Free[l.Slot], l.Boxed)})
-		}
-	}
-	return out
+// Cancel ends th at its next step or blocking point.
+func (th *Thread) Cancel(reason string) {
+	th.Interrupt(func(*Thread) { panic(&Terminate{reason}) })
 }
 
 // Threads returns the program's threads that have not ended, the main thread first.
@@ -195,89 +398,12 @@ func (in *Interp) Threads() []*Thread {
 	return append([]*Thread(nil), in.threads...)
 }
 
-// EvalSource reads src and evaluates its forms in env on this thread, which must be stopped in
-// the debugger hook or an interrupt: it returns the last value, or the error that was raised
-// (the thread is then as it was). The forms also see the variables of bind (a frame's locals,
-// by value). A cancel still ends the thread.
-func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, err error) {
-	forms, err := th.In.readCode(name, []byte(src))
-	if err != nil {
-		return Unspecified, err
-	}
-	if len(bind) > 0 && len(forms) > 0 {
-		// (let ((name 'value) ...) form ...), the innermost of two variables of one name kept.
-		seen := map[string]bool{}
-		var bs []Value
-		for i := len(bind) - 1; i >= 0; i-- {
-			if !seen[bind[i].Name] {
-				seen[bind[i].Name] = true
-				bs = append(bs, List(Sym(bind[i].Name), QuoteForm(bind[i].Value)))
-			}
-		}
-		forms = []Value{Cons(Obj(letIdent), Cons(List(bs...), List(forms...)))}
-	}
-	saved, site := th.save(), th.site
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		th.restore(saved)
-		th.site = site
-		switch x := r.(type) {
-		case *schemeRaise:
-			err = x.uncaught()
-		case *SyntaxError:
-			err = x
-		default:
-			panic(r)
-		}
-	}()
-	v = Unspecified
-	for _, f := range forms {
-		v = th.Eval(f, env)
-	}
-	return v, nil
-}
-
-// SetLocal assigns the variable name visible in frame i at a position (see Locals) of a stopped
-// thread. It reports false when there is no such variable, or when it is a captured variable
-// that no code assigns (the closure holds a copy of its value, which cannot change).
-func (th *Thread) SetLocal(i int, at *Site, name string, v Value) bool {
-	if i < 0 || i >= len(th.frames) {
-		return false
-	}
-	f := th.frames[i]
-	clo, ok := f.Proc.o.(*Closure)
-	if !ok {
-		return false
-	}
-	set := func(slot *Value, boxed bool) bool {
-		if boxed {
-			if b, ok := slot.o.(*Box); ok {
-				b.V = v
-				return true
-			}
-			return false
-		}
-		*slot = v
-		return true
-	}
-	// The innermost binding of the name in scope: the last one Locals would show.
-	for j := len(clo.Lam.Locals) - 1; j >= 0; j-- {
-		l := clo.Lam.Locals[j]
-		if l.Name != name || f.FP+l.Slot >= len(th.stack) {
-			continue
-		}
-		if at != nil && l.Scope.End.Offset > 0 && (at.Span.Start.Offset < l.Scope.Start.Offset || at.Span.Start.Offset > l.Scope.End.Offset) {
-			continue
-		}
-		return set(&th.stack[f.FP+l.Slot], l.Boxed)
-	}
-	for _, l := range clo.Lam.Free {
-		if l.Name == name && l.Slot < len(clo.Free) {
-			return l.Boxed && set(&clo.Free[l.Slot], true)
-		}
-	}
-	return false
+// SetStdin makes the program's standard input a textual port over a device: its reads wait
+// the way a socket's do, so that a pause or a cancel interrupts them (a debugger's terminal).
+// Call it before the program runs.
+func (in *Interp) SetStdin(name string, dev Device) {
+	p := newEncodedPort(NewDevicePort(name, dev, nil), nil)
+	p.flushBeforeRead = in.Stdout
+	in.Stdin = p
+	in.curIn.Value = Obj(p)
 }

@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"foment-ls/syntax"
 )
@@ -13,7 +14,8 @@ type Site struct {
 	File string
 	Span syntax.Span
 	// Name is what the node calls (the procedure name at a call site) or defines.
-	Name string
+	Name  string
+	armed atomic.Bool // a debugger stops here (debug.go)
 }
 
 func (s *Site) String() string {
@@ -152,13 +154,8 @@ type guardFrame struct {
 // raises a secondary error. With no handler the object unwinds to the top level.
 func (th *Thread) Raise(obj Value, continuable bool) Value {
 	h := th.handlers
+	th.raised(obj, h != nil)
 	if h == nil {
-		th.In.mu.Lock()
-		eh, _ := th.In.hook.(ExceptionHook)
-		th.In.mu.Unlock()
-		if eh != nil {
-			eh.Uncaught(th, obj)
-		}
 		panic(&schemeRaise{obj: obj, continuable: continuable, site: th.site, trace: th.Backtrace()})
 	}
 	var v Value

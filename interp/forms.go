@@ -266,8 +266,10 @@ func compileLet(c *compiler, x Value, sc *scope, tail bool) node {
 		n.inits = append(n.inits, c.compile(inits[i], sc, false))
 		nameLambda(n.inits[i], k.s.Name)
 	}
+	scope := c.bodyScope(a[1], x)
 	for _, id := range ids {
 		b := sc.lam.newLocal(identSym(id), c.siteOf(id))
+		b.scope = scope
 		c.bind(lsc, id, b)
 		n.binds = append(n.binds, b)
 	}
@@ -351,6 +353,12 @@ func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 			b := sc.lam.newLocal(identSym(rest), c.siteOf(rest))
 			c.bind(bsc, rest, b)
 			mv.rest = b
+		}
+		for _, b := range mv.req {
+			b.scope = c.bodyScope(a[1], x)
+		}
+		if mv.rest != nil {
+			mv.rest.scope = c.bodyScope(a[1], x)
 		}
 		all = append(all, mv.req...)
 		if mv.rest != nil {

@@ -11,6 +11,17 @@ type genCtx struct {
 	free    []*binding
 	freeIdx map[*binding]int
 	parent  *genCtx
+	// rec, under a debugger, records the stop sites of the code (debug.go); atLoad marks the
+	// top-level code of a library, which runs while it is compiled.
+	rec    *Interp
+	atLoad bool
+}
+
+// stopSite notes a place where generated code calls poll.
+func (g *genCtx) stopSite(s *Site) {
+	if g.rec != nil {
+		g.rec.recordSite(s, g.atLoad)
+	}
 }
 
 // freeIndex returns the closure slot of a variable of an enclosing lambda.
@@ -100,6 +111,7 @@ func gen(n node, g *genCtx) code {
 		return genParam(n, g)
 	case *stepN:
 		e, site := gen(n.e, g), n.site
+		g.stopSite(site)
 		return func(th *Thread) Value {
 			if th.flags.Load() != 0 {
 				th.poll(site)
@@ -183,6 +195,7 @@ func genSetGlobal(n *setGlobalN, g *genCtx) code {
 	val := gen(n.val, g)
 	gl, site := n.g, n.site
 	if n.define {
+		g.stopSite(site)
 		return func(th *Thread) Value {
 			if th.flags.Load() != 0 {
 				th.poll(site)
@@ -295,7 +308,7 @@ func genLetrec(n *letrecN, g *genCtx) code {
 }
 
 func genLambda(n *lambdaN, g *genCtx) code {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g}
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec}
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
@@ -355,6 +368,7 @@ func genCall(n *callN, g *genCtx) code {
 		args[i] = gen(a, g)
 	}
 	site := n.site
+	g.stopSite(site)
 	argc := len(args)
 	if n.tail {
 		return func(th *Thread) Value {

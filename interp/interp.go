@@ -22,7 +22,7 @@ import (
 type Interp struct {
 	mu        sync.Mutex
 	threads   []*Thread
-	hook      Hook
+	dbg       debugState
 	cancelled bool
 
 	builtinEnv *Env
@@ -300,6 +300,7 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	if err != nil {
 		return nil, err
 	}
+	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
 	c := &compiler{in: in, file: name}
 	defer func() {
@@ -347,8 +348,9 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	if len(missing) > 0 {
 		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
 	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	in.announce()
 	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
 }
 
@@ -363,7 +365,11 @@ func siteBefore(a, b *Site) bool {
 func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 	f, b, p := c.expandHead(f, sc)
 	if b == nil || b.kind != bGlobal || b.global.special == nil {
-		return append(nodes, &stepN{e: c.compile(f, sc, false), site: c.siteOf(f)})
+		n := c.compile(f, sc, false)
+		if _, ok := n.(*stepN); ok {
+			return append(nodes, n)
+		}
+		return append(nodes, &stepN{e: n, site: c.siteOf(f)})
 	}
 	switch b.global.Name.Name {
 	case "begin":

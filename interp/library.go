@@ -231,8 +231,9 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 	for _, d := range decls {
 		handle(d)
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder(), atLoad: true}
 	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	in.announce()
 	// Run the body now, on a thread of its own so that the caller's stack is untouched.
 	th := newThread(in)
 	defer th.exit()

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The printer writes data exactly as Foment does: `write` escapes strings and characters and
@@ -16,6 +17,37 @@ type printer struct {
 	display bool
 	labels  map[any]int // shared or cyclic objects -> label (-1: not yet printed)
 	next    int
+	// limit, when not 0, stops the printing after about that many bytes (cut is then set),
+	// and the search for cycles after as many objects: what cannot be printed need not be
+	// searched.
+	limit  int
+	cut    bool
+	walked int
+}
+
+// WriteBounded is WriteString for a debugger: at most about limit bytes, whatever the size of
+// the datum, cycles labelled; complete is false when the text was cut.
+func WriteBounded(v Value, limit int) (s string, complete bool) {
+	p := &printer{limit: limit}
+	p.findCycles(v)
+	p.print(v)
+	if !p.cut && p.b.Len() <= limit {
+		return p.b.String(), true
+	}
+	s = p.b.String()
+	cut := min(limit, len(s))
+	for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut], false
+}
+
+// full reports whether a bounded printer has written all it may.
+func (p *printer) full() bool {
+	if p.limit > 0 && p.b.Len() >= p.limit {
+		p.cut = true
+	}
+	return p.cut
 }
 
 // WriteString returns the external representation `write` prints.
@@ -67,6 +99,11 @@ func (p *printer) findShared(root Value, cyclesOnly bool) {
 	seen := map[any]int{} // 1: in progress, 2: done
 	var walk func(v Value)
 	walk = func(v Value) {
+		if p.limit > 0 {
+			if p.walked++; p.walked > p.limit {
+				return
+			}
+		}
 		for {
 			var kids []Value
 			switch x := v.o.(type) {
@@ -107,6 +144,11 @@ func (p *printer) findShared(root Value, cyclesOnly bool) {
 						}
 						rest = Value{}
 						break
+					}
+					if p.limit > 0 {
+						if p.walked++; p.walked > p.limit {
+							break
+						}
 					}
 					seen[rp] = 1
 					cells = append(cells, rp)
@@ -152,6 +194,9 @@ var charNames = map[rune]string{0x07: "alarm", 0x08: "backspace", 0x7f: "delete"
 	0x0a: "newline", 0x00: "null", 0x0d: "return", 0x20: "space", 0x09: "tab"}
 
 func (p *printer) print(v Value) {
+	if p.full() {
+		return
+	}
 	switch x := v.o.(type) {
 	case nil:
 		p.b.WriteString(strconv.FormatInt(v.n, 10))
@@ -195,6 +240,9 @@ func (p *printer) print(v Value) {
 		}
 		p.b.WriteByte('"')
 		for _, r := range x.R {
+			if p.full() {
+				return
+			}
 			switch r {
 			case '\\', '"':
 				p.b.WriteByte('\\')
@@ -223,7 +271,7 @@ func (p *printer) print(v Value) {
 		rest := x.Cdr
 		for {
 			rp, ok := rest.o.(*Pair)
-			if !ok {
+			if !ok || p.full() {
 				break
 			}
 			if p.labels != nil {
@@ -246,6 +294,9 @@ func (p *printer) print(v Value) {
 		}
 		p.b.WriteString("#(")
 		for i, e := range x.Items {
+			if p.full() {
+				break
+			}
 			if i > 0 {
 				p.b.WriteByte(' ')
 			}
@@ -255,6 +306,9 @@ func (p *printer) print(v Value) {
 	case *Bytevector:
 		p.b.WriteString("#u8(")
 		for i, e := range x.B {
+			if p.full() {
+				break
+			}
 			if i > 0 {
 				p.b.WriteByte(' ')
 			}
@@ -323,8 +377,19 @@ func describe(v Value) string {
 		return "#<box: " + WriteString(x.V) + ">"
 	case *Env:
 		return "#<environment: " + x.Name + ">"
+	case *SchemeThread:
+		if x.name.IsFalse() {
+			return "#<thread>"
+		}
+		return "#<thread: " + WriteString(x.name) + ">"
+	case *Exclusive:
+		return "#<exclusive>"
+	case *CondVar:
+		return "#<condition>"
 	}
-	return fmt.Sprintf("#<%T>", v.o)
+	// No Go type name: #<promise>, not #<*interp.Promise>.
+	name := fmt.Sprintf("%T", v.o)
+	return "#<" + strings.ToLower(name[strings.LastIndexAny(name, ".*")+1:]) + ">"
 }
 
 func (p *Port) describe() string {

@@ -61,8 +61,9 @@ type Thread struct {
 	winders  *winder
 	params   *paramBinding
 
-	// flags is non-zero when the thread must stop at its next step: a debugger is attached or
-	// an interrupt was requested. Call sites test it with one load.
+	// flags is non-zero when the thread must look up at its next step: it steps in a debugger,
+	// a site is armed, an interrupt was requested, others wait for the lock. Call sites test it
+	// with one load.
 	flags atomic.Uint32
 	// pending interrupts and the wake functions of the blocking operation in progress.
 	imu     sync.Mutex
@@ -78,10 +79,12 @@ type Thread struct {
 	// resources are what extensions keep per thread (a socket wait's eventfd), closed when
 	// the thread ends.
 	resources map[any]any
+	dbg       threadDebug
 }
 
 const (
-	flagHook uint32 = 1 << iota
+	flagStep  uint32 = 1 << iota // a debugger steps this thread: Step at every stop site
+	flagArmed                    // some stop site is armed: Step there
 	flagInterrupt
 	flagYield // other threads wait for the interpreter lock
 )

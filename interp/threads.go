@@ -120,6 +120,8 @@ func init() {
 		go func() {
 			defer close(st.done)
 			defer t.exit()
+			t.In.threadStarted(t)
+			defer t.In.threadExited(t)
 			t.acquireGIL()
 			defer t.releaseGIL()
 			err := t.runTop(func() {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
-	"net"
+	"log/slog"
+	"path/filepath"
+
+	"foment-ls/interp"
 	"os"
 	"runtime/debug"
 
@@ -12,9 +15,10 @@ import (
 // dapCmd runs the debug adapter: over standard input and output, or for one client that
 // connects to --listen.
 func dapCmd(args []string) int {
-	fl := newFlags("dap", "[--listen 127.0.0.1:PORT] [--log FILE [--trace off|messages|verbose]]",
+	fl := newFlags("dap", "[--listen 127.0.0.1:PORT|unix:PATH] [--allow-remote] [--log FILE [--trace off|messages|verbose]]",
 		"The debug adapter (Debug Adapter Protocol) over standard input and output, or for one\nclient that connects to the --listen address.")
-	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT) instead of standard input and output")
+	listen := fl.String("listen", "", "serve one client on this address (127.0.0.1:PORT, or unix:PATH) instead of standard input and output")
+	allowRemote := fl.Bool("allow-remote", false, "let --listen take an address beyond loopback (anyone who reaches it runs programs as you)")
 	logs := addLogFlags(fl)
 	if _, code, ok := parseFlags(fl, args, true); !ok {
 		return code
@@ -36,9 +40,8 @@ func dapCmd(args []string) int {
 		}
 		return 0
 	}
-	l, err := net.Listen("tcp", *listen)
+	l, err := listenFor("dap", *listen, *allowRemote, log)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
 		return 2
 	}
 	defer l.Close()
@@ -52,6 +55,84 @@ func dapCmd(args []string) int {
 	defer c.Close()
 	if err := dap.Serve(tr.reader(c), tr.writer(c), log); err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls dap:", err)
+		return 1
+	}
+	return 0
+}
+
+// listenFor listens for debug clients on addr as dap.Listen does, saying why not on standard
+// error, and warning there when the address reaches beyond loopback.
+func listenFor(cmd, addr string, allowRemote bool, log *slog.Logger) (*dap.Listener, error) {
+	l, err := dap.Listen(addr, allowRemote, log)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "foment-ls %s: %v\n", cmd, err)
+		return nil, err
+	}
+	if l.Remote() {
+		fmt.Fprintf(os.Stderr, "foment-ls %s: warning: %s on %s\n", cmd, dap.RemoteWarning, l.Addr())
+	}
+	return l, nil
+}
+
+// runDebug is `foment-ls run --debug ADDRESS FILE ARGS…`: it runs the program as run does, with
+// the debugger's hook attached, and serves debug clients on ADDRESS one at a time (under
+// dap --listen's rules): a client attaches, stops and inspects the program, and detaches,
+// leaving it running.
+func runDebug(addr string, allowRemote bool, logFile, file string, args []string, opts interp.Options) int {
+	log, closeLog, err := openLog(logFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls run:", err)
+		return 2
+	}
+	defer closeLog()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "unable to open program: %s\n", file)
+		return 1
+	}
+	setRunLimits()
+	setMemoryLimit(&opts)
+	l, err := listenFor("run", addr, allowRemote, log)
+	if err != nil {
+		return 2
+	}
+	defer l.Close()
+	opts.Args = append([]string{file}, args...)
+	in := interp.New(opts)
+	in.LibPath = []string{filepath.Dir(file), "."}
+	d, err := dap.NewDebuggee(in, file, src)
+	if err != nil {
+		interp.ReportError(os.Stderr, err)
+		return 1
+	}
+	// Tools (and people) read where to connect on standard error; standard output is the
+	// program's.
+	fmt.Fprintf(os.Stderr, "foment-ls: debugger listening at %s\n", l.Addr())
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			dap.ServeAttach(c, c, d, log)
+			c.Close()
+		}
+	}()
+	err = d.Run()
+	in.Stdout.Flush()
+	return exitStatus(err)
+}
+
+// bridgeCmd is `foment-ls stdio-bridge ADDRESS TOKEN`, which the debug adapter asks an editor
+// to run in a terminal (runInTerminal): the program's standard input and output are that
+// terminal.
+func bridgeCmd(args []string) int {
+	if len(args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: foment-ls stdio-bridge ADDRESS TOKEN (run by the debug adapter)")
+		return 2
+	}
+	if err := dap.Bridge(args[0], args[1], os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls stdio-bridge:", err)
 		return 1
 	}
 	return 0

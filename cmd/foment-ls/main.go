@@ -51,6 +51,8 @@ var commands = map[string]func(args []string) int{
 	"run":     runCmd,
 	"dap":     dapCmd,
 	"version": versionCmd,
+	// stdio-bridge is run by the debug adapter in an editor's terminal (runInTerminal).
+	"stdio-bridge": bridgeCmd,
 }
 
 func run(args []string) int {
@@ -136,6 +138,9 @@ func runCmd(args []string) int {
 		opts.MemoryLimit = n
 		return nil
 	})
+	debugAddr := fl.String("debug", "", "run it for debug clients to attach to on this address (127.0.0.1:PORT, or unix:PATH), under dap --listen's rules")
+	allowRemote := fl.Bool("allow-remote", false, "let --debug take an address beyond loopback (anyone who reaches it runs programs as you)")
+	logFile := fl.String("log", "", "with --debug, write the debugger's log to this file")
 	operands, code, ok := parseFlags(fl, args, false)
 	if !ok {
 		return code
@@ -143,6 +148,9 @@ func runCmd(args []string) int {
 	if len(operands) == 0 {
 		fmt.Fprintln(os.Stderr, "usage: foment-ls run [flags] FILE [ARGS...]")
 		return 2
+	}
+	if *debugAddr != "" {
+		return runDebug(*debugAddr, *allowRemote, *logFile, operands[0], operands[1:], opts)
 	}
 	return runProgram(operands[0], operands[1:], opts)
 }
@@ -195,6 +203,24 @@ func buildVersion() (string, []string) {
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
 func runProgram(file string, args []string, opts interp.Options) int {
+	setRunLimits()
+	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err == nil {
+			pprof.StartCPUProfile(out)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	setMemoryLimit(&opts)
+	opts.Args = append([]string{file}, args...)
+	in := interp.New(opts)
+	err := in.RunFile(file)
+	in.Stdout.Flush()
+	return exitStatus(err)
+}
+
+// setRunLimits sets the runtime up for running a program.
+func setRunLimits() {
 	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
 	// this limit.
 	debug.SetMaxStack(4 << 30)
@@ -203,23 +229,20 @@ func runProgram(file string, args []string, opts interp.Options) int {
 		// collections roughly halves the collector's share (bench/echo.sh).
 		debug.SetGCPercent(400)
 	}
-	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
-		out, err := os.Create(f)
-		if err == nil {
-			pprof.StartCPUProfile(out)
-			defer pprof.StopCPUProfile()
-		}
-	}
+}
+
+// setMemoryLimit applies the heap limit (the default unless one was given): the collector
+// works harder as the heap nears it, so that garbage does not take it over; the interpreter
+// raises "out of memory" when live data would (interp/memory.go).
+func setMemoryLimit(opts *interp.Options) {
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = interp.DefaultMemoryLimit()
 	}
-	// The collector works harder as the heap nears the limit, so that garbage does not take it
-	// over; the interpreter raises "out of memory" when live data would (interp/memory.go).
 	debug.SetMemoryLimit(opts.MemoryLimit)
-	opts.Args = append([]string{file}, args...)
-	in := interp.New(opts)
-	err := in.RunFile(file)
-	in.Stdout.Flush()
+}
+
+// exitStatus is the exit status of a program that ended with err, reported on standard error.
+func exitStatus(err error) int {
 	if err == nil {
 		return 0
 	}

@@ -8,28 +8,16 @@ import (
 	"testing"
 )
 
-func TestRunOptions(t *testing.T) {
-	for _, c := range []struct {
-		args  []string
-		limit int64
-		rest  string
-		bad   bool
-	}{
-		{args: []string{"f.scm", "a"}, rest: "f.scm a"},
-		{args: []string{"--maximum-heap-size", "64M", "f.scm", "--x"}, limit: 64 << 20, rest: "f.scm --x"},
-		{args: []string{"--maximum-heap-size=1g", "f.scm"}, limit: 1 << 30, rest: "f.scm"},
-		{args: []string{"--maximum-heap-size=1000", "--", "-f.scm"}, limit: 1000, rest: "-f.scm"},
-		{args: []string{"--maximum-heap-size", "lots", "f.scm"}, bad: true},
-		{args: []string{"--maximum-heap-size"}, bad: true},
-		{args: []string{"--unknown", "1", "f.scm"}, bad: true},
+// Mistakes in run's flags are usage errors (status 2), before any program runs.
+func TestRunFlagMistakes(t *testing.T) {
+	for _, args := range [][]string{
+		{"--maximum-heap-size", "lots", "f.scm"},
+		{"--maximum-heap-size"},
+		{"--unknown", "1", "f.scm"},
+		{},
 	} {
-		opts, rest, err := runOptions(c.args)
-		if (err != nil) != c.bad {
-			t.Errorf("%q: error %v", c.args, err)
-			continue
-		}
-		if !c.bad && (opts.MemoryLimit != c.limit || strings.Join(rest, " ") != c.rest) {
-			t.Errorf("%q: limit %d, rest %q", c.args, opts.MemoryLimit, rest)
+		if code := run(append([]string{"run"}, args...)); code != 2 {
+			t.Errorf("run %q: status %d, want 2", args, code)
 		}
 	}
 }

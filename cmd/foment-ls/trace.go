@@ -48,20 +48,24 @@ func (l logFlags) open(server string) (*slog.Logger, traceLevel, func(), error) 
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	if *l.file == "" {
-		return slog.New(slog.NewTextHandler(io.Discard, nil)), traceOff, func() {}, nil
-	}
 	log, closeLog, err := openLog(*l.file)
 	if err != nil {
 		return nil, 0, nil, err
+	}
+	if *l.file == "" {
+		return log, traceOff, closeLog, nil
 	}
 	log = log.With("server", server, "pid", os.Getpid())
 	log.Info("start", "version", version, "args", os.Args[1:])
 	return log, level, closeLog, nil
 }
 
-// openLog opens a log file (appending; two servers may share one: each line is one write).
+// openLog opens a log file (appending; two servers may share one: each line is one write); no
+// name, no log.
 func openLog(name string) (*slog.Logger, func(), error) {
+	if name == "" {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
+	}
 	f, err := os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return nil, nil, err

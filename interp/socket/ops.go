@@ -3,6 +3,7 @@ package socket
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/netip"
@@ -31,6 +32,7 @@ func (s *Socket) fail(th *interp.Thread, who, msg string, err error, irritants .
 		s.mu.Lock()
 		s.lastErr = osText(err)
 		s.mu.Unlock()
+		s.notify(th, "socket-error", "%s: %s on %s", who, osText(err), s.SchemeString())
 	}
 	th.Error(who, msg, append(irritants, interp.Str(osText(err)))...)
 }
@@ -65,7 +67,7 @@ func (s *Socket) control(f func(fd int) error) error {
 // newSocket makes a socket object around a file descriptor.
 func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State) *Socket {
 	s := &Socket{in: th.In, fd: fd, family: family, domain: domain, protocol: protocol, state: state,
-		site: th.Site(), opened: time.Now()}
+		site: th.Site(), opened: time.Now(), owner: th}
 	// The fd is non-blocking: os.NewFile registers it with Go's network poller.
 	s.f = os.NewFile(uintptr(fd), "socket")
 	s.rc, _ = s.f.SyscallConn()
@@ -253,6 +255,7 @@ func (s *Socket) accept(th *interp.Thread) *Socket {
 	}
 	c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
 	c.refreshAddrs()
+	c.notify(th, "accept", "accepted %s", c.SchemeString())
 	return c
 }
 
@@ -432,7 +435,43 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	if p == nil {
 		p = []byte{}
 	}
+	switch {
+	case err == nil && total > 0 && flags&unix.MSG_PEEK == 0:
+		s.notify(th, "data", "%d bytes arrived on %s: %+q", total, s.SchemeString(), p[:min(total, 40)])
+	case err == nil && total == 0 && s.domain == unix.SOCK_STREAM, err != nil && connectionLost(err):
+		s.notify(th, "closed", "the peer closed %s", s.SchemeString())
+	}
 	return p[:total:total], err
+}
+
+// notify tells a debugger of an event of the socket, on the thread where it happens.
+func (s *Socket) notify(th *interp.Thread, kind, format string, args ...any) {
+	if th.In.Debugged() {
+		th.Notify(interp.Event{Kind: kind, Object: interp.Obj(s.Port), Text: fmt.Sprintf(format, args...)})
+	}
+}
+
+// waitText says what a thread blocked on the socket waits for: "recv 127.0.0.1:5000←127.0.0.1:4711".
+func (s *Socket) waitText(op string, write bool) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	local, peer := "", ""
+	if s.local.IsValid() {
+		local = s.local.String()
+	}
+	if s.peer.IsValid() {
+		peer = s.peer.String()
+	}
+	if s.peer.Addr() == s.local.Addr() && s.peer.IsValid() {
+		peer = fmt.Sprintf(":%d", s.peer.Port()) // the same host: its port says it
+	}
+	switch {
+	case peer == "":
+		return op + " " + local
+	case write:
+		return op + " " + local + "→" + peer
+	}
+	return op + " " + local + "←" + peer
 }
 
 // smallReceive is the size up to which a receive allocates all it may get rather than ask the

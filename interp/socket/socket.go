@@ -49,6 +49,8 @@ type Snapshot struct {
 	Created   *interp.Site
 	Blocked   string // the operation the socket's thread is blocked in ("accept", "recv" ...), or ""
 	Opened    time.Time
+	Owner     *interp.Thread   // the thread that made it (or accepted it)
+	Waiters   []*interp.Thread // the threads blocked on it now
 }
 
 // Socket is a socket of a running program.
@@ -78,6 +80,8 @@ type Socket struct {
 	blocked  string
 	opened   time.Time
 	waiters  []*waker // the waits in progress, woken by close
+	owner    *interp.Thread
+	waiting  []*interp.Thread // the threads of the waits in progress
 }
 
 // Snapshot returns the socket's state now; it is safe to call from any goroutine.
@@ -87,7 +91,7 @@ func (s *Socket) Snapshot() Snapshot {
 	snap := Snapshot{ID: s.id, Family: familyName(s.family), Domain: domainName(s.domain),
 		Protocol: protocolName(s.domain, s.protocol), State: s.state, BytesSent: s.sent, BytesRecv: s.recvd,
 		MsgsSent: s.msent, MsgsRecv: s.mrecv, LastError: s.lastErr, Created: s.site, Blocked: s.blocked,
-		Opened: s.opened}
+		Opened: s.opened, Owner: s.owner, Waiters: append([]*interp.Thread(nil), s.waiting...)}
 	if s.local.IsValid() {
 		snap.Local = s.local.String()
 	}

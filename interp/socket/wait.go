@@ -123,6 +123,21 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 	w.drain()
 	s.setBlocked(op) // the debugger shows what the socket is blocked in
 	defer s.setBlocked("")
+	th.SetWaiting(s.waitText(op, write))
+	defer th.SetWaiting("")
+	s.mu.Lock()
+	s.waiting = append(s.waiting, th) // while it waits, and while a pause holds it there
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		for i, x := range s.waiting {
+			if x == th {
+				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
+				break
+			}
+		}
+		s.mu.Unlock()
+	}()
 	events := int16(unix.POLLIN)
 	if write {
 		events = unix.POLLOUT
