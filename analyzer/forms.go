@@ -77,7 +77,8 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	if kw := a.headKeyword(d, sc); kw != "" {
 		switch kw {
-		case "define", "define-values", "define-syntax", "define-record-type", "begin", "import":
+		case "define", "define-values", "define-syntax", "define-record-type", "begin", "import",
+			"include", "include-ci", "cond-expand":
 			// form records it
 		default:
 			a.keywordRef(d)
@@ -100,7 +101,9 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	switch {
 	case r.Def != nil:
-		a.checkArity(d, r.Def.Name, r.Def.Min, r.Def.Max, "")
+		if r.Def.Min >= 0 {
+			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
+		}
 	case r.Entry != nil && r.Entry.Kind == catalog.Procedure:
 		a.checkArity(d, r.Entry.Name, r.Entry.Min, r.Entry.Max, r.Entry.Sig)
 		a.checkCall(d, r.Entry, sc)
@@ -158,6 +161,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		if r.Def != nil {
 			// An assignment is not a use.
 			r.Def.Refs = r.Def.Refs[:len(r.Def.Refs)-1]
+			r.Def.assigned = true
 			a.sockForget(r.Def)
 		}
 		a.expr(args[1], sc)
@@ -264,13 +268,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		a.body(args[1:], ls, false)
 	case "syntax-rules", "syntax-error":
 	case "include", "include-ci", "cond-expand":
-		for _, f := range args {
-			if kw == "cond-expand" && f.Kind == syntax.List {
-				for _, e := range f.Elems[1:] {
-					a.form(e, sc)
-				}
-			}
-		}
+		a.form(d, sc)
 	case "else", "=>", "...", "_":
 		bad("misplaced auxiliary syntax")
 	case "import", "define-library":

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"foment-ls/catalog"
 )
 
 // specialFn compiles a special form.
@@ -700,10 +702,8 @@ func expandAssert(c *compiler, x Value, sc *scope) Value {
 		c.mk(x, prim("error"), Str("assertion failed"), List(c.core("quote"), stripSyntax(a[0]))))
 }
 
-// Features are what cond-expand tests.
-var Features = []string{"r7rs", "exact-closed", "exact-complex", "ieee-float", "full-unicode",
-	"ratios", "swank", "srfi-0", "srfi-1", "srfi-6", "srfi-9", "srfi-23", "srfi-30", "srfi-39",
-	"srfi-62", "srfi-87", "srfi-106", "foment", "foment-0.4", "unix", "linux", "x86-64"}
+// Features are what cond-expand tests and (features) returns: Foment's, from the catalogue.
+var Features = catalog.Features()
 
 func expandCondExpand(c *compiler, x Value, sc *scope) Value {
 	a := c.formArgs(x, 0, -1)
