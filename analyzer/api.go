@@ -50,6 +50,7 @@ const (
 	CodeRecvSize       = "recv-size"
 	CodeRawConstant    = "raw-constant"
 	CodeUnused         = "unused"
+	CodeInclude        = "include"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -250,5 +251,6 @@ func CodeDescription(code string) string {
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
+		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 	}[code]
 }

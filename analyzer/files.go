@@ -139,7 +139,7 @@ func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
 			continue
 		}
 		if a.includes >= maxIncludes {
-			a.diag(CodeSyntax, Error, e.Span, fmt.Sprintf("%s: more than %d files included: not followed", d.Head(), maxIncludes))
+			a.diag(CodeInclude, Error, e.Span, fmt.Sprintf("%s: more than %d files included: not followed", d.Head(), maxIncludes))
 			continue
 		}
 		a.includes++
@@ -149,7 +149,7 @@ func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
 			if err != nil {
 				msg = err.Error()
 			}
-			a.diag(CodeSyntax, Error, e.Span, d.Head()+": "+msg)
+			a.diag(CodeInclude, Error, e.Span, d.Head()+": "+msg)
 			continue
 		}
 		first := a.res.Files[inc.Name] == nil
@@ -184,7 +184,7 @@ func (a *analyzer) includeCycle(e *syntax.Datum, path string, at int) {
 	if len(names) == 2 && names[0] == names[1] {
 		msg = "include cycle: " + names[0] + " includes itself; not followed"
 	}
-	d := a.diag(CodeSyntax, Error, e.Span, msg)
+	d := a.diag(CodeInclude, Error, e.Span, msg)
 	// The other end of the cycle: where the file on the stack was included.
 	for _, inc := range a.res.Includes {
 		if inc.Path == path {

@@ -30,8 +30,9 @@ func usage() {
 
 commands:
   lsp                  the language server over stdio (the default)
-  run FILE [ARGS...]   run a Scheme program, as "foment FILE ARGS..." does
-  check [--format text|json|sarif] FILES|DIRS
+  run [-I DIR] [-A DIR] [-X EXT] FILE [ARGS...]
+                       run a Scheme program, as "foment FILE ARGS..." does
+  check [--format text|json|sarif] [-I DIR] [-A DIR] [-X EXT] FILES|DIRS
                        report problems (exit status 1 if there is an error)
   dap [--listen 127.0.0.1:PORT]
                        the debug adapter over stdio (or for one client on that address)
@@ -47,11 +48,7 @@ func run(args []string) int {
 	case "lsp":
 		return lspCmd(args[1:])
 	case "run":
-		if len(args) < 2 {
-			fmt.Fprintln(os.Stderr, "usage: foment-ls run FILE [ARGS...]")
-			return 2
-		}
-		return runProgram(args[1], args[2:])
+		return runCmd(args[1:])
 	case "check":
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
 	case "dap":
@@ -69,7 +66,7 @@ func run(args []string) int {
 }
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
-func runProgram(file string, args []string) int {
+func runProgram(file string, args []string, setup func(in *interp.Interp)) int {
 	// Deep recursion lives on the Go stack; the interpreter raises "stack overflow" well before
 	// this limit.
 	debug.SetMaxStack(4 << 30)
@@ -86,6 +83,7 @@ func runProgram(file string, args []string) int {
 		}
 	}
 	in := interp.New(interp.Options{Args: append([]string{file}, args...)})
+	setup(in)
 	err := in.RunFile(file)
 	in.Stdout.Flush()
 	if err == nil {
