@@ -198,6 +198,7 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 	if !sawImport {
 		// A fragment or an included file: we cannot know what is in scope.
 		a.noBuiltinsKnown = true
+		a.res.Fragment = len(a.res.Libraries) == 0
 		for _, e := range catalog.All() {
 			a.builtins[e.Name] = e
 		}

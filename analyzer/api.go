@@ -162,6 +162,9 @@ type Result struct {
 	// Deps are the other files the analysis read (includes, library files and theirs): when
 	// one changes, the analysis is stale.
 	Deps []string
+	// Fragment: the file has no import and defines no library — a file made to be included,
+	// whose names come from the file that includes it.
+	Fragment bool
 
 	refsIn        map[string][]*Ref // references in included files, by file
 	builtins      []*catalog.Entry

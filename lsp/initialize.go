@@ -13,15 +13,20 @@ var tokenModifiers = []string{"declaration", "defaultLibrary", "readonly"}
 
 func (s *Server) initialize(params json.RawMessage) (any, error) {
 	var p struct {
-		RootURI          string `json:"rootUri"`
-		RootPath         string `json:"rootPath"`
-		WorkspaceFolders []struct {
+		RootURI  string `json:"rootUri"`
+		RootPath string `json:"rootPath"`
+		// initializationOptions: the settings of .foment-ls.json (libraryPath, severity).
+		InitializationOptions json.RawMessage `json:"initializationOptions"`
+		WorkspaceFolders      []struct {
 			URI string `json:"uri"`
 		} `json:"workspaceFolders"`
 		Capabilities struct {
 			General struct {
 				PositionEncodings []string `json:"positionEncodings"`
 			} `json:"general"`
+			Workspace struct {
+				Configuration bool `json:"configuration"`
+			} `json:"workspace"`
 		} `json:"capabilities"`
 	}
 	if err := unmarshal(params, &p); err != nil {
@@ -46,8 +51,8 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 	s.mu.Lock()
 	s.roots = roots
 	s.utf8 = encoding == "utf-8"
-	s.loader = nil
 	s.mu.Unlock()
+	s.readSettings(p.InitializationOptions, roots, p.Capabilities.Workspace.Configuration)
 	caps := map[string]any{
 		"positionEncoding": encoding,
 		"textDocumentSync": map[string]any{"openClose": true, "change": 2, "save": map[string]any{"includeText": false}},
