@@ -100,6 +100,9 @@ type analyzer struct {
 	fn, fns   int               // the procedure body being analysed, and a counter
 	// noBuiltinsKnown: a file without import (an included fragment): nothing is unbound.
 	noBuiltinsKnown bool
+	// unknownImport: an import could not be resolved; the library may export any name, so
+	// none is reported unbound (the import is).
+	unknownImport bool
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -115,6 +118,7 @@ type analyzer struct {
 	// libName is the define-library being analysed ("" in a program); localLibs the libraries
 	// this file defines, by name.
 	libName   string
+	aka       []string // the other names of the library being analysed
 	localLibs map[string]*LibraryInfo
 	// quiet > 0 inside an untaken cond-expand branch: read for navigation, not checked.
 	quiet int

@@ -175,6 +175,7 @@ type Result struct {
 type LibraryInfo struct {
 	Name    string      // "net util"
 	Span    syntax.Span // the library's name in its define-library form
+	Aka     []string    // its other names: (aka (srfi 1)), a declaration of Foment's
 	Exports []Export
 }
 

@@ -25,18 +25,21 @@ func (a *analyzer) library(d *syntax.Datum) {
 		return
 	}
 	name := libraryName(d.Elems[1])
-	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown
+	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport
 	defer func() {
-		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone
+		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
 	}()
 	a.builtins = map[string]*catalog.Entry{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.scopes = append(a.scopes, a.top)
-	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown = nil, "", name, false
+	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
+	savedAka := a.aka
+	defer func() { a.aka = savedAka }()
+	a.aka = nil
 	var body, exports []*syntax.Datum
 	a.declarations(d.Elems[2:], &body, &exports)
 	a.body(body, a.top, true)
-	info := &LibraryInfo{Name: name, Span: d.Elems[1].Span}
+	info := &LibraryInfo{Name: name, Span: d.Elems[1].Span, Aka: a.aka}
 	for _, e := range exports {
 		restore := a.enter(e)
 		for _, spec := range e.Elems[1:] {
@@ -60,12 +63,22 @@ func (a *analyzer) library(d *syntax.Datum) {
 				info.Exports = append(info.Exports, Export{Name: as.Text, Def: def})
 			case r.Entry != nil:
 				info.Exports = append(info.Exports, Export{Name: as.Text, Entry: r.Entry})
+			default:
+				// Not defined here as far as we can see (a library we could not read, a macro
+				// that defines it): importers still know the name, and find it here.
+				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefVariable,
+					File: a.cur.Name, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
 			}
 		}
 		restore()
 	}
 	a.res.Libraries = append(a.res.Libraries, *info)
 	a.localLibs[name] = info
+	for _, other := range info.Aka {
+		if a.localLibs[other] == nil {
+			a.localLibs[other] = info
+		}
+	}
 }
 
 // declarations sorts a library's declarations: imports are resolved now, bodies and exports
@@ -75,12 +88,19 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 		restore := a.enter(decl)
 		switch decl.Head() {
 		case "import":
+			if a.quiet > 0 {
+				break // an untaken branch imports nothing
+			}
 			a.keywordRef(decl)
 			a.importForm(decl)
 		case "begin":
+			for _, f := range decl.Elems[1:] {
+				a.remember(f)
+			}
 			*body = append(*body, decl.Elems[1:]...)
 		case "include", "include-ci":
 			// Analysed as part of the body, where its definitions join the library's.
+			a.remember(decl)
 			*body = append(*body, decl)
 		case "include-library-declarations":
 			a.eachInclude(decl, func(inc *syntax.File) {
@@ -90,7 +110,15 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 				a.declarations(inc.Data, body, exports)
 			})
 		case "export":
+			a.remember(decl)
 			*exports = append(*exports, decl)
+		case "aka":
+			// Foment's: another name for the library.
+			if len(decl.Elems) == 2 && decl.Elems[1].Kind == syntax.List {
+				a.aka = append(a.aka, libraryName(decl.Elems[1]))
+			} else {
+				a.diag(CodeSyntax, Error, decl.Span, "aka: expected (aka library-name)")
+			}
 		case "cond-expand":
 			a.condExpand(decl, func(live []*syntax.Datum) {
 				a.declarations(live, body, exports)
@@ -106,6 +134,13 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 			}
 		}
 		restore()
+	}
+}
+
+// remember notes the file of a form analysed later, when it is not the analysed file.
+func (a *analyzer) remember(d *syntax.Datum) {
+	if a.cur != a.f {
+		a.fileOf[d] = a.cur
 	}
 }
 
@@ -375,6 +410,7 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 		lib, err := a.opt.Loader.Library(a.libraryRequest(name))
 		if err != nil {
 			a.diag(CodeUnbound, Error, set.Span, "import: "+err.Error())
+			a.unknownImport = true
 			return nil, imp, false
 		}
 		if lib != nil {
@@ -386,6 +422,7 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 		}
 	}
 	a.diag(CodeUnbound, Error, set.Span, "import: library ("+name+") not found")
+	a.unknownImport = true
 	return nil, imp, false
 }
 

@@ -87,13 +87,11 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		return
 	}
 	r := a.ref(head, sc)
-	if r.Def != nil && r.Def.Kind == DefMacro {
-		// A user macro: its arguments may be patterns and binding forms we cannot expand.
-		lsc := a.newScope(sc, d.Span)
-		lsc.lenient = true
-		for _, e := range d.Elems[1:] {
-			a.expr(e, lsc)
-		}
+	unknown := r.Def == nil && r.Entry == nil && (a.unknownImport || a.noBuiltinsKnown || sc.isLenient())
+	if r.Def != nil && r.Def.Kind == DefMacro || unknown {
+		// A user macro, or a name that may be a macro of a library we could not read: its
+		// arguments may be patterns and binding forms we cannot expand.
+		a.macroArgs(d, sc)
 		return
 	}
 	for _, e := range d.Elems[1:] {
@@ -273,9 +271,29 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		bad("misplaced auxiliary syntax")
 	case "import", "define-library":
 	default:
-		// Socket syntax forms and any other builtin syntax.
-		a.socketForm(kw, d, sc)
+		if _, ok := socketForms[kw]; ok {
+			a.socketForm(kw, d, sc)
+			return
+		}
+		// Builtin syntax the analyzer has no rule for (Foment's own forms): read, not checked.
+		a.macroArgs(d, sc)
 	}
+}
+
+// macroArgs reads the arguments of a form whose syntax the analyzer does not know, so that
+// navigation finds the names in them, without reporting anything: they may be patterns, or
+// bind names we cannot see.
+func (a *analyzer) macroArgs(d *syntax.Datum, sc *scope) {
+	lsc := a.newScope(sc, d.Span)
+	lsc.lenient = true
+	a.quiet++
+	for _, e := range d.Elems[1:] {
+		a.expr(e, lsc)
+	}
+	if d.Tail != nil {
+		a.expr(d.Tail, lsc)
+	}
+	a.quiet--
 }
 
 func (a *analyzer) exprs(ds []*syntax.Datum, sc *scope) {

@@ -31,6 +31,8 @@ type FileLoader struct {
 	mu    sync.Mutex
 	files map[string]*loaded    // read and parsed files, by path (+ "\x00ci" when case-folded)
 	libs  map[string]*libResult // analysed library files, by path
+	// imports are the library files each file imports, to find import cycles.
+	imports map[string]map[string]bool
 }
 
 type loaded struct {
@@ -107,6 +109,7 @@ func (l *FileLoader) Forget(paths ...string) {
 	for _, p := range paths {
 		delete(l.files, p)
 		delete(l.files, p+"\x00ci")
+		delete(l.imports, p)
 		for k, r := range l.libs {
 			if k == p || contains(r.deps, p) {
 				delete(l.libs, k)
@@ -149,8 +152,12 @@ func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, erro
 		} else if err != nil {
 			return nil, fmt.Errorf("library (%s): %w", req.Name, err)
 		}
+		if cycle := l.importEdge(req.From, path); cycle != "" {
+			return nil, fmt.Errorf("import cycle: %s", cycle)
+		}
 		if contains(chain, path) {
-			return nil, fmt.Errorf("library (%s) imports itself: %s", req.Name, cycleText(chain, path))
+			// Being analysed further up: a cycle the edges have not shown yet.
+			return nil, fmt.Errorf("import cycle: %s", cycleText(chain, path))
 		}
 		if len(chain) >= maxLibraryDepth {
 			return nil, fmt.Errorf("library (%s): libraries nested more than %d deep", req.Name, maxLibraryDepth)
@@ -159,8 +166,12 @@ func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, erro
 		if err != nil {
 			return nil, fmt.Errorf("library (%s): %w", req.Name, err)
 		}
+		// Its own imports are known now: do they lead back here?
+		if cycle := l.importEdge(req.From, path); cycle != "" {
+			return nil, fmt.Errorf("import cycle: %s", cycle)
+		}
 		for i := range r.libs {
-			if r.libs[i].Name == req.Name {
+			if r.libs[i].Name == req.Name || contains(r.libs[i].Aka, req.Name) {
 				info := r.libs[i]
 				return &Library{LibraryInfo: info, File: path, Deps: append([]string{path}, r.deps...)}, nil
 			}
@@ -168,6 +179,49 @@ func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, erro
 		// Foment goes on to the next candidate when a file does not define the library.
 	}
 	return nil, nil
+}
+
+// importEdge records that from imports the library file to, and returns the cycle it closes
+// ("a.sld → b.sld → a.sld"), or "".
+func (l *FileLoader) importEdge(from, to string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.imports == nil {
+		l.imports = map[string]map[string]bool{}
+	}
+	if l.imports[from] == nil {
+		l.imports[from] = map[string]bool{}
+	}
+	l.imports[from][to] = true
+	if p := l.importPath(to, from, map[string]bool{}); p != nil {
+		return strings.Join(baseNames(append([]string{from}, p...)), " → ")
+	}
+	return ""
+}
+
+// importPath is a chain of imports from one file to another (l.mu held), or nil.
+func (l *FileLoader) importPath(from, to string, seen map[string]bool) []string {
+	if from == to {
+		return []string{to}
+	}
+	if seen[from] {
+		return nil
+	}
+	seen[from] = true
+	for next := range l.imports[from] {
+		if p := l.importPath(next, to, seen); p != nil {
+			return append([]string{from}, p...)
+		}
+	}
+	return nil
+}
+
+func baseNames(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = filepath.Base(p)
+	}
+	return out
 }
 
 func cycleText(chain []string, again string) string {

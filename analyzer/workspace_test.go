@@ -22,7 +22,8 @@ func memLoader(files map[string][]byte) *FileLoader {
 }
 
 // TestWorkspaces runs the archives of testdata/workspace: every file is placed under /ws, the
-// files named on the archive's "check:" line are analysed with a loader over them, and the
+// files named on the archive's "check:" line are analysed with a loader over them (with the
+// library directories of a "libpath:" line, as -I gives them), and the
 // ";@code" markers of every file expect a diagnostic at that file's own line — so a problem in
 // an included file must be reported there, not in the file that includes it.
 func TestWorkspaces(t *testing.T) {
@@ -47,16 +48,22 @@ func TestWorkspaces(t *testing.T) {
 					}
 				}
 			}
-			var check []string
+			var check, libs []string
 			for _, line := range strings.Split(string(ar.Comment), "\n") {
 				if rest, ok := strings.CutPrefix(line, "check:"); ok {
 					check = append(check, strings.Fields(rest)...)
+				}
+				if rest, ok := strings.CutPrefix(line, "libpath:"); ok {
+					for _, d := range strings.Fields(rest) {
+						libs = append(libs, path.Join("/ws", d))
+					}
 				}
 			}
 			if len(check) == 0 {
 				t.Fatal("no check: line")
 			}
 			loader := memLoader(files)
+			loader.Path.Prepend = libs
 			type key struct {
 				file, code, msg string
 				line, col       int

@@ -14,6 +14,7 @@ type library struct {
 	name    string
 	exports map[*Symbol]*Global
 	builtin bool
+	aka     []string // other names of the library: (aka (srfi 1)), as Foment declares them
 }
 
 func (in *Interp) libraryExists(name Value) bool {
@@ -164,7 +165,17 @@ func (in *Interp) loadLibraryFile(c *compiler, path string, forms []Value, want 
 		if in.libraries[key] != nil || key != want && in.loading[key] {
 			continue
 		}
-		in.libraries[key] = in.compileLibrary(path, f, key)
+		in.registerLibrary(key, in.compileLibrary(path, f, key))
+	}
+}
+
+// registerLibrary makes a compiled library importable by its name and its other names.
+func (in *Interp) registerLibrary(key string, l *library) {
+	in.libraries[key] = l
+	for _, a := range l.aka {
+		if in.libraries[a] == nil {
+			in.libraries[a] = l
+		}
 	}
 }
 
@@ -183,7 +194,7 @@ func (c *compiler) defineLibrary(f Value) {
 	if s := c.siteOf(f); s != nil && s.File != "" {
 		file = s.File
 	}
-	c.in.libraries[key] = c.in.compileLibrary(file, f, key)
+	c.in.registerLibrary(key, c.in.compileLibrary(file, f, key))
 }
 
 // libraryCandidates lists the files that may hold a library, in Foment's order.
@@ -217,6 +228,7 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	decls := c.formArgs(form, 1, -1)[1:]
 	var exports [][2]*Symbol // internal, external
+	var aka []string
 	var nodes []node
 	var handle func(d Value)
 	handle = func(d Value) {
@@ -237,6 +249,11 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 				}
 				exports = append(exports, [2]*Symbol{identSym(r[1]), identSym(r[2])})
 			}
+		case "aka":
+			if len(parts) != 2 {
+				c.errorf(d, "aka: expected (aka library-name)")
+			}
+			aka = append(aka, libraryNameString(stripSyntax(parts[1])))
 		case "import":
 			in.processImport(c, d, env)
 		case "begin":
@@ -285,7 +302,7 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 	}); err != nil {
 		panic(err)
 	}
-	l := &library{name: key, exports: map[*Symbol]*Global{}}
+	l := &library{name: key, exports: map[*Symbol]*Global{}, aka: aka}
 	for _, e := range exports {
 		gl := env.Lookup(e[0])
 		if gl == nil {

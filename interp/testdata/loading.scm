@@ -67,3 +67,15 @@ found features
 ;;;; ----
 (import (scheme base) (no such library))
 #|error import: library (no such library) not found|#
+;;;; ----
+(define-library (first name)
+  (aka (second name))
+  (export answer)
+  (import (scheme base))
+  (begin (define answer 42)))
+(import (scheme base) (scheme write) (second name))
+(write answer)
+(newline)
+#|output
+42
+|#
