@@ -86,241 +86,143 @@ func (s *scope) isLenient() bool {
 }
 
 type analyzer struct {
-	f        *syntax.File
-	opt      Options
-	res      *Result
-	builtins map[string]*catalog.Entry // what the imports bring in
-	imports  *syntax.Datum             // the first import form, where a fix adds a library
-	top      *scope
-	scopes   []*scope
-	parents  []*Def // enclosing definitions
-	sockets  map[*Def]*sockInfo
-	consts   map[*Def]constVal // bindings whose value is a socket constant
-	fn, fns  int               // the procedure body being analysed, and a counter
+	f         *syntax.File
+	opt       Options
+	res       *Result
+	builtins  map[string]*catalog.Entry // what the imports bring in
+	imports   *syntax.Datum             // the first import form, where a fix adds a library
+	importsIn string                    // the file of that import form
+	top       *scope
+	scopes    []*scope
+	parents   []*Def // enclosing definitions
+	sockets   map[*Def]*sockInfo
+	consts    map[*Def]constVal // bindings whose value is a socket constant
+	fn, fns   int               // the procedure body being analysed, and a counter
 	// noBuiltinsKnown: a file without import (an included fragment): nothing is unbound.
 	noBuiltinsKnown bool
+	// unknownImport: an import could not be resolved; the library may export any name, so
+	// none is reported unbound (the import is).
+	unknownImport bool
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
+
+	// cur is the file whose forms are being analysed: f, or a file it includes.
+	cur *syntax.File
+	// fileOf maps the top-level data of included files to their file, for forms analysed after
+	// their include was read (a library's declarations).
+	fileOf map[*syntax.Datum]*syntax.File
+	// incStack is the chain of files being included, f first; includes counts the files read.
+	incStack []string
+	includes int
+	// libName is the define-library being analysed ("" in a program); localLibs the libraries
+	// this file defines, by name.
+	libName   string
+	aka       []string // the other names of the library being analysed
+	localLibs map[string]*LibraryInfo
+	// quiet > 0 inside an untaken cond-expand branch: read for navigation, not checked.
+	quiet int
+	// calls of user procedures, checked at the end, when every set! and redefinition is known.
+	calls []pendingCall
+	deps  map[string]bool
+}
+
+type pendingCall struct {
+	d    *syntax.Datum
+	def  *Def
+	file *syntax.File
 }
 
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
-	a := &analyzer{f: f, opt: opt, res: &Result{File: f}, builtins: map[string]*catalog.Entry{},
-		sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{}, maybeDefined: map[string]bool{}}
+	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
+		builtins: map[string]*catalog.Entry{}, sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{},
+		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
+		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
 	a.scopes = append(a.scopes, a.top)
 	for _, e := range f.Errors {
 		a.diag(CodeSyntax, Error, e.Span, e.Msg)
 	}
-	forms := f.Data
-	// A library file: its declarations hold the program.
-	var libs []*syntax.Datum
-	for _, d := range forms {
-		if d.Head() == "define-library" {
-			libs = append(libs, d)
-		}
-	}
-	if len(libs) > 0 {
-		for _, l := range libs {
-			a.library(l)
-		}
-	} else {
-		a.program(forms)
-	}
+	a.program(f.Data)
 	a.finish()
 	return a.res
 }
 
+// quietDiag absorbs the diagnostics of code that is not checked.
+var quietDiag Diagnostic
+
 func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string, fixes ...Fix) *Diagnostic {
-	a.res.Diags = append(a.res.Diags, Diagnostic{Code: code, Severity: sev, Span: span, Message: msg, Fixes: fixes})
+	if a.quiet > 0 {
+		quietDiag = Diagnostic{}
+		return &quietDiag
+	}
+	for i := range fixes {
+		for j := range fixes[i].Edits {
+			if fixes[i].Edits[j].File == "" {
+				fixes[i].Edits[j].File = a.cur.Name
+			}
+		}
+	}
+	a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: code, Severity: sev, Span: span, Message: msg, Fixes: fixes})
 	return &a.res.Diags[len(a.res.Diags)-1]
 }
 
-// program analyses the forms of a program: imports, then definitions and expressions.
+// program analyses the forms of a program: the libraries it defines, its imports, then its
+// definitions and expressions. A library file is a program made only of define-library forms.
 func (a *analyzer) program(forms []*syntax.Datum) {
-	sawImport := false
+	var rest []*syntax.Datum
 	for _, d := range forms {
-		if d.Head() == "import" {
-			a.importForm(d)
-			sawImport = true
-		}
-	}
-	if !sawImport {
-		// A fragment or an included file: we cannot know what is in scope.
-		a.noBuiltinsKnown = true
-		for _, e := range catalog.All() {
-			a.builtins[e.Name] = e
-		}
-	}
-	a.body(forms, a.top, true)
-}
-
-// library analyses (define-library name decl ...).
-func (a *analyzer) library(d *syntax.Datum) {
-	var body []*syntax.Datum
-	for _, decl := range d.Elems[min(2, len(d.Elems)):] {
-		switch decl.Head() {
-		case "import":
-			a.importForm(decl)
-		case "begin":
-			body = append(body, decl.Elems[1:]...)
-		case "include", "include-ci":
-			body = append(body, a.includeForms(decl)...)
-		case "export":
-			// checked after the body is known
-		}
-	}
-	a.body(body, a.top, true)
-	for _, decl := range d.Elems[min(2, len(d.Elems)):] {
-		if decl.Head() != "export" {
+		if d.Head() == "define-library" {
+			a.library(d)
 			continue
 		}
-		for _, e := range decl.Elems[1:] {
-			id := e
-			if e.Kind == syntax.List && e.Head() == "rename" && len(e.Elems) == 3 {
-				id = e.Elems[1]
-			}
-			if id.Kind == syntax.Symbol {
-				a.ref(id, a.top)
-			}
-		}
+		rest = append(rest, d)
 	}
-}
-
-func (a *analyzer) includeForms(d *syntax.Datum) []*syntax.Datum {
-	if a.opt.Loader == nil {
-		return nil
+	if len(rest) == 0 && len(forms) > 0 {
+		return
 	}
-	var out []*syntax.Datum
-	for _, e := range d.Elems[1:] {
-		if e.Kind != syntax.String {
-			continue
-		}
-		inc, err := a.opt.Loader.Include(a.f.Name, e.Text)
-		if err != nil || inc == nil {
-			a.diag(CodeSyntax, Warning, e.Span, "include: cannot read "+e.Text)
-			continue
-		}
-		out = append(out, inc.Data...)
-	}
-	return out
-}
-
-// imported is what an import brings under a name: a builtin or a user library's definition.
-type imported struct {
-	e *catalog.Entry
-	d *Def
-}
-
-// importForm records the libraries of (import set ...).
-func (a *analyzer) importForm(d *syntax.Datum) {
-	if a.imports == nil {
-		a.imports = d
-	}
-	for _, set := range d.Elems[1:] {
-		names, lib, ok := a.importSet(set)
-		if !ok {
-			continue
-		}
-		a.res.Imports = append(a.res.Imports, Import{Name: lib, Span: set.Span})
-		for name, im := range names {
-			switch {
-			case im.e != nil:
-				a.builtins[name] = im.e
-			case im.d != nil:
-				a.top.many[name] = im.d
-			}
-		}
-	}
-}
-
-// importSet resolves an import set: the builtin entries by the name they are imported as, and
-// user-library definitions added to the top scope.
-func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, string, bool) {
-	if set.Kind != syntax.List || len(set.Elems) == 0 {
-		a.diag(CodeSyntax, Error, set.Span, "import: bad import set")
-		return nil, "", false
-	}
-	switch set.Head() {
-	case "only", "except", "prefix", "rename":
-		if len(set.Elems) >= 2 && set.Elems[1].Kind == syntax.List {
-			inner, lib, ok := a.importSet(set.Elems[1])
-			if !ok {
-				return nil, lib, false
-			}
-			return a.modifyImport(set, inner), lib, true
-		}
-	}
-	parts := make([]string, 0, len(set.Elems))
-	for _, e := range set.Elems {
-		parts = append(parts, e.String())
-	}
-	lib := strings.Join(parts, " ")
-	entries := catalog.Library(lib)
-	if len(entries) > 0 {
-		out := make(map[string]imported, len(entries))
-		for _, e := range entries {
-			out[e.Name] = imported{e: e}
-		}
-		return out, lib, true
-	}
-	if a.opt.Loader != nil {
-		if defs, ok := a.opt.Loader.Library(lib); ok {
-			out := make(map[string]imported, len(defs))
-			for _, d := range defs {
-				out[d.Name] = imported{d: d}
-			}
-			return out, lib, true
-		}
-	}
-	a.diag(CodeUnbound, Error, set.Span, "import: library ("+lib+") not found")
-	return nil, lib, false
-}
-
-func (a *analyzer) modifyImport(set *syntax.Datum, inner map[string]imported) map[string]imported {
-	out := map[string]imported{}
-	args := set.Elems[2:]
-	switch set.Head() {
-	case "only":
-		for _, id := range args {
-			if e, ok := inner[id.Text]; ok {
-				out[id.Text] = e
-			}
-		}
-	case "except":
-		for k, v := range inner {
-			out[k] = v
-		}
-		for _, id := range args {
-			delete(out, id.Text)
-		}
-	case "prefix":
-		if len(args) == 1 {
-			for k, v := range inner {
-				out[args[0].Text+k] = v
-			}
-		}
-	case "rename":
-		for k, v := range inner {
-			out[k] = v
-		}
-		for _, r := range args {
-			if r.Kind == syntax.List && len(r.Elems) == 2 {
-				if e, ok := inner[r.Elems[0].Text]; ok {
-					delete(out, r.Elems[0].Text)
-					out[r.Elems[1].Text] = e
+	sawImport := false
+	var imports func(forms []*syntax.Datum)
+	imports = func(forms []*syntax.Datum) {
+		for _, d := range forms {
+			switch d.Head() {
+			case "import":
+				a.importForm(d)
+				sawImport = true
+			case "cond-expand":
+				// (cond-expand (foment (import ...)) (else (import ...))): the live branch's imports.
+				if cl := a.liveClause(d); cl != nil {
+					imports(cl.Elems[1:])
 				}
 			}
 		}
 	}
-	return out
+	imports(rest)
+	if !sawImport {
+		// A fragment or an included file: we cannot know what is in scope.
+		a.noBuiltinsKnown = true
+		a.res.Fragment = len(a.res.Libraries) == 0
+		for _, e := range catalog.All() {
+			a.builtins[e.Name] = e
+		}
+	}
+	a.body(rest, a.top, true)
 }
 
 // keywordRef records the use of a builtin keyword at the head of a form.
 func (a *analyzer) keywordRef(d *syntax.Datum) {
 	head := d.Elems[0]
-	a.res.Refs = append(a.res.Refs, &Ref{Name: head.Text, Span: head.Span, Entry: a.builtins[head.Text]})
+	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: a.builtins[head.Text]})
+}
+
+// addRef records a reference in the file being analysed.
+func (a *analyzer) addRef(r *Ref) {
+	if a.cur == a.f {
+		a.res.Refs = append(a.res.Refs, r)
+	} else {
+		a.res.refsIn[a.cur.Name] = append(a.res.refsIn[a.cur.Name], r)
+	}
 }
 
 // newScope opens a scope covering span.
@@ -335,8 +237,8 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	if id == nil || id.Kind != syntax.Symbol {
 		return nil
 	}
-	d := &Def{Name: id.Text, Kind: kind, File: a.f.Name, Span: id.Span, Form: form, Scope: sc.span,
-		Min: -1, Max: -1, TopLevel: sc == a.top}
+	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
+		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0}
 	if n := len(a.parents); n > 0 {
 		d.Parent = a.parents[n-1]
 	}
@@ -350,7 +252,7 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 
 // docBefore returns the line comments just above a form, without their semicolons.
 func (a *analyzer) docBefore(form syntax.Span) string {
-	cs := a.f.Comments
+	cs := a.cur.Comments
 	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.Start.Offset >= form.Start.Offset })
 	var lines []string
 	line := form.Start.Line
@@ -367,7 +269,7 @@ func (a *analyzer) docBefore(form syntax.Span) string {
 
 // ref resolves an identifier use.
 func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
-	r := &Ref{Name: id.Text, Span: id.Span}
+	r := &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span}
 	if d := sc.lookup(id.Text); d != nil {
 		r.Def = d
 		d.Refs = append(d.Refs, r)
@@ -376,7 +278,7 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 	} else if !sc.isLenient() {
 		a.unbound(id)
 	}
-	a.res.Refs = append(a.res.Refs, r)
+	a.addRef(r)
 	return r
 }
 
@@ -391,12 +293,13 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 	var collect func(forms []*syntax.Datum)
 	collect = func(forms []*syntax.Datum) {
 		for _, f := range forms {
+			restore := a.enter(f)
 			switch a.headKeyword(f, sc) {
 			case "begin":
 				collect(f.Elems[1:])
 			case "define":
 				if len(f.Elems) < 2 {
-					continue
+					break
 				}
 				target := f.Elems[1]
 				for target.Kind == syntax.List && len(target.Elems) > 0 {
@@ -406,7 +309,16 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				if f.Elems[1].Kind == syntax.List || (len(f.Elems) == 3 && isLambda(f.Elems[2])) {
 					kind = DefProcedure
 				}
+				var prev *Def
+				if target.Kind == syntax.Symbol {
+					prev = sc.get(target.Text)
+				}
 				if d := a.define(sc, target, kind, f.Span); d != nil {
+					if prev != nil && prev.Kind != DefImport && prev.File != "" {
+						// Defined twice: which definition a call meets depends on the order
+						// of evaluation; the arity is unknown.
+						prev.redefined, d.redefined = true, true
+					}
 					defs = append(defs, pending{f, d})
 				}
 			case "define-values":
@@ -420,8 +332,13 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 			case "define-record-type":
 				a.recordDefs(f, sc)
 			case "include", "include-ci":
-				collect(a.includeForms(f))
+				a.eachInclude(f, func(inc *syntax.File) { collect(inc.Data) })
+			case "cond-expand":
+				if cl := a.liveClause(f); cl != nil {
+					collect(cl.Elems[1:])
+				}
 			}
+			restore()
 		}
 	}
 	collect(forms)
@@ -439,7 +356,9 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 		setProcSig(p.def, p.form)
 	}
 	for _, f := range forms {
+		restore := a.enter(f)
 		a.form(f, sc)
+		restore()
 	}
 }
 
@@ -459,7 +378,8 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 		return h
 	}
 	switch h {
-	case "import", "define-library":
+	case "import", "define-library", "include", "include-ci", "include-library-declarations", "cond-expand":
+		// Declarations and forms Foment knows in every program.
 		return h
 	}
 	return ""
@@ -469,7 +389,7 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	kw := a.headKeyword(d, sc)
 	switch kw {
-	case "define", "define-values", "define-syntax", "define-record-type", "begin", "import", "include", "include-ci":
+	case "define", "define-values", "define-syntax", "define-record-type", "begin", "import", "include", "include-ci", "cond-expand":
 		a.keywordRef(d)
 	}
 	switch kw {
@@ -498,9 +418,20 @@ func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	case "import":
 		return
 	case "include", "include-ci":
-		for _, e := range a.includeForms(d) {
-			a.form(e, sc)
-		}
+		a.eachInclude(d, func(inc *syntax.File) {
+			for _, e := range inc.Data {
+				a.form(e, sc)
+			}
+		})
+		return
+	case "cond-expand":
+		a.condExpand(d, func(live []*syntax.Datum) {
+			for _, e := range live {
+				a.form(e, sc)
+			}
+		}, func(dead []*syntax.Datum) {
+			a.body(dead, a.lenientScope(sc), false)
+		})
 		return
 	}
 	a.expr(d, sc)
@@ -694,8 +625,14 @@ func countFormals(f *syntax.Datum) (int, bool) {
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
 	a.sockFinish()
+	for _, c := range a.calls {
+		if c.def.assigned || c.def.redefined {
+			continue // set! or a second definition may give it another arity
+		}
+		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, c.def.Min, c.def.Max, "") })
+	}
 	for _, d := range a.res.Defs {
-		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet {
 			continue
 		}
 		switch d.Kind {
@@ -708,20 +645,74 @@ func (a *analyzer) finish() {
 			// Parameters are often unused by design; macros are used by templates we do not expand.
 			continue
 		}
-		diag := a.diag(CodeUnused, Warning, d.Span, d.Name+" is never used")
-		diag.Unnecessary = true
+		a.inFile(d.File, func() {
+			diag := a.diag(CodeUnused, Warning, d.Span, d.Name+" is never used")
+			diag.Unnecessary = true
+		})
 	}
+	a.res.Diags = dedupe(a.res.Diags)
+	main := a.f.Name
 	sort.SliceStable(a.res.Diags, func(i, j int) bool {
-		return a.res.Diags[i].Span.Start.Offset < a.res.Diags[j].Span.Start.Offset
+		di, dj := a.res.Diags[i], a.res.Diags[j]
+		if di.File != dj.File {
+			// The analysed file first, then the others by name.
+			return di.File == main || dj.File != main && di.File < dj.File
+		}
+		return di.Span.Start.Offset < dj.Span.Start.Offset
 	})
-	sort.SliceStable(a.res.Refs, func(i, j int) bool {
-		return a.res.Refs[i].Span.Start.Offset < a.res.Refs[j].Span.Start.Offset
-	})
+	sortRefs(a.res.Refs)
+	for _, rs := range a.res.refsIn {
+		sortRefs(rs)
+	}
+	for p := range a.deps {
+		a.res.Deps = append(a.res.Deps, p)
+	}
+	sort.Strings(a.res.Deps)
 	a.res.builtinByName = a.builtins
 	for _, e := range a.builtins {
 		a.res.builtins = append(a.res.builtins, e)
 	}
 	sort.Slice(a.res.builtins, func(i, j int) bool { return a.res.builtins[i].Name < a.res.builtins[j].Name })
+}
+
+// inFile runs f with a file the analysis read made current, so that its diagnostics are
+// reported there.
+func (a *analyzer) inFile(name string, f func()) {
+	saved := a.cur
+	if name != a.f.Name && a.res.Files[name] != nil {
+		a.cur = a.res.Files[name]
+	} else {
+		a.cur = a.f
+	}
+	f()
+	a.cur = saved
+}
+
+func sortRefs(rs []*Ref) {
+	less := func(i, j int) bool { return rs[i].Span.Start.Offset < rs[j].Span.Start.Offset }
+	if sort.SliceIsSorted(rs, less) {
+		return
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Span.Start.Offset < rs[j].Span.Start.Offset })
+}
+
+// dedupe drops repeated diagnostics: a form met twice (the definitions of a body are read
+// before it is analysed; an include is followed by both) is reported once.
+func dedupe(ds []Diagnostic) []Diagnostic {
+	type key struct {
+		file, code, msg string
+		start, end      int
+	}
+	seen := map[key]bool{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := key{d.File, d.Code, d.Message, d.Span.Start.Offset, d.Span.End.Offset}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // markSymbols adds every symbol in the data to set.

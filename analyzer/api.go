@@ -50,9 +50,10 @@ const (
 	CodeRecvSize       = "recv-size"
 	CodeRawConstant    = "raw-constant"
 	CodeUnused         = "unused"
+	CodeInclude        = "include"
 )
 
-// Edit replaces the text of Span in File ("" = the analysed file) with NewText.
+// Edit replaces the text of Span in File with NewText.
 type Edit struct {
 	File    string
 	Span    syntax.Span
@@ -65,14 +66,23 @@ type Fix struct {
 	Edits []Edit
 }
 
-// Diagnostic is one problem found.
+// Diagnostic is one problem found, in File (the analysed file or one it includes).
 type Diagnostic struct {
+	File        string
 	Code        string
 	Severity    Severity
 	Span        syntax.Span
 	Message     string
 	Unnecessary bool // LSP tag: unused code, shown faded
 	Fixes       []Fix
+	Related     []Location // other places the message speaks of
+}
+
+// Location is a place in a file, with what it is.
+type Location struct {
+	File    string
+	Span    syntax.Span
+	Message string
 }
 
 // DefKind says what a definition binds.
@@ -105,11 +115,16 @@ type Def struct {
 	TopLevel bool
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
+
+	quiet     bool // in an untaken cond-expand branch
+	assigned  bool // the target of a set!
+	redefined bool // defined twice in its scope
 }
 
 // Ref is a use of an identifier.
 type Ref struct {
 	Name  string
+	File  string
 	Span  syntax.Span
 	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
 	Entry *catalog.Entry // the builtin it resolves to, if any
@@ -119,28 +134,80 @@ type Ref struct {
 // Import is one library named by an import form.
 type Import struct {
 	Name string // "scheme base", "srfi 106", "mylib util"
+	File string // the file of the import form
 	Span syntax.Span
+	// Lib is the user library imported (nil for a library of the catalogue or one not found).
+	Lib *Library
 }
 
-// Result is the analysis of one file.
+// Include is one file read by include, include-ci or include-library-declarations.
+type Include struct {
+	Path string      // the included file
+	From string      // the file of the include form
+	Span syntax.Span // the file name's string in the include form
+}
+
+// Result is the analysis of one file and of the files it includes.
 type Result struct {
 	File    *syntax.File
-	Diags   []Diagnostic
-	Defs    []*Def // every definition, in source order
-	Refs    []*Ref // every reference, in source order
+	Diags   []Diagnostic // in every file the analysis read (Diagnostic.File)
+	Defs    []*Def       // every definition, in source order
+	Refs    []*Ref       // every reference in File, in source order
 	Imports []Import
+	// Includes are the files included, in the order met; Files their parsed text by path.
+	Includes []Include
+	Files    map[string]*syntax.File
+	// Libraries are the define-library forms analysed, with what they export.
+	Libraries []LibraryInfo
+	// Deps are the other files the analysis read (includes, library files and theirs): when
+	// one changes, the analysis is stale.
+	Deps []string
+	// Fragment: the file has no import and defines no library — a file made to be included,
+	// whose names come from the file that includes it.
+	Fragment bool
 
+	refsIn        map[string][]*Ref // references in included files, by file
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
 }
 
+// LibraryInfo is a define-library form and its exports.
+type LibraryInfo struct {
+	Name    string      // "net util"
+	Span    syntax.Span // the library's name in its define-library form
+	Aka     []string    // its other names: (aka (srfi 1)), a declaration of Foment's
+	Exports []Export
+}
+
+// Export is one name a library exports: a definition of its own, or a builtin it re-exports.
+type Export struct {
+	Name  string
+	Def   *Def
+	Entry *catalog.Entry
+}
+
+// Library is a user library found by a Loader.
+type Library struct {
+	LibraryInfo
+	File string   // the file that defines it
+	Deps []string // every file read to know it, its own file first
+}
+
+// LibraryRequest asks a Loader for a library.
+type LibraryRequest struct {
+	Name string // "net util"
+	From string // the file of the import
+	// Within is the library whose declarations hold the import ("" in a program): its file's
+	// place tells where its sibling libraries are.
+	Within string
+}
+
 // Loader gives the analyzer the other files a program uses; nil means none are read.
 type Loader interface {
-	// Include returns the parsed file named by (include "name") in file from.
-	Include(from, name string) (*syntax.File, error)
-	// Library returns the top-level definitions a user library exports, by library name
-	// ("mylib util" for (mylib util)); ok=false when no such library is found.
-	Library(name string) (exports []*Def, ok bool)
+	// Include returns the parsed file named by (include "name") in file from; fold: include-ci.
+	Include(from, name string, fold bool) (*syntax.File, error)
+	// Library finds and analyses a user library; (nil, nil) when there is none of that name.
+	Library(req LibraryRequest) (*Library, error)
 }
 
 // Options configure an analysis.
@@ -157,6 +224,7 @@ type Options struct {
 //	func (r *Result) Visible(offset int) []*Def                  // the user definitions in scope at offset, innermost first
 //	func (r *Result) Builtins() []*catalog.Entry                 // the builtins the file's imports bring into scope
 //	func (r *Result) CallAt(offset int) *Call                    // the innermost call form around offset
+//	func (r *Result) View(path string) *Result                   // the same analysis seen from an included file
 //
 // Call describes a call form for signature help and argument-aware completion.
 type Call struct {
@@ -187,5 +255,6 @@ func CodeDescription(code string) string {
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
+		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 	}[code]
 }

@@ -77,7 +77,8 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	if kw := a.headKeyword(d, sc); kw != "" {
 		switch kw {
-		case "define", "define-values", "define-syntax", "define-record-type", "begin", "import":
+		case "define", "define-values", "define-syntax", "define-record-type", "begin", "import",
+			"include", "include-ci", "cond-expand":
 			// form records it
 		default:
 			a.keywordRef(d)
@@ -86,13 +87,11 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		return
 	}
 	r := a.ref(head, sc)
-	if r.Def != nil && r.Def.Kind == DefMacro {
-		// A user macro: its arguments may be patterns and binding forms we cannot expand.
-		lsc := a.newScope(sc, d.Span)
-		lsc.lenient = true
-		for _, e := range d.Elems[1:] {
-			a.expr(e, lsc)
-		}
+	unknown := r.Def == nil && r.Entry == nil && (a.unknownImport || a.noBuiltinsKnown || sc.isLenient())
+	if r.Def != nil && r.Def.Kind == DefMacro || unknown {
+		// A user macro, or a name that may be a macro of a library we could not read: its
+		// arguments may be patterns and binding forms we cannot expand.
+		a.macroArgs(d, sc)
 		return
 	}
 	for _, e := range d.Elems[1:] {
@@ -100,7 +99,9 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	switch {
 	case r.Def != nil:
-		a.checkArity(d, r.Def.Name, r.Def.Min, r.Def.Max, "")
+		if r.Def.Min >= 0 {
+			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
+		}
 	case r.Entry != nil && r.Entry.Kind == catalog.Procedure:
 		a.checkArity(d, r.Entry.Name, r.Entry.Min, r.Entry.Max, r.Entry.Sig)
 		a.checkCall(d, r.Entry, sc)
@@ -158,6 +159,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		if r.Def != nil {
 			// An assignment is not a use.
 			r.Def.Refs = r.Def.Refs[:len(r.Def.Refs)-1]
+			r.Def.assigned = true
 			a.sockForget(r.Def)
 		}
 		a.expr(args[1], sc)
@@ -264,20 +266,34 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		a.body(args[1:], ls, false)
 	case "syntax-rules", "syntax-error":
 	case "include", "include-ci", "cond-expand":
-		for _, f := range args {
-			if kw == "cond-expand" && f.Kind == syntax.List {
-				for _, e := range f.Elems[1:] {
-					a.form(e, sc)
-				}
-			}
-		}
+		a.form(d, sc)
 	case "else", "=>", "...", "_":
 		bad("misplaced auxiliary syntax")
 	case "import", "define-library":
 	default:
-		// Socket syntax forms and any other builtin syntax.
-		a.socketForm(kw, d, sc)
+		if _, ok := socketForms[kw]; ok {
+			a.socketForm(kw, d, sc)
+			return
+		}
+		// Builtin syntax the analyzer has no rule for (Foment's own forms): read, not checked.
+		a.macroArgs(d, sc)
 	}
+}
+
+// macroArgs reads the arguments of a form whose syntax the analyzer does not know, so that
+// navigation finds the names in them, without reporting anything: they may be patterns, or
+// bind names we cannot see.
+func (a *analyzer) macroArgs(d *syntax.Datum, sc *scope) {
+	lsc := a.newScope(sc, d.Span)
+	lsc.lenient = true
+	a.quiet++
+	for _, e := range d.Elems[1:] {
+		a.expr(e, lsc)
+	}
+	if d.Tail != nil {
+		a.expr(d.Tail, lsc)
+	}
+	a.quiet--
 }
 
 func (a *analyzer) exprs(ds []*syntax.Datum, sc *scope) {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"strings"
 	"testing"
 
 	"foment-ls/syntax"
@@ -18,19 +19,39 @@ func FuzzAnalyze(f *testing.F) {
 		"(import (only (scheme base) car) (prefix (foment base) f:))(f:make-socket 1 2 3)",
 		"(define ((curried a) b) a)", "(cond (else))", "(address-family)", "(message-type peek bogus)",
 		"(define-library (a b) (export x) (begin (define x 1)))", "(set! x 1)", "(import ())",
+		// Includes and libraries, over the in-memory files below: the input is main.scm, a.scm
+		// and lib/x.sld at once, so it can include and import itself.
+		`(import (scheme base))(include "a.scm")`, `(include "main.scm" "a.scm")`, `(define (f) (include "a.scm"))`,
+		`(include-ci "a.scm")(include "../../../dev/zero")`, `(import (lib x))(x)`,
+		`(define-library (lib x) (export x) (import (lib x)) (include "a.scm"))`,
+		`(define-library (lib x) (export x) (include-library-declarations "a.scm") (begin (define x 1)))`,
+		`(cond-expand (foment (import (scheme base))) (else (import (chibi))))(include "a.scm")`,
+		`(define-library (d) (cond-expand ((library (lib x)) (import (lib x))) (else)) (export y))`,
 	} {
 		f.Add(s)
 	}
+	// Inputs of 20 KB and more reach the paths that only long texts take.
+	f.Add(string(bigProgram(500)))
+	f.Add(strings.Repeat(`(define-library (l) (export f) (import (scheme base)) (include "a.scm") (begin (define (f) (f 1))))`+"\n", 200))
 	f.Fuzz(func(t *testing.T, src string) {
-		file := syntax.Parse("fuzz.scm", []byte(src))
-		res := Analyze(file, Options{})
+		files := map[string][]byte{"/f/main.scm": []byte(src), "/f/a.scm": []byte(src), "/f/lib/x.sld": []byte(src),
+			"/f/b.scm": []byte(`(include "a.scm")`)}
+		file := syntax.Parse("/f/main.scm", []byte(src))
+		res := Analyze(file, Options{Loader: memLoader(files)})
 		for _, d := range res.Diags {
 			if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 				t.Fatalf("diagnostic %q at %v-%v outside the text", d.Message, d.Span.Start, d.Span.End)
 			}
+			if files[d.File] == nil {
+				t.Fatalf("diagnostic %q in %q, a file that does not exist", d.Message, d.File)
+			}
 		}
-		res.Visible(len(src) / 2)
-		res.CallAt(len(src) / 2)
-		res.At(len(src) / 2)
+		for _, p := range []string{"/f/main.scm", "/f/a.scm", "/f/lib/x.sld"} {
+			if v := res.View(p); v != nil {
+				v.Visible(len(src) / 2)
+				v.CallAt(len(src) / 2)
+				v.At(len(src) / 2)
+			}
+		}
 	})
 }

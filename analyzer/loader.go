@@ -1,34 +1,63 @@
 package analyzer
 
 import (
-	"os"
+	"errors"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"foment-ls/libpath"
+	"foment-ls/srcfile"
 	"foment-ls/syntax"
 )
 
-// FileLoader reads included files and user libraries from disk (or from Overlay, the texts
-// an editor has open). Libraries (a b) are found as a/b.sld under the Roots.
+// FileLoader reads included files and user libraries from disk (or from Overlay, the texts an
+// editor has open), finds libraries with Foment's rules (package libpath) and reads every file
+// through srcfile's limits. It is safe for concurrent use; analyses of libraries are cached by
+// file until Forget names the file or one it depends on.
 type FileLoader struct {
+	// Path holds the -I, -A and -X options and FOMENT_LIBPATH, as Foment takes them; the
+	// importing program's directory is always searched.
+	Path libpath.Options
+	// Roots are searched after Foment's path: the workspace folders and the libraryPath setting.
 	Roots   []string
 	Overlay func(path string) ([]byte, bool)
+	// OnlyOverlay: the files of the overlay are the only files (tests, fuzzing).
+	OnlyOverlay bool
+	Limits      srcfile.Limits
 
 	mu    sync.Mutex
-	libs  map[string][]*Def
-	busy  map[string]bool
-	files map[string]*syntax.File
+	files map[string]*loaded    // read and parsed files, by path (+ "\x00ci" when case-folded)
+	libs  map[string]*libResult // analysed library files, by path
+	// imports are the library files each file imports, to find import cycles.
+	imports map[string]map[string]bool
 }
 
-func (l *FileLoader) read(path string) (*syntax.File, error) {
+type loaded struct {
+	f   *syntax.File
+	err error
+}
+
+type libResult struct {
+	libs []LibraryInfo
+	deps []string
+}
+
+// read returns a parsed file (cached), read through the limits.
+func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
+	key := path
+	if fold {
+		key += "\x00ci"
+	}
 	l.mu.Lock()
 	if l.files == nil {
-		l.files = map[string]*syntax.File{}
+		l.files = map[string]*loaded{}
 	}
-	if f, ok := l.files[path]; ok {
+	if e, ok := l.files[key]; ok {
 		l.mu.Unlock()
-		return f, nil
+		return e.f, e.err
 	}
 	l.mu.Unlock()
 	var src []byte
@@ -37,108 +66,251 @@ func (l *FileLoader) read(path string) (*syntax.File, error) {
 			src = b
 		}
 	}
-	if src == nil {
-		b, err := os.ReadFile(path)
+	var e loaded
+	if src == nil && l.OnlyOverlay {
+		e.err = &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
+	} else if src == nil {
+		b, err := srcfile.Read(path, l.Limits)
 		if err != nil {
-			return nil, err
+			e.err = err
 		}
 		src = b
 	}
-	f := syntax.Parse(path, src)
+	if e.err == nil {
+		e.f = syntax.Parse(path, src)
+		if fold {
+			foldSymbols(e.f.Data)
+		}
+	}
 	l.mu.Lock()
-	l.files[path] = f
+	l.files[key] = &e
 	l.mu.Unlock()
-	return f, nil
+	return e.f, e.err
 }
 
-// Include implements Loader.
-func (l *FileLoader) Include(from, name string) (*syntax.File, error) {
+// foldSymbols applies include-ci's case folding to the identifiers of a file.
+func foldSymbols(ds []*syntax.Datum) {
+	for _, d := range ds {
+		if d.Kind == syntax.Symbol {
+			d.Text = strings.ToLower(d.Text)
+		}
+		foldSymbols(d.Elems)
+		if d.Tail != nil {
+			foldSymbols([]*syntax.Datum{d.Tail})
+		}
+	}
+}
+
+// Forget drops what the loader knows of files that changed: their text, and the analyses of
+// libraries that read them.
+func (l *FileLoader) Forget(paths ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range paths {
+		delete(l.files, p)
+		delete(l.files, p+"\x00ci")
+		delete(l.imports, p)
+		for k, r := range l.libs {
+			if k == p || contains(r.deps, p) {
+				delete(l.libs, k)
+			}
+		}
+	}
+}
+
+// Include implements Loader: the name is taken relative to the including file, as Foment does.
+func (l *FileLoader) Include(from, name string, fold bool) (*syntax.File, error) {
+	return l.read(includePath(from, name), fold)
+}
+
+func includePath(from, name string) string {
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(filepath.Dir(from), name)
 	}
-	return l.read(name)
+	return filepath.Clean(name)
 }
 
-// Library implements Loader: the exported definitions of a user library.
-func (l *FileLoader) Library(name string) ([]*Def, bool) {
+// Library implements Loader.
+func (l *FileLoader) Library(req LibraryRequest) (*Library, error) {
+	return l.library(req, nil)
+}
+
+// maxLibraryDepth bounds a chain of libraries importing libraries.
+const maxLibraryDepth = 64
+
+// library finds and analyses a library; chain is the library files being analysed on the way
+// here, to tell an import cycle from a library analysed twice at once by two requests.
+func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, error) {
+	parts := strings.Fields(req.Name)
+	for _, path := range l.searchPath(req).Candidates(parts) {
+		if l.overlaid(path) {
+			// An editor's buffer need not exist on disk yet.
+		} else if l.OnlyOverlay {
+			continue
+		} else if err := srcfile.Check(path, l.Limits); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("library (%s): %w", req.Name, err)
+		}
+		if cycle := l.importEdge(req.From, path); cycle != "" {
+			return nil, fmt.Errorf("import cycle: %s", cycle)
+		}
+		if contains(chain, path) {
+			// Being analysed further up: a cycle the edges have not shown yet.
+			return nil, fmt.Errorf("import cycle: %s", cycleText(chain, path))
+		}
+		if len(chain) >= maxLibraryDepth {
+			return nil, fmt.Errorf("library (%s): libraries nested more than %d deep", req.Name, maxLibraryDepth)
+		}
+		r, err := l.analyseLibraryFile(path, chain)
+		if err != nil {
+			return nil, fmt.Errorf("library (%s): %w", req.Name, err)
+		}
+		// Its own imports are known now: do they lead back here?
+		if cycle := l.importEdge(req.From, path); cycle != "" {
+			return nil, fmt.Errorf("import cycle: %s", cycle)
+		}
+		for i := range r.libs {
+			if r.libs[i].Name == req.Name || contains(r.libs[i].Aka, req.Name) {
+				info := r.libs[i]
+				return &Library{LibraryInfo: info, File: path, Deps: append([]string{path}, r.deps...)}, nil
+			}
+		}
+		// Foment goes on to the next candidate when a file does not define the library.
+	}
+	return nil, nil
+}
+
+// importEdge records that from imports the library file to, and returns the cycle it closes
+// ("a.sld → b.sld → a.sld"), or "".
+func (l *FileLoader) importEdge(from, to string) string {
 	l.mu.Lock()
-	if l.libs == nil {
-		l.libs = map[string][]*Def{}
-		l.busy = map[string]bool{}
+	defer l.mu.Unlock()
+	if l.imports == nil {
+		l.imports = map[string]map[string]bool{}
 	}
-	if defs, ok := l.libs[name]; ok {
-		l.mu.Unlock()
-		return defs, true
+	if l.imports[from] == nil {
+		l.imports[from] = map[string]bool{}
 	}
-	if l.busy[name] {
-		l.mu.Unlock()
-		return nil, false
+	l.imports[from][to] = true
+	if p := l.importPath(to, from, map[string]bool{}); p != nil {
+		return strings.Join(baseNames(append([]string{from}, p...)), " → ")
 	}
-	l.busy[name] = true
-	l.mu.Unlock()
-	defer func() {
-		l.mu.Lock()
-		delete(l.busy, name)
-		l.mu.Unlock()
-	}()
-	rel := filepath.Join(strings.Fields(name)...)
-	for _, root := range l.Roots {
-		for _, ext := range []string{".sld", ".sls", ".scm"} {
-			path := filepath.Join(root, rel+ext)
-			f, err := l.read(path)
-			if err != nil {
-				continue
-			}
-			res := Analyze(f, Options{Loader: l, Library: true})
-			exports := ExportedDefs(res, name)
-			l.mu.Lock()
-			l.libs[name] = exports
-			l.mu.Unlock()
-			return exports, true
-		}
-	}
-	return nil, false
+	return ""
 }
 
-// ExportedDefs returns the definitions a define-library form of the result exports.
-func ExportedDefs(res *Result, name string) []*Def {
-	var out []*Def
-	top := map[string]*Def{}
-	for _, d := range res.Defs {
-		if d.TopLevel {
-			top[d.Name] = d
+// importPath is a chain of imports from one file to another (l.mu held), or nil.
+func (l *FileLoader) importPath(from, to string, seen map[string]bool) []string {
+	if from == to {
+		return []string{to}
+	}
+	if seen[from] {
+		return nil
+	}
+	seen[from] = true
+	for next := range l.imports[from] {
+		if p := l.importPath(next, to, seen); p != nil {
+			return append([]string{from}, p...)
 		}
 	}
-	for _, form := range res.File.Data {
-		if form.Head() != "define-library" || len(form.Elems) < 2 {
-			continue
-		}
-		parts := make([]string, 0, len(form.Elems[1].Elems))
-		for _, e := range form.Elems[1].Elems {
-			parts = append(parts, e.String())
-		}
-		if strings.Join(parts, " ") != name {
-			continue
-		}
-		for _, decl := range form.Elems[2:] {
-			if decl.Head() != "export" {
-				continue
-			}
-			for _, e := range decl.Elems[1:] {
-				switch {
-				case e.Kind == syntax.Symbol:
-					if d := top[e.Text]; d != nil {
-						out = append(out, d)
-					}
-				case e.Head() == "rename" && len(e.Elems) == 3:
-					if d := top[e.Elems[1].Text]; d != nil {
-						alias := *d
-						alias.Name = e.Elems[2].Text
-						out = append(out, &alias)
-					}
-				}
-			}
-		}
+	return nil
+}
+
+func baseNames(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = filepath.Base(p)
 	}
 	return out
+}
+
+func cycleText(chain []string, again string) string {
+	var names []string
+	for _, p := range chain[indexOf(chain, again):] {
+		names = append(names, filepath.Base(p))
+	}
+	return strings.Join(append(names, filepath.Base(again)), " → ")
+}
+
+func indexOf(xs []string, x string) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *FileLoader) overlaid(path string) bool {
+	if l.Overlay == nil {
+		return false
+	}
+	_, ok := l.Overlay(path)
+	return ok
+}
+
+func (l *FileLoader) analyseLibraryFile(path string, chain []string) (*libResult, error) {
+	l.mu.Lock()
+	if l.libs == nil {
+		l.libs = map[string]*libResult{}
+	}
+	if r, ok := l.libs[path]; ok {
+		l.mu.Unlock()
+		return r, nil
+	}
+	l.mu.Unlock()
+	f, err := l.read(path, false)
+	if err != nil {
+		return nil, err
+	}
+	res := Analyze(f, Options{Loader: &chainLoader{l, append(chain[:len(chain):len(chain)], path)}, Library: true})
+	r := &libResult{libs: res.Libraries, deps: res.Deps}
+	l.mu.Lock()
+	l.libs[path] = r
+	l.mu.Unlock()
+	return r, nil
+}
+
+// searchPath is where a library imported from a file is looked for: Foment's path for that file
+// as a program, the root of the library whose declarations import it, then the Roots.
+func (l *FileLoader) searchPath(req LibraryRequest) libpath.Path {
+	p := libpath.ForProgram(req.From, l.Path)
+	if req.Within != "" && req.From != "" {
+		p.Dirs = append(p.Dirs, libraryRoot(req.From, req.Within))
+	}
+	p.Dirs = append(p.Dirs, l.Roots...)
+	return p
+}
+
+// libraryRoot is the directory a library file's name is relative to: lib for lib/net/util.sld
+// defining (net util), and for lib/net-util.sld.
+func libraryRoot(file, name string) string {
+	dir := filepath.Dir(file)
+	parts := strings.Fields(name)
+	if len(parts) < 2 {
+		return dir
+	}
+	sub := filepath.Join(parts[:len(parts)-1]...)
+	if strings.HasSuffix(dir, string(filepath.Separator)+sub) {
+		return strings.TrimSuffix(dir, string(filepath.Separator)+sub)
+	}
+	if dir == sub {
+		return "."
+	}
+	return dir
+}
+
+// chainLoader is the loader a library's own analysis uses: it knows which library files are
+// being analysed on the way to it.
+type chainLoader struct {
+	l     *FileLoader
+	chain []string
+}
+
+func (c *chainLoader) Include(from, name string, fold bool) (*syntax.File, error) {
+	return c.l.Include(from, name, fold)
+}
+
+func (c *chainLoader) Library(req LibraryRequest) (*Library, error) {
+	return c.l.library(req, c.chain)
 }

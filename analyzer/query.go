@@ -31,7 +31,7 @@ func (r *Result) Visible(offset int) []*Def {
 	// narrowest scopes first.
 	cands := make([]*Def, 0, len(r.Defs))
 	for _, d := range r.Defs {
-		if d.TopLevel || (d.Scope.Start.Offset <= offset && offset <= d.Scope.End.Offset) {
+		if d.TopLevel || (d.File == r.File.Name && d.Scope.Start.Offset <= offset && offset <= d.Scope.End.Offset) {
 			cands = append(cands, d)
 		}
 	}
@@ -46,6 +46,42 @@ func (r *Result) Visible(offset int) []*Def {
 	for _, d := range cands {
 		if !seen[d.Name] {
 			seen[d.Name] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// View returns the analysis as seen from one of the files it read: File is that file and Refs
+// its references (Defs and Diags stay those of every file). nil when the analysis did not read
+// the file.
+func (r *Result) View(path string) *Result {
+	if r.File.Name == path {
+		return r
+	}
+	f := r.Files[path]
+	if f == nil {
+		return nil
+	}
+	v := *r
+	v.File = f
+	v.Refs = r.refsIn[path]
+	return &v
+}
+
+// RefsIn returns the references in one of the files the analysis read.
+func (r *Result) RefsIn(path string) []*Ref {
+	if r.File.Name == path {
+		return r.Refs
+	}
+	return r.refsIn[path]
+}
+
+// DiagsIn returns the diagnostics in one file.
+func (r *Result) DiagsIn(path string) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range r.Diags {
+		if d.File == path {
 			out = append(out, d)
 		}
 	}

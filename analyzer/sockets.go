@@ -373,6 +373,7 @@ type sockInfo struct {
 	server                   bool // from make-server-socket: bound and listening
 	accepted                 bool // an accept on it was seen
 	acceptSpan               syntax.Span
+	acceptFile               string
 	bindOrListen             bool
 }
 
@@ -476,7 +477,7 @@ func (a *analyzer) socketOp(d *syntax.Datum, e *catalog.Entry, sc *scope, vals m
 		info.listening, info.bindOrListen = true, true
 	case "accept-socket", "socket-accept":
 		if !info.accepted {
-			info.accepted, info.acceptSpan = true, d.Span
+			info.accepted, info.acceptSpan, info.acceptFile = true, d.Span, a.cur.Name
 		}
 		if sameFn && !info.listening && !info.server && info.bindOrListen {
 			warn(fmt.Sprintf("accept-socket on %s, which is not listening yet", name))
@@ -514,8 +515,10 @@ func (a *analyzer) socketOp(d *syntax.Datum, e *catalog.Entry, sc *scope, vals m
 func (a *analyzer) sockFinish() {
 	for def, info := range a.sockets {
 		if info.accepted && !info.server && !info.bindOrListen {
-			a.diag(CodeSocketLifecyle, Warning, info.acceptSpan,
-				fmt.Sprintf("accept-socket on %s, which is never bound and listened on (bind-socket, listen-socket)", def.Name))
+			a.inFile(info.acceptFile, func() {
+				a.diag(CodeSocketLifecyle, Warning, info.acceptSpan,
+					fmt.Sprintf("accept-socket on %s, which is never bound and listened on (bind-socket, listen-socket)", def.Name))
+			})
 		}
 	}
 }

@@ -350,6 +350,9 @@ func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value)
 			case "define-syntax":
 				id, m := c.parseDefineSyntax(f, p, bsc)
 				c.bind(bsc, id, &binding{kind: bMacro, name: identSym(id), macro: m})
+			case "include", "include-ci":
+				// The included forms are part of the body: their definitions are its own.
+				expand(c.includeForms(f))
 			default:
 				items = append(items, item{form: f})
 			}

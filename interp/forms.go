@@ -1,9 +1,12 @@
 package interp
 
 import (
-	"os"
+	"fmt"
 	"path/filepath"
 	"strings"
+
+	"foment-ls/catalog"
+	"foment-ls/srcfile"
 )
 
 // specialFn compiles a special form.
@@ -48,7 +51,7 @@ func init() {
 		return nil
 	}
 	specials["define-library"] = func(c *compiler, x Value, sc *scope, tail bool) node {
-		c.errorf(x, "define-library: only allowed in a library file")
+		c.errorf(x, "define-library: only allowed at the top level of a program or in a library file")
 		return nil
 	}
 	for _, aux := range []string{"else", "=>", "...", "_", "unquote", "unquote-splicing"} {
@@ -487,24 +490,39 @@ func compileInclude(c *compiler, x Value, sc *scope, tail bool) node {
 	return c.compileBody(forms, sc, tail, x)
 }
 
-// includeForms reads the files named by (include "file" ...), relative to the including file.
+// maxIncludes bounds the files one program includes (a file that includes another twice,
+// which includes another twice …).
+const maxIncludes = 10000
+
+// includeForms reads the files named by (include "file" ...), relative to the including file,
+// through srcfile's limits. An include that would expand forever (a file that includes itself,
+// directly or not, wherever the include is) is a syntax error.
 func (c *compiler) includeForms(x Value) []Value {
 	a := c.formArgs(x, 1, -1)
-	fold := identName(x.o.(*Pair).Car) == "include-ci"
+	who := identName(x.o.(*Pair).Car)
+	fold := who == "include-ci"
 	var forms []Value
 	for _, f := range a {
 		s, ok := f.o.(*String)
 		if !ok {
-			c.errorf(x, "include: expected a string")
+			c.errorf(x, "%s: expected a string", who)
 		}
 		name := s.String()
 		site := c.siteOf(x)
-		if !filepath.IsAbs(name) && site != nil && site.File != "" {
-			name = filepath.Join(filepath.Dir(site.File), name)
+		from := c.file
+		if site != nil && site.File != "" {
+			from = site.File
 		}
-		src, err := os.ReadFile(name)
+		if !filepath.IsAbs(name) && from != "" {
+			name = filepath.Join(filepath.Dir(from), name)
+		}
+		name = filepath.Clean(name)
+		if msg := c.in.noteInclude(from, name); msg != "" {
+			c.errorf(x, "%s: %s", who, msg)
+		}
+		src, err := srcfile.Read(name, c.in.Limits)
 		if err != nil {
-			c.errorf(x, "include: %v", err)
+			c.errorf(x, "%s: %v", who, err)
 		}
 		if fold {
 			src = append([]byte("#!fold-case\n"), src...)
@@ -516,6 +534,51 @@ func (c *compiler) includeForms(x Value) []Value {
 		forms = append(forms, fs...)
 	}
 	return forms
+}
+
+// noteInclude records that from includes name, and says why it must not: a cycle, or too many
+// files included.
+func (in *Interp) noteInclude(from, name string) string {
+	in.includeMu.Lock()
+	defer in.includeMu.Unlock()
+	if in.includes++; in.includes > maxIncludes {
+		return fmt.Sprintf("more than %d files included", maxIncludes)
+	}
+	if in.includeEdges == nil {
+		in.includeEdges = map[string]map[string]bool{}
+	}
+	if from == name {
+		return "include cycle: " + filepath.Base(name) + " includes itself"
+	}
+	if path := in.includePath(name, from, map[string]bool{}); path != nil {
+		names := []string{filepath.Base(from)}
+		for _, p := range path {
+			names = append(names, filepath.Base(p))
+		}
+		return "include cycle: " + strings.Join(names, " includes ")
+	}
+	if in.includeEdges[from] == nil {
+		in.includeEdges[from] = map[string]bool{}
+	}
+	in.includeEdges[from][name] = true
+	return ""
+}
+
+// includePath returns the chain of includes from a file to another (both ends included), or nil.
+func (in *Interp) includePath(from, to string, seen map[string]bool) []string {
+	if from == to {
+		return []string{to}
+	}
+	if seen[from] {
+		return nil
+	}
+	seen[from] = true
+	for next := range in.includeEdges[from] {
+		if p := in.includePath(next, to, seen); p != nil {
+			return append([]string{from}, p...)
+		}
+	}
+	return nil
 }
 
 // ---- derived forms, as Go transformers producing core syntax ----
@@ -708,10 +771,8 @@ func expandAssert(c *compiler, x Value, sc *scope) Value {
 		c.mk(x, prim("error"), Str("assertion failed"), List(c.core("quote"), stripSyntax(a[0]))))
 }
 
-// Features are what cond-expand tests.
-var Features = []string{"r7rs", "exact-closed", "exact-complex", "ieee-float", "full-unicode",
-	"ratios", "swank", "srfi-0", "srfi-1", "srfi-6", "srfi-9", "srfi-23", "srfi-30", "srfi-39",
-	"srfi-62", "srfi-87", "srfi-106", "foment", "foment-0.4", "unix", "linux", "x86-64"}
+// Features are what cond-expand tests and (features) returns: Foment's, from the catalogue.
+var Features = catalog.Features()
 
 func expandCondExpand(c *compiler, x Value, sc *scope) Value {
 	a := c.formArgs(x, 0, -1)

@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"foment-ls/catalog"
+	"foment-ls/libpath"
+	"foment-ls/srcfile"
 	"foment-ls/syntax"
 )
 
@@ -35,8 +36,21 @@ type Interp struct {
 
 	// Args is what (command-line) returns: the script name and its arguments.
 	Args []string
-	// LibPath is searched for user libraries (name/sub.sld), after the program's directory.
+	// LibPath is searched for user libraries, as Foment searches its library path; when it
+	// is empty, RunSource sets it from Library and the program's place (package libpath).
 	LibPath []string
+	// LibExts are the library file extensions tried, without the dot (nil: sld, scm).
+	LibExts []string
+	// Library holds the -I, -A and -X options and FOMENT_LIBPATH.
+	Library libpath.Options
+	// Limits bound the source files read: the program, includes, libraries, load.
+	Limits srcfile.Limits
+
+	// includeEdges are the includes expanded so far, file to file: an include that closes a
+	// cycle in them would expand forever. includes counts the files included.
+	includeMu    sync.Mutex
+	includeEdges map[string]map[string]bool
+	includes     int
 
 	Stdin  *Port
 	Stdout *Port
@@ -262,8 +276,11 @@ func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
 // RunFile runs a program file, as `foment FILE ARGS...` does. The error is a *SyntaxError, an
 // *Uncaught, an *ExitError, or an I/O error; standard output is flushed in every case.
 func (in *Interp) RunFile(path string) error {
-	src, err := os.ReadFile(path)
+	src, err := srcfile.Read(path, in.Limits)
 	if err != nil {
+		if errors.Is(err, srcfile.ErrRefused) {
+			return fmt.Errorf("unable to open program: %w", err)
+		}
 		return fmt.Errorf("unable to open program: %s", path)
 	}
 	return in.RunSource(path, src)
@@ -277,7 +294,8 @@ func (in *Interp) RunSource(name string, src []byte) error {
 		in.Args = []string{name}
 	}
 	if len(in.LibPath) == 0 {
-		in.LibPath = []string{filepath.Dir(name), "."}
+		p := libpath.ForProgram(name, in.Library)
+		in.LibPath, in.LibExts = p.Dirs, p.Exts
 	}
 	prog, err := in.CompileProgram(name, src)
 	if err != nil {
@@ -321,10 +339,17 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	i := 0
 	for ; i < len(forms); i++ {
 		p, ok := forms[i].o.(*Pair)
-		if !ok || identName(p.Car) != "import" {
+		if !ok {
 			break
 		}
-		in.processImport(c, forms[i], env)
+		// A program starts with its imports; Foment also takes the libraries it defines there.
+		if h := identName(p.Car); h == "import" {
+			in.processImport(c, forms[i], env)
+		} else if h == "define-library" {
+			c.defineLibrary(forms[i])
+		} else {
+			break
+		}
 	}
 	if i == 0 && len(forms) > 0 {
 		c.errorf(forms[0], "program: a program must start with an import")
@@ -417,6 +442,10 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 	case "import":
 		// Foment accepts imports between the forms of a program.
 		c.in.processImport(c, f, sc.env)
+		return nodes
+	case "define-library":
+		// And libraries defined in the program, which it may import after.
+		c.defineLibrary(f)
 		return nodes
 	}
 	return append(nodes, c.compile(f, sc, false))

@@ -1,9 +1,12 @@
 package interp
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 	"strings"
+
+	"foment-ls/libpath"
+	"foment-ls/srcfile"
 )
 
 // library is a builtin library (from the catalogue) or one defined by define-library.
@@ -11,6 +14,7 @@ type library struct {
 	name    string
 	exports map[*Symbol]*Global
 	builtin bool
+	aka     []string // other names of the library: (aka (srfi 1)), as Foment declares them
 }
 
 func (in *Interp) libraryExists(name Value) bool {
@@ -107,63 +111,110 @@ func (in *Interp) modifyImport(c *compiler, head string, set Value, parts []Valu
 	return base
 }
 
-// loadLibrary finds a library by name: builtin, already loaded, or a .sld file to compile.
+// loadLibrary finds a library by name: builtin, already loaded, or in a file on the library
+// path, found as Foment finds it (package libpath) and read through srcfile's limits.
 func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 	key := libraryNameString(stripSyntax(name))
 	if l := in.libraries[key]; l != nil {
 		return l
-	}
-	path, ok := in.findLibraryFile(stripSyntax(name))
-	if !ok {
-		c.errorf(name, "import: library (%s) not found", key)
 	}
 	if in.loading[key] {
 		c.errorf(name, "import: library (%s) imports itself", key)
 	}
 	in.loading[key] = true
 	defer delete(in.loading, key)
-	src, err := os.ReadFile(path)
-	if err != nil {
-		c.errorf(name, "import: %v", err)
-	}
-	forms, err := in.readCode(path, src)
-	if err != nil {
-		panic(err)
-	}
-	for _, f := range forms {
-		p, ok := f.o.(*Pair)
-		if !ok || identName(p.Car) != "define-library" {
+	for _, path := range in.libraryCandidates(stripSyntax(name)) {
+		err := srcfile.Check(path, in.Limits)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		lp, _ := p.Cdr.o.(*Pair)
-		if lp == nil || libraryNameString(stripSyntax(lp.Car)) != key {
-			continue
+		if err != nil {
+			c.errorf(name, "import: library (%s): %v", key, err)
 		}
-		l := in.compileLibrary(path, f, key)
-		in.libraries[key] = l
-		return l
+		src, err := srcfile.Read(path, in.Limits)
+		if err != nil {
+			c.errorf(name, "import: library (%s): %v", key, err)
+		}
+		forms, err := in.readCode(path, src)
+		if err != nil {
+			panic(err)
+		}
+		in.loadLibraryFile(c, path, forms, key)
+		if l := in.libraries[key]; l != nil {
+			return l
+		}
+		// Foment goes on to the next file when this one does not define the library.
 	}
-	c.errorf(name, "import: %s does not define library (%s)", path, key)
+	c.errorf(name, "import: library (%s) not found", key)
 	return nil
 }
 
-// findLibraryFile maps (a b c) to a/b/c.sld on the library path.
-func (in *Interp) findLibraryFile(name Value) (string, bool) {
+// loadLibraryFile compiles the libraries a file defines, in order, as Foment does: a library
+// file holds only define-library forms. want is the library being imported.
+func (in *Interp) loadLibraryFile(c *compiler, path string, forms []Value, want string) {
+	for _, f := range forms {
+		p, ok := f.o.(*Pair)
+		if !ok || identName(p.Car) != "define-library" {
+			c.errorf(f, "define-library: expected a library in %s", path)
+		}
+		lp, _ := p.Cdr.o.(*Pair)
+		if lp == nil {
+			c.errorf(f, "define-library: expected a library name")
+		}
+		key := libraryNameString(stripSyntax(lp.Car))
+		if in.libraries[key] != nil || key != want && in.loading[key] {
+			continue
+		}
+		in.registerLibrary(key, in.compileLibrary(path, f, key))
+	}
+}
+
+// registerLibrary makes a compiled library importable by its name and its other names.
+func (in *Interp) registerLibrary(key string, l *library) {
+	in.libraries[key] = l
+	for _, a := range l.aka {
+		if in.libraries[a] == nil {
+			in.libraries[a] = l
+		}
+	}
+}
+
+// defineLibrary compiles a define-library form of a program.
+func (c *compiler) defineLibrary(f Value) {
+	p := f.o.(*Pair)
+	lp, _ := p.Cdr.o.(*Pair)
+	if lp == nil {
+		c.errorf(f, "define-library: expected a library name")
+	}
+	key := libraryNameString(stripSyntax(lp.Car))
+	if c.in.libraries[key] != nil {
+		c.errorf(f, "define-library: library (%s) is already defined", key)
+	}
+	file := c.file
+	if s := c.siteOf(f); s != nil && s.File != "" {
+		file = s.File
+	}
+	c.in.registerLibrary(key, c.in.compileLibrary(file, f, key))
+}
+
+// libraryCandidates lists the files that may hold a library, in Foment's order.
+func (in *Interp) libraryCandidates(name Value) []string {
 	items, ok := ListToSlice(name)
 	if !ok || len(items) == 0 {
-		return "", false
+		return nil
 	}
 	parts := make([]string, len(items))
 	for i, it := range items {
-		parts[i] = strings.TrimSpace(Display(it))
+		parts[i] = strings.TrimSpace(Display(stripSyntax(it)))
 	}
-	rel := filepath.Join(parts...)
-	for _, dir := range in.LibPath {
-		for _, ext := range []string{".sld", ".scm"} {
-			p := filepath.Join(dir, rel+ext)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return p, true
-			}
+	return libpath.Path{Dirs: in.LibPath, Exts: in.LibExts}.Candidates(parts)
+}
+
+// findLibraryFile returns the first file on the library path that may hold a library.
+func (in *Interp) findLibraryFile(name Value) (string, bool) {
+	for _, p := range in.libraryCandidates(name) {
+		if srcfile.Check(p, in.Limits) == nil {
+			return p, true
 		}
 	}
 	return "", false
@@ -177,6 +228,7 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	decls := c.formArgs(form, 1, -1)[1:]
 	var exports [][2]*Symbol // internal, external
+	var aka []string
 	var nodes []node
 	var handle func(d Value)
 	handle = func(d Value) {
@@ -197,6 +249,11 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 				}
 				exports = append(exports, [2]*Symbol{identSym(r[1]), identSym(r[2])})
 			}
+		case "aka":
+			if len(parts) != 2 {
+				c.errorf(d, "aka: expected (aka library-name)")
+			}
+			aka = append(aka, libraryNameString(stripSyntax(parts[1])))
 		case "import":
 			in.processImport(c, d, env)
 		case "begin":
@@ -246,7 +303,7 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 	}); err != nil {
 		panic(err)
 	}
-	l := &library{name: key, exports: map[*Symbol]*Global{}}
+	l := &library{name: key, exports: map[*Symbol]*Global{}, aka: aka}
 	for _, e := range exports {
 		gl := env.Lookup(e[0])
 		if gl == nil {

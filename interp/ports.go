@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"foment-ls/srcfile"
 	"foment-ls/syntax"
 )
 
@@ -383,8 +384,12 @@ func init() {
 	define("jiffies-per-second", func(th *Thread, a []Value) Value { return Fixnum(1000000) })
 	define("load", func(th *Thread, a []Value) Value {
 		name := string(strArg(a[0]))
-		src, err := os.ReadFile(name)
+		src, err := srcfile.Read(name, th.In.Limits)
 		if err != nil {
+			var refused *srcfile.Error
+			if errors.As(err, &refused) {
+				return th.ErrorKind("file-error", "load", "unable to load file", a[0], Str(refused.Reason))
+			}
 			return th.ErrorKind("file-error", "load", "unable to open file", a[0], Str(errText(err)))
 		}
 		env := th.In.interactionEnv()

@@ -20,6 +20,8 @@ type testClient struct {
 	notes chan string
 	done  chan int
 	close func()
+	// settings answers workspace/configuration (see initializeWith).
+	settings any
 }
 
 func newTestClient(t *testing.T) *testClient {
@@ -46,6 +48,15 @@ func newTestClient(t *testing.T) *testClient {
 			case c.notes <- p.URI:
 			default:
 			}
+		}
+		if req.Method() == "workspace/configuration" {
+			c.mu.Lock()
+			settings := c.settings
+			c.mu.Unlock()
+			// Answered on its own goroutine: the pipes have no buffer, and the server may be
+			// writing to us meanwhile.
+			go reply(ctx, []any{settings}, nil)
+			return nil
 		}
 		return reply(ctx, nil, nil)
 	})

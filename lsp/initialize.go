@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"encoding/json"
-	"path/filepath"
 
 	"go.lsp.dev/uri"
 )
@@ -14,21 +13,21 @@ var tokenModifiers = []string{"declaration", "defaultLibrary", "readonly"}
 
 func (s *Server) initialize(params json.RawMessage) (any, error) {
 	var p struct {
-		RootURI          string `json:"rootUri"`
-		RootPath         string `json:"rootPath"`
-		WorkspaceFolders []struct {
+		RootURI  string `json:"rootUri"`
+		RootPath string `json:"rootPath"`
+		// initializationOptions: the settings of .foment-ls.json (libraryPath, severity).
+		InitializationOptions json.RawMessage `json:"initializationOptions"`
+		WorkspaceFolders      []struct {
 			URI string `json:"uri"`
 		} `json:"workspaceFolders"`
 		Capabilities struct {
 			General struct {
 				PositionEncodings []string `json:"positionEncodings"`
 			} `json:"general"`
+			Workspace struct {
+				Configuration bool `json:"configuration"`
+			} `json:"workspace"`
 		} `json:"capabilities"`
-		InitializationOptions struct {
-			// Directories searched for imported libraries after the workspace folders
-			// (fomentLs.libraryPath in VS Code).
-			LibraryPath []string `json:"libraryPath"`
-		} `json:"initializationOptions"`
 	}
 	if err := unmarshal(params, &p); err != nil {
 		return nil, err
@@ -49,20 +48,11 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 			encoding = "utf-8"
 		}
 	}
-	var libs []string
-	for _, dir := range p.InitializationOptions.LibraryPath {
-		if filepath.IsAbs(dir) {
-			libs = append(libs, filepath.Clean(dir))
-		} else if len(roots) > 0 {
-			libs = append(libs, filepath.Join(roots[0], dir))
-		}
-	}
 	s.mu.Lock()
 	s.roots = roots
-	s.libraryPath = libs
 	s.utf8 = encoding == "utf-8"
-	s.loader = nil
 	s.mu.Unlock()
+	s.readSettings(p.InitializationOptions, roots, p.Capabilities.Workspace.Configuration)
 	caps := map[string]any{
 		"positionEncoding": encoding,
 		"textDocumentSync": map[string]any{"openClose": true, "change": 2, "save": map[string]any{"includeText": false}},

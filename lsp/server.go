@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"foment-ls/analyzer"
+	"foment-ls/srcfile"
 	"foment-ls/syntax"
 
 	"go.lsp.dev/jsonrpc2"
@@ -31,18 +32,17 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu          sync.Mutex
-	docs        map[protocol.DocumentURI]*snapshot // open documents
-	disk        map[string]*snapshot               // workspace files that are not open, by path
-	roots       []string
-	libraryPath []string // more directories for imported libraries (initializationOptions)
-	utf8        bool     // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	debounce    map[protocol.DocumentURI]*time.Timer
-	lastChange  map[protocol.DocumentURI]time.Time
-	published   map[protocol.DocumentURI]bool
-	loader      *analyzer.FileLoader
-	semPrev     map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext     int
+	mu         sync.Mutex
+	docs       map[protocol.DocumentURI]*snapshot // open documents
+	disk       map[string]*snapshot               // workspace files that are not open, by path
+	roots      []string
+	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	debounce   map[protocol.DocumentURI]*time.Timer
+	lastChange map[protocol.DocumentURI]time.Time
+	published  map[protocol.DocumentURI]bool
+	ws         workspace           // the loader, settings and dependencies of files (workspace.go)
+	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext    int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
@@ -62,12 +62,7 @@ type snapshot struct {
 }
 
 func (s *Server) analysis(snap *snapshot) (*syntax.File, *analyzer.Result) {
-	snap.once.Do(func() {
-		snap.file = syntax.Parse(snap.path, snap.text)
-		snap.res = analyzer.Analyze(snap.file, analyzer.Options{Loader: s.fileLoader(),
-			Library: strings.HasSuffix(snap.path, ".sld") || strings.HasSuffix(snap.path, ".sls")})
-	})
-	return snap.file, snap.res
+	return s.analyze(snap)
 }
 
 func newSnapshot(u protocol.DocumentURI, version int32, text []byte) *snapshot {
@@ -81,15 +76,7 @@ func uriPath(u protocol.DocumentURI) string {
 	return string(u)
 }
 
-func (s *Server) fileLoader() *analyzer.FileLoader {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.loader == nil {
-		roots := append(append([]string(nil), s.roots...), s.libraryPath...)
-		s.loader = &analyzer.FileLoader{Roots: roots, Overlay: s.overlay}
-	}
-	return s.loader
-}
+func (s *Server) fileLoader() *analyzer.FileLoader { return s.workspaceLoader() }
 
 // overlay gives the loader the text of open documents.
 func (s *Server) overlay(path string) ([]byte, bool) {
@@ -114,6 +101,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 	}()
 	switch method {
 	case "initialized":
+		go s.fetchClientSettings(context.Background(), nil)
 	case "exit":
 		s.mu.Lock()
 		code := 1
@@ -140,9 +128,10 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
 		s.mu.Lock()
 		s.docs[p.TextDocument.URI] = snap
-		s.invalidateLoader()
+		stale := s.fileChanged(snap.path)
 		s.mu.Unlock()
 		s.schedule(p.TextDocument.URI, 0)
+		s.scheduleAll(stale)
 	case "textDocument/didChange":
 		var p didChangeParams
 		if json.Unmarshal(params, &p) != nil {
@@ -159,9 +148,10 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			text = s.applyChange(text, ch)
 		}
 		s.docs[p.TextDocument.URI] = newSnapshot(p.TextDocument.URI, p.TextDocument.Version, text)
-		s.invalidateLoader()
+		stale := s.fileChanged(old.path)
 		s.mu.Unlock()
 		s.schedule(p.TextDocument.URI, s.Debounce)
+		s.scheduleAll(stale)
 	case "textDocument/didClose":
 		var p protocol.DidCloseTextDocumentParams
 		if json.Unmarshal(params, &p) != nil {
@@ -172,19 +162,27 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		if t := s.debounce[p.TextDocument.URI]; t != nil {
 			t.Stop()
 		}
-		s.invalidateLoader()
+		stale := s.fileChanged(uriPath(p.TextDocument.URI))
 		s.mu.Unlock()
 		s.conn.Notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
-	case "textDocument/didSave", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "$/setTrace":
+		s.closed(p.TextDocument.URI)
+		s.scheduleAll(stale)
+	case "workspace/didChangeConfiguration":
+		s.settingsChanged(params)
+	case "textDocument/didSave", "workspace/didChangeWatchedFiles", "$/setTrace":
 		s.mu.Lock()
-		s.invalidateLoader()
+		s.forgetAll()
 		s.disk = map[string]*snapshot{}
 		s.mu.Unlock()
 	}
 }
 
-// invalidateLoader drops the loader's cache of included files and libraries (s.mu held).
-func (s *Server) invalidateLoader() { s.loader = nil }
+// scheduleAll re-checks documents whose analysis another file's change made stale.
+func (s *Server) scheduleAll(us []protocol.DocumentURI) {
+	for _, u := range us {
+		s.schedule(u, s.Debounce)
+	}
+}
 
 // didChangeParams: protocol v0.12 has no way to tell a whole-text change (no range) from a
 // change at 0:0, so the changes are decoded with an optional range.
@@ -224,19 +222,7 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if snap == nil {
 		return
 	}
-	_, res := s.analysis(snap)
-	diags := make([]protocol.Diagnostic, 0, len(res.Diags))
-	for _, d := range res.Diags {
-		diags = append(diags, s.toDiagnostic(snap, d))
-	}
-	s.mu.Lock()
-	current := s.docs[u] == snap
-	s.mu.Unlock()
-	if !current {
-		return // a newer version is on its way
-	}
-	s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
-		URI: u, Version: uint32(snap.version), Diagnostics: diags})
+	s.publishSnapshot(u, snap)
 }
 
 func (s *Server) toDiagnostic(snap *snapshot, d analyzer.Diagnostic) protocol.Diagnostic {
@@ -245,6 +231,7 @@ func (s *Server) toDiagnostic(snap *snapshot, d analyzer.Diagnostic) protocol.Di
 	if d.Unnecessary {
 		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
 	}
+	pd.RelatedInformation = s.relatedInformation(d)
 	return pd
 }
 
@@ -267,7 +254,8 @@ func (s *Server) diskFile(path string) *snapshot {
 	if snap != nil {
 		return snap
 	}
-	text, err := os.ReadFile(path)
+	// A workspace file may be anything: a FIFO, /dev/zero behind a link, a 1 GB log.
+	text, err := srcfile.Read(path, srcfile.Limits{MaxSize: s.config().MaxFileSize})
 	if err != nil {
 		return nil
 	}

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"log/slog"
-	"path/filepath"
 
 	"foment-ls/interp"
+	"foment-ls/srcfile"
 	"os"
 	"runtime/debug"
 
@@ -78,18 +78,13 @@ func listenFor(cmd, addr string, allowRemote bool, log *slog.Logger) (*dap.Liste
 // the debugger's hook attached, and serves debug clients on ADDRESS one at a time (under
 // dap --listen's rules): a client attaches, stops and inspects the program, and detaches,
 // leaving it running.
-func runDebug(addr string, allowRemote bool, logFile, file string, args []string, opts interp.Options) int {
+func runDebug(addr string, allowRemote bool, logFile, file string, args []string, opts interp.Options, setup func(*interp.Interp)) int {
 	log, closeLog, err := openLog(logFile)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls run:", err)
 		return 2
 	}
 	defer closeLog()
-	src, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "unable to open program: %s\n", file)
-		return 1
-	}
 	setRunLimits()
 	setMemoryLimit(&opts)
 	l, err := listenFor("run", addr, allowRemote, log)
@@ -99,7 +94,12 @@ func runDebug(addr string, allowRemote bool, logFile, file string, args []string
 	defer l.Close()
 	opts.Args = append([]string{file}, args...)
 	in := interp.New(opts)
-	in.LibPath = []string{filepath.Dir(file), "."}
+	setup(in)
+	src, err := srcfile.Read(file, in.Limits)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "unable to open program: %s: %v\n", file, err)
+		return 1
+	}
 	d, err := dap.NewDebuggee(in, file, src)
 	if err != nil {
 		interp.ReportError(os.Stderr, err)

@@ -19,6 +19,7 @@ import (
 
 	"foment-ls/interp"
 	_ "foment-ls/interp/lib/all" // every library Foment ships, sockets included
+	"foment-ls/srcfile"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; a module version from
@@ -138,6 +139,8 @@ func runCmd(args []string) int {
 		opts.MemoryLimit = n
 		return nil
 	})
+	lib := libraryFlags(fl)
+	maxSize := fl.Int64("max-file-size", srcfile.DefaultMaxSize, "the largest source file read (program, include, library), in `bytes`")
 	debugAddr := fl.String("debug", "", "run it for debug clients to attach to on this address (127.0.0.1:PORT, or unix:PATH), under dap --listen's rules")
 	allowRemote := fl.Bool("allow-remote", false, "let --debug take an address beyond loopback (anyone who reaches it runs programs as you)")
 	logFile := fl.String("log", "", "with --debug, write the debugger's log to this file")
@@ -149,10 +152,14 @@ func runCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: foment-ls run [flags] FILE [ARGS...]")
 		return 2
 	}
-	if *debugAddr != "" {
-		return runDebug(*debugAddr, *allowRemote, *logFile, operands[0], operands[1:], opts)
+	setup := func(in *interp.Interp) {
+		in.Library = *lib
+		in.Limits = srcfile.Limits{MaxSize: *maxSize}
 	}
-	return runProgram(operands[0], operands[1:], opts)
+	if *debugAddr != "" {
+		return runDebug(*debugAddr, *allowRemote, *logFile, operands[0], operands[1:], opts, setup)
+	}
+	return runProgram(operands[0], operands[1:], opts, setup)
 }
 
 // versionCmd prints the version, and what the Go toolchain recorded of the build.
@@ -202,7 +209,7 @@ func buildVersion() (string, []string) {
 }
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
-func runProgram(file string, args []string, opts interp.Options) int {
+func runProgram(file string, args []string, opts interp.Options, setup func(*interp.Interp)) int {
 	setRunLimits()
 	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
 		out, err := os.Create(f)
@@ -214,6 +221,7 @@ func runProgram(file string, args []string, opts interp.Options) int {
 	setMemoryLimit(&opts)
 	opts.Args = append([]string{file}, args...)
 	in := interp.New(opts)
+	setup(in)
 	err := in.RunFile(file)
 	in.Stdout.Flush()
 	return exitStatus(err)

@@ -1,0 +1,2 @@
+(define from-a 1)
+(include "mutual-b.scm")

@@ -1,0 +1,2 @@
+(define from-b 2)
+(include "mutual-a.scm")

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package srcfile
+
+const openFlags = 0
