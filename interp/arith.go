@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"math/cmplx"
 	"strings"
 
 	"foment-ls/syntax"
@@ -41,6 +42,15 @@ func init() {
 	fold("*", opMul, 1)
 	fold("-", opSub, 0)
 	fold("/", opDiv, 1)
+	define("=", func(th *Thread, a []Value) Value {
+		res := true
+		for i := 0; i+1 < len(a); i++ {
+			if compareNum(a[i], a[i+1]) != 0 {
+				res = false
+			}
+		}
+		return Bool(res)
+	})
 	compare := func(name string, ok func(c int) bool) {
 		define(name, func(th *Thread, a []Value) Value {
 			res := true
@@ -53,7 +63,6 @@ func init() {
 			return Bool(res)
 		})
 	}
-	compare("=", func(c int) bool { return c == 0 })
 	compare("<", func(c int) bool { return c < 0 })
 	compare(">", func(c int) bool { return c > 0 })
 	compare("<=", func(c int) bool { return c <= 0 })
@@ -61,7 +70,7 @@ func init() {
 
 	define("number?", func(th *Thread, a []Value) Value { return Bool(IsNumber(a[0])) })
 	define("complex?", func(th *Thread, a []Value) Value { return Bool(IsNumber(a[0])) })
-	define("real?", func(th *Thread, a []Value) Value { return Bool(IsNumber(a[0])) })
+	define("real?", func(th *Thread, a []Value) Value { return Bool(isReal(a[0])) })
 	define("rational?", func(th *Thread, a []Value) Value { return Bool(isRational(a[0])) })
 	define("integer?", func(th *Thread, a []Value) Value { return Bool(isInteger(a[0])) })
 	define("exact?", func(th *Thread, a []Value) Value { return Bool(isExact(a[0])) })
@@ -206,25 +215,20 @@ func init() {
 	})
 	define("expt", func(th *Thread, a []Value) Value { return th.expt(a[0], a[1]) })
 	define("exact", func(th *Thread, a []Value) Value {
-		if isExact(a[0]) {
-			return a[0]
-		}
-		f := a[0].Flo()
-		if math.IsInf(f, 0) || math.IsNaN(f) {
+		r, ok := toExact(a[0])
+		if !ok {
 			return th.Error("exact", "expected a finite number", a[0])
 		}
-		r := new(big.Rat)
-		r.SetFloat64(f)
-		return normRat(r)
+		return r
 	})
-	define("inexact", func(th *Thread, a []Value) Value { return Flonum(toFloat(a[0])) })
+	define("inexact", func(th *Thread, a []Value) Value { return toInexact(a[0]) })
 	define("square", func(th *Thread, a []Value) Value { return arith2(opMul, a[0], a[0]) })
 	define("number->string", func(th *Thread, a []Value) Value {
 		radix := 10
 		if len(a) > 1 {
 			radix = int(a[1].n)
 		}
-		if radix != 10 && a[0].IsFlonum() {
+		if radix != 10 && !isExact(a[0]) {
 			return th.Error("number->string", "radix for decimal numbers must be 10", a[0], a[1])
 		}
 		return Str(NumberString(a[0], radix))
@@ -241,69 +245,65 @@ func init() {
 		return numberFromSyntax(n)
 	})
 
-	fl := func(name string, f func(float64) float64) {
-		define(name, func(th *Thread, a []Value) Value { return Flonum(f(toFloat(a[0]))) })
-	}
-	fl("exp", math.Exp)
+	// Foment gives NaN for (asin 2) and (acos 2); their values are complex.
+	define("exp", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Exp, nil, cExp) })
 	define("log", func(th *Thread, a []Value) Value {
 		if len(a) > 1 {
-			return Flonum(math.Log(toFloat(a[0])) / math.Log(toFloat(a[1])))
+			return th.divide(numLog(a[0]), numLog(a[1]))
 		}
-		return Flonum(math.Log(toFloat(a[0])))
+		return numLog(a[0])
 	})
-	fl("sin", math.Sin)
-	fl("cos", math.Cos)
-	fl("tan", math.Tan)
-	fl("asin", math.Asin)
-	fl("acos", math.Acos)
+	define("sin", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Sin, nil, cSin) })
+	define("cos", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Cos, nil, cCos) })
+	define("tan", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Tan, nil, cTan) })
+	define("asin", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Asin, unitInterval, cAsin) })
+	define("acos", func(th *Thread, a []Value) Value { return transcendental(a[0], math.Acos, unitInterval, cAcos) })
 	define("atan", func(th *Thread, a []Value) Value {
 		if len(a) > 1 {
+			if !isReal(a[0]) {
+				return th.Error("atan", "expected a real number", a[0])
+			}
 			return Flonum(math.Atan2(toFloat(a[0]), toFloat(a[1])))
 		}
-		return Flonum(math.Atan(toFloat(a[0])))
+		return transcendental(a[0], math.Atan, nil, cAtan)
 	})
-	define("sqrt", func(th *Thread, a []Value) Value {
-		if sign(a[0]) < 0 {
-			return th.Error("sqrt", "expected a non-negative number: complex results are not supported", a[0])
-		}
-		if r, ok := exactSqrt(a[0]); ok {
-			return r
-		}
-		return Flonum(math.Sqrt(toFloat(a[0])))
-	})
+	define("sqrt", func(th *Thread, a []Value) Value { return numSqrt(a[0]) })
 	define("finite?", func(th *Thread, a []Value) Value {
 		if isExact(a[0]) {
 			return True
 		}
-		f := a[0].Flo()
-		return Bool(!math.IsInf(f, 0) && !math.IsNaN(f))
+		z := toComplex128(a[0])
+		return Bool(!cmplx.IsInf(z) && !cmplx.IsNaN(z))
 	})
-	define("infinite?", func(th *Thread, a []Value) Value { return Bool(a[0].IsFlonum() && math.IsInf(a[0].Flo(), 0)) })
-	define("nan?", func(th *Thread, a []Value) Value { return Bool(a[0].IsFlonum() && math.IsNaN(a[0].Flo())) })
+	define("infinite?", func(th *Thread, a []Value) Value {
+		if isExact(a[0]) {
+			return False
+		}
+		z := toComplex128(a[0])
+		return Bool(math.IsInf(real(z), 0) || math.IsInf(imag(z), 0))
+	})
+	define("nan?", func(th *Thread, a []Value) Value {
+		if isExact(a[0]) {
+			return False
+		}
+		z := toComplex128(a[0])
+		return Bool(math.IsNaN(real(z)) || math.IsNaN(imag(z)))
+	})
 
-	define("real-part", func(th *Thread, a []Value) Value { return a[0] })
-	define("imag-part", func(th *Thread, a []Value) Value { return Fixnum(0) })
-	define("magnitude", func(th *Thread, a []Value) Value { return absNum(a[0]) })
-	define("angle", func(th *Thread, a []Value) Value {
-		if sign(a[0]) < 0 {
-			return Flonum(math.Pi)
+	define("real-part", func(th *Thread, a []Value) Value { return realPart(a[0]) })
+	define("imag-part", func(th *Thread, a []Value) Value {
+		if a[0].IsFlonum() {
+			return Flonum(0) // as Foment: the imaginary part of an inexact real is inexact
 		}
-		return exactLike(Fixnum(0), a[0])
+		return imagPart(a[0])
 	})
-	define("make-rectangular", func(th *Thread, a []Value) Value {
-		if !isZero(a[1]) {
-			return th.Error("make-rectangular", "complex numbers are not supported", a[0], a[1])
-		}
-		return a[0]
-	})
+	define("magnitude", func(th *Thread, a []Value) Value { return magnitude(a[0]) })
+	define("angle", func(th *Thread, a []Value) Value { return angle(a[0]) })
+	define("make-rectangular", func(th *Thread, a []Value) Value { return makeRect(a[0], a[1]) })
 	define("make-polar", func(th *Thread, a []Value) Value {
-		if isZero(a[1]) {
-			return a[0]
-		}
-		if s := math.Sin(toFloat(a[1])); math.Abs(s) > 1e-15 {
-			return th.Error("make-polar", "complex numbers are not supported", a[0], a[1])
-		}
-		return Flonum(toFloat(a[0]) * math.Cos(toFloat(a[1])))
+		// Foment makes every polar number inexact and complex: (make-polar 2 0) is 2.0+0.0i.
+		r, t := toFloat(a[0]), toFloat(a[1])
+		return flonumComplex(complex(r*math.Cos(t), r*math.Sin(t)))
 	})
 
 	bitop := func(name string, unit int64, f func(x, y *big.Int) *big.Int, ff func(x, y int64) int64) {
@@ -370,9 +370,9 @@ func init() {
 	})
 }
 
-// divide is / on two numbers: exact division by zero is an error (Foment: also inexact/0).
+// divide is / on two numbers: division by a real zero is an error, exact or not, as in Foment.
 func (th *Thread) divide(a, b Value) Value {
-	if isZero(b) {
+	if !isComplex(b) && isZero(b) {
 		return th.Error("/", "divide by zero", a, b)
 	}
 	return arith2(opDiv, a, b)
@@ -539,48 +539,88 @@ func exactSqrt(v Value) (Value, bool) {
 }
 
 func (th *Thread) expt(base, e Value) Value {
-	if isExactInteger(e) && isExact(base) {
-		if isZero(base) {
-			if isZero(e) {
-				return Fixnum(1)
-			}
-			if sign(e) < 0 {
-				return th.Error("expt", "divide by zero", base, e)
-			}
-			return Fixnum(0)
-		}
-		neg := sign(e) < 0
-		eb := new(big.Int).Abs(toBig(e))
-		if eb.BitLen() > 31 && !(Eqv(base, Fixnum(1)) || Eqv(base, Fixnum(-1))) {
-			return th.Error("expt", "exponent too large", e)
-		}
+	if isZero(base) && !isComplex(base) {
+		// 0 to the power z: 1 for z = 0, 0 when z's real part is positive, else an error.
 		var r Value
-		switch x := base.o.(type) {
-		case *big.Rat:
-			num := new(big.Int).Exp(x.Num(), eb, nil)
-			den := new(big.Int).Exp(x.Denom(), eb, nil)
-			r = normRat(new(big.Rat).SetFrac(num, den))
+		switch {
+		case isZero(e):
+			r = Fixnum(1)
+		case sign(realPart(e)) > 0:
+			r = Fixnum(0)
 		default:
-			r = normBig(new(big.Int).Exp(toBig(base), eb, nil))
+			return th.Error("expt", "(expt 0 z): z must be zero or have a positive real part", e)
 		}
-		if neg {
-			return arith2(opDiv, Fixnum(1), r)
+		if !isExact(base) || !isExact(e) {
+			return Flonum(toFloat(r))
 		}
 		return r
+	}
+	if isExactInteger(e) {
+		if isExact(base) {
+			return th.exactPower(base, e)
+		}
+		if isComplex(base) {
+			return th.complexPower(base, e)
+		}
 	}
 	if isExact(e) && isZero(e) {
 		return exactLike(Fixnum(1), base)
 	}
-	b, x := toFloat(base), toFloat(e)
-	if b < 0 && x != math.Trunc(x) {
-		return th.Error("expt", "complex results are not supported", base, e)
+	if isComplex(base) || isComplex(e) || (sign(base) < 0 && !isInteger(e)) {
+		// b^e = exp(e log b)
+		return transcendental(arith2(opMul, e, numLog(base)), math.Exp, nil, cExp)
 	}
-	return Flonum(math.Pow(b, x))
+	return Flonum(math.Pow(toFloat(base), toFloat(e)))
+}
+
+// exactPower raises an exact number to an exact integer power.
+func (th *Thread) exactPower(base, e Value) Value {
+	eb := new(big.Int).Abs(toBig(e))
+	if eb.BitLen() > 31 && !(Eqv(base, Fixnum(1)) || Eqv(base, Fixnum(-1))) {
+		return th.Error("expt", "exponent too large", e)
+	}
+	var r Value
+	switch x := base.o.(type) {
+	case *big.Rat:
+		num := new(big.Int).Exp(x.Num(), eb, nil)
+		den := new(big.Int).Exp(x.Denom(), eb, nil)
+		r = normRat(new(big.Rat).SetFrac(num, den))
+	case *Complex:
+		return th.complexPower(base, e)
+	default:
+		r = normBig(new(big.Int).Exp(toBig(base), eb, nil))
+	}
+	if sign(e) < 0 {
+		return arith2(opDiv, Fixnum(1), r)
+	}
+	return r
+}
+
+// complexPower raises a complex number to an integer power by squaring: exact stays exact.
+func (th *Thread) complexPower(base, e Value) Value {
+	n := new(big.Int).Abs(toBig(e))
+	if n.BitLen() > 31 {
+		return th.Error("expt", "exponent too large", e)
+	}
+	k := n.Int64()
+	r := Fixnum(1)
+	for ; k > 0; k >>= 1 {
+		if k&1 != 0 {
+			r = arith2(opMul, r, base)
+		}
+		base = arith2(opMul, base, base)
+	}
+	if sign(e) < 0 {
+		return th.divide(Fixnum(1), r)
+	}
+	return r
 }
 
 // NumberString is number->string.
 func NumberString(v Value, radix int) string {
 	switch x := v.o.(type) {
+	case *Complex:
+		return complexString(x, radix)
 	case nil:
 		return strings.ToLower(big.NewInt(v.n).Text(radix))
 	case *big.Int:

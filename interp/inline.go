@@ -34,6 +34,8 @@ func init() {
 						if (s > x.n) == (y.n > 0) {
 							return Value{n: s}
 						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() + y.Flo())
 					}
 					return slow(th, p, site, x, y)
 				}
@@ -45,12 +47,23 @@ func init() {
 						if (s < x.n) == (y.n > 0) {
 							return Value{n: s}
 						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() - y.Flo())
 					}
 					return slow(th, p, site, x, y)
 				}
 			}
 			return func(th *Thread) Value {
-				return slow(th, p, site, a(th), b(th))
+				x, y := a(th), b(th)
+				if x.o == nil && y.o == nil {
+					// Factors under 2^31 in magnitude cannot overflow.
+					if uint64(x.n+1<<31) < 1<<32 && uint64(y.n+1<<31) < 1<<32 {
+						return Value{n: x.n * y.n}
+					}
+				} else if x.o == flonumTag && y.o == flonumTag {
+					return Flonum(x.Flo() * y.Flo())
+				}
+				return slow(th, p, site, x, y)
 			}
 		}
 	}
@@ -73,6 +86,13 @@ func init() {
 						c = 1
 					}
 					return Bool(test(c))
+				}
+				if x.o == flonumTag && y.o == flonumTag {
+					// NaN is unordered: every comparison with it is false.
+					if c := compareNum(x, y); c != 2 {
+						return Bool(test(c))
+					}
+					return False
 				}
 				return slow(th, p, site, x, y)
 			}

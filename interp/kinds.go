@@ -56,8 +56,6 @@ func isSymbolIn(names ...string) func(Value) bool {
 	}
 }
 
-func isReal(v Value) bool { return IsNumber(v) }
-
 func isRational(v Value) bool {
 	switch v.o.(type) {
 	case nil, *big.Int, *big.Rat:

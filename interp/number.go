@@ -9,10 +9,13 @@ import (
 )
 
 // The numeric tower: fixnums (int64, immediate), bignums (*big.Int, only when a value does not
-// fit), exact rationals (*big.Rat, never with denominator 1), flonums (float64, immediate).
+// fit), exact rationals (*big.Rat, never with denominator 1), flonums (float64, immediate), and
+// non-real complex numbers (*Complex, see complex.go).
 
 func numberFromSyntax(n syntax.Num) Value {
 	switch {
+	case n.Complex != nil:
+		return makeRect(numberFromSyntax(n.Complex.Real), numberFromSyntax(n.Complex.Imag))
 	case !n.Exact:
 		return Flonum(n.Float)
 	case n.Rat != nil:
@@ -25,17 +28,34 @@ func numberFromSyntax(n syntax.Num) Value {
 
 // IsNumber reports whether v is a number.
 func IsNumber(v Value) bool {
-	switch v.o.(type) {
-	case nil, *big.Int, *big.Rat:
+	if v.o == nil || v.o == flonumTag {
 		return true
 	}
-	return v.o == flonumTag
+	switch v.o.(type) {
+	case *big.Int, *big.Rat, *Complex:
+		return true
+	}
+	return false
+}
+
+// isReal reports whether v is a real number.
+func isReal(v Value) bool {
+	if v.o == nil || v.o == flonumTag {
+		return true
+	}
+	switch v.o.(type) {
+	case *big.Int, *big.Rat:
+		return true
+	}
+	return false
 }
 
 func isExact(v Value) bool {
-	switch v.o.(type) {
+	switch x := v.o.(type) {
 	case nil, *big.Int, *big.Rat:
 		return true
+	case *Complex:
+		return x.Re.o != flonumTag
 	}
 	return false
 }
@@ -65,6 +85,7 @@ const (
 	lvBig
 	lvRat
 	lvFlo
+	lvCpx
 )
 
 func level(v Value) int {
@@ -75,6 +96,8 @@ func level(v Value) int {
 		return lvBig
 	case *big.Rat:
 		return lvRat
+	case *Complex:
+		return lvCpx
 	}
 	return lvFlo
 }
@@ -124,6 +147,18 @@ const (
 
 // arith2 is the generic binary arithmetic; the caller has checked that both are numbers.
 func arith2(op arithOp, a, b Value) Value {
+	if a.o == flonumTag && b.o == flonumTag {
+		x, y := a.Flo(), b.Flo()
+		switch op {
+		case opAdd:
+			return Flonum(x + y)
+		case opSub:
+			return Flonum(x - y)
+		case opMul:
+			return Flonum(x * y)
+		}
+		return Flonum(x / y)
+	}
 	if a.o == nil && b.o == nil {
 		x, y := a.n, b.n
 		switch op {
@@ -153,6 +188,8 @@ func arith2(op arithOp, a, b Value) Value {
 		lv = lvRat
 	}
 	switch lv {
+	case lvCpx:
+		return complexArith(op, a, b)
 	case lvFix, lvBig:
 		x, y := toBig(a), toBig(b)
 		r := new(big.Int)
@@ -199,8 +236,21 @@ func abs64(x int64) int64 {
 	return x
 }
 
-// compareNum compares two reals: -1, 0, 1 (NaN compares as unordered: 2).
+// compareNum compares two reals: -1, 0, 1 (NaN compares as unordered: 2). Two numbers of which
+// one is not real are 0 when equal and 2 otherwise.
 func compareNum(a, b Value) int {
+	if a.o == flonumTag && b.o == flonumTag {
+		x, y := a.Flo(), b.Flo()
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		case x == y:
+			return 0
+		}
+		return 2
+	}
 	if a.o == nil && b.o == nil {
 		switch {
 		case a.n < b.n:
@@ -211,6 +261,12 @@ func compareNum(a, b Value) int {
 		return 0
 	}
 	lv := max(level(a), level(b))
+	if lv == lvCpx {
+		if numEqual(a, b) {
+			return 0
+		}
+		return 2
+	}
 	if lv == lvFlo {
 		x, y := toFloat(a), toFloat(b)
 		if math.IsNaN(x) || math.IsNaN(y) {
@@ -254,11 +310,13 @@ func bigFloatString(f float64) string {
 }
 
 func isZero(v Value) bool {
-	switch v.o.(type) {
+	switch x := v.o.(type) {
 	case nil:
 		return v.n == 0
 	case *big.Int, *big.Rat:
 		return false
+	case *Complex:
+		return isZero(x.Re) && isZero(x.Im)
 	}
 	return v.Flo() == 0
 }
@@ -300,6 +358,10 @@ func Eqv(a, b Value) bool {
 	case *big.Rat:
 		y, ok := b.o.(*big.Rat)
 		return ok && x.Cmp(y) == 0
+	case *Complex:
+		// Foment's eqv? says #t for 1+2i and 1.0+2.0i: wrong, they differ in exactness.
+		y, ok := b.o.(*Complex)
+		return ok && Eqv(x.Re, y.Re) && Eqv(x.Im, y.Im)
 	case *String:
 		// Empty strings are eqv? in Foment (all share one representation).
 		y, ok := b.o.(*String)

@@ -229,6 +229,8 @@ func (p *printer) print(v Value) {
 		p.b.WriteString(x.String())
 	case *big.Rat:
 		p.b.WriteString(x.Num().String() + "/" + x.Denom().String())
+	case *Complex:
+		p.b.WriteString(complexString(x, 10))
 	case *Symbol:
 		p.b.WriteString(x.Name)
 	case *Ident:

@@ -104,3 +104,21 @@ error "string->number: expected a string" (5)
 error "expt: expected a number" (a) 
 error "sqrt: expected a number" (x) 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; The compiler inlines + - * and comparisons of two fixnums or two flonums; the boundaries and
+; NaN must give what the generic procedures give (Foment: (< +nan.0 1.0) is #t, (<= 1.0 +nan.0) #t;
+; wrong, no comparison with a NaN is true).
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define (mul a b) (* a b))
+(define (add a b) (+ a b))
+(define (sub a b) (- a b))
+(define (cmp a b) (list (< a b) (> a b) (= a b) (<= a b) (>= a b)))
+(show (mul 2147483647 2147483647) (mul -2147483648 -2147483648) (mul -2147483648 2147483647) (mul 2147483648 2147483648) (mul -3 7) (mul 3000000000 3) (mul 0 -2147483649))
+(show (mul 1.5 2.0) (mul 1.5 2) (mul 2 1+i) (add 0.1 0.2) (add 9223372036854775807 1) (sub -9223372036854775808 1) (sub 0.5 1.0) (add 1.0 +i))
+(show (cmp 1.0 2.0) (cmp 2.0 1.0) (cmp 1.0 1.0) (cmp +nan.0 1.0) (cmp 1.0 +nan.0) (cmp -0.0 0.0) (cmp 1 1.0) (cmp +inf.0 -inf.0))
+#|output
+4611686014132420609 4611686018427387904 -4611686016279904256 4611686018427387904 -21 9000000000 0 
+3.0 3.0 2+2i 0.3 9223372036854775808 -9223372036854775809 -0.5 1.0+1.0i 
+(#t #f #f #t #f) (#f #t #f #f #t) (#f #f #t #t #t) (#f #f #f #f #f) (#f #f #f #f #f) (#f #f #t #t #t) (#f #f #t #t #t) (#f #t #f #f #t) 
+|#
