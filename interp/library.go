@@ -111,6 +111,9 @@ func (in *Interp) modifyImport(c *compiler, head string, set Value, parts []Valu
 func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 	key := libraryNameString(stripSyntax(name))
 	if l := in.libraries[key]; l != nil {
+		if l.builtin {
+			in.loadSchemeSources(l.name)
+		}
 		return l
 	}
 	path, ok := in.findLibraryFile(stripSyntax(name))
@@ -171,6 +174,13 @@ func (in *Interp) findLibraryFile(name Value) (string, bool) {
 
 // compileLibrary compiles and runs (define-library name decl ...).
 func (in *Interp) compileLibrary(path string, form Value, key string) *library {
+	l, _ := in.compileLibraryEnv(path, form, key)
+	return l
+}
+
+// compileLibraryEnv compiles and runs a define-library form and returns the library and the
+// environment of its body.
+func (in *Interp) compileLibraryEnv(path string, form Value, key string) (*library, *Env) {
 	c := &compiler{in: in, file: path}
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
@@ -259,5 +269,5 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 		}
 		l.exports[e[1]] = exported
 	}
-	return l
+	return l, env
 }

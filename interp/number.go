@@ -347,6 +347,14 @@ func Equal(a, b Value) bool {
 		case *Bytevector:
 			y, ok := b.o.(*Bytevector)
 			return ok && string(x.B) == string(y.B)
+		case *Box:
+			// SRFI 111 leaves it open; Foment compares the contents.
+			y, ok := b.o.(*Box)
+			if !ok {
+				return false
+			}
+			a, b = x.V, y.V
+			continue
 		}
 		return false
 	}
