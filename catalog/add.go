@@ -39,6 +39,17 @@ func procs(libs []string, triples ...string) {
 	}
 }
 
+// vars declares variables from (name, value, documentation) triples: a parameter object or an
+// object the library makes once (char-set:letter).
+func vars(libs []string, triples ...string) {
+	if len(triples)%3 != 0 {
+		panic("catalog: vars needs (name, value, doc) triples")
+	}
+	for i := 0; i < len(triples); i += 3 {
+		add(&Entry{Name: triples[i], Kind: Variable, Libs: libs, Sig: triples[i], Returns: triples[i+1], Doc: triples[i+2]})
+	}
+}
+
 // syntaxes declares syntax from (name, form, documentation) triples.
 func syntaxes(libs []string, triples ...string) {
 	if len(triples)%3 != 0 {

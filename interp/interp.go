@@ -30,6 +30,9 @@ type Interp struct {
 	loading    map[string]bool
 	// sources records the state of each library source written in Scheme (schemelib.go).
 	sources map[*schemeSource]sourceState
+	// state is what library packages keep per interpreter (State).
+	stateMu sync.Mutex
+	state   map[any]any
 
 	smu    sync.Mutex
 	srcmap sourceMap
