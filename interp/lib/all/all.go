@@ -9,6 +9,7 @@ import (
 	_ "foment-ls/interp/lib/box"        // (scheme box), (srfi 111)
 	_ "foment-ls/interp/lib/comparator" // (scheme comparator), (srfi 128)
 	_ "foment-ls/interp/lib/hashtable"  // (scheme hash-table), (srfi 125), (srfi 69)
+	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
 	_ "foment-ls/interp/lib/parameter"  // (srfi 39)
 	_ "foment-ls/interp/lib/r5rs"       // (scheme r5rs), (scheme null)
 	_ "foment-ls/interp/lib/system"     // (srfi 112), (srfi 176), (srfi 193)
