@@ -54,7 +54,7 @@ var extraExports = map[string][]string{
 // ports and port positions): a missing name is logged, not an error, until they are done.
 var notYet = map[string]bool{"foment base": true, "srfi 181": true, "srfi 192": true,
 	// in progress
-	"scheme ephemeron": true, "srfi 27": true, "srfi 157": true, "srfi 229": true, "srfi 18": true,
+	"scheme ephemeron": true, "srfi 27": true, "srfi 157": true, "srfi 229": true,
 	"scheme charset": true, "srfi 151": true, "srfi 166": true, "srfi 166 base": true,
 	"srfi 166 pretty": true, "srfi 166 columnar": true, "srfi 166 unicode": true, "srfi 207": true,
 	"srfi 60": true}

@@ -12,6 +12,7 @@ import (
 	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
 	_ "foment-ls/interp/lib/parameter"  // (srfi 39)
 	_ "foment-ls/interp/lib/r5rs"       // (scheme r5rs), (scheme null)
+	_ "foment-ls/interp/lib/srfi18"     // (srfi 18)
 	_ "foment-ls/interp/lib/system"     // (srfi 112), (srfi 176), (srfi 193)
 	_ "foment-ls/interp/lib/vector"     // (scheme vector), (srfi 133)
 	_ "foment-ls/interp/socket"         // sockets: (foment base) and (srfi 106)
