@@ -7,6 +7,7 @@ package all
 
 import (
 	_ "foment-ls/interp/lib/box"        // (scheme box), (srfi 111)
+	_ "foment-ls/interp/lib/charset"    // (scheme charset), (srfi 14)
 	_ "foment-ls/interp/lib/comparator" // (scheme comparator), (srfi 128)
 	_ "foment-ls/interp/lib/hashtable"  // (scheme hash-table), (srfi 125), (srfi 69)
 	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
