@@ -104,7 +104,7 @@ func AliasesOf(lib string) []string {
 // reexport adds libs to the libraries of entries declared elsewhere: (scheme list) exports
 // cons and car, which (scheme base) declares. Each string may hold several names.
 func reexport(libs []string, names ...string) {
-	pending = append(pending, func() {
+	pendingReexports = append(pendingReexports, func() {
 		for _, n := range strings.Fields(strings.Join(names, " ")) {
 			e := entries[n]
 			if e == nil {
@@ -122,7 +122,7 @@ func reexport(libs []string, names ...string) {
 // renames declares entries that export another entry under a new name, from "new old" pairs:
 // (scheme r5rs) exports inexact as exact->inexact. A name already declared gets libs added.
 func renames(libs []string, pairs ...string) {
-	pending = append(pending, func() {
+	pendingRenames = append(pendingRenames, func() {
 		for _, pr := range pairs {
 			f := strings.Fields(pr)
 			if len(f) != 2 {

@@ -75,9 +75,10 @@ var (
 	entries = map[string]*Entry{}
 	order   []*Entry
 	frozen  bool
-	// Declarations that refer to other entries wait until every file has declared its own.
-	pending  []func()
-	finished sync.Once
+	// Declarations that refer to other entries wait until every file has declared its own:
+	// renames first, then re-exports (which may name a rename).
+	pendingRenames, pendingReexports []func()
+	finished                         sync.Once
 )
 
 // finish applies the declarations that name other entries (re-exports, renames). It runs once,
@@ -86,10 +87,10 @@ func finish() {
 	finished.Do(func() {
 		mu.Lock()
 		defer mu.Unlock()
-		for _, f := range pending {
+		for _, f := range append(pendingRenames, pendingReexports...) {
 			f()
 		}
-		pending = nil
+		pendingRenames, pendingReexports = nil, nil
 		frozen = true
 	})
 }
