@@ -59,6 +59,10 @@ type Entry struct {
 	Value     int64
 	ConstKind string
 
+	// Alias names the entry this one renames: the same procedure or syntax exported under
+	// another name (Foment's (rename inexact exact->inexact) in (scheme r5rs)).
+	Alias string
+
 	Params   []Param
 	Min, Max int // Max < 0: any number
 }
@@ -71,7 +75,25 @@ var (
 	entries = map[string]*Entry{}
 	order   []*Entry
 	frozen  bool
+	// Declarations that refer to other entries wait until every file has declared its own:
+	// renames first, then re-exports (which may name a rename).
+	pendingRenames, pendingReexports []func()
+	finished                         sync.Once
 )
+
+// finish applies the declarations that name other entries (re-exports, renames). It runs once,
+// at the first look-up, after every init function of this package has run.
+func finish() {
+	finished.Do(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, f := range append(pendingRenames, pendingReexports...) {
+			f()
+		}
+		pendingRenames, pendingReexports = nil, nil
+		frozen = true
+	})
+}
 
 // add declares entries; it is called from the init functions of this package's files.
 func add(es ...*Entry) {
@@ -96,21 +118,24 @@ func add(es ...*Entry) {
 
 // Lookup returns the entry for a name, or nil.
 func Lookup(name string) *Entry {
+	finish()
 	return entries[name]
 }
 
 // All returns every entry sorted by name.
 func All() []*Entry {
+	finish()
 	mu.Lock()
 	defer mu.Unlock()
-	frozen = true
 	out := append([]*Entry(nil), order...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
-// Library returns the entries exported by a library ("scheme base"), sorted by name.
+// Library returns the entries exported by a library ("scheme base", or an alias such as
+// "srfi 1"), sorted by name.
 func Library(lib string) []*Entry {
+	lib = Canonical(lib)
 	var out []*Entry
 	for _, e := range All() {
 		for _, l := range e.Libs {
@@ -130,6 +155,9 @@ func Libraries() []string {
 		for _, l := range e.Libs {
 			seen[l] = true
 		}
+	}
+	for alias := range libAliases {
+		seen[alias] = true
 	}
 	out := make([]string, 0, len(seen))
 	for l := range seen {

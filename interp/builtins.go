@@ -2,7 +2,6 @@ package interp
 
 import (
 	"fmt"
-	"sort"
 
 	"foment-ls/catalog"
 )
@@ -29,7 +28,13 @@ func define(name string, fn func(th *Thread, args []Value) Value) {
 	if _, dup := registry[name]; dup {
 		panic("interp: " + name + " defined twice")
 	}
-	p := &Primitive{Name: name, Entry: e, Min: e.Min, Max: e.Max, Fn: fn}
+	p := newPrimitive(e, fn)
+	registry[name] = p
+}
+
+// newPrimitive makes a primitive that checks the arity and argument kinds of the entry.
+func newPrimitive(e *catalog.Entry, fn func(th *Thread, args []Value) Value) *Primitive {
+	p := &Primitive{Name: e.Name, Entry: e, Min: e.Min, Max: e.Max, Fn: fn}
 	for _, prm := range e.Params {
 		c := checkFor(prm.Kind)
 		if prm.Rest {
@@ -38,7 +43,7 @@ func define(name string, fn func(th *Thread, args []Value) Value) {
 			p.checks = append(p.checks, c)
 		}
 	}
-	registry[name] = p
+	return p
 }
 
 // alias registers name as the same implementation as existing (catalogued separately).
@@ -129,16 +134,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// MissingImplementations lists catalogued procedures with no implementation (a test keeps it empty).
-func MissingImplementations() []string {
-	var out []string
-	for _, e := range catalog.All() {
-		if e.Kind == catalog.Procedure && registry[e.Name] == nil {
-			out = append(out, e.Name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

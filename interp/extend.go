@@ -50,3 +50,44 @@ var quoteIdent = &Ident{Sym: Intern("quote"), mark: -2, env: nil, orig: Sym("quo
 
 // letIdent means let wherever it is used (the debugger binds a frame's locals with it).
 var letIdent = &Ident{Sym: Intern("let"), mark: -2, env: nil, orig: Sym("let")}
+
+// TailCall calls proc with args as the last act of a primitive: the primitive returns its
+// result, and the call runs in the primitive's place (a tail call, like Scheme's).
+func (th *Thread) TailCall(proc Value, args ...Value) Value {
+	for _, a := range args {
+		th.push(a)
+	}
+	return th.tailCall(proc, len(args))
+}
+
+// DefineVariable registers how each interpreter makes the value of a catalogued variable (a
+// parameter object, a constant object).
+func DefineVariable(name string, value func(in *Interp) Value) {
+	if e := catalog.Lookup(name); e == nil || e.Kind != catalog.Variable {
+		panic("interp: " + name + " is not a variable in the catalogue")
+	}
+	variables[name] = value
+}
+
+// State returns the state a package keeps for this interpreter under key (a value of a type of
+// its own), made by mk at the first call.
+func (in *Interp) State(key any, mk func() any) any {
+	in.stateMu.Lock()
+	defer in.stateMu.Unlock()
+	if in.state == nil {
+		in.state = map[any]any{}
+	}
+	v, ok := in.state[key]
+	if !ok {
+		v = mk()
+		in.state[key] = v
+	}
+	return v
+}
+
+// ParameterValue returns the value of a parameter object in this thread's dynamic environment.
+func (th *Thread) ParameterValue(p *Parameter) Value { return th.paramValue(p) }
+
+// FoldRune and FoldString fold case as char-foldcase and string-foldcase do.
+func FoldRune(r rune) rune       { return foldRune(r) }
+func FoldString(s string) string { return foldString(s) }

@@ -30,6 +30,11 @@ type Interp struct {
 	coreScope  *scope
 	libraries  map[string]*library
 	loading    map[string]bool
+	// sources records the state of each library source written in Scheme (schemelib.go).
+	sources map[*schemeSource]sourceState
+	// state is what library packages keep per interpreter (State).
+	stateMu sync.Mutex
+	state   map[any]any
 
 	smu    sync.Mutex
 	srcmap sourceMap
@@ -101,6 +106,7 @@ func New(opt Options) *Interp {
 		builtinEnv: NewEnv("builtins"),
 		libraries:  map[string]*library{},
 		loading:    map[string]bool{},
+		sources:    map[*schemeSource]sourceState{},
 		srcmap:     sourceMap{},
 		Args:       opt.Args,
 		memLimit:   opt.MemoryLimit,
@@ -164,7 +170,11 @@ func (in *Interp) runExit() {
 // installBuiltins binds every catalogued name in the builtin environment, and makes the
 // builtin libraries from the catalogue's library lists.
 func (in *Interp) installBuiltins() {
-	for _, e := range catalog.All() {
+	all := catalog.All()
+	for _, e := range all {
+		if e.Alias != "" {
+			continue // bound below, once its original is
+		}
 		g := in.builtinEnv.intern(Intern(e.Name))
 		g.Imported, g.Defined = true, true
 		switch e.Kind {
@@ -199,14 +209,37 @@ func (in *Interp) installBuiltins() {
 			}
 		}
 		for _, lib := range e.Libs {
-			l := in.libraries[lib]
-			if l == nil {
-				l = &library{name: lib, exports: map[*Symbol]*Global{}, builtin: true}
-				in.libraries[lib] = l
-			}
-			l.exports[g.Name] = g
+			in.builtinLibrary(lib).exports[g.Name] = g
 		}
 	}
+	// A rename exports the original's binding under another name, as Foment's
+	// (rename inexact exact->inexact) does: the same procedure, eq? to the original.
+	for _, e := range all {
+		if e.Alias == "" {
+			continue
+		}
+		g := in.builtinEnv.Lookup(Intern(e.Alias))
+		name := Intern(e.Name)
+		in.builtinEnv.vars[name] = g
+		for _, lib := range e.Libs {
+			in.builtinLibrary(lib).exports[name] = g
+		}
+	}
+	for alias, lib := range catalog.LibraryAliases() {
+		if l := in.libraries[lib]; l != nil {
+			in.libraries[alias] = l
+		}
+	}
+}
+
+// builtinLibrary returns the builtin library of that name, made empty if needed.
+func (in *Interp) builtinLibrary(name string) *library {
+	l := in.libraries[name]
+	if l == nil {
+		l = &library{name: name, exports: map[*Symbol]*Global{}, builtin: true}
+		in.libraries[name] = l
+	}
+	return l
 }
 
 // variables are catalogued variables whose value is made per interpreter.

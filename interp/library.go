@@ -116,6 +116,9 @@ func (in *Interp) modifyImport(c *compiler, head string, set Value, parts []Valu
 func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 	key := libraryNameString(stripSyntax(name))
 	if l := in.libraries[key]; l != nil {
+		if l.builtin {
+			in.loadSchemeSources(l.name)
+		}
 		return l
 	}
 	if in.loading[key] {
@@ -222,6 +225,13 @@ func (in *Interp) findLibraryFile(name Value) (string, bool) {
 
 // compileLibrary compiles and runs (define-library name decl ...).
 func (in *Interp) compileLibrary(path string, form Value, key string) *library {
+	l, _ := in.compileLibraryEnv(path, form, key)
+	return l
+}
+
+// compileLibraryEnv compiles and runs a define-library form and returns the library and the
+// environment of its body.
+func (in *Interp) compileLibraryEnv(path string, form Value, key string) (*library, *Env) {
 	c := &compiler{in: in, file: path}
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
@@ -317,5 +327,5 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 		}
 		l.exports[e[1]] = exported
 	}
-	return l
+	return l, env
 }

@@ -29,6 +29,9 @@ type Exclusive struct {
 	mu    sync.Mutex // guards owner and waiters
 	owner *Thread
 	free  *sync.Cond
+	// Name and Specific are the name given to make-exclusive and the value SRFI 18's
+	// mutex-specific-set! stores.
+	Name, Specific Value
 }
 
 // CondVar is a condition variable.
@@ -36,6 +39,133 @@ type CondVar struct {
 	mu   sync.Mutex
 	gen  uint64
 	wake *sync.Cond
+	// Name and Specific: as for Exclusive.
+	Name, Specific Value
+}
+
+// A Deadline stands for a point in time (SRFI 18's time objects): a timeout argument may be one.
+type Deadline interface{ Deadline() time.Time }
+
+// Timeout reads a timeout argument as Foment does: an exact non-negative integer is a number of
+// seconds from now, a Deadline a point in time.
+func (th *Thread) Timeout(who string, v Value) time.Time {
+	if d, ok := v.o.(Deadline); ok {
+		return d.Deadline()
+	}
+	if !isIndex(v) {
+		th.Error(who, "expected an exact non-negative fixnum or time", v)
+	}
+	return time.Now().Add(time.Duration(v.n) * time.Second)
+}
+
+// until returns a channel that receives at the deadline (never, for the zero time).
+func until(deadline time.Time) <-chan time.Time {
+	if deadline.IsZero() {
+		return nil
+	}
+	return time.After(time.Until(deadline))
+}
+
+// Lock takes the exclusive for th, waiting until the deadline (the zero time: for ever); it
+// reports whether it took it.
+func (e *Exclusive) Lock(th *Thread, deadline time.Time) bool {
+	if e.tryLock(th) {
+		return true
+	}
+	timeout := until(deadline)
+	got := false
+	th.blockOn(func(wake <-chan struct{}) bool {
+		for {
+			if e.tryLock(th) {
+				got = true
+				return true
+			}
+			select {
+			case <-wake:
+				return false
+			case <-timeout:
+				return true
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	return got
+}
+
+func (e *Exclusive) tryLock(th *Thread) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.owner == nil {
+		e.owner = th
+		return true
+	}
+	return false
+}
+
+// Unlock releases the exclusive.
+func (e *Exclusive) Unlock() {
+	e.mu.Lock()
+	e.owner = nil
+	e.mu.Unlock()
+}
+
+// Owner returns the thread that holds the exclusive, or nil.
+func (e *Exclusive) Owner() *Thread {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.owner
+}
+
+// Wait releases e, waits until c is woken or the deadline passes (the zero time: no deadline),
+// then takes e again; it reports whether c was woken.
+func (c *CondVar) Wait(th *Thread, e *Exclusive, deadline time.Time) bool {
+	c.mu.Lock()
+	gen := c.gen
+	c.mu.Unlock()
+	e.Unlock()
+	timeout := until(deadline)
+	woken := false
+	th.blockOn(func(wake <-chan struct{}) bool {
+		for {
+			c.mu.Lock()
+			woken = c.gen != gen
+			c.mu.Unlock()
+			if woken {
+				return true
+			}
+			select {
+			case <-wake:
+				return false
+			case <-timeout:
+				return true
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	e.Lock(th, time.Time{})
+	return woken
+}
+
+// Object returns the thread's Scheme object (what current-thread returns).
+func (th *Thread) Object() Value {
+	if th.obj == nil {
+		th.obj = &SchemeThread{th: th, name: Str(th.Name), specific: False, started: true, done: make(chan struct{})}
+	}
+	return Obj(th.obj)
+}
+
+// Thread returns the thread a thread object runs on.
+func (st *SchemeThread) Thread() *Thread { return st.th }
+
+// CurrentHandler returns the procedure installed by the innermost with-exception-handler, or
+// #f when there is none.
+func (th *Thread) CurrentHandler() Value {
+	for h := th.handlers; h != nil; h = h.next {
+		if h.proc.o != nil && h.guard == nil {
+			return h.proc
+		}
+	}
+	return False
 }
 
 type threadExit struct{ v Value }
@@ -176,10 +306,7 @@ func init() {
 		}
 		var timeout <-chan time.Time
 		if len(a) > 1 {
-			if !isIndex(a[1]) {
-				return th.Error("thread-join!", "expected an exact non-negative fixnum or time", a[1])
-			}
-			timeout = time.After(time.Duration(a[1].n) * time.Millisecond)
+			timeout = until(th.Timeout("thread-join!", a[1]))
 		}
 		timedOut := false
 		th.blockOn(func(wake <-chan struct{}) bool {
@@ -207,12 +334,13 @@ func init() {
 		}
 		return st.result
 	})
-	sleep := func(name string) func(th *Thread, a []Value) Value {
+	// sleep takes milliseconds; thread-sleep! takes seconds or a time, as in Foment.
+	sleep := func(deadline func(th *Thread, a []Value) time.Time) func(th *Thread, a []Value) Value {
 		return func(th *Thread, a []Value) Value {
-			deadline := time.After(time.Duration(a[0].n) * time.Millisecond)
+			timeout := until(deadline(th, a))
 			th.blockOn(func(wake <-chan struct{}) bool {
 				select {
-				case <-deadline:
+				case <-timeout:
 					return true
 				case <-wake:
 					return false
@@ -221,18 +349,21 @@ func init() {
 			return Unspecified
 		}
 	}
-	define("thread-sleep!", sleep("thread-sleep!"))
-	define("sleep", sleep("sleep"))
+	define("thread-sleep!", sleep(func(th *Thread, a []Value) time.Time {
+		d := th.Timeout("thread-sleep!", a[0])
+		if !d.After(time.Now()) {
+			return time.Now()
+		}
+		return d
+	}))
+	define("sleep", sleep(func(th *Thread, a []Value) time.Time {
+		return time.Now().Add(time.Duration(a[0].n) * time.Millisecond)
+	}))
 	define("thread-yield!", func(th *Thread, a []Value) Value {
 		th.yieldGIL()
 		return Unspecified
 	})
-	define("current-thread", func(th *Thread, a []Value) Value {
-		if th.obj == nil {
-			th.obj = &SchemeThread{th: th, name: Str(th.Name), specific: False, started: true, done: make(chan struct{})}
-		}
-		return Obj(th.obj)
-	})
+	define("current-thread", func(th *Thread, a []Value) Value { return th.Object() })
 	define("thread?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*SchemeThread); return Bool(ok) })
 	define("thread-name", func(th *Thread, a []Value) Value { return threadArg(a[0]).name })
 	define("thread-name-set!", func(th *Thread, a []Value) Value {
@@ -268,57 +399,30 @@ func init() {
 		panic(&threadExit{a[0]})
 	})
 	define("exclusive?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Exclusive); return Bool(ok) })
+	optName := func(a []Value) Value {
+		if len(a) > 0 {
+			return a[0]
+		}
+		return False
+	}
 	define("make-exclusive", func(th *Thread, a []Value) Value {
-		e := &Exclusive{}
+		e := &Exclusive{Name: optName(a), Specific: False}
 		e.free = sync.NewCond(&e.mu)
 		return Obj(e)
 	})
 	define("enter-exclusive", func(th *Thread, a []Value) Value {
-		e := a[0].o.(*Exclusive)
-		e.mu.Lock()
-		if e.owner == nil {
-			e.owner = th
-			e.mu.Unlock()
-			return Unspecified
-		}
-		e.mu.Unlock()
-		th.blockOn(func(wake <-chan struct{}) bool {
-			for {
-				e.mu.Lock()
-				if e.owner == nil {
-					e.owner = th
-					e.mu.Unlock()
-					return true
-				}
-				e.mu.Unlock()
-				select {
-				case <-wake:
-					return false
-				case <-time.After(time.Millisecond):
-				}
-			}
-		})
+		a[0].o.(*Exclusive).Lock(th, time.Time{})
 		return Unspecified
 	})
 	define("leave-exclusive", func(th *Thread, a []Value) Value {
-		e := a[0].o.(*Exclusive)
-		e.mu.Lock()
-		e.owner = nil
-		e.mu.Unlock()
+		a[0].o.(*Exclusive).Unlock()
 		return Unspecified
 	})
 	define("try-exclusive", func(th *Thread, a []Value) Value {
-		e := a[0].o.(*Exclusive)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		if e.owner == nil {
-			e.owner = th
-			return True
-		}
-		return False
+		return Bool(a[0].o.(*Exclusive).tryLock(th))
 	})
 	define("make-condition", func(th *Thread, a []Value) Value {
-		c := &CondVar{}
+		c := &CondVar{Name: optName(a), Specific: False}
 		c.wake = sync.NewCond(&c.mu)
 		return Obj(c)
 	})
@@ -327,31 +431,11 @@ func init() {
 		if !ok {
 			return th.Error("condition-wait", "expected a condition", a[0])
 		}
-		e := a[1].o.(*Exclusive)
-		c.mu.Lock()
-		gen := c.gen
-		c.mu.Unlock()
-		e.mu.Lock()
-		e.owner = nil
-		e.mu.Unlock()
-		th.blockOn(func(wake <-chan struct{}) bool {
-			for {
-				c.mu.Lock()
-				woken := c.gen != gen
-				c.mu.Unlock()
-				if woken {
-					return true
-				}
-				select {
-				case <-wake:
-					return false
-				case <-time.After(time.Millisecond):
-				}
-			}
-		})
-		enter := registry["enter-exclusive"]
-		enter.Fn(th, a[1:2])
-		return Unspecified
+		var deadline time.Time
+		if len(a) > 2 {
+			deadline = th.Timeout("condition-wait", a[2])
+		}
+		return Bool(c.Wait(th, a[1].o.(*Exclusive), deadline))
 	})
 	wake := func(all bool) func(th *Thread, a []Value) Value {
 		return func(th *Thread, a []Value) Value {

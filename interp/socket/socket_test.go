@@ -408,7 +408,7 @@ func TestDeadPeer(t *testing.T) {
 	out, err := run(t, fmt.Sprintf(`(import (foment base))
 (define c (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
 (connect-socket c %q %q *af-inet* *sock-stream* 0 *ipproto-tcp*)
-(thread-sleep! 100)
+(sleep 100)
 (define result
   (guard (e ((error-object? e) (list 'caught (error-object-message e))))
     (let loop ((i 0))

@@ -1,9 +1,21 @@
 // Package all links every library package of the interpreter: the command, and the tests
 // that run programs, import it so that a program can import any library Foment ships. Each
 // library lives in a package of its own under interp/ (interp/socket, interp/lib/...) that
-// registers its procedures through interp's extension API (interp/extend.go).
+// registers its procedures through interp's extension API (interp/extend.go) and, for parts
+// written in Scheme, embeds their source (interp.DefineScheme).
 package all
 
 import (
-	_ "foment-ls/interp/socket" // sockets: (foment base) and (srfi 106)
+	_ "foment-ls/interp/lib/bitwise"    // (srfi 60), (srfi 151)
+	_ "foment-ls/interp/lib/box"        // (scheme box), (srfi 111)
+	_ "foment-ls/interp/lib/charset"    // (scheme charset), (srfi 14)
+	_ "foment-ls/interp/lib/comparator" // (scheme comparator), (srfi 128)
+	_ "foment-ls/interp/lib/hashtable"  // (scheme hash-table), (srfi 125), (srfi 69)
+	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
+	_ "foment-ls/interp/lib/parameter"  // (srfi 39)
+	_ "foment-ls/interp/lib/r5rs"       // (scheme r5rs), (scheme null)
+	_ "foment-ls/interp/lib/srfi18"     // (srfi 18)
+	_ "foment-ls/interp/lib/system"     // (srfi 112), (srfi 176), (srfi 193)
+	_ "foment-ls/interp/lib/vector"     // (scheme vector), (srfi 133)
+	_ "foment-ls/interp/socket"         // sockets: (foment base) and (srfi 106)
 )

@@ -1,0 +1,111 @@
+package catalog
+
+// (scheme list), also (srfi 1): the list library. Its R7RS names are (scheme base)'s.
+var (
+	List = []string{"scheme list"}
+	// A list argument that may be circular (clist) or dotted (flist): checked as it is walked.
+	_ = kind("clist", "")
+	_ = kind("flist", "")
+)
+
+func init() {
+	aka("scheme list", "srfi 1")
+	reexport(List, `cons list make-list list-copy pair? null? car cdr caar cadr cdar cddr caaar cdaar
+		cadar cddar caadr cdadr caddr cdddr caaaar cdaaar cadaar cddaar caadar cdadar caddar cdddar
+		caaadr cdaadr cadadr cddadr caaddr cdaddr cadddr cddddr list-ref length append reverse map
+		for-each member memq memv assoc assq assv set-car! set-cdr!`)
+	renames(List, "proper-list? list?", "map! map", "map-in-order map")
+	procs([]string{"scheme list", "foment base"},
+		"(circular-list? obj)", "boolean", "Returns #t if obj is a circular list: a chain of pairs that never ends.",
+		"(dotted-list? obj)", "boolean", "Returns #t if obj is a finite chain of pairs ending in something other than (), or is not a pair at all.",
+		"(length+ clist)", "integer or #f", "Returns the length of a list, or #f when it is circular.",
+	)
+	procs(List,
+		"(xcons d:obj a:obj)", "pair", "(cons a d): cons with its arguments swapped, for folds.",
+		"(cons* obj1 obj ...)", "list", "Like list, but the last argument is the tail: `(cons* 1 2 '(3 4))` ⇒ `(1 2 3 4)`.",
+		"(list-tabulate n:k init-proc:proc)", "list", "Returns the list of (init-proc i) for i from 0 to n-1.",
+		"(circular-list obj1 obj ...)", "list", "Returns a circular list of the objects.",
+		"(iota count:k [start:number] [step:number])", "list", "Returns the list of count numbers start, start+step, … (0 and 1 by default).",
+		"(not-pair? obj)", "boolean", "Returns #t if obj is not a pair.",
+		"(null-list? obj)", "boolean", "Returns #t at the end of a list (anything but a pair), #f for a pair.",
+		"(list= elt=:proc list:obj ...)", "boolean", "Returns #t if the lists have the same length and elements equal by elt=.",
+		"(first pair)", "any", "The first element of a list: (car pair).",
+		"(second pair)", "any", "The second element of a list.",
+		"(third pair)", "any", "The third element of a list.",
+		"(fourth pair)", "any", "The fourth element of a list.",
+		"(fifth pair)", "any", "The fifth element of a list.",
+		"(sixth pair)", "any", "The sixth element of a list.",
+		"(seventh pair)", "any", "The seventh element of a list.",
+		"(eighth pair)", "any", "The eighth element of a list.",
+		"(ninth pair)", "any", "The ninth element of a list.",
+		"(tenth pair)", "any", "The tenth element of a list.",
+		"(car+cdr pair)", "values", "Returns the car and the cdr of pair as two values.",
+		"(take x:obj i:k)", "list", "Returns a new list of the first i elements of x.",
+		"(drop x:obj i:k)", "any", "Returns x after its first i elements (shared, not copied).",
+		"(take-right flist i:k)", "any", "Returns the last i elements of flist (shared).",
+		"(drop-right flist i:k)", "list", "Returns a new list of flist without its last i elements.",
+		"(take! x:obj i:k)", "list", "Like take, but may change x (works on circular lists).",
+		"(drop-right! flist i:k)", "list", "Like drop-right, but may change flist.",
+		"(split-at x:obj i:k)", "values", "Returns (take x i) and (drop x i) as two values.",
+		"(split-at! x:obj i:k)", "values", "Like split-at, but may change x.",
+		"(last pair)", "any", "Returns the last element of a non-empty list.",
+		"(last-pair pair)", "pair", "Returns the last pair of a non-empty list.",
+		"(append! list:obj ...)", "list", "Like append, but may change its arguments.",
+		"(concatenate list-of-lists:obj)", "list", "(apply append list-of-lists).",
+		"(concatenate! list-of-lists:obj)", "list", "(apply append! list-of-lists).",
+		"(reverse! list)", "list", "Like reverse, but may change list.",
+		"(append-reverse rev-head:obj tail:obj)", "list", "(append (reverse rev-head) tail).",
+		"(append-reverse! rev-head:obj tail:obj)", "list", "Like append-reverse, but may change rev-head.",
+		"(zip clist1 clist ...)", "list", "(map list clist1 clist …): the lists of the elements at each position.",
+		"(unzip1 list)", "list", "The list of the first elements of the lists.",
+		"(unzip2 list)", "values", "Two lists: the first and the second elements of the lists.",
+		"(unzip3 list)", "values", "Three lists: the first, second and third elements of the lists.",
+		"(unzip4 list)", "values", "Four lists of the first four elements of the lists.",
+		"(unzip5 list)", "values", "Five lists of the first five elements of the lists.",
+		"(count pred:proc clist1 clist ...)", "integer", "Returns how many times pred is true of the elements (of the lists in parallel).",
+		"(fold kons:proc knil:obj clist1 clist ...)", "any", "Folds left to right: (kons elem acc), starting from knil.\n\n```scheme\n(fold + 0 '(1 2 3)) ⇒ 6\n(fold cons '() '(1 2 3)) ⇒ (3 2 1)\n```",
+		"(fold-right kons:proc knil:obj clist1 clist ...)", "any", "Folds right to left: (kons elem acc), starting from knil at the end.\n\n```scheme\n(fold-right cons '() '(1 2 3)) ⇒ (1 2 3)\n```",
+		"(pair-fold kons:proc knil:obj clist1 clist ...)", "any", "Like fold, but kons gets the successive pairs (sublists), not the elements.",
+		"(pair-fold-right kons:proc knil:obj clist1 clist ...)", "any", "Like fold-right, but kons gets the successive pairs.",
+		"(reduce f:proc ridentity:obj list)", "any", "Like fold with the first element as the start; ridentity for the empty list.",
+		"(reduce-right f:proc ridentity:obj list)", "any", "Like fold-right with the last element as the start; ridentity for the empty list.",
+		"(unfold p:proc f:proc g:proc seed:obj [tail-gen:proc])", "list", "Builds a list: while (p seed) is false, (f seed) is the next element and (g seed) the next seed; (tail-gen seed) makes the tail.",
+		"(unfold-right p:proc f:proc g:proc seed:obj [tail:obj])", "list", "Builds a list from the right: the first element made ends up last, before tail.",
+		"(append-map f:proc clist1 clist ...)", "list", "(apply append (map f clist1 …)).",
+		"(append-map! f:proc clist1 clist ...)", "list", "Like append-map, but may change the lists f returns.",
+		"(pair-for-each f:proc clist1 clist ...)", "unspecified", "Like for-each, but f gets the successive pairs.",
+		"(filter-map f:proc clist1 clist ...)", "list", "The list of the true results of f on the elements.",
+		"(filter pred:proc list)", "list", "The elements of list for which pred is true.",
+		"(partition pred:proc list)", "values", "Two lists: the elements for which pred is true, and the others.",
+		"(remove pred:proc list)", "list", "The elements of list for which pred is false.",
+		"(find pred:proc clist)", "any", "The first element for which pred is true, or #f.",
+		"(find-tail pred:proc clist)", "list or #f", "The first pair whose car satisfies pred, or #f.",
+		"(take-while pred:proc clist)", "list", "The longest prefix whose elements satisfy pred.",
+		"(drop-while pred:proc clist)", "list", "What follows the longest prefix whose elements satisfy pred.",
+		"(span pred:proc clist)", "values", "(take-while pred clist) and (drop-while pred clist) as two values.",
+		"(break pred:proc clist)", "values", "Like span with pred negated: the prefix of elements that fail pred, and the rest.",
+		"(any pred:proc clist1 clist ...)", "any", "The first true result of pred on the elements (in parallel), or #f.",
+		"(every pred:proc clist1 clist ...)", "any", "#f if pred is false of an element, else the last result (#t for empty lists).",
+		"(list-index pred:proc clist1 clist ...)", "integer or #f", "The index of the first elements that satisfy pred, or #f.",
+		"(delete x:obj list [=:proc])", "list", "The list without the elements equal (by = , equal? by default) to x.",
+		"(delete-duplicates list [=:proc])", "list", "The list with the later duplicates removed (by =, equal? by default); order is kept.",
+		"(alist-cons key:obj datum:obj alist:obj)", "alist", "(cons (cons key datum) alist).",
+		"(alist-copy alist)", "alist", "A copy of the alist's spine and pairs.",
+		"(alist-delete key:obj alist [=:proc])", "alist", "The alist without the entries whose key is equal (by =, equal? by default) to key.",
+		"(lset<= =:proc list:obj ...)", "boolean", "Returns #t if each list is a subset of the next (by =).",
+		"(lset= =:proc list:obj ...)", "boolean", "Returns #t if the lists have the same elements (by =).",
+		"(lset-adjoin =:proc list elt:obj ...)", "list", "Adds the elements not already in list (by =).",
+		"(lset-union =:proc list:obj ...)", "list", "The union of the lists (by =).",
+		"(lset-intersection =:proc list1 list:obj ...)", "list", "The elements of list1 that are in every other list (by =).",
+		"(lset-difference =:proc list1 list:obj ...)", "list", "The elements of list1 that are in no other list (by =).",
+		"(lset-xor =:proc list:obj ...)", "list", "The elements in an odd number of the lists (by =).",
+		"(lset-diff+intersection =:proc list1 list:obj ...)", "values", "Two lists: (lset-difference = list1 list …) and the elements of list1 in some other list.",
+	)
+	renames(List,
+		"filter! filter", "partition! partition", "remove! remove", "take-while! take-while",
+		"span! span", "break! break", "delete! delete", "delete-duplicates! delete-duplicates",
+		"alist-delete! alist-delete", "lset-union! lset-union", "lset-intersection! lset-intersection",
+		"lset-difference! lset-difference", "lset-xor! lset-xor",
+		"lset-diff+intersection! lset-diff+intersection",
+	)
+}
