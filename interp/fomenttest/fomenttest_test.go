@@ -62,7 +62,13 @@ func TestFomentSuite(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building foment-ls: %v\n%s", err, out)
 	}
-	driver, _ := filepath.Abs("runtests.scm")
+	// The driver runs from the test directory, as Foment's runtests.scm does: libraries are
+	// searched for beside the program.
+	driver := "foment-ls-runtests.scm"
+	driverSrc, err := os.ReadFile("runtests.scm")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rows []string
 	for _, name := range strings.Split(*only, ",") {
 		src, err := os.ReadFile(filepath.Join(*testsDir, name))
@@ -71,11 +77,11 @@ func TestFomentSuite(t *testing.T) {
 			continue
 		}
 		total := countChecks(syntax.Parse(name, src).Data)
-		ours := runIn(t, name, bin, "run", driver, name)
+		ours := runIn(t, name, driverSrc, bin, "run", driver, name)
 		ours.total = total
 		row := fmt.Sprintf("%-18s foment-ls %s", name, ours)
 		if *foment != "" {
-			theirs := runIn(t, name, *foment, "runtests.scm", name)
+			theirs := runIn(t, name, driverSrc, *foment, "runtests.scm", name)
 			theirs.total, theirs.errs = total, -1
 			row += fmt.Sprintf("\n%-18s foment    %s", "", theirs)
 		}
@@ -85,12 +91,15 @@ func TestFomentSuite(t *testing.T) {
 }
 
 // runIn runs a command in a fresh copy of the test directory (the tests write files there).
-func runIn(t *testing.T, name, bin string, args ...string) result {
+func runIn(t *testing.T, name string, driverSrc []byte, bin string, args ...string) result {
 	// The copy is named test/ and has unix/debug/ beside it, as in Foment's repository: its
 	// tests look for ../test and for helper programs in ../unix/debug.
 	root := t.TempDir()
 	dir := filepath.Join(root, "test")
 	if err := os.CopyFS(dir, os.DirFS(*testsDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "foment-ls-runtests.scm"), driverSrc, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	helpers := filepath.Join(root, "unix", "debug")

@@ -4,7 +4,7 @@
 ;; (test-when cond form ...) are counted — but every form runs inside a handler, so a form that
 ;; fails counts as an error and the rest of the file still runs.
 ;;
-;; foment-ls run runtests.scm FILE   (in the directory of FILE: its tests use relative paths)
+;; foment-ls run runtests.scm FILE   (beside FILE, in its directory: its tests use relative paths)
 ;;
 ;; It prints each failure, then one line: "pass: P fail: F error: E" (error: forms that are not
 ;; checks and raised an error).
