@@ -165,7 +165,7 @@ func openParams(uri, text string) map[string]any {
 // initialize is an error; exit without shutdown is status 1.
 func TestNotInitialized(t *testing.T) {
 	c := startRaw(t, newServer(nil))
-	uri := "file:///tmp/early.scm"
+	uri := "file:///nonexistent/early.scm" // not on disk either
 	c.notify("textDocument/didOpen", openParams(uri, "(import (scheme base))\n(car)\n"))
 	c.request(1, "textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 1}})
 	c.request(2, "shutdown", nil)
