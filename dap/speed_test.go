@@ -1,9 +1,13 @@
 package dap
 
 import (
+	"flag"
 	"io"
 	"os"
+	"runtime"
+	"syscall"
 	"testing"
+	"time"
 
 	"foment-ls/interp"
 
@@ -62,4 +66,83 @@ func benchFib(b *testing.B, setup func(c *client)) {
 		c.configurationDone()
 		c.ended()
 	}
+}
+
+var costRuns = flag.Int("cost", 0, "TestDebuggerCost: runs of each case (0: skip)")
+
+// TestDebuggerCost measures the debugger's cost on fib 30 as the issue states its goals: CPU
+// time (the least of -cost runs, interleaved), attached and with breakpoints elsewhere as a
+// ratio to the plain run, and the time of one evaluation of a condition. It logs the figures
+// and asserts nothing (no timing assertions in tests): go test ./dap -run DebuggerCost -cost 7 -v
+func TestDebuggerCost(t *testing.T) {
+	if *costRuns == 0 {
+		t.Skip("run with -cost N")
+	}
+	src, err := os.ReadFile(testdata("fib.scm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	debugged := func(setup func(c *client)) func() {
+		return func() {
+			c := newClient(t)
+			c.initialize()
+			c.launch(testdata("fib.scm"), nil)
+			setup(c)
+			c.configurationDone()
+			for {
+				if _, ok := c.next().(*dap.StoppedEvent); !ok {
+					break
+				}
+				c.resume("continue")
+			}
+		}
+	}
+	cases := []struct {
+		name string
+		run  func()
+	}{
+		{"plain", func() {
+			in := interp.New(interp.Options{Stdout: io.Discard})
+			if err := in.RunSource("fib.scm", src); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"attached", debugged(func(*client) {})},
+		{"elsewhere", debugged(func(c *client) {
+			c.setBreakpoints(testdata("steps.scm"), 4)
+			c.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints"),
+				Arguments: dap.SetFunctionBreakpointsArguments{Breakpoints: []dap.FunctionBreakpoint{{Name: "accept-socket"}}}})
+			expect[*dap.SetFunctionBreakpointsResponse](c)
+		})},
+		{"armed", debugged(func(c *client) {
+			// In the same program, a line fib never reaches until it ends: every call checks.
+			c.setBreakpoints(testdata("fib.scm"), 5)
+		})},
+		{"condition", debugged(func(c *client) {
+			c.setSourceBreakpoints(testdata("fib.scm"), []dap.SourceBreakpoint{{Line: 3, Condition: "(< n 0)"}})
+		})},
+	}
+	best := map[string]time.Duration{}
+	for range *costRuns {
+		for _, k := range cases {
+			runtime.GC()
+			start := cpu()
+			k.run()
+			d := cpu() - start
+			if b, ok := best[k.name]; !ok || d < b {
+				best[k.name] = d
+			}
+		}
+	}
+	plain := float64(best["plain"])
+	t.Logf("fib 30, CPU time, least of %d runs: plain %v, attached %v (%.2f×), breakpoints in another file and on accept-socket %v (%.2f×), "+
+		"a breakpoint elsewhere in the program %v (%.2f×), a condition at every call %v",
+		*costRuns, best["plain"], best["attached"], float64(best["attached"])/plain,
+		best["elsewhere"], float64(best["elsewhere"])/plain, best["armed"], float64(best["armed"])/plain, best["condition"])
+	t.Logf("one evaluation of the condition: %.0f ns", float64(best["condition"]-best["attached"])/fibCalls)
 }

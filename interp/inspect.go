@@ -169,23 +169,26 @@ func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, e
 func (th *Thread) guarded(f func()) (err error) {
 	saved, site := th.save(), th.site
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		th.restore(saved)
-		th.site = site
-		switch x := r.(type) {
-		case *schemeRaise:
-			err = x.uncaught()
-		case *SyntaxError:
-			err = x
-		default:
-			panic(r)
+		if r := recover(); r != nil {
+			err = th.unwound(r, saved, site)
 		}
 	}()
 	f()
 	return nil
+}
+
+// unwound restores the thread after a panic r escaped guarded code, and returns it as an
+// error when it was a raise or a syntax error; anything else goes on.
+func (th *Thread) unwound(r any, saved savedState, site *Site) error {
+	th.restore(saved)
+	th.site = site
+	switch x := r.(type) {
+	case *schemeRaise:
+		return x.uncaught()
+	case *SyntaxError:
+		return x
+	}
+	panic(r)
 }
 
 // lambdaIdent means lambda wherever it is used (a probe's procedure is made with it).
@@ -243,22 +246,26 @@ func (p *Probe) Fits(th *Thread, i int, at *Site) bool {
 // RunProbe runs p in frame i of th (which it Fits): an error raised is returned, the thread as
 // it was.
 func (th *Thread) RunProbe(p *Probe, i int) (v Value, err error) {
-	err = th.guarded(func() {
-		base := th.sp
-		var clo *Closure
-		fp := 0
-		if i >= 0 && i < len(th.frames) {
-			clo, _ = th.frames[i].Proc.o.(*Closure)
-			fp = th.frames[i].FP
+	// No closure for guarded: a probe runs at every hit of a breakpoint.
+	saved, site := th.save(), th.site
+	defer func() {
+		if r := recover(); r != nil {
+			err = th.unwound(r, saved, site)
 		}
-		for _, r := range p.refs {
-			x, ok := th.read(r, fp, clo)
-			if !ok {
-				x = Unassigned
-			}
-			th.push(x)
+	}()
+	base := th.sp
+	var clo *Closure
+	fp := 0
+	if i >= 0 && i < len(th.frames) {
+		clo, _ = th.frames[i].Proc.o.(*Closure)
+		fp = th.frames[i].FP
+	}
+	for _, r := range p.refs {
+		x, ok := th.read(r, fp, clo)
+		if !ok {
+			x = Unassigned
 		}
-		v = th.apply(p.proc, base, len(p.refs))
-	})
-	return v, err
+		th.push(x)
+	}
+	return th.apply(p.proc, base, len(p.refs)), nil
 }
