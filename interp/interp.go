@@ -134,8 +134,7 @@ func New(opt Options) *Interp {
 	in.curErr = &Parameter{Value: Obj(in.Stderr), Converter: False}
 	in.coreScope = &scope{vars: map[bkey]*binding{}, env: in.builtinEnv}
 	in.installBuiltins()
-	in.main = newThread(in)
-	in.main.Name = "main"
+	in.main = newThread(in, "main")
 	for _, f := range extensions {
 		f(in)
 	}

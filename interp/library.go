@@ -302,7 +302,7 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string) (*libra
 	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
 	in.announce()
 	// Run the body now, on a thread of its own so that the caller's stack is untouched.
-	th := newThread(in)
+	th := newThread(in, "")
 	defer th.exit()
 	if err := th.runTop(func() {
 		th.sp = len(ctx.locals)

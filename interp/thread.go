@@ -89,8 +89,9 @@ const (
 	flagYield // other threads wait for the interpreter lock
 )
 
-func newThread(in *Interp) *Thread {
-	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64)}
+// newThread makes a thread of in, named before others (a debugger) can see it.
+func newThread(in *Interp, name string) *Thread {
+	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name}
 	in.mu.Lock()
 	in.threads = append(in.threads, th)
 	in.mu.Unlock()

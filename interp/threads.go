@@ -236,8 +236,7 @@ func init() {
 	kindChecks["exclusive"] = func(v Value) bool { _, ok := v.o.(*Exclusive); return ok }
 
 	newThreadObj := func(th *Thread, thunk, name Value) *SchemeThread {
-		t := newThread(th.In)
-		t.Name = Display(name)
+		t := newThread(th.In, Display(name))
 		st := &SchemeThread{th: t, thunk: thunk, name: name, specific: False, done: make(chan struct{})}
 		t.obj = st
 		return st
