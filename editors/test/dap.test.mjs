@@ -1,11 +1,13 @@
 // End-to-end: Microsoft's DebugClient (@vscode/debugadapter-testsupport, what VS Code's own
 // debug adapters are tested with) drives `foment-ls dap` over stdio through the Sockets
 // example: a breakpoint on accept-socket, the listening socket's state, a pause while blocked in
-// accept, then the bytes a client sends.
+// accept, then the bytes a client sends; and the example's client, its input typed in an
+// integrated terminal that the adapter asks for with the runInTerminal reverse request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 
 const bin = process.env.FOMENT_LS;
@@ -108,5 +110,102 @@ test('terminate a program waiting in accept', async () => {
     await new Promise((r) => s.close(r));
   } finally {
     await dc.stop();
+  }
+});
+
+// DebugClient answers no reverse request; this one does what VS Code does with runInTerminal:
+// it runs the command in a "terminal" (a child process whose input the test types and whose
+// output it reads).
+class TerminalClient extends DebugClient {
+  constructor(...args) {
+    super(...args);
+    this.terminals = [];
+  }
+
+  dispatch(body) {
+    const msg = JSON.parse(body);
+    if (msg.type !== 'request' || msg.command !== 'runInTerminal') {
+      super.dispatch(body);
+      return;
+    }
+    const [cmd, ...args] = msg.arguments.args;
+    const term = spawn(cmd, args, { cwd: msg.arguments.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+    term.screen = '';
+    term.stdout.on('data', (d) => { term.screen += d; });
+    this.terminals.push(term);
+    const json = JSON.stringify({ seq: 0, type: 'response', request_seq: msg.seq, command: 'runInTerminal',
+      success: true, body: { processId: term.pid } });
+    this.outputStream.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond, what) {
+  for (let i = 0; i < 500; i++) {
+    if (cond()) return;
+    await sleep(20);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+test('the Sockets client, its input typed in an integrated terminal (runInTerminal)', async () => {
+  // The server end is the test's: it collects what the client sends.
+  let received = '';
+  const server = net.createServer((sock) => sock.on('data', (d) => { received += d; }));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const port = String(server.address().port);
+  const dc = new TerminalClient(bin, 'dap', 'foment');
+  await dc.start();
+  try {
+    const init = await dc.initializeRequest({ adapterID: 'foment', linesStartAt1: true, columnsStartAt1: true,
+      pathFormat: 'path', supportsRunInTerminalRequest: true });
+    assert.ok(init.body.supportsCancelRequest && init.body.supportsCompletionsRequest);
+    const initialized = dc.waitForEvent('initialized');
+    // launchRequest: DebugClient's launch() would send a second initialize, without the
+    // runInTerminal capability.
+    await dc.launchRequest({ program, args: ['client', port], console: 'integratedTerminal' });
+    await initialized;
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 34 }] });
+    const hit = dc.assertStoppedLocation('breakpoint', { path: program, line: 34 });
+    await dc.configurationDoneRequest();
+    await hit;
+    assert.equal(dc.terminals.length, 1, 'runInTerminal was asked for once');
+    const term = dc.terminals[0];
+
+    // It waits for a line from the terminal: a pause stops it there, in read-line.
+    await dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+    await dc.continueRequest({ threadId: 1 });
+    await sleep(100);
+    const threads = await dc.threadsRequest();
+    assert.match(threads.body.threads[0].name, /^main: read from the terminal/);
+    const paused = dc.waitForEvent('stopped');
+    await dc.pauseRequest({ threadId: 1 });
+    assert.equal((await paused).body.reason, 'pause');
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    assert.equal(st.body.stackFrames[0].name, 'read-line');
+    assert.equal(st.body.stackFrames[0].line, 34);
+
+    // Typed lines go to the server.
+    await dc.continueRequest({ threadId: 1 });
+    term.stdin.write('hello from the terminal\n');
+    await until(() => received.includes('hello from the terminal'), 'the line at the server');
+
+    // The end of typing ends the client as under Foment: read-line returns the end-of-file
+    // object and string->utf8 raises an error, where the debugger stops.
+    const stopped = dc.waitForEvent('stopped');
+    term.stdin.end();
+    const ex = await stopped;
+    assert.equal(ex.body.reason, 'exception');
+    assert.match(ex.body.text, /string->utf8/);
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: 1 });
+    await terminated;
+    await until(() => term.exitCode !== null, 'the bridge to end');
+    assert.match(term.screen, /string->utf8/);
+  } finally {
+    await dc.stop();
+    for (const t of dc.terminals) t.kill();
+    server.close();
   }
 });
