@@ -3,13 +3,13 @@ package main
 import (
 	"fmt"
 	"log/slog"
-
-	"foment-ls/interp"
-	"foment-ls/srcfile"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"foment-ls/dap"
+	"foment-ls/interp"
+	"foment-ls/srcfile"
 )
 
 // dapCmd runs the debug adapter: over standard input and output, or for one client that
@@ -108,7 +108,9 @@ func runDebug(addr string, allowRemote bool, logFile, file string, args []string
 	// Tools (and people) read where to connect on standard error; standard output is the
 	// program's.
 	fmt.Fprintf(os.Stderr, "foment-ls: debugger listening at %s\n", l.Addr())
+	served := make(chan struct{})
 	go func() {
+		defer close(served)
 		for {
 			c, err := l.Accept()
 			if err != nil {
@@ -120,6 +122,13 @@ func runDebug(addr string, allowRemote bool, logFile, file string, args []string
 	}()
 	err = d.Run()
 	in.Stdout.Flush()
+	// A client attached when the program ended has been told; it answers with a disconnect
+	// (the answer to a terminating disconnect comes once the program has ended).
+	l.Close()
+	select {
+	case <-served:
+	case <-time.After(5 * time.Second):
+	}
 	return exitStatus(err)
 }
 
