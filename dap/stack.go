@@ -59,8 +59,6 @@ func (s *session) stackTrace(r *dap.StackTraceRequest) {
 		s.fail(r, "no thread %d", r.Arguments.ThreadId)
 		return
 	}
-	hex := r.Arguments.Format != nil && r.Arguments.Format.Hex
-	_ = hex
 	if !tg.onStopped(t.id, func() { s.stackFrames(r, tg, t) }, s.gone(r)) {
 		s.notStopped(r)
 	}
