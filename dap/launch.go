@@ -74,6 +74,7 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 	s.send(&dap.LaunchResponse{Response: response(r)})
 	// Now its stop sites are known: the client may send its breakpoints.
 	s.send(&dap.InitializedEvent{Event: event("initialized")})
+	s.openTerminal(a)
 	s.startWhenReady(tg)
 }
 
@@ -129,10 +130,17 @@ func (s *session) newTarget(a launchArgs) (*target, error) {
 		tg.entry.Store(true)
 		in.Main().SetStepping(true)
 	}
+	return tg, nil
+}
+
+// openTerminal asks the client for the terminal of a launch, if it has one.
+func (s *session) openTerminal(a launchArgs) {
+	s.mu.Lock()
+	term := s.term
+	s.mu.Unlock()
 	if term != nil {
 		s.goTracked(func() { term.run(a) })
 	}
-	return tg, nil
 }
 
 // configurationDone starts the program: the client has sent its breakpoints. (A client may
@@ -213,6 +221,7 @@ func (s *session) restart(r *dap.RestartRequest) {
 	s.mu.Unlock()
 	s.reresolve(ntg)
 	s.send(&dap.RestartResponse{Response: response(r)})
+	s.openTerminal(a)
 	s.startWhenReady(ntg)
 }
 
