@@ -94,3 +94,48 @@ yes
 #t
 16
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; _ listed among the literals matches only _ (R7RS 4.3.2); elsewhere it matches anything.
+(define-syntax under
+  (syntax-rules (_)
+    ((u _) 'underscore)
+    ((u x) (list 'other x))))
+(write (list (under _) (under 5)))
+(define-syntax ignore (syntax-rules () ((_ _ b) b)))
+(write (ignore 1 2))
+(newline)
+;; Nested let-syntax (r5rs_pitfall 3.x): the inner macro's own x does not capture the user's
+;; x passed in, and an inner pattern variable renamed by the outer expansion is still the
+;; variable the user's x in its template means (Petrofsky; Foment gives 1 and 2).
+(write (let ((x 1))
+  (let-syntax ((foo (syntax-rules ()
+                      ((_ y) (let-syntax ((bar (syntax-rules () ((_) (let ((x 2)) y)))))
+                               (bar))))))
+    (foo x))))
+(write (let ((x 1))
+  (let-syntax ((foo (syntax-rules ()
+                      ((_ y) (let-syntax ((bar (syntax-rules () ((_ x) y))))
+                               (bar 2))))))
+    (foo x))))
+(write (let ((a 1))
+  (letrec-syntax
+      ((foo (syntax-rules () ((_ b) (bar a b))))
+       (bar (syntax-rules () ((_ c d) (cons c (let ((c 3)) (list d c 'c)))))))
+    (let ((a 2))
+      (foo a)))))
+(newline)
+;; A macro that defines a macro, with the user's names and its own.
+(define-syntax def-getter
+  (syntax-rules ()
+    ((_ name field) (define-syntax name (syntax-rules () ((_ obj) (cdr (assq 'field obj))))))))
+(def-getter get-a a)
+(write (get-a '((a . 1) (b . 2))))
+(define-syntax my-or2 (syntax-rules () ((_ a b) (let ((t a)) (if t t b)))))
+(write (let ((t 5)) (my-or2 #f t)))
+(newline)
+#|output
+(underscore (other 5))2
+12(1 2 3 a)
+15
+|#
