@@ -156,7 +156,8 @@ error "vector->list: expected a valid index" (3)
 (import (scheme base) (scheme char) (scheme write))
 ;; Unicode full case mappings (R7RS 6.7): ß upcases to SS and folds to ss, İ downcases to i and
 ;; a dot above, a final capital sigma downcases to ς (Foment writes σ), and the characters
-;; whose uppercase is several letters fold as those letters (Foment's r7rs.scm).
+;; whose uppercase is several letters fold as those letters (Foment's r7rs.scm). string-ci=? compares
+;; full foldings (R7RS; Foment's folds one character at a time: "Straße" and "STRASSE" differ).
 (define (cp s) (map char->integer (string->list s)))
 (write (list (string-upcase "stra\xdf;e") (string-foldcase "Stra\xdf;e") (string-foldcase "\x1e9e;")
              (string-ci=? "Stra\xdf;e" "STRASSE") (char-upcase #\xdf)))
