@@ -139,3 +139,27 @@ yes
 12(1 2 3 a)
 15
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; Ellipsis escapes (R7RS 4.3.2): (... ...) and (... template). Foment gets a segmentation
+;; fault on '(... (x ...)).
+(define-syntax be-like-begin
+  (syntax-rules ()
+    ((be-like-begin name)
+     (define-syntax name (syntax-rules () ((name expr (... ...)) (begin expr (... ...))))))))
+(be-like-begin sequence)
+(define-syntax escaped (syntax-rules () ((_ x) '(... (x ...)))))
+(define-syntax each (syntax-rules () ((_ x ...) '((x (... ...)) ...))))
+(define-syntax custom (syntax-rules ::: () ((_ x :::) '(x ::: ...))))
+(write (list (sequence 1 2 3 4) (escaped 1) (each 1 2) (custom 1 2)))
+(newline)
+;; Definitions at the start of a let-values or let*-values body, also with no bindings
+;; (Foment: a segmentation fault on (let*-values () (define x 1) x)).
+(write (list (let*-values () (define x 1) x)
+             (let*-values (((a b) (values 1 2)) ((c) (values (+ a b)))) (define d (* c 2)) (list a b c d))
+             (let-values (((a b) (values 1 2))) (define d (* a b)) d)))
+(newline)
+#|output
+(4 (1 ...) ((1 ...) (2 ...)) (1 2 ...))
+(1 (1 2 3 6) 2)
+|#
