@@ -90,24 +90,43 @@ type codingError struct {
 
 func (e *codingError) Error() string { return e.msg }
 
-// encode returns the bytes of s. With crlf, a linefeed is written as CR LF, unless the
-// character before it (in this write or the last) was a CR: text that already has CR LF keeps
-// it. In raise mode an unencodable character stops the encoding: the bytes before it are
-// returned with the error.
+// encode returns the bytes of s. With an eol style, every end of line in the text (LF, CR,
+// or CR LF, also when the CR ended the last write) is written in that style, as Foment does:
+// with lf a CR is written as LF at once and the LF of a CR LF is dropped; with crlf a CR is
+// written as it is and completed with a LF by whatever character comes next, so that a CR at
+// the very end stays a CR. In raise mode an unencodable character stops the encoding: the
+// bytes before it are returned with the error.
 func (t *Transcoder) encode(s string, wroteCR *bool) ([]byte, error) {
 	c := t.Codec
 	b := make([]byte, 0, len(s)+len(s)/8)
+	eol, crlf := t.EOL != "none", t.EOL == "crlf"
 	for _, r := range s {
+		if eol {
+			afterCR := *wroteCR
+			*wroteCR = r == '\r'
+			if afterCR && crlf {
+				b = c.appendChar(b, '\n')
+			}
+			switch {
+			case r == '\n' && afterCR:
+				continue
+			case r == '\r' && crlf:
+				b = c.appendChar(b, '\r')
+				continue
+			case r == '\r' || r == '\n':
+				if crlf {
+					b = c.appendChar(b, '\r')
+				}
+				b = c.appendChar(b, '\n')
+				continue
+			}
+		}
 		if r > c.max {
 			if t.Raise {
 				return b, &codingError{"encoding-error", "unable to encode character to " + c.label, []Value{Char(r)}}
 			}
 			r = '?'
 		}
-		if r == '\n' && t.EOL == "crlf" && !*wroteCR {
-			b = c.appendChar(b, '\r')
-		}
-		*wroteCR = r == '\r'
 		b = c.appendChar(b, r)
 	}
 	return b, nil

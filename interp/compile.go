@@ -127,6 +127,38 @@ func (c *compiler) lookup(id Value, sc *scope) *binding {
 	return g.bind
 }
 
+// denotation is what an identifier means in a scope, without making a global for it: a local
+// binding, or the global of its name (nil when none exists yet).
+type denotation struct {
+	b *binding
+	g *Global
+	s *Symbol
+}
+
+func (c *compiler) denote(id Value, sc *scope) denotation {
+	k, ok := keyOf(id)
+	if !ok {
+		return denotation{}
+	}
+	for s := sc; s != nil; s = s.parent {
+		if b, ok := s.vars[k]; ok {
+			return denotation{b: b}
+		}
+	}
+	if x, ok := id.o.(*Ident); ok && x.mark != 0 {
+		if x.env == nil {
+			return c.denote(x.orig, c.in.coreScope)
+		}
+		return c.denote(x.orig, x.env)
+	}
+	return denotation{g: sc.env.Lookup(k.s), s: k.s}
+}
+
+// sameDenotation is free-identifier=?: a and b mean the same thing in sc.
+func (c *compiler) sameDenotation(a, b Value, sc *scope) bool {
+	return identSym(a) == identSym(b) && c.denote(a, sc) == c.denote(b, sc)
+}
+
 func (c *compiler) bind(sc *scope, id Value, b *binding) {
 	k, _ := keyOf(id)
 	sc.vars[k] = b

@@ -259,15 +259,10 @@ func compileLet(c *compiler, x Value, sc *scope, tail bool) node {
 	ids, inits := c.parseBindings(x, a[0], false)
 	n := &letN{}
 	lsc := sc.child()
-	seen := map[bkey]bool{}
+	c.checkDuplicates(x, ids)
 	for i, id := range ids {
-		k, _ := keyOf(id)
-		if seen[k] {
-			c.errorf(id, "let: duplicate binding %s", k.s.Name)
-		}
-		seen[k] = true
 		n.inits = append(n.inits, c.compile(inits[i], sc, false))
-		nameLambda(n.inits[i], k.s.Name)
+		nameLambda(n.inits[i], identName(id))
 	}
 	scope := c.bodyScope(a[1], x)
 	for _, id := range ids {
@@ -285,6 +280,7 @@ func compileLetrec(c *compiler, x Value, sc *scope, tail bool) node {
 	ids, inits := c.parseBindings(x, a[0], false)
 	lsc := sc.child()
 	n := &letrecN{}
+	c.checkDuplicates(x, ids)
 	for _, id := range ids {
 		b := sc.lam.newLocal(identSym(id), c.siteOf(id))
 		b.mutated = true
@@ -297,6 +293,18 @@ func compileLetrec(c *compiler, x Value, sc *scope, tail bool) node {
 	}
 	n.body = c.compileBody(a[1:], lsc, tail, x)
 	return n
+}
+
+// checkDuplicates rejects a name bound twice by one let, letrec, letrec* or let-values.
+func (c *compiler) checkDuplicates(x Value, ids []Value) {
+	seen := make(map[bkey]bool, len(ids))
+	for _, id := range ids {
+		k, _ := keyOf(id)
+		if seen[k] {
+			c.errorf(id, "%s: duplicate binding %s", identName(x.o.(*Pair).Car), k.s.Name)
+		}
+		seen[k] = true
+	}
 }
 
 // mvBindN binds the values of one expression to locals (let-values, define-values).
@@ -330,6 +338,7 @@ func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 	lsc := sc.child()
 	var steps []node
 	var all []*binding
+	var names []Value // let-values binds every formal in one scope: no name twice
 	for _, it := range items {
 		parts, ok := ListToSlice(it)
 		if !ok || len(parts) != 2 {
@@ -341,6 +350,13 @@ func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 		}
 		expr := c.compile(parts[1], esc, false)
 		req, rest := c.parseFormals(parts[0], it)
+		if !star {
+			names = append(names, req...)
+			if rest.o != nil {
+				names = append(names, rest)
+			}
+			c.checkDuplicates(x, names)
+		}
 		mv := &mvBindN{expr: expr, site: c.siteOf(it)}
 		bsc := lsc
 		if star {
@@ -785,7 +801,9 @@ func expandCondExpand(c *compiler, x Value, sc *scope) Value {
 			return c.mk(x, append([]Value{c.core("begin")}, parts[1:]...)...)
 		}
 	}
-	return c.mk(x, c.core("begin"))
+	// R7RS leaves it unspecified; Foment refuses it, which catches a misspelt feature.
+	c.errorf(x, "cond-expand: no clause matches")
+	return Value{}
 }
 
 func (c *compiler) featureMatch(req Value) bool {

@@ -27,8 +27,7 @@ func (m *Macro) expand(c *compiler, x Value, sc *scope) Value {
 		}
 		// The keyword position matches anything.
 		if m.match(c, pat.Cdr, form.Cdr, sc, b) {
-			mark := int(markCounter.Add(1))
-			return m.instantiate(c, r[1], b, map[bkey]Value{}, mark, x)
+			return m.instantiate(c, r[1], b, map[bkey]Value{}, x)
 		}
 	}
 	c.errorf(x, "%s: no syntax-rules pattern matches %s", m.name, WriteString(stripSyntax(x)))
@@ -40,6 +39,7 @@ type mval struct {
 	v   Value
 	seq []*mval
 	d   int
+	id  Value // the pattern variable
 }
 
 func (m *Macro) isEllipsis(v Value) bool {
@@ -82,14 +82,15 @@ func listLen(v Value) int {
 func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval) bool {
 	switch p := pat.o.(type) {
 	case *Symbol, *Ident:
-		if identName(pat) == "_" {
-			return true
-		}
+		// A literal first: _ listed among the literals matches only _.
 		if m.isLiteral(pat) {
 			return isIdent(form) && c.lookup(form, sc) == c.lookup(pat, m.env)
 		}
+		if identName(pat) == "_" {
+			return true
+		}
 		k, _ := keyOf(pat)
-		b[k] = &mval{v: form}
+		b[k] = &mval{v: form, id: pat}
 		return true
 	case *Pair:
 		if next, ok := p.Cdr.o.(*Pair); ok && m.isEllipsis(next.Car) {
@@ -102,6 +103,8 @@ func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval)
 				f = fp.Cdr
 			}
 			vars := m.patternVars(p.Car, nil)
+			ids := map[bkey]Value{}
+			m.patternIdents(p.Car, ids)
 			seqs := make(map[bkey][]*mval, len(vars))
 			for _, it := range items {
 				sub := map[bkey]*mval{}
@@ -113,7 +116,7 @@ func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval)
 				}
 			}
 			for _, k := range vars {
-				b[k] = &mval{seq: seqs[k], d: 1}
+				b[k] = &mval{seq: seqs[k], d: 1, id: ids[k]}
 			}
 			return m.match(c, after, f, sc, b)
 		}
@@ -135,6 +138,22 @@ func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval)
 	return Equal(stripSyntax(pat), stripSyntax(form))
 }
 
+// patternIdents records the identifier of each pattern variable in a pattern.
+func (m *Macro) patternIdents(pat Value, ids map[bkey]Value) {
+	switch p := pat.o.(type) {
+	case *Symbol, *Ident:
+		k, _ := keyOf(pat)
+		ids[k] = pat
+	case *Pair:
+		m.patternIdents(p.Car, ids)
+		m.patternIdents(p.Cdr, ids)
+	case *Vector:
+		for _, e := range p.Items {
+			m.patternIdents(e, ids)
+		}
+	}
+}
+
 // patternVars lists the pattern variables in a pattern.
 func (m *Macro) patternVars(pat Value, out []bkey) []bkey {
 	switch p := pat.o.(type) {
@@ -154,27 +173,48 @@ func (m *Macro) patternVars(pat Value, out []bkey) []bkey {
 	return out
 }
 
-func (m *Macro) rename(t Value, renames map[bkey]Value, mark int) Value {
+// rename renames an identifier a template inserts: the same one each time in one expansion,
+// and with a mark of its own, so that two identifiers of one name that were different before
+// the expansion (the template's own x and a user's x passed in, in a nested macro) stay
+// different after it.
+func (m *Macro) rename(t Value, renames map[bkey]Value) Value {
 	k, _ := keyOf(t)
 	if r, ok := renames[k]; ok {
 		return r
 	}
-	r := Obj(&Ident{Sym: identSym(t), mark: mark, env: m.env, orig: t})
+	r := Obj(&Ident{Sym: identSym(t), mark: int(markCounter.Add(1)), env: m.env, orig: t})
 	renames[k] = r
 	return r
 }
 
-func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[bkey]Value, mark int, use Value) Value {
+// patternVar returns what the pattern variable that template identifier t stands for matched.
+// A pattern variable is the same identifier, or one that is free-identifier=? to it (the
+// same name, bound to the same thing where the macro is defined): a macro-defining macro
+// may put a renamed x in the inner pattern and the user's x in its template, which mean one
+// variable (Petrofsky, r5rs_pitfall 8.1; Foment matches pattern variables this way).
+func (m *Macro) patternVar(c *compiler, t Value, b map[bkey]*mval) (*mval, bool) {
+	k, _ := keyOf(t)
+	if v, ok := b[k]; ok {
+		return v, true
+	}
+	for pk, v := range b {
+		if pk.s == k.s && v.id.o != nil && c.sameDenotation(t, v.id, m.env) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[bkey]Value, use Value) Value {
 	switch p := t.o.(type) {
 	case *Symbol, *Ident:
-		k, _ := keyOf(t)
-		if v, ok := b[k]; ok {
+		if v, ok := m.patternVar(c, t, b); ok {
 			if v.d != 0 {
-				c.errorf(use, "%s: pattern variable %s used without an ellipsis", m.name, k.s.Name)
+				c.errorf(use, "%s: pattern variable %s used without an ellipsis", m.name, identName(t))
 			}
 			return v.v
 		}
-		return m.rename(t, renames, mark)
+		return m.rename(t, renames)
 	case *Pair:
 		// (... ...) is a literal ellipsis; (... template) escapes ellipses in template.
 		if m.isEllipsis(p.Car) {
@@ -182,7 +222,7 @@ func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[
 				saved := m.ellipsis
 				m.ellipsis = bkey{}
 				defer func() { m.ellipsis = saved }()
-				return m.instantiate(c, rest.Car, b, renames, mark, use)
+				return m.instantiate(c, rest.Car, b, renames, use)
 			}
 		}
 		if next, ok := p.Cdr.o.(*Pair); ok && m.isEllipsis(next.Car) {
@@ -197,18 +237,18 @@ func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[
 				depth++
 				after = ap.Cdr
 			}
-			items := m.expandEllipsis(c, p.Car, b, renames, mark, use, depth)
-			rest := m.instantiate(c, after, b, renames, mark, use)
+			items := m.expandEllipsis(c, p.Car, b, renames, use, depth)
+			rest := m.instantiate(c, after, b, renames, use)
 			for i := len(items) - 1; i >= 0; i-- {
 				rest = Cons(items[i], rest)
 			}
 			return rest
 		}
-		a := m.instantiate(c, p.Car, b, renames, mark, use)
-		d := m.instantiate(c, p.Cdr, b, renames, mark, use)
+		a := m.instantiate(c, p.Car, b, renames, use)
+		d := m.instantiate(c, p.Cdr, b, renames, use)
 		return Cons(a, d)
 	case *Vector:
-		l := m.instantiate(c, List(p.Items...), b, renames, mark, use)
+		l := m.instantiate(c, List(p.Items...), b, renames, use)
 		items, _ := ListToSlice(l)
 		return Vec(items)
 	}
@@ -217,10 +257,11 @@ func (m *Macro) instantiate(c *compiler, t Value, b map[bkey]*mval, renames map[
 
 // expandEllipsis instantiates sub once for each element of the sequences its pattern variables
 // matched (depth ellipses flatten depth levels).
-func (m *Macro) expandEllipsis(c *compiler, sub Value, b map[bkey]*mval, renames map[bkey]Value, mark int, use Value, depth int) []Value {
+func (m *Macro) expandEllipsis(c *compiler, sub Value, b map[bkey]*mval, renames map[bkey]Value, use Value, depth int) []Value {
 	var vars []bkey
-	for _, k := range m.templateVars(sub, nil) {
-		if v, ok := b[k]; ok && v.d > 0 {
+	for _, t := range m.templateIdents(sub, nil) {
+		if v, ok := m.patternVar(c, t, b); ok && v.d > 0 {
+			k, _ := keyOf(v.id)
 			vars = append(vars, k)
 		}
 	}
@@ -248,25 +289,24 @@ func (m *Macro) expandEllipsis(c *compiler, sub Value, b map[bkey]*mval, renames
 			nb[k] = b[k].seq[i]
 		}
 		if depth > 1 {
-			out = append(out, m.expandEllipsis(c, sub, nb, renames, mark, use, depth-1)...)
+			out = append(out, m.expandEllipsis(c, sub, nb, renames, use, depth-1)...)
 		} else {
-			out = append(out, m.instantiate(c, sub, nb, renames, mark, use))
+			out = append(out, m.instantiate(c, sub, nb, renames, use))
 		}
 	}
 	return out
 }
 
-func (m *Macro) templateVars(t Value, out []bkey) []bkey {
+func (m *Macro) templateIdents(t Value, out []Value) []Value {
 	switch p := t.o.(type) {
 	case *Symbol, *Ident:
-		k, _ := keyOf(t)
-		out = append(out, k)
+		out = append(out, t)
 	case *Pair:
-		out = m.templateVars(p.Car, out)
-		out = m.templateVars(p.Cdr, out)
+		out = m.templateIdents(p.Car, out)
+		out = m.templateIdents(p.Cdr, out)
 	case *Vector:
 		for _, e := range p.Items {
-			out = m.templateVars(e, out)
+			out = m.templateIdents(e, out)
 		}
 	}
 	return out

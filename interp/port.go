@@ -79,6 +79,15 @@ type Device interface {
 	CloseWrite() error
 }
 
+// Peeker is a Device that can look at its next bytes without taking them (a socket: recv
+// with MSG_PEEK). peek-u8 on its port then leaves the byte in the kernel's queue, so that the
+// port's reads and the device's own operations (recv-socket) read one stream, in order.
+type Peeker interface {
+	// Peek waits until at least one byte has arrived and copies what has into p, leaving it
+	// unread; 0, io.EOF at the end of the stream.
+	Peek(th *Thread, p []byte) (int, error)
+}
+
 // NewTextOutputPort makes a buffered textual output port on w.
 func NewTextOutputPort(name string, w io.Writer) *Port {
 	return &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
@@ -294,6 +303,14 @@ func (p *Port) readFull(th *Thread, b []byte) (n int, eof bool, err error) {
 func (p *Port) peekByte(th *Thread) (byte, bool, error) {
 	if len(p.peeked) > 0 {
 		return p.peeked[0], false, nil
+	}
+	if pk, ok := p.Dev.(Peeker); ok {
+		var b [1]byte
+		n, err := pk.Peek(th, b[:])
+		if err == io.EOF || (err == nil && n == 0) {
+			return 0, true, nil
+		}
+		return b[0], false, err
 	}
 	var b [1]byte
 	n, eof, err := p.readSome(th, b[:])

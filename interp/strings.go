@@ -48,11 +48,13 @@ func init() {
 	charPred := func(name string, f func(rune) bool) {
 		define(name, func(th *Thread, a []Value) Value { return Bool(f(a[0].Rune())) })
 	}
-	charPred("char-alphabetic?", unicode.IsLetter)
+	// The Unicode properties R7RS names (Alphabetic, Uppercase, Lowercase, White_Space), of
+	// the Unicode version Go carries: newer than Foment's tables.
+	charPred("char-alphabetic?", isAlphabetic)
 	charPred("char-numeric?", unicode.IsDigit)
-	charPred("char-whitespace?", unicode.IsSpace)
-	charPred("char-upper-case?", unicode.IsUpper)
-	charPred("char-lower-case?", unicode.IsLower)
+	charPred("char-whitespace?", func(r rune) bool { return unicode.Is(unicode.White_Space, r) })
+	charPred("char-upper-case?", func(r rune) bool { return unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r) })
+	charPred("char-lower-case?", func(r rune) bool { return unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r) })
 	define("digit-value", func(th *Thread, a []Value) Value {
 		r := a[0].Rune()
 		if !unicode.IsDigit(r) {
@@ -257,8 +259,8 @@ func init() {
 		th.CheckAlloc("utf8->string", int64(end-start), SizeRune, "characters")
 		return Obj(&String{[]rune(string(b[start:end]))})
 	})
-	define("string-upcase", func(th *Thread, a []Value) Value { return Str(strings.ToUpper(string(strArg(a[0])))) })
-	define("string-downcase", func(th *Thread, a []Value) Value { return Str(strings.ToLower(string(strArg(a[0])))) })
+	define("string-upcase", func(th *Thread, a []Value) Value { return Obj(&String{upcaseRunes(strArg(a[0]))}) })
+	define("string-downcase", func(th *Thread, a []Value) Value { return Obj(&String{downcaseRunes(strArg(a[0]))}) })
 	define("string-foldcase", func(th *Thread, a []Value) Value { return Str(foldString(string(strArg(a[0])))) })
 }
 
@@ -309,14 +311,92 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(unicode.ToUpper(r))
 }
 
+// foldString is Unicode full case folding: a character folds as its simple folding does,
+// and one whose uppercase is several characters as they do (ß and ẞ fold to ss).
 func foldString(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r == 'ß' {
-			b.WriteString("ss")
+		if r == 0x130 { // İ: i and a combining dot above
+			b.WriteString("i\u0307")
 			continue
 		}
-		b.WriteRune(foldRune(r))
+		f := foldRune(r)
+		if sc, ok := specialCasing[f]; ok && sc[1] != string(f) {
+			for _, u := range sc[1] {
+				b.WriteRune(foldRune(u))
+			}
+			continue
+		}
+		b.WriteRune(f)
 	}
 	return b.String()
+}
+
+func isAlphabetic(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_Alphabetic, r)
+}
+
+// upcaseRunes is Unicode full uppercasing: ß becomes SS.
+func upcaseRunes(s []rune) []rune {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if sc, ok := specialCasing[r]; ok {
+			out = append(out, []rune(sc[1])...)
+			continue
+		}
+		out = append(out, unicode.ToUpper(r))
+	}
+	return out
+}
+
+// downcaseRunes is Unicode full lowercasing, with the one condition that does not depend on
+// a language: a capital sigma that ends a word becomes a final sigma (ΧΑΟΣ is χαος; Foment
+// writes σ).
+func downcaseRunes(s []rune) []rune {
+	out := make([]rune, 0, len(s))
+	for i, r := range s {
+		switch {
+		case r == 0x3A3 && finalSigma(s, i):
+			out = append(out, 0x3C2)
+		case specialCasing[r] != [2]string{}:
+			out = append(out, []rune(specialCasing[r][0])...)
+		default:
+			out = append(out, unicode.ToLower(r))
+		}
+	}
+	return out
+}
+
+// finalSigma is the Final_Sigma condition: a cased letter before s[i] and none after it,
+// case-ignorable characters between them not counting.
+func finalSigma(s []rune, i int) bool {
+	before := false
+	for j := i - 1; j >= 0; j-- {
+		if !caseIgnorable(s[j]) {
+			before = isCased(s[j])
+			break
+		}
+	}
+	if !before {
+		return false
+	}
+	for j := i + 1; j < len(s); j++ {
+		if !caseIgnorable(s[j]) {
+			return !isCased(s[j])
+		}
+	}
+	return true
+}
+
+func isCased(r rune) bool {
+	return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) ||
+		unicode.Is(unicode.Other_Uppercase, r) || unicode.Is(unicode.Other_Lowercase, r)
+}
+
+func caseIgnorable(r rune) bool {
+	switch r {
+	case '\'', '.', ':', '^', '`', 0xB7, 0x2019, 0x2018, 0x2024, 0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A:
+		return true
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
 }

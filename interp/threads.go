@@ -379,6 +379,9 @@ func init() {
 	define("thread-terminate!", func(th *Thread, a []Value) Value {
 		st := threadArg(a[0])
 		if st.th == th {
+			// Ending itself, a thread leaves its dynamic-winds as exit does (Foment too);
+			// terminated by another, it stops where it is.
+			th.unwindTo(nil)
 			panic(&Terminate{"thread-terminate!"})
 		}
 		st.th.Interrupt(func(*Thread) { panic(&Terminate{"thread-terminate!"}) })
@@ -395,6 +398,7 @@ func init() {
 		return Unspecified
 	})
 	define("exit-thread", func(th *Thread, a []Value) Value {
+		th.unwindTo(nil) // the after thunks of the dynamic-winds run, as for exit
 		panic(&threadExit{a[0]})
 	})
 	define("exclusive?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Exclusive); return Bool(ok) })

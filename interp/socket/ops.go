@@ -577,6 +577,16 @@ func (d *device) ReadNew(th *interp.Thread, max int) ([]byte, error) {
 	return b, err
 }
 
+// Peek looks at what has arrived without taking it (peek-u8 on the socket's port): the byte
+// stays in the kernel's queue for the next read or recv-socket.
+func (d *device) Peek(th *interp.Thread, p []byte) (int, error) {
+	b, err := d.s.recv(th, p, len(p), unix.MSG_PEEK)
+	if err == nil && len(b) == 0 {
+		return 0, io.EOF
+	}
+	return len(b), err
+}
+
 func (d *device) Write(th *interp.Thread, p []byte) (int, error) {
 	return d.s.send(th, "write-bytevector", p, 0)
 }

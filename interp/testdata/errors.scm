@@ -99,3 +99,29 @@ in out|#
 ;;;; ----
 (import (no such library))
 #|error import: library (no such library) not found|#
+;;;; ----
+(import (scheme base))
+;; A name bound twice by one letrec, letrec* or let-values is refused, as in Foment.
+(letrec ((x 2) (y 1) (x 3)) x)
+#|error test.scm:105:23: letrec: duplicate binding x|#
+;;;; ----
+(import (scheme base))
+(letrec* ((x 2) (x 3)) x)
+#|error letrec*: duplicate binding x|#
+;;;; ----
+(import (scheme base))
+(let-values (((x . y) (values 1 2)) ((z . x) (values 3))) x)
+#|error let-values: duplicate binding x|#
+;;;; ----
+(import (scheme base) (scheme write))
+;; let*-values binds in turn: a later formal shadows an earlier one.
+(write (let*-values (((x) (values 2)) ((x y) (values (+ x 1) x))) (list x y)))
+(newline)
+#|output
+(3 2)
+|#
+;;;; ----
+(import (scheme base))
+;; cond-expand with no clause that matches is an error (R7RS leaves it unspecified; Foment too).
+(cond-expand ((and r7rs no-such-feature) 0) (no-such-feature 1))
+#|error cond-expand: no clause matches|#

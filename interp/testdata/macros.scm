@@ -94,3 +94,72 @@ yes
 #t
 16
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; _ listed among the literals matches only _ (R7RS 4.3.2); elsewhere it matches anything.
+(define-syntax under
+  (syntax-rules (_)
+    ((u _) 'underscore)
+    ((u x) (list 'other x))))
+(write (list (under _) (under 5)))
+(define-syntax ignore (syntax-rules () ((_ _ b) b)))
+(write (ignore 1 2))
+(newline)
+;; Nested let-syntax (r5rs_pitfall 3.x): the inner macro's own x does not capture the user's
+;; x passed in, and an inner pattern variable renamed by the outer expansion is still the
+;; variable the user's x in its template means (Petrofsky; Foment gives 1 and 2).
+(write (let ((x 1))
+  (let-syntax ((foo (syntax-rules ()
+                      ((_ y) (let-syntax ((bar (syntax-rules () ((_) (let ((x 2)) y)))))
+                               (bar))))))
+    (foo x))))
+(write (let ((x 1))
+  (let-syntax ((foo (syntax-rules ()
+                      ((_ y) (let-syntax ((bar (syntax-rules () ((_ x) y))))
+                               (bar 2))))))
+    (foo x))))
+(write (let ((a 1))
+  (letrec-syntax
+      ((foo (syntax-rules () ((_ b) (bar a b))))
+       (bar (syntax-rules () ((_ c d) (cons c (let ((c 3)) (list d c 'c)))))))
+    (let ((a 2))
+      (foo a)))))
+(newline)
+;; A macro that defines a macro, with the user's names and its own.
+(define-syntax def-getter
+  (syntax-rules ()
+    ((_ name field) (define-syntax name (syntax-rules () ((_ obj) (cdr (assq 'field obj))))))))
+(def-getter get-a a)
+(write (get-a '((a . 1) (b . 2))))
+(define-syntax my-or2 (syntax-rules () ((_ a b) (let ((t a)) (if t t b)))))
+(write (let ((t 5)) (my-or2 #f t)))
+(newline)
+#|output
+(underscore (other 5))2
+12(1 2 3 a)
+15
+|#
+;;;; ----
+(import (scheme base) (scheme write))
+;; Ellipsis escapes (R7RS 4.3.2): (... ...) and (... template). Foment gets a segmentation
+;; fault on '(... (x ...)).
+(define-syntax be-like-begin
+  (syntax-rules ()
+    ((be-like-begin name)
+     (define-syntax name (syntax-rules () ((name expr (... ...)) (begin expr (... ...))))))))
+(be-like-begin sequence)
+(define-syntax escaped (syntax-rules () ((_ x) '(... (x ...)))))
+(define-syntax each (syntax-rules () ((_ x ...) '((x (... ...)) ...))))
+(define-syntax custom (syntax-rules ::: () ((_ x :::) '(x ::: ...))))
+(write (list (sequence 1 2 3 4) (escaped 1) (each 1 2) (custom 1 2)))
+(newline)
+;; Definitions at the start of a let-values or let*-values body, also with no bindings
+;; (Foment: a segmentation fault on (let*-values () (define x 1) x)).
+(write (list (let*-values () (define x 1) x)
+             (let*-values (((a b) (values 1 2)) ((c) (values (+ a b)))) (define d (* c 2)) (list a b c d))
+             (let-values (((a b) (values 1 2))) (define d (* a b)) d)))
+(newline)
+#|output
+(4 (1 ...) ((1 ...) (2 ...)) (1 2 ...))
+(1 (1 2 3 6) 2)
+|#

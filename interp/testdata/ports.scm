@@ -326,10 +326,10 @@ error "utf-8-codec: expected no arguments" ()
 (try-decode (bytevector #xc0 #xaf) (utf-8-codec) 'raise)
 ;; Input with lf: Foment drops the linefeed of "y\n" after an earlier lone CR ("x\nyz").
 (show (bytevector->string (bytevector 120 13 121 10 122) (native-transcoder)))
-;; lf output writes characters as they are (R6RS): Foment writes CR and CR LF as LF, which
-;; would turn the CR LF of a network protocol into LF.
+;; An eol style converts every end of line on output, as Foment does: with lf, CR and CR LF
+;; are written as LF; with crlf, a CR becomes CR LF when another character follows it (a port
+;; without conversion: make-encoded-port, or a transcoder with 'none).
 (show (string->bytevector "a\nb\r\nc\rd" (native-transcoder)))
-;; crlf output leaves a lone CR alone; Foment adds a LF after it when another character follows.
 (show (string->bytevector "c\rd\r" (make-transcoder (utf-8-codec) 'crlf 'replace)))
 ;; Without a transcoder (Foment requires one) transcoded-port is UTF-8 with no end-of-line
 ;; conversion, like make-encoded-port.
@@ -355,8 +355,8 @@ error "utf-8-codec: expected no arguments" ()
 "bytevector->string: unable to decode byte to utf-8" (195) 
 "bytevector->string: unable to decode byte to utf-8" (192 175) 
 "x\ny\nz" 
-#u8(97 10 98 13 10 99 13 100) 
-#u8(99 13 100 13) 
+#u8(97 10 98 10 99 10 100) 
+#u8(99 13 10 100 13) 
 "hi\r\né" "hi\r\né" "hi\né" 
 |#
 ;;;; ----
@@ -368,3 +368,41 @@ error "utf-8-codec: expected no arguments" ()
 (define out (transcoded-port (open-output-bytevector) (make-transcoder (ascii-codec) 'lf 'raise)))
 (write-string "\x3bb;" out)
 #|error write-string: unable to encode character to ascii #<binary-output-port> #\x3bb|#
+;;;; ----
+(import (scheme base) (scheme write) (foment base))
+;; Foment's latin-1 end-of-line tests (test/foment.scm), input and output, every style.
+(define chars '(#\A #\newline #\return #\B #\return #\newline #\C #\newline
+                #\D #\return #\E #\newline #\return #\return #\newline #\return #\F))
+(define bytes '#u8(#x41 #x42 #x0d #x43 #x0d #x0a #x58 #x0a #x59 #x5a))
+(for-each
+  (lambda (eol)
+    (let ((tc (make-transcoder (latin-1-codec) eol 'replace)))
+      (write (string->list (bytevector->string bytes tc)))
+      (newline)
+      (write (string->bytevector (list->string chars) tc))
+      (newline)))
+  '(none lf crlf))
+;; Across writes to a port: a CR at the end of one write and a LF at the start of the next.
+(define out (open-output-bytevector))
+(define p (transcoded-port out (make-transcoder (latin-1-codec) 'crlf 'replace)))
+(write-string "a\r" p) (write-string "\nb\r" p) (write-string "c\xe9;" p) (flush-output-port p)
+(write (get-output-bytevector out))
+(newline)
+#|output
+(#\A #\B #\return #\C #\return #\newline #\X #\newline #\Y #\Z)
+#u8(65 10 13 66 13 10 67 10 68 13 69 10 13 13 10 13 70)
+(#\A #\B #\newline #\C #\newline #\X #\newline #\Y #\Z)
+#u8(65 10 10 66 10 67 10 68 10 69 10 10 10 10 70)
+(#\A #\B #\newline #\C #\newline #\X #\newline #\Y #\Z)
+#u8(65 13 10 13 10 66 13 10 67 13 10 68 13 10 69 13 10 13 10 13 10 13 10 70)
+#u8(97 13 10 98 13 10 99 233)
+|#
+;;;; ----
+(import (scheme base) (scheme write))
+;; input-port-open? of an output port is #f, output-port-open? of an input port too (Foment).
+(write (list (input-port-open? (open-output-string)) (output-port-open? (open-input-string "x"))
+             (input-port-open? (open-input-string "x")) (output-port-open? (open-output-string))))
+(newline)
+#|output
+(#f #f #t #t)
+|#

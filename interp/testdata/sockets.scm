@@ -365,3 +365,23 @@ server-done
 #f
 "listening"
 |#
+;;;; ----
+(import (scheme base) (scheme write) (foment base))
+;; peek-u8 leaves the byte in the kernel's queue: the port's reads and recv-socket read one
+;; stream, in order (read-bytevector gets the peeked byte and what arrived after it, as in
+;; Foment).
+(include "inc/connected-pair.scm")
+(send-socket c (string->utf8 "abcdefg") 0)
+(thread-sleep! 50)
+(write (list (read-u8 s) (peek-u8 s) (peek-u8 s)))
+(write (utf8->string (read-bytevector 2 s)))
+(write (peek-u8 s))
+(write (utf8->string (recv-socket s 2 0)))
+(write (list (read-u8 s) (u8-ready? s)))
+(write (utf8->string (read-bytevector 10 s)))
+(close-port c)
+(write (list (peek-u8 s) (read-u8 s)))
+(newline)
+#|output
+(97 98 98)"bc"100"de"(102 #t)"g"(#<end-of-file> #<end-of-file>)
+|#

@@ -152,3 +152,30 @@ error "car: expected a pair" (1)
 error "list->vector: expected a list" ((1 . 2)) 
 error "vector->list: expected a valid index" (3) 
 |#
+;;;; ----
+(import (scheme base) (scheme char) (scheme write))
+;; Unicode full case mappings (R7RS 6.7): ß upcases to SS and folds to ss, İ downcases to i and
+;; a dot above, a final capital sigma downcases to ς (Foment writes σ), and the characters
+;; whose uppercase is several letters fold as those letters (Foment's r7rs.scm). string-ci=? compares
+;; full foldings (R7RS; Foment's folds one character at a time: "Straße" and "STRASSE" differ).
+(define (cp s) (map char->integer (string->list s)))
+(write (list (string-upcase "stra\xdf;e") (string-foldcase "Stra\xdf;e") (string-foldcase "\x1e9e;")
+             (string-ci=? "Stra\xdf;e" "STRASSE") (char-upcase #\xdf)))
+(newline)
+(write (list (cp (string-upcase "\x390;\x3b0;\x1fb2;")) (cp (string-downcase "A\x130;a"))
+             (cp (string-foldcase "\x1e9a;")) (cp (string-foldcase "\x1f52;\x1f54;\x1f56;"))
+             (cp (string-upcase "\xfb01;")) (cp (string-foldcase "\x1f88;"))))
+(newline)
+(write (list (cp (string-downcase "\x3a7;\x391;\x39f;\x3a3; \x3a3;\x391; \x391;\x3a3;.")) (cp (string-downcase "\x3a3;"))))
+(newline)
+;; Character properties are Unicode's Alphabetic, Uppercase, Lowercase and White_Space, of a
+;; current Unicode (Foment's tables predate 13.0: it answers #f for U+A7C0 and U+1FBF0).
+(define (props c) (list (char-alphabetic? c) (char-upper-case? c) (char-lower-case? c) (char-whitespace? c) (char-numeric? c)))
+(for-each (lambda (c) (write (props c))) (list #\x1a59 #\x1a60 #\x2160 #\xaa #\x345 #\x2001 #\xa0 #\x664 #\xea6 #\xa7c0 #\x1fbf0))
+(newline)
+#|output
+("STRASSE" "strasse" "ss" #t #\xdf)
+((921 776 769 933 776 769 8122 921) (97 105 775 97) (97 702) (965 787 768 965 787 769 965 787 834) (70 73) (7936 953))
+((967 945 959 962 32 963 945 32 945 962 46) (963))
+(#t #f #f #f #f)(#f #f #f #f #f)(#t #t #f #f #f)(#t #f #t #f #f)(#t #f #t #f #f)(#f #f #f #t #f)(#f #f #f #t #f)(#f #f #f #f #t)(#f #f #f #f #f)(#t #t #f #f #f)(#f #f #f #f #t)
+|#

@@ -28,3 +28,22 @@ sleeperslept
 "thread-join!: join thread was terminated"
 #t
 |#
+;;;; ----
+(import (scheme base) (scheme write) (foment base))
+;; exit-thread, and thread-terminate! of the current thread, run the after thunks of the
+;; dynamic-winds they leave (as exit does, as Foment does); a thread terminated by another
+;; stops where it is.
+(define t (run-thread (lambda ()
+  (dynamic-wind (lambda () (display "[before]"))
+                (lambda () (exit-thread 5) (display "never"))
+                (lambda () (display "[after]"))))))
+(write (thread-join! t))
+(define t2 (run-thread (lambda ()
+  (dynamic-wind (lambda () (display "[b2]"))
+                (lambda () (thread-terminate! (current-thread)))
+                (lambda () (display "[a2]"))))))
+(write (guard (e (#t 'terminated)) (thread-join! t2)))
+(newline)
+#|output
+[before][after]5[b2][a2]terminated
+|#
