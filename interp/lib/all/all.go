@@ -14,6 +14,7 @@ import (
 	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
 	_ "foment-ls/interp/lib/parameter"  // (srfi 39)
 	_ "foment-ls/interp/lib/r5rs"       // (scheme r5rs), (scheme null)
+	_ "foment-ls/interp/lib/srfi166"    // (srfi 166) and its sublibraries
 	_ "foment-ls/interp/lib/srfi18"     // (srfi 18)
 	_ "foment-ls/interp/lib/system"     // (srfi 112), (srfi 176), (srfi 193)
 	_ "foment-ls/interp/lib/vector"     // (scheme vector), (srfi 133)
