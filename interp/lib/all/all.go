@@ -8,6 +8,7 @@ package all
 import (
 	_ "foment-ls/interp/lib/bitwise"    // (srfi 60), (srfi 151)
 	_ "foment-ls/interp/lib/box"        // (scheme box), (srfi 111)
+	_ "foment-ls/interp/lib/bytestring" // (srfi 207)
 	_ "foment-ls/interp/lib/charset"    // (scheme charset), (srfi 14)
 	_ "foment-ls/interp/lib/comparator" // (scheme comparator), (srfi 128)
 	_ "foment-ls/interp/lib/hashtable"  // (scheme hash-table), (srfi 125), (srfi 69)
