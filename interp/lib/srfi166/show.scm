@@ -3,7 +3,7 @@
 ;; runner procedures it exports). Numbers are formatted by the Go helper %numeric-digits.
 (define-library (foment-ls srfi166)
   (import (scheme base) (scheme case-lambda) (scheme char) (scheme write) (scheme file) (scheme inexact)
-          (scheme hash-table) (foment-ls internal))
+          (scheme complex) (scheme hash-table) (foment-ls internal))
   (begin
 
     ;; ---- State ----

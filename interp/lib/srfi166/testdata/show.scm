@@ -126,3 +126,9 @@ ghij
 (import (scheme base) (srfi 166))
 (show #f (numeric 1 10 #f 'bad))
 #|error numeric: expected sign-rule of #f, #t, or a pair of strings|#
+;;;; ----
+;; Complex numbers: each part formatted, the imaginary one with its sign.
+(import (scheme base) (scheme write) (srfi 166))
+(write (list (show #f 1+2i) (show #f (with ((precision 2)) 3.14159-2i)) (show #f (numeric 1/2+1/3i))))
+#|output
+("1+2i" "3.14-2.00i" "1/2+1/3i")|#
