@@ -77,6 +77,8 @@ type compiler struct {
 	sm    sourceMap
 	sites []*Site // enclosing forms, innermost last: the fallback position for macro output
 	depth int
+	// internal: compiling a library's Scheme source, which may import (foment-ls internal).
+	internal bool
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {

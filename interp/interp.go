@@ -180,7 +180,7 @@ func (in *Interp) installBuiltins() {
 		case catalog.Procedure:
 			p := registry[e.Name]
 			if p == nil {
-				continue // reported by MissingImplementations
+				break // written in Scheme (schemelib.go), or reported by MissingImplementations
 			}
 			g.Value = Obj(p)
 			// The current ports are parameter objects, so that parameterize rebinds them.

@@ -115,6 +115,9 @@ func (in *Interp) modifyImport(c *compiler, head string, set Value, parts []Valu
 // path, found as Foment finds it (package libpath) and read through srcfile's limits.
 func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 	key := libraryNameString(stripSyntax(name))
+	if key == internalLibrary && c.internal {
+		return in.helperLibrary()
+	}
 	if l := in.libraries[key]; l != nil {
 		if l.builtin {
 			in.loadSchemeSources(l.name)
@@ -225,14 +228,14 @@ func (in *Interp) findLibraryFile(name Value) (string, bool) {
 
 // compileLibrary compiles and runs (define-library name decl ...).
 func (in *Interp) compileLibrary(path string, form Value, key string) *library {
-	l, _ := in.compileLibraryEnv(path, form, key)
+	l, _ := in.compileLibraryEnv(path, form, key, false)
 	return l
 }
 
 // compileLibraryEnv compiles and runs a define-library form and returns the library and the
 // environment of its body.
-func (in *Interp) compileLibraryEnv(path string, form Value, key string) (*library, *Env) {
-	c := &compiler{in: in, file: path}
+func (in *Interp) compileLibraryEnv(path string, form Value, key string, internal bool) (*library, *Env) {
+	c := &compiler{in: in, file: path, internal: internal}
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}

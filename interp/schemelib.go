@@ -61,7 +61,7 @@ func (in *Interp) loadSchemeSource(s *schemeSource) {
 		panic(&SyntaxError{Site: &Site{File: s.file}, Msg: s.file + ": expected one define-library form"})
 	}
 	key := libraryNameString(stripSyntax(forms[0].o.(*Pair).Cdr.o.(*Pair).Car))
-	_, env := in.compileLibraryEnv(s.file, forms[0], key)
+	_, env := in.compileLibraryEnv(s.file, forms[0], key, true)
 	env.mu.Lock()
 	defined := make(map[*Symbol]*Global, len(env.vars))
 	for sym, g := range env.vars {
@@ -89,6 +89,36 @@ func (in *Interp) loadSchemeSource(s *schemeSource) {
 		}
 	}
 	in.sources[s] = sourceLoaded
+}
+
+// Helpers: Go procedures that only the Scheme sources of libraries use, from the library
+// (foment-ls internal), which programs cannot import and the catalogue does not list.
+const internalLibrary = "foment-ls internal"
+
+var helpers = map[string]*Primitive{}
+
+// DefineHelper registers a helper for Scheme sources (see DefineScheme).
+func DefineHelper(name string, min, max int, fn func(th *Thread, args []Value) Value) {
+	if _, dup := helpers[name]; dup {
+		panic("interp: helper " + name + " defined twice")
+	}
+	helpers[name] = &Primitive{Name: name, Min: min, Max: max, Fn: fn}
+}
+
+type helperKey struct{}
+
+// helperLibrary is kept apart from in.libraries, where programs look libraries up.
+func (in *Interp) helperLibrary() *library {
+	return in.State(helperKey{}, func() any {
+		env := NewEnv(internalLibrary)
+		l := &library{name: internalLibrary, exports: map[*Symbol]*Global{}, builtin: true}
+		for name, p := range helpers {
+			g := env.intern(Intern(name))
+			g.Value, g.Imported, g.Defined = Obj(p), true, true
+			l.exports[g.Name] = g
+		}
+		return l
+	}).(*library)
 }
 
 func isDefineLibrary(v Value) bool {
@@ -158,9 +188,15 @@ func MissingImplementations() []string {
 			out = append(out, fmt.Sprintf("(%s): %v", lib, err))
 			continue
 		}
-		for name, g := range l.exports {
-			if e := catalog.Lookup(name.Name); e != nil && e.Kind != catalog.Syntax && g.Value.o == Unassigned.o {
-				out = append(out, fmt.Sprintf("(%s) %s: no value after import", lib, name.Name))
+		for _, e := range catalog.Library(lib) {
+			g := l.exports[Intern(e.Name)]
+			switch {
+			case g == nil:
+				out = append(out, fmt.Sprintf("(%s) %s: not exported", lib, e.Name))
+			case e.Kind == catalog.Syntax && !g.IsSyntax():
+				out = append(out, fmt.Sprintf("(%s) %s: not syntax after import", lib, e.Name))
+			case e.Kind != catalog.Syntax && g.Value.o == Unassigned.o:
+				out = append(out, fmt.Sprintf("(%s) %s: no value after import", lib, e.Name))
 			}
 		}
 	}

@@ -22,3 +22,13 @@
 500000500000
 012
 |#
+;;;; ----
+;; A rest parameter with no argument left for it is the empty list, captured or not.
+(import (scheme base) (scheme write))
+(define (f . args) args)
+(define (g a . r) r)
+(define (h a . r) (lambda () r))
+(define (loop n . acc) (if (= n 0) acc (loop (- n 1))))
+(write (list (f) (g 1) ((h 1)) (g 1 2) (loop 3) (loop 2 'x)))
+#|output
+(() () () (2) () ())|#

@@ -1,0 +1,106 @@
+package catalog
+
+// (srfi 166): monadic formatting, and its sublibraries (srfi 166 base), (srfi 166 pretty),
+// (srfi 166 columnar) and (srfi 166 unicode). A formatter is made by these procedures and run
+// by show; state variables (port, col, width, radix …) are read with fn and bound with with.
+func init() {
+	all := "srfi 166"
+	base := []string{all, "srfi 166 base"}
+	pretty := []string{all, "srfi 166 pretty"}
+	columnar := []string{all, "srfi 166 columnar"}
+	unicode := []string{all, "srfi 166 unicode"}
+	only := []string{all}
+	procs(base,
+		"(show output-dest:obj fmt:obj ...)", "string or unspecified", "Runs the formatters, writing to output-dest: a port, #t (the current output port) or #f (returns the output as a string). Other objects than formatters are displayed.\n\n```scheme\n(show #t \"pi = \" (with ((precision 2)) (acos -1)) nl)  ; pi = 3.14\n```",
+		"(displayed obj)", "formatter", "A formatter that outputs obj as display does (a formatter is returned as it is).",
+		"(written obj)", "formatter", "A formatter that outputs obj as write does, with the current radix and precision for numbers and labels for cycles.",
+		"(written-shared obj)", "formatter", "Like written, with labels for every shared pair and vector.",
+		"(written-simply obj)", "formatter", "Like written, without labels (an infinite loop on cycles unless trimmed/lazy stops it).",
+		"(escaped str:obj [quote-ch:char] [esc-ch:obj] [renamer:obj])", "formatter", "Outputs str with quote-ch and esc-ch escaped by esc-ch (or the quote doubled when esc-ch is #f); renamer maps other characters to their escape.",
+		"(maybe-escaped str:obj pred:proc [quote-ch:char] [esc-ch:obj] [renamer:obj])", "formatter", "Like escaped, between quotes, but only when some character needs it (a quote, an escape, or one satisfying pred).",
+		"(numeric num:number [radix:obj] [precision:obj] [sign-rule:obj] [comma-rule:obj] [comma-sep:obj] [decimal-sep:obj])", "formatter", "Outputs a number: in a radix from 2 to 36, with a fixed precision, a sign rule (#t: always a sign; a pair of strings: around negative numbers), commas every comma-rule digits. Omitted arguments come from the state variables.\n\n```scheme\n(show #f (numeric 1234567.891 10 2 #f 3))  ; \"1,234,567.89\"\n```",
+		"(numeric/comma num:number [comma-rule:obj] [radix:obj] [precision:obj] [sign-rule:obj])", "formatter", "numeric with commas (every 3 digits by default).",
+		"(numeric/si num:number [base:obj] [separator:obj])", "formatter", "Outputs a number abbreviated with an SI prefix: 3986 ⇒ 4k; base 1024 gives Ki, Mi …",
+		"(numeric/fitted width:k num:number arg:obj ...)", "formatter", "Like numeric, but outputs hashes (#.##) when the number does not fit in width.",
+		"(space-to column:k)", "formatter", "Pads with pad-char up to column (nothing if already there).",
+		"(tab-to [tab-width:k])", "formatter", "Pads with pad-char up to the next tab stop (every 8 columns by default).",
+		"(each fmt:obj ...)", "formatter", "Runs the formatters in turn.",
+		"(each-in-list list)", "formatter", "Runs the formatters of a list in turn.",
+		"(joined mapper:proc list:obj [sep:obj])", "formatter", "Formats each element with mapper, with sep between them.\n\n```scheme\n(show #f (joined displayed '(a b c) \", \"))  ; \"a, b, c\"\n```",
+		"(joined/prefix mapper:proc list:obj [sep:obj])", "formatter", "Like joined, with sep before every element.",
+		"(joined/suffix mapper:proc list:obj [sep:obj])", "formatter", "Like joined, with sep after every element.",
+		"(joined/last mapper:proc last-mapper:proc list:obj [sep:obj])", "formatter", "Like joined, formatting the last element with last-mapper.",
+		"(joined/dot mapper:proc dot-mapper:proc list:obj [sep:obj])", "formatter", "Like joined, formatting the tail of a dotted list with dot-mapper.",
+		"(joined/range mapper:proc start:integer [end:obj] [sep:obj])", "formatter", "Formats the integers from start up to end (for ever if end is #f) with mapper.",
+		"(padded width:k fmt:obj ...)", "formatter", "Pads the output on the left with pad-char to width.",
+		"(padded/right width:k fmt:obj ...)", "formatter", "Pads the output on the right with pad-char to width.",
+		"(padded/both width:k fmt:obj ...)", "formatter", "Centres the output in width with pad-char.",
+		"(trimmed width:k fmt:obj ...)", "formatter", "Cuts the output on the left to width (with ellipsis when set).",
+		"(trimmed/right width:k fmt:obj ...)", "formatter", "Cuts the output on the right to width.",
+		"(trimmed/both width:k fmt:obj ...)", "formatter", "Cuts the output on both sides to width.",
+		"(trimmed/lazy width:k fmt:obj ...)", "formatter", "Stops the output after width characters, without building it first (safe on infinite output).",
+		"(fitted width:k fmt:obj ...)", "formatter", "Pads or trims on the left to exactly width.",
+		"(fitted/right width:k fmt:obj ...)", "formatter", "Pads or trims on the right to exactly width.",
+		"(fitted/both width:k fmt:obj ...)", "formatter", "Pads or trims on both sides to exactly width.",
+		"(forked fmt1:obj fmt2:obj)", "formatter", "Runs fmt1 on a copy of the state, then fmt2 on the state as it was.",
+		"(call-with-output formatter:obj mapper:proc)", "formatter", "Runs formatter into a string, then the formatter (mapper string).",
+		"(make-state-variable name:obj default:obj [immutable:obj])", "state variable", "Makes a state variable for fn and with, with a default value.",
+		"(output-default str:string)", "unspecified", "The default output: writes str to port, advancing row and col.",
+	)
+	vars(base,
+		"nl", "formatter", "Outputs a newline.",
+		"fl", "formatter", "Outputs a newline unless already at the start of a line.",
+		"nothing", "formatter", "Outputs nothing.",
+		"port", "state variable", "The port output goes to.",
+		"row", "state variable", "The current row of output, from 0.",
+		"col", "state variable", "The current column of output, from 0.",
+		"width", "state variable", "The line width for columns, wrapping and pretty printing (100).",
+		"output", "state variable", "The procedure that writes a string (output-default).",
+		"writer", "state variable", "The procedure that makes the formatter of an object that is not a string or character.",
+		"string-width", "state variable", "The procedure that measures a string (string-length by default).",
+		"substring/width", "state variable", "The procedure that cuts a string by width (substring by default).",
+		"substring/preserve", "state variable", "A procedure for the text trimming removes, or #f.",
+		"pad-char", "state variable", "The padding character (#\\space).",
+		"ellipsis", "state variable", "The string trimming puts in place of what it removes (\"\").",
+		"radix", "state variable", "The radix of numbers (10).",
+		"precision", "state variable", "The number of digits after the point, or #f.",
+		"decimal-sep", "state variable", "The decimal separator, or #f for the default.",
+		"decimal-align", "state variable", "The column to align decimal points to, or #f.",
+		"sign-rule", "state variable", "The sign rule of numeric (#f).",
+		"comma-rule", "state variable", "The digit grouping of numeric (#f: none).",
+		"comma-sep", "state variable", "The digit group separator, or #f for the default.",
+		"word-separator?", "state variable", "The predicate of the characters between words for wrapping (char-whitespace?).",
+	)
+	syntaxes(base,
+		"fn", "(fn ((id state-var) ...) expr ... fmt)", "Makes a formatter that binds each id to the value of its state variable (id alone: the variable of that name), then evaluates the body, whose last value is the formatter run.\n\n```scheme\n(show #f \"col: \" (fn (col) col))  ; \"col: 5\"\n```",
+		"with", "(with ((state-var value) ...) fmt ...)", "Runs the formatters with the state variables bound to the values.\n\n```scheme\n(show #f (with ((radix 16)) 255))  ; \"#xff\"\n```",
+		"with!", "(with! (state-var value) ...)", "A formatter that sets the state variables for the rest of the output.",
+	)
+	procs(pretty,
+		"(pretty obj)", "formatter", "Outputs obj as written does, breaking lists that do not fit in the width over several lines.",
+		"(pretty-shared obj)", "formatter", "Like pretty, with labels for every shared pair and vector.",
+		"(pretty-simply obj)", "formatter", "Like pretty, without labels.",
+	)
+	renames(pretty, "pretty-with-color pretty")
+	procs(columnar,
+		"(columnar column:obj ...)", "formatter", "Formats columns side by side: formatters (each preceded by left, right or center, infinite, a width or a fraction of the width), and strings repeated on every line.\n\n```scheme\n(show #t (columnar 4 'right 'infinite (line-numbers) \" \" (from-file \"server.scm\")))\n```",
+		"(tabular column:obj ...)", "formatter", "Like columnar, each column as wide as its widest line.",
+		"(wrapped fmt:obj ...)", "formatter", "Wraps the words of the output in the width, as fmt(1) does.",
+		"(wrapped/list list)", "formatter", "Wraps a list of words in the width.",
+		"(wrapped/char fmt:obj ...)", "formatter", "Wraps the output at the width, character by character.",
+		"(justified fmt:obj ...)", "formatter", "Like wrapped, with the lines justified.",
+		"(from-file filename)", "formatter", "Outputs the lines of a file.",
+		"(line-numbers [start:integer])", "formatter", "Outputs the line numbers from start (1), one per line, for ever.",
+	)
+	procs(unicode,
+		"(upcased fmt:obj ...)", "formatter", "Runs the formatters, upcasing their output.",
+		"(downcased fmt:obj ...)", "formatter", "Runs the formatters, downcasing their output.",
+	)
+	procs(only,
+		"(justified/list list)", "formatter", "Justifies a list of words in the width.",
+		"(make-runner width:k fmt:obj)", "procedure", "Foment's: returns a procedure that returns the lines fmt writes at width, one per call, then #f.",
+		"(make-infinite-runner width:k fmt:obj)", "procedure", "Foment's: like make-runner, making the lines on demand (fmt may never end).",
+		"(string-split str:string ch:char)", "values", "Foment's: returns whether ch is in str, the text before it and the text after it.",
+		"(string->words str:string separator?:proc)", "list", "Foment's: returns the words of str, separated by the characters that satisfy separator?.",
+	)
+}
