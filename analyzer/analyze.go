@@ -345,7 +345,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 	if top {
 		for _, f := range forms {
 			if h := f.Head(); h != "" {
-				if d := sc.lookup(h); d != nil && d.Kind == DefMacro {
+				if d := sc.lookup(h); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
 					markSymbols(f.Elems[1:], a.maybeDefined)
 				}
 			}

@@ -97,6 +97,9 @@ const (
 	DefRecordType                // the type name of define-record-type
 	DefRecordProc                // constructor, predicate, accessor, modifier
 	DefImport                    // a name bound by an import (Entry set when builtin)
+	// DefUnknown: a name a library exports whose definition the analyzer cannot see (a library
+	// it could not read, a macro that defines it): a procedure or a macro, used leniently.
+	DefUnknown
 )
 
 // Def is a binding occurrence.

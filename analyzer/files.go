@@ -66,7 +66,7 @@ func (a *analyzer) library(d *syntax.Datum) {
 			default:
 				// Not defined here as far as we can see (a library we could not read, a macro
 				// that defines it): importers still know the name, and find it here.
-				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefVariable,
+				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefUnknown,
 					File: a.cur.Name, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
 			}
 		}

@@ -21,7 +21,20 @@ func init() {
 		return Obj(env)
 	})
 	define("interaction-environment", func(th *Thread, a []Value) Value {
-		return Obj(th.In.interactionEnv())
+		if len(a) == 0 {
+			return Obj(th.In.interactionEnv())
+		}
+		// Foment: a fresh interaction environment of the import sets.
+		env := NewEnv("interaction")
+		c := &compiler{in: th.In}
+		th.compileGuarded(func() {
+			for _, set := range a {
+				for name, g := range th.In.importSet(c, set) {
+					env.bindImport(name, g)
+				}
+			}
+		})
+		return Obj(env)
 	})
 }
 

@@ -123,7 +123,8 @@ func defDoc(d *analyzer.Def) string {
 	fmt.Fprintf(&b, "```scheme\n%s\n```\n\n", sig)
 	kinds := map[analyzer.DefKind]string{analyzer.DefVariable: "variable", analyzer.DefProcedure: "procedure",
 		analyzer.DefMacro: "macro", analyzer.DefParam: "parameter", analyzer.DefLocal: "local variable",
-		analyzer.DefRecordType: "record type", analyzer.DefRecordProc: "record procedure", analyzer.DefImport: "import"}
+		analyzer.DefRecordType: "record type", analyzer.DefRecordProc: "record procedure", analyzer.DefImport: "import",
+		analyzer.DefUnknown: "exported by its library (its definition is not visible)"}
 	fmt.Fprintf(&b, "*%s*", kinds[d.Kind])
 	if d.Doc != "" {
 		b.WriteString("\n\n" + d.Doc)
