@@ -275,6 +275,9 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 		d.Refs = append(d.Refs, r)
 	} else if e := a.builtins[id.Text]; e != nil {
 		r.Entry = e
+		if alt, ok := notInFoment[e.Name]; ok {
+			a.notInFoment(id, alt)
+		}
 	} else if !sc.isLenient() {
 		a.unbound(id)
 	}

@@ -51,6 +51,7 @@ const (
 	CodeRawConstant    = "raw-constant"
 	CodeUnused         = "unused"
 	CodeInclude        = "include"
+	CodeNotInFoment    = "not-in-foment"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -258,6 +259,7 @@ func CodeDescription(code string) string {
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
+		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 	}[code]
 }

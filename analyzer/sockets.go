@@ -311,7 +311,7 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			continue
 		}
 		if def := sc.lookup(n.Text); def != nil && !form.flags {
-			a.diag(CodeSocketLiteral, Warning, n.Span, fmt.Sprintf("the local binding of %s (line %d) shadows the literal: Foment cannot match (%s %s)",
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("the local binding of %s (line %d) hides the literal: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
 				n.Text, def.Span.Start.Line, kw, n.Text))
 		}
 	}
