@@ -53,14 +53,14 @@ func preferredLibrary(e *catalog.Entry) string {
 func (a *analyzer) importFix(lib string) Fix {
 	title := "Add (" + lib + ") to the imports"
 	if a.imports == nil {
-		return Fix{Title: title, Edits: []Edit{{Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
+		return Fix{Title: title, Edits: []Edit{{File: a.f.Name, Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
 	}
 	end := a.imports.Span.End
 	if a.imports.IsClosed() {
 		end = a.imports.Close
 	}
 	at := syntax.Span{Start: end, End: end}
-	return Fix{Title: title, Edits: []Edit{{Span: at, NewText: " (" + lib + ")"}}}
+	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}
 }
 
 // closestName suggests a defined or imported name close to a misspelt one.
