@@ -239,3 +239,29 @@ func TestHostileWorkspace(t *testing.T) {
 		}
 	}
 }
+
+// The multi-library workspace of testdata/multilib, with its library directory in the settings:
+// no diagnostic on any of its files, open or not.
+func TestMultiLibraryWorkspace(t *testing.T) {
+	root, _ := filepath.Abs("../testdata/multilib")
+	c := newTestClient(t)
+	initializeWith(c, root, map[string]any{"libraryPath": []string{"lib"}}, false)
+	var uris []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".scm") || strings.HasSuffix(p, ".sld")) {
+			text, _ := os.ReadFile(p)
+			u := "file://" + p
+			open(c, u, string(text))
+			uris = append(uris, u)
+		}
+		return nil
+	})
+	if len(uris) < 7 {
+		t.Fatalf("only %d files", len(uris))
+	}
+	for _, u := range uris {
+		if ds := c.waitDiagnostics(u); len(ds) != 0 {
+			t.Errorf("%s: %v", u, ds)
+		}
+	}
+}

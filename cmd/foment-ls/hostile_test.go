@@ -161,3 +161,17 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 }
 
 func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// A workspace of several libraries that Foment runs cleanly gets no diagnostic from check with
+// its -I; without it, its libraries are not found.
+func TestCheckMultiLibraryWorkspace(t *testing.T) {
+	dir := "../../testdata/multilib"
+	var out, errb bytes.Buffer
+	if code := checkCmd([]string{"-I", filepath.Join(dir, "lib"), dir}, &out, &errb); code != 0 || out.Len() != 0 {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := checkCmd([]string{filepath.Join(dir, "main.scm")}, &out, &errb); code != 1 || !strings.Contains(out.String(), "library (app config) not found") {
+		t.Errorf("without -I: exit %d:\n%s", code, out.String())
+	}
+}
