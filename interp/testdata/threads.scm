@@ -35,7 +35,7 @@ sleeperslept
 (define e (make-exclusive 'lock))
 (define c (make-condition 'ready))
 (enter-exclusive e)
-(write (condition-wait c e 0.01))
+(write (condition-wait c e 0))
 (leave-exclusive e)
 (write (eval '(car '(1 2)) (interaction-environment '(scheme base))))
 (newline)
