@@ -125,6 +125,8 @@ type analyzer struct {
 	// calls of user procedures, checked at the end, when every set! and redefinition is known.
 	calls []pendingCall
 	deps  map[string]bool
+	// notImported counts the names reported because their library is not imported.
+	notImported map[string]*missingImport
 }
 
 type pendingCall struct {
@@ -213,7 +215,13 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 // keywordRef records the use of a builtin keyword at the head of a form.
 func (a *analyzer) keywordRef(d *syntax.Datum) {
 	head := d.Elems[0]
-	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: a.builtins[head.Text]})
+	e := a.builtins[head.Text]
+	if e == nil {
+		if e = catalog.Lookup(head.Text); e != nil && !alwaysKnown[head.Text] {
+			a.unbound(head)
+		}
+	}
+	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: e})
 }
 
 // addRef records a reference in the file being analysed.
@@ -380,13 +388,21 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
 		return h
 	}
-	switch h {
-	case "import", "define-library", "include", "include-ci", "include-library-declarations", "cond-expand":
-		// Declarations and forms Foment knows in every program.
+	if e := catalog.Lookup(h); e != nil && e.Kind == catalog.Syntax && !a.noBuiltinsKnown {
+		// Syntax whose library is not imported: reported once at its use (keywordRef), and
+		// still read as that form, so that one missing import does not make every name of
+		// the file unbound.
+		return h
+	}
+	if alwaysKnown[h] {
 		return h
 	}
 	return ""
 }
+
+// alwaysKnown are the declarations and forms Foment knows in every program, imported or not.
+var alwaysKnown = map[string]bool{"import": true, "define-library": true, "include": true, "include-ci": true,
+	"include-library-declarations": true, "cond-expand": true}
 
 // form analyses one form in a body (a definition or an expression).
 func (a *analyzer) form(d *syntax.Datum, sc *scope) {
@@ -628,6 +644,7 @@ func countFormals(f *syntax.Datum) (int, bool) {
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
 	a.sockFinish()
+	a.notImportedSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
 			continue // set! or a second definition may give it another arity
