@@ -301,6 +301,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 		def  *Def
 	}
 	var defs []pending
+	var uses []*syntax.Datum // top-level forms that may be uses of macros
 	var collect func(forms []*syntax.Datum)
 	collect = func(forms []*syntax.Datum) {
 		for _, f := range forms {
@@ -348,18 +349,19 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				if cl := a.liveClause(f); cl != nil {
 					collect(cl.Elems[1:])
 				}
+			case "":
+				if top && f.Head() != "" {
+					uses = append(uses, f)
+				}
 			}
 			restore()
 		}
 	}
 	collect(forms)
-	if top {
-		for _, f := range forms {
-			if h := f.Head(); h != "" {
-				if d := sc.lookup(h); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
-					markSymbols(f.Elems[1:], a.maybeDefined)
-				}
-			}
+	// A top-level use of a macro (in an included file too) may define the names in it.
+	for _, f := range uses {
+		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+			markSymbols(f.Elems[1:], a.maybeDefined)
 		}
 	}
 	for _, p := range defs {
