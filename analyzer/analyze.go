@@ -119,6 +119,10 @@ type analyzer struct {
 	// this file defines, by name.
 	libName   string
 	aka       []string // the other names of the library being analysed
+	// unknownDecl: the library being analysed has a declaration the analyzer does not know;
+	// problem: the first reason Foment would not load it.
+	unknownDecl bool
+	problem     string
 	localLibs map[string]*LibraryInfo
 	// quiet > 0 inside an untaken cond-expand branch: read for navigation, not checked.
 	quiet int

@@ -181,6 +181,11 @@ type LibraryInfo struct {
 	Span    syntax.Span // the library's name in its define-library form
 	Aka     []string    // its other names: (aka (srfi 1)), a declaration of Foment's
 	Exports []Export
+	// Incomplete: the analysis could not see all it exports (a declaration it does not know, an
+	// import it could not resolve): importers do not report names as unbound. Problem says why
+	// Foment would not load it, when it would not.
+	Incomplete bool
+	Problem    string
 }
 
 // Export is one name a library exports: a definition of its own, or a builtin it re-exports.
