@@ -117,13 +117,13 @@ type analyzer struct {
 	includes int
 	// libName is the define-library being analysed ("" in a program); localLibs the libraries
 	// this file defines, by name.
-	libName   string
-	aka       []string // the other names of the library being analysed
+	libName string
+	aka     []string // the other names of the library being analysed
 	// unknownDecl: the library being analysed has a declaration the analyzer does not know;
 	// problem: the first reason Foment would not load it.
 	unknownDecl bool
 	problem     string
-	localLibs map[string]*LibraryInfo
+	localLibs   map[string]*LibraryInfo
 	// quiet > 0 inside an untaken cond-expand branch: read for navigation, not checked.
 	quiet int
 	// calls of user procedures, checked at the end, when every set! and redefinition is known.
