@@ -121,7 +121,7 @@ func TestLaunchRefusesHostileFiles(t *testing.T) {
 	}
 	f.Truncate(1 << 30)
 	f.Close()
-	for path, want := range map[string]string{"/dev/zero": "character device", fifo: "FIFO", dir: "directory", big: "over the limit"} {
+	for path, want := range map[string]string{"/dev/zero": "character device", fifo: "FIFO", dir: "directory", big: "too large"} {
 		c := newClient(t)
 		c.initialize()
 		c.send(&dap.LaunchRequest{Request: req("launch"), Arguments: []byte(`{"program":"` + path + `"}`)})

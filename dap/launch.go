@@ -4,15 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
 	"foment-ls/interp"
+	"foment-ls/srcfile"
 
 	"github.com/google/go-dap"
 )
@@ -81,7 +79,8 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 
 // newTarget makes an interpreter for a launch, its hook attached, and compiles the program.
 func (s *session) newTarget(a launchArgs) (*target, error) {
-	src, err := readSource(a.Program)
+	// /dev/zero, a FIFO or a huge file is refused at once (package srcfile).
+	src, err := srcfile.Read(a.Program, srcfile.Limits{})
 	if err != nil {
 		return nil, fmt.Errorf("launch: %v", err)
 	}
@@ -314,47 +313,3 @@ func (s *session) onAttach(r *dap.AttachRequest) {
 	s.print("console", fmt.Sprintf("attached to %s (process %d)\n", tg.program, os.Getpid()))
 }
 
-// maxSource bounds a program file the adapter reads.
-const maxSource = 8 << 20
-
-// readSource reads a program file: a regular file of at most maxSource bytes. /dev/zero, a
-// FIFO (opened without waiting for a writer) or a huge file is refused at once. (The loader's
-// safe reader, once it is on main, does the same for every file a program names.)
-func readSource(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s)", path, fileKind(fi.Mode()))
-	}
-	if fi.Size() > maxSource {
-		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", path, fi.Size(), maxSource)
-	}
-	src, err := io.ReadAll(io.LimitReader(f, maxSource+1))
-	if err == nil && len(src) > maxSource {
-		err = fmt.Errorf("%s: over the limit of %d bytes", path, maxSource)
-	}
-	return src, err
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "not a plain file"
-}

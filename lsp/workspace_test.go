@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // writeFiles writes a workspace: file name → text.
@@ -48,33 +47,6 @@ func codes(ds []map[string]any) string {
 func jsonNum(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// waitFor waits until the diagnostics of a document satisfy ok.
-func (c *testClient) waitFor(uri string, ok func([]map[string]any) bool) []map[string]any {
-	c.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c.mu.Lock()
-		raw, have := c.diags[uri]
-		c.mu.Unlock()
-		if have {
-			var p struct {
-				Diagnostics []map[string]any `json:"diagnostics"`
-			}
-			json.Unmarshal(raw, &p)
-			if ok(p.Diagnostics) {
-				return p.Diagnostics
-			}
-		}
-		if time.Now().After(deadline) {
-			c.t.Fatalf("diagnostics of %s: %s", uri, raw)
-		}
-		select {
-		case <-c.notes:
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
 }
 
 // A problem in an included file is published on that file's URI, at its own line; the included
