@@ -312,4 +312,3 @@ func (s *session) onAttach(r *dap.AttachRequest) {
 	s.send(&dap.InitializedEvent{Event: event("initialized")})
 	s.print("console", fmt.Sprintf("attached to %s (process %d)\n", tg.program, os.Getpid()))
 }
-
