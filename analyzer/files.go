@@ -450,10 +450,19 @@ func (a *analyzer) cannotLoad(set *syntax.Datum, name, problem string) {
 	}
 }
 
+// exportsOf returns what importing a library binds. Its definitions belong to the library's
+// analysis, which other analyses share (the loader caches it, the language server analyses
+// files at once): this analysis binds copies, whose references are its own.
 func exportsOf(info *LibraryInfo) map[string]imported {
 	out := make(map[string]imported, len(info.Exports))
 	for _, e := range info.Exports {
-		out[e.Name] = imported{e: e.Entry, d: e.Def}
+		im := imported{e: e.Entry}
+		if e.Def != nil {
+			d := *e.Def
+			d.Refs = nil
+			im.d = &d
+		}
+		out[e.Name] = im
 	}
 	return out
 }
