@@ -117,14 +117,20 @@ type analyzer struct {
 	includes int
 	// libName is the define-library being analysed ("" in a program); localLibs the libraries
 	// this file defines, by name.
-	libName   string
-	aka       []string // the other names of the library being analysed
-	localLibs map[string]*LibraryInfo
+	libName string
+	aka     []string // the other names of the library being analysed
+	// unknownDecl: the library being analysed has a declaration the analyzer does not know;
+	// problem: the first reason Foment would not load it.
+	unknownDecl bool
+	problem     string
+	localLibs   map[string]*LibraryInfo
 	// quiet > 0 inside an untaken cond-expand branch: read for navigation, not checked.
 	quiet int
 	// calls of user procedures, checked at the end, when every set! and redefinition is known.
 	calls []pendingCall
 	deps  map[string]bool
+	// notImported counts the names reported because their library is not imported.
+	notImported map[string]*missingImport
 }
 
 type pendingCall struct {
@@ -213,7 +219,13 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 // keywordRef records the use of a builtin keyword at the head of a form.
 func (a *analyzer) keywordRef(d *syntax.Datum) {
 	head := d.Elems[0]
-	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: a.builtins[head.Text]})
+	e := a.builtins[head.Text]
+	if e == nil {
+		if e = catalog.Lookup(head.Text); e != nil && !alwaysKnown[head.Text] {
+			a.unbound(head)
+		}
+	}
+	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: e})
 }
 
 // addRef records a reference in the file being analysed.
@@ -275,6 +287,9 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 		d.Refs = append(d.Refs, r)
 	} else if e := a.builtins[id.Text]; e != nil {
 		r.Entry = e
+		if alt, ok := notInFoment[e.Name]; ok {
+			a.notInFoment(id, alt)
+		}
 	} else if !sc.isLenient() {
 		a.unbound(id)
 	}
@@ -290,6 +305,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 		def  *Def
 	}
 	var defs []pending
+	var uses []*syntax.Datum // top-level forms that may be uses of macros
 	var collect func(forms []*syntax.Datum)
 	collect = func(forms []*syntax.Datum) {
 		for _, f := range forms {
@@ -337,18 +353,19 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				if cl := a.liveClause(f); cl != nil {
 					collect(cl.Elems[1:])
 				}
+			case "":
+				if top && f.Head() != "" {
+					uses = append(uses, f)
+				}
 			}
 			restore()
 		}
 	}
 	collect(forms)
-	if top {
-		for _, f := range forms {
-			if h := f.Head(); h != "" {
-				if d := sc.lookup(h); d != nil && d.Kind == DefMacro {
-					markSymbols(f.Elems[1:], a.maybeDefined)
-				}
-			}
+	// A top-level use of a macro (in an included file too) may define the names in it.
+	for _, f := range uses {
+		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+			markSymbols(f.Elems[1:], a.maybeDefined)
 		}
 	}
 	for _, p := range defs {
@@ -377,13 +394,21 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
 		return h
 	}
-	switch h {
-	case "import", "define-library", "include", "include-ci", "include-library-declarations", "cond-expand":
-		// Declarations and forms Foment knows in every program.
+	if e := catalog.Lookup(h); e != nil && e.Kind == catalog.Syntax && !a.noBuiltinsKnown {
+		// Syntax whose library is not imported: reported once at its use (keywordRef), and
+		// still read as that form, so that one missing import does not make every name of
+		// the file unbound.
+		return h
+	}
+	if alwaysKnown[h] {
 		return h
 	}
 	return ""
 }
+
+// alwaysKnown are the declarations and forms Foment knows in every program, imported or not.
+var alwaysKnown = map[string]bool{"import": true, "define-library": true, "include": true, "include-ci": true,
+	"include-library-declarations": true, "cond-expand": true}
 
 // form analyses one form in a body (a definition or an expression).
 func (a *analyzer) form(d *syntax.Datum, sc *scope) {
@@ -625,6 +650,7 @@ func countFormals(f *syntax.Datum) (int, bool) {
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
 	a.sockFinish()
+	a.notImportedSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
 			continue // set! or a second definition may give it another arity

@@ -51,6 +51,7 @@ const (
 	CodeRawConstant    = "raw-constant"
 	CodeUnused         = "unused"
 	CodeInclude        = "include"
+	CodeNotInFoment    = "not-in-foment"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -97,6 +98,9 @@ const (
 	DefRecordType                // the type name of define-record-type
 	DefRecordProc                // constructor, predicate, accessor, modifier
 	DefImport                    // a name bound by an import (Entry set when builtin)
+	// DefUnknown: a name a library exports whose definition the analyzer cannot see (a library
+	// it could not read, a macro that defines it): a procedure or a macro, used leniently.
+	DefUnknown
 )
 
 // Def is a binding occurrence.
@@ -177,6 +181,11 @@ type LibraryInfo struct {
 	Span    syntax.Span // the library's name in its define-library form
 	Aka     []string    // its other names: (aka (srfi 1)), a declaration of Foment's
 	Exports []Export
+	// Incomplete: the analysis could not see all it exports (a declaration it does not know, an
+	// import it could not resolve): importers do not report names as unbound. Problem says why
+	// Foment would not load it, when it would not.
+	Incomplete bool
+	Problem    string
 }
 
 // Export is one name a library exports: a definition of its own, or a builtin it re-exports.
@@ -255,6 +264,7 @@ func CodeDescription(code string) string {
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
+		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 	}[code]
 }

@@ -33,13 +33,14 @@ func (a *analyzer) library(d *syntax.Datum) {
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.scopes = append(a.scopes, a.top)
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
-	savedAka := a.aka
-	defer func() { a.aka = savedAka }()
-	a.aka = nil
+	savedAka, savedDecl, savedProblem := a.aka, a.unknownDecl, a.problem
+	defer func() { a.aka, a.unknownDecl, a.problem = savedAka, savedDecl, savedProblem }()
+	a.aka, a.unknownDecl, a.problem = nil, false, ""
 	var body, exports []*syntax.Datum
 	a.declarations(d.Elems[2:], &body, &exports)
 	a.body(body, a.top, true)
-	info := &LibraryInfo{Name: name, Span: d.Elems[1].Span, Aka: a.aka}
+	info := &LibraryInfo{Name: name, Span: d.Elems[1].Span, Aka: a.aka, Incomplete: a.unknownImport || a.unknownDecl,
+		Problem: a.problem}
 	for _, e := range exports {
 		restore := a.enter(e)
 		for _, spec := range e.Elems[1:] {
@@ -66,7 +67,7 @@ func (a *analyzer) library(d *syntax.Datum) {
 			default:
 				// Not defined here as far as we can see (a library we could not read, a macro
 				// that defines it): importers still know the name, and find it here.
-				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefVariable,
+				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefUnknown,
 					File: a.cur.Name, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
 			}
 		}
@@ -131,6 +132,8 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 		default:
 			if decl.Kind == syntax.List {
 				a.diag(CodeSyntax, Error, decl.Span, "define-library: unknown declaration "+decl.Head())
+				a.unknownDecl = true
+				a.libProblem(decl.Span, "it has an unknown declaration "+decl.Head())
 			}
 		}
 		restore()
@@ -404,6 +407,8 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 	}
 	if info := a.localLibs[name]; info != nil {
 		imp.Lib = &Library{LibraryInfo: *info, File: a.f.Name}
+		a.unknownImport = a.unknownImport || info.Incomplete
+		a.cannotLoad(set, name, info.Problem)
 		return exportsOf(info), imp, true
 	}
 	if a.opt.Loader != nil {
@@ -411,10 +416,13 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 		if err != nil {
 			a.diag(CodeUnbound, Error, set.Span, "import: "+err.Error())
 			a.unknownImport = true
+			a.libProblem(set.Span, "it cannot import ("+name+")")
 			return nil, imp, false
 		}
 		if lib != nil {
 			imp.Lib = lib
+			a.unknownImport = a.unknownImport || lib.Incomplete
+			a.cannotLoad(set, name, lib.Problem)
 			for _, p := range lib.Deps {
 				a.deps[p] = true
 			}
@@ -423,13 +431,38 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 	}
 	a.diag(CodeUnbound, Error, set.Span, "import: library ("+name+") not found")
 	a.unknownImport = true
+	a.libProblem(set.Span, "("+name+") is not found")
 	return nil, imp, false
 }
 
+// libProblem notes the first reason the library being analysed would not load in Foment.
+func (a *analyzer) libProblem(at syntax.Span, why string) {
+	if a.libName != "" && a.problem == "" && a.quiet == 0 {
+		a.problem = fmt.Sprintf("%s (%s:%d)", why, filepath.Base(a.cur.Name), at.Start.Line)
+	}
+}
+
+// cannotLoad reports the import of a library that Foment would fail to load.
+func (a *analyzer) cannotLoad(set *syntax.Datum, name, problem string) {
+	if problem != "" {
+		a.diag(CodeUnbound, Error, set.Span, "import: library ("+name+") would not load: "+problem)
+		a.libProblem(set.Span, "("+name+") would not load")
+	}
+}
+
+// exportsOf returns what importing a library binds. Its definitions belong to the library's
+// analysis, which other analyses share (the loader caches it, the language server analyses
+// files at once): this analysis binds copies, whose references are its own.
 func exportsOf(info *LibraryInfo) map[string]imported {
 	out := make(map[string]imported, len(info.Exports))
 	for _, e := range info.Exports {
-		out[e.Name] = imported{e: e.Entry, d: e.Def}
+		im := imported{e: e.Entry}
+		if e.Def != nil {
+			d := *e.Def
+			d.Refs = nil
+			im.d = &d
+		}
+		out[e.Name] = im
 	}
 	return out
 }

@@ -27,15 +27,64 @@ func (a *analyzer) unbound(id *syntax.Datum) {
 		return
 	}
 	lib := preferredLibrary(e)
+	// A missing import of a library the file uses everywhere ((scheme base)) would give an
+	// error on every line: the first few are reported, then one line for the rest.
+	if a.notImported == nil {
+		a.notImported = map[string]*missingImport{}
+	}
+	m := a.notImported[lib]
+	if m == nil {
+		m = &missingImport{}
+		a.notImported[lib] = m
+	}
+	if m.reported >= maxNotImported {
+		if m.more == 0 {
+			m.file, m.span = a.cur.Name, id.Span
+		}
+		m.more++
+		return
+	}
+	m.reported++
 	msg := fmt.Sprintf("%s is not imported: it is in (%s)", id.Text, lib)
-	if len(e.Libs) > 1 {
-		var others []string
-		for _, l := range e.Libs {
+	var others []string
+	for _, l := range e.Libs {
+		if l != lib {
 			others = append(others, "("+l+")")
 		}
-		msg = fmt.Sprintf("%s is not imported: it is in %s", id.Text, strings.Join(others, " and "))
+	}
+	if len(others) > 3 {
+		others = append(others[:3], "…")
+	}
+	if len(others) > 0 {
+		msg += ", also in " + strings.Join(others, ", ")
 	}
 	a.diag(CodeUnbound, Error, id.Span, msg, a.importFix(lib))
+}
+
+// maxNotImported is how many names of one library that is not imported are reported one by one.
+const maxNotImported = 10
+
+type missingImport struct {
+	reported, more int
+	file           string
+	span           syntax.Span
+}
+
+// notImportedSummary reports, once per library, the uses not reported one by one.
+func (a *analyzer) notImportedSummary() {
+	libs := make([]string, 0, len(a.notImported))
+	for lib, m := range a.notImported {
+		if m.more > 0 {
+			libs = append(libs, lib)
+		}
+	}
+	sort.Strings(libs)
+	for _, lib := range libs {
+		m := a.notImported[lib]
+		a.inFile(m.file, func() {
+			a.diag(CodeUnbound, Error, m.span, fmt.Sprintf("and %d more uses of names of (%s), which is not imported", m.more, lib), a.importFix(lib))
+		})
+	}
 }
 
 // preferredLibrary picks the library to import for an entry: the R7RS or SRFI one rather than
@@ -53,14 +102,14 @@ func preferredLibrary(e *catalog.Entry) string {
 func (a *analyzer) importFix(lib string) Fix {
 	title := "Add (" + lib + ") to the imports"
 	if a.imports == nil {
-		return Fix{Title: title, Edits: []Edit{{Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
+		return Fix{Title: title, Edits: []Edit{{File: a.f.Name, Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
 	}
 	end := a.imports.Span.End
 	if a.imports.IsClosed() {
 		end = a.imports.Close
 	}
 	at := syntax.Span{Start: end, End: end}
-	return Fix{Title: title, Edits: []Edit{{Span: at, NewText: " (" + lib + ")"}}}
+	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}
 }
 
 // closestName suggests a defined or imported name close to a misspelt one.

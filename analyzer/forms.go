@@ -14,13 +14,35 @@ func (a *analyzer) expr(d *syntax.Datum, sc *scope) {
 		a.ref(d, sc)
 	case syntax.List:
 		a.list(d, sc)
+	case syntax.Quote:
+		a.abbreviation("quote", d, sc)
 	case syntax.Quasiquote:
+		if a.abbreviation("quasiquote", d, sc) {
+			return
+		}
 		if len(d.Elems) > 0 {
 			a.quasi(d.Elems[0], sc, 1)
 		}
 	case syntax.Unquote, syntax.UnquoteSplicing:
 		a.diag(CodeSyntax, Error, d.Span, "unquote outside quasiquote")
 	}
+}
+
+// abbreviation: 'x is (quote x) and `x (quasiquote x); where quote or quasiquote is bound
+// locally, ((let ((quote -)) '1) is (- 1)), the abbreviation refers to that binding. It reports
+// whether it does.
+func (a *analyzer) abbreviation(name string, d *syntax.Datum, sc *scope) bool {
+	def := sc.lookup(name)
+	if def == nil {
+		return false
+	}
+	span := syntax.Span{Start: d.Span.Start, End: d.Span.Start}
+	span.End.Offset++
+	span.End.Col++
+	r := &Ref{Name: name, File: a.cur.Name, Span: span, Def: def}
+	def.Refs = append(def.Refs, r)
+	a.addRef(r)
+	return true
 }
 
 // quasi walks a quasiquote template: only unquoted parts are expressions.
@@ -88,7 +110,7 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	r := a.ref(head, sc)
 	unknown := r.Def == nil && r.Entry == nil && (a.unknownImport || a.noBuiltinsKnown || sc.isLenient())
-	if r.Def != nil && r.Def.Kind == DefMacro || unknown {
+	if r.Def != nil && (r.Def.Kind == DefMacro || r.Def.Kind == DefUnknown) || unknown {
 		// A user macro, or a name that may be a macro of a library we could not read: its
 		// arguments may be patterns and binding forms we cannot expand.
 		a.macroArgs(d, sc)
@@ -261,6 +283,16 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		for _, b := range args[0].Elems {
 			if b.Kind == syntax.List && len(b.Elems) >= 1 {
 				a.define(ls, b.Elems[0], DefMacro, b.Span)
+			}
+		}
+		for _, b := range args[0].Elems {
+			if b.Kind == syntax.List && len(b.Elems) == 2 {
+				// let-syntax: the templates see the outer scope; letrec-syntax, its own too.
+				tsc := sc
+				if kw == "letrec-syntax" {
+					tsc = ls
+				}
+				a.templateRefs(b.Elems[1], tsc)
 			}
 		}
 		a.body(args[1:], ls, false)
@@ -498,7 +530,62 @@ func (a *analyzer) defineSyntax(d *syntax.Datum, sc *scope) {
 	if len(d.Elems) != 3 || d.Elems[1].Kind != syntax.Symbol {
 		a.diag(CodeSyntax, Error, d.Span, "define-syntax: expected (define-syntax name transformer)")
 	}
-	// The transformer's templates are not expressions: nothing more to check.
+	if len(d.Elems) == 3 {
+		a.templateRefs(d.Elems[2], sc)
+	}
+}
+
+// templateRefs records, as references, the names a syntax-rules template uses that are bound
+// where the macro is defined: a template refers to them (hygiene), so they are used, and rename
+// and references find them. Pattern variables and literals are not references; nothing in a
+// template is reported.
+func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
+	if spec.Head() != "syntax-rules" || len(spec.Elems) < 2 {
+		return
+	}
+	rest := spec.Elems[1:]
+	ellipsis := "..."
+	if rest[0].Kind == syntax.Symbol && len(rest) > 1 {
+		ellipsis, rest = rest[0].Text, rest[1:]
+	}
+	literals := map[string]bool{}
+	if rest[0].Kind == syntax.List {
+		for _, l := range rest[0].Elems {
+			literals[l.Text] = true
+		}
+	}
+	for _, rule := range rest[1:] {
+		if rule.Kind != syntax.List || len(rule.Elems) != 2 {
+			continue
+		}
+		vars := map[string]bool{}
+		markSymbols([]*syntax.Datum{rule.Elems[0]}, vars)
+		for l := range literals {
+			delete(vars, l)
+		}
+		var walk func(t *syntax.Datum)
+		walk = func(t *syntax.Datum) {
+			switch t.Kind {
+			case syntax.Symbol:
+				if vars[t.Text] || t.Text == ellipsis || t.Text == "_" {
+					return
+				}
+				if def := sc.lookup(t.Text); def != nil {
+					r := &Ref{Name: t.Text, File: a.cur.Name, Span: t.Span, Def: def}
+					def.Refs = append(def.Refs, r)
+					a.addRef(r)
+				}
+			default:
+				for _, e := range t.Elems {
+					walk(e)
+				}
+				if t.Tail != nil {
+					walk(t.Tail)
+				}
+			}
+		}
+		walk(rule.Elems[1])
+	}
 }
 
 // recordDefs binds the names define-record-type introduces.

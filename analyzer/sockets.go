@@ -118,6 +118,13 @@ func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 	args := d.Elems[1:]
 	vals := map[string]constVal{}
+	// The constant arguments: their kind, the kind their place wants, and the index of the
+	// socket-kind diagnostic about them, if any.
+	type constArg struct {
+		has, wants string
+		diag       int
+	}
+	consts := map[int]constArg{}
 	for i, arg := range args {
 		p := e.ParamAt(i)
 		if p == nil || p.Kind == nil {
@@ -131,12 +138,35 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 				continue
 			}
 			vals[k.Consts] = c
+			n := len(a.res.Diags)
 			a.checkConst(e, p, arg, c)
+			ca := constArg{has: c.kind, wants: k.Consts, diag: -1}
+			if len(a.res.Diags) > n && a.res.Diags[n].Code == CodeSocketKind {
+				ca.diag = n
+			}
+			if !c.mixed && !c.raw {
+				consts[i] = ca
+			}
 		case k.Name == "node" || k.Name == "service":
 			a.checkString(e, p, arg)
 		}
 		if (e.Name == "recv-socket" || e.Name == "socket-recv" || e.Name == "read-bytevector") && p.Name == "size" || (e.Name == "read-bytevector" && p.Name == "k") {
 			a.checkSize(e, arg)
+		}
+	}
+	// Two constants each in the other's place: offer to swap them.
+	for i, ci := range consts {
+		for j, cj := range consts {
+			if i < j && ci.has != ci.wants && ci.has == cj.wants && cj.has == ci.wants {
+				fix := Fix{Title: fmt.Sprintf("Swap the arguments %s and %s", args[i].String(), args[j].String()),
+					Edits: []Edit{{File: a.cur.Name, Span: args[i].Span, NewText: a.text(args[j])},
+						{File: a.cur.Name, Span: args[j].Span, NewText: a.text(args[i])}}}
+				for _, n := range []int{ci.diag, cj.diag} {
+					if n >= 0 {
+						a.res.Diags[n].Fixes = append(a.res.Diags[n].Fixes, fix)
+					}
+				}
+			}
 		}
 	}
 	if dom, ok := vals["domain"]; ok {
@@ -145,6 +175,15 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 		}
 	}
 	a.socketOp(d, e, sc, vals)
+}
+
+// text returns the source text of a datum in the current file.
+func (a *analyzer) text(d *syntax.Datum) string {
+	src := a.cur.Src
+	if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
+		return d.String()
+	}
+	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
 }
 
 // checkConst: a constant of the right kind (socket-kind), valid for this call (socket-flag);
@@ -311,7 +350,7 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			continue
 		}
 		if def := sc.lookup(n.Text); def != nil && !form.flags {
-			a.diag(CodeSocketLiteral, Warning, n.Span, fmt.Sprintf("the local binding of %s (line %d) shadows the literal: Foment cannot match (%s %s)",
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("the local binding of %s (line %d) hides the literal: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
 				n.Text, def.Span.Start.Line, kw, n.Text))
 		}
 	}

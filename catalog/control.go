@@ -38,6 +38,6 @@ func init() {
 		"(environment list ...)", "environment", "Returns an environment made of the import sets.",
 	)
 	procs(Repl,
-		"(interaction-environment)", "environment", "Returns the environment of the REPL: (foment base) and the program's definitions.",
+		"(interaction-environment [import-set:list] ...)", "environment", "Returns the environment of the REPL: (foment base) and the program's definitions. With import sets (Foment's extension), a new interaction environment made of those imports, where definitions may be added.",
 	)
 }

@@ -12,7 +12,7 @@
     (let ((data (socket-recv client 4096)))
       (if (= (bytevector-length data) 0)
           (begin
-            (socket-close client)
+            (close-port client)
             total)
           (begin
             (socket-send client data)

@@ -9,20 +9,29 @@ func init() {
 		return th.Eval(a[0], env)
 	})
 	define("environment", func(th *Thread, a []Value) Value {
-		env := NewEnv("environment")
-		c := &compiler{in: th.In}
-		th.compileGuarded(func() {
-			for _, set := range a {
-				for name, g := range th.In.importSet(c, set) {
-					env.bindImport(name, g)
-				}
-			}
-		})
-		return Obj(env)
+		return Obj(th.importsEnv("environment", a))
 	})
 	define("interaction-environment", func(th *Thread, a []Value) Value {
-		return Obj(th.In.interactionEnv())
+		if len(a) == 0 {
+			return Obj(th.In.interactionEnv())
+		}
+		// Foment: a fresh interaction environment of the import sets.
+		return Obj(th.importsEnv("interaction", a))
 	})
+}
+
+// importsEnv makes an environment of the names of import sets given as data.
+func (th *Thread) importsEnv(name string, sets []Value) *Env {
+	env := NewEnv(name)
+	c := &compiler{in: th.In}
+	th.compileGuarded(func() {
+		for _, set := range sets {
+			for n, g := range th.In.importSet(c, set) {
+				env.bindImport(n, g)
+			}
+		}
+	})
+	return env
 }
 
 func (in *Interp) interactionEnv() *Env {

@@ -325,10 +325,6 @@ func (in *Interp) RunSource(name string, src []byte) error {
 	if len(in.Args) == 0 {
 		in.Args = []string{name}
 	}
-	if len(in.LibPath) == 0 {
-		p := libpath.ForProgram(name, in.Library)
-		in.LibPath, in.LibExts = p.Dirs, p.Exts
-	}
 	prog, err := in.CompileProgram(name, src)
 	if err != nil {
 		return err
@@ -346,6 +342,11 @@ type Program struct {
 
 // CompileProgram compiles a program: its imports, then every form in order.
 func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err error) {
+	if len(in.LibPath) == 0 {
+		// Foment's library path for this program (package libpath).
+		p := libpath.ForProgram(name, in.Library)
+		in.LibPath, in.LibExts = p.Dirs, p.Exts
+	}
 	forms, err := in.readCode(name, src)
 	if err != nil {
 		return nil, err

@@ -110,3 +110,29 @@ func TestLibraryOptions(t *testing.T) {
 		t.Errorf("-A, flat name: %s", got)
 	}
 }
+
+// The multi-library workspace of testdata/multilib runs as under `foment -I lib main.scm`
+// (the output below is Foment 0.4's).
+func TestMultiLibraryProgram(t *testing.T) {
+	var out, errb bytes.Buffer
+	in := New(Options{Stdout: &out, Stderr: &errb})
+	in.Library.Prepend = []string{"../testdata/multilib/lib"}
+	if err := in.RunFile("../testdata/multilib/main.scm"); err != nil {
+		ReportError(&errb, err)
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	want := `== SETTINGS ==
+port        : "12345"
+host        : "localhost"
+missing     : #f
+words       : ("include" "and" "cond-expand")
+upcased     : "HELLO"
+local       : inet
+loopback    : #t
+total       : 14
+shifted     : 1024
+`
+	if out.String() != want {
+		t.Errorf("output:\n%s\nwant (Foment's):\n%s", out.String(), want)
+	}
+}

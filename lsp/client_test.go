@@ -97,22 +97,32 @@ func (c *testClient) initialize(root string, utf8 bool) map[string]any {
 // waitDiagnostics waits for the diagnostics of a document.
 func (c *testClient) waitDiagnostics(uri string) []map[string]any {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	return c.waitFor(uri, func([]map[string]any) bool { return true })
+}
+
+// waitFor waits until the diagnostics of a document satisfy ok.
+func (c *testClient) waitFor(uri string, ok func([]map[string]any) bool) []map[string]any {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c.mu.Lock()
-		raw, ok := c.diags[uri]
+		raw, have := c.diags[uri]
 		c.mu.Unlock()
-		if ok {
+		if have {
 			var p struct {
 				Diagnostics []map[string]any `json:"diagnostics"`
 			}
 			json.Unmarshal(raw, &p)
-			return p.Diagnostics
+			if ok(p.Diagnostics) {
+				return p.Diagnostics
+			}
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("diagnostics of %s: %s", uri, raw)
 		}
 		select {
 		case <-c.notes:
-		case <-deadline:
-			c.t.Fatalf("no diagnostics for %s", uri)
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"foment-ls/analyzer"
 
@@ -23,12 +24,21 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 	_, res := s.analysis(snap)
 	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
 	out := []protocol.CodeAction{}
-	for _, d := range res.Diags {
+	// The same fix for several diagnostics (three unbound names of (srfi 106): one "Add (srfi
+	// 106)") is offered once, for all of them.
+	seen := map[string]int{}
+	for _, d := range res.DiagsIn(snap.path) {
 		if d.Span.End.Offset < from || d.Span.Start.Offset > to || len(d.Fixes) == 0 {
 			continue
 		}
 		pd := s.toDiagnostic(snap, d)
 		for i, fx := range d.Fixes {
+			key := fmt.Sprint(fx.Title, fx.Edits)
+			if j, ok := seen[key]; ok {
+				out[j].Diagnostics = append(out[j].Diagnostics, pd)
+				continue
+			}
+			seen[key] = len(out)
 			out = append(out, protocol.CodeAction{Title: fx.Title, Kind: protocol.QuickFix,
 				Diagnostics: []protocol.Diagnostic{pd}, IsPreferred: i == 0, Edit: s.fixEdit(snap, fx)})
 		}

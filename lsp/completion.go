@@ -4,13 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"foment-ls/analyzer"
 	"foment-ls/catalog"
+	"foment-ls/syntax"
 
 	"go.lsp.dev/protocol"
 )
@@ -72,9 +71,22 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 		return true
 	}
 	call := res.CallAt(off)
+	// Inside a library name of an import, (import (srfi 1|: the names it may become.
+	if set := importNameAt(res.File.Data, off); set != nil {
+		from := set.Span.Start.Offset + 1
+		typed := strings.Join(strings.Fields(string(snap.text[from:off])), " ")
+		r := protocol.Range{Start: s.position(snap.lines, from), End: p.Position}
+		for _, l := range s.libraryNames(res) {
+			if strings.HasPrefix(l, typed) {
+				items = append(items, protocol.CompletionItem{Label: l, Kind: protocol.CompletionItemKindModule,
+					Detail: "library", FilterText: l, TextEdit: &protocol.TextEdit{Range: r, NewText: l}})
+			}
+		}
+		return protocol.CompletionList{Items: items}, nil
+	}
 	// Inside (import |: the library names.
 	if call != nil && call.Name == "import" {
-		for _, l := range s.libraryNames() {
+		for _, l := range s.libraryNames(res) {
 			add("("+l+")", protocol.CompletionItemKindModule, "library", "")
 		}
 		return protocol.CompletionList{Items: items}, nil
@@ -220,26 +232,77 @@ func formConst(form, name string) string {
 	return ""
 }
 
-// libraryNames lists the builtin libraries and the user libraries under the roots.
-func (s *Server) libraryNames() []string {
-	names := catalog.Libraries()
-	s.mu.Lock()
-	roots := append([]string(nil), s.roots...)
-	s.mu.Unlock()
-	for _, root := range roots {
-		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != root {
-				return filepath.SkipDir
-			}
-			if filepath.Ext(p) == ".sld" {
-				rel, _ := filepath.Rel(root, strings.TrimSuffix(p, ".sld"))
-				names = append(names, strings.Join(strings.Split(filepath.ToSlash(rel), "/"), " "))
-			}
-			return nil
-		})
+// libraryNames lists the libraries an import may name: the catalogue's, those the library files
+// of the workspace and the library path define, and those the file defines itself.
+func (s *Server) libraryNames(res *analyzer.Result) []string {
+	seen := map[string]bool{}
+	var names []string
+	addName := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	for _, l := range catalog.Libraries() {
+		addName(l)
+	}
+	for n := range s.userLibraries() {
+		addName(n)
+	}
+	for _, l := range res.Libraries {
+		addName(l.Name)
 	}
 	sort.Strings(names)
 	return names
+}
+
+// importNameAt returns the library name of an import set that holds the offset: (srfi 1) in
+// (import (srfi 1)), in (import (only (srfi 1) iota)), in a define-library's imports.
+func importNameAt(forms []*syntax.Datum, off int) *syntax.Datum {
+	inside := func(d *syntax.Datum) bool {
+		end := d.Span.End.Offset
+		if d.IsClosed() {
+			end = d.Close.Offset
+		}
+		return d.Kind == syntax.List && d.Span.Start.Offset < off && off <= end
+	}
+	var set func(d *syntax.Datum) *syntax.Datum
+	set = func(d *syntax.Datum) *syntax.Datum {
+		switch d.Head() {
+		case "only", "except", "prefix", "rename":
+			if len(d.Elems) > 1 && inside(d.Elems[1]) {
+				return set(d.Elems[1])
+			}
+			if len(d.Elems) > 1 {
+				return nil // on the identifiers
+			}
+		}
+		return d
+	}
+	var walk func(ds []*syntax.Datum) *syntax.Datum
+	walk = func(ds []*syntax.Datum) *syntax.Datum {
+		for _, d := range ds {
+			if !inside(d) {
+				continue
+			}
+			switch d.Head() {
+			case "import":
+				for _, e := range d.Elems[1:] {
+					if inside(e) {
+						return set(e)
+					}
+				}
+				return nil
+			case "define-library", "cond-expand":
+				return walk(d.Elems[1:])
+			}
+			if d.Kind == syntax.List && len(d.Elems) > 0 && d.Elems[0].Kind == syntax.List {
+				return walk(d.Elems) // a cond-expand clause
+			}
+		}
+		return nil
+	}
+	return walk(forms)
 }
 
 func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"foment-ls/analyzer"
@@ -35,7 +36,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	case ref != nil && ref.Entry != nil:
 		md = entryDoc(ref.Entry)
 	case def != nil:
-		md = defDoc(def)
+		md = defDoc(def, snap.path)
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).
 		if call := res.CallAt(off); call != nil && call.ConstKind != "" {
@@ -113,8 +114,8 @@ func entryDoc(e *catalog.Entry) string {
 	return b.String()
 }
 
-// defDoc is the hover text of a user definition.
-func defDoc(d *analyzer.Def) string {
+// defDoc is the hover text of a user definition, seen from the file at path.
+func defDoc(d *analyzer.Def, path string) string {
 	var b strings.Builder
 	sig := d.Sig
 	if sig == "" {
@@ -123,13 +124,26 @@ func defDoc(d *analyzer.Def) string {
 	fmt.Fprintf(&b, "```scheme\n%s\n```\n\n", sig)
 	kinds := map[analyzer.DefKind]string{analyzer.DefVariable: "variable", analyzer.DefProcedure: "procedure",
 		analyzer.DefMacro: "macro", analyzer.DefParam: "parameter", analyzer.DefLocal: "local variable",
-		analyzer.DefRecordType: "record type", analyzer.DefRecordProc: "record procedure", analyzer.DefImport: "import"}
+		analyzer.DefRecordType: "record type", analyzer.DefRecordProc: "record procedure", analyzer.DefImport: "import",
+		analyzer.DefUnknown: "exported by its library (its definition is not visible)"}
 	fmt.Fprintf(&b, "*%s*", kinds[d.Kind])
 	if d.Doc != "" {
 		b.WriteString("\n\n" + d.Doc)
 	}
-	fmt.Fprintf(&b, "\n\nDefined at line %d", d.Span.Start.Line)
+	if d.File != "" && d.File != path {
+		fmt.Fprintf(&b, "\n\nDefined in `%s`, line %d", relativeTo(path, d.File), d.Span.Start.Line)
+	} else {
+		fmt.Fprintf(&b, "\n\nDefined at line %d", d.Span.Start.Line)
+	}
 	return b.String()
+}
+
+// relativeTo names a file as seen from another: relative when it is near, else absolute.
+func relativeTo(from, file string) string {
+	if rel, err := filepath.Rel(filepath.Dir(from), file); err == nil && !strings.HasPrefix(rel, "../../") {
+		return rel
+	}
+	return file
 }
 
 // formNameDoc documents a name inside a socket syntax form.

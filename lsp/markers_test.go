@@ -34,6 +34,8 @@ import (
 //	^rename: NEW N     renaming to NEW edits N places (in every file)
 //	^inlay: A B        the inlay hints on this line are A B, in order
 //	^action: TITLE     a code action here has that title
+//	^action-once: TITLE  exactly one code action for the whole line has that title
+//	^rename-refused: S renaming to the first word fails with an error containing the rest
 //
 // A section "-- F.formatted --" is the expected result of formatting F. A section
 // "-- F.symbols --" lists the document symbols of F, two spaces per level of nesting.
@@ -264,20 +266,38 @@ func runMarker(t *testing.T, c *testClient, uri string, pos map[string]any, kind
 		if strings.Join(got, " ") != arg {
 			fail("inlay hints %q, want %q", strings.Join(got, " "), arg)
 		}
-	case "action":
+	case "rename-refused":
+		newName, want, _ := strings.Cut(arg, " ")
+		var edit any
+		err := c.call("textDocument/rename", map[string]any{"textDocument": td, "position": pos, "newName": newName}, &edit)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			fail("rename to %s: %v (%v), want an error containing %q", newName, err, edit, want)
+		}
+	case "action", "action-once":
 		var actions []struct {
 			Title string `json:"title"`
 		}
+		rng := map[string]any{"start": pos, "end": pos}
+		if kind == "action-once" {
+			line := pos["line"].(int)
+			rng = map[string]any{"start": map[string]any{"line": line, "character": 0}, "end": map[string]any{"line": line + 1, "character": 0}}
+		}
 		if err := c.call("textDocument/codeAction", map[string]any{"textDocument": td,
-			"range": map[string]any{"start": pos, "end": pos}, "context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
+			"range": rng, "context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
 			fail("%v", err)
 		}
 		var titles []string
 		for _, a := range actions {
 			titles = append(titles, a.Title)
 		}
-		if !contains(titles, arg) {
-			fail("code actions %q, want %q", titles, arg)
+		n := 0
+		for _, t := range titles {
+			if t == arg {
+				n++
+			}
+		}
+		if n == 0 || kind == "action-once" && n != 1 {
+			fail("code actions %q, want %q (once: %v)", titles, arg, kind == "action-once")
 		}
 	default:
 		fail("unknown marker %s", kind)

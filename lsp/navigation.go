@@ -3,10 +3,12 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
 	"foment-ls/analyzer"
+	"foment-ls/syntax"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -67,6 +69,9 @@ func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, e
 	if err := unmarshal(params, &p); err != nil {
 		return nil, err
 	}
+	if loc, ok := s.libraryDefinition(p.TextDocument.URI, p.Position); ok {
+		return []protocol.Location{loc}, nil
+	}
 	_, def := s.target(p.TextDocument.URI, p.Position)
 	if def == nil {
 		return nil, nil
@@ -103,6 +108,31 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, def *analyzer.
 		}
 	}
 	return out
+}
+
+// libraryDefinition: on the name of a user library in an import, its define-library form.
+func (s *Server) libraryDefinition(u protocol.DocumentURI, pos protocol.Position) (protocol.Location, bool) {
+	snap := s.doc(u)
+	if snap == nil {
+		return protocol.Location{}, false
+	}
+	_, res := s.analysis(snap)
+	off := s.offset(snap.lines, pos)
+	for _, imp := range res.Imports {
+		if imp.File != snap.path || imp.Lib == nil || !imp.Span.Contains(off) {
+			continue
+		}
+		// On the library's name, not on an identifier of (only (lib) a b).
+		if ref, _ := res.At(off); ref != nil {
+			continue
+		}
+		lib := s.diskOrOpen(imp.Lib.File)
+		if lib == nil {
+			continue
+		}
+		return protocol.Location{URI: lib.uri, Range: s.rangeOf(lib.lines, imp.Lib.Span)}, true
+	}
+	return protocol.Location{}, false
 }
 
 func (s *Server) references(ctx context.Context, params json.RawMessage) (any, error) {
@@ -195,6 +225,12 @@ func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error
 	if def == nil {
 		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "no user definition here to rename")
 	}
+	if p.NewName == def.Name {
+		return protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{}}, nil
+	}
+	if msg := s.renameConflict(ctx, snap, def, p.NewName); msg != "" {
+		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, msg)
+	}
 	changes := map[uri.URI][]protocol.TextEdit{}
 	for u, rs := range s.occurrences(ctx, snap, def, true) {
 		for _, r := range rs {
@@ -202,4 +238,84 @@ func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error
 		}
 	}
 	return protocol.WorkspaceEdit{Changes: changes}, nil
+}
+
+// renameConflict says why renaming def to name would change what the program means, or "":
+// another binding of that name in the same scope (a collision), a use of def that would then
+// find an inner binding of that name, or a use of that name that the renamed binding would
+// capture.
+func (s *Server) renameConflict(ctx context.Context, snap *snapshot, def *analyzer.Def, name string) string {
+	key := keyOf(def)
+	files := []*snapshot{snap}
+	if def.TopLevel {
+		files = s.workspaceFiles()
+	}
+	where := func(f *snapshot, d *analyzer.Def) string {
+		if d.File == f.path || d.File == "" {
+			return fmt.Sprintf("line %d", d.Span.Start.Line)
+		}
+		return fmt.Sprintf("%s, line %d", relativeTo(f.path, d.File), d.Span.Start.Line)
+	}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return ""
+		}
+		_, res := s.analysis(f)
+		sees := false
+		for _, r := range res.Refs {
+			if r.Def != nil && keyOf(r.Def) == key {
+				sees = true
+				break
+			}
+		}
+		if !sees && f.path != def.File {
+			continue // this file does not use def: renaming it changes nothing here
+		}
+		for _, d := range res.Defs {
+			if d.Name != name || keyOf(d) == key {
+				continue
+			}
+			sameScope := d.TopLevel && def.TopLevel ||
+				d.File == def.File && d.Scope == def.Scope && d.TopLevel == def.TopLevel
+			if sameScope {
+				return fmt.Sprintf("cannot rename %s to %s: %s is already defined (%s)", def.Name, name, name, where(f, d))
+			}
+		}
+		for _, r := range res.Refs {
+			switch {
+			case r.Def != nil && keyOf(r.Def) == key && string(spanText(f.text, r.Span)) != def.Name:
+				// 'x for a local quote: the abbreviation cannot be renamed.
+				return fmt.Sprintf("cannot rename %s: line %d uses it through the abbreviation %s",
+					def.Name, r.Span.Start.Line, spanText(f.text, r.Span))
+			case r.Def != nil && keyOf(r.Def) == key:
+				// This use would find another binding of the new name first.
+				for _, d := range res.Visible(r.Span.Start.Offset) {
+					if d.Name == name && keyOf(d) != key {
+						return fmt.Sprintf("cannot rename %s to %s: at line %d, %s would mean the %s defined at %s",
+							def.Name, name, r.Span.Start.Line, name, name, where(f, d))
+					}
+				}
+			case r.Name == name && (def.TopLevel || f.path == def.File && within(def.Scope, r.Span)):
+				// A use of the new name inside def's scope would be captured.
+				what := "the builtin " + name
+				if r.Def != nil {
+					what = name + " defined at " + where(f, r.Def)
+				}
+				return fmt.Sprintf("cannot rename %s to %s: %s is used at line %d (%s), which would then mean the renamed %s",
+					def.Name, name, name, r.Span.Start.Line, what, def.Name)
+			}
+		}
+	}
+	return ""
+}
+
+func spanText(src []byte, sp syntax.Span) []byte {
+	if sp.Start.Offset < 0 || sp.End.Offset > len(src) || sp.Start.Offset > sp.End.Offset {
+		return nil
+	}
+	return src[sp.Start.Offset:sp.End.Offset]
+}
+
+func within(outer, inner syntax.Span) bool {
+	return outer.Start.Offset <= inner.Start.Offset && inner.End.Offset <= outer.End.Offset
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -32,6 +33,8 @@ type workspace struct {
 	deps map[string][]string
 	// scans caches the files each workspace file includes, by path, for the text it was read from.
 	scans map[string]includeScan
+	// libNames are the libraries the workspace's library files define, by name (nil: not read).
+	libNames map[string]string
 	// askSettings: the client answers workspace/configuration.
 	askSettings bool
 	// publishedTo: for each open document, the other URIs its analysis published diagnostics on.
@@ -99,6 +102,7 @@ func (s *Server) readSettings(initOptions json.RawMessage, roots []string, askCl
 	s.ws.mu.Lock()
 	s.ws.init()
 	s.ws.fileCfg, s.ws.initCfg = file, init.Resolved(dir)
+	s.ws.libNames = nil
 	s.ws.askSettings = askClient
 	s.ws.loader = nil
 	s.ws.mu.Unlock()
@@ -168,6 +172,7 @@ func (s *Server) fetchClientSettings(ctx context.Context, given json.RawMessage)
 	s.ws.mu.Lock()
 	s.ws.clientCfg = c.Resolved(dir)
 	s.ws.loader = nil
+	s.ws.libNames = nil
 	s.ws.mu.Unlock()
 	s.recheckAll()
 }
@@ -200,6 +205,9 @@ func (s *Server) fileChanged(path string) []protocol.DocumentURI {
 	s.ws.mu.Lock()
 	s.ws.init()
 	loader := s.ws.loader
+	if isLibraryPath(path) {
+		s.ws.libNames = nil
+	}
 	var stale []string
 	for f, deps := range s.ws.deps {
 		if f != path && contains(deps, path) {
@@ -228,7 +236,59 @@ func (s *Server) fileChanged(path string) []protocol.DocumentURI {
 func (s *Server) forgetAll() {
 	s.ws.mu.Lock()
 	s.ws.loader = nil
+	s.ws.libNames = nil
 	s.ws.mu.Unlock()
+}
+
+// maxLibraryFiles bounds the library files read to list the workspace's libraries.
+const maxLibraryFiles = 2000
+
+// userLibraries returns the libraries defined by the .sld and .sls files under the workspace
+// folders and the library path, by name, with their files.
+func (s *Server) userLibraries() map[string]string {
+	s.ws.mu.Lock()
+	names := s.ws.libNames
+	s.ws.mu.Unlock()
+	if names != nil {
+		return names
+	}
+	names = map[string]string{}
+	n := 0
+	for _, root := range s.workspaceLoader().Roots {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || n >= maxLibraryFiles {
+				return filepath.SkipDir
+			}
+			if d.IsDir() {
+				if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !isLibraryPath(p) {
+				return nil
+			}
+			n++
+			if snap := s.diskOrOpen(p); snap != nil {
+				for _, f := range syntax.Parse(p, snap.text).Data {
+					if f.Head() == "define-library" && len(f.Elems) > 1 && f.Elems[1].Kind == syntax.List {
+						var parts []string
+						for _, e := range f.Elems[1].Elems {
+							parts = append(parts, e.String())
+						}
+						if name := strings.Join(parts, " "); names[name] == "" {
+							names[name] = p
+						}
+					}
+				}
+			}
+			return nil
+		})
+	}
+	s.ws.mu.Lock()
+	s.ws.libNames = names
+	s.ws.mu.Unlock()
+	return names
 }
 
 // analyze computes a snapshot's analysis once. A file made to be included is analysed where it

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // writeFiles writes a workspace: file name → text.
@@ -48,33 +47,6 @@ func codes(ds []map[string]any) string {
 func jsonNum(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// waitFor waits until the diagnostics of a document satisfy ok.
-func (c *testClient) waitFor(uri string, ok func([]map[string]any) bool) []map[string]any {
-	c.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c.mu.Lock()
-		raw, have := c.diags[uri]
-		c.mu.Unlock()
-		if have {
-			var p struct {
-				Diagnostics []map[string]any `json:"diagnostics"`
-			}
-			json.Unmarshal(raw, &p)
-			if ok(p.Diagnostics) {
-				return p.Diagnostics
-			}
-		}
-		if time.Now().After(deadline) {
-			c.t.Fatalf("diagnostics of %s: %s", uri, raw)
-		}
-		select {
-		case <-c.notes:
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
 }
 
 // A problem in an included file is published on that file's URI, at its own line; the included
@@ -236,6 +208,32 @@ func TestHostileWorkspace(t *testing.T) {
 		var out any
 		if err := c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": "file://" + filepath.Join(dir, f)}}, &out); err != nil {
 			t.Errorf("documentSymbol %s: %v", f, err)
+		}
+	}
+}
+
+// The multi-library workspace of testdata/multilib, with its library directory in the settings:
+// no diagnostic on any of its files, open or not.
+func TestMultiLibraryWorkspace(t *testing.T) {
+	root, _ := filepath.Abs("../testdata/multilib")
+	c := newTestClient(t)
+	initializeWith(c, root, map[string]any{"libraryPath": []string{"lib"}}, false)
+	var uris []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".scm") || strings.HasSuffix(p, ".sld")) {
+			text, _ := os.ReadFile(p)
+			u := "file://" + p
+			open(c, u, string(text))
+			uris = append(uris, u)
+		}
+		return nil
+	})
+	if len(uris) < 7 {
+		t.Fatalf("only %d files", len(uris))
+	}
+	for _, u := range uris {
+		if ds := c.waitDiagnostics(u); len(ds) != 0 {
+			t.Errorf("%s: %v", u, ds)
 		}
 	}
 }

@@ -161,3 +161,42 @@ func TestCheckRefusesSpecialFiles(t *testing.T) {
 }
 
 func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// A workspace of several libraries that Foment runs cleanly gets no diagnostic from check with
+// its -I; without it, its libraries are not found.
+func TestCheckMultiLibraryWorkspace(t *testing.T) {
+	dir := "../../testdata/multilib"
+	var out, errb bytes.Buffer
+	if code := checkCmd([]string{"-I", filepath.Join(dir, "lib"), dir}, &out, &errb); code != 0 || out.Len() != 0 {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := checkCmd([]string{filepath.Join(dir, "main.scm")}, &out, &errb); code != 1 || !strings.Contains(out.String(), "library (app config) not found") {
+		t.Errorf("without -I: exit %d:\n%s", code, out.String())
+	}
+}
+
+// .foment-ls.json: severities and the library path, for check as for the server.
+func TestCheckSettings(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "vendor", "net"), 0o755)
+	os.WriteFile(filepath.Join(dir, "vendor", "net", "util.sld"), []byte("(define-library (net util) (export twice) (import (scheme base)) (begin (define (twice x) (* 2 x))))"), 0o644)
+	prog := filepath.Join(dir, "main.scm")
+	os.WriteFile(prog, []byte("(import (scheme base) (net util))\n(define (f) (let ((unused 1)) (twice 2)))\n"), 0o644)
+	cfg := filepath.Join(dir, ".foment-ls.json")
+	var out, errb bytes.Buffer
+	if code := checkCmd([]string{prog}, &out, &errb); code != 1 || !strings.Contains(out.String(), "[unused]") {
+		t.Errorf("without settings: exit %d\n%s", code, out.String())
+	}
+	os.WriteFile(cfg, []byte(`{"libraryPath": ["vendor"], "severity": {"unused": "off"}}`), 0o644)
+	out.Reset()
+	if code := checkCmd([]string{"--config", cfg, prog}, &out, &errb); code != 0 || out.Len() != 0 {
+		t.Errorf("with settings: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	os.WriteFile(cfg, []byte(`{"severity": {"unused": "loud", "nonsense": "off"}}`), 0o644)
+	errb.Reset()
+	if code := checkCmd([]string{"--config", cfg, prog}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), `"loud" is not error, warning, info, hint or off`) || !strings.Contains(errb.String(), `"nonsense" is not a diagnostic code`) {
+		t.Errorf("bad settings: exit %d: %s", code, errb.String())
+	}
+}

@@ -194,7 +194,11 @@ func init() {
 
 	// The syntax forms: unknown names are errors before the program runs.
 	constForm := func(name, kind string, names map[string]string) {
-		interp.DefineSyntax(name, func(args []interp.Value) (interp.Value, error) {
+		var literals []string
+		for k := range names {
+			literals = append(literals, strings.Fields(k)...)
+		}
+		interp.DefineLiteralSyntax(name, literals, func(args []interp.Value) (interp.Value, error) {
 			var parts []string
 			for _, x := range args {
 				parts = append(parts, interp.WriteString(x))

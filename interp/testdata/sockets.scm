@@ -385,3 +385,24 @@ server-done
 #|output
 (97 98 98)"bc"100"de"(102 #t)"g"(#<end-of-file> #<end-of-file>)
 |#
+;;;; ----
+;; A local binding of a literal of the socket syntax forms: Foment's syntax-rules does not
+;; match it ("syntax-rules: unable to match pattern"), and the program does not run.
+(import (scheme base) (scheme write) (srfi 106))
+(let ((tcp 1))
+  (write (ip-protocol tcp)))
+#|error syntax-rules: unable to match pattern (ip-protocol tcp)|#
+;;;; ----
+;; A global of that name is no local binding: Foment matches the literal. (Foment also fails
+;; (shutdown-method read write) when read or write is not imported from (scheme read) and
+;; (scheme write), R7RS's rule for literals bound where the macro is defined; we take the
+;; literals by name there, as the analyzer and the documentation do.)
+(import (scheme base) (scheme write) (srfi 106))
+(define tcp 1)
+(write (list (ip-protocol tcp) (shutdown-method read write)))
+(let ((udp 0))
+  (write (message-type peek)))
+(newline)
+#|output
+(6 2)2
+|#

@@ -47,3 +47,17 @@ sleeperslept
 #|output
 [before][after]5[b2][a2]terminated
 |#
+;;;; ----
+;; Foment's wider signatures: a name for exclusives and conditions, a timeout for
+;; condition-wait in seconds (#f when it passes), import sets for interaction-environment.
+(import (scheme base) (scheme write) (scheme repl) (scheme eval) (foment base))
+(define e (make-exclusive 'lock))
+(define c (make-condition 'ready))
+(enter-exclusive e)
+(write (condition-wait c e 0))
+(leave-exclusive e)
+(write (eval '(car '(1 2)) (interaction-environment '(scheme base))))
+(newline)
+#|output
+#f1
+|#
