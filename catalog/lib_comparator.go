@@ -27,8 +27,8 @@ func init() {
 		"(number-hash number)", "integer", "Returns a hash of a number; numbers that are = hash alike.",
 	)
 	procs(hashing,
-		"(string-hash string)", "integer", "Returns a hash of a string, below (hash-bound).",
-		"(string-ci-hash string)", "integer", "Returns a hash of a string that ignores case.",
+		"(string-hash string [bound:k])", "integer", "Returns a hash of a string, below (hash-bound), or below bound (SRFI 69).",
+		"(string-ci-hash string [bound:k])", "integer", "Returns a hash of a string that ignores case (below bound, SRFI 69).",
 	)
 	vars(both,
 		"hash-bound-parameter", "parameter", "The parameter behind (hash-bound): hash functions return integers below it.",
@@ -42,7 +42,7 @@ func init() {
 		"(make-eqv-comparator)", "comparator", "Returns a comparator of any objects by eqv?, hashed with default-hash.",
 		"(make-equal-comparator)", "comparator", "Returns a comparator of any objects by equal?, hashed with default-hash.",
 		"(make-default-comparator)", "comparator", "Returns the default comparator: it compares the empty list, pairs, booleans, characters, strings, symbols, numbers, vectors, bytevectors and boxes (in that order between types), and any type registered with comparator-register-default!.",
-		"(default-hash obj)", "integer", "The default comparator's hash function.",
+		"(default-hash obj [bound:k])", "integer", "The default comparator's hash function (below bound, for SRFI 69's hash and hash-by-identity).",
 		"(comparator-register-default! comparator)", "unspecified", "Adds a comparator for another type of objects to the default comparator.",
 		"(comparator-test-type comparator obj)", "boolean", "Applies the comparator's type test to obj.",
 		"(comparator-check-type comparator obj)", "#t", "Returns #t if obj passes the comparator's type test; raises an error otherwise.",

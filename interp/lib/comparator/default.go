@@ -251,10 +251,10 @@ func defineDefault() {
 		return interp.Bool(Less(th, a[0], a[1]))
 	})
 	interp.Define("default-hash", func(th *interp.Thread, a []interp.Value) interp.Value {
-		if _, c := stateOf(th.In).rank(th, a[0]); c != nil {
+		if _, c := stateOf(th.In).rank(th, a[0]); c != nil && len(a) == 1 {
 			return th.TailCall(c.Hash, a[0]) // a registered type's own hash
 		}
-		return Bounded(th, Hash(th, a[0]))
+		return boundedBy(th, Hash(th, a[0]), a)
 	})
 	interp.Define("comparator-register-default!", func(th *interp.Thread, a []interp.Value) interp.Value {
 		s := stateOf(th.In)

@@ -50,7 +50,20 @@ func checkHashParam(who string) interp.Value {
 // the value a Scheme hash function returns.
 func Bounded(th *interp.Thread, h uint64) interp.Value {
 	s := stateOf(th.In)
-	bound := th.ParameterValue(s.bound).Fix()
+	return bounded(th, h, th.ParameterValue(s.bound).Fix())
+}
+
+// boundedBy is Bounded below an explicit bound when the arguments hold one (SRFI 69's optional
+// second argument).
+func boundedBy(th *interp.Thread, h uint64, a []interp.Value) interp.Value {
+	if len(a) > 1 && a[1].Fix() > 0 {
+		return bounded(th, h, a[1].Fix())
+	}
+	return Bounded(th, h)
+}
+
+func bounded(th *interp.Thread, h uint64, bound int64) interp.Value {
+	s := stateOf(th.In)
 	salt := th.ParameterValue(s.salt).Fix()
 	if bound <= 0 {
 		bound = 1<<62 - 1
@@ -78,8 +91,12 @@ func defineHashes() {
 	})
 	hash("char-hash", func(v interp.Value) uint64 { return hashInt(int64(v.Rune())) })
 	hash("char-ci-hash", func(v interp.Value) uint64 { return hashInt(int64(foldRune(v.Rune()))) })
-	hash("string-hash", func(v interp.Value) uint64 { return HashString(str(v)) })
-	hash("string-ci-hash", func(v interp.Value) uint64 { return HashString(interp.FoldString(str(v))) })
+	interp.Define("string-hash", func(th *interp.Thread, a []interp.Value) interp.Value {
+		return boundedBy(th, HashString(str(a[0])), a)
+	})
+	interp.Define("string-ci-hash", func(th *interp.Thread, a []interp.Value) interp.Value {
+		return boundedBy(th, HashString(interp.FoldString(str(a[0]))), a)
+	})
 	hash("symbol-hash", func(v interp.Value) uint64 { return HashString(v.Object().(*interp.Symbol).Name) })
 	hash("number-hash", NumberHash)
 	interp.Define("eq-hash", func(th *interp.Thread, a []interp.Value) interp.Value {

@@ -65,6 +65,9 @@ func makeTable(th *interp.Thread, who string, a []interp.Value) *Table {
 	switch {
 	case interp.Eq(eq, builtin("eq?")):
 		t = newTable(byEq, typeTest, eq, builtin("eq-hash"), size)
+	case interp.Eq(eq, builtin("symbol=?")):
+		// symbols are the same when they are eq? (not in Foment 0.4, which wants a hash function)
+		t = newTable(byEq, typeTest, eq, builtin("symbol-hash"), size)
 	case interp.Eq(eq, builtin("eqv?")):
 		t = newTable(byEqv, typeTest, eq, builtin("default-hash"), size)
 	case interp.Eq(eq, builtin("equal?")):

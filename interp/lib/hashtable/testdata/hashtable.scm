@@ -190,3 +190,13 @@
 (import (scheme base) (scheme hash-table) (scheme comparator))
 (alist->hash-table '(a) (make-default-comparator))
 #|error car: expected a pair|#
+;;;; ----
+;; Beyond Foment 0.4 (which wants a hash function for symbol=? and takes one argument): a
+;; symbol=? table, and SRFI 69's optional bound of hash, hash-by-identity and string-hash.
+(import (scheme base) (scheme write) (srfi 69))
+(define t (make-hash-table symbol=?))
+(hash-table-set! t 'a 1)
+(write (list (hash-table-ref t 'a) (< (hash "abc" 10) 10) (< (string-hash "abc" 7) 7) (< (hash-by-identity 'x 3) 3)
+             (= (string-hash "abc" 1000) (string-hash "abc" 1000))))
+#|output
+(1 #t #t #t #t)|#
