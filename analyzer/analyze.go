@@ -129,8 +129,10 @@ type analyzer struct {
 	// calls of user procedures, checked at the end, when every set! and redefinition is known.
 	calls []pendingCall
 	deps  map[string]bool
-	// notImported counts the names reported because their library is not imported.
+	// notImported counts the names reported because their library is not imported; undefined,
+	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
+	undefined   map[string]*missingImport
 }
 
 type pendingCall struct {
