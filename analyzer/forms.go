@@ -122,7 +122,8 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	switch {
 	case r.Def != nil:
-		if r.Def.Min >= 0 {
+		if r.Def.Min >= 0 && a.quiet == 0 {
+			// Checked at the end; a call in code that is not checked is not.
 			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
 		}
 	case r.Entry != nil && r.Entry.Kind == catalog.Procedure:
