@@ -61,6 +61,11 @@ func (a *analyzer) quasi(d *syntax.Datum, sc *scope, depth int) {
 		if len(d.Elems) > 0 {
 			a.quasi(d.Elems[0], sc, depth+1)
 		}
+	case syntax.Quote, syntax.Label:
+		// `(a ,'b ,',c): a quoted part of a template may hold unquotes.
+		for _, e := range d.Elems {
+			a.quasi(e, sc, depth)
+		}
 	case syntax.List, syntax.Vector:
 		if d.Kind == syntax.List && (d.Head() == "unquote" || d.Head() == "unquote-splicing") && len(d.Elems) == 2 {
 			if depth == 1 {
@@ -303,6 +308,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		a.form(d, sc)
 	case "else", "=>", "...", "_":
 		bad("misplaced auxiliary syntax")
+		a.exprs(args, sc) // inside a macro's arguments it may be a clause: its names are used
 	case "import", "define-library":
 	default:
 		if _, ok := socketForms[kw]; ok {
