@@ -24,6 +24,8 @@ type launchArgs struct {
 	NoDebug     bool     `json:"noDebug"`
 	Stdin       string   `json:"stdin"`   // what the program reads from standard input (internalConsole)
 	Console     string   `json:"console"` // internalConsole (the default), integratedTerminal, externalTerminal
+	// LibraryPath are directories searched for libraries before the program's own, as run's -I.
+	LibraryPath []string `json:"libraryPath"`
 }
 
 func (a launchArgs) console() string {
@@ -103,7 +105,8 @@ func (s *session) newTarget(a launchArgs) (*target, error) {
 		}
 	}
 	in := interp.New(opt)
-	in.LibPath = []string{filepath.Dir(a.Program), "."} // as foment-ls run: libraries beside the program
+	// Libraries are found as foment-ls run finds them (Foment's rules, package libpath).
+	in.Library.Prepend = a.LibraryPath
 	if term != nil {
 		in.SetStdin("terminal", term.in)
 	}
