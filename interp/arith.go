@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"math/bits"
 	"math/cmplx"
-	"strings"
+	"strconv"
 
 	"foment-ls/syntax"
 )
@@ -231,6 +231,11 @@ func init() {
 		if radix != 10 && !isExact(a[0]) {
 			return th.Error("number->string", "radix for decimal numbers must be 10", a[0], a[1])
 		}
+		if a[0].o == nil {
+			// A fixnum's digits go straight into the string's bytes.
+			var buf [65]byte
+			return narrowString(strconv.AppendInt(buf[:0], a[0].n, radix))
+		}
 		return Str(NumberString(a[0], radix))
 	})
 	define("string->number", func(th *Thread, a []Value) Value {
@@ -238,7 +243,7 @@ func init() {
 		if len(a) > 1 {
 			radix = int(a[1].n)
 		}
-		n, ok := syntax.ParseNumber(string(strArg(a[0])), radix)
+		n, ok := syntax.ParseNumber(goString(a[0]), radix)
 		if !ok {
 			return False
 		}
@@ -622,7 +627,7 @@ func NumberString(v Value, radix int) string {
 	case *Complex:
 		return complexString(x, radix)
 	case nil:
-		return strings.ToLower(big.NewInt(v.n).Text(radix))
+		return strconv.FormatInt(v.n, radix)
 	case *big.Int:
 		return x.Text(radix)
 	case *big.Rat:

@@ -352,7 +352,7 @@ func init() {
 	codec("utf-8-codec", utf8Codec)
 	codec("utf-16-codec", utf16Codec)
 	define("make-codec", func(th *Thread, a []Value) Value {
-		c := codecNamed(string(strArg(a[0])))
+		c := codecNamed(goString(a[0]))
 		if c == nil {
 			return th.ErrorKind("unknown-encoding-error", "make-codec", "unknown encoding", a[0])
 		}
@@ -382,7 +382,7 @@ func init() {
 				return th.ioError("bytevector->string", err, p)
 			}
 			if eof {
-				return Obj(&String{s})
+				return StrRunes(s)
 			}
 			s = append(s, r)
 		}
@@ -391,7 +391,7 @@ func init() {
 		out := newBufferOutput(false)
 		p := newEncodedPort(out, a[1].o.(*Transcoder))
 		p.th = th
-		if err := p.WriteString(string(strArg(a[0]))); err != nil {
+		if err := p.WriteString(goString(a[0])); err != nil {
 			return th.ioError("string->bytevector", err, p)
 		}
 		out.Flush()

@@ -97,15 +97,7 @@ func equalAtom(a, b Value) bool {
 	switch x := a.o.(type) {
 	case *String:
 		y, ok := b.o.(*String)
-		if !ok || len(x.R) != len(y.R) {
-			return false
-		}
-		for i := range x.R {
-			if x.R[i] != y.R[i] {
-				return false
-			}
-		}
-		return true
+		return ok && equalStrings(x, y)
 	case *Bytevector:
 		y, ok := b.o.(*Bytevector)
 		return ok && string(x.B) == string(y.B)

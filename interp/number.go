@@ -362,10 +362,6 @@ func Eqv(a, b Value) bool {
 		// Foment's eqv? says #t for 1+2i and 1.0+2.0i: wrong, they differ in exactness.
 		y, ok := b.o.(*Complex)
 		return ok && Eqv(x.Re, y.Re) && Eqv(x.Im, y.Im)
-	case *String:
-		// Empty strings are eqv? in Foment (all share one representation).
-		y, ok := b.o.(*String)
-		return ok && len(x.R) == 0 && len(y.R) == 0
 	}
 	return false
 }

@@ -136,10 +136,7 @@ func init() {
 		if n := len(b); n > 0 && b[n-1] == '\r' {
 			b = b[:n-1]
 		}
-		if b == nil {
-			b = []rune{}
-		}
-		return Obj(&String{b})
+		return StrRunes(b)
 	})
 	define("read-string", func(th *Thread, a []Value) Value {
 		p := th.inPort("read-string", a, 1, true)
@@ -160,7 +157,7 @@ func init() {
 			}
 			return EOF
 		}
-		return Obj(&String{b})
+		return StrRunes(b)
 	})
 	define("char-ready?", func(th *Thread, a []Value) Value {
 		return Bool(th.inPort("char-ready?", a, 0, true).ready(th))
@@ -281,7 +278,7 @@ func init() {
 		p.closeInput()
 		return v
 	})
-	define("open-input-string", func(th *Thread, a []Value) Value { return Obj(newStringInput(string(strArg(a[0])))) })
+	define("open-input-string", func(th *Thread, a []Value) Value { return Obj(newStringInput(goString(a[0]))) })
 	define("open-output-string", func(th *Thread, a []Value) Value { return Obj(newBufferOutput(true)) })
 	define("get-output-string", func(th *Thread, a []Value) Value {
 		p := a[0].o.(*Port)
@@ -327,7 +324,7 @@ func init() {
 
 	openFile := func(name string, input, textual bool) {
 		define(name, func(th *Thread, a []Value) Value {
-			fn := string(strArg(a[0]))
+			fn := goString(a[0])
 			return Obj(th.openFile(name, fn, input, textual))
 		})
 	}
@@ -337,7 +334,7 @@ func init() {
 	openFile("open-binary-output-file", false, false)
 	withFile := func(name string, input bool) {
 		define(name, func(th *Thread, a []Value) Value {
-			p := th.openFile(name, string(strArg(a[0])), input, true)
+			p := th.openFile(name, goString(a[0]), input, true)
 			v := th.Call(a[1], Obj(p))
 			p.closeOutput()
 			p.closeInput()
@@ -348,7 +345,7 @@ func init() {
 	withFile("call-with-output-file", false)
 	redirect := func(name string, input bool) {
 		define(name, func(th *Thread, a []Value) Value {
-			p := th.openFile(name, string(strArg(a[0])), input, true)
+			p := th.openFile(name, goString(a[0]), input, true)
 			param := th.In.curOut
 			if input {
 				param = th.In.curIn
@@ -365,11 +362,11 @@ func init() {
 	redirect("with-input-from-file", true)
 	redirect("with-output-to-file", false)
 	define("file-exists?", func(th *Thread, a []Value) Value {
-		_, err := os.Stat(string(strArg(a[0])))
+		_, err := os.Stat(goString(a[0]))
 		return Bool(err == nil)
 	})
 	define("delete-file", func(th *Thread, a []Value) Value {
-		if err := os.Remove(string(strArg(a[0]))); err != nil {
+		if err := os.Remove(goString(a[0])); err != nil {
 			return th.ErrorKind("file-error", "delete-file", "unable to delete file", a[0], Str(errText(err)))
 		}
 		return Unspecified
@@ -383,7 +380,7 @@ func init() {
 	})
 	define("jiffies-per-second", func(th *Thread, a []Value) Value { return Fixnum(1000000) })
 	define("load", func(th *Thread, a []Value) Value {
-		name := string(strArg(a[0]))
+		name := goString(a[0])
 		src, err := srcfile.Read(name, th.In.Limits)
 		if err != nil {
 			var refused *srcfile.Error

@@ -237,15 +237,15 @@ func (p *printer) print(v Value) {
 		p.b.WriteString(x.Sym.Name)
 	case *String:
 		if p.display {
-			p.b.WriteString(string(x.R))
+			x.writeTo(&p.b)
 			return
 		}
 		p.b.WriteByte('"')
-		for _, r := range x.R {
+		for i, n := 0, x.Len(); i < n; i++ {
 			if p.full() {
 				return
 			}
-			switch r {
+			switch r := x.Ref(i); r {
 			case '\\', '"':
 				p.b.WriteByte('\\')
 				p.b.WriteRune(r)

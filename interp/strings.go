@@ -3,11 +3,16 @@ package interp
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// Characters and strings. Strings are mutable slices of runes.
+// Characters and strings (the string value itself is in strvalue.go).
 
-func strArg(v Value) []rune { return v.o.(*String).R }
+// strArg is a string argument, its kind checked by the catalogue.
+func strArg(v Value) *String { return v.o.(*String) }
+
+// goString is a string argument as a Go string.
+func goString(v Value) string { return v.o.(*String).String() }
 
 func init() {
 	define("char?", func(th *Thread, a []Value) Value { return Bool(a[0].IsChar()) })
@@ -78,34 +83,41 @@ func init() {
 		if len(a) > 1 {
 			fill = a[1].Rune()
 		}
+		if fill < utf8.RuneSelf {
+			th.CheckAlloc("make-string", a[0].n, 1, "characters")
+			s := newNarrow(int(a[0].n))
+			s.fill(fill, 0, s.Len())
+			return Obj(s)
+		}
 		th.CheckAlloc("make-string", a[0].n, SizeRune, "characters")
 		r := make([]rune, a[0].n)
 		for i := range r {
 			r[i] = fill
 		}
-		return Obj(&String{r})
+		return StrRunes(r)
 	})
 	define("string", func(th *Thread, a []Value) Value {
-		r := make([]rune, len(a))
-		for i, c := range a {
-			r[i] = c.Rune()
+		var sb strBuilder
+		sb.grow(len(a))
+		for _, c := range a {
+			sb.addRune(c.Rune())
 		}
-		return Obj(&String{r})
+		return sb.value()
 	})
-	define("string-length", func(th *Thread, a []Value) Value { return Int(len(strArg(a[0]))) })
+	define("string-length", func(th *Thread, a []Value) Value { return Int(strArg(a[0]).Len()) })
 	define("string-ref", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		if a[1].n >= int64(len(s)) {
+		if a[1].n >= int64(s.Len()) {
 			return th.Error("string-ref", "expected a valid index", a[1])
 		}
-		return Char(s[a[1].n])
+		return Char(s.Ref(int(a[1].n)))
 	})
 	define("string-set!", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		if a[1].n >= int64(len(s)) {
+		if a[1].n >= int64(s.Len()) {
 			return th.Error("string-set!", "expected a valid index", a[1])
 		}
-		s[a[1].n] = a[2].Rune()
+		s.Set(int(a[1].n), a[2].Rune())
 		return Unspecified
 	})
 	strCmp := func(name string, fold bool, ok func(c int) bool) {
@@ -114,9 +126,9 @@ func init() {
 			for i := 0; i+1 < len(a); i++ {
 				x, y := strArg(a[i]), strArg(a[i+1])
 				if fold {
-					x, y = []rune(foldString(string(x))), []rune(foldString(string(y)))
+					x, y = strArg(Str(foldString(x.String()))), strArg(Str(foldString(y.String())))
 				}
-				if !ok(compareRunes(x, y)) {
+				if !ok(compareStrings(x, y)) {
 					res = false
 				}
 			}
@@ -136,105 +148,113 @@ func init() {
 	}
 	define("substring", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("substring", a, 1, len(s))
-		return Obj(&String{append([]rune(nil), s[start:end]...)})
+		start, end := th.Range("substring", a, 1, s.Len())
+		return Obj(s.copyRange(start, end))
 	})
 	define("string-append", func(th *Thread, a []Value) Value {
-		th.CheckAllocSum("string-append", func(yield func(int64) bool) {
-			for _, s := range a {
-				yield(int64(len(strArg(s))))
-			}
-		}, SizeRune, "characters")
-		var r []rune
+		n, wide := 0, false
 		for _, s := range a {
-			r = append(r, strArg(s)...)
+			x := strArg(s)
+			n += x.Len()
+			wide = wide || x.w != nil
 		}
-		if r == nil {
-			r = []rune{}
+		if !wide {
+			th.CheckAlloc("string-append", int64(n), 1, "characters")
+			s, i := newNarrow(n), 0
+			for _, x := range a {
+				i += copy(s.b[i:], x.o.(*String).b)
+			}
+			return Obj(s)
 		}
-		return Obj(&String{r})
+		th.CheckAlloc("string-append", int64(n), SizeRune, "characters")
+		var sb strBuilder
+		sb.grow(n)
+		for _, s := range a {
+			sb.addString(strArg(s))
+		}
+		return sb.value()
 	})
 	define("string->list", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("string->list", a, 1, len(s))
+		start, end := th.Range("string->list", a, 1, s.Len())
 		th.CheckAlloc("string->list", int64(end-start), SizePair, "elements")
-		out := make([]Value, 0, end-start)
-		for _, c := range s[start:end] {
-			out = append(out, Char(c))
+		l := Null
+		for i := end - 1; i >= start; i-- {
+			l = Cons(Char(s.Ref(i)), l)
 		}
-		return List(out...)
+		return l
 	})
 	define("list->string", func(th *Thread, a []Value) Value {
-		items, _ := ListToSlice(a[0])
-		r := make([]rune, len(items))
-		for i, c := range items {
+		var sb strBuilder
+		for l := a[0]; !l.IsNull(); l = l.o.(*Pair).Cdr {
+			c := l.o.(*Pair).Car
 			if !c.IsChar() {
 				return th.Error("list->string", "expected a character", c)
 			}
-			r[i] = c.Rune()
+			sb.addRune(c.Rune())
 		}
-		return Obj(&String{r})
+		return sb.value()
 	})
 	define("string-copy", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("string-copy", a, 1, len(s))
-		return Obj(&String{append([]rune{}, s[start:end]...)})
+		start, end := th.Range("string-copy", a, 1, s.Len())
+		return Obj(s.copyRange(start, end))
 	})
 	define("string-copy!", func(th *Thread, a []Value) Value {
 		to, from := strArg(a[0]), strArg(a[2])
-		start, end := th.Range("string-copy!", a, 3, len(from))
-		if a[1].n+int64(end-start) > int64(len(to)) {
+		start, end := th.Range("string-copy!", a, 3, from.Len())
+		if a[1].n+int64(end-start) > int64(to.Len()) {
 			return th.Error("string-copy!", "expected a valid index", a[1])
 		}
-		copy(to[a[1].n:], from[start:end])
+		to.copyFrom(int(a[1].n), from, start, end)
 		return Unspecified
 	})
 	define("string-fill!", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("string-fill!", a, 2, len(s))
-		for i := start; i < end; i++ {
-			s[i] = a[1].Rune()
-		}
+		start, end := th.Range("string-fill!", a, 2, s.Len())
+		s.fill(a[1].Rune(), start, end)
 		return Unspecified
 	})
 	define("string->vector", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("string->vector", a, 1, len(s))
+		start, end := th.Range("string->vector", a, 1, s.Len())
 		th.CheckAlloc("string->vector", int64(end-start), SizeValue, "elements")
-		out := make([]Value, 0, end-start)
-		for _, c := range s[start:end] {
-			out = append(out, Char(c))
+		out := make([]Value, end-start)
+		for i := range out {
+			out[i] = Char(s.Ref(start + i))
 		}
 		return Vec(out)
 	})
 	define("vector->string", func(th *Thread, a []Value) Value {
 		v := a[0].o.(*Vector).Items
 		start, end := th.Range("vector->string", a, 1, len(v))
-		r := make([]rune, 0, end-start)
+		var sb strBuilder
+		sb.grow(end - start)
 		for _, c := range v[start:end] {
 			if !c.IsChar() {
 				return th.Error("vector->string", "expected a vector of characters", a[0])
 			}
-			r = append(r, c.Rune())
+			sb.addRune(c.Rune())
 		}
-		return Obj(&String{r})
+		return sb.value()
 	})
 	define("string-map", func(th *Thread, a []Value) Value {
 		strs := stringsOf(a[1:])
 		n := minLen(strs)
-		r := make([]rune, n)
+		var sb strBuilder
+		sb.grow(n)
 		args := make([]Value, len(strs))
 		for i := 0; i < n; i++ {
 			for j, s := range strs {
-				args[j] = Char(s[i])
+				args[j] = Char(s.Ref(i))
 			}
 			v := th.Call(a[0], args...)
 			if !v.IsChar() {
 				return th.Error("string-map", "expected a character", v)
 			}
-			r[i] = v.Rune()
+			sb.addRune(v.Rune())
 		}
-		return Obj(&String{r})
+		return sb.value()
 	})
 	define("string-for-each", func(th *Thread, a []Value) Value {
 		strs := stringsOf(a[1:])
@@ -242,7 +262,7 @@ func init() {
 		args := make([]Value, len(strs))
 		for i := 0; i < n; i++ {
 			for j, s := range strs {
-				args[j] = Char(s[i])
+				args[j] = Char(s.Ref(i))
 			}
 			th.Call(a[0], args...)
 		}
@@ -250,57 +270,62 @@ func init() {
 	})
 	define("string->utf8", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
-		start, end := th.Range("string->utf8", a, 1, len(s))
-		return Bytes([]byte(string(s[start:end])))
+		start, end := th.Range("string->utf8", a, 1, s.Len())
+		if s.w == nil {
+			bv := newBytevector(end - start)
+			copy(bv.B, s.b[start:end])
+			return Obj(bv)
+		}
+		return Bytes(s.AppendUTF8(nil, start, end))
 	})
 	define("utf8->string", func(th *Thread, a []Value) Value {
 		b := a[0].o.(*Bytevector).B
 		start, end := th.Range("utf8->string", a, 1, len(b))
 		th.CheckAlloc("utf8->string", int64(end-start), SizeRune, "characters")
-		return Obj(&String{[]rune(string(b[start:end]))})
+		return Obj(stringOfUTF8(b[start:end], false))
 	})
-	define("string-upcase", func(th *Thread, a []Value) Value { return Obj(&String{upcaseRunes(strArg(a[0]))}) })
-	define("string-downcase", func(th *Thread, a []Value) Value { return Obj(&String{downcaseRunes(strArg(a[0]))}) })
-	define("string-foldcase", func(th *Thread, a []Value) Value { return Str(foldString(string(strArg(a[0])))) })
+	define("string-upcase", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		if s.w == nil {
+			return Obj(s.mapASCII('a', 'z', 'A'-'a'))
+		}
+		return StrRunes(upcaseRunes(s.Runes(0, s.Len())))
+	})
+	define("string-downcase", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		if s.w == nil {
+			return Obj(s.mapASCII('A', 'Z', 'a'-'A'))
+		}
+		return StrRunes(downcaseRunes(s.Runes(0, s.Len())))
+	})
+	define("string-foldcase", func(th *Thread, a []Value) Value {
+		s := strArg(a[0])
+		if s.w == nil {
+			return Obj(s.mapASCII('A', 'Z', 'a'-'A'))
+		}
+		return Str(foldString(s.String()))
+	})
 }
 
-func stringsOf(vs []Value) [][]rune {
-	out := make([][]rune, len(vs))
+func stringsOf(vs []Value) []*String {
+	out := make([]*String, len(vs))
 	for i, v := range vs {
 		out[i] = strArg(v)
 	}
 	return out
 }
 
-func minLen(ss [][]rune) int {
+func minLen(ss []*String) int {
 	n := -1
 	for _, s := range ss {
-		if n < 0 || len(s) < n {
-			n = len(s)
+		if n < 0 || s.Len() < n {
+			n = s.Len()
 		}
 	}
 	if n < 0 {
 		return 0
 	}
 	return n
-}
-
-func compareRunes(a, b []rune) int {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	}
-	return 0
 }
 
 // foldRune is Unicode simple case folding.

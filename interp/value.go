@@ -167,13 +167,6 @@ var gensymCounter struct {
 	n int
 }
 
-// String is a mutable Scheme string.
-type String struct{ R []rune }
-
-func Str(s string) Value { return Value{o: &String{[]rune(s)}} }
-
-func (s *String) String() string { return string(s.R) }
-
 // Vector is a Scheme vector.
 type Vector struct{ Items []Value }
 

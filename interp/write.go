@@ -29,9 +29,9 @@ func init() {
 	})
 	define("write-string", func(th *Thread, a []Value) Value {
 		port := th.outPort("write-string", a, 1, true)
-		s := a[0].o.(*String).R
-		start, end := th.Range("write-string", a, 2, len(s))
-		th.writeText("write-string", port, string(s[start:end]))
+		s := strArg(a[0])
+		start, end := th.Range("write-string", a, 2, s.Len())
+		th.writeText("write-string", port, s.Substring(start, end))
 		return Unspecified
 	})
 }

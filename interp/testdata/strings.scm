@@ -179,3 +179,54 @@ error "vector->list: expected a valid index" (3)
 ((967 945 959 962 32 963 945 32 945 962 46) (963))
 (#t #f #f #f #f)(#f #f #f #f #f)(#t #t #f #f #f)(#t #f #t #f #f)(#t #f #t #f #f)(#f #f #f #t #f)(#f #f #f #t #f)(#f #f #f #f #t)(#f #f #f #f #f)(#t #t #f #f #f)(#f #f #f #f #t)
 |#
+;;;; ----
+(import (scheme base) (scheme write) (scheme char))
+; Strings are held narrow (ASCII bytes) or wide (runes): every operation must give the same
+; result whichever way its strings are held, and a narrow string widens when a non-ASCII
+; character goes into it.
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define lam (integer->char #x3bb))
+(define s (make-string 5 #\a))
+(string-set! s 2 lam)
+(show s (string-length s) (string-ref s 2) (string-ref s 3) (string->utf8 s) (string->list s))
+(string-set! s 2 #\b)
+(show s (string=? s "aabaa") (equal? s "aabaa") (string<? s "aabab") (string>? "aabab" s) (string->utf8 s))
+(define w (string #\x lam #\y))
+(define n (string-copy "hello world"))
+(string-copy! n 2 w)
+(show n (string-length n))
+(define n2 (string-copy "hello"))
+(string-copy! n2 1 n2 0 3)
+(define w2 (string-copy w))
+(string-copy! w2 0 "ab")
+(show n2 w2 (string-copy w 1) (substring w 0 1) (substring w 1 2) (string-append "ab" w "cd" w))
+(define f (make-string 4 #\-))
+(string-fill! f lam 1 3)
+(show f)
+(string-fill! f #\z)
+(show f)
+(show (string<? "a" w) (string<? w "a") (string=? w (string #\x lam #\y)) (string-ci=? (string-upcase w) w) (string<? "x" w "xz"))
+(show (utf8->string (string->utf8 w)) (utf8->string (bytevector #xce #xbb #x41) 0 2) (string->utf8 w 1 2) (list->string (list #\a lam)) (vector->string (vector lam #\b) 1))
+(show (string-map char-upcase w) (string-map (lambda (a b) (if (char<? a b) a b)) w "zzz") (string->vector w 1) (string-append) (make-string 0 lam) (string-length (make-string 3 lam)))
+(let ((acc '())) (string-for-each (lambda (c d) (set! acc (cons (list c d) acc))) w "abc") (show acc))
+(show (string->symbol w) (symbol->string (string->symbol w)) (string->number (string #\1 #\2)) (number->string 255 16) (number->string -255 2))
+(show (let ((p (open-output-string))) (write-string w p) (write-string "abc" p 1) (write-string w p 1 2) (get-output-string p)))
+(show (read-line (open-input-string (string-append "ab" (string lam) "\ncd"))) (read-string 2 (open-input-string w)))
+; Two empty strings are two objects, as in Foment 0.4.
+(show (eqv? "" "") (eqv? (string) (make-string 0)) (equal? "" (string)))
+#|output
+"aaλaa" 5 #\x3bb #\a #u8(97 97 206 187 97 97) (#\a #\a #\x3bb #\a #\a) 
+"aabaa" #t #t #t #t #u8(97 97 98 97 97) 
+"hexλy world" 11 
+"hhelo" "aby" "λy" "x" "λ" "abxλycdxλy" 
+"-λλ-" 
+"zzzz" 
+#t #f #t #t #f 
+"xλy" "λ" #u8(206 187) "aλ" "b" 
+"XΛY" "xzy" #(#\x3bb #\y) "" "" 3 
+((#\y #\c) (#\x3bb #\b) (#\x #\a)) 
+xλy "xλy" 12 "ff" "-11111111" 
+"xλybcλ" 
+"abλ" "xλ" 
+#f #f #t 
+|#
