@@ -1,0 +1,13 @@
+(import (scheme base) (scheme write))
+;; 2×10^5 rounds of write-bytevector and write-u8 into a bytevector output port.
+(define chunk (bytevector 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(define (run n)
+  (let ((p (open-output-bytevector)))
+    (let loop ((i 0))
+      (when (< i n)
+        (write-bytevector chunk p)
+        (write-u8 (modulo i 256) p)
+        (loop (+ i 1))))
+    (bytevector-length (get-output-bytevector p))))
+(display (run 200000))
+(newline)
