@@ -286,7 +286,7 @@ func init() {
 			return th.Error("get-output-string", "expected a string output port", a[0])
 		}
 		p.Flush()
-		return Str(p.sbuf.String())
+		return Obj(stringOfUTF8(p.sbuf.Bytes(), false))
 	})
 	define("open-input-bytevector", func(th *Thread, a []Value) Value {
 		return Obj(newBytesInput(append([]byte(nil), a[0].o.(*Bytevector).B...)))
