@@ -214,6 +214,10 @@ error "vector->list: expected a valid index" (3)
 (show (read-line (open-input-string (string-append "ab" (string lam) "\ncd"))) (read-string 2 (open-input-string w)))
 ; Two empty strings are two objects, as in Foment 0.4.
 (show (eqv? "" "") (eqv? (string) (make-string 0)) (equal? "" (string)))
+; Literals are mutable in Foment 0.4, and a literal is one object: a change shows at its next use.
+(define (lit) "abc")
+(string-set! (lit) 0 lam)
+(show (lit))
 #|output
 "aaλaa" 5 #\x3bb #\a #u8(97 97 206 187 97 97) (#\a #\a #\x3bb #\a #\a) 
 "aabaa" #t #t #t #t #u8(97 97 98 97 97) 
@@ -229,4 +233,5 @@ xλy "xλy" 12 "ff" "-11111111"
 "xλybcλ" 
 "abλ" "xλ" 
 #f #f #t 
+"λbc" 
 |#
