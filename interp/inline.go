@@ -157,6 +157,30 @@ func init() {
 	inlinable["eq?"] = two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
 	inlinable["eqv?"] = two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
 	inlinable["cons"] = two(func(a, b Value) (Value, bool) { return Cons(a, b), true })
+	inlinable["string-length"] = one(func(v Value) (Value, bool) {
+		if s, ok := v.o.(*String); ok {
+			return Value{n: int64(s.Len())}, true
+		}
+		return Value{}, false
+	})
+	inlinable["string-ref"] = two(func(a, b Value) (Value, bool) {
+		if s, ok := a.o.(*String); ok && b.o == nil && b.n >= 0 && b.n < int64(s.Len()) {
+			return Char(s.Ref(int(b.n))), true
+		}
+		return Value{}, false
+	})
+	inlinable["bytevector-length"] = one(func(v Value) (Value, bool) {
+		if b, ok := v.o.(*Bytevector); ok {
+			return Value{n: int64(len(b.B))}, true
+		}
+		return Value{}, false
+	})
+	inlinable["bytevector-u8-ref"] = two(func(a, b Value) (Value, bool) {
+		if bv, ok := a.o.(*Bytevector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(bv.B)) {
+			return Value{n: int64(bv.B[b.n])}, true
+		}
+		return Value{}, false
+	})
 	inlinable["vector-ref"] = two(func(a, b Value) (Value, bool) {
 		if v, ok := a.o.(*Vector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(v.Items)) {
 			return v.Items[b.n], true

@@ -235,3 +235,35 @@ xλy "xλy" 12 "ff" "-11111111"
 #f #f #t 
 "λbc" 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; string-ref, string-length, bytevector-u8-ref and bytevector-length are compiled inline; what
+; the inline code does not take goes to the procedure, with its errors. (Foment 0.4 does not
+; check these indexes: (string-ref "abc" 3) is #\null there, (bytevector-u8-ref #u8(1 2) 2) 0.)
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(define (sref s i) (string-ref s i))
+(define (slen s) (string-length s))
+(define (bref b i) (bytevector-u8-ref b i))
+(define (blen b) (bytevector-length b))
+(define w (string #\a (integer->char #x3bb) #\b))
+(show (sref "abc" 0) (sref w 1) (sref w 2) (slen "") (slen w) (bref #u8(1 255) 1) (blen #u8()) (blen #u8(1 2 3)))
+(try (sref "abc" 3))
+(try (sref "abc" -1))
+(try (sref 'abc 0))
+(try (sref "abc" 1.0))
+(try (slen 'abc))
+(try (bref #u8(1 2) 2))
+(try (bref "ab" 0))
+(try (blen "ab"))
+#|output
+#\a #\x3bb #\b 0 3 255 0 3 
+error "string-ref: expected a valid index" (3) 
+error "string-ref: expected a valid index" (-1) 
+error "string-ref: expected a string" (abc) 
+error "string-ref: expected a valid index" (1.0) 
+error "string-length: expected a string" (abc) 
+error "bytevector-u8-ref: expected a valid index" (2) 
+error "bytevector-u8-ref: expected a bytevector" ("ab") 
+error "bytevector-length: expected a bytevector" ("ab") 
+|#
