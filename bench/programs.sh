@@ -5,7 +5,7 @@
 # fastest of RUNS runs; the ratio is our median over Foment's.
 #   bench/programs.sh [-r RUNS] [-b BASE] [PROGRAM.scm ...]
 # Default programs: the numeric and string ones (fib, loop, fibfp, flsum, strings,
-# bytevector-port). Example: bench/programs.sh -r 7 -b main bench/strings.scm
+# string-index, bytevector-port). Example: bench/programs.sh -r 7 -b main bench/strings.scm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=5 base=
@@ -18,7 +18,7 @@ while getopts r:b: o; do
 done
 shift $((OPTIND - 1))
 progs=("$@")
-[ ${#progs[@]} -gt 0 ] || progs=(bench/fib.scm bench/loop.scm bench/fibfp.scm bench/flsum.scm bench/strings.scm bench/bytevector-port.scm)
+[ ${#progs[@]} -gt 0 ] || progs=(bench/fib.scm bench/loop.scm bench/fibfp.scm bench/flsum.scm bench/strings.scm bench/string-index.scm bench/bytevector-port.scm)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/foment-ls" ./cmd/foment-ls

@@ -13,7 +13,7 @@ import (
 // BenchmarkPrograms runs the self-contained bench/*.scm programs (the echo pair needs a port
 // and a peer: bench/echo.sh runs it): go test ./interp -run XXX -bench Programs
 func BenchmarkPrograms(b *testing.B) {
-	for _, name := range []string{"fib", "loop", "fibfp", "flsum", "hashtable", "lists", "show", "strings", "bytevector-port"} {
+	for _, name := range []string{"fib", "loop", "fibfp", "flsum", "hashtable", "lists", "show", "strings", "string-index", "bytevector-port"} {
 		f := filepath.Join("..", "bench", name+".scm")
 		src, err := os.ReadFile(f)
 		if err != nil {
