@@ -76,12 +76,6 @@ type guardExit struct {
 	value  Value
 }
 
-// continuationJump is the panic payload of an escaping continuation.
-type continuationJump struct {
-	k    *Continuation
-	vals Value
-}
-
 // exitRequest is the panic payload of (exit): it unwinds to the top level.
 type exitRequest struct{ code int }
 
@@ -169,8 +163,9 @@ func (th *Thread) Raise(obj Value, continuable bool) Value {
 	if continuable {
 		return v
 	}
+	// The secondary error is raised in the handler's dynamic environment; it never returns
+	// (whoever catches it restores the handlers).
 	th.handlers = h.next
-	defer func() { th.handlers = h }()
 	if c, ok := obj.o.(*Condition); ok && c.returned {
 		// An outer handler returned from this error too: it is raised again, not wrapped.
 		return th.Raise(obj, false)
@@ -195,6 +190,7 @@ func (th *Thread) raiseToGuard(h *handlerNode, obj Value) Value {
 	deeper := append([]Frame(nil), th.frames[gf.state.nframes:]...)
 	th.unwindTo(gf.state.winders)
 	th.fp, th.clo = gf.state.fp, gf.state.clo
+	th.keepFrames(gf.state.nframes)
 	th.frames = th.frames[:gf.state.nframes]
 	th.handlers, th.params = gf.state.handlers, gf.state.params
 	gf.bind(th, obj)

@@ -546,8 +546,6 @@ func (th *Thread) runTop(f func()) (err error) {
 			err = x.uncaught()
 		case *exitRequest:
 			err = &ExitError{Code: x.code}
-		case *continuationJump:
-			err = &Uncaught{Obj: Obj(th.newCondition("error", "", "continuation invoked outside its extent", nil))}
 		case *Terminate:
 			err = x
 		case *SyntaxError:
