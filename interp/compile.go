@@ -60,6 +60,8 @@ type SyntaxError struct {
 	Site *Site
 	Msg  string
 	Form Value
+	// Kind, when set, is the condition eval raises instead of a syntax-violation.
+	Kind string
 }
 
 func (e *SyntaxError) Error() string {

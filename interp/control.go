@@ -44,12 +44,7 @@ func init() {
 		th.push(v)
 		return th.tailCall(a[1], 1)
 	})
-	callcc := func(th *Thread, a []Value) Value {
-		k := &Continuation{th: th, state: th.save()}
-		k.state.winders = th.winders
-		defer func() { k.done = true }()
-		return th.callWithEscape(k, a[0])
-	}
+	callcc := func(th *Thread, a []Value) Value { return th.callcc(a[0]) }
 	define("call-with-current-continuation", callcc)
 	define("call/cc", callcc)
 	define("dynamic-wind", func(th *Thread, a []Value) Value {
@@ -203,28 +198,4 @@ func init() {
 		}
 		return List(out...)
 	})
-}
-
-// callWithEscape calls proc with k; an invocation of k unwinds back here.
-func (th *Thread) callWithEscape(k *Continuation, proc Value) (v Value) {
-	defer func() {
-		if r := recover(); r != nil {
-			if j, ok := r.(*continuationJump); ok && j.k == k {
-				th.restore(k.state)
-				th.unwindTo(k.state.winders)
-				v = j.vals
-				return
-			}
-			panic(r)
-		}
-	}()
-	return th.Call(proc, Obj(k))
-}
-
-// throwTo invokes an escaping continuation.
-func (th *Thread) throwTo(k *Continuation, args []Value) {
-	if k.done || k.th != th {
-		th.Error("call/cc", "continuation can no longer be invoked (only escaping continuations are supported)")
-	}
-	panic(&continuationJump{k: k, vals: Values(append([]Value(nil), args...)...)})
 }

@@ -32,6 +32,8 @@ type Env struct {
 	vars map[*Symbol]*Global
 	// exports of a library: external name -> global.
 	exports map[*Symbol]*Global
+	// immutable: made by environment, where eval may not define (R7RS 6.12, Foment).
+	immutable bool
 }
 
 func NewEnv(name string) *Env {

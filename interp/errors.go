@@ -37,7 +37,6 @@ type Condition struct {
 	Irritants []Value
 	Site      *Site   // where it was raised
 	Trace     []*Site // the call sites of the active frames, innermost first
-	returned  bool    // the error of a handler that returned from a non-continuable raise
 }
 
 func (c *Condition) Error() string { return c.Report() }
@@ -74,12 +73,6 @@ type schemeRaise struct {
 type guardExit struct {
 	target *guardFrame
 	value  Value
-}
-
-// continuationJump is the panic payload of an escaping continuation.
-type continuationJump struct {
-	k    *Continuation
-	vals Value
 }
 
 // exitRequest is the panic payload of (exit): it unwinds to the top level.
@@ -153,7 +146,17 @@ type guardFrame struct {
 // that handler; a guard unwinds to itself. For a non-continuable raise, a handler that returns
 // raises a secondary error. With no handler the object unwinds to the top level.
 func (th *Thread) Raise(obj Value, continuable bool) Value {
+	return th.raise(obj, continuable, false)
+}
+
+// raise is Raise; returned: a handler returned from this non-continuable raise, which is
+// raised again to the outer handlers (Foment raises the same object, so a guard outside sees
+// it); uncaught, it is reported as "handler returned from non-continuable".
+func (th *Thread) raise(obj Value, continuable, returned bool) Value {
 	h := th.handlers
+	if h == nil && returned {
+		obj = Obj(th.newCondition("error", "raise", "handler returned from non-continuable", []Value{obj}))
+	}
 	th.raised(obj, h != nil)
 	if h == nil {
 		panic(&schemeRaise{obj: obj, continuable: continuable, site: th.site, trace: th.Backtrace()})
@@ -169,15 +172,10 @@ func (th *Thread) Raise(obj Value, continuable bool) Value {
 	if continuable {
 		return v
 	}
+	// The secondary error is raised in the handler's dynamic environment; it never returns
+	// (whoever catches it restores the handlers).
 	th.handlers = h.next
-	defer func() { th.handlers = h }()
-	if c, ok := obj.o.(*Condition); ok && c.returned {
-		// An outer handler returned from this error too: it is raised again, not wrapped.
-		return th.Raise(obj, false)
-	}
-	c := th.newCondition("error", "raise", "handler returned from non-continuable", []Value{obj})
-	c.returned = true
-	return th.Raise(Obj(c), false)
+	return th.raise(obj, false, true)
 }
 
 // raiseToGuard is a guard's part in a raise (R7RS 4.2.7): the dynamic environment becomes the
@@ -195,6 +193,7 @@ func (th *Thread) raiseToGuard(h *handlerNode, obj Value) Value {
 	deeper := append([]Frame(nil), th.frames[gf.state.nframes:]...)
 	th.unwindTo(gf.state.winders)
 	th.fp, th.clo = gf.state.fp, gf.state.clo
+	th.keepFrames(gf.state.nframes)
 	th.frames = th.frames[:gf.state.nframes]
 	th.handlers, th.params = gf.state.handlers, gf.state.params
 	gf.bind(th, obj)

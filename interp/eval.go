@@ -9,7 +9,9 @@ func init() {
 		return th.Eval(a[0], env)
 	})
 	define("environment", func(th *Thread, a []Value) Value {
-		return Obj(th.importsEnv("environment", a))
+		env := th.importsEnv("environment", a)
+		env.immutable = true
+		return Obj(env)
 	})
 	define("interaction-environment", func(th *Thread, a []Value) Value {
 		if len(a) == 0 {
@@ -67,6 +69,13 @@ func (th *Thread) compileGuarded(f func()) {
 		saved := th.site
 		if se.Site != nil && se.Site.File != "" {
 			th.site = se.Site
+		}
+		if se.Kind != "" {
+			who := ""
+			if p, ok := se.Form.o.(*Pair); ok {
+				who = identName(p.Car)
+			}
+			th.Raise(Obj(th.newCondition(se.Kind, who, se.Msg, []Value{se.Form})), false)
 		}
 		th.ErrorKind("syntax-violation", "", se.Msg, se.Form)
 		th.site = saved

@@ -180,6 +180,9 @@ func (th *Thread) guarded(f func()) (err error) {
 // unwound restores the thread after a panic r escaped guarded code, and returns it as an
 // error when it was a raise or a syntax error; anything else goes on.
 func (th *Thread) unwound(r any, saved savedState, site *Site) error {
+	if _, ok := r.(*contExit); ok {
+		panic(r) // the thread belongs to another goroutine now
+	}
 	th.restore(saved)
 	th.site = site
 	switch x := r.(type) {

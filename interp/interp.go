@@ -487,6 +487,10 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 // defineGlobal makes the global a top-level definition assigns.
 func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 	sym := identSym(id)
+	if sc.env.immutable {
+		panic(&SyntaxError{Site: c.siteOf(form), Msg: identName(form.o.(*Pair).Car) + ": environment is immutable",
+			Form: stripSyntax(form), Kind: "assertion-violation"})
+	}
 	g := sc.env.Lookup(sym)
 	if g != nil && g.Imported {
 		// A program may redefine an imported name: it gets its own cell from here on.
@@ -546,8 +550,6 @@ func (th *Thread) runTop(f func()) (err error) {
 			err = x.uncaught()
 		case *exitRequest:
 			err = &ExitError{Code: x.code}
-		case *continuationJump:
-			err = &Uncaught{Obj: Obj(th.newCondition("error", "", "continuation invoked outside its extent", nil))}
 		case *Terminate:
 			err = x
 		case *SyntaxError:

@@ -60,11 +60,12 @@ type Parameter struct {
 	Converter Value // a procedure or False
 }
 
-// Continuation is an escaping continuation captured by call/cc.
+// Continuation is a continuation captured by call/cc: the goroutine parked there
+// (continuation.go).
 type Continuation struct {
-	th    *Thread
-	state savedState
-	done  bool // its call/cc returned: it can no longer be invoked
+	th      *Thread
+	park    *parking
+	winders *winder // the dynamic-winds in force at the call/cc
 }
 
 // IsProcedure reports whether v can be applied.

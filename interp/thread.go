@@ -76,6 +76,12 @@ type Thread struct {
 	hasGIL bool
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
+	// root: the running goroutine is the one that runs the thread's top level; lazyParks are
+	// the parkings that still share the value stack, rootPark where the root waits
+	// (continuation.go).
+	root      bool
+	lazyParks []*parking
+	rootPark  *parking
 	// resources are what extensions keep per thread (a socket wait's eventfd), closed when
 	// the thread ends.
 	resources map[any]any
@@ -91,7 +97,7 @@ const (
 
 // newThread makes a thread of in, named before others (a debugger) can see it.
 func newThread(in *Interp, name string) *Thread {
-	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name}
+	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name, root: true}
 	in.mu.Lock()
 	in.threads = append(in.threads, th)
 	in.mu.Unlock()
@@ -244,7 +250,11 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 				th.Error(ProcName(fn), "expected zero or one arguments")
 			}
 		case *Continuation:
-			th.throwTo(f, th.stack[base:base+argc])
+			if f.th != th {
+				th.sp = base + argc
+				th.Error("call/cc", "continuation of another thread")
+			}
+			th.resume(f, Values(append([]Value(nil), th.stack[base:base+argc]...)...))
 		default:
 			th.sp = base + argc
 			th.Error("", "not a procedure", fn)

@@ -292,8 +292,9 @@ func TestInterruptWhileBlockedInSend(t *testing.T) {
 	ran := make(chan time.Duration, 1)
 	var paused socket.Snapshot
 	in.Main().Interrupt(func(th *interp.Thread) {
-		ran <- time.Since(start)
-		paused = socket.Sockets(in)[0].Snapshot()
+		d := time.Since(start)
+		paused = socket.Sockets(in)[0].Snapshot() // before the send on ran, which orders it
+		ran <- d
 		time.Sleep(50 * time.Millisecond)
 	})
 	select {

@@ -181,3 +181,32 @@ after-handler-returned
   (lambda (con) 42)
   (lambda () (guard (e ((string? e) 'x)) (+ (raise 'oops) 1))))
 #|error raise: handler returned from non-continuable oops|#
+;;;; ----
+(import (scheme base) (scheme write))
+;; A handler that returns from a non-continuable raise: the object is raised again to the
+;; outer handlers, so a guard outside sees it (Foment, R7RS's test suite).
+(define e2 #f)
+(write (guard (o ((eq? o 10) 10) (else (list o)))
+  (with-exception-handler (lambda (x) (set! e2 x)) (lambda () (+ 1 (raise 'another-error))))))
+(write e2)
+(newline)
+#|output
+(another-error)another-error
+|#
+;;;; ----
+(import (scheme base) (scheme write) (scheme eval) (scheme repl))
+;; An environment made by environment is immutable: eval may not define in it (Foment); the
+;; interaction environment takes definitions.
+(define (try form env)
+  (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
+    (eval form env)))
+(write (try '(define x 10) (environment '(scheme base))))
+(newline)
+(write (try '(let () (define x 1) x) (environment '(scheme base))))
+(eval '(define y 10) (interaction-environment))
+(write (eval 'y (interaction-environment)))
+(newline)
+#|output
+("define: environment is immutable" ((define x 10)))
+110
+|#

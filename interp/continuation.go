@@ -1,0 +1,229 @@
+package interp
+
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// Re-entrant continuations (docs/continuations.md). The evaluator runs Scheme on the Go stack,
+// which cannot be copied; so call/cc keeps the Go stack of its caller as it is, parked, and
+// runs its procedure on a new goroutine of the same Scheme thread. A continuation is that
+// parked goroutine: invoking it (or the procedure returning) hands it the values, and the
+// goroutine that invoked it ends. Only one goroutine of a Scheme thread runs at a time, so the
+// Thread's fields are the running goroutine's context; the others' are saved in their
+// parkings, with a copy of the value stack taken when another goroutine is about to write
+// over it.
+//
+// A parked goroutine resumes once: a continuation can be re-entered after call/cc has
+// returned (generators, coroutines), but not twice. Code that never calls call/cc pays
+// nothing.
+
+// parking is a goroutine waiting at a call/cc for the values of its continuation.
+type parking struct {
+	ch   chan resumeMsg
+	used atomic.Bool // resumed already (one-shot)
+	root bool        // the goroutine that runs the thread's top level (it cannot end early)
+	ctx  threadContext
+	lazy bool // ctx.stack and ctx.frames not copied yet: the thread's own are still its
+	// refs counts what may still resume it: its Continuation until the collector finds it
+	// unreachable, and its call/cc's procedure until its goroutine ends. At zero the parked
+	// goroutine ends too: a continuation that nothing can invoke leaks no goroutine.
+	refs atomic.Int32
+}
+
+// release drops one of the holders that may resume p.
+func (p *parking) release() {
+	if p.refs.Add(-1) == 0 && !p.root && p.used.CompareAndSwap(false, true) {
+		p.ch <- resumeMsg{kill: true}
+	}
+}
+
+// resumeMsg is what a parked goroutine receives: values to return, or a panic to go on with
+// (an error that its continuation's extent raised, an exit).
+type resumeMsg struct {
+	vals  Value
+	panic any
+	kill  bool // nothing can resume the parked goroutine any more: it ends
+	// The dynamic state a panic was raised with.
+	handlersAt *handlerNode
+	windersAt  *winder
+	paramsAt   *paramBinding
+}
+
+// threadContext is the part of a Thread that belongs to the goroutine running on it.
+type threadContext struct {
+	sp, fp   int
+	clo      *Closure
+	site     *Site
+	nframes  int
+	handlers *handlerNode
+	winders  *winder
+	params   *paramBinding
+	root     bool
+	stack    []Value
+	frames   []Frame
+}
+
+// contExit unwinds a goroutine whose continuation was abandoned: it invoked another one.
+type contExit struct{}
+
+func (th *Thread) saveContext() threadContext {
+	return threadContext{sp: th.sp, fp: th.fp, clo: th.clo, site: th.site, nframes: len(th.frames),
+		handlers: th.handlers, winders: th.winders, params: th.params, root: th.root}
+}
+
+// snapshot copies the thread's value stack and frames that a lazy parking still shares.
+func (p *parking) snapshot(th *Thread) {
+	if !p.lazy {
+		return
+	}
+	p.lazy = false
+	p.ctx.stack = append([]Value(nil), th.stack[:p.ctx.sp]...)
+	p.ctx.frames = append([]Frame(nil), th.frames[:p.ctx.nframes]...)
+}
+
+// keepFrames copies the frames of the lazy parkings above n before the running goroutine
+// writes over them (a guard's clauses run with the guard's frames).
+func (th *Thread) keepFrames(n int) {
+	for _, q := range th.lazyParks {
+		if q.ctx.nframes > n {
+			q.snapshot(th)
+		}
+	}
+}
+
+// park suspends the running goroutine at a call/cc until its continuation is resumed, and
+// returns the values it is resumed with.
+func (th *Thread) park(ch chan resumeMsg) Value {
+	msg := <-ch
+	if msg.kill {
+		panic(&contExit{}) // without touching the thread: another goroutine runs on it
+	}
+	// The resumer has installed this goroutine's context.
+	if msg.panic != nil {
+		panic(msg.panic)
+	}
+	return msg.vals
+}
+
+// switchTo gives the thread to the goroutine parked at p, with msg. The caller must not touch
+// the thread afterwards: it ends (or, the root, parks for good).
+func (th *Thread) switchTo(p *parking, msg resumeMsg) {
+	for _, q := range th.lazyParks {
+		if q != p {
+			q.snapshot(th)
+		}
+	}
+	th.lazyParks = th.lazyParks[:0]
+	top := th.sp
+	c := p.ctx
+	if c.stack != nil {
+		if len(th.stack) < len(c.stack)+8 {
+			th.grow(len(c.stack) + 8)
+		}
+		copy(th.stack, c.stack)
+		th.frames = append(th.frames[:0], c.frames...)
+	} else {
+		if len(th.frames) > c.nframes {
+			clear(th.frames[c.nframes:])
+		}
+		th.frames = th.frames[:c.nframes]
+	}
+	th.sp, th.fp, th.clo, th.site = c.sp, c.fp, c.clo, c.site
+	th.handlers, th.winders, th.params, th.root = c.handlers, c.winders, c.params, c.root
+	if msg.panic != nil {
+		// A panic keeps the dynamic state it was raised with: what it unwinds was unwound.
+		th.handlers, th.winders, th.params = msg.handlersAt, msg.windersAt, msg.paramsAt
+	}
+	p.used.Store(true)
+	// The stack above the new top holds the last goroutine's values: drop them.
+	if top > th.sp {
+		clear(th.stack[th.sp:top])
+	}
+	p.ch <- msg
+}
+
+// callcc is call-with-current-continuation.
+func (th *Thread) callcc(proc Value) Value {
+	p := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: th.root}
+	p.refs.Store(2)
+	k := &Continuation{th: th, park: p, winders: th.winders}
+	runtime.AddCleanup(k, (*parking).release, p)
+	th.lazyParks = append(th.lazyParks, p)
+	if th.root {
+		th.rootPark = p
+	}
+	go th.runBody(proc, k, p)
+	// Only the channel stays on this goroutine's stack, so that the parking and what it
+	// holds can be collected with the continuation.
+	return th.park(p.ch)
+}
+
+// runBody runs a call/cc's procedure on its own goroutine: what it returns goes to the
+// continuation; a panic goes on in the continuation's goroutine.
+func (th *Thread) runBody(proc Value, k *Continuation, p *parking) {
+	th.root = false
+	defer func() {
+		r := recover()
+		if _, ok := r.(*contExit); ok {
+			p.release() // (after a resume of p it was used already)
+			return
+		}
+		// Errors, exits, a guard's exit: on in the continuation, or at the thread's top when
+		// it was resumed already.
+		target := p
+		if !p.used.CompareAndSwap(false, true) {
+			target = th.rootPark
+		}
+		th.switchTo(target, resumeMsg{panic: r, handlersAt: th.handlers, windersAt: th.winders, paramsAt: th.params})
+	}()
+	v := th.Call(proc, Obj(k))
+	th.resume(k, v) // ends this goroutine (contExit)
+}
+
+// resume hands values to a continuation: the dynamic-winds between here and there are left
+// (after thunks) and entered (before thunks), then its goroutine runs and this one ends.
+func (th *Thread) resume(k *Continuation, vals Value) {
+	p := k.park
+	if p.used.Load() {
+		th.Error("call/cc", "continuation already resumed once (continuations are one-shot)")
+	}
+	th.windTo(k.winders)
+	if !p.used.CompareAndSwap(false, true) { // a winder resumed it meanwhile
+		th.Error("call/cc", "continuation already resumed once (continuations are one-shot)")
+	}
+	root := th.root
+	if root {
+		// The top level cannot end: it parks for good, unless an error comes back to it.
+		z := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: true}
+		th.lazyParks = append(th.lazyParks, z)
+		th.rootPark = z
+		th.switchTo(p, resumeMsg{vals: vals})
+		th.park(z.ch) // only a panic comes here
+		panic(&contExit{})
+	}
+	th.switchTo(p, resumeMsg{vals: vals})
+	panic(&contExit{})
+}
+
+// windTo runs the after thunks of the dynamic-winds being left and the before thunks of those
+// being entered, from the current winders to target.
+func (th *Thread) windTo(target *winder) {
+	common := commonWinder(th.winders, target)
+	th.unwindTo(common)
+	th.rewindTo(target)
+}
+
+func commonWinder(a, b *winder) *winder {
+	for a != nil && b != nil && a != b {
+		if a.depth > b.depth {
+			a = a.next
+		} else {
+			b = b.next
+		}
+	}
+	if a == nil || b == nil {
+		return nil
+	}
+	return a
+}
