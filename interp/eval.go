@@ -68,7 +68,7 @@ func (th *Thread) compileGuarded(f func()) {
 		if se.Site != nil && se.Site.File != "" {
 			th.site = se.Site
 		}
-		th.ErrorKind("syntax-violation", "", se.Msg, se.Form)
+		th.Raise(Obj(th.newCondition("syntax-violation", messageWho(se.Msg), se.Msg, []Value{se.Form})), false)
 		th.site = saved
 	}
 }

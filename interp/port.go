@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"foment-ls/syntax"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -36,6 +38,9 @@ type Port struct {
 	flushBeforeRead *Port
 	fd              int // for char-ready? on a terminal or pipe; -1 if none
 	peeked          []byte
+	// wantIdents: read returns code, symbols as identifiers with positions (want-identifiers).
+	wantIdents bool
+	codeReader *syntax.Reader // the reader of a port that wants identifiers
 	// Output side.
 	wr        *bufio.Writer
 	outOpen   bool

@@ -310,7 +310,14 @@ func init() {
 		p.beforeRead()
 		var d *syntax.Datum
 		var err error
-		th.blockingRead(p, func() { d, err = syntax.NewReader(p.Name, rd).Read() })
+		sr := p.codeReader
+		if sr == nil {
+			sr = syntax.NewReader(p.Name, rd)
+			if p.wantIdents {
+				p.codeReader = sr // positions count on from one read to the next
+			}
+		}
+		th.blockingRead(p, func() { d, err = sr.Read() })
 		if err == io.EOF {
 			return EOF
 		}
@@ -321,6 +328,9 @@ func init() {
 				return th.ErrorKind("lexical-violation", "read", msg, Obj(p))
 			}
 			return th.ioError("read", err, p)
+		}
+		if p.wantIdents {
+			return th.In.datumToCode(d, p.Name)
 		}
 		return fromDatum(d, p.Name, nil)
 	})
