@@ -22,6 +22,8 @@ import (
 	_ "foment-ls/interp/lib/list"
 	// (srfi 39)
 	_ "foment-ls/interp/lib/parameter"
+	// procedure properties, (srfi 229)
+	_ "foment-ls/interp/lib/procprop"
 	// (scheme r5rs), (scheme null)
 	_ "foment-ls/interp/lib/r5rs"
 	// srfi166
