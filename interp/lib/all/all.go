@@ -16,6 +16,8 @@ import (
 	_ "foment-ls/interp/lib/charset"
 	// (scheme comparator), (srfi 128)
 	_ "foment-ls/interp/lib/comparator"
+	// files and directories
+	_ "foment-ls/interp/lib/filesys"
 	// (scheme hash-table), (srfi 125), (srfi 69)
 	_ "foment-ls/interp/lib/hashtable"
 	// (scheme list), (srfi 1)
