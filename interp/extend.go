@@ -142,3 +142,8 @@ func DefineTransformer(name string, min, max int, t Transformer) {
 		return t(&Expansion{c: c, form: x, Args: c.formArgs(x, min, max)})
 	}
 }
+
+// BlockOn waits, without the interpreter lock, until wait returns true. wait gets a channel
+// that receives when an interrupt (a debugger pause, a cancel) is requested: it returns false
+// then; the interrupt is serviced and wait is called again.
+func (th *Thread) BlockOn(wait func(wake <-chan struct{}) bool) { th.blockOn(wait) }

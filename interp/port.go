@@ -49,6 +49,8 @@ type Port struct {
 	sbuf      *bytes.Buffer // string and bytevector output ports
 
 	closer io.Closer
+	// osFile is the operating-system file under a file or standard port (File, portfile.go).
+	osFile *os.File
 
 	// Dev, when set, carries the port's I/O (sockets).
 	Dev Device
@@ -95,7 +97,9 @@ type Peeker interface {
 
 // NewTextOutputPort makes a buffered textual output port on w.
 func NewTextOutputPort(name string, w io.Writer) *Port {
-	return &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
+	p := &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
+	p.osFile, _ = w.(*os.File)
+	return p
 }
 
 // NewTextInputPort makes a textual input port on r.
@@ -103,6 +107,7 @@ func NewTextInputPort(name string, r io.Reader) *Port {
 	p := &Port{Name: name, Input: true, Textual: true, rd: bufio.NewReaderSize(r, 64<<10), inOpen: true, fd: -1}
 	if f, ok := r.(*os.File); ok {
 		p.fd = int(f.Fd())
+		p.osFile = f
 	}
 	return p
 }

@@ -452,7 +452,7 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 			th.ErrorKind("file-error", who, "unable to open file for input", Str(name), Str(errText(err)))
 		}
 		p := &Port{Name: name, Input: true, Textual: textual, Binary: !textual, rd: bufio.NewReaderSize(f, 64<<10),
-			inOpen: true, closer: f, fd: -1}
+			inOpen: true, closer: f, fd: -1, osFile: f}
 		return p
 	}
 	f, err := os.Create(name)
@@ -460,5 +460,5 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 		th.ErrorKind("file-error", who, "unable to open file for output", Str(name), Str(errText(err)))
 	}
 	return &Port{Name: name, Output: true, Textual: textual, Binary: !textual, wr: bufio.NewWriterSize(f, 64<<10),
-		outOpen: true, closer: f, fd: -1}
+		outOpen: true, closer: f, fd: -1, osFile: f}
 }

@@ -24,6 +24,8 @@ import (
 	_ "foment-ls/interp/lib/list"
 	// (srfi 39)
 	_ "foment-ls/interp/lib/parameter"
+	// subprocesses, system
+	_ "foment-ls/interp/lib/process"
 	// procedure properties, (srfi 229)
 	_ "foment-ls/interp/lib/procprop"
 	// (scheme r5rs), (scheme null)
