@@ -5,7 +5,7 @@ package catalog
 
 func init() {
 	procs(Foment,
-		"(config)", "alist", "Returns the configuration as an alist: `collector`, `maximum-stack-depth`, `verbose`, `library-extensions`, `library-path` ….",
+		"(config)", "alist", "Returns the configuration as an alist: `collector`, `maximum-stack-depth`, `random-seed`, `verbose`, `library-extensions`, `library-path` ….",
 		"(set-config! name:symbol value:obj)", "unspecified", "Sets a configuration option that may change while the program runs (`verbose`). Other options raise an error.",
 		"(full-command-line)", "list", "Returns the whole command line as strings: the interpreter, then what command-line returns (the program and its arguments).",
 		"(library-path)", "list", "Returns the directories searched for libraries, as strings.",

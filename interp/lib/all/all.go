@@ -30,6 +30,8 @@ import (
 	_ "foment-ls/interp/lib/procprop"
 	// (scheme r5rs), (scheme null)
 	_ "foment-ls/interp/lib/r5rs"
+	// (srfi 27)
+	_ "foment-ls/interp/lib/random"
 	// srfi166
 	_ "foment-ls/interp/lib/srfi166"
 	// (srfi 18)

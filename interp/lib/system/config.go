@@ -4,10 +4,12 @@ package system
 // library-path, no-value.
 
 import (
+	"math/big"
 	"os"
 	"sync"
 
 	"foment-ls/interp"
+	"foment-ls/interp/lib/random"
 )
 
 // Extensions are the file name extensions tried for a library's file.
@@ -42,6 +44,7 @@ func init() {
 		return interp.List(
 			interp.Cons(interp.Sym("collector"), interp.Sym("go")),
 			interp.Cons(interp.Sym("maximum-stack-depth"), interp.Int(interp.MaxDepth)),
+			interp.Cons(interp.Sym("random-seed"), interp.BigInt(new(big.Int).SetUint64(random.Seed(th.In)))),
 			interp.Cons(interp.Sym("verbose"), interp.Bool(verbose)),
 			interp.Cons(interp.Sym("library-extensions"), strs(Extensions)),
 			interp.Cons(interp.Sym("library-path"), strs(th.In.LibPath)),
@@ -58,7 +61,7 @@ func init() {
 			s.verbose = a[1].IsTrue()
 			s.mu.Unlock()
 			return interp.Unspecified
-		case "collector", "maximum-stack-depth", "library-extensions", "library-path":
+		case "collector", "maximum-stack-depth", "random-seed", "library-extensions", "library-path":
 			return th.Error("set-config!", "option may not be configured now", a[0])
 		}
 		return th.Error("set-config!", "expected a config option", a[0])

@@ -22,7 +22,7 @@
 (newline)
 (set-config! "verbose" #t)
 #|output
-(collector maximum-stack-depth verbose library-extensions library-path)
+(collector maximum-stack-depth random-seed verbose library-extensions library-path)
 #f
 #t
 (set-config! "set-config!: expected a config option" (no-such-option))
