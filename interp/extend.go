@@ -147,3 +147,10 @@ func DefineTransformer(name string, min, max int, t Transformer) {
 // that receives when an interrupt (a debugger pause, a cancel) is requested: it returns false
 // then; the interrupt is serviced and wait is called again.
 func (th *Thread) BlockOn(wait func(wake <-chan struct{}) bool) { th.blockOn(wait) }
+
+// ReleaseUnused forgets the values in the thread's stack above its top, so that a garbage
+// collection (collect) frees what the program no longer holds.
+func (th *Thread) ReleaseUnused() {
+	clear(th.stack[th.sp:])
+	th.tailFn = Value{}
+}

@@ -18,6 +18,8 @@ import (
 	_ "foment-ls/interp/lib/comparator"
 	// files and directories
 	_ "foment-ls/interp/lib/filesys"
+	// collect, guardians, (scheme ephemeron)
+	_ "foment-ls/interp/lib/gc"
 	// (scheme hash-table), (srfi 125), (srfi 69)
 	_ "foment-ls/interp/lib/hashtable"
 	// (scheme list), (srfi 1)
