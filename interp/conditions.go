@@ -39,6 +39,9 @@ func (th *Thread) NewCondition(kind, who, msg string, irritants ...Value) *Condi
 
 // messageWho returns the who of a message written "who: text", or "".
 func messageWho(msg string) string {
+	if strings.Contains(msg, ": no syntax-rules pattern matches") {
+		return "syntax-rules" // as Foment names a macro use that matches no pattern
+	}
 	who, _, ok := strings.Cut(msg, ": ")
 	if !ok || who == "" || strings.ContainsAny(who, " ()\"") {
 		return ""

@@ -51,6 +51,11 @@ type Port struct {
 	closer io.Closer
 	// osFile is the operating-system file under a file or standard port (File, portfile.go).
 	osFile *os.File
+	// seeker is what port-position and set-port-position! move (portpos.go): the file of a
+	// file port, the bytes of a string or bytevector input port.
+	seeker io.Seeker
+	// custom, when set, makes this a custom port (customports.go).
+	custom *customPort
 
 	// Dev, when set, carries the port's I/O (sockets).
 	Dev Device
@@ -119,11 +124,13 @@ func NewDevicePort(name string, dev Device, object any) *Port {
 }
 
 func newStringInput(s string) *Port {
-	return &Port{Input: true, Textual: true, rd: bufio.NewReader(bytes.NewReader([]byte(s))), inOpen: true, fd: -1}
+	r := bytes.NewReader([]byte(s))
+	return &Port{Input: true, Textual: true, rd: bufio.NewReader(r), inOpen: true, fd: -1, seeker: r}
 }
 
 func newBytesInput(b []byte) *Port {
-	return &Port{Input: true, Binary: true, rd: bufio.NewReader(bytes.NewReader(b)), inOpen: true, fd: -1}
+	r := bytes.NewReader(b)
+	return &Port{Input: true, Binary: true, rd: bufio.NewReader(r), inOpen: true, fd: -1, seeker: r}
 }
 
 // newEncodedPort makes a textual port over a binary port, through a transcoder if t is not nil.

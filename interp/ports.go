@@ -81,12 +81,11 @@ func init() {
 	define("output-port-open?", func(th *Thread, a []Value) Value { return Bool(a[0].o.(*Port).OutputOpen()) })
 	define("close-port", func(th *Thread, a []Value) Value {
 		p := a[0].o.(*Port)
-		p.closeOutput()
-		p.closeInput()
+		p.close(th, true, true)
 		return Unspecified
 	})
-	define("close-input-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).closeInput(); return Unspecified })
-	define("close-output-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).closeOutput(); return Unspecified })
+	define("close-input-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).close(th, true, false); return Unspecified })
+	define("close-output-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).close(th, false, true); return Unspecified })
 	// These are bound to parameter objects (installBuiltins); the procedures serve eval'd names.
 	define("current-input-port", func(th *Thread, a []Value) Value { return th.paramValue(th.In.curIn) })
 	define("current-output-port", func(th *Thread, a []Value) Value { return th.paramValue(th.In.curOut) })
@@ -270,6 +269,9 @@ func init() {
 		if err := p.Flush(); err != nil {
 			return th.ioError("flush-output-port", err, p)
 		}
+		if p.custom != nil {
+			p.custom.flush(th)
+		}
 		return Unspecified
 	})
 	define("eof-object", func(th *Thread, a []Value) Value { return EOF })
@@ -277,8 +279,7 @@ func init() {
 	define("call-with-port", func(th *Thread, a []Value) Value {
 		v := th.Call(a[1], a[0])
 		p := a[0].o.(*Port)
-		p.closeOutput()
-		p.closeInput()
+		p.close(th, true, true)
 		return v
 	})
 	define("open-input-string", func(th *Thread, a []Value) Value { return Obj(newStringInput(string(strArg(a[0])))) })
@@ -349,8 +350,7 @@ func init() {
 		define(name, func(th *Thread, a []Value) Value {
 			p := th.openFile(name, string(strArg(a[0])), input, true)
 			v := th.Call(a[1], Obj(p))
-			p.closeOutput()
-			p.closeInput()
+			p.close(th, true, true)
 			return v
 		})
 	}
@@ -367,8 +367,7 @@ func init() {
 			th.params = &paramBinding{p: param, v: Obj(p), next: th.params}
 			v := th.Call(a[1])
 			th.params = saved
-			p.closeOutput()
-			p.closeInput()
+			p.close(th, true, true)
 			return v
 		})
 	}
@@ -452,7 +451,7 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 			th.ErrorKind("file-error", who, "unable to open file for input", Str(name), Str(errText(err)))
 		}
 		p := &Port{Name: name, Input: true, Textual: textual, Binary: !textual, rd: bufio.NewReaderSize(f, 64<<10),
-			inOpen: true, closer: f, fd: -1, osFile: f}
+			inOpen: true, closer: f, fd: -1, osFile: f, seeker: f}
 		return p
 	}
 	f, err := os.Create(name)
@@ -460,5 +459,5 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 		th.ErrorKind("file-error", who, "unable to open file for output", Str(name), Str(errText(err)))
 	}
 	return &Port{Name: name, Output: true, Textual: textual, Binary: !textual, wr: bufio.NewWriterSize(f, 64<<10),
-		outOpen: true, closer: f, fd: -1, osFile: f}
+		outOpen: true, closer: f, fd: -1, osFile: f, seeker: f}
 }
