@@ -48,6 +48,10 @@ var extraExports = map[string][]string{
 	"foment base": {"assert", "define-library", "import"},
 	"scheme base": {"define-library", "import"},
 	"srfi 106":    {"socket-close"}, // kept; the analyzer warns that Foment lacks it
+	// SRFI 157 defines with-continuation-mark; Foment 0.4's (srfi 157) omits it.
+	"srfi 157": {"with-continuation-mark"},
+	// SRFI 181 defines make-custom-textual-input/output-port; Foment 0.4's (srfi 181) omits it.
+	"srfi 181": {"make-custom-textual-input/output-port"},
 }
 
 // Libraries whose missing exports other work adds (the missing (foment base) names, custom

@@ -31,7 +31,10 @@ type Condition struct {
 	// (error ...), "syntax-violation", "lexical-violation", "file-error", "read-error",
 	// "implementation-restriction", "os-error" for failed system calls, "unknown-encoding-error"
 	// (make-codec), "encoding-error" and "decoding-error" (transcoded ports in raise mode).
-	Kind      string
+	Kind string
+	// Type, when set, is the error-object-type given to full-error, Kind then being its
+	// error-object-kind (see conditions.go).
+	Type      string
 	Who       string
 	Message   string
 	Irritants []Value

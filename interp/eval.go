@@ -70,14 +70,11 @@ func (th *Thread) compileGuarded(f func()) {
 		if se.Site != nil && se.Site.File != "" {
 			th.site = se.Site
 		}
-		if se.Kind != "" {
-			who := ""
-			if p, ok := se.Form.o.(*Pair); ok {
-				who = identName(p.Car)
-			}
-			th.Raise(Obj(th.newCondition(se.Kind, who, se.Msg, []Value{se.Form})), false)
+		kind := se.Kind
+		if kind == "" {
+			kind = "syntax-violation"
 		}
-		th.ErrorKind("syntax-violation", "", se.Msg, se.Form)
+		th.Raise(Obj(th.newCondition(kind, messageWho(se.Msg), se.Msg, []Value{se.Form})), false)
 		th.site = saved
 	}
 }

@@ -108,3 +108,49 @@ func (th *Thread) ParameterValue(p *Parameter) Value { return th.paramValue(p) }
 // FoldRune and FoldString fold case as char-foldcase and string-foldcase do.
 func FoldRune(r rune) rune       { return foldRune(r) }
 func FoldString(s string) string { return foldString(s) }
+
+// Expansion is one use of a syntax form written in Go by another package (DefineTransformer).
+// Unlike DefineSyntax, the form's parts keep their identifiers, so what the transformer builds
+// from them is hygienic.
+type Expansion struct {
+	c    *compiler
+	form Value
+	// Args are the form's parts after the keyword.
+	Args []Value
+}
+
+// Core returns an identifier that means the builtin name (lambda, if, quote …) whatever the
+// program has bound to that name.
+func (e *Expansion) Core(name string) Value { return e.c.core(name) }
+
+// List makes a list that errors and the debugger place at the form.
+func (e *Expansion) List(items ...Value) Value { return e.c.mk(e.form, items...) }
+
+// Errorf stops the compilation with a syntax error at the form.
+func (e *Expansion) Errorf(format string, args ...any) { e.c.errorf(e.form, format, args...) }
+
+// Transformer expands a syntax form written in Go: it returns the form to compile instead.
+type Transformer func(e *Expansion) Value
+
+// DefineTransformer registers a catalogued syntax form written in Go; it takes between min and
+// max parts after its keyword (max < 0: any number).
+func DefineTransformer(name string, min, max int, t Transformer) {
+	if e := catalog.Lookup(name); e == nil || e.Kind != catalog.Syntax {
+		panic("interp: " + name + " is not syntax in the catalogue")
+	}
+	syntaxExt[name] = func(c *compiler, x Value, sc *scope) Value {
+		return t(&Expansion{c: c, form: x, Args: c.formArgs(x, min, max)})
+	}
+}
+
+// BlockOn waits, without the interpreter lock, until wait returns true. wait gets a channel
+// that receives when an interrupt (a debugger pause, a cancel) is requested: it returns false
+// then; the interrupt is serviced and wait is called again.
+func (th *Thread) BlockOn(wait func(wake <-chan struct{}) bool) { th.blockOn(wait) }
+
+// ReleaseUnused forgets the values in the thread's stack above its top, so that a garbage
+// collection (collect) frees what the program no longer holds.
+func (th *Thread) ReleaseUnused() {
+	clear(th.stack[th.sp:])
+	th.tailFn = Value{}
+}

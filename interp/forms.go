@@ -180,8 +180,12 @@ func compileSet(c *compiler, x Value, sc *scope, tail bool) node {
 	if !isIdent(a[0]) {
 		c.errorf(x, "set!: expected an identifier")
 	}
-	b := c.lookup(a[0], sc)
-	val := c.compile(a[1], sc, false)
+	return c.assign(x, a[0], c.compile(a[1], sc, false), sc)
+}
+
+// assign compiles the assignment of val to the variable id (set!, set!-values).
+func (c *compiler) assign(x, id Value, val node, sc *scope) node {
+	b := c.lookup(id, sc)
 	switch b.kind {
 	case bLocal:
 		b.mutated = true
@@ -191,14 +195,14 @@ func compileSet(c *compiler, x Value, sc *scope, tail bool) node {
 		return &setLocalN{b: b, val: val, site: c.siteOf(x)}
 	case bGlobal:
 		if b.global.IsSyntax() {
-			c.errorf(x, "set!: %s is syntax", identName(a[0]))
+			c.errorf(x, "set!: %s is syntax", identName(id))
 		}
 		if b.global.Imported {
-			c.errorf(x, "set!: imported variable %s cannot be modified", identName(a[0]))
+			c.errorf(x, "set!: imported variable %s cannot be modified", identName(id))
 		}
 		return &setGlobalN{g: b.global, val: val, site: c.siteOf(x)}
 	}
-	c.errorf(x, "set!: %s is syntax", identName(a[0]))
+	c.errorf(x, "set!: %s is syntax", identName(id))
 	return nil
 }
 
@@ -313,6 +317,7 @@ type mvBindN struct {
 	rest *binding
 	expr node
 	site *Site
+	who  string // names the form in errors; "" is let-values
 }
 
 func (*mvBindN) isNode() {}

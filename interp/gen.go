@@ -452,6 +452,10 @@ func genMVBind(n *mvBindN, g *genCtx) code {
 	slots := n.req
 	rest := n.rest
 	site := n.site
+	who := n.who
+	if who == "" {
+		who = "let-values"
+	}
 	store := func(th *Thread, b *binding, v Value) {
 		if b.boxed() {
 			if bx, ok := th.stack[th.fp+b.slot].o.(*Box); ok {
@@ -474,7 +478,7 @@ func genMVBind(n *mvBindN, g *genCtx) code {
 		if len(vals) < nreq || (rest == nil && len(vals) > nreq) {
 			th.site = site
 			want := strings.Replace(arityWords(nreq, rest != nil), "argument", "value", 1)
-			th.Error("let-values", "expected "+want, Fixnum(int64(len(vals))))
+			th.Error(who, "expected "+want, Fixnum(int64(len(vals))))
 		}
 		for i, b := range slots {
 			store(th, b, vals[i])

@@ -15,6 +15,7 @@ type library struct {
 	exports map[*Symbol]*Global
 	builtin bool
 	aka     []string // other names of the library: (aka (srfi 1)), as Foment declares them
+	loaded  bool     // imported by the program or a library (loaded-libraries)
 }
 
 func (in *Interp) libraryExists(name Value) bool {
@@ -122,6 +123,7 @@ func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 		if l.builtin {
 			in.loadSchemeSources(l.name)
 		}
+		l.loaded = true
 		return l
 	}
 	if in.loading[key] {
@@ -147,6 +149,7 @@ func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 		}
 		in.loadLibraryFile(c, path, forms, key)
 		if l := in.libraries[key]; l != nil {
+			l.loaded = true
 			return l
 		}
 		// Foment goes on to the next file when this one does not define the library.

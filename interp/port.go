@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"foment-ls/syntax"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -36,6 +38,9 @@ type Port struct {
 	flushBeforeRead *Port
 	fd              int // for char-ready? on a terminal or pipe; -1 if none
 	peeked          []byte
+	// wantIdents: read returns code, symbols as identifiers with positions (want-identifiers).
+	wantIdents bool
+	codeReader *syntax.Reader // the reader of a port that wants identifiers
 	// Output side.
 	wr        *bufio.Writer
 	outOpen   bool
@@ -44,6 +49,13 @@ type Port struct {
 	sbuf      *bytes.Buffer // string and bytevector output ports
 
 	closer io.Closer
+	// osFile is the operating-system file under a file or standard port (File, portfile.go).
+	osFile *os.File
+	// seeker is what port-position and set-port-position! move (portpos.go): the file of a
+	// file port, the bytes of a string or bytevector input port.
+	seeker io.Seeker
+	// custom, when set, makes this a custom port (customports.go).
+	custom *customPort
 
 	// Dev, when set, carries the port's I/O (sockets).
 	Dev Device
@@ -90,7 +102,9 @@ type Peeker interface {
 
 // NewTextOutputPort makes a buffered textual output port on w.
 func NewTextOutputPort(name string, w io.Writer) *Port {
-	return &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
+	p := &Port{Name: name, Output: true, Textual: true, wr: bufio.NewWriterSize(w, 64<<10), outOpen: true, fd: -1}
+	p.osFile, _ = w.(*os.File)
+	return p
 }
 
 // NewTextInputPort makes a textual input port on r.
@@ -98,6 +112,7 @@ func NewTextInputPort(name string, r io.Reader) *Port {
 	p := &Port{Name: name, Input: true, Textual: true, rd: bufio.NewReaderSize(r, 64<<10), inOpen: true, fd: -1}
 	if f, ok := r.(*os.File); ok {
 		p.fd = int(f.Fd())
+		p.osFile = f
 	}
 	return p
 }
@@ -109,11 +124,13 @@ func NewDevicePort(name string, dev Device, object any) *Port {
 }
 
 func newStringInput(s string) *Port {
-	return &Port{Input: true, Textual: true, rd: bufio.NewReader(bytes.NewReader([]byte(s))), inOpen: true, fd: -1}
+	r := bytes.NewReader([]byte(s))
+	return &Port{Input: true, Textual: true, rd: bufio.NewReader(r), inOpen: true, fd: -1, seeker: r}
 }
 
 func newBytesInput(b []byte) *Port {
-	return &Port{Input: true, Binary: true, rd: bufio.NewReader(bytes.NewReader(b)), inOpen: true, fd: -1}
+	r := bytes.NewReader(b)
+	return &Port{Input: true, Binary: true, rd: bufio.NewReader(r), inOpen: true, fd: -1, seeker: r}
 }
 
 // newEncodedPort makes a textual port over a binary port, through a transcoder if t is not nil.

@@ -81,12 +81,11 @@ func init() {
 	define("output-port-open?", func(th *Thread, a []Value) Value { return Bool(a[0].o.(*Port).OutputOpen()) })
 	define("close-port", func(th *Thread, a []Value) Value {
 		p := a[0].o.(*Port)
-		p.closeOutput()
-		p.closeInput()
+		p.close(th, true, true)
 		return Unspecified
 	})
-	define("close-input-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).closeInput(); return Unspecified })
-	define("close-output-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).closeOutput(); return Unspecified })
+	define("close-input-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).close(th, true, false); return Unspecified })
+	define("close-output-port", func(th *Thread, a []Value) Value { a[0].o.(*Port).close(th, false, true); return Unspecified })
 	// These are bound to parameter objects (installBuiltins); the procedures serve eval'd names.
 	define("current-input-port", func(th *Thread, a []Value) Value { return th.paramValue(th.In.curIn) })
 	define("current-output-port", func(th *Thread, a []Value) Value { return th.paramValue(th.In.curOut) })
@@ -267,6 +266,9 @@ func init() {
 		if err := p.Flush(); err != nil {
 			return th.ioError("flush-output-port", err, p)
 		}
+		if p.custom != nil {
+			p.custom.flush(th)
+		}
 		return Unspecified
 	})
 	define("eof-object", func(th *Thread, a []Value) Value { return EOF })
@@ -274,8 +276,7 @@ func init() {
 	define("call-with-port", func(th *Thread, a []Value) Value {
 		v := th.Call(a[1], a[0])
 		p := a[0].o.(*Port)
-		p.closeOutput()
-		p.closeInput()
+		p.close(th, true, true)
 		return v
 	})
 	define("open-input-string", func(th *Thread, a []Value) Value { return Obj(newStringInput(goString(a[0]))) })
@@ -307,7 +308,14 @@ func init() {
 		p.beforeRead()
 		var d *syntax.Datum
 		var err error
-		th.blockingRead(p, func() { d, err = syntax.NewReader(p.Name, rd).Read() })
+		sr := p.codeReader
+		if sr == nil {
+			sr = syntax.NewReader(p.Name, rd)
+			if p.wantIdents {
+				p.codeReader = sr // positions count on from one read to the next
+			}
+		}
+		th.blockingRead(p, func() { d, err = sr.Read() })
 		if err == io.EOF {
 			return EOF
 		}
@@ -318,6 +326,9 @@ func init() {
 				return th.ErrorKind("lexical-violation", "read", msg, Obj(p))
 			}
 			return th.ioError("read", err, p)
+		}
+		if p.wantIdents {
+			return th.In.datumToCode(d, p.Name)
 		}
 		return fromDatum(d, p.Name, nil)
 	})
@@ -336,8 +347,7 @@ func init() {
 		define(name, func(th *Thread, a []Value) Value {
 			p := th.openFile(name, goString(a[0]), input, true)
 			v := th.Call(a[1], Obj(p))
-			p.closeOutput()
-			p.closeInput()
+			p.close(th, true, true)
 			return v
 		})
 	}
@@ -354,8 +364,7 @@ func init() {
 			th.params = &paramBinding{p: param, v: Obj(p), next: th.params}
 			v := th.Call(a[1])
 			th.params = saved
-			p.closeOutput()
-			p.closeInput()
+			p.close(th, true, true)
 			return v
 		})
 	}
@@ -439,7 +448,7 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 			th.ErrorKind("file-error", who, "unable to open file for input", Str(name), Str(errText(err)))
 		}
 		p := &Port{Name: name, Input: true, Textual: textual, Binary: !textual, rd: bufio.NewReaderSize(f, 64<<10),
-			inOpen: true, closer: f, fd: -1}
+			inOpen: true, closer: f, fd: -1, osFile: f, seeker: f}
 		return p
 	}
 	f, err := os.Create(name)
@@ -447,5 +456,5 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 		th.ErrorKind("file-error", who, "unable to open file for output", Str(name), Str(errText(err)))
 	}
 	return &Port{Name: name, Output: true, Textual: textual, Binary: !textual, wr: bufio.NewWriterSize(f, 64<<10),
-		outOpen: true, closer: f, fd: -1}
+		outOpen: true, closer: f, fd: -1, osFile: f, seeker: f}
 }

@@ -10,7 +10,11 @@ import (
 
 // The Scheme tests: programs in testdata/*.scm with their expected output (see schemetest).
 // go test ./interp -run TestScheme -update rewrites expected outputs.
-func TestScheme(t *testing.T) { schemetest.Run(t, "testdata") }
+// TEST_TMPDIR names a directory the programs may write in (removed after the test).
+func TestScheme(t *testing.T) {
+	t.Setenv("TEST_TMPDIR", t.TempDir())
+	schemetest.Run(t, "testdata")
+}
 
 func TestCatalogImplemented(t *testing.T) {
 	if missing := interp.MissingImplementations(); len(missing) > 0 {

@@ -18,6 +18,9 @@ type Frame struct {
 	// From is where the caller waits: the call site that made the frame's first call (in the
 	// caller), which a tail call in the frame does not change.
 	From *Site
+	// Marks are the continuation marks of this frame (with-continuation-mark, marks.go); a
+	// tail call keeps them.
+	Marks *markList
 }
 
 // savedState is what an escape (continuation, guard) restores.
@@ -272,7 +275,8 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			from := th.sp - argc
 			copy(th.stack[base:base+argc], th.stack[from:th.sp])
 			th.sp = base + argc
-			th.frames[nframes] = Frame{Proc: fn, FP: base, Site: th.site, From: th.frames[nframes].From}
+			fr := &th.frames[nframes]
+			*fr = Frame{Proc: fn, FP: base, Site: th.site, From: fr.From, Marks: fr.Marks}
 			continue
 		}
 		th.fp, th.clo, th.sp = savedFp, savedClo, base

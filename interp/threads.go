@@ -323,13 +323,13 @@ func init() {
 			if len(a) > 2 {
 				return a[2]
 			}
-			return th.Error("thread-join!", "timeout waiting for join thread", a[0])
+			return th.ErrorKind("join-timeout-exception", "thread-join!", "timeout waiting for join thread", a[0])
 		}
 		if st.termed {
-			return th.Error("thread-join!", "join thread was terminated", a[0])
+			return th.ErrorKind("terminated-thread-exception", "thread-join!", "join thread was terminated", a[0])
 		}
 		if st.uncaught != nil {
-			return th.Error("thread-join!", "join thread had uncaught exception", *st.uncaught, a[0])
+			return th.ErrorKind("uncaught-exception", "thread-join!", "join thread had uncaught exception", *st.uncaught, a[0])
 		}
 		return st.result
 	})
@@ -399,6 +399,9 @@ func init() {
 	})
 	define("exit-thread", func(th *Thread, a []Value) Value {
 		th.unwindTo(nil) // the after thunks of the dynamic-winds run, as for exit
+		panic(&threadExit{a[0]})
+	})
+	define("emergency-exit-thread", func(th *Thread, a []Value) Value {
 		panic(&threadExit{a[0]})
 	})
 	define("exclusive?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Exclusive); return Bool(ok) })

@@ -212,3 +212,6 @@ func normRat(r *big.Rat) Value {
 
 // Rat wraps an exact rational, as an integer when its denominator is 1.
 func Rat(r *big.Rat) Value { return normRat(r) }
+
+// StringOf returns the text of a Scheme string value; only valid when v is a string.
+func StringOf(v Value) string { return v.o.(*String).String() }

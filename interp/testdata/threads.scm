@@ -61,3 +61,25 @@ sleeperslept
 #|output
 #f1
 |#
+;;;; ---- exit-thread runs the dynamic-wind afters, emergency-exit-thread does not (outputs are Foment's)
+(import (foment base))
+(define (after) (display "after "))
+(write (thread-join! (run-thread (lambda () (dynamic-wind (lambda () #f) (lambda () (exit-thread 1)) after)))))
+(write (thread-join! (run-thread (lambda () (dynamic-wind (lambda () #f) (lambda () (emergency-exit-thread 2)) after)))))
+(newline)
+#|output
+after 12
+|#
+;;;; ---- the kinds of thread-join!'s errors (outputs are Foment's)
+(import (foment base))
+(define t1 (run-thread (lambda () (raise 'reason))))
+(define (kind thunk) (guard (e (#t (list (error-object-kind e) (error-object-who e)))) (thunk)))
+(write (kind (lambda () (thread-join! t1))))
+(define t2 (run-thread (lambda () (sleep 100000))))
+(write (kind (lambda () (thread-join! t2 0))))
+(thread-terminate! t2)
+(write (kind (lambda () (thread-join! t2))))
+(newline)
+#|output
+(uncaught-exception thread-join!)(join-timeout-exception thread-join!)(terminated-thread-exception thread-join!)
+|#

@@ -6,18 +6,42 @@
 package all
 
 import (
-	_ "foment-ls/interp/lib/bitwise"    // (srfi 60), (srfi 151)
-	_ "foment-ls/interp/lib/box"        // (scheme box), (srfi 111)
-	_ "foment-ls/interp/lib/bytestring" // (srfi 207)
-	_ "foment-ls/interp/lib/charset"    // (scheme charset), (srfi 14)
-	_ "foment-ls/interp/lib/comparator" // (scheme comparator), (srfi 128)
-	_ "foment-ls/interp/lib/hashtable"  // (scheme hash-table), (srfi 125), (srfi 69)
-	_ "foment-ls/interp/lib/list"       // (scheme list), (srfi 1)
-	_ "foment-ls/interp/lib/parameter"  // (srfi 39)
-	_ "foment-ls/interp/lib/r5rs"       // (scheme r5rs), (scheme null)
-	_ "foment-ls/interp/lib/srfi166"    // (srfi 166) and its sublibraries
-	_ "foment-ls/interp/lib/srfi18"     // (srfi 18)
-	_ "foment-ls/interp/lib/system"     // (srfi 112), (srfi 176), (srfi 193)
-	_ "foment-ls/interp/lib/vector"     // (scheme vector), (srfi 133)
-	_ "foment-ls/interp/socket"         // sockets: (foment base) and (srfi 106)
+	// (srfi 60), (srfi 151)
+	_ "foment-ls/interp/lib/bitwise"
+	// (scheme box), (srfi 111)
+	_ "foment-ls/interp/lib/box"
+	// bytestring
+	_ "foment-ls/interp/lib/bytestring"
+	// (scheme charset), (srfi 14)
+	_ "foment-ls/interp/lib/charset"
+	// (scheme comparator), (srfi 128)
+	_ "foment-ls/interp/lib/comparator"
+	// files and directories
+	_ "foment-ls/interp/lib/filesys"
+	// collect, guardians, (scheme ephemeron)
+	_ "foment-ls/interp/lib/gc"
+	// (scheme hash-table), (srfi 125), (srfi 69)
+	_ "foment-ls/interp/lib/hashtable"
+	// (scheme list), (srfi 1)
+	_ "foment-ls/interp/lib/list"
+	// (srfi 39)
+	_ "foment-ls/interp/lib/parameter"
+	// subprocesses, system
+	_ "foment-ls/interp/lib/process"
+	// procedure properties, (srfi 229)
+	_ "foment-ls/interp/lib/procprop"
+	// (scheme r5rs), (scheme null)
+	_ "foment-ls/interp/lib/r5rs"
+	// (srfi 27)
+	_ "foment-ls/interp/lib/random"
+	// srfi166
+	_ "foment-ls/interp/lib/srfi166"
+	// (srfi 18)
+	_ "foment-ls/interp/lib/srfi18"
+	// (srfi 112), (srfi 176), (srfi 193), config
+	_ "foment-ls/interp/lib/system"
+	// (scheme vector), (srfi 133)
+	_ "foment-ls/interp/lib/vector"
+	// sockets: (foment base) and (srfi 106)
+	_ "foment-ls/interp/socket"
 )
