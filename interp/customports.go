@@ -146,6 +146,9 @@ func (p *Port) close(th *Thread, input, output bool) {
 	if input {
 		p.closeInput()
 	}
+	if p.ownsUnder && !p.InputOpen() && !p.OutputOpen() {
+		p.under.close(th, true, true)
+	}
 	c := p.custom
 	if c == nil || c.closed || p.InputOpen() || p.OutputOpen() {
 		return

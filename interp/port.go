@@ -63,7 +63,9 @@ type Port struct {
 	Object any
 	// under is the binary port a textual port was made over (make-encoded-port).
 	under *Port
-	th    *Thread // the thread of the operation in progress on under
+	// ownsUnder: closing this port closes under too (a file port made through file-encoding).
+	ownsUnder bool
+	th        *Thread // the thread of the operation in progress on under
 	// tc, when set, is how a port made by transcoded-port encodes and decodes; without it the
 	// text is UTF-8 as it is.
 	tc      *Transcoder

@@ -442,6 +442,11 @@ func errText(err error) string {
 
 // openFile opens a file port; a failure raises a file-error with Foment's message.
 func (th *Thread) openFile(who, name string, input, textual bool) *Port {
+	if textual {
+		if p := th.encodedFile(who, name, input); p != nil {
+			return p
+		}
+	}
 	if input {
 		f, err := os.Open(name)
 		if err != nil {

@@ -40,6 +40,8 @@ import (
 	_ "foment-ls/interp/lib/srfi18"
 	// (srfi 112), (srfi 176), (srfi 193), config
 	_ "foment-ls/interp/lib/system"
+	// time, time-apply, process-times
+	_ "foment-ls/interp/lib/timing"
 	// (scheme vector), (srfi 133)
 	_ "foment-ls/interp/lib/vector"
 	// sockets: (foment base) and (srfi 106)

@@ -118,3 +118,20 @@ func init() {
 	interp.DefineTransformer("lambda/tag", 3, -1, tagged("lambda"))
 	interp.DefineTransformer("case-lambda/tag", 1, -1, tagged("case-lambda"))
 }
+
+// formatterKey marks the procedures of SRFI 166's implementation that are formatters.
+var formatterKey = interp.Cons(interp.False, interp.False)
+
+func init() {
+	interp.Define("%procedure->formatter", func(th *interp.Thread, a []interp.Value) interp.Value {
+		Set(a[0], formatterKey, interp.True)
+		return a[0]
+	})
+	interp.Define("%formatter?", func(th *interp.Thread, a []interp.Value) interp.Value {
+		if !interp.IsProcedure(a[0]) {
+			return interp.False
+		}
+		v, _ := Get(a[0], formatterKey)
+		return interp.Bool(v.IsTrue())
+	})
+}

@@ -65,3 +65,11 @@
 (import (scheme base) (srfi 229))
 (lambda/tag 'x (y))
 #|error lambda/tag: bad syntax|#
+;;;; ---- the formatter mark of SRFI 166's implementation
+(import (foment base))
+(define p (lambda (x) x))
+(write (list (%formatter? p) (eq? p (%procedure->formatter p)) (%formatter? p) (%formatter? 5) (%formatter? car)))
+(newline)
+#|output
+(#f #t #t #f #f)
+|#
