@@ -372,7 +372,7 @@ server-done
 ;; Foment).
 (include "inc/connected-pair.scm")
 (send-socket c (string->utf8 "abcdefg") 0)
-(thread-sleep! 50)
+(sleep 50)
 (write (list (read-u8 s) (peek-u8 s) (peek-u8 s)))
 (write (utf8->string (read-bytevector 2 s)))
 (write (peek-u8 s))
