@@ -1,6 +1,13 @@
 package interp
 
-import "foment-ls/syntax"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"weak"
+
+	"foment-ls/syntax"
+)
 
 // Code as data: read after want-identifiers returns identifiers that remember where they were
 // read, so that eval reports errors at their place in the file; unsyntax turns code back into
@@ -10,12 +17,53 @@ import "foment-ls/syntax"
 func (in *Interp) datumToCode(d *syntax.Datum, file string) Value {
 	sm := sourceMap{}
 	v := fromDatum(d, file, sm)
-	in.smu.Lock()
 	for k, s := range sm {
-		in.srcmap[k] = s
+		in.addReadSite(k, s)
 	}
-	in.smu.Unlock()
 	return v
+}
+
+// readSites are the positions of code read while the program runs (read after
+// want-identifiers), held weakly: code the program drops is freed with its positions, and
+// with the data in it (a guardian sees a quoted vector of code that eval ran go).
+type readSites struct {
+	mu sync.Mutex
+	m  map[weak.Pointer[Pair]]*Site
+	n  atomic.Int64 // len(m), read without the lock
+}
+
+type readSitesKey struct{}
+
+func (in *Interp) readSites() *readSites {
+	return in.State(readSitesKey{}, func() any { return &readSites{m: map[weak.Pointer[Pair]]*Site{}} }).(*readSites)
+}
+
+func (in *Interp) addReadSite(p *Pair, s *Site) {
+	rs := in.readSites()
+	k := weak.Make(p)
+	rs.mu.Lock()
+	if _, ok := rs.m[k]; !ok {
+		runtime.AddCleanup(p, func(k weak.Pointer[Pair]) {
+			rs.mu.Lock()
+			delete(rs.m, k)
+			rs.n.Store(int64(len(rs.m)))
+			rs.mu.Unlock()
+		}, k)
+	}
+	rs.m[k] = s
+	rs.n.Store(int64(len(rs.m)))
+	rs.mu.Unlock()
+}
+
+// readSite returns the position of a pair of code read while the program runs, or nil.
+func (in *Interp) readSite(p *Pair) *Site {
+	rs := in.readSites()
+	if rs.n.Load() == 0 {
+		return nil
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return rs.m[weak.Make(p)]
 }
 
 // toCode turns the symbols of plain data into identifiers (without positions).

@@ -257,8 +257,12 @@ func defineInternal(name string, min, max int, fn func(th *Thread, args []Value)
 // sites returns where a pair of code came from.
 func (in *Interp) sites(p *Pair) *Site {
 	in.smu.Lock()
-	defer in.smu.Unlock()
-	return in.srcmap[p]
+	s := in.srcmap[p]
+	in.smu.Unlock()
+	if s == nil {
+		s = in.readSite(p)
+	}
+	return s
 }
 
 // copySite gives generated code the position of the form it came from.
@@ -272,10 +276,16 @@ func (in *Interp) copySite(to, from Value) {
 		return
 	}
 	in.smu.Lock()
-	if s := in.srcmap[fp]; s != nil {
+	s := in.srcmap[fp]
+	if s != nil {
 		in.srcmap[tp] = s
 	}
 	in.smu.Unlock()
+	if s == nil {
+		if s := in.readSite(fp); s != nil {
+			in.addReadSite(tp, s)
+		}
+	}
 }
 
 // readCode reads a file's forms as code (identifiers with positions).

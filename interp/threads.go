@@ -443,11 +443,11 @@ func init() {
 		}
 		return Bool(c.Wait(th, a[1].o.(*Exclusive), deadline))
 	})
-	wake := func(all bool) func(th *Thread, a []Value) Value {
+	wake := func(who string) func(th *Thread, a []Value) Value {
 		return func(th *Thread, a []Value) Value {
 			c, ok := a[0].o.(*CondVar)
 			if !ok {
-				return th.Error("condition-wake", "expected a condition", a[0])
+				return th.Error(who, "expected a condition", a[0])
 			}
 			c.mu.Lock()
 			c.gen++
@@ -455,8 +455,8 @@ func init() {
 			return Unspecified
 		}
 	}
-	define("condition-wake", wake(false))
-	define("condition-wake-all", wake(true))
+	define("condition-wake", wake("condition-wake"))
+	define("condition-wake-all", wake("condition-wake-all"))
 	goMacros["with-exclusive"] = func(c *compiler, x Value, sc *scope) Value {
 		a := c.formArgs(x, 2, -1)
 		lam := func(body ...Value) Value { return c.mk(x, append([]Value{c.core("lambda"), Null}, body...)...) }

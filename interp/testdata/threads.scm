@@ -83,3 +83,7 @@ after 12
 #|output
 (uncaught-exception thread-join!)(join-timeout-exception thread-join!)(terminated-thread-exception thread-join!)
 |#
+;;;; ---- condition-wake-all names itself in its errors (Foment's test)
+(import (foment base))
+(condition-wake-all (make-exclusive))
+#|error condition-wake-all: expected a condition|#

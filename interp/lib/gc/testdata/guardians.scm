@@ -71,3 +71,16 @@
 ((a . b) (a . b) #f)((a . b) (a . b))(a . b)
 #f
 |#
+;;;; ---- code that read gave and eval ran is freed with its constants (Foment's test reads its forms so)
+(import (foment base))
+(define env (interaction-environment))
+(eval '(define g (make-guardian)) env)
+(define p (open-input-string "(g '#(d e f))"))
+(want-identifiers p #t)
+(eval (read p) env)
+(collect)
+(write (eval '(g) env))
+(newline)
+#|output
+#(d e f)
+|#
