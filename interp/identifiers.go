@@ -34,6 +34,10 @@ type readSites struct {
 
 type readSitesKey struct{}
 
+// anyReadSites counts the read positions of every interpreter: while none has any, looking one
+// up costs one load.
+var anyReadSites atomic.Int64
+
 func (in *Interp) readSites() *readSites {
 	return in.State(readSitesKey{}, func() any { return &readSites{m: map[weak.Pointer[Pair]]*Site{}} }).(*readSites)
 }
@@ -43,7 +47,9 @@ func (in *Interp) addReadSite(p *Pair, s *Site) {
 	k := weak.Make(p)
 	rs.mu.Lock()
 	if _, ok := rs.m[k]; !ok {
+		anyReadSites.Add(1)
 		runtime.AddCleanup(p, func(k weak.Pointer[Pair]) {
+			anyReadSites.Add(-1)
 			rs.mu.Lock()
 			delete(rs.m, k)
 			rs.n.Store(int64(len(rs.m)))
@@ -57,6 +63,9 @@ func (in *Interp) addReadSite(p *Pair, s *Site) {
 
 // readSite returns the position of a pair of code read while the program runs, or nil.
 func (in *Interp) readSite(p *Pair) *Site {
+	if anyReadSites.Load() == 0 {
+		return nil
+	}
 	rs := in.readSites()
 	if rs.n.Load() == 0 {
 		return nil
