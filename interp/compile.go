@@ -62,6 +62,8 @@ type SyntaxError struct {
 	Form Value
 	// Kind, when set, is the condition eval raises instead of a syntax-violation.
 	Kind string
+	// Who, when set, is the condition's who (else the "who: " that starts Msg).
+	Who string
 }
 
 func (e *SyntaxError) Error() string {
@@ -81,6 +83,9 @@ type compiler struct {
 	depth int
 	// internal: compiling a library's Scheme source, which may import (foment-ls internal).
 	internal bool
+	// library: compiling the body of a library of the program, which may not redefine what
+	// it imports.
+	library bool
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {
@@ -287,7 +292,7 @@ func (c *compiler) compileFormIn(x Value, p *Pair, sc *scope, tail bool, pushed 
 func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
 	args, ok := ListToSlice(p.Cdr)
 	if !ok {
-		c.errorf(x, "improper list in procedure call")
+		c.errorf(x, "procedure-call: expected a list of operands")
 	}
 	site := c.siteOf(x)
 	site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
@@ -370,7 +375,7 @@ func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value)
 				items = append(items, item{b: nb, form: val, site: c.siteOf(f)})
 			case "define-values":
 				formals, expr := c.parseDefineValues(f, p)
-				req, rest := c.parseFormals(formals, f)
+				req, rest := c.parseFormals(formals, f, "define-values")
 				var bs []*binding
 				for _, id := range req {
 					nb := bsc.lam.newLocal(identSym(id), c.siteOf(id))
@@ -454,16 +459,17 @@ func nameLambda(n node, name string) {
 }
 
 // parseFormals splits a lambda list into required identifiers and an optional rest identifier.
-func (c *compiler) parseFormals(formals, whole Value) ([]Value, Value) {
+// who is the form the error names, as Foment names it (lambda, let, let-values ...).
+func (c *compiler) parseFormals(formals, whole Value, who string) ([]Value, Value) {
 	var req []Value
 	seen := map[bkey]bool{}
 	check := func(id Value) {
 		if !isIdent(id) {
-			c.errorf(whole, "expected an identifier in the parameter list, got %s", WriteString(stripSyntax(id)))
+			c.errorf(whole, "%s: expected an identifier in the parameter list, got %s", who, WriteString(stripSyntax(id)))
 		}
 		k, _ := keyOf(id)
 		if seen[k] {
-			c.errorf(id, "duplicate parameter %s", identName(id))
+			c.errorf(id, "%s: duplicate parameter %s", who, identName(id))
 		}
 		seen[k] = true
 	}
@@ -483,9 +489,10 @@ func (c *compiler) parseFormals(formals, whole Value) ([]Value, Value) {
 	}
 }
 
-// compileLambda compiles (lambda formals body ...) given its parts.
-func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *scope, whole Value) *lambdaN {
-	req, rest := c.parseFormals(formals, whole)
+// compileLambda compiles (lambda formals body ...) given its parts; who names the form in
+// errors of its formals.
+func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *scope, whole Value, who string) *lambdaN {
+	req, rest := c.parseFormals(formals, whole, who)
 	ctx := &lambdaCtx{parent: sc.lam}
 	lsc := &scope{parent: sc, vars: map[bkey]*binding{}, lam: ctx, env: sc.env}
 	site := c.siteOf(whole)

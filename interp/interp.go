@@ -457,7 +457,7 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
 	case "define-values":
 		formals, expr := c.parseDefineValues(f, p)
-		req, rest := c.parseFormals(formals, f)
+		req, rest := c.parseFormals(formals, f, "define-values")
 		// Bind to temporaries, then copy to the globals.
 		mv := &mvBindN{expr: c.compile(expr, sc, false), site: c.siteOf(f)}
 		var sets []node
@@ -502,6 +502,14 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 			Form: stripSyntax(form), Kind: "assertion-violation"})
 	}
 	g := sc.env.Lookup(sym)
+	if g != nil && g.Imported && c.library {
+		// Foment: a library may not redefine what it imports (a program may).
+		who := identName(form.o.(*Pair).Car)
+		if who != "define-values" {
+			who = "define"
+		}
+		c.errorf(form, "%s: imported variable %s may not be redefined in a library", who, sym.Name)
+	}
 	if g != nil && g.Imported {
 		// A program may redefine an imported name: it gets its own cell from here on.
 		sc.env.mu.Lock()

@@ -250,7 +250,7 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 				v = Unspecified
 			default:
 				th.sp = base + argc
-				th.Error(ProcName(fn), "expected zero or one arguments")
+				th.errorWho("<parameter>", ProcName(fn)+": expected zero or one arguments") // Foment's who
 			}
 		case *Continuation:
 			if f.th != th {
@@ -313,7 +313,11 @@ func (th *Thread) selectClause(f *CaseLambda, argc int) Value {
 			return Obj(c)
 		}
 	}
-	return th.Error(f.Name, "no clause matches the number of arguments", Fixnum(int64(argc)))
+	msg := "no clause matches the number of arguments"
+	if f.Name != "" {
+		msg = f.Name + ": " + msg
+	}
+	return th.errorWho("case-lambda", msg, Fixnum(int64(argc)))
 }
 
 // Backtrace returns the call sites of the active frames, innermost first.
