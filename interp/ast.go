@@ -17,18 +17,26 @@ type (
 		site *Site
 	}
 	setLocalN struct {
-		b    *binding
-		val  node
-		site *Site
+		b     *binding
+		val   node
+		site  *Site
+		calls callMemo
 	}
 	setGlobalN struct {
 		g      *Global
 		val    node
 		site   *Site
 		define bool
+		calls  callMemo
 	}
-	ifN     struct{ test, then, els node }
-	seqN    struct{ body []node }
+	ifN struct {
+		test, then, els node
+		calls           callMemo
+	}
+	seqN struct {
+		body  []node
+		calls callMemo
+	}
 	lambdaN struct {
 		name string
 		req  []*binding
@@ -36,6 +44,9 @@ type (
 		ctx  *lambdaCtx
 		body node
 		site *Site
+		// lam is the procedure code made from it, once (code made again for a re-entry
+		// makes the same procedures).
+		lam *Lambda
 	}
 	caseLambdaN struct {
 		name    string
@@ -46,35 +57,52 @@ type (
 		args []node
 		site *Site
 		tail bool
+		// keep holds the procedure while arguments that call are evaluated (resume.go).
+		keep  keepSlot
+		calls callMemo
 	}
 	// letN binds fresh locals: inits run in the outer scope, then the body.
 	letN struct {
 		binds []*binding
 		inits []node
 		body  node
+		keep  []keepSlot // the inits' values, while later inits that call run
+		calls callMemo
 	}
-	// letrecN binds locals that are Unassigned until their inits run, in order (letrec*).
+	// letrecN binds locals that are Unassigned until their inits run: in order, each
+	// assigned when its init returns (letrec*, star); or (letrec) procedures and constants
+	// first, then the other inits evaluated in order and assigned together, as Foment does.
 	letrecN struct {
 		binds []*binding
 		inits []node
 		body  node
+		star  bool
+		keep  []keepSlot // letrec: the values of the inits that call, until all have run
+		calls callMemo
 	}
 	// primN is an inlined call of a builtin (car, +, eq? ...) that code generation specialises.
 	primN struct {
 		p    *Primitive
 		args []node
 		site *Site
+		keep keepSlot // the first operand while the second, which calls, runs
+		call *callN   // the ordinary call, when no inline code fits
+		// calls is the memo of mayCall.
+		calls callMemo
 	}
 	guardN struct {
 		v       *binding // the condition variable, bound in the clauses' scope
 		body    node
 		clauses node // evaluated with v bound; returns reraiseMarker when no clause matched
 		site    *Site
+		keep    keepSlot // the guard's guardFrame, while its body runs
+		calls   callMemo
 	}
 	// stepN marks a place where the debugger may stop before evaluating e.
 	stepN struct {
-		e    node
-		site *Site
+		e     node
+		site  *Site
+		calls callMemo
 	}
 )
 

@@ -24,13 +24,18 @@ type binding struct {
 	slot     int
 	captured bool // referenced from a lambda other than its own
 	mutated  bool // assigned after creation (set!, or a letrec init)
+	assigned bool // assigned by set! (or set!-values)
 	global   *Global
 	macro    *Macro
 	site     *Site // where it is bound
 	scope    syntax.Span
 }
 
-func (b *binding) boxed() bool { return b.captured && b.mutated }
+// boxed reports whether the variable lives in a box: when a closure captures it and it is
+// assigned, and when set! assigns it in a procedure that calls others — a continuation
+// captured in a call re-enters with the frame's values as they were, and an assigned variable
+// must stay one location for all re-entries (resume.go).
+func (b *binding) boxed() bool { return b.mutated && (b.captured || b.assigned && b.lam.calls) }
 
 type scope struct {
 	parent *scope
@@ -47,7 +52,14 @@ func (s *scope) child() *scope {
 type lambdaCtx struct {
 	parent *lambdaCtx
 	locals []*binding
+	// kept counts the hidden slots after the locals where code keeps values across calls
+	// (resume.go); calls is set, before code is made, when its body may call a procedure.
+	kept  int
+	calls bool
 }
+
+// frameSize is the number of slots of the frame: locals, then kept values.
+func (l *lambdaCtx) frameSize() int { return len(l.locals) + l.kept }
 
 func (l *lambdaCtx) newLocal(name *Symbol, site *Site) *binding {
 	b := &binding{kind: bLocal, name: name, lam: l, slot: len(l.locals), site: site}
@@ -434,7 +446,7 @@ func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value)
 	if len(body) == 1 {
 		n = body[0]
 	} else {
-		n = &seqN{body}
+		n = &seqN{body: body}
 	}
 	if len(binds) == 0 {
 		return n
@@ -547,5 +559,5 @@ func (c *compiler) compileSeq(forms []Value, sc *scope, tail bool) node {
 	for i, f := range forms {
 		ns[i] = c.compile(f, sc, tail && i == len(forms)-1)
 	}
-	return &seqN{ns}
+	return &seqN{body: ns}
 }

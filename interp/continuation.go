@@ -14,17 +14,26 @@ import (
 // parkings, with a copy of the value stack taken when another goroutine is about to write
 // over it.
 //
-// A parked goroutine resumes once: a continuation can be re-entered after call/cc has
-// returned (generators, coroutines), but not twice. Code that never calls call/cc pays
-// nothing.
+// A parked goroutine resumes once; its state is copied first, so that the continuation can be
+// re-entered again any number of times from the copy (rebuild.go). Code that never calls
+// call/cc pays nothing.
 
 // parking is a goroutine waiting at a call/cc for the values of its continuation.
 type parking struct {
 	ch   chan resumeMsg
-	used atomic.Bool // resumed already (one-shot)
+	used atomic.Bool // resumed already: a re-entry rebuilds its frames from frozen
 	root bool        // the goroutine that runs the thread's top level (it cannot end early)
-	ctx  threadContext
-	lazy bool // ctx.stack and ctx.frames not copied yet: the thread's own are still its
+	cont bool        // a call/cc's: a continuation may re-enter it again
+	// frozen: the state captured is kept (in ctx, copied) for re-entries after the first
+	// resumption; re is what the first re-entry found out about it (rebuild.go).
+	frozen bool
+	re     *reentry
+	// parent is the parking whose call/cc's procedure runs on the goroutine that parked here:
+	// below its stack pointer and call/cc frame, the two have the same stack and frames, and
+	// ctx holds only what is above.
+	parent *parking
+	ctx    threadContext
+	lazy   bool // ctx.stack and ctx.frames not copied yet: the thread's own are still its
 	// refs counts what may still resume it: its Continuation until the collector finds it
 	// unreachable, and its call/cc's procedure until its goroutine ends. At zero the parked
 	// goroutine ends too: a continuation that nothing can invoke leaks no goroutine.
@@ -60,6 +69,9 @@ type threadContext struct {
 	winders  *winder
 	params   *paramBinding
 	root     bool
+	entry    *entryPoint
+	bottomGo bool
+	base     *parking // the parking whose call/cc's procedure the goroutine runs, or nil
 	stack    []Value
 	frames   []Frame
 }
@@ -69,17 +81,59 @@ type contExit struct{}
 
 func (th *Thread) saveContext() threadContext {
 	return threadContext{sp: th.sp, fp: th.fp, clo: th.clo, site: th.site, nframes: len(th.frames),
-		handlers: th.handlers, winders: th.winders, params: th.params, root: th.root}
+		handlers: th.handlers, winders: th.winders, params: th.params, root: th.root,
+		entry: th.entry, bottomGo: th.bottomGo, base: th.base}
 }
 
-// snapshot copies the thread's value stack and frames that a lazy parking still shares.
+// snapshot copies the thread's value stack and frames that a lazy parking still shares: those
+// above its parent's (the parent has the rest).
 func (p *parking) snapshot(th *Thread) {
 	if !p.lazy {
 		return
 	}
 	p.lazy = false
-	p.ctx.stack = append([]Value(nil), th.stack[:p.ctx.sp]...)
-	p.ctx.frames = append([]Frame(nil), th.frames[:p.ctx.nframes]...)
+	sp, nf := p.below()
+	p.ctx.stack = append([]Value(nil), th.stack[sp:p.ctx.sp]...)
+	p.ctx.frames = freezeFrames(th.frames[nf:p.ctx.nframes])
+}
+
+// below returns the stack pointer and frame count of what p shares with its parent.
+func (p *parking) below() (sp, nframes int) {
+	if q := p.parent; q != nil {
+		return q.ctx.sp, q.ctx.nframes - 1
+	}
+	return 0, 0
+}
+
+// install writes the stack and frames p captured (snapshot) on the thread: its parent's, then
+// its own.
+func (p *parking) install(th *Thread) {
+	if q := p.parent; q != nil {
+		q.install(th)
+	}
+	sp, nf := p.below()
+	if need := p.ctx.sp + 8; len(th.stack) < need {
+		th.grow(need)
+	}
+	copy(th.stack[sp:p.ctx.sp], p.ctx.stack)
+	th.frames = append(th.frames[:nf], p.ctx.frames...)
+}
+
+// freezeFrames copies frames whose extensions are then copies that no one changes (frames
+// made from them change their own: setResumer), with copies of their resumers' states.
+func freezeFrames(fs []Frame) []Frame {
+	out := append([]Frame(nil), fs...)
+	for i := range out {
+		if e := out[i].ext; e != nil && !e.frozen {
+			c := *e
+			if c.resume != nil {
+				c.resume = c.resume.clone()
+			}
+			c.frozen = true
+			out[i].ext = &c
+		}
+	}
+	return out
 }
 
 // keepFrames copies the frames of the lazy parkings above n before the running goroutine
@@ -109,6 +163,12 @@ func (th *Thread) park(ch chan resumeMsg) Value {
 // switchTo gives the thread to the goroutine parked at p, with msg. The caller must not touch
 // the thread afterwards: it ends (or, the root, parks for good).
 func (th *Thread) switchTo(p *parking, msg resumeMsg) {
+	lazy := p.lazy
+	if p.cont && !p.frozen {
+		// Its state is kept for re-entries after this one (rebuild.go).
+		p.snapshot(th)
+		p.frozen = true
+	}
 	for _, q := range th.lazyParks {
 		if q != p {
 			q.snapshot(th)
@@ -117,12 +177,8 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 	th.lazyParks = th.lazyParks[:0]
 	top := th.sp
 	c := p.ctx
-	if c.stack != nil {
-		if len(th.stack) < len(c.stack)+8 {
-			th.grow(len(c.stack) + 8)
-		}
-		copy(th.stack, c.stack)
-		th.frames = append(th.frames[:0], c.frames...)
+	if !lazy {
+		p.install(th)
 	} else {
 		if len(th.frames) > c.nframes {
 			clear(th.frames[c.nframes:])
@@ -131,6 +187,7 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 	}
 	th.sp, th.fp, th.clo, th.site = c.sp, c.fp, c.clo, c.site
 	th.handlers, th.winders, th.params, th.root = c.handlers, c.winders, c.params, c.root
+	th.entry, th.bottomGo, th.base = c.entry, c.bottomGo, c.base
 	if msg.panic != nil {
 		// A panic keeps the dynamic state it was raised with: what it unwinds was unwound.
 		th.handlers, th.winders, th.params = msg.handlersAt, msg.windersAt, msg.paramsAt
@@ -145,7 +202,8 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 
 // callcc is call-with-current-continuation.
 func (th *Thread) callcc(proc Value) Value {
-	p := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: th.root}
+	p := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: th.root, cont: true,
+		parent: th.base}
 	p.refs.Store(2)
 	k := &Continuation{th: th, park: p, winders: th.winders}
 	runtime.AddCleanup(k, (*parking).release, p)
@@ -162,7 +220,9 @@ func (th *Thread) callcc(proc Value) Value {
 // runBody runs a call/cc's procedure on its own goroutine: what it returns goes to the
 // continuation; a panic goes on in the continuation's goroutine.
 func (th *Thread) runBody(proc Value, k *Continuation, p *parking) {
-	th.root = false
+	// This goroutine never goes below p's stack pointer and call/cc frame: what is there is
+	// what p captured (a continuation captured here shares it: rebuild.go).
+	th.root, th.base = false, p
 	defer func() {
 		r := recover()
 		if _, ok := r.(*contExit); ok {
@@ -177,7 +237,8 @@ func (th *Thread) runBody(proc Value, k *Continuation, p *parking) {
 		}
 		th.switchTo(target, resumeMsg{panic: r, handlersAt: th.handlers, windersAt: th.winders, paramsAt: th.params})
 	}()
-	v := th.Call(proc, Obj(k))
+	// (Rebuilt for a re-entry, call/cc's frame returns what proc returns: valueResumer.)
+	v := th.CallWith(valueResumer{}, proc, Obj(k))
 	th.resume(k, v) // ends this goroutine (contExit)
 }
 
@@ -186,11 +247,11 @@ func (th *Thread) runBody(proc Value, k *Continuation, p *parking) {
 func (th *Thread) resume(k *Continuation, vals Value) {
 	p := k.park
 	if p.used.Load() {
-		th.Error("call/cc", "continuation already resumed once (continuations are one-shot)")
+		th.reenter(k, vals) // its goroutine went on: rebuild its frames from the copy
 	}
 	th.windTo(k.winders)
 	if !p.used.CompareAndSwap(false, true) { // a winder resumed it meanwhile
-		th.Error("call/cc", "continuation already resumed once (continuations are one-shot)")
+		th.reenter(k, vals)
 	}
 	root := th.root
 	if root {

@@ -34,38 +34,21 @@ func init() {
 	})
 	define("values", func(th *Thread, a []Value) Value { return Values(append([]Value(nil), a...)...) })
 	define("call-with-values", func(th *Thread, a []Value) Value {
-		v := th.Call(a[0])
-		if mv, ok := v.o.(*MultipleValues); ok {
-			for _, x := range mv.Vals {
-				th.push(x)
-			}
-			return th.tailCall(a[1], len(mv.Vals))
-		}
-		th.push(v)
-		return th.tailCall(a[1], 1)
+		r := &consumeValues{a[1]}
+		return r.consume(th, th.CallWith(r, a[0]))
 	})
-	callcc := func(th *Thread, a []Value) Value { return th.callcc(a[0]) }
-	define("call-with-current-continuation", callcc)
+	define("call-with-current-continuation", func(th *Thread, a []Value) Value { return th.callcc(a[0]) })
+	callccPrim = registry["call-with-current-continuation"]
 	define("dynamic-wind", func(th *Thread, a []Value) Value {
-		th.Call(a[0])
-		depth := 1
-		if th.winders != nil {
-			depth = th.winders.depth + 1
-		}
-		w := &winder{before: a[0], after: a[2], next: th.winders, depth: depth}
-		th.winders = w
-		v := th.Call(a[1])
-		th.winders = w.next
-		th.Call(a[2])
-		return v
+		s := &windState{before: a[0], thunk: a[1], after: a[2]}
+		return s.step(th, th.CallWith(s, a[0]))
 	})
 	define("make-parameter", func(th *Thread, a []Value) Value {
-		p := &Parameter{Value: a[0], Converter: False}
 		if len(a) > 1 {
-			p.Converter = a[1]
-			p.Value = th.Call(a[1], a[0])
+			r := &makeParameter{a[1]}
+			return r.make(th.CallWith(r, a[1], a[0]))
 		}
-		return Obj(p)
+		return Obj(&Parameter{Value: a[0], Converter: False})
 	})
 	define("error", func(th *Thread, a []Value) Value {
 		msg := ""
@@ -83,10 +66,10 @@ func init() {
 	define("raise", func(th *Thread, a []Value) Value { return th.Raise(a[0], false) })
 	define("raise-continuable", func(th *Thread, a []Value) Value { return th.Raise(a[0], true) })
 	define("with-exception-handler", func(th *Thread, a []Value) Value {
-		saved := th.handlers
-		th.handlers = &handlerNode{proc: a[0], next: saved}
-		v := th.Call(a[1])
-		th.handlers = saved
+		r := &restoreHandlers{th.handlers}
+		th.handlers = &handlerNode{proc: a[0], next: r.saved}
+		v := th.CallWith(r, a[1])
+		th.handlers = r.saved
 		return v
 	})
 	define("error-object?", func(th *Thread, a []Value) Value {
@@ -119,7 +102,7 @@ func init() {
 		// (delay e) = (delay-force (make-promise e)): the thunk's value is wrapped.
 		thunk := a[0]
 		wrap := &Primitive{Name: "delay", Min: 0, Max: 0, Fn: func(th *Thread, _ []Value) Value {
-			return Obj(&Promise{&promiseBox{done: true, value: th.Call(thunk)}})
+			return delayed{}.wrap(th.CallWith(delayed{}, thunk))
 		}}
 		return Obj(&Promise{&promiseBox{value: Obj(wrap)}})
 	})
@@ -141,19 +124,8 @@ func init() {
 		if !ok {
 			return a[0]
 		}
-		for !p.box.done {
-			v := th.Call(p.box.value)
-			if p.box.done {
-				break
-			}
-			np, ok := v.o.(*Promise)
-			if !ok {
-				return th.Error("force", "expected a promise from delay-force", v)
-			}
-			p.box.done, p.box.value = np.box.done, np.box.value
-			np.box = p.box
-		}
-		return p.box.value
+		f := &forcing{p}
+		return f.loop(th)
 	})
 
 	define("command-line", func(th *Thread, a []Value) Value {
@@ -198,3 +170,113 @@ func init() {
 		return List(out...)
 	})
 }
+
+// The builtins of this file that call procedures go on from a copy of their state for a
+// re-entered continuation (rebuild.go): these are their states.
+
+// consumeValues is call-with-values after its producer returned.
+type consumeValues struct{ consumer Value }
+
+func (r *consumeValues) clone() resumer                  { c := *r; return &c }
+func (r *consumeValues) resume(th *Thread, _ code) Value { return r.consume(th, th.resumeNext()) }
+func (r *consumeValues) consume(th *Thread, v Value) Value {
+	if mv, ok := v.o.(*MultipleValues); ok {
+		for _, x := range mv.Vals {
+			th.push(x)
+		}
+		return th.tailCall(r.consumer, len(mv.Vals))
+	}
+	th.push(v)
+	return th.tailCall(r.consumer, 1)
+}
+
+// windState is dynamic-wind: phase 0 in before, 1 in thunk, 2 in after.
+type windState struct {
+	before, thunk, after Value
+	w                    *winder
+	v                    Value
+	phase                int
+}
+
+func (s *windState) clone() resumer                  { c := *s; return &c }
+func (s *windState) resume(th *Thread, _ code) Value { return s.step(th, th.resumeNext()) }
+
+// step goes on after the call of the current phase returned v.
+func (s *windState) step(th *Thread, v Value) Value {
+	for {
+		switch s.phase {
+		case 0:
+			depth := 1
+			if th.winders != nil {
+				depth = th.winders.depth + 1
+			}
+			s.w = &winder{before: s.before, after: s.after, next: th.winders, depth: depth}
+			th.winders = s.w
+			s.phase = 1
+			v = th.CallWith(s, s.thunk)
+		case 1:
+			s.v = v
+			th.winders = s.w.next
+			s.phase = 2
+			th.CallWith(s, s.after)
+		default:
+			return s.v
+		}
+	}
+}
+
+// makeParameter is make-parameter after its converter returned.
+type makeParameter struct{ converter Value }
+
+func (r *makeParameter) clone() resumer                  { c := *r; return &c }
+func (r *makeParameter) resume(th *Thread, _ code) Value { return r.make(th.resumeNext()) }
+func (r *makeParameter) make(v Value) Value {
+	return Obj(&Parameter{Value: v, Converter: r.converter})
+}
+
+// restoreHandlers is with-exception-handler after its thunk returned.
+type restoreHandlers struct{ saved *handlerNode }
+
+func (r *restoreHandlers) clone() resumer { c := *r; return &c }
+func (r *restoreHandlers) resume(th *Thread, _ code) Value {
+	v := th.resumeNext()
+	th.handlers = r.saved
+	return v
+}
+
+// forcing is force: it calls the thunks of a chain of delay-force, in a loop.
+type forcing struct{ p *Promise }
+
+func (f *forcing) clone() resumer { c := *f; return &c }
+func (f *forcing) resume(th *Thread, _ code) Value {
+	f.take(th, th.resumeNext())
+	return f.loop(th)
+}
+
+func (f *forcing) loop(th *Thread) Value {
+	for !f.p.box.done {
+		f.take(th, th.CallWith(f, f.p.box.value))
+	}
+	return f.p.box.value
+}
+
+// take gives the promise what its thunk returned: a value, or the next promise of the chain.
+func (f *forcing) take(th *Thread, v Value) {
+	p := f.p
+	if p.box.done {
+		return
+	}
+	np, ok := v.o.(*Promise)
+	if !ok {
+		th.Error("force", "expected a promise from delay-force", v)
+	}
+	p.box.done, p.box.value = np.box.done, np.box.value
+	np.box = p.box
+}
+
+// delayed makes the promise of a delay's value.
+type delayed struct{}
+
+func (delayed) clone() resumer                  { return delayed{} }
+func (delayed) resume(th *Thread, _ code) Value { return delayed{}.wrap(th.resumeNext()) }
+func (delayed) wrap(v Value) Value              { return Obj(&Promise{&promiseBox{done: true, value: v}}) }

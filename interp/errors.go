@@ -151,13 +151,16 @@ type guardFrame struct {
 // that handler; a guard unwinds to itself. For a non-continuable raise, a handler that returns
 // raises a secondary error. With no handler the object unwinds to the top level.
 func (th *Thread) Raise(obj Value, continuable bool) Value {
-	return th.raise(obj, continuable, false)
+	return th.raise(obj, continuable, false, true)
 }
 
 // raise is Raise; returned: a handler returned from this non-continuable raise, which is
 // raised again to the outer handlers (Foment raises the same object, so a guard outside sees
 // it); uncaught, it is reported as "handler returned from non-continuable".
-func (th *Thread) raise(obj Value, continuable, returned bool) Value {
+//
+// resumable: the raise is the last thing the frame's Go code does (not a guard's re-raise),
+// so a continuation captured in the handler can be re-entered (raiseResumer).
+func (th *Thread) raise(obj Value, continuable, returned, resumable bool) Value {
 	h := th.handlers
 	if h == nil && returned {
 		obj = Obj(th.newCondition("error", "raise", "handler returned from non-continuable", []Value{obj}))
@@ -171,16 +174,41 @@ func (th *Thread) raise(obj Value, continuable, returned bool) Value {
 		v = th.raiseToGuard(h, obj)
 	} else {
 		th.handlers = h.next
-		v = th.Call(h.proc, obj)
+		var r resumer
+		if resumable {
+			r = th.raiseResumer(obj, continuable, h)
+		}
+		v = th.CallWith(r, h.proc, obj)
 		th.handlers = h
 	}
+	return th.afterHandler(obj, continuable, h, v)
+}
+
+// afterHandler is what a raise does when handler h returned v.
+func (th *Thread) afterHandler(obj Value, continuable bool, h *handlerNode, v Value) Value {
 	if continuable {
 		return v
 	}
 	// The secondary error is raised in the handler's dynamic environment; it never returns
 	// (whoever catches it restores the handlers).
 	th.handlers = h.next
-	return th.raise(obj, false, true)
+	return th.raise(obj, false, true, true)
+}
+
+// raiseResumer is how a raise goes on in a builtin's frame after its handler returns, for
+// a re-entered continuation captured in the handler: a non-continuable raise raises again, and
+// raise-continuable returns the value; nil where the Go code of the frame goes on itself (an
+// error of Scheme code, a guard's re-raise, a continuable raise of another builtin).
+func (th *Thread) raiseResumer(obj Value, continuable bool, h *handlerNode) resumer {
+	top := len(th.frames) - 1
+	if top < 0 {
+		return nil
+	}
+	p, ok := th.frames[top].Proc.o.(*Primitive)
+	if !ok || continuable && p.Name != "raise-continuable" {
+		return nil
+	}
+	return &raiseResumer{obj: obj, continuable: continuable, h: h}
 }
 
 // raiseToGuard is a guard's part in a raise (R7RS 4.2.7): the dynamic environment becomes the
@@ -211,7 +239,7 @@ func (th *Thread) raiseToGuard(h *handlerNode, obj Value) Value {
 	th.restore(at)
 	th.winders = at.winders
 	th.handlers = h.next
-	v := th.Raise(obj, true)
+	v := th.raise(obj, true, false, false)
 	th.handlers = h
 	return v
 }

@@ -6,7 +6,8 @@ func init() {
 		if len(a) > 1 {
 			env = a[1].o.(*Env)
 		}
-		return th.Eval(a[0], env)
+		body, unit := th.compileEval(a[0], env)
+		return th.runEval(body, unit, func(base int) resumer { return &evalResumer{unit: unit, base: base} })
 	})
 	define("environment", func(th *Thread, a []Value) Value {
 		env := th.importsEnv("environment", a)
@@ -85,9 +86,13 @@ func (th *Thread) compileGuarded(f func()) {
 
 // Eval compiles and runs a datum in an environment, on this thread.
 func (th *Thread) Eval(expr Value, env *Env) Value {
+	body, unit := th.compileEval(expr, env)
+	return th.runEval(body, unit, nil)
+}
+
+func (th *Thread) compileEval(expr Value, env *Env) (body code, unit *codeUnit) {
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
-	var body code
 	th.compileGuarded(func() {
 		c := &compiler{in: th.In}
 		nodes := c.compileTop(expr, sc, nil)
@@ -96,15 +101,74 @@ func (th *Thread) Eval(expr Value, env *Env) Value {
 			nodes = []node{&constN{Unspecified}}
 		}
 		// The value of eval is the value of the last node.
-		body = gen(&seqN{nodes}, &genCtx{lam: ctx, freeIdx: map[*binding]int{}})
+		body, unit = genUnit(&seqN{body: nodes}, ctx, nil, false)
 	})
+	return body, unit
+}
+
+// runEval runs an eval's code in a frame of its own above the stack. With resumer, the code
+// runs in a builtin's frame (eval's, load's) that goes on with the resumer it makes for the
+// frame's base, for a re-entered continuation (rebuild.go).
+func (th *Thread) runEval(body code, unit *codeUnit, resumer func(base int) resumer) Value {
 	savedFp, savedClo, base := th.fp, th.clo, th.sp
-	need := base + len(ctx.locals)
+	need := base + unit.frameSize
 	if need+8 > len(th.stack) {
 		th.grow(need + 8)
 	}
 	th.fp, th.clo, th.sp = base, nil, need
-	v := body(th)
+	var v Value
+	if top := len(th.frames) - 1; resumer != nil && top >= 0 {
+		saved := th.frames[top].resumer()
+		th.frames[top].setResumer(resumer(base))
+		v = body(th)
+		th.frames[top].setResumer(saved)
+	} else {
+		v = body(th)
+	}
 	th.fp, th.clo, th.sp = savedFp, savedClo, base
 	return v
+}
+
+// evalResumer re-enters the code of an eval where a continuation captured in it waits.
+type evalResumer struct {
+	unit *codeUnit
+	base int
+}
+
+func (e *evalResumer) clone() resumer    { c := *e; return &c }
+func (e *evalResumer) unitOf() *codeUnit { return e.unit }
+func (e *evalResumer) resume(th *Thread, c code) Value {
+	savedFp, savedClo := th.fp, th.clo
+	th.fp, th.clo, th.sp = e.base, nil, e.base+e.unit.frameSize
+	v := c(th)
+	th.fp, th.clo, th.sp = savedFp, savedClo, e.base
+	return v
+}
+
+// loading is load: it evaluates the forms of a file in turn; it goes on from a copy of itself
+// (the form being evaluated re-entered, then the next ones) for a re-entered continuation.
+type loading struct {
+	forms []Value
+	next  int
+	env   *Env
+	at    evalResumer // the form being evaluated
+}
+
+func (l *loading) clone() resumer    { c := *l; return &c }
+func (l *loading) unitOf() *codeUnit { return l.at.unit }
+func (l *loading) resume(th *Thread, c code) Value {
+	l.at.resume(th, c)
+	return l.run(th)
+}
+
+func (l *loading) run(th *Thread) Value {
+	for l.next < len(l.forms) {
+		body, unit := th.compileEval(l.forms[l.next], l.env)
+		l.next++
+		th.runEval(body, unit, func(base int) resumer {
+			l.at = evalResumer{unit: unit, base: base}
+			return l
+		})
+	}
+	return Unspecified
 }

@@ -114,7 +114,8 @@ var typePredicates = map[string][]int{
 
 func init() {
 	define("%execute-proc", func(th *Thread, a []Value) Value {
-		return th.Call(a[0], a[1:]...)
+		// (Foment refuses call/cc here; its continuations work, and can be re-entered.)
+		return th.CallWith(valueResumer{}, a[0], a[1:]...)
 	})
 	define("%procedure-code", func(th *Thread, a []Value) Value {
 		switch p := a[0].o.(type) {
@@ -152,7 +153,8 @@ func init() {
 			binds[i].next = th.params
 			th.params = &binds[i]
 		}
-		v := th.Call(a[2])
+		r := &restoreParams{saved}
+		v := th.CallWith(r, a[2])
 		th.params = saved
 		return v
 	})
@@ -169,4 +171,14 @@ func init() {
 		}
 		return th.Error("lookup-type-tags", "expected a predicate", a[0])
 	})
+}
+
+// restoreParams is call-with-parameterize after its thunk returned.
+type restoreParams struct{ saved *paramBinding }
+
+func (r *restoreParams) clone() resumer { c := *r; return &c }
+func (r *restoreParams) resume(th *Thread, _ code) Value {
+	v := th.resumeNext()
+	th.params = r.saved
+	return v
 }

@@ -188,7 +188,7 @@ func (c *compiler) assign(x, id Value, val node, sc *scope) node {
 	b := c.lookup(id, sc)
 	switch b.kind {
 	case bLocal:
-		b.mutated = true
+		b.mutated, b.assigned = true, true
 		if b.lam != sc.lam {
 			b.captured = true
 		}
@@ -284,7 +284,7 @@ func compileLetrec(c *compiler, x Value, sc *scope, tail bool) node {
 	a := c.formArgs(x, 2, -1)
 	ids, inits := c.parseBindings(x, a[0], false)
 	lsc := sc.child()
-	n := &letrecN{}
+	n := &letrecN{star: identName(x.o.(*Pair).Car) == "letrec*"}
 	c.checkDuplicates(x, ids)
 	for _, id := range ids {
 		b := sc.lam.newLocal(identSym(id), c.siteOf(id))
@@ -314,11 +314,12 @@ func (c *compiler) checkDuplicates(x Value, ids []Value) {
 
 // mvBindN binds the values of one expression to locals (let-values, define-values).
 type mvBindN struct {
-	req  []*binding
-	rest *binding
-	expr node
-	site *Site
-	who  string // names the form in errors; "" is let-values
+	req   []*binding
+	rest  *binding
+	expr  node
+	site  *Site
+	who   string // names the form in errors; "" is let-values
+	calls callMemo
 }
 
 func (*mvBindN) isNode() {}
@@ -396,7 +397,7 @@ func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 		steps = append(steps, mv)
 	}
 	steps = append(steps, c.compileBody(a[1:], lsc, tail, x))
-	return &letN{binds: all, body: &seqN{steps}}
+	return &letN{binds: all, body: &seqN{body: steps}}
 }
 
 func compileLetSyntax(c *compiler, x Value, sc *scope, tail bool) node {
@@ -487,6 +488,8 @@ type paramN struct {
 	params, vals []node
 	body         node
 	site         *Site
+	keep         keepSlot // the parameter bindings outside, while the body runs
+	calls        callMemo
 }
 
 func (*paramN) isNode() {}

@@ -46,6 +46,15 @@ func (g *genCtx) raw(b *binding) code {
 	return func(th *Thread) Value { return th.clo.Free[i] }
 }
 
+// genUnit makes the code of a program's top level, an eval's or a library body's, which runs
+// in a frame of ctx's slots.
+func genUnit(root node, ctx *lambdaCtx, rec *Interp, atLoad bool) (code, *codeUnit) {
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: rec, atLoad: atLoad}
+	ctx.calls = mayCall(root)
+	body := gen(root, g)
+	return body, &codeUnit{root: root, g: g, frameSize: ctx.frameSize()}
+}
+
 func gen(n node, g *genCtx) code {
 	switch n := n.(type) {
 	case *constN:
@@ -68,13 +77,7 @@ func gen(n node, g *genCtx) code {
 	case *setGlobalN:
 		return genSetGlobal(n, g)
 	case *ifN:
-		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
-		return func(th *Thread) Value {
-			if !isSpecial(test(th), falseObj) {
-				return then(th)
-			}
-			return els(th)
-		}
+		return ifCode(gen(n.test, g), gen(n.then, g), gen(n.els, g))
 	case *seqN:
 		return genSeq(n, g)
 	case *lambdaN:
@@ -164,9 +167,20 @@ func genLocalRef(n *localN, g *genCtx) code {
 	return func(th *Thread) Value { return th.clo.Free[i] }
 }
 
+func ifCode(test, then, els code) code {
+	return func(th *Thread) Value {
+		if !isSpecial(test(th), falseObj) {
+			return then(th)
+		}
+		return els(th)
+	}
+}
+
 func genSetLocal(n *setLocalN, g *genCtx) code {
-	val := gen(n.val, g)
-	b := n.b
+	return setLocalCode(n.b, gen(n.val, g), g)
+}
+
+func setLocalCode(b *binding, val code, g *genCtx) code {
 	if b.lam == g.lam {
 		slot := b.slot
 		if b.boxed() {
@@ -191,10 +205,29 @@ func genSetLocal(n *setLocalN, g *genCtx) code {
 	}
 }
 
+// storeLocal returns what assigns a local of this frame whose slot holds its value, or its box.
+func storeLocal(b *binding) func(th *Thread, v Value) {
+	slot := b.slot
+	if b.boxed() {
+		return func(th *Thread, v Value) { th.stack[th.fp+slot].o.(*Box).V = v }
+	}
+	return func(th *Thread, v Value) { th.stack[th.fp+slot] = v }
+}
+
 func genSetGlobal(n *setGlobalN, g *genCtx) code {
-	val := gen(n.val, g)
+	return setGlobalCode(n, gen(n.val, g), g, true)
+}
+
+// setGlobalCode is the code of n with val as its value; poll: a definition is a stop site.
+func setGlobalCode(n *setGlobalN, val code, g *genCtx, poll bool) code {
 	gl, site := n.g, n.site
 	if n.define {
+		if !poll {
+			return func(th *Thread) Value {
+				gl.Value = val(th)
+				return Unspecified
+			}
+		}
 		g.stopSite(site)
 		return func(th *Thread) Value {
 			if th.flags.Load() != 0 {
@@ -215,10 +248,21 @@ func genSetGlobal(n *setGlobalN, g *genCtx) code {
 	}
 }
 
-func genSeq(n *seqN, g *genCtx) code {
-	cs := make([]code, len(n.body))
-	for i, e := range n.body {
+func genAll(ns []node, g *genCtx) []code {
+	cs := make([]code, len(ns))
+	for i, e := range ns {
 		cs[i] = gen(e, g)
+	}
+	return cs
+}
+
+func genSeq(n *seqN, g *genCtx) code {
+	return seqCode(genAll(n.body, g))
+}
+
+func seqCode(cs []code) code {
+	if len(cs) == 1 {
+		return cs[0]
 	}
 	if len(cs) == 2 {
 		a, b := cs[0], cs[1]
@@ -244,15 +288,23 @@ func initSlot(b *binding) func(th *Thread, v Value) {
 }
 
 func genLet(n *letN, g *genCtx) code {
-	inits := make([]code, len(n.inits))
-	for i, e := range n.inits {
-		inits[i] = gen(e, g)
-	}
+	inits := genAll(n.inits, g)
 	sets := make([]func(*Thread, Value), len(n.binds))
 	for i, b := range n.binds {
 		sets[i] = initSlot(b)
 	}
 	body := gen(n.body, g)
+	if len(inits) > 1 && anyCalls(n.inits[1:]) {
+		// The values of the inits are kept while the later ones, which call, run.
+		if n.keep == nil {
+			n.keep = make([]keepSlot, len(inits)-1)
+		}
+		slots := make([]int, len(inits)-1)
+		for i := range slots {
+			slots[i] = g.keep(&n.keep[i])
+		}
+		return letKeptCode(0, nil, inits, slots, sets, body)
+	}
 	if len(inits) == 0 {
 		// let-values: the body binds the slots itself; boxed ones start as boxes.
 		return func(th *Thread) Value {
@@ -284,33 +336,156 @@ func genLet(n *letN, g *genCtx) code {
 	}
 }
 
+// letKeptCode evaluates the inits of a let from k on, keeping each value but the last in its
+// slot, then binds them all and runs the body; first, when not nil, is the value of init k
+// (a re-entry: resume.go).
+func letKeptCode(k int, first code, inits []code, slots []int, sets []func(*Thread, Value), body code) code {
+	last := len(inits) - 1
+	return func(th *Thread) Value {
+		var v Value
+		for i := k; i <= last; i++ {
+			if i == k && first != nil {
+				v = first(th)
+			} else {
+				v = inits[i](th)
+			}
+			if i < last {
+				th.stack[th.fp+slots[i]] = v
+			}
+		}
+		for i, s := range sets[:last] {
+			s(th, th.stack[th.fp+slots[i]])
+		}
+		sets[last](th, v)
+		return body(th)
+	}
+}
+
+func anyCalls(ns []node) bool {
+	for _, n := range ns {
+		if mayCall(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// letrecPlan is the order of a letrec's inits: those assigned at once, in order — procedures
+// and constants first (as Foment, which folds them: any init can use them), then for letrec*
+// the others — and those evaluated before any of them is assigned (letrec's others).
+func letrecPlan(n *letrecN) (now, later []int) {
+	for i, e := range n.inits {
+		switch e.(type) {
+		case *lambdaN, *caseLambdaN, *constN:
+			now = append(now, i)
+			continue
+		}
+		later = append(later, i)
+	}
+	if n.star || len(later) == 1 {
+		return append(now, later...), nil
+	}
+	return now, later
+}
+
 func genLetrec(n *letrecN, g *genCtx) code {
 	sets := make([]func(*Thread, Value), len(n.binds))
+	assign := make([]func(*Thread, Value), len(n.binds))
 	for i, b := range n.binds {
 		sets[i] = initSlot(b)
+		assign[i] = storeLocal(b)
 	}
-	inits := make([]code, len(n.inits))
-	assigns := make([]code, len(n.inits))
-	for i, e := range n.inits {
-		inits[i] = gen(e, g)
-		assigns[i] = genSetLocal(&setLocalN{b: n.binds[i], val: n.inits[i]}, g)
-	}
+	inits := genAll(n.inits, g)
 	body := gen(n.body, g)
+	now, later := letrecPlan(n)
+	slots := letrecSlots(n, later, g)
+	rest := letrecLater(later, -1, nil, inits, assign, slots, body)
 	return func(th *Thread) Value {
 		for _, s := range sets {
 			s(th, Unassigned)
 		}
-		for _, a := range assigns {
-			a(th)
+		for _, i := range now {
+			assign[i](th, inits[i](th))
 		}
+		return rest(th)
+	}
+}
+
+// letrecSlots are the slots that keep the values of a letrec's later inits but the last.
+func letrecSlots(n *letrecN, later []int, g *genCtx) []int {
+	if len(later) < 2 {
+		return nil
+	}
+	if n.keep == nil {
+		n.keep = make([]keepSlot, len(later)-1)
+	}
+	slots := make([]int, len(later)-1)
+	for i := range slots {
+		slots[i] = g.keep(&n.keep[i])
+	}
+	return slots
+}
+
+// letrecLater evaluates a letrec's later inits from position k on (first, when not nil, is the
+// value of init later[k]: a re-entry), assigns them all, and runs the body.
+func letrecLater(later []int, k int, first code, inits []code, assign []func(*Thread, Value), slots []int, body code) code {
+	if len(later) == 0 {
+		return body
+	}
+	if k < 0 {
+		k = 0
+	}
+	last := len(later) - 1
+	return func(th *Thread) Value {
+		var v Value
+		for p := k; p <= last; p++ {
+			if p == k && first != nil {
+				v = first(th)
+			} else {
+				v = inits[later[p]](th)
+			}
+			if p < last {
+				th.stack[th.fp+slots[p]] = v
+			}
+		}
+		for p, i := range later[:last] {
+			assign[i](th, th.stack[th.fp+slots[p]])
+		}
+		assign[later[last]](th, v)
 		return body(th)
 	}
 }
 
 func genLambda(n *lambdaN, g *genCtx) code {
+	lam := n.lam
+	if lam == nil {
+		lam = buildLambda(n, g)
+	}
+	if len(lam.freeB) == 0 {
+		clo := Obj(&Closure{Lam: lam})
+		return func(*Thread) Value { return clo }
+	}
+	getters := make([]code, len(lam.freeB))
+	for i, b := range lam.freeB {
+		getters[i] = g.raw(b)
+	}
+	return func(th *Thread) Value {
+		free := make([]Value, len(getters))
+		for i, get := range getters {
+			free[i] = get(th)
+		}
+		return Obj(&Closure{Lam: lam, Free: free})
+	}
+}
+
+// buildLambda makes the code of a lambda's body, once.
+func buildLambda(n *lambdaN, g *genCtx) *Lambda {
 	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec}
+	n.ctx.calls = mayCall(n.body)
 	body := gen(n.body, inner)
-	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
+	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: n.ctx.frameSize(),
+		nlocals: len(n.ctx.locals), Site: n.site}
+	lam.unit = &codeUnit{root: n.body, g: inner, frameSize: lam.FrameSize}
 	lam.exactArgc = lam.NReq
 	if lam.Rest {
 		lam.exactArgc = -1
@@ -344,32 +519,56 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	for i, b := range inner.free {
 		lam.Free = append(lam.Free, LocalInfo{Name: b.name.Name, Slot: i, Boxed: b.boxed(), Scope: scopeOf(b)})
 	}
-	if len(inner.free) == 0 {
-		clo := Obj(&Closure{Lam: lam})
-		return func(*Thread) Value { return clo }
-	}
-	getters := make([]code, len(inner.free))
-	for i, b := range inner.free {
-		getters[i] = g.raw(b)
-	}
-	return func(th *Thread) Value {
-		free := make([]Value, len(getters))
-		for i, get := range getters {
-			free[i] = get(th)
-		}
-		return Obj(&Closure{Lam: lam, Free: free})
-	}
+	lam.freeB = inner.free
+	n.lam = lam
+	return lam
 }
 
 func genCall(n *callN, g *genCtx) code {
 	fn := gen(n.fn, g)
-	args := make([]code, len(n.args))
-	for i, a := range n.args {
-		args[i] = gen(a, g)
+	args := genAll(n.args, g)
+	keep := -1
+	if anyCalls(n.args) {
+		// The procedure is kept while arguments that call are evaluated.
+		keep = g.keep(&n.keep)
 	}
+	g.stopSite(n.site)
+	return callCode(n, fn, args, keep)
+}
+
+// callCode is the code of call n: fn gives the procedure (kept in slot keep, if not -1), args
+// the arguments.
+func callCode(n *callN, fn code, args []code, keep int) code {
 	site := n.site
-	g.stopSite(site)
 	argc := len(args)
+	if keep >= 0 {
+		if n.tail {
+			return func(th *Thread) Value {
+				if th.flags.Load() != 0 {
+					th.poll(site)
+				}
+				f := fn(th)
+				th.stack[th.fp+keep] = f
+				for _, a := range args {
+					th.push(a(th))
+				}
+				return th.tailFrom(f, argc, site)
+			}
+		}
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			f := fn(th)
+			th.stack[th.fp+keep] = f
+			base := th.sp
+			for _, a := range args {
+				th.push(a(th))
+			}
+			th.site = site
+			return th.apply(f, base, argc)
+		}
+	}
 	if n.tail {
 		return func(th *Thread) Value {
 			if th.flags.Load() != 0 {
@@ -446,8 +645,26 @@ func genCall(n *callN, g *genCtx) code {
 	}
 }
 
+// tailFrom makes the tail call of f with the argc arguments on top of the stack; a call of the
+// running procedure with its own arity moves them into the frame's slots (a loop).
+func (th *Thread) tailFrom(f Value, argc int, site *Site) Value {
+	th.site = site
+	if c, ok := f.o.(*Closure); ok && c == th.clo && argc == c.Lam.NReq {
+		from := th.sp - argc
+		copy(th.stack[th.fp:th.fp+argc], th.stack[from:th.sp])
+		th.sp = from
+		th.tailArgc = -1
+		return tailMarker
+	}
+	return th.tailCall(f, argc)
+}
+
 func genMVBind(n *mvBindN, g *genCtx) code {
-	expr := gen(n.expr, g)
+	return mvBindCode(n, gen(n.expr, g))
+}
+
+// mvBindCode binds the values of expr.
+func mvBindCode(n *mvBindN, expr code) code {
 	nreq := len(n.req)
 	slots := n.req
 	rest := n.rest
@@ -490,38 +707,76 @@ func genMVBind(n *mvBindN, g *genCtx) code {
 	}
 }
 
+// genParam evaluates each parameter and value in turn onto the stack (a value is converted
+// there by its parameter's converter), binds them, runs the body and unbinds them.
 func genParam(n *paramN, g *genCtx) code {
-	ps := make([]code, len(n.params))
-	vs := make([]code, len(n.vals))
-	for i := range n.params {
-		ps[i], vs[i] = gen(n.params[i], g), gen(n.vals[i], g)
-	}
+	ps, vs := genAll(n.params, g), genAll(n.vals, g)
 	body := gen(n.body, g)
-	site := n.site
-	return func(th *Thread) Value {
-		saved := th.params
-		var newb []paramBinding
-		for i := range ps {
-			pv := ps[i](th)
-			v := vs[i](th)
-			p, ok := pv.o.(*Parameter)
-			if !ok {
-				th.site = site
-				th.Error("parameterize", "expected a parameter", pv)
-			}
-			if p.Converter.o != False.o && p.Converter.o != nil {
-				v = th.Call(p.Converter, v)
-			}
-			newb = append(newb, paramBinding{p: p, v: v})
-		}
-		for i := range newb {
-			newb[i].next = th.params
-			th.params = &newb[i]
-		}
-		v := body(th)
-		th.params = saved
-		return v
+	keep := -1
+	if mayCall(n.body) {
+		keep = g.keep(&n.keep)
 	}
+	return paramCode(n, 0, nil, ps, vs, body, keep)
+}
+
+// paramCode is the code of n from child k on (the children are p0 v0 p1 v1 ...): first, when
+// not nil, is the value of child k (a re-entry: resume.go), the ones before it are on the stack.
+func paramCode(n *paramN, k int, first code, ps, vs []code, body code, keep int) code {
+	site := n.site
+	np := len(ps)
+	return func(th *Thread) Value {
+		base := th.sp - k
+		for c := k; c < 2*np; c++ {
+			var v Value
+			switch {
+			case c == k && first != nil:
+				v = first(th)
+			case c%2 == 0:
+				v = ps[c/2](th)
+			default:
+				v = vs[c/2](th)
+			}
+			th.push(v)
+			if c%2 == 1 {
+				th.convertParam(base+c-1, site)
+			}
+		}
+		return th.parameterize(base, np, body, keep)
+	}
+}
+
+// convertParam checks the parameter at stack[at] and converts the value above it.
+func (th *Thread) convertParam(at int, site *Site) {
+	p, ok := th.stack[at].o.(*Parameter)
+	if !ok {
+		th.site = site
+		th.Error("parameterize", "expected a parameter", th.stack[at])
+	}
+	if p.Converter.o != False.o && p.Converter.o != nil {
+		th.stack[at+1] = th.Call(p.Converter, th.stack[at+1])
+	}
+}
+
+// parameterize binds the np parameters and values at stack[base:], runs body (with the
+// bindings outside kept in slot keep, if not -1) and unbinds them.
+func (th *Thread) parameterize(base, np int, body code, keep int) Value {
+	saved := th.params
+	newb := make([]paramBinding, np)
+	for i := range newb {
+		newb[i] = paramBinding{p: th.stack[base+2*i].o.(*Parameter), v: th.stack[base+2*i+1]}
+	}
+	clear(th.stack[base : base+2*np])
+	th.sp = base
+	for i := range newb {
+		newb[i].next = th.params
+		th.params = &newb[i]
+	}
+	if keep >= 0 {
+		th.stack[th.fp+keep] = Value{o: saved}
+	}
+	v := body(th)
+	th.params = saved
+	return v
 }
 
 // setParam sets p's innermost binding, or its global value outside any parameterize.
@@ -551,19 +806,27 @@ func genGuard(n *guardN, g *genCtx) code {
 	body := gen(n.body, g)
 	clauses := gen(n.clauses, g)
 	set := initSlot(n.v)
+	keep := g.keep(&n.keep)
 	return func(th *Thread) Value {
 		// A raise evaluates the clauses (raiseToGuard); one that matches ends the body here.
 		gf := &guardFrame{state: th.save(), bind: set, clauses: clauses}
+		th.stack[th.fp+keep] = Value{o: gf}
 		th.handlers = &handlerNode{guard: gf, next: th.handlers}
-		v, exit := th.runGuarded(body, gf)
-		if exit == nil {
-			th.handlers = gf.state.handlers
-			return v
-		}
-		th.restore(gf.state)
-		th.unwindTo(gf.state.winders)
-		return exit.value
+		return th.guardBody(body, gf)
 	}
+}
+
+// guardBody runs a guard's body: its value, or the value of the clause that took what it
+// raised.
+func (th *Thread) guardBody(body code, gf *guardFrame) Value {
+	v, exit := th.runGuarded(body, gf)
+	if exit == nil {
+		th.handlers = gf.state.handlers
+		return v
+	}
+	th.restore(gf.state)
+	th.unwindTo(gf.state.winders)
+	return exit.value
 }
 
 func (th *Thread) runGuarded(body code, gf *guardFrame) (v Value, exit *guardExit) {

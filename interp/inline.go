@@ -4,9 +4,20 @@ package interp
 // does the common case inline (fixnum arithmetic, car/cdr of a pair) and falls back to the
 // primitive — with its catalogue checks and messages — for everything else.
 
-type inliner func(args []code, site *Site, p *Primitive) code
+// An inliner makes the inline code of a builtin's call; keep, unless -1, is the slot where the
+// code keeps its first operand while the second, which calls, runs (keep.go).
+type inliner func(args []code, site *Site, p *Primitive, keep int) code
 
 var inlinable = map[string]inliner{}
+
+// inlineArity is the number of arguments the inline code of a builtin takes; with another
+// count its call is an ordinary one.
+var inlineArity = map[string]int{}
+
+func inline(name string, arity int, in inliner) {
+	inlinable[name] = in
+	inlineArity[name] = arity
+}
 
 // slow calls the primitive the ordinary way, for the uncommon cases.
 func slow(th *Thread, p *Primitive, site *Site, args ...Value) Value {
@@ -20,13 +31,28 @@ func slow(th *Thread, p *Primitive, site *Site, args ...Value) Value {
 
 func init() {
 	arith := func(op arithOp) inliner {
-		return func(args []code, site *Site, p *Primitive) code {
+		return func(args []code, site *Site, p *Primitive, keep int) code {
 			if len(args) != 2 {
 				return nil
 			}
 			a, b := args[0], args[1]
-			switch op {
-			case opAdd:
+			switch {
+			case op == opAdd && keep >= 0:
+				return func(th *Thread) Value {
+					x := a(th)
+					th.stack[th.fp+keep] = x
+					y := b(th)
+					if x.o == nil && y.o == nil {
+						s := x.n + y.n
+						if (s > x.n) == (y.n > 0) {
+							return Value{n: s}
+						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() + y.Flo())
+					}
+					return slow(th, p, site, x, y)
+				}
+			case op == opAdd && keep < 0:
 				return func(th *Thread) Value {
 					x, y := a(th), b(th)
 					if x.o == nil && y.o == nil {
@@ -39,7 +65,22 @@ func init() {
 					}
 					return slow(th, p, site, x, y)
 				}
-			case opSub:
+			case op == opSub && keep >= 0:
+				return func(th *Thread) Value {
+					x := a(th)
+					th.stack[th.fp+keep] = x
+					y := b(th)
+					if x.o == nil && y.o == nil {
+						s := x.n - y.n
+						if (s < x.n) == (y.n > 0) {
+							return Value{n: s}
+						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() - y.Flo())
+					}
+					return slow(th, p, site, x, y)
+				}
+			case op == opSub && keep < 0:
 				return func(th *Thread) Value {
 					x, y := a(th), b(th)
 					if x.o == nil && y.o == nil {
@@ -52,30 +93,50 @@ func init() {
 					}
 					return slow(th, p, site, x, y)
 				}
-			}
-			return func(th *Thread) Value {
-				x, y := a(th), b(th)
-				if x.o == nil && y.o == nil {
-					// Factors under 2^31 in magnitude cannot overflow.
-					if uint64(x.n+1<<31) < 1<<32 && uint64(y.n+1<<31) < 1<<32 {
-						return Value{n: x.n * y.n}
+			case op == opMul && keep >= 0:
+				return func(th *Thread) Value {
+					x := a(th)
+					th.stack[th.fp+keep] = x
+					y := b(th)
+					if x.o == nil && y.o == nil {
+						// Factors under 2^31 in magnitude cannot overflow.
+						if uint64(x.n+1<<31) < 1<<32 && uint64(y.n+1<<31) < 1<<32 {
+							return Value{n: x.n * y.n}
+						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() * y.Flo())
 					}
-				} else if x.o == flonumTag && y.o == flonumTag {
-					return Flonum(x.Flo() * y.Flo())
+					return slow(th, p, site, x, y)
 				}
-				return slow(th, p, site, x, y)
+			case op == opMul && keep < 0:
+				return func(th *Thread) Value {
+					x, y := a(th), b(th)
+					if x.o == nil && y.o == nil {
+						// Factors under 2^31 in magnitude cannot overflow.
+						if uint64(x.n+1<<31) < 1<<32 && uint64(y.n+1<<31) < 1<<32 {
+							return Value{n: x.n * y.n}
+						}
+					} else if x.o == flonumTag && y.o == flonumTag {
+						return Flonum(x.Flo() * y.Flo())
+					}
+					return slow(th, p, site, x, y)
+				}
 			}
+			return nil
 		}
 	}
-	inlinable["+"] = arith(opAdd)
-	inlinable["-"] = arith(opSub)
-	inlinable["*"] = arith(opMul)
+	inline("+", 2, arith(opAdd))
+	inline("-", 2, arith(opSub))
+	inline("*", 2, arith(opMul))
 	cmp := func(test func(c int) bool) inliner {
-		return func(args []code, site *Site, p *Primitive) code {
+		return func(args []code, site *Site, p *Primitive, keep int) code {
 			if len(args) != 2 {
 				return nil
 			}
 			a, b := args[0], args[1]
+			if keep >= 0 {
+				a = keepValue(a, keep)
+			}
 			return func(th *Thread) Value {
 				x, y := a(th), b(th)
 				if x.o == nil && y.o == nil {
@@ -98,13 +159,13 @@ func init() {
 			}
 		}
 	}
-	inlinable["<"] = cmp(func(c int) bool { return c < 0 })
-	inlinable[">"] = cmp(func(c int) bool { return c > 0 })
-	inlinable["="] = cmp(func(c int) bool { return c == 0 })
-	inlinable["<="] = cmp(func(c int) bool { return c <= 0 })
-	inlinable[">="] = cmp(func(c int) bool { return c >= 0 })
+	inline("<", 2, cmp(func(c int) bool { return c < 0 }))
+	inline(">", 2, cmp(func(c int) bool { return c > 0 }))
+	inline("=", 2, cmp(func(c int) bool { return c == 0 }))
+	inline("<=", 2, cmp(func(c int) bool { return c <= 0 }))
+	inline(">=", 2, cmp(func(c int) bool { return c >= 0 }))
 	one := func(fast func(v Value) (Value, bool)) inliner {
-		return func(args []code, site *Site, p *Primitive) code {
+		return func(args []code, site *Site, p *Primitive, keep int) code {
 			if len(args) != 1 {
 				return nil
 			}
@@ -118,33 +179,36 @@ func init() {
 			}
 		}
 	}
-	inlinable["car"] = one(func(v Value) (Value, bool) {
+	inline("car", 1, one(func(v Value) (Value, bool) {
 		if p, ok := v.o.(*Pair); ok {
 			return p.Car, true
 		}
 		return Value{}, false
-	})
-	inlinable["cdr"] = one(func(v Value) (Value, bool) {
+	}))
+	inline("cdr", 1, one(func(v Value) (Value, bool) {
 		if p, ok := v.o.(*Pair); ok {
 			return p.Cdr, true
 		}
 		return Value{}, false
-	})
-	inlinable["null?"] = one(func(v Value) (Value, bool) { return Bool(v.o == Null.o), true })
-	inlinable["pair?"] = one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true })
-	inlinable["not"] = one(func(v Value) (Value, bool) { return Bool(v.o == False.o), true })
-	inlinable["zero?"] = one(func(v Value) (Value, bool) {
+	}))
+	inline("null?", 1, one(func(v Value) (Value, bool) { return Bool(v.o == Null.o), true }))
+	inline("pair?", 1, one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true }))
+	inline("not", 1, one(func(v Value) (Value, bool) { return Bool(v.o == False.o), true }))
+	inline("zero?", 1, one(func(v Value) (Value, bool) {
 		if v.o == nil {
 			return Bool(v.n == 0), true
 		}
 		return Value{}, false
-	})
+	}))
 	two := func(fast func(a, b Value) (Value, bool)) inliner {
-		return func(args []code, site *Site, p *Primitive) code {
+		return func(args []code, site *Site, p *Primitive, keep int) code {
 			if len(args) != 2 {
 				return nil
 			}
 			a, b := args[0], args[1]
+			if keep >= 0 {
+				a = keepValue(a, keep)
+			}
 			return func(th *Thread) Value {
 				x, y := a(th), b(th)
 				if r, ok := fast(x, y); ok {
@@ -154,39 +218,39 @@ func init() {
 			}
 		}
 	}
-	inlinable["eq?"] = two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
-	inlinable["eqv?"] = two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
-	inlinable["cons"] = two(func(a, b Value) (Value, bool) { return Cons(a, b), true })
-	inlinable["string-length"] = one(func(v Value) (Value, bool) {
+	inline("eq?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true }))
+	inline("eqv?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true }))
+	inline("cons", 2, two(func(a, b Value) (Value, bool) { return Cons(a, b), true }))
+	inline("string-length", 1, one(func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true
 		}
 		return Value{}, false
-	})
-	inlinable["string-ref"] = two(func(a, b Value) (Value, bool) {
+	}))
+	inline("string-ref", 2, two(func(a, b Value) (Value, bool) {
 		if s, ok := a.o.(*String); ok && b.o == nil && b.n >= 0 && b.n < int64(s.Len()) {
 			return Char(s.Ref(int(b.n))), true
 		}
 		return Value{}, false
-	})
-	inlinable["bytevector-length"] = one(func(v Value) (Value, bool) {
+	}))
+	inline("bytevector-length", 1, one(func(v Value) (Value, bool) {
 		if b, ok := v.o.(*Bytevector); ok {
 			return Value{n: int64(len(b.B))}, true
 		}
 		return Value{}, false
-	})
-	inlinable["bytevector-u8-ref"] = two(func(a, b Value) (Value, bool) {
+	}))
+	inline("bytevector-u8-ref", 2, two(func(a, b Value) (Value, bool) {
 		if bv, ok := a.o.(*Bytevector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(bv.B)) {
 			return Value{n: int64(bv.B[b.n])}, true
 		}
 		return Value{}, false
-	})
-	inlinable["vector-ref"] = two(func(a, b Value) (Value, bool) {
+	}))
+	inline("vector-ref", 2, two(func(a, b Value) (Value, bool) {
 		if v, ok := a.o.(*Vector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(v.Items)) {
 			return v.Items[b.n], true
 		}
 		return Value{}, false
-	})
+	}))
 }
 
 // operand describes an argument that needs no code call: a plain local of this frame or a
@@ -344,15 +408,23 @@ func genPrim(n *primN, g *genCtx) code {
 	if c := genFast(n, g); c != nil {
 		return c
 	}
-	args := make([]code, len(n.args))
-	for i, a := range n.args {
-		args[i] = gen(a, g)
+	if !inlined(n) {
+		// Not inlinable with this many arguments: an ordinary call of the constant primitive.
+		return genCall(primCall(n), g)
 	}
-	if in := inlinable[n.p.Name]; in != nil {
-		if c := in(args, n.site, n.p); c != nil {
-			return c
-		}
+	args := genAll(n.args, g)
+	keep := -1
+	if len(args) == 2 && mayCall(n.args[1]) {
+		// The first operand is kept while the second, which calls, runs.
+		keep = g.keep(&n.keep)
 	}
-	// Not inlinable with this many arguments: an ordinary call of the constant primitive.
-	return genCall(&callN{fn: &constN{Obj(n.p)}, args: n.args, site: n.site}, g)
+	return inlinable[n.p.Name](args, n.site, n.p, keep)
+}
+
+// primCall is the ordinary call of a builtin that is not inlined with these arguments.
+func primCall(n *primN) *callN {
+	if n.call == nil {
+		n.call = &callN{fn: &constN{Obj(n.p)}, args: n.args, site: n.site}
+	}
+	return n.call
 }

@@ -344,10 +344,10 @@ func (in *Interp) RunSource(name string, src []byte) error {
 
 // Program is a compiled program, ready to run.
 type Program struct {
-	File      string
-	body      code
-	frameSize int
-	Env       *Env
+	File string
+	body code
+	unit *codeUnit
+	Env  *Env
 }
 
 // CompileProgram compiles a program: its imports, then every form in order.
@@ -416,10 +416,9 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	if len(missing) > 0 {
 		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
-	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	body, unit := genUnit(&seqN{body: append(nodes, &constN{Unspecified})}, ctx, in.recorder(), false)
 	in.announce()
-	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+	return &Program{File: name, body: body, unit: unit, Env: env}, nil
 }
 
 func siteBefore(a, b *Site) bool {
@@ -535,8 +534,9 @@ func (in *Interp) Execute(prog *Program) (err error) {
 		in.finished = true
 		in.mu.Unlock()
 	}()
+	th.entry = &entryPoint{unit: prog.unit}
 	return th.runTop(func() {
-		th.sp = prog.frameSize
+		th.sp = prog.unit.frameSize
 		if th.sp > len(th.stack) {
 			th.grow(th.sp)
 		}
@@ -566,6 +566,9 @@ func (th *Thread) runTop(f func()) (err error) {
 		switch x := r.(type) {
 		case *schemeRaise:
 			err = x.uncaught()
+		case *bottomReturn:
+			// The program ended in the goroutine of a re-entered continuation (rebuild.go).
+			err = nil
 		case *exitRequest:
 			err = &ExitError{Code: x.code}
 		case *Terminate:

@@ -306,14 +306,13 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	for _, d := range decls {
 		handle(d)
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder(), atLoad: true}
-	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	body, unit := genUnit(&seqN{body: append(nodes, &constN{Unspecified})}, ctx, in.recorder(), true)
 	in.announce()
 	// Run the body now, on a thread of its own so that the caller's stack is untouched.
 	th := newThread(in, "")
 	defer th.exit()
 	if err := th.runTop(func() {
-		th.sp = len(ctx.locals)
+		th.sp = unit.frameSize
 		if th.sp > len(th.stack) {
 			th.grow(th.sp)
 		}

@@ -150,12 +150,11 @@ func init() {
 	})
 	mem := func(name string, eq func(a, b Value) bool) {
 		define(name, func(th *Thread, a []Value) Value {
+			if len(a) > 2 {
+				return (&searchList{obj: a[0], rest: a[1], compare: a[2]}).run(th)
+			}
 			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-				if len(a) > 2 {
-					if th.Call(a[2], a[0], v.o.(*Pair).Car).IsTrue() {
-						return v
-					}
-				} else if eq(a[0], v.o.(*Pair).Car) {
+				if eq(a[0], v.o.(*Pair).Car) {
 					return v
 				}
 			}
@@ -167,16 +166,15 @@ func init() {
 	mem("member", Equal)
 	ass := func(name string, eq func(a, b Value) bool) {
 		define(name, func(th *Thread, a []Value) Value {
+			if len(a) > 2 {
+				return (&searchList{who: name, obj: a[0], rest: a[1], compare: a[2], alist: true}).run(th)
+			}
 			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
 				e, ok := v.o.(*Pair).Car.o.(*Pair)
 				if !ok {
 					return th.Error(name, "expected a pair", v.o.(*Pair).Car)
 				}
-				if len(a) > 2 {
-					if th.Call(a[2], a[0], e.Car).IsTrue() {
-						return Obj(e)
-					}
-				} else if eq(a[0], e.Car) {
+				if eq(a[0], e.Car) {
 					return Obj(e)
 				}
 			}
@@ -187,15 +185,10 @@ func init() {
 	ass("assv", Eqv)
 	ass("assoc", Equal)
 	define("map", func(th *Thread, a []Value) Value {
-		var out []Value
-		eachElements(th, "map", a[1:], func(args []Value) {
-			out = append(out, th.Call(a[0], args...))
-		})
-		return List(out...)
+		return newEachList("map", a[0], a[1:], true).run(th)
 	})
 	define("for-each", func(th *Thread, a []Value) Value {
-		eachElements(th, "for-each", a[1:], func(args []Value) { th.Call(a[0], args...) })
-		return Unspecified
+		return newEachList("for-each", a[0], a[1:], false).run(th)
 	})
 	define("not", func(th *Thread, a []Value) Value { return Bool(a[0].o == False.o) })
 	define("boolean?", func(th *Thread, a []Value) Value { return Bool(a[0].IsBoolean()) })
@@ -240,33 +233,112 @@ func init() {
 	})
 }
 
-// eachElements calls f with the i-th elements of the lists, for each i up to the shortest
-// list's length. A circular list is fine beside a finite one; when every list is circular
-// the walk would not end, and it is an error (SRFI 1).
-func eachElements(th *Thread, who string, lists []Value, f func(args []Value)) {
-	orig := lists
-	lists = append([]Value(nil), lists...)
-	slow := append([]Value(nil), lists...)
-	circular := 0 // how many lists were found circular
-	seen := make([]bool, len(lists))
-	args := make([]Value, len(lists))
-	for n := 0; ; n++ {
-		for i, l := range lists {
+// eachList is map and for-each over lists: proc is called with the i-th elements of the
+// lists, for each i up to the shortest list's length. A circular list is fine beside a finite
+// one; when every list is circular the walk would not end, and it is an error (SRFI 1). It
+// goes on from a copy of itself for a re-entered continuation (rebuild.go): a map re-entered
+// makes a new list.
+type eachList struct {
+	who         string
+	proc, first Value
+	lists, slow []Value
+	seen        []bool
+	circular    int // how many lists were found circular
+	n           int
+	collect     bool
+	out         []Value
+}
+
+func newEachList(who string, proc Value, lists []Value, collect bool) *eachList {
+	return &eachList{who: who, proc: proc, first: lists[0], lists: append([]Value(nil), lists...),
+		slow: append([]Value(nil), lists...), seen: make([]bool, len(lists)), collect: collect}
+}
+
+func (s *eachList) clone() resumer {
+	c := *s
+	c.lists = append([]Value(nil), s.lists...)
+	c.slow = append([]Value(nil), s.slow...)
+	c.seen = append([]bool(nil), s.seen...)
+	c.out = append([]Value(nil), s.out...)
+	return &c
+}
+
+func (s *eachList) resume(th *Thread, _ code) Value {
+	s.took(th.resumeNext())
+	return s.run(th)
+}
+
+func (s *eachList) took(v Value) {
+	if s.collect {
+		s.out = append(s.out, v)
+	}
+}
+
+func (s *eachList) run(th *Thread) Value {
+	args := make([]Value, len(s.lists))
+	for {
+		for i, l := range s.lists {
 			p, ok := l.o.(*Pair)
 			if !ok {
-				return
+				if s.collect {
+					return List(s.out...)
+				}
+				return Unspecified
 			}
 			args[i] = p.Car
-			lists[i] = p.Cdr
-			if n&1 == 1 && !seen[i] {
-				if slow[i] = slow[i].o.(*Pair).Cdr; lists[i].o == slow[i].o {
-					seen[i] = true
-					if circular++; circular == len(lists) {
-						th.Error(who, "expected a list", orig[0])
+			s.lists[i] = p.Cdr
+			if s.n&1 == 1 && !s.seen[i] {
+				if s.slow[i] = s.slow[i].o.(*Pair).Cdr; s.lists[i].o == s.slow[i].o {
+					s.seen[i] = true
+					if s.circular++; s.circular == len(s.lists) {
+						th.Error(s.who, "expected a list", s.first)
 					}
 				}
 			}
 		}
-		f(args)
+		s.n++
+		s.took(th.CallWith(s, s.proc, args...))
 	}
+}
+
+// searchList is member and assoc with a compare procedure.
+type searchList struct {
+	who                string
+	obj, rest, compare Value
+	alist              bool
+	at                 Value // the pair being compared
+}
+
+func (s *searchList) clone() resumer { c := *s; return &c }
+func (s *searchList) resume(th *Thread, _ code) Value {
+	if th.resumeNext().IsTrue() {
+		return s.found()
+	}
+	return s.run(th)
+}
+
+func (s *searchList) found() Value {
+	if s.alist {
+		return s.at.o.(*Pair).Car
+	}
+	return s.at
+}
+
+func (s *searchList) run(th *Thread) Value {
+	for s.rest.o != Null.o {
+		s.at = s.rest
+		s.rest = s.rest.o.(*Pair).Cdr
+		x := s.at.o.(*Pair).Car
+		if s.alist {
+			e, ok := x.o.(*Pair)
+			if !ok {
+				return th.Error(s.who, "expected a pair", x)
+			}
+			x = e.Car
+		}
+		if th.CallWith(s, s.compare, s.obj, x).IsTrue() {
+			return s.found()
+		}
+	}
+	return False
 }

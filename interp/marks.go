@@ -53,7 +53,7 @@ func (*MarkSet) SchemeString() string { return "#<continuation-mark-set>" }
 func (th *Thread) currentMarks() *MarkSet {
 	ms := &MarkSet{}
 	for i := len(th.frames) - 1; i >= 0; i-- {
-		if m := th.frames[i].Marks; m != nil {
+		if m := th.frames[i].marks(); m != nil {
 			ms.frames = append(ms.frames, m)
 		}
 	}
@@ -65,7 +65,7 @@ func (th *Thread) currentMarks() *MarkSet {
 var setMark = &Primitive{Name: "with-continuation-mark", Min: 2, Max: 2, Fn: func(th *Thread, a []Value) Value {
 	if n := len(th.frames); n >= 2 {
 		f := &th.frames[n-2]
-		f.Marks = f.Marks.with(a[0], a[1])
+		f.setMarks(f.marks().with(a[0], a[1]))
 	}
 	return Unspecified
 }}
@@ -80,7 +80,7 @@ func compileWithMark(c *compiler, x Value, sc *scope, tail bool) node {
 		return &callN{fn: ln, site: site}
 	}
 	set := &callN{fn: &constN{Obj(setMark)}, args: []node{c.compile(a[0], sc, false), c.compile(a[1], sc, false)}, site: site}
-	return &seqN{[]node{set, c.compile(a[2], sc, true)}}
+	return &seqN{body: []node{set, c.compile(a[2], sc, true)}}
 }
 
 // markSetArg returns the mark set of an argument: #f means the current marks.
@@ -115,7 +115,7 @@ var defaultPromptHandler *Primitive
 // findPrompt returns the innermost prompt with that tag, or nil.
 func (th *Thread) findPrompt(tag Value) *prompt {
 	for i := len(th.frames) - 1; i >= 0; i-- {
-		if v, ok := th.frames[i].Marks.lookup(promptKey); ok {
+		if v, ok := th.frames[i].marks().lookup(promptKey); ok {
 			if p := v.o.(*prompt); Eq(p.tag, tag) {
 				return p
 			}
@@ -128,18 +128,18 @@ func (th *Thread) findPrompt(tag Value) *prompt {
 // values (in tail position) once the dynamic-wind afters in between have run.
 func (th *Thread) withPrompt(tag, handler, proc Value, args []Value) Value {
 	idx := len(th.frames) - 1
-	saved := th.frames[idx].Marks
+	saved := th.frames[idx].marks()
 	p := &prompt{tag: tag, handler: handler}
-	th.frames[idx].Marks = saved.with(promptKey, Obj(p))
+	th.frames[idx].setMarks(saved.with(promptKey, Obj(p)))
 	state := th.save()
 	v, ab := th.runPrompt(p, proc, args)
 	if ab == nil {
-		th.frames[idx].Marks = saved
+		th.frames[idx].setMarks(saved)
 		return v
 	}
 	th.restore(state)
 	th.unwindTo(state.winders)
-	th.frames[idx].Marks = saved
+	th.frames[idx].setMarks(saved)
 	for _, x := range ab.vals {
 		th.push(x)
 	}
@@ -221,7 +221,7 @@ func init() {
 	})
 	define("call-with-immediate-continuation-mark", func(th *Thread, a []Value) Value {
 		// This primitive's frame is its caller's continuation: a tail call keeps its marks.
-		v, ok := th.frames[len(th.frames)-1].Marks.lookup(a[0])
+		v, ok := th.frames[len(th.frames)-1].marks().lookup(a[0])
 		if !ok {
 			v = False
 			if len(a) > 2 {

@@ -274,10 +274,8 @@ func init() {
 	define("eof-object", func(th *Thread, a []Value) Value { return EOF })
 	define("eof-object?", func(th *Thread, a []Value) Value { return Bool(a[0].o == EOF.o) })
 	define("call-with-port", func(th *Thread, a []Value) Value {
-		v := th.Call(a[1], a[0])
-		p := a[0].o.(*Port)
-		p.close(th, true, true)
-		return v
+		r := &closePort{port: a[0].o.(*Port)}
+		return r.after(th, th.CallWith(r, a[1], a[0]))
 	})
 	define("open-input-string", func(th *Thread, a []Value) Value { return Obj(newStringInput(goString(a[0]))) })
 	define("open-output-string", func(th *Thread, a []Value) Value { return Obj(newBufferOutput(true)) })
@@ -345,10 +343,8 @@ func init() {
 	openFile("open-binary-output-file", false, false)
 	withFile := func(name string, input bool) {
 		define(name, func(th *Thread, a []Value) Value {
-			p := th.openFile(name, goString(a[0]), input, true)
-			v := th.Call(a[1], Obj(p))
-			p.close(th, true, true)
-			return v
+			r := &closePort{port: th.openFile(name, goString(a[0]), input, true)}
+			return r.after(th, th.CallWith(r, a[1], Obj(r.port)))
 		})
 	}
 	withFile("call-with-input-file", true)
@@ -360,12 +356,9 @@ func init() {
 			if input {
 				param = th.In.curIn
 			}
-			saved := th.params
+			r := &closePort{port: p, params: th.params, restore: true}
 			th.params = &paramBinding{p: param, v: Obj(p), next: th.params}
-			v := th.Call(a[1])
-			th.params = saved
-			p.close(th, true, true)
-			return v
+			return r.after(th, th.CallWith(r, a[1]))
 		})
 	}
 	redirect("with-input-from-file", true)
@@ -410,10 +403,7 @@ func init() {
 				panic(err)
 			}
 		})
-		for _, f := range forms {
-			th.Eval(f, env)
-		}
-		return Unspecified
+		return (&loading{forms: forms, env: env}).run(th)
 	})
 	encoded := func(name string) {
 		define(name, func(th *Thread, a []Value) Value {
@@ -462,4 +452,23 @@ func (th *Thread) openFile(who, name string, input, textual bool) *Port {
 	}
 	return &Port{Name: name, Output: true, Textual: textual, Binary: !textual, wr: bufio.NewWriterSize(f, 64<<10),
 		outOpen: true, closer: f, fd: -1, osFile: f, seeker: f}
+}
+
+// closePort is what call-with-port, call-with-input-file … do after their procedure returns:
+// the parameter bindings outside come back (with-input-from-file …), the port is closed. A
+// re-entered continuation goes on from a copy of it (rebuild.go) and closes the port again.
+type closePort struct {
+	port    *Port
+	params  *paramBinding
+	restore bool
+}
+
+func (r *closePort) clone() resumer                  { c := *r; return &c }
+func (r *closePort) resume(th *Thread, _ code) Value { return r.after(th, th.resumeNext()) }
+func (r *closePort) after(th *Thread, v Value) Value {
+	if r.restore {
+		th.params = r.params
+	}
+	r.port.close(th, true, true)
+	return v
 }

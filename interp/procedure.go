@@ -14,12 +14,16 @@ type Lambda struct {
 	NReq      int
 	Rest      bool
 	exactArgc int // NReq, or -1 with a rest parameter: a call with this count binds no list
-	FrameSize int // parameters plus every local of the body (let, internal define ...)
+	FrameSize int // parameters plus every local of the body (let, internal define ...), then kept values
+	nlocals   int // parameters and locals
 	body      code
 	Site      *Site
 	// Locals describes the frame's slots and Free the captured variables, for the debugger.
 	Locals []LocalInfo
 	Free   []LocalInfo
+	freeB  []*binding
+	// unit is the body's code tree, for re-entries (resume.go).
+	unit *codeUnit
 }
 
 // LocalInfo names a variable of a frame: a stack slot (or a captured variable's index).

@@ -16,7 +16,7 @@ func compileSetValues(c *compiler, x Value, sc *scope, tail bool) node {
 		mv.rest = t
 		body = append(body, c.assign(x, rest, &localN{b: t}, sc))
 	}
-	return &seqN{append(body, &constN{Unspecified})}
+	return &seqN{body: append(body, &constN{Unspecified})}
 }
 
 func init() { specials["set!-values"] = compileSetValues }

@@ -241,32 +241,11 @@ func init() {
 	define("string-map", func(th *Thread, a []Value) Value {
 		strs := stringsOf(a[1:])
 		n := minLen(strs)
-		var sb strBuilder
-		sb.grow(n)
-		args := make([]Value, len(strs))
-		for i := 0; i < n; i++ {
-			for j, s := range strs {
-				args[j] = Char(s.Ref(i))
-			}
-			v := th.Call(a[0], args...)
-			if !v.IsChar() {
-				return th.Error("string-map", "expected a character", v)
-			}
-			sb.addRune(v.Rune())
-		}
-		return sb.value()
+		return (&eachString{proc: a[0], strs: strs, n: n, out: make([]rune, 0, n), collect: true}).run(th)
 	})
 	define("string-for-each", func(th *Thread, a []Value) Value {
 		strs := stringsOf(a[1:])
-		n := minLen(strs)
-		args := make([]Value, len(strs))
-		for i := 0; i < n; i++ {
-			for j, s := range strs {
-				args[j] = Char(s.Ref(i))
-			}
-			th.Call(a[0], args...)
-		}
-		return Unspecified
+		return (&eachString{proc: a[0], strs: strs, n: minLen(strs)}).run(th)
 	})
 	define("string->utf8", func(th *Thread, a []Value) Value {
 		s := strArg(a[0])
@@ -424,4 +403,50 @@ func caseIgnorable(r rune) bool {
 		return true
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
+}
+
+// eachString is string-map and string-for-each; it goes on from a copy of itself for a
+// re-entered continuation (rebuild.go).
+type eachString struct {
+	proc    Value
+	strs    []*String
+	i, n    int
+	collect bool
+	out     []rune
+}
+
+func (s *eachString) clone() resumer {
+	c := *s
+	c.out = append(make([]rune, 0, s.n), s.out...)
+	return &c
+}
+
+func (s *eachString) resume(th *Thread, _ code) Value {
+	s.took(th, th.resumeNext())
+	return s.run(th)
+}
+
+func (s *eachString) took(th *Thread, v Value) {
+	if !s.collect {
+		return
+	}
+	if !v.IsChar() {
+		th.Error("string-map", "expected a character", v)
+	}
+	s.out = append(s.out, v.Rune())
+}
+
+func (s *eachString) run(th *Thread) Value {
+	args := make([]Value, len(s.strs))
+	for s.i < s.n {
+		for j, str := range s.strs {
+			args[j] = Char(str.Ref(s.i))
+		}
+		s.i++
+		s.took(th, th.CallWith(s, s.proc, args...))
+	}
+	if s.collect {
+		return StrRunes(s.out)
+	}
+	return Unspecified
 }

@@ -18,9 +18,90 @@ type Frame struct {
 	// From is where the caller waits: the call site that made the frame's first call (in the
 	// caller), which a tail call in the frame does not change.
 	From *Site
-	// Marks are the continuation marks of this frame (with-continuation-mark, marks.go); a
+	// ext holds what few frames have (the frame stays small: calls are the hot path).
+	ext *frameExt
+}
+
+type frameExt struct {
+	// marks are the continuation marks of this frame (with-continuation-mark, marks.go); a
 	// tail call keeps them.
-	Marks *markList
+	marks *markList
+	// resume is how a builtin's frame goes on from a copy of its state after the procedure
+	// it calls returns, for continuations re-entered a second time (rebuild.go); goCallMark
+	// while Go code that cannot (or node code of a Scheme frame) calls.
+	resume resumer
+	frozen bool // part of a continuation's state (or goCallExt, valueExt): copied to change
+}
+
+func (f *Frame) marks() *markList {
+	if f.ext == nil {
+		return nil
+	}
+	return f.ext.marks
+}
+
+func (f *Frame) setMarks(m *markList) {
+	if f.ext == nil {
+		if m == nil {
+			return
+		}
+		f.ext = &frameExt{}
+	} else if f.ext.frozen {
+		f.ext = &frameExt{resume: f.ext.resume}
+	}
+	f.ext.marks = m
+}
+
+func (f *Frame) resumer() resumer {
+	if f.ext == nil {
+		return nil
+	}
+	return f.ext.resume
+}
+
+func (f *Frame) setResumer(r resumer) {
+	if f.ext == nil || f.ext.frozen {
+		var marks *markList
+		if f.ext != nil {
+			marks = f.ext.marks
+		}
+		switch {
+		case marks != nil:
+		case r == nil:
+			f.ext = nil
+			return
+		case r == goCallMark:
+			f.ext = goCallExt
+			return
+		case r == resumer(valueResumer{}):
+			f.ext = valueExt
+			return
+		}
+		f.ext = &frameExt{marks: marks}
+	}
+	f.ext.resume = r
+}
+
+// The extensions of frames that only call from Go, shared (never changed in place).
+var (
+	goCallExt = &frameExt{resume: goCallMark, frozen: true}
+	valueExt  = &frameExt{resume: valueResumer{}, frozen: true}
+)
+
+// tailFrame is the frame of a tail call made in f: its marks stay, its resumer goes.
+func tailFrame(f *Frame, fn Value, base int, site *Site) Frame {
+	ext := f.ext
+	if ext != nil {
+		switch {
+		case ext.marks == nil:
+			ext = nil
+		case ext.frozen:
+			ext = &frameExt{marks: ext.marks}
+		default:
+			ext.resume = nil
+		}
+	}
+	return Frame{Proc: fn, FP: base, Site: site, From: f.From, ext: ext}
 }
 
 // savedState is what an escape (continuation, guard) restores.
@@ -89,6 +170,14 @@ type Thread struct {
 	// the thread ends.
 	resources map[any]any
 	dbg       threadDebug
+	// entry is the code that runs at the bottom of the thread's frames (resume.go); bottomGo
+	// is set while it calls a procedure from Go, rb while a re-entry rebuilds the frames.
+	entry    *entryPoint
+	bottomGo bool
+	rb       *rebuilding
+	// base is the parking whose call/cc's procedure the running goroutine runs (nil: the top
+	// level's goroutine, or a re-entry's).
+	base *parking
 }
 
 const (
@@ -192,13 +281,36 @@ func (th *Thread) restore(s savedState) {
 	th.handlers, th.params = s.handlers, s.params
 }
 
-// Call applies proc to args from Go (a primitive that calls back into Scheme).
+// Call applies proc to args from Go (a primitive that calls back into Scheme). A continuation
+// captured in proc can be re-entered once after Call returned; re-entering it again is refused
+// (CallWith tells how the builtin goes on).
 func (th *Thread) Call(proc Value, args ...Value) Value {
+	return th.CallWith(nil, proc, args...)
+}
+
+// CallWith is Call from a builtin that can go on from a copy of its state r after proc
+// returns: a continuation captured in proc can then be re-entered any number of times.
+func (th *Thread) CallWith(r resumer, proc Value, args ...Value) Value {
 	base := th.sp
 	for _, a := range args {
 		th.push(a)
 	}
-	return th.apply(proc, base, len(args))
+	if r == nil {
+		r = goCallMark
+	}
+	top := len(th.frames) - 1
+	if top < 0 {
+		saved := th.bottomGo
+		th.bottomGo = true
+		v := th.apply(proc, base, len(args))
+		th.bottomGo = saved
+		return v
+	}
+	saved := th.frames[top].resumer()
+	th.frames[top].setResumer(r)
+	v := th.apply(proc, base, len(args))
+	th.frames[top].setResumer(saved)
+	return v
 }
 
 // apply calls proc with the argc arguments at stack[base:], pops them, and returns the result.
@@ -226,9 +338,11 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 				// A rest parameter (even an empty one) or a wrong count.
 				argc = th.bindRest(f, base, argc)
 			}
-			// Clear the locals so that a stale value is never seen (by the debugger) nor kept alive.
-			if need > base+argc {
-				clear(th.stack[base+argc : need])
+			// Clear the locals so that a stale value is never seen (by the debugger) nor kept
+			// alive. (The slots where code keeps values after them are written before they
+			// are read: keep.go.)
+			if locals := base + lam.nlocals; locals > base+argc {
+				clear(th.stack[base+argc : locals])
 			}
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
@@ -276,7 +390,92 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			copy(th.stack[base:base+argc], th.stack[from:th.sp])
 			th.sp = base + argc
 			fr := &th.frames[nframes]
-			*fr = Frame{Proc: fn, FP: base, Site: th.site, From: fr.From, Marks: fr.Marks}
+			*fr = tailFrame(fr, fn, base, th.site)
+			continue
+		}
+		th.fp, th.clo, th.sp = savedFp, savedClo, base
+		th.frames[nframes] = Frame{}
+		th.frames = th.frames[:nframes]
+		return v
+	}
+}
+
+// run is apply's trampoline for frame nframes: it calls fn with the argc arguments at
+// stack[base:] and the procedures that calls in tail position, then returns to the caller's
+// context. resumed: the frame's code has already returned first (a re-entry rebuilt it:
+// resume.go).
+func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Closure, resumed bool, first Value) Value {
+	for {
+		var v Value
+		if resumed {
+			v, resumed = first, false
+			goto done
+		}
+		switch f := fn.o.(type) {
+		case *Closure:
+			lam := f.Lam
+			need := base + lam.FrameSize
+			if need+8 > len(th.stack) {
+				th.grow(need + 8)
+			}
+			if argc != lam.exactArgc {
+				// A rest parameter (even an empty one) or a wrong count.
+				argc = th.bindRest(f, base, argc)
+			}
+			// Clear the locals so that a stale value is never seen (by the debugger) nor kept
+			// alive. (The slots where code keeps values after them are written before they
+			// are read: keep.go.)
+			if locals := base + lam.nlocals; locals > base+argc {
+				clear(th.stack[base+argc : locals])
+			}
+			th.fp, th.clo, th.sp = base, f, need
+			v = lam.body(th)
+		case *Primitive:
+			th.checkPrimitive(f, base, argc)
+			v = f.Fn(th, th.stack[base:base+argc:base+argc])
+		case *CaseLambda:
+			fn = th.selectClause(f, argc)
+			th.frames[nframes].Proc = fn
+			continue
+		case *Parameter:
+			switch argc {
+			case 0:
+				v = th.paramValue(f)
+			case 1:
+				// (p value) sets the current binding, through the converter (Foment, SRFI 39).
+				th.sp = base + argc
+				th.setParam(f, th.stack[base])
+				v = Unspecified
+			default:
+				th.sp = base + argc
+				th.errorWho("<parameter>", ProcName(fn)+": expected zero or one arguments") // Foment's who
+			}
+		case *Continuation:
+			if f.th != th {
+				th.sp = base + argc
+				th.Error("call/cc", "continuation of another thread")
+			}
+			th.resume(f, Values(append([]Value(nil), th.stack[base:base+argc]...)...))
+		default:
+			th.sp = base + argc
+			th.Error("", "not a procedure", fn)
+		}
+	done:
+		if isSpecial(v, tailObj) {
+			if th.tailArgc < 0 {
+				// A self tail call left its arguments in place.
+				argc = fn.o.(*Closure).Lam.NReq
+				th.sp = base + argc
+				th.frames[nframes].Site = th.site
+				continue
+			}
+			// Move the tail call's procedure and arguments down over this frame.
+			fn, argc = th.tailFn, th.tailArgc
+			from := th.sp - argc
+			copy(th.stack[base:base+argc], th.stack[from:th.sp])
+			th.sp = base + argc
+			fr := &th.frames[nframes]
+			*fr = tailFrame(fr, fn, base, th.site)
 			continue
 		}
 		th.fp, th.clo, th.sp = savedFp, savedClo, base

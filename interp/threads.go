@@ -253,11 +253,17 @@ func init() {
 			defer t.In.threadExited(t)
 			t.acquireGIL()
 			defer t.releaseGIL()
+			t.entry = &entryPoint{thread: true}
 			err := t.runTop(func() {
 				defer func() {
 					if r := recover(); r != nil {
 						if e, ok := r.(*threadExit); ok {
 							st.result, st.exited = e.v, true
+							return
+						}
+						if b, ok := r.(*bottomReturn); ok {
+							// The thunk returned in a re-entered continuation (rebuild.go).
+							st.result = b.v
 							return
 						}
 						panic(r)

@@ -83,27 +83,11 @@ func init() {
 	define("vector-map", func(th *Thread, a []Value) Value {
 		vs := vectorsOf(a[1:])
 		n := minVecLen(vs)
-		out := make([]Value, n)
-		args := make([]Value, len(vs))
-		for i := 0; i < n; i++ {
-			for j, v := range vs {
-				args[j] = v[i]
-			}
-			out[i] = th.Call(a[0], args...)
-		}
-		return Vec(out)
+		return (&eachVector{proc: a[0], vs: vs, n: n, out: make([]Value, 0, n), collect: true}).run(th)
 	})
 	define("vector-for-each", func(th *Thread, a []Value) Value {
 		vs := vectorsOf(a[1:])
-		n := minVecLen(vs)
-		args := make([]Value, len(vs))
-		for i := 0; i < n; i++ {
-			for j, v := range vs {
-				args[j] = v[i]
-			}
-			th.Call(a[0], args...)
-		}
-		return Unspecified
+		return (&eachVector{proc: a[0], vs: vs, n: minVecLen(vs)}).run(th)
 	})
 
 	define("bytevector?", func(th *Thread, a []Value) Value { _, ok := a[0].o.(*Bytevector); return Bool(ok) })
@@ -187,4 +171,46 @@ func minVecLen(vs [][]Value) int {
 		return 0
 	}
 	return n
+}
+
+// eachVector is vector-map and vector-for-each; it goes on from a copy of itself for a
+// re-entered continuation (rebuild.go).
+type eachVector struct {
+	proc    Value
+	vs      [][]Value
+	i, n    int
+	collect bool
+	out     []Value
+}
+
+func (s *eachVector) clone() resumer {
+	c := *s
+	c.out = append(make([]Value, 0, s.n), s.out...)
+	return &c
+}
+
+func (s *eachVector) resume(th *Thread, _ code) Value {
+	s.took(th.resumeNext())
+	return s.run(th)
+}
+
+func (s *eachVector) took(v Value) {
+	if s.collect {
+		s.out = append(s.out, v)
+	}
+}
+
+func (s *eachVector) run(th *Thread) Value {
+	args := make([]Value, len(s.vs))
+	for s.i < s.n {
+		for j, v := range s.vs {
+			args[j] = v[s.i]
+		}
+		s.i++
+		s.took(th.CallWith(s, s.proc, args...))
+	}
+	if s.collect {
+		return Vec(s.out)
+	}
+	return Unspecified
 }

@@ -36,7 +36,8 @@ var argWho = map[string]map[int]string{
 	"with-output-to-file":   {0: "open-binary-output-file"},
 }
 
-// whoOfArg returns the who of an error in argument i of the primitive named name.
+// whoOfArg returns the who of an error in argument i of the primitive named name ("": its
+// name, which a primitive may change after it is made).
 func whoOfArg(name string, i int) string {
 	if m := argWho[name]; m != nil {
 		if w, ok := m[i]; ok {
@@ -46,7 +47,7 @@ func whoOfArg(name string, i int) string {
 			return w
 		}
 	}
-	return name
+	return ""
 }
 
 // argError raises the assertion-violation of a primitive's argument check: the message names

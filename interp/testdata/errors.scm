@@ -77,7 +77,9 @@ in out|#
 #|error let: duplicate binding x|#
 ;;;; ----
 (import (scheme base))
-(letrec ((a b) (b 1)) a)
+;; letrec evaluates its inits before it assigns them; procedures and constants are assigned
+;; first, as Foment folds them (so (letrec ((a b) (b 1)) a) is 1). Foment reads b as #<no-value>.
+(letrec ((a b) (b (list 1))) a)
 #|error b: variable used before its definition|#
 ;;;; ----
 (import (scheme base))
@@ -103,7 +105,7 @@ in out|#
 (import (scheme base))
 ;; A name bound twice by one letrec, letrec* or let-values is refused, as in Foment.
 (letrec ((x 2) (y 1) (x 3)) x)
-#|error test.scm:105:23: letrec: duplicate binding x|#
+#|error test.scm:107:23: letrec: duplicate binding x|#
 ;;;; ----
 (import (scheme base))
 (letrec* ((x 2) (x 3)) x)
