@@ -133,6 +133,11 @@ type analyzer struct {
 	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
 	undefined   map[string]*missingImport
+	// exp expands user macros (expand.go); nil until the first is used.
+	exp *expander
+	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
+	// checked (a test that an error is raised).
+	caught map[*syntax.Datum]bool
 }
 
 type pendingCall struct {
@@ -164,6 +169,14 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 	if a.quiet > 0 {
 		quietDiag = Diagnostic{}
 		return &quietDiag
+	}
+	if a.exp.covers(a.cur.Name, span) {
+		// In code a macro introduced: reported at the use, or not at all (expand.go).
+		if span, msg = a.exp.relay(code, span, msg); msg == "" {
+			quietDiag = Diagnostic{}
+			return &quietDiag
+		}
+		fixes = nil
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {
@@ -221,6 +234,9 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 // keywordRef records the use of a builtin keyword at the head of a form.
 func (a *analyzer) keywordRef(d *syntax.Datum) {
 	head := d.Elems[0]
+	if a.exp.markOf(head) != nil {
+		return // introduced by a macro: not in the user's text
+	}
 	e := a.builtins[head.Text]
 	if e == nil {
 		if e = catalog.Lookup(head.Text); e != nil && !alwaysKnown[head.Text] {
@@ -232,6 +248,9 @@ func (a *analyzer) keywordRef(d *syntax.Datum) {
 
 // addRef records a reference in the file being analysed.
 func (a *analyzer) addRef(r *Ref) {
+	if a.exp.covers(r.File, r.Span) {
+		return
+	}
 	if a.cur == a.f {
 		a.res.Refs = append(a.res.Refs, r)
 	} else {
@@ -251,8 +270,11 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	if id == nil || id.Kind != syntax.Symbol {
 		return nil
 	}
+	if m := a.exp.markOf(id); m != nil {
+		return a.defineIntro(sc, id, m, kind, form)
+	}
 	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
-		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0}
+		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
 	if n := len(a.parents); n > 0 {
 		d.Parent = a.parents[n-1]
 	}
@@ -283,6 +305,9 @@ func (a *analyzer) docBefore(form syntax.Span) string {
 
 // ref resolves an identifier use.
 func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
+	if m := a.exp.markOf(id); m != nil {
+		return a.introRef(id, m, sc)
+	}
 	r := &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span}
 	if d := sc.lookup(id.Text); d != nil {
 		r.Def = d
@@ -345,7 +370,10 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				}
 			case "define-syntax":
 				if len(f.Elems) >= 2 {
-					a.define(sc, f.Elems[1], DefMacro, f.Span)
+					d := a.define(sc, f.Elems[1], DefMacro, f.Span)
+					if len(f.Elems) == 3 {
+						a.setMacro(d, f.Elems[2], sc)
+					}
 				}
 			case "define-record-type":
 				a.recordDefs(f, sc)
@@ -356,6 +384,11 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					collect(cl.Elems[1:])
 				}
 			case "":
+				if exp, m := a.collectUse(f, sc); exp != nil {
+					// A use of a macro: the definitions it expands to are the body's.
+					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
+					break
+				}
 				if top && f.Head() != "" {
 					uses = append(uses, f)
 				}
@@ -390,7 +423,13 @@ func isLambda(d *syntax.Datum) bool {
 // shadowed, or "".
 func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 	h := d.Head()
-	if h == "" || sc.lookup(h) != nil {
+	if h == "" {
+		return ""
+	}
+	if m := a.exp.markOf(d.Elems[0]); m != nil {
+		return a.introKeyword(d.Elems[0], m, sc)
+	}
+	if sc.lookup(h) != nil {
 		return ""
 	}
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
@@ -560,10 +599,10 @@ func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax
 				a.diag(CodeSyntax, Error, e.Span, "expected an identifier in the parameter list")
 				continue
 			}
-			if seen[e.Text] {
+			if seen[a.bindKey(e)] {
 				a.diag(CodeSyntax, Error, e.Span, "duplicate parameter "+e.Text)
 			}
-			seen[e.Text] = true
+			seen[a.bindKey(e)] = true
 			a.define(sc, e, kind, form)
 			req++
 		}
@@ -692,6 +731,7 @@ func (a *analyzer) finish() {
 	for _, rs := range a.res.refsIn {
 		sortRefs(rs)
 	}
+	a.dedupeRefs()
 	for p := range a.deps {
 		a.res.Deps = append(a.res.Deps, p)
 	}

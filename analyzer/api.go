@@ -123,6 +123,8 @@ type Def struct {
 	quiet     bool // in an untaken cond-expand branch
 	assigned  bool // the target of a set!
 	redefined bool // defined twice in its scope
+
+	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
 
 // Ref is a use of an identifier.
