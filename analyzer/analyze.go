@@ -170,13 +170,16 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 		quietDiag = Diagnostic{}
 		return &quietDiag
 	}
-	if a.exp.covers(a.cur.Name, span) {
-		// In code a macro introduced: reported at the use, or not at all (expand.go).
-		if span, msg = a.exp.relay(code, span, msg); msg == "" {
+	if a.exp.expanding() {
+		// In an expansion: what the macro introduced is reported at the use, or not at all
+		// (expand.go).
+		var keep, relayed bool
+		if span, msg, keep, relayed = a.exp.filter(a.cur.Name, code, span, msg); !keep {
 			quietDiag = Diagnostic{}
 			return &quietDiag
+		} else if relayed {
+			fixes = nil
 		}
-		fixes = nil
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {

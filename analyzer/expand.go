@@ -118,6 +118,9 @@ type activeUse struct {
 	key  spanKey
 	span syntax.Span
 	name string // the macro's
+	// failed: a syntax error was reported in its expansion; what follows there is its
+	// consequence, not reported.
+	failed bool
 }
 
 type expandStatus int
@@ -159,20 +162,31 @@ func (x *expander) covers(file string, s syntax.Span) bool {
 // expanding reports whether an expansion is being analysed.
 func (x *expander) expanding() bool { return x != nil && len(x.uses) > 0 }
 
-// relay decides what becomes of a diagnostic on code an expansion introduced (its span is a
-// use's). A syntax error there is Foment's too, when it expands the use: it is reported at the
-// outermost use the user wrote, which the others spring from, saying so. Anything else (an
-// unbound name, an arity) would be a guess about code the user cannot see: "" drops it.
-func (x *expander) relay(code string, span syntax.Span, msg string) (syntax.Span, string) {
-	if code != CodeSyntax {
-		return span, ""
-	}
+// filter decides what becomes of a diagnostic made while an expansion is analysed. On code the
+// expansion introduced (its span is a use's), a syntax error is Foment's too, when it expands
+// the use: it is relayed to the outermost use the user wrote, which the others spring from,
+// saying so; anything else (an unbound name, an arity) would be a guess about code the user
+// cannot see, and is dropped. After a relayed error, what is reported inside that use is its
+// consequence, and is dropped too.
+func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ syntax.Span, _ string, keep, relayed bool) {
 	for _, u := range x.uses {
-		if u.key.start == span.Start.Offset && u.key.end == span.End.Offset {
-			return u.span, "in the expansion of " + u.name + ": " + msg
+		if u.failed && u.key.file == file && u.key.start <= span.Start.Offset && span.End.Offset <= u.key.end {
+			return span, msg, false, false
 		}
 	}
-	return span, ""
+	if !x.covers(file, span) {
+		return span, msg, true, false
+	}
+	if code != CodeSyntax {
+		return span, msg, false, false
+	}
+	for i := range x.uses {
+		if u := &x.uses[i]; u.key.start == span.Start.Offset && u.key.end == span.End.Offset && u.key.file == file {
+			u.failed = true
+			return u.span, "in the expansion of " + u.name + ": " + msg, true, true
+		}
+	}
+	return span, msg, false, false
 }
 
 // bindKey is the name a binding of the identifier is made under.
