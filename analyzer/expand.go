@@ -67,8 +67,9 @@ type rule struct {
 	pattern  *syntax.Datum
 	template *syntax.Datum
 	vars     map[string]int // pattern variable → depth of ellipses
-	// repeated: for each subtemplate followed by an ellipsis, the pattern variables in it.
-	repeated map[*syntax.Datum][]string
+	// repeated: for each subtemplate followed by an ellipsis, the pattern variables in it, with
+	// the ellipses around them inside it.
+	repeated map[*syntax.Datum]map[string]int
 }
 
 // mark is the mark of the identifiers one expansion introduces.
@@ -252,7 +253,7 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 		if p.Kind != syntax.List || len(p.Elems) == 0 {
 			return nil
 		}
-		ru := &rule{pattern: p, template: t, vars: map[string]int{}, repeated: map[*syntax.Datum][]string{}}
+		ru := &rule{pattern: p, template: t, vars: map[string]int{}, repeated: map[*syntax.Datum]map[string]int{}}
 		if !m.patternVars(p.Elems[1:], p.Tail, 0, ru.vars) || !m.checkTemplate(t, ru, false) {
 			return nil
 		}
@@ -365,8 +366,8 @@ func (m *macro) checkTemplate(t *syntax.Datum, r *rule, escaped bool) bool {
 				n++
 			}
 			if n > 0 {
-				var vars []string
-				collectVars(e, r.vars, map[string]bool{}, &vars)
+				vars := map[string]int{}
+				m.templateVars(e, r.vars, 0, false, vars)
 				if len(vars) == 0 {
 					return false
 				}
@@ -381,19 +382,39 @@ func (m *macro) checkTemplate(t *syntax.Datum, r *rule, escaped bool) bool {
 	return true
 }
 
-func collectVars(t *syntax.Datum, vars map[string]int, seen map[string]bool, out *[]string) {
-	if t.Kind == syntax.Symbol {
-		if _, ok := vars[t.Text]; ok && !seen[t.Text] {
-			seen[t.Text] = true
-			*out = append(*out, t.Text)
+// templateVars notes the pattern variables of a template with the fewest ellipses around an
+// occurrence (nest).
+func (m *macro) templateVars(t *syntax.Datum, vars map[string]int, nest int, escaped bool, out map[string]int) {
+	switch t.Kind {
+	case syntax.Symbol:
+		if _, ok := vars[t.Text]; ok {
+			if k, seen := out[t.Text]; !seen || nest < k {
+				out[t.Text] = nest
+			}
 		}
 		return
+	case syntax.List, syntax.Vector, syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
+	default:
+		return
 	}
-	for _, e := range t.Elems {
-		collectVars(e, vars, seen, out)
+	elems, tail := listView(t, nil)
+	if t.Kind == syntax.Vector {
+		elems, tail = t.Elems, nil
 	}
-	if t.Tail != nil {
-		collectVars(t.Tail, vars, seen, out)
+	if !escaped && t.Kind == syntax.List && len(elems) == 2 && tail == nil && m.isEllipsis(elems[0]) {
+		m.templateVars(elems[1], vars, nest, true, out)
+		return
+	}
+	for i := 0; i < len(elems); i++ {
+		n := 0
+		for !escaped && i+1+n < len(elems) && m.isEllipsis(elems[i+1+n]) {
+			n++
+		}
+		m.templateVars(elems[i], vars, nest+n, escaped, out)
+		i += n
+	}
+	if tail != nil {
+		m.templateVars(tail, vars, nest, escaped, out)
 	}
 }
 
@@ -650,11 +671,12 @@ func (a *analyzer) expand(d *syntax.Datum, m *macro) memoVal {
 
 // ---- matching ----
 
-// pv is what a pattern variable matched: a datum, or at depth n > 0 one match per repetition.
+// pv is what a pattern variable matched: a datum (depth 0), or at depth n > 0 one match of
+// depth n-1 per repetition.
 type pv struct {
-	d    *syntax.Datum
-	seq  []*pv
-	many bool
+	d     *syntax.Datum
+	seq   []*pv
+	depth int
 }
 
 type binds map[string]*pv
@@ -729,20 +751,20 @@ func (mt *matcher) list(pe []*syntax.Datum, pt *syntax.Datum, ie []*syntax.Datum
 		}
 	}
 	n := len(ie) - len(before) - len(after)
-	var vars []string
-	collectPatternVars(mt.m, rep, &vars)
-	seqs := make([][]*pv, len(vars))
+	vars := map[string]int{} // the variables of the repeated pattern, with their depth in it
+	mt.m.patternVar(rep, 0, vars)
+	seqs := make(map[string][]*pv, len(vars))
 	for i := 0; i < n; i++ {
 		bi := binds{}
 		if !mt.match(rep, ie[len(before)+i], bi) {
 			return false
 		}
-		for j, v := range vars {
-			seqs[j] = append(seqs[j], bi[v])
+		for v := range vars {
+			seqs[v] = append(seqs[v], bi[v])
 		}
 	}
-	for j, v := range vars {
-		b[v] = &pv{seq: seqs[j], many: true}
+	for v, depth := range vars {
+		b[v] = &pv{seq: seqs[v], depth: depth + 1}
 	}
 	for i, p := range after {
 		if !mt.match(p, ie[len(before)+n+i], b) {
@@ -764,26 +786,6 @@ func (mt *matcher) restList(rest []*syntax.Datum, tail *syntax.Datum) *syntax.Da
 	d := &syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Close: mt.use.Close}
 	mt.x.made[d] = true
 	return d
-}
-
-func collectPatternVars(m *macro, p *syntax.Datum, out *[]string) {
-	switch p.Kind {
-	case syntax.Symbol:
-		if !m.isWildcard(p) && !m.literals[p.Text] && !m.isEllipsis(p) {
-			*out = append(*out, p.Text)
-		}
-	case syntax.List, syntax.Vector, syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
-		elems, tail := listView(p, nil)
-		if p.Kind == syntax.Vector {
-			elems, tail = p.Elems, nil
-		}
-		for _, e := range elems {
-			collectPatternVars(m, e, out)
-		}
-		if tail != nil {
-			collectPatternVars(m, tail, out)
-		}
-	}
 }
 
 // sameAtom is equal? on the data a pattern may hold besides identifiers, lists and vectors.
@@ -875,7 +877,7 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 	case syntax.Symbol:
 		if _, isVar := in.r.vars[t.Text]; isVar {
 			v := b[t.Text]
-			if v == nil || v.many {
+			if v == nil || v.depth > 0 {
 				in.failed = true // a variable used at another depth than it was matched
 				return nil
 			}
@@ -948,8 +950,9 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 func (in *instance) repeat(t *syntax.Datum, n int, b binds, out []*syntax.Datum) []*syntax.Datum {
 	count := -1
 	var ctrl []string
-	for _, v := range in.r.repeated[t] {
-		if p := b[v]; p != nil && p.many {
+	for v, nest := range in.r.repeated[t] {
+		// A variable with more depth than the ellipses around it in t: this ellipsis repeats it.
+		if p := b[v]; p != nil && p.depth > nest+n-1 {
 			if count >= 0 && len(p.seq) != count {
 				in.failed = true // repetitions of different lengths
 				return out
