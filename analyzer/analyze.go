@@ -392,7 +392,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
 					break
 				}
-				if top && f.Head() != "" {
+				if f.Head() != "" {
 					uses = append(uses, f)
 				}
 			}
@@ -400,7 +400,8 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 		}
 	}
 	collect(forms)
-	// A top-level use of a macro (in an included file too) may define the names in it.
+	// A use of a macro in a body (in an included file too) that was not expanded may define the
+	// names in it.
 	for _, f := range uses {
 		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
 			markSymbols(f.Elems[1:], a.maybeDefined)
