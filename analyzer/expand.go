@@ -88,11 +88,13 @@ func (m *mark) key(name string) string {
 
 // expander is the analysis' state of expansion, made at the first macro.
 type expander struct {
-	marks  map[*syntax.Datum]*mark // introduced identifiers
-	made   map[*syntax.Datum]bool  // data an expansion made (introduced lists, rest lists)
+	// made are the data expansions made (introduced identifiers with their marks, introduced
+	// lists, rest lists). A datum made here has a negative Label (a field the reader sets on
+	// labels only): -1 - its index. Every identifier the analyzer meets is asked whether it was
+	// introduced: an index is much cheaper than a map of hundreds of thousands of data.
+	made   []madeDatum
 	memo   map[memoKey]memoVal
-	active map[spanKey]int // the uses being expanded: what spans them is introduced
-	uses   []activeUse     // the same, outermost first
+	uses   []activeUse // the uses being expanded, outermost first: what spans them is introduced
 	quotes map[*syntax.Datum]*syntax.Datum
 	sizes  map[*syntax.Datum]int
 	budget int
@@ -115,6 +117,11 @@ type spanKey struct {
 	start, end int
 }
 
+type madeDatum struct {
+	d    *syntax.Datum
+	mark *mark // an introduced identifier's
+}
+
 type activeUse struct {
 	key  spanKey
 	span syntax.Span
@@ -134,30 +141,54 @@ const (
 
 func (a *analyzer) expander() *expander {
 	if a.exp == nil {
-		a.exp = &expander{marks: map[*syntax.Datum]*mark{}, made: map[*syntax.Datum]bool{},
-			memo: map[memoKey]memoVal{}, active: map[spanKey]int{}, quotes: map[*syntax.Datum]*syntax.Datum{},
+		a.exp = &expander{memo: map[memoKey]memoVal{}, quotes: map[*syntax.Datum]*syntax.Datum{},
 			sizes: map[*syntax.Datum]int{}, budget: expandBudget}
 	}
 	return a.exp
 }
 
-// markOf returns the mark of an identifier an expansion introduced, or nil.
-func (x *expander) markOf(d *syntax.Datum) *mark {
-	if x == nil {
+// make records a datum an expansion made.
+func (x *expander) make(d *syntax.Datum, m *mark) *syntax.Datum {
+	x.made = append(x.made, madeDatum{d, m})
+	d.Label = -len(x.made)
+	return d
+}
+
+// entry returns the record of a datum this analysis' expansions made, or nil. (A macro of
+// another analysis — a library's — has data made there: they are not this analysis'.)
+func (x *expander) entry(d *syntax.Datum) *madeDatum {
+	if x == nil || d.Label >= 0 {
 		return nil
 	}
-	return x.marks[d]
+	if i := -d.Label - 1; i < len(x.made) && x.made[i].d == d {
+		return &x.made[i]
+	}
+	return nil
+}
+
+// markOf returns the mark of an identifier an expansion introduced, or nil.
+func (x *expander) markOf(d *syntax.Datum) *mark {
+	if e := x.entry(d); e != nil {
+		return e.mark
+	}
+	return nil
 }
 
 // introduced reports whether an expansion made the datum (rather than the user writing it).
-func (x *expander) introduced(d *syntax.Datum) bool {
-	return x != nil && (x.made[d] || x.marks[d] != nil)
-}
+func (x *expander) introduced(d *syntax.Datum) bool { return x.entry(d) != nil }
 
 // covers reports whether a span in a file is that of a use being expanded: what an expansion
 // introduces spans its use, and nothing is reported or referenced there.
 func (x *expander) covers(file string, s syntax.Span) bool {
-	return x != nil && len(x.active) > 0 && x.active[spanKey{file, s.Start.Offset, s.End.Offset}] > 0
+	if x == nil {
+		return false
+	}
+	for i := len(x.uses) - 1; i >= 0; i-- {
+		if k := x.uses[i].key; k.start == s.Start.Offset && k.end == s.End.Offset && k.file == file {
+			return true
+		}
+	}
+	return false
 }
 
 // expanding reports whether an expansion is being analysed.
@@ -263,7 +294,7 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 		// The identifiers of a template made by an expansion keep their marks.
 		var walk func(d *syntax.Datum)
 		walk = func(d *syntax.Datum) {
-			if mk := a.exp.marks[d]; mk != nil {
+			if mk := a.exp.markOf(d); mk != nil {
 				if m.marks == nil {
 					m.marks = map[*syntax.Datum]*mark{}
 				}
@@ -590,14 +621,10 @@ func (a *analyzer) collectUse(d *syntax.Datum, sc *scope) (*syntax.Datum, *macro
 func (a *analyzer) within(use *syntax.Datum, m *macro, f func()) {
 	x := a.exp
 	k := spanKey{a.cur.Name, use.Span.Start.Offset, use.Span.End.Offset}
-	x.active[k]++
 	x.uses = append(x.uses, activeUse{key: k, span: use.Span, name: m.name})
 	x.used = true
 	f()
 	x.uses = x.uses[:len(x.uses)-1]
-	if x.active[k]--; x.active[k] == 0 {
-		delete(x.active, k)
-	}
 }
 
 // broken reports whether the text of a use is broken (a list not closed, a reader error in
@@ -633,7 +660,7 @@ func (a *analyzer) noMatchMessage(m *macro) string {
 // analysed.
 func (a *analyzer) expansion(d *syntax.Datum, m *macro) (*syntax.Datum, expandStatus) {
 	x := a.expander()
-	if len(x.uses) >= maxExpandDepth || x.budget <= 0 || !x.made[d] && a.broken(d) {
+	if len(x.uses) >= maxExpandDepth || x.budget <= 0 || !x.introduced(d) && a.broken(d) {
 		return nil, cannot
 	}
 	k := memoKey{d, m}
@@ -783,9 +810,7 @@ func (mt *matcher) restList(rest []*syntax.Datum, tail *syntax.Datum) *syntax.Da
 	if len(rest) == 0 && tail != nil {
 		return tail
 	}
-	d := &syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Close: mt.use.Close}
-	mt.x.made[d] = true
-	return d
+	return mt.x.make(&syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Close: mt.use.Close}, nil)
 }
 
 // sameAtom is equal? on the data a pattern may hold besides identifiers, lists and vectors.
@@ -845,8 +870,7 @@ func (in *instance) node(d *syntax.Datum) *syntax.Datum {
 	if in.nodes > in.limit {
 		in.failed = true
 	}
-	in.a.exp.made[d] = true
-	return d
+	return in.a.exp.make(d, nil)
 }
 
 // intro makes the identifier a template introduces.
@@ -863,9 +887,7 @@ func (in *instance) intro(t *syntax.Datum) *syntax.Datum {
 	if in.nodes > in.limit {
 		in.failed = true
 	}
-	d := &syntax.Datum{Kind: syntax.Symbol, Text: t.Text, Span: in.span}
-	in.a.exp.marks[d] = mk
-	return d
+	return in.a.exp.make(&syntax.Datum{Kind: syntax.Symbol, Text: t.Text, Span: in.span}, mk)
 }
 
 func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Datum {
