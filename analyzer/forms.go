@@ -405,7 +405,7 @@ func (a *analyzer) let(kw string, d *syntax.Datum, sc *scope) {
 	if len(args) < 2 {
 		a.diag(CodeSyntax, Error, d.Span, kw+": expected bindings and a body")
 		if len(args) == 1 && args[0].Kind == syntax.List {
-			a.bindings(kw, args[0], sc, sc, d)
+			a.bindings(kw, args[0], sc, a.newScope(sc, d.Span), d)
 		}
 		return
 	}
