@@ -175,6 +175,8 @@ type Result struct {
 	refsIn        map[string][]*Ref // references in included files, by file
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
+
+	expansions map[spanKey]*syntax.Datum // the expansion of each use of a macro, by its head (expand.go)
 }
 
 // LibraryInfo is a define-library form and its exports.

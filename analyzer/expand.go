@@ -596,8 +596,25 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 		a.macroArgs(d, sc)
 		return true
 	}
+	if !intro {
+		if a.res.expansions == nil {
+			a.res.expansions = map[spanKey]*syntax.Datum{}
+		}
+		h := d.Elems[0].Span
+		a.res.expansions[spanKey{a.cur.Name, h.Start.Offset, h.End.Offset}] = exp
+	}
 	a.within(d, def.macro, func() { a.form(exp, sc) })
 	return true
+}
+
+// ExpansionAt returns the expansion of the use of a macro whose name is at a byte offset of
+// the file (the analysis' own, or a file it includes seen through View), or nil.
+func (r *Result) ExpansionAt(offset int) *syntax.Datum {
+	ref, _ := r.At(offset)
+	if ref == nil || r.expansions == nil {
+		return nil
+	}
+	return r.expansions[spanKey{ref.File, ref.Span.Start.Offset, ref.Span.End.Offset}]
 }
 
 // collectUse returns the expansion of a use in a body, for its definitions to be bound with

@@ -48,6 +48,9 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 			}
 		}
 	}
+	if exp := res.ExpansionAt(off); exp != nil && md != "" {
+		md += "\n\n" + expansionDoc(exp)
+	}
 	if md == "" {
 		return nil, nil
 	}
