@@ -392,8 +392,8 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
 					break
 				}
-				if f.Head() != "" {
-					uses = append(uses, f)
+				if f.Head() != "" && a.quiet == 0 {
+					uses = append(uses, f) // (code that is not live defines nothing)
 				}
 			}
 			restore()
