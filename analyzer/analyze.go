@@ -392,15 +392,22 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
 					break
 				}
-				if f.Head() != "" && a.quiet == 0 {
-					uses = append(uses, f) // (code that is not live defines nothing)
+				switch {
+				case f.Head() == "" || a.quiet > 0: // (code that is not live defines nothing)
+				case top:
+					uses = append(uses, f)
+				default:
+					// In a body, a macro is defined before its uses.
+					if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+						markSymbols(f.Elems[1:], a.maybeDefined)
+					}
 				}
 			}
 			restore()
 		}
 	}
 	collect(forms)
-	// A use of a macro in a body (in an included file too) that was not expanded may define the
+	// A top-level use of a macro (in an included file too) that was not expanded may define the
 	// names in it.
 	for _, f := range uses {
 		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
