@@ -434,12 +434,16 @@ func (n capNet) Send(th *interp.Thread, fd int, p []byte, flags int) (int, error
 
 func (n capNet) Recv(th *interp.Thread, fd int, p []byte, flags int) (int, netip.AddrPort, error) {
 	got, from, err := n.c.net.Recv(th, fd, p, flags)
-	if flags&unix.MSG_PEEK != 0 {
-		return got, from, err
-	}
 	f, t := n.at(th, fd)
 	defer n.c.mu.Unlock()
 	if f == nil {
+		return got, from, err
+	}
+	if flags&unix.MSG_PEEK != 0 {
+		// Bytes peeked at are captured when they are received; nothing to peek at is the end.
+		if f.tcp && err == nil && got == 0 && len(p) > 0 {
+			n.c.fin(t, f, false)
+		}
 		return got, from, err
 	}
 	switch {
