@@ -270,3 +270,24 @@ func echoClient(port int, msgs []string) error {
 }
 
 func sleep() { time.Sleep(10 * time.Millisecond) }
+
+// Random numbers, the time, the processor times and the environment come back the same.
+func TestInputsReplay(t *testing.T) {
+	src := `(import (scheme base) (scheme write) (scheme time) (scheme process-context) (srfi 27) (foment base))
+(define s (make-random-source))
+(random-source-randomize! s)
+(write (list (random-integer 1000000000) ((random-source-make-integers s) 1000000000) (random-real)))
+(newline)
+(write (list (current-second) (current-jiffy) (current-milliseconds) (process-times)))
+(newline)
+(write (get-environment-variable "PATH")) (newline)
+(write (length (get-environment-variables))) (newline)
+(time (let loop ((i 0)) (if (< i 100000) (loop (+ i 1)))))
+(write (read-line)) (newline)
+`
+	a, _ := recordReplay(t, "inputs.scm", src, nil, "a line of input\n")
+	b := runProgram(t, "inputs.scm", src, nil, "a line of input\n", nil)
+	if a.out == b.out {
+		t.Errorf("two live runs printed the same: the test shows nothing\n%s", a.out)
+	}
+}

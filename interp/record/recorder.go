@@ -158,25 +158,28 @@ func (r *Recorder) put(stream int, k kind, tail []byte) {
 func (r *Recorder) begin(th *interp.Thread, k kind) int64 {
 	r.mu.Lock()
 	r.e.b = r.e.b[:0]
-	site := r.siteOf(th.Site())
+	var site uint64
+	if th != nil {
+		site = r.siteOf(th.Site())
+	}
 	r.e.b = r.e.b[:0]
 	r.e.uv(site)
 	if !k.timed() {
 		return 0
 	}
 	now := micros(time.Now())
-	last, ok := r.last[th.Serial()]
+	last, ok := r.last[serial(th)]
 	if !ok {
 		last = micros(r.start)
 	}
 	r.e.iv(now - last)
-	r.last[th.Serial()] = now
+	r.last[serial(th)] = now
 	r.latest = now
 	return now
 }
 
 func (r *Recorder) end(th *interp.Thread, k kind, tail []byte) {
-	r.put(th.Serial(), k, tail)
+	r.put(serial(th), k, tail)
 	r.mu.Unlock()
 }
 
@@ -197,6 +200,15 @@ func (r *Recorder) siteOf(s *interp.Site) uint64 {
 	r.e.str(s.Name)
 	r.put(0, kSite, nil)
 	return n
+}
+
+// serial is the stream of a thread's records; what is asked before there are threads (th nil:
+// the random seed drawn when the interpreter is made) goes with the main thread's.
+func serial(th *interp.Thread) int {
+	if th == nil {
+		return 1
+	}
+	return th.Serial()
 }
 
 // recording reports whether th's answers are recorded: a thread's, while the file is open.

@@ -300,6 +300,23 @@ func (r *Replayer) Environ(th *interp.Thread) []string {
 }
 
 func (r *Replayer) Random(th *interp.Thread) uint64 {
+	if th == nil {
+		// Drawn as the interpreter is made: from the main thread's stream, when it is there.
+		r.mu.Lock()
+		es, i := r.rec.streams[1], r.cursor[1]
+		ok := i < len(es) && es[i].kind == kRandom
+		if ok {
+			r.cursor[1] = i + 1
+		}
+		r.mu.Unlock()
+		if !ok {
+			return 0
+		}
+		e := es[i]
+		d := dec{b: r.rec.data[e.off : e.off+e.n]}
+		d.uv()
+		return binary.LittleEndian.Uint64(pad(d.raw(8), 8))
+	}
 	d := r.take(th, kRandom, func() string { return "random number" })
 	return binary.LittleEndian.Uint64(pad(d.raw(8), 8))
 }
