@@ -220,6 +220,9 @@ func (th *Thread) updateFlags() {
 	th.imu.Lock()
 	defer th.imu.Unlock()
 	f := th.flags.Load() & flagYield
+	if th.In.counting() {
+		f |= flagCount
+	}
 	if armed {
 		f |= flagArmed
 	}
@@ -323,6 +326,9 @@ func (th *Thread) ServiceInterrupts() {
 // calls the debugger at an armed site or while it steps.
 func (th *Thread) poll(site *Site) {
 	f := th.flags.Load()
+	if f&flagCount != 0 {
+		th.count(site)
+	}
 	if f&flagYield != 0 {
 		th.flags.And(^flagYield)
 		th.yieldGIL()
@@ -381,6 +387,9 @@ func (in *Interp) Cancel(reason string) {
 	threads := append([]*Thread(nil), in.threads...)
 	in.cancelled = true
 	in.mu.Unlock()
+	if in.sched != nil {
+		in.sched.Stop() // the threads unwind in any order
+	}
 	for _, th := range threads {
 		th.Cancel(reason)
 	}
@@ -402,8 +411,18 @@ func (in *Interp) Threads() []*Thread {
 // the way a socket's do, so that a pause or a cancel interrupts them (a debugger's terminal).
 // Call it before the program runs.
 func (in *Interp) SetStdin(name string, dev Device) {
+	if in.sched != nil {
+		dev = &stdinDevice{w: in.world, dev: dev, fd: -1}
+	}
 	p := newEncodedPort(NewDevicePort(name, dev, nil), nil)
 	p.flushBeforeRead = in.Stdout
 	in.Stdin = p
 	in.curIn.Value = Obj(p)
+}
+
+// serialStdin makes standard input a textual port over the world's reads.
+func (in *Interp) serialStdin(dev *stdinDevice) *Port {
+	p := newEncodedPort(NewDevicePort("standard-input", dev, nil), nil)
+	p.flushBeforeRead = in.Stdout
+	return p
 }

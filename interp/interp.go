@@ -70,6 +70,13 @@ type Interp struct {
 	main    *Thread
 	replEnv *Env
 
+	// world is where the program's nondeterministic inputs come from (world.go); net is its
+	// socket calls, sched its scheduler when it runs threads serially (serial.go).
+	world World
+	net   Net
+	sched Scheduler
+	serialState
+
 	// gil lets one Scheme thread run at a time (threads.go).
 	gil      sync.Mutex
 	gilOwner atomic.Pointer[Thread] // the thread that runs: the one an out-of-memory interrupts
@@ -81,6 +88,10 @@ type Interp struct {
 	watching bool
 	oomState atomic.Int32
 	oomGen   atomic.Uint64 // out-of-memory errors raised
+
+	// recordIDs numbers the records the program makes (what write shows of them): per
+	// interpreter, so that a program run again in the same process shows the same numbers.
+	recordIDs atomic.Uint64
 }
 
 // Options configure a new interpreter.
@@ -92,6 +103,9 @@ type Options struct {
 	// MemoryLimit is the heap size beyond which allocations raise "out of memory" (memory.go):
 	// 0 means DefaultMemoryLimit(), a negative value no limit.
 	MemoryLimit int64
+	// World gives the program its time, environment, input, sockets and thread order
+	// (world.go); nil is Live.
+	World World
 }
 
 // extensions lets packages built on interp (interp/socket) add builtins to every interpreter.
@@ -110,7 +124,16 @@ func New(opt Options) *Interp {
 		srcmap:     sourceMap{},
 		Args:       opt.Args,
 		memLimit:   opt.MemoryLimit,
+		world:      opt.World,
 	}
+	if in.world == nil {
+		in.world = Live
+	}
+	in.net = in.world.Net()
+	in.sched = in.world.Scheduler()
+	in.replaying = in.sched != nil && in.sched.Replaying()
+	in.start = in.world.Now(nil)
+	in.live.Store(1) // the main thread
 	if in.memLimit == 0 {
 		in.memLimit = DefaultMemoryLimit()
 	}
@@ -129,6 +152,10 @@ func New(opt Options) *Interp {
 	in.Stdout.lineFlush = isTerminal(opt.Stdout)
 	in.Stdin = NewTextInputPort("standard-input", opt.Stdin)
 	in.Stdin.flushBeforeRead = in.Stdout
+	if in.sched != nil {
+		// Serial: standard input is read through the world, letting go of the lock.
+		in.Stdin = in.serialStdin(&stdinDevice{w: in.world, r: opt.Stdin, fd: in.Stdin.fd})
+	}
 	in.curIn = &Parameter{Value: Obj(in.Stdin), Converter: False}
 	in.curOut = &Parameter{Value: Obj(in.Stdout), Converter: False}
 	in.curErr = &Parameter{Value: Obj(in.Stderr), Converter: False}

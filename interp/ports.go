@@ -6,15 +6,12 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"foment-ls/srcfile"
 	"foment-ls/syntax"
 )
 
 // The port procedures of (scheme base), (scheme read), (scheme file), (scheme time).
-
-var startTime = time.Now()
 
 // inPort returns the optional port argument at i, or the current input port, checked to be open.
 func (th *Thread) inPort(who string, a []Value, i int, textual bool) *Port {
@@ -382,10 +379,10 @@ func init() {
 	})
 
 	define("current-second", func(th *Thread, a []Value) Value {
-		return Flonum(float64(time.Now().UnixNano()) / 1e9)
+		return Flonum(float64(th.Now().UnixNano()) / 1e9)
 	})
 	define("current-jiffy", func(th *Thread, a []Value) Value {
-		return Fixnum(time.Since(startTime).Microseconds())
+		return Fixnum(th.Now().Sub(th.In.start).Microseconds())
 	})
 	define("jiffies-per-second", func(th *Thread, a []Value) Value { return Fixnum(1000000) })
 	define("load", func(th *Thread, a []Value) Value {

@@ -77,6 +77,11 @@ type Thread struct {
 	Name   string
 	obj    *SchemeThread
 	hasGIL bool
+	// serial numbers the thread in the order the program made it (1: main); turns counts
+	// its turns at the lock; slice is what is left of its quantum (serial.go).
+	serial int
+	turns  uint64
+	slice  int
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
 	// root: the running goroutine is the one that runs the thread's top level; lazyParks are
@@ -96,12 +101,16 @@ const (
 	flagArmed                    // some stop site is armed: Step there
 	flagInterrupt
 	flagYield // other threads wait for the interpreter lock
+	flagCount // a serial program counts its steps (serial.go)
 )
 
 // newThread makes a thread of in, named before others (a debugger) can see it.
 func newThread(in *Interp, name string) *Thread {
-	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name, root: true}
+	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name, root: true,
+		slice: Quantum}
 	in.mu.Lock()
+	in.nserial++
+	th.serial = in.nserial
 	in.threads = append(in.threads, th)
 	in.mu.Unlock()
 	th.updateFlags()

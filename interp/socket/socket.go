@@ -56,6 +56,7 @@ type Snapshot struct {
 // Socket is a socket of a running program.
 type Socket struct {
 	in   *interp.Interp
+	net  interp.Net
 	Port *interp.Port
 
 	mu       sync.Mutex
@@ -197,7 +198,7 @@ func Sockets(in *interp.Interp) []*Socket {
 // closeAll closes every socket of a program that ended.
 func closeAll(in *interp.Interp) {
 	for _, s := range Sockets(in) {
-		s.close()
+		s.close(nil)
 	}
 	registries.Delete(in)
 }
@@ -211,9 +212,10 @@ func (s *Socket) register() {
 	r.mu.Unlock()
 }
 
-func (s *Socket) close() {
+// close closes the socket; th is the thread that does (nil at the program's end).
+func (s *Socket) close(th *interp.Thread) {
 	s.mu.Lock()
-	f := s.f
+	f, fd := s.f, s.fd
 	s.f = nil
 	s.fd = -1
 	if s.state != Failed {
@@ -225,6 +227,7 @@ func (s *Socket) close() {
 	}
 	s.mu.Unlock()
 	if f != nil {
+		s.net.Closed(th, fd)
 		f.Close()
 	}
 	r := regOf(s.in)
