@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -361,12 +362,13 @@ type turns struct {
 	held    bool
 	free    bool // stopped: no order any more
 	waiting int
+	who     map[int]bool // the threads waiting
 	stuck   *time.Timer
 }
 
-// stuckAfter is how long every thread may wait for a turn that none of them is given before
-// the replay is declared diverged.
-const stuckAfter = time.Second
+// stuckAfter is how long every thread may wait, no turn taken, before the replay is declared
+// diverged: the recorded turn is no one's.
+const stuckAfter = 5 * time.Second
 
 func (t *turns) Acquire(th *interp.Thread) {
 	seq := t.r.rec.turns
@@ -387,12 +389,19 @@ func (t *turns) Acquire(th *interp.Thread) {
 					NowAt: th.Site().String(), Cut: !t.r.rec.Complete, Over: t.r.rec.Complete})
 			}
 			if t.waiting+1 >= th.In.LiveThreads() && t.stuck == nil {
-				// Everyone waits and the recorded turn is no one's: check again in a moment.
-				t.stuck = time.AfterFunc(stuckAfter, func() { t.check(th) })
+				// Everyone waits: if no turn is taken for a while, the recorded one is no
+				// one's.
+				pos, site := t.pos, th.Site()
+				t.stuck = time.AfterFunc(stuckAfter, func() { t.check(th, site, pos) })
 			}
 		}
 		t.waiting++
+		if t.who == nil {
+			t.who = map[int]bool{}
+		}
+		t.who[th.Serial()] = true
 		t.cond.Wait()
+		delete(t.who, th.Serial())
 		t.waiting--
 	}
 	t.held = true
@@ -400,18 +409,23 @@ func (t *turns) Acquire(th *interp.Thread) {
 }
 
 // check ends a replay whose threads all wait for a turn that none of them is given.
-func (t *turns) check(th *interp.Thread) {
+func (t *turns) check(th *interp.Thread, site *interp.Site, pos int) {
 	t.mu.Lock()
 	t.stuck = nil
-	stuck := !t.free && !t.held && t.waiting >= th.In.LiveThreads()
+	stuck := !t.free && !t.held && t.waiting >= th.In.LiveThreads() && t.pos == pos
 	next := 0
 	if t.pos < len(t.r.rec.turns) {
 		next = int(t.r.rec.turns[t.pos])
 	}
+	var who []int
+	for w := range t.who {
+		who = append(who, w)
+	}
+	slices.Sort(who)
 	t.mu.Unlock()
 	if stuck {
-		d := &Divergence{Thread: th.Serial(), Now: "wait for the interpreter lock", NowAt: th.Site().String(),
-			Then: fmt.Sprintf("turn for thread %d, which does not ask for it", next)}
+		d := &Divergence{Thread: th.Serial(), Now: fmt.Sprintf("wait for the interpreter lock (threads %v wait)", who), NowAt: site.String(),
+			Then: fmt.Sprintf("turn for thread %d, which does not ask for it (turn %d of %d)", next, t.pos+1, len(t.r.rec.turns))}
 		t.r.mu.Lock()
 		if t.r.err == nil {
 			t.r.err = d
