@@ -430,6 +430,17 @@ func (tg *target) breakAt(th *interp.Thread, t *thread, site *interp.Site, depth
 		if e.bp.name != "" {
 			reason = "function breakpoint"
 		}
+		if tg.ffwd.Load() {
+			// A replay going to a step: the hit is noted (a scan), and the line not stopped
+			// at again, as after a stop.
+			if tg.scanning {
+				tg.mu.Lock()
+				tg.hits = append(tg.hits, hit{pos: t.lastN, reason: reason, bps: []int{e.bp.id}, thread: t.id})
+				tg.mu.Unlock()
+			}
+			t.last, t.lastSite, t.lastDepth = true, site, depth
+			return
+		}
 		tg.stopAt(t, &stop{site: site, reason: reason, bps: []int{e.bp.id}})
 		return
 	}
@@ -442,7 +453,7 @@ func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e
 	if bp.condition != "" {
 		v, err := tg.probe(th, t, e, 0, site, bp.condition)
 		if err != nil {
-			if !bp.reported.Swap(true) {
+			if !tg.ffwd.Load() && !bp.reported.Swap(true) {
 				tg.print("stderr", fmt.Sprintf("breakpoint condition %s: %s\n", bp.condition, strings.TrimSpace(errorText(err))))
 			}
 			return true // a broken condition stops, so that it can be seen and mended
@@ -456,7 +467,9 @@ func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e
 		return false
 	}
 	if bp.log != nil {
-		tg.print("console", tg.interpolate(th, t, e, site)+"\n")
+		if !tg.ffwd.Load() {
+			tg.print("console", tg.interpolate(th, t, e, site)+"\n")
+		}
 		t.last, t.lastSite, t.lastDepth = true, site, depth
 		return false
 	}

@@ -26,6 +26,8 @@ func (s *session) stopped(st *stop, again bool) {
 	if again {
 		body.Description = "back where it stopped, after the evaluation"
 		body.PreserveFocusHint = true
+	} else {
+		s.noteStop(st)
 	}
 	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 }

@@ -77,9 +77,12 @@ type debugState struct {
 
 // threadDebug is a thread's side of a debugger.
 type threadDebug struct {
-	stepping bool                   // guarded by imu
-	waiting  atomic.Pointer[string] // what a blocked thread waits for, said by its library
-	blocked  atomic.Pointer[Site]   // the call that is blocked, while it is
+	stepping bool // guarded by imu
+	// inspecting counts the debugger's evaluations running on the thread (EvalSource, probes):
+	// their steps are not the program's (serial.go), nor are the inputs they read.
+	inspecting int
+	waiting    atomic.Pointer[string] // what a blocked thread waits for, said by its library
+	blocked    atomic.Pointer[Site]   // the call that is blocked, while it is
 }
 
 // StopSite is a place where a thread can stop.
@@ -279,6 +282,10 @@ func (th *Thread) Blocking(wake func()) (done func()) {
 		th.dbg.blocked.Store(nil)
 	}
 }
+
+// Inspecting reports whether a debugger's evaluation runs on th (EvalSource, a probe): what it
+// does is not the program's (a recording does not keep it, a replay does not count it).
+func (th *Thread) Inspecting() bool { return th.dbg.inspecting > 0 }
 
 // SetWaiting says what th is about to wait for ("recv 127.0.0.1:5000←127.0.0.1:4711"), for a
 // debugger's list of threads; "" when the wait is over.

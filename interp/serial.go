@@ -53,7 +53,11 @@ func (in *Interp) counting() bool {
 }
 
 // count is a counted step: a thread whose quantum is spent lets the others take a turn.
+// A debugger's evaluation is not counted: its steps are not the program's.
 func (th *Thread) count(site *Site) {
+	if th.dbg.inspecting > 0 {
+		return
+	}
 	in := th.In
 	n := in.steps.Add(1)
 	if in.live.Load() > 1 {
@@ -63,6 +67,7 @@ func (th *Thread) count(site *Site) {
 			th.yieldGIL()
 		}
 	}
+	// After the yield: the state at step n is the state where a stop at n is.
 	if w := in.watch.Load(); w != nil {
 		(*w)(th, site, n)
 	}

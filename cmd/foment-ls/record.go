@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -110,7 +108,8 @@ func (w *worldFlags) prepare(operands []string, opts *interp.Options, lib *libpa
 			if err != nil {
 				msg = err.Error()
 			}
-			if cerr := rec.Close(code, msg); cerr != nil {
+			var term *interp.Terminate
+			if cerr := rec.Close(code, msg, errors.As(err, &term)); cerr != nil {
 				fmt.Fprintln(os.Stderr, "foment-ls: the recording:", cerr)
 			}
 			return code
@@ -141,7 +140,4 @@ func (w *worldFlags) prepare(operands []string, opts *interp.Options, lib *libpa
 	return file, args, finish, nil
 }
 
-func digest(src []byte) string {
-	sum := sha256.Sum256(src)
-	return hex.EncodeToString(sum[:])
-}
+func digest(src []byte) string { return record.Digest(src) }

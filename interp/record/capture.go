@@ -29,12 +29,15 @@ type Capture struct {
 	net interp.Net
 
 	mu    sync.Mutex
-	w     *bufio.Writer
-	c     io.Closer
+	w     *bufio.Writer // nil once closed
+	file  io.Closer     // the file, when the capture made it
 	err   error
 	flows map[int]*flow
 	ipID  uint16
 	buf   []byte
+	// count numbers the packets; the first skip are not written (a replay run again from its
+	// start, whose capture goes on where the last one stopped).
+	count, skip int
 }
 
 // flow is a socket as the capture follows it.
@@ -55,7 +58,7 @@ const linkRaw = 101
 // maxSegment is the most payload a made-up packet carries (an IPv4 packet's length is 16 bits).
 const maxSegment = 65000
 
-// CreateCapture writes a capture of inner's traffic to a new file at path.
+// CreateCapture writes a capture of inner's traffic to a new file at path, which Close closes.
 func CreateCapture(path string, inner interp.World) (*Capture, error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -64,13 +67,16 @@ func CreateCapture(path string, inner interp.World) (*Capture, error) {
 	c, err := NewCapture(f, inner)
 	if err != nil {
 		f.Close()
+		return nil, err
 	}
-	return c, err
+	c.file = f
+	return c, nil
 }
 
-// NewCapture writes a capture of inner's traffic to w, which Close closes.
-func NewCapture(w io.WriteCloser, inner interp.World) (*Capture, error) {
-	c := &Capture{World: inner, net: inner.Net(), w: bufio.NewWriterSize(w, 256<<10), c: w, flows: map[int]*flow{}}
+// NewCapture writes a capture of inner's traffic to w: the pcap file's header, then its
+// packets.
+func NewCapture(w io.Writer, inner interp.World) (*Capture, error) {
+	c := ContinueCapture(w, inner, 0)
 	var h [24]byte
 	binary.LittleEndian.PutUint32(h[0:], 0xa1b2c3d4)
 	binary.LittleEndian.PutUint16(h[4:], 2)
@@ -83,10 +89,24 @@ func NewCapture(w io.WriteCloser, inner interp.World) (*Capture, error) {
 	return c, nil
 }
 
+// ContinueCapture goes on with a capture already written to w, which had skip packets: a
+// replay of the same run, from its start, writes only the packets after those.
+func ContinueCapture(w io.Writer, inner interp.World, skip int) *Capture {
+	return &Capture{World: inner, net: inner.Net(), w: bufio.NewWriterSize(w, 256<<10), flows: map[int]*flow{}, skip: skip}
+}
+
+// Packets counts the packets of the capture so far, those skipped among them.
+func (c *Capture) Packets() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.count
+}
+
 // Net returns the socket calls, watched.
 func (c *Capture) Net() interp.Net { return capNet{c} }
 
-// Close ends the open streams (as the program's end closes its sockets) and the file.
+// Close writes out what is buffered and ends the capture: nothing more is written (and the
+// file is closed, when the capture made it).
 func (c *Capture) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -96,8 +116,10 @@ func (c *Capture) Close() error {
 	if err := c.w.Flush(); c.err == nil {
 		c.err = err
 	}
-	if err := c.c.Close(); c.err == nil {
-		c.err = err
+	if c.file != nil {
+		if err := c.file.Close(); c.err == nil {
+			c.err = err
+		}
 	}
 	c.w = nil
 	return c.err
@@ -124,6 +146,9 @@ const (
 // packet writes one packet from → to at time t; c.mu is held.
 func (c *Capture) packet(t time.Time, f *flow, out bool, flags byte, seq, ack uint32, payload []byte) {
 	if c.w == nil || c.err != nil {
+		return
+	}
+	if c.count++; c.count <= c.skip {
 		return
 	}
 	src, dst := f.local, f.peer

@@ -49,7 +49,7 @@ func capture(t *testing.T, name, src string, args []string, rec *Recording) (pca
 		t.Fatal(err)
 	}
 	if recorder != nil {
-		recorder.Close(0, "")
+		recorder.Close(0, "", false)
 	}
 	if rp != nil && rp.Err() != nil {
 		t.Fatal(rp.Err())

@@ -2,7 +2,9 @@ package record
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -93,6 +95,12 @@ func (h *Header) decode(b []byte) error {
 	return nil
 }
 
+// Digest is the SHA-256 of a program's source, in hex, as a header holds it.
+func Digest(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
+}
+
 // Site is a call site of the recorded program, as a recording names it.
 type Site struct {
 	File      string
@@ -116,7 +124,8 @@ func (s *Site) String() string {
 type Recording struct {
 	Header Header
 	// Exit is the recorded run's exit status and Ended its message; Complete is false when
-	// the recording stops short (the recorded run was killed): then the replay ends there.
+	// the recording stops short (the recorded run was killed, or stopped by a debugger): a
+	// replay ends there.
 	Exit     int
 	Ended    string
 	Complete bool
@@ -226,7 +235,8 @@ func (r *Recording) index() error {
 			s.Name = d.str()
 			r.sites = append(r.sites, s)
 		case kEnd:
-			r.Exit, r.Ended, r.Complete = int(d.iv()), d.str(), true
+			r.Exit, r.Ended = int(d.iv()), d.str()
+			r.Complete = !d.bool()
 		}
 	}
 	return nil

@@ -57,7 +57,7 @@ func runProgram(t testing.TB, name, src string, args []string, stdin string, rec
 		if r.err != nil {
 			code = 1
 		}
-		if err := recorder.Close(code, ""); err != nil {
+		if err := recorder.Close(code, "", false); err != nil {
 			t.Fatal(err)
 		}
 		r.file = file.Bytes()

@@ -111,8 +111,9 @@ func (r *Recorder) Flush() error {
 }
 
 // Close ends the recording with how the run ended (its exit status, and what it said if it
-// ended with an error) and closes the file. What the program does afterwards is not recorded.
-func (r *Recorder) Close(exit int, message string) error {
+// ended with an error; stopped: it was stopped from outside, a debugger's terminate) and
+// closes the file. What the program does afterwards is not recorded.
+func (r *Recorder) Close(exit int, message string, stopped bool) error {
 	r.mu.Lock()
 	if r.closed {
 		r.mu.Unlock()
@@ -121,6 +122,7 @@ func (r *Recorder) Close(exit int, message string) error {
 	r.e.b = r.e.b[:0]
 	r.e.iv(int64(exit))
 	r.e.str(message)
+	r.e.bool(stopped)
 	r.put(0, kEnd, nil)
 	r.closed = true
 	if r.werr == nil {
@@ -211,14 +213,18 @@ func serial(th *interp.Thread) int {
 	return th.Serial()
 }
 
-// recording reports whether th's answers are recorded: a thread's, while the file is open.
-func (r *Recorder) recording(th *interp.Thread) bool { return th != nil }
+// recording reports whether th's answers are recorded: a thread's, but not those a debugger's
+// evaluation reads (a replay has no such evaluation).
+func (r *Recorder) recording(th *interp.Thread) bool { return th != nil && !th.Inspecting() }
 
 // World.
 
 func (r *Recorder) Now(th *interp.Thread) time.Time {
 	if th == nil {
 		return r.start
+	}
+	if !r.recording(th) {
+		return r.inner.Now(th)
 	}
 	now := r.begin(th, kNow)
 	r.end(th, kNow, nil)
@@ -238,6 +244,9 @@ func (r *Recorder) Clock(th *interp.Thread) time.Time {
 
 func (r *Recorder) LookupEnv(th *interp.Thread, name string) (string, bool) {
 	v, ok := r.inner.LookupEnv(th, name)
+	if !r.recording(th) {
+		return v, ok
+	}
 	r.begin(th, kEnv)
 	r.e.str(name)
 	r.e.bool(ok)
@@ -248,6 +257,9 @@ func (r *Recorder) LookupEnv(th *interp.Thread, name string) (string, bool) {
 
 func (r *Recorder) Environ(th *interp.Thread) []string {
 	vs := r.inner.Environ(th)
+	if !r.recording(th) {
+		return vs
+	}
 	r.begin(th, kEnviron)
 	r.e.uv(uint64(len(vs)))
 	for _, v := range vs {
@@ -259,6 +271,9 @@ func (r *Recorder) Environ(th *interp.Thread) []string {
 
 func (r *Recorder) Random(th *interp.Thread) uint64 {
 	v := r.inner.Random(th)
+	if th != nil && th.Inspecting() {
+		return v
+	}
 	r.begin(th, kRandom)
 	r.e.b = binary.LittleEndian.AppendUint64(r.e.b, v)
 	r.end(th, kRandom, nil)
@@ -267,6 +282,9 @@ func (r *Recorder) Random(th *interp.Thread) uint64 {
 
 func (r *Recorder) Observe(th *interp.Thread, what string, get func() string) string {
 	v := r.inner.Observe(th, what, get)
+	if !r.recording(th) {
+		return v
+	}
 	r.begin(th, kObserve)
 	r.e.str(what)
 	r.e.str(v)
@@ -277,6 +295,9 @@ func (r *Recorder) Observe(th *interp.Thread, what string, get func() string) st
 func (r *Recorder) Input(th *interp.Thread, p []byte, read func([]byte) (int, error)) (int, error) {
 	turns := th.Turns()
 	n, err := r.inner.Input(th, p, read)
+	if !r.recording(th) {
+		return n, err
+	}
 	r.begin(th, kInput)
 	r.e.uv(uint64(len(p)))
 	r.e.uv(th.Turns() - turns)
@@ -288,6 +309,9 @@ func (r *Recorder) Input(th *interp.Thread, p []byte, read func([]byte) (int, er
 
 func (r *Recorder) InputReady(th *interp.Thread, ready func() bool) bool {
 	v := r.inner.InputReady(th, ready)
+	if !r.recording(th) {
+		return v
+	}
 	r.begin(th, kInputReady)
 	r.e.bool(v)
 	r.end(th, kInputReady, nil)

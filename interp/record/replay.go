@@ -93,6 +93,9 @@ func (d *Divergence) Error() string {
 // take returns the decoder of th's next record, which must be of kind k: its call site and
 // time are read. On anything else the replay diverges, said with now (what the program does).
 func (r *Replayer) take(th *interp.Thread, k kind, now func() string) *dec {
+	if th.Inspecting() {
+		th.Error("replay", "an evaluation in the debugger cannot read the program's inputs in a replay: "+now())
+	}
 	stream := th.Serial()
 	r.mu.Lock()
 	es := r.rec.streams[stream]
@@ -264,7 +267,9 @@ func (r *Replayer) Now(th *interp.Thread) time.Time {
 	if th == nil {
 		return r.rec.Header.Start
 	}
-	r.take(th, kNow, func() string { return "reading of the time" })
+	if !th.Inspecting() {
+		r.take(th, kNow, func() string { return "reading of the time" })
+	}
 	return r.Clock(th)
 }
 

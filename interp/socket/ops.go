@@ -314,6 +314,7 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 	s.mu.Lock()
 	if err == nil {
 		s.msent++
+		s.note(th, true, p[:total])
 	} else {
 		s.lastErr = osText(err)
 		if connectionLost(err) && s.connected() {
@@ -393,6 +394,7 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	s.mu.Lock()
 	if err == nil && flags&unix.MSG_PEEK == 0 && (total > 0 || s.domain == unix.SOCK_DGRAM) {
 		s.mrecv++ // a message; on a datagram socket an empty one too
+		s.note(th, false, p[:total])
 	}
 	if err != nil {
 		s.lastErr = osText(err)
