@@ -385,7 +385,7 @@ func (s *session) stepBack(r *dap.StepBackRequest) {
 	}
 	first := tg.first.Load()
 	reason := "step"
-	if goal < first {
+	if goal <= first {
 		goal, reason = first, "entry"
 	}
 	s.send(&dap.StepBackResponse{Response: response(r)})

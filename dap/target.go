@@ -609,17 +609,6 @@ func (tg *target) finish(err error) {
 	code := 0
 	var exit *interp.ExitError
 	var term *interp.Terminate
-	defer func() {
-		if tg.world != nil {
-			msg := ""
-			if err != nil {
-				msg = err.Error()
-			}
-			if werr := tg.world.close(code, msg, term != nil); werr != nil {
-				tg.print("stderr", "foment-ls: "+werr.Error()+"\n")
-			}
-		}
-	}()
 	switch {
 	case err == nil:
 	case errors.As(err, &exit):
@@ -635,6 +624,16 @@ func (tg *target) finish(err error) {
 			tg.in.Stderr.WriteString(errorText(err))
 			tg.in.Stderr.Flush()
 		} // attached: the command reports it
+	}
+	// The recording and the capture are complete before the client hears of the end.
+	if tg.world != nil {
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if werr := tg.world.close(code, msg, term != nil); werr != nil {
+			tg.print("stderr", "foment-ls: "+werr.Error()+"\n")
+		}
 	}
 	tg.mu.Lock()
 	tg.code = code
