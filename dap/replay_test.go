@@ -2,7 +2,9 @@ package dap
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -11,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"foment-ls/interp"
+	recordpkg "foment-ls/interp/record"
 
 	"github.com/google/go-dap"
 )
@@ -382,4 +387,85 @@ func TestStepBack(t *testing.T) {
 	if r.step("stepBack"); lines()[0] != "loop:7" {
 		t.Errorf("back again: %v", lines())
 	}
+}
+
+var backCost = flag.Int("backcost", 0, "TestGoingBackCost: runs (0: skip)")
+
+const twoFibs = `(import (scheme base) (scheme write))
+(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+(define a (fib 27))
+(define b (fib 27))
+(display (+ a b))
+(newline)
+`
+
+// TestGoingBackCost measures what going back costs in a replay (figures logged, nothing
+// asserted): the program computes (fib 27) twice, some 1.7 million steps; from its last line,
+// a step back goes to the line before (the second fib's definition: the replay runs again
+// from its start to half way), and reverseContinue to a breakpoint on the first fib's line
+// (a run to the current step to find the hits, then a run to that hit). Compare with the
+// replay's forward run and the plain run:
+// go test ./dap -run GoingBackCost -backcost 3 -v
+func TestGoingBackCost(t *testing.T) {
+	if *backCost == 0 {
+		t.Skip("run with -backcost N")
+	}
+	prog := filepath.Join(t.TempDir(), "fibs.scm")
+	os.WriteFile(prog, []byte(twoFibs), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	best := map[string]time.Duration{}
+	note := func(k string, d time.Duration) {
+		if b, ok := best[k]; !ok || d < b {
+			best[k] = d
+		}
+	}
+	for range *backCost {
+		start := time.Now()
+		recordRun(t, prog, nil, nil)
+		note("recorded run", time.Since(start))
+		r := newClient(t)
+		r.initialize()
+		r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q}`, rec))})
+		expect[*dap.LaunchResponse](r)
+		expect[*dap.CapabilitiesEvent](r)
+		expect[*dap.InitializedEvent](r)
+		r.setBreakpoints(prog, 5)
+		start = time.Now()
+		r.configurationDone()
+		if reason, _ := r.stopOrEnd(); reason != "breakpoint" {
+			t.Fatalf("stopped for %q", reason)
+		}
+		note("replay to the last line", time.Since(start))
+		r.setBreakpoints(prog)
+		start = time.Now()
+		r.step("stepBack")
+		note("step back over the second fib", time.Since(start))
+		if at := r.stack(1)[0].Line; at != 4 {
+			t.Fatalf("stepped back to line %d", at)
+		}
+		r.setBreakpoints(prog, 3)
+		start = time.Now()
+		r.step("reverseContinue")
+		note("reverse continue to the first fib", time.Since(start))
+		if at := r.stack(1)[0].Line; at != 3 {
+			t.Fatalf("reverse continue to line %d", at)
+		}
+	}
+	// The steps of the whole run, counted in a replay.
+	rc, err := recordpkg.Open(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	in := interp.New(interp.Options{World: recordpkg.NewReplayer(rc), Stdout: io.Discard})
+	start := time.Now()
+	if err := in.RunSource(prog, []byte(twoFibs)); err != nil {
+		t.Fatal(err)
+	}
+	whole := time.Since(start)
+	start = time.Now()
+	plain := interp.New(interp.Options{Stdout: io.Discard})
+	plain.RunSource(prog, []byte(twoFibs))
+	t.Logf("%d steps (a replay without the debugger: %v; the plain run: %v); least of %d runs: %v",
+		in.Steps(), whole, time.Since(start), *backCost, best)
 }
