@@ -1,7 +1,6 @@
 package record
 
 import (
-	"bufio"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
@@ -22,7 +21,7 @@ type Recorder struct {
 	net   interp.Net
 
 	mu     sync.Mutex // guards the writer and what follows
-	w      *bufio.Writer
+	w      *spool
 	f      io.WriteCloser
 	closed bool
 	werr   error
@@ -63,7 +62,7 @@ func NewRecorder(w io.WriteCloser, h Header, inner interp.World) (*Recorder, err
 		h.Start = time.Now()
 	}
 	h.Start = h.Start.Truncate(time.Microsecond)
-	r := &Recorder{inner: inner, net: inner.Net(), f: w, w: bufio.NewWriterSize(w, 256<<10),
+	r := &Recorder{inner: inner, net: inner.Net(), f: w, w: newSpool(w),
 		sites: map[*interp.Site]uint64{}, last: map[int]int64{}, start: h.Start,
 		latest: micros(h.Start), flush: make(chan struct{}), done: make(chan struct{})}
 	r.lock.rec = r
@@ -89,8 +88,8 @@ func (r *Recorder) flusher() {
 			return
 		case <-t.C:
 			r.mu.Lock()
-			if !r.closed && r.werr == nil {
-				r.werr = r.w.Flush()
+			if !r.closed {
+				r.w.hand() // written out soon, without waiting here
 			}
 			r.mu.Unlock()
 		}
@@ -125,8 +124,8 @@ func (r *Recorder) Close(exit int, message string, stopped bool) error {
 	r.e.bool(stopped)
 	r.put(0, kEnd, nil)
 	r.closed = true
-	if r.werr == nil {
-		r.werr = r.w.Flush()
+	if err := r.w.Close(); r.werr == nil {
+		r.werr = err
 	}
 	if err := r.f.Close(); r.werr == nil {
 		r.werr = err
