@@ -19,7 +19,8 @@ import (
 // next line that has one. A function breakpoint arms every call site of that name.
 
 // breakpoint is a line or function breakpoint, with what may make it conditional. Its
-// state (hits) lasts as long as the client keeps sending it unchanged.
+// state lasts as long as the client keeps sending it unchanged; its hits are counted by each
+// run of the program (target.hitsOf).
 type breakpoint struct {
 	id        int
 	line, col int    // asked for (from 1; col 0: any)
@@ -30,7 +31,6 @@ type breakpoint struct {
 	hitOp     string
 	hitN      int64
 	log       []logPart
-	hits      atomic.Int64
 	reported  atomic.Bool // a broken condition was reported
 
 	// where it was resolved
@@ -462,7 +462,7 @@ func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e
 			return false
 		}
 	}
-	hits := bp.hits.Add(1)
+	hits := tg.hitsOf(bp).Add(1)
 	if bp.hitOp != "" && !hitMatches(bp.hitOp, bp.hitN, hits) {
 		return false
 	}

@@ -100,6 +100,7 @@ func (s *session) pause(r *dap.PauseRequest) {
 // terminate ends the program: every thread unwinds, every socket closes; it returns when the
 // program has ended.
 func (s *session) terminate() {
+	s.dropSpare()
 	tg := s.target()
 	if tg == nil {
 		return

@@ -102,11 +102,12 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 }
 
 // newTarget makes an interpreter for a launch, its hook attached, and compiles the program.
-func (s *session) newTarget(a launchArgs) (*target, error) { return s.newRun(a, false) }
+func (s *session) newTarget(a launchArgs) (*target, error) { return s.newRun(a, false, false) }
 
 // newRun makes a target for a launch; again, a replay run again (to go back): it keeps the
-// session's terminal, and its output shows only what the runs before did not show.
-func (s *session) newRun(a launchArgs, again bool) (*target, error) {
+// session's terminal, and its output shows only what the runs before did not show; a scan
+// (that finds breakpoint hits) captures nothing.
+func (s *session) newRun(a launchArgs, again, scan bool) (*target, error) {
 	// The program as every source file is read: a regular file, within a size limit
 	// (/dev/zero, a FIFO are refused at once).
 	src, err := srcfile.Read(a.Program, srcfile.Limits{})
@@ -136,7 +137,7 @@ func (s *session) newRun(a launchArgs, again bool) (*target, error) {
 			opt.Stdout, opt.Stderr = term.out, term.out
 		}
 	}
-	w, err := s.world(a, &opt, src, again)
+	w, err := s.world(a, &opt, src, again, scan)
 	if err != nil {
 		if term != nil && !again {
 			term.close()
@@ -258,6 +259,7 @@ func (s *session) restart(r *dap.RestartRequest) {
 		s.fail(r, "restart: no launched program to restart")
 		return
 	}
+	s.dropSpare()
 	if len(r.Arguments) > 0 {
 		var wrap struct {
 			Arguments json.RawMessage `json:"arguments"`

@@ -40,7 +40,7 @@ type worldState struct {
 }
 
 // world sets up the world of a launch: a recording, a replay, a capture.
-func (s *session) world(a launchArgs, opt *interp.Options, src []byte, again bool) (*worldState, error) {
+func (s *session) world(a launchArgs, opt *interp.Options, src []byte, again, scan bool) (*worldState, error) {
 	w := &worldState{}
 	switch {
 	case a.Replay != "":
@@ -99,7 +99,7 @@ func (s *session) world(a launchArgs, opt *interp.Options, src []byte, again boo
 			return nil, fmt.Errorf("launch: pcap: %v", err)
 		}
 		w.capture = c
-	} else if !again || !s.scanning {
+	} else if !scan {
 		skip := s.pcapPackets
 		if tg := s.tgt; tg != nil && tg.world != nil && tg.world.capture != nil {
 			skip = max(skip, tg.world.capture.Packets())
@@ -456,11 +456,21 @@ func (s *session) stoppedAgain(st *stop, why string) {
 		ThreadId: st.t.id, AllThreadsStopped: true, Description: why, Text: why}})
 }
 
-// goBack runs the replay again to step goal and puts that run in place of old.
+// goBack runs the replay again to step goal (or takes the run made ahead of time that went
+// there) and puts that run in place of old.
 func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps []int, thread int) {
 	s.setRewinding(true)
+	sp := s.takeSpare(cur.pos, goal)
 	s.goTracked(func() {
-		ntg, st, err := s.replayTo(goal, reason, bps, false)
+		var ntg *target
+		var st *stop
+		var err error
+		if sp != nil {
+			<-sp.done
+			ntg, st, err = sp.tg, sp.st, sp.err
+		} else {
+			ntg, st, err = s.replayTo(goal, reason, bps, false)
+		}
 		if err != nil {
 			s.setRewinding(false)
 			s.print("stderr", "going back: "+err.Error()+"\n")
@@ -488,7 +498,101 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 			s.log.Warn("replay: going back reached another thread", "want", thread, "got", st.t.id)
 		}
 		s.stopped(st, false)
+		s.prepareNext(ntg, st)
 	})
+}
+
+// A spare is a run of the replay made ahead of time: after going back to a stop, the next step
+// back is likely, and where it goes is known (the step before on the trail, or the line before
+// in the thread's tracker); a run goes there in the background while the user looks, and parks,
+// so that the step back, when it comes, only puts it in place. Any other request drops it.
+type spare struct {
+	from, goal uint64 // made for the stop at from; parks at goal
+	tg         *target
+	done       chan struct{} // closed when it is there, or could not get there
+	st         *stop
+	err        error
+}
+
+// spareFrom is the step from which a spare is made: a run to an earlier step costs less than a
+// few milliseconds (some 30 million steps a second are run again). Tests lower it.
+var spareFrom uint64 = 500_000
+
+// prepareNext makes a spare for the next step back from a stop that going back reached.
+func (s *session) prepareNext(tg *target, st *stop) {
+	if st.pos < spareFrom {
+		return
+	}
+	// The thread is parked: what it noted is read here after the stop reached the session.
+	goal := uint64(0)
+	s.mu.Lock()
+	if n := len(s.trail); n >= 2 && s.trail[n-1].pos == st.pos && s.trail[n-1].stepped && s.trail[n-2].thread == st.t.id {
+		goal = s.trail[n-2].pos
+	}
+	s.mu.Unlock()
+	if goal == 0 {
+		goal = st.t.trk.back(st.pos, len(st.t.th.Frames()))
+	}
+	reason := "step"
+	if first := tg.first.Load(); goal <= first {
+		goal, reason = first, "entry"
+	}
+	if goal == 0 || goal >= st.pos {
+		return
+	}
+	ntg, err := s.startRun(goal, reason, nil, false)
+	if err != nil {
+		return
+	}
+	sp := &spare{from: st.pos, goal: goal, tg: ntg, done: make(chan struct{})}
+	s.mu.Lock()
+	old := s.spare
+	s.spare = sp
+	s.mu.Unlock()
+	if old != nil {
+		s.discard(old)
+	}
+	s.goTracked(func() {
+		sp.st, sp.err = awaitRun(ntg, goal)
+		close(sp.done)
+	})
+}
+
+// takeSpare returns the spare made for going from step from to goal; any other is dropped.
+func (s *session) takeSpare(from, goal uint64) *spare {
+	s.mu.Lock()
+	sp := s.spare
+	s.spare = nil
+	s.mu.Unlock()
+	if sp == nil {
+		return nil
+	}
+	if sp.from == from && sp.goal == goal {
+		return sp
+	}
+	s.discard(sp)
+	return nil
+}
+
+// dropSpare drops the spare, if there is one.
+func (s *session) dropSpare() {
+	s.mu.Lock()
+	sp := s.spare
+	s.spare = nil
+	s.mu.Unlock()
+	if sp != nil {
+		s.discard(sp)
+	}
+}
+
+// discard ends a spare's run.
+func (s *session) discard(sp *spare) {
+	sp.tg.retired.Store(true)
+	if c := sp.tg.world.capture; c != nil {
+		c.Close()
+	}
+	sp.tg.sess.Store(nil)
+	s.goTracked(func() { sp.tg.end("not needed") })
 }
 
 // threadChanges tells the client of the threads a run that went back has, and has not.
@@ -525,43 +629,42 @@ func (s *session) threadChanges(old, ntg *target) {
 // replayTo runs the replay again from its start until step goal, where it stops (reason,
 // bps) silently; a scan notes the breakpoint hits on the way instead.
 func (s *session) replayTo(goal uint64, reason string, bps []int, scan bool) (*target, *stop, error) {
-	s.mu.Lock()
-	a := s.launch
-	s.scanning = scan
-	s.mu.Unlock()
-	ntg, err := s.newRun(a, true)
-	s.mu.Lock()
-	s.scanning = false
-	s.mu.Unlock()
+	ntg, err := s.startRun(goal, reason, bps, scan)
 	if err != nil {
 		return nil, nil, err
+	}
+	st, err := awaitRun(ntg, goal)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ntg, st, nil
+}
+
+// startRun starts a run of the replay from its start to step goal (see replayTo).
+func (s *session) startRun(goal uint64, reason string, bps []int, scan bool) (*target, error) {
+	s.mu.Lock()
+	a := s.launch
+	s.mu.Unlock()
+	ntg, err := s.newRun(a, true, scan)
+	if err != nil {
+		return nil, err
 	}
 	ntg.ffwd.Store(true)
 	ntg.goal.Store(goal)
 	ntg.goalReason, ntg.goalBps, ntg.scanning = reason, bps, scan
 	ntg.arrive = make(chan *stop, 1)
-	s.resetHits()
 	s.reresolve(ntg)
 	ntg.start(s)
-	select {
-	case st := <-ntg.arrive:
-		return ntg, st, nil
-	case <-ntg.done:
-		return nil, nil, fmt.Errorf("the replay ended before step %d", goal)
-	}
+	return ntg, nil
 }
 
-// resetHits starts every breakpoint's hit count again: a run from the start counts them anew.
-func (s *session) resetHits() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, fb := range s.files {
-		for _, bp := range fb.bps {
-			bp.hits.Store(0)
-		}
-	}
-	for _, bp := range s.funcs {
-		bp.hits.Store(0)
+// awaitRun waits until a run stops at its goal.
+func awaitRun(ntg *target, goal uint64) (*stop, error) {
+	select {
+	case st := <-ntg.arrive:
+		return st, nil
+	case <-ntg.done:
+		return nil, fmt.Errorf("the replay ended before step %d", goal)
 	}
 }
 

@@ -315,6 +315,9 @@ const stepsProgram = `(import (scheme base) (scheme write))
 // undo (after a continue), a step back goes to the line before in the same procedure, or to
 // its caller's line; reverseContinue goes to the breakpoint hit before.
 func TestStepBack(t *testing.T) {
+	// Every going back makes a run ahead of time for the next step back.
+	defer func(n uint64) { spareFrom = n }(spareFrom)
+	spareFrom = 1
 	prog := filepath.Join(t.TempDir(), "steps.scm")
 	os.WriteFile(prog, []byte(stepsProgram), 0o644)
 	rec, out := recordRun(t, prog, nil, nil)
@@ -400,11 +403,12 @@ const twoFibs = `(import (scheme base) (scheme write))
 `
 
 // TestGoingBackCost measures what going back costs in a replay (figures logged, nothing
-// asserted): the program computes (fib 27) twice, some 1.7 million steps; from its last line,
-// a step back goes to the line before (the second fib's definition: the replay runs again
-// from its start to half way), and reverseContinue to a breakpoint on the first fib's line
-// (a run to the current step to find the hits, then a run to that hit). Compare with the
-// replay's forward run and the plain run:
+// asserted): the program computes (fib 27) twice, some 2.5 million steps. From its last line,
+// reverseContinue to a breakpoint on the first fib's line (a run to the current step to find
+// the hits, then a run to the last of them); then from the last line again, a step back over
+// the second fib (the replay runs again from its start to half way), and, after a moment, a
+// second one, which the run made ahead of time meanwhile (a spare) makes a swap. Compare with
+// the replay's forward run and the plain run:
 // go test ./dap -run GoingBackCost -backcost 3 -v
 func TestGoingBackCost(t *testing.T) {
 	if *backCost == 0 {
@@ -436,6 +440,15 @@ func TestGoingBackCost(t *testing.T) {
 			t.Fatalf("stopped for %q", reason)
 		}
 		note("replay to the last line", time.Since(start))
+		r.setBreakpoints(prog, 3)
+		start = time.Now()
+		r.step("reverseContinue")
+		note("reverse continue to the first fib", time.Since(start))
+		if at := r.stack(1)[0].Line; at != 3 {
+			t.Fatalf("reverse continue to line %d", at)
+		}
+		r.setBreakpoints(prog, 5)
+		r.step("continue")
 		r.setBreakpoints(prog)
 		start = time.Now()
 		r.step("stepBack")
@@ -443,12 +456,13 @@ func TestGoingBackCost(t *testing.T) {
 		if at := r.stack(1)[0].Line; at != 4 {
 			t.Fatalf("stepped back to line %d", at)
 		}
-		r.setBreakpoints(prog, 3)
+		// The next step back was prepared while the program held still.
+		time.Sleep(300 * time.Millisecond)
 		start = time.Now()
-		r.step("reverseContinue")
-		note("reverse continue to the first fib", time.Since(start))
+		r.step("stepBack")
+		note("step back over the first fib, prepared", time.Since(start))
 		if at := r.stack(1)[0].Line; at != 3 {
-			t.Fatalf("reverse continue to line %d", at)
+			t.Fatalf("stepped back to line %d", at)
 		}
 	}
 	// The steps of the whole run, counted in a replay.

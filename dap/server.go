@@ -89,14 +89,14 @@ type session struct {
 
 	// A replay (replay.go): its recording, its capture and the packets written to it, the
 	// output shown of it (by stream), the stops on the way (the trail), whether it is going
-	// back, and whether the run being made is a scan.
+	// back, and the run made ahead of time for the next step back.
 	recording   *record.Recording
 	pcap        *os.File
 	pcapPackets int
 	shown       map[string]int64
 	trail       []mark
 	rewinding   bool
-	scanning    bool
+	spare       *spare
 }
 
 // clientInfo is what the client said of itself in initialize.

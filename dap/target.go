@@ -59,6 +59,17 @@ type target struct {
 	hits       []hit // guarded by mu
 	first      atomic.Uint64
 	retired    atomic.Bool
+
+	counts sync.Map // *breakpoint → *atomic.Int64: the hits in this run
+}
+
+// hitsOf returns the count of a breakpoint's hits in this run.
+func (tg *target) hitsOf(bp *breakpoint) *atomic.Int64 {
+	if c, ok := tg.counts.Load(bp); ok {
+		return c.(*atomic.Int64)
+	}
+	c, _ := tg.counts.LoadOrStore(bp, new(atomic.Int64))
+	return c.(*atomic.Int64)
 }
 
 func newTarget(in *interp.Interp, prog *interp.Program, program string) *target {
