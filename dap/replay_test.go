@@ -483,3 +483,42 @@ func TestGoingBackCost(t *testing.T) {
 	t.Logf("%d steps (a replay without the debugger: %v; the plain run: %v); least of %d runs: %v",
 		in.Steps(), whole, time.Since(start), *backCost, best)
 }
+
+// A replay of an edited program stops where it first differs from the recording, the thread
+// held there with the reason, and then ends.
+func TestReplayDivergence(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "env.scm")
+	src := `(import (scheme base) (scheme write) (scheme process-context))
+(define home (get-environment-variable "HOME"))
+(write (string? home))
+(newline)
+`
+	os.WriteFile(prog, []byte(src), 0o644)
+	rec, out := recordRun(t, prog, nil, nil)
+	if out != "#t\n" {
+		t.Fatalf("output %q", out)
+	}
+	os.WriteFile(prog, []byte(strings.Replace(src, `"HOME"`, `"PATH"`, 1)), 0o644)
+	r := newClient(t)
+	r.initialize()
+	r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q}`, rec))})
+	expect[*dap.LaunchResponse](r)
+	expect[*dap.CapabilitiesEvent](r)
+	expect[*dap.InitializedEvent](r)
+	r.configurationDone()
+	ev := expect[*dap.StoppedEvent](r)
+	if ev.Body.Reason != "exception" || !strings.Contains(ev.Body.Text, `get-environment-variable "PATH"`) ||
+		!strings.Contains(ev.Body.Text, `the recording has a get-environment-variable "HOME"`) {
+		t.Fatalf("stopped: %+v", ev.Body)
+	}
+	if at := r.stack(1)[0].Line; at != 2 {
+		t.Errorf("stopped on line %d", at)
+	}
+	if !strings.Contains(r.output.String(), "changed since it was recorded") {
+		t.Errorf("console: %q", r.output.String())
+	}
+	r.cont()
+	if reason, _ := r.stopOrEnd(); reason != "" {
+		t.Errorf("after the divergence: %s", reason)
+	}
+}
