@@ -3,6 +3,7 @@ package record
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,13 +172,29 @@ func (s stream) ReassemblyComplete() {}
 // The capture of an echo server recorded with a live client: both directions of the
 // conversation are the bytes sent, with its handshake and its end; the replay's capture is
 // the same file; gopacket's reassembly agrees; tshark, when it is here, reads it.
-func TestCaptureTCP(t *testing.T) {
+func TestCaptureTCP(t *testing.T) { captureTCP(t, "127.0.0.1") }
+
+// Over IPv6: the packets have IPv6 headers, the streams are the same.
+func TestCaptureTCP6(t *testing.T) {
+	if l, err := net.Listen("tcp6", "[::1]:0"); err != nil {
+		t.Skip("no IPv6 loopback here")
+	} else {
+		l.Close()
+	}
+	captureTCP(t, "::1")
+}
+
+func captureTCP(t *testing.T, host string) {
 	port := freePort(t)
 	msgs := []string{"hello", "world", strings.Repeat("a long message ", 10000)}
 	done := make(chan error, 1)
-	go func() { done <- echoClient(port, msgs) }()
+	go func() { done <- echoClientAt(host, port, msgs) }()
 	server := strings.Replace(echoServer, "(recv-socket c 1000 0)", "(recv-socket c 65536 0)", 1)
 	server = strings.Replace(server, "(write (utf8->string bv)) (newline)", "", 1)
+	if host != "127.0.0.1" {
+		server = strings.ReplaceAll(server, "(address-family inet)", "(address-family inet6)")
+		server = strings.Replace(server, `"127.0.0.1"`, strconv.Quote(host), 1)
+	}
 	pc, out, file := capture(t, "server.scm", server, []string{strconv.Itoa(port)}, nil)
 	if err := <-done; err != nil {
 		t.Fatal(err)

@@ -241,11 +241,14 @@ func TestSocketServerReplay(t *testing.T) {
 }
 
 // echoClient sends each message, waits for its echo, then closes.
-func echoClient(port int, msgs []string) error {
+func echoClient(port int, msgs []string) error { return echoClientAt("127.0.0.1", port, msgs) }
+
+// echoClientAt is echoClient to another host (::1).
+func echoClientAt(host string, port int, msgs []string) error {
 	var c net.Conn
 	var err error
 	for i := 0; i < 200; i++ {
-		if c, err = net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
+		if c, err = net.Dial("tcp", net.JoinHostPort(host, strconv.Itoa(port))); err == nil {
 			break
 		}
 		sleep()
