@@ -39,6 +39,9 @@ func TestMarkedUp(t *testing.T) {
 					}
 				}
 				res := Analyze(syntax.Parse(f.Name, f.Data), Options{})
+				if res.flowPanic != "" {
+					t.Fatalf("the flow analysis failed: %s", res.flowPanic)
+				}
 				got := map[string]int{}
 				for _, d := range res.Diags {
 					got[fmt.Sprintf("%d:%s", d.Span.Start.Line, d.Code)]++

@@ -182,6 +182,7 @@ type Result struct {
 	refsIn        map[string][]*Ref               // references in included files, by file
 	live          map[*syntax.Datum]*syntax.Datum // the clause each cond-expand takes
 	facts         []refFact                       // what variables hold where they are used (flow.go)
+	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
 

@@ -197,6 +197,21 @@ func (fl *flow) checkKind(callee string, i int, p *catalog.Param, arg *syntax.Da
 		if p.Kind.Name == "node" || p.Kind.Name == "service" {
 			code = CodeSocketString
 		}
+		if v.k == kNeg && acc&kNonNeg != 0 {
+			if isRecvSize(callee, p) {
+				code = CodeRecvSize
+			}
+			val := "negative"
+			if v.hasN {
+				val = strconv.FormatInt(v.n, 10)
+			}
+			msg := fmt.Sprintf("the %s argument of %s must not be negative, but %s is %s", ordinal(i), callee, argName(arg), val)
+			if arg.Kind == syntax.Number {
+				msg = fmt.Sprintf("the %s argument of %s must not be negative", ordinal(i), callee)
+			}
+			fl.report(code, Error, arg.Span, msg, v.related()...)
+			return
+		}
 		msg := what() + ", not " + v.describe(nil)
 		if arg.Kind == syntax.Symbol || arg.Kind == syntax.List {
 			msg = fmt.Sprintf("%s, but %s is %s", what(), argName(arg), v.describe(nil))
@@ -244,11 +259,11 @@ func (v value) related() []Location {
 	return []Location{{File: v.from.file, Span: v.from.span, Message: v.from.what}}
 }
 
-// checkValue reports constants out of a parameter's range: a negative size or index held in a
-// variable, a byte above 255, a socket constant of another kind.
+// checkValue reports constants out of a parameter's range (a byte above 255) and socket
+// constants of another kind held in variables.
 func (fl *flow) checkValue(callee string, i int, p *catalog.Param, arg *syntax.Datum, v value, d *syntax.Datum) {
 	k := p.Kind
-	if v.k != kExactInt {
+	if !isExactInt(v.k) {
 		return
 	}
 	if v.cst != nil && k.Consts != "" && arg.Kind == syntax.Symbol && !fl.constBound(arg) {
@@ -258,22 +273,12 @@ func (fl *flow) checkValue(callee string, i int, p *catalog.Param, arg *syntax.D
 		}
 		return
 	}
-	if !v.hasN || arg.Kind == syntax.Number && isRecvSize(callee, p) {
-		return
-	}
-	switch k.Name {
-	case "index", "k", "start", "end", "at", "size", "backlog":
-		if v.n < 0 {
-			code := CodeArgKind
-			if isRecvSize(callee, p) {
-				code = CodeRecvSize
-			}
-			fl.report(code, Error, arg.Span, fmt.Sprintf("the %s argument of %s must not be negative, but %s is %d", ordinal(i), callee, argName(arg), v.n))
+	if v.hasN && k.Name == "byte" && v.n > 255 {
+		msg := fmt.Sprintf("the %s argument of %s must be a byte (0 to 255), not %d", ordinal(i), callee, v.n)
+		if arg.Kind != syntax.Number {
+			msg = fmt.Sprintf("the %s argument of %s must be a byte (0 to 255), but %s is %d", ordinal(i), callee, argName(arg), v.n)
 		}
-	case "byte":
-		if v.n < 0 || v.n > 255 {
-			fl.report(CodeArgKind, Error, arg.Span, fmt.Sprintf("the %s argument of %s must be a byte (0 to 255), but %s is %d", ordinal(i), callee, argName(arg), v.n))
-		}
+		fl.report(CodeArgKind, Error, arg.Span, msg)
 	}
 }
 
@@ -475,7 +480,7 @@ func (fl *flow) builtinResult(e *catalog.Entry, name string, d *syntax.Datum, va
 		}
 		stdin := port == 0 || port == 1 && d.Elems[len(d.Elems)-1].Head() == "current-input-port"
 		if res.k&kEof != 0 && stdin {
-			res.from = &origin{file: fl.file, span: d.Span, nullable: kEof,
+			res.from = &origin{file: fl.file, span: d.Span, nullable: kEof, reader: name,
 				what: name + " returns the end-of-file object at the end of its input"}
 		}
 	}
@@ -564,10 +569,7 @@ func (fl *flow) arith(name string, vals []value) value {
 		out.n = 1
 	}
 	for i, v := range vals {
-		if v.k&^kNumber != 0 || v.k == 0 {
-			return value{k: kNumber}
-		}
-		if v.k != kExactInt {
+		if !isExactInt(v.k) {
 			return value{k: kNumber}
 		}
 		if !v.hasN || !out.hasN {
@@ -591,9 +593,9 @@ func (fl *flow) arith(name string, vals []value) value {
 		}
 	}
 	if !out.hasN {
-		out.n = 0
+		return value{k: kExactInt}
 	}
-	return out
+	return intValue(out.n)
 }
 
 // mergeFlags is socket-merge-flags of constants.
@@ -602,7 +604,7 @@ func mergeFlags(vals []value) value {
 	c := &constVal{}
 	kinds := map[string]bool{}
 	for _, v := range vals {
-		if v.k != kExactInt || !v.hasN {
+		if !isExactInt(v.k) || !v.hasN {
 			return value{k: kExactInt}
 		}
 		out.n |= v.n
@@ -611,14 +613,15 @@ func mergeFlags(vals []value) value {
 			c.kind = v.cst.kind
 			c.names = append(c.names, v.cst.names...)
 		} else if v.n != 0 {
-			return value{k: kExactInt, hasN: true, n: out.n}
+			return intValue(out.n)
 		}
 	}
 	c.value = out.n
+	res := intValue(out.n)
 	if len(kinds) == 1 {
-		out.cst = c
+		res.cst = c
 	}
-	return out
+	return res
 }
 
 // alloc makes the socket a call returns (one per call site: a loop makes it again each time
@@ -719,7 +722,12 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 		f.failed |= failed
 	}
 	if any && allBad && len(probs) > 0 && fl.reporting() {
-		fl.reportState(o, f, op, name, d, arg, probs)
+		// One use after close is reported on a path, not each one that follows it.
+		closed := f.rows.any() == 1<<qClosed
+		if !closed || !f.reported {
+			fl.reportState(o, f, op, name, d, arg, probs)
+		}
+		f.reported = f.reported || closed
 	}
 	f.rows = next
 	if op == opClose {

@@ -106,13 +106,16 @@ type procCtx struct {
 // loopFrame is a local procedure whose body is being analysed at a call: calls of it from its
 // own body are the back edges of a loop.
 type loopFrame struct {
-	entry   *state  // the state at its head, joined over the calls
-	args    []value // its parameters' values, joined over the calls
-	grew    bool
-	edges   int    // back edges taken in this pass
-	nontail int    // of them, calls not in tail position
-	exit    *state // the state after the body, of the previous iteration
-	ret     value
+	entry    *state  // the state at its head, joined over the calls
+	args     []value // its parameters' values, joined over the calls
+	grew     bool
+	edges    int    // back edges taken in this pass
+	nontail  int    // of them, calls not in tail position
+	back     *state // the state at the back edges of the last pass, joined
+	backArgs []value
+	second   bool   // the pass from the back edges (secondRound): they lead nowhere
+	exit     *state // the state after the body, of the previous iteration
+	ret      value
 }
 
 // contFrame: the continuation of a call/cc; the states of the calls of it join the result.
@@ -383,7 +386,9 @@ func (fl *flow) isOwnProc(key string) bool { return fl.byKey[key] != nil }
 func (fl *flow) builtinValue(e *catalog.Entry) value {
 	switch e.Kind {
 	case catalog.Constant:
-		return value{k: kExactInt, hasN: true, n: e.Value, cst: &constVal{kind: e.ConstKind, names: []string{e.Name}, value: e.Value}}
+		v := intValue(e.Value)
+		v.cst = &constVal{kind: e.ConstKind, names: []string{e.Name}, value: e.Value}
+		return v
 	case catalog.Procedure:
 		return value{k: kProc}
 	case catalog.Variable:

@@ -21,7 +21,8 @@ type kset uint32
 const (
 	kFalse kset = 1 << iota
 	kTrue
-	kExactInt
+	kNonNeg   // an exact integer ≥ 0
+	kNeg      // an exact integer < 0
 	kExactRat // exact, not an integer
 	kInexact
 	kChar
@@ -48,19 +49,21 @@ const (
 )
 
 // nClasses is the number of classes.
-const nClasses = 26
+const nClasses = 27
 
 const (
-	kAll    kset = kOther<<1 - 1
-	kNumber      = kExactInt | kExactRat | kInexact
-	kBool        = kFalse | kTrue
-	kList        = kNull | kPair
-	kPorts       = kSocket | kTextIn | kTextOut | kBinIn | kBinOut | kPortOther
-	kProcs       = kProc | kParam
+	kAll      kset = kOther<<1 - 1
+	kExactInt      = kNonNeg | kNeg
+	kNumber        = kExactInt | kExactRat | kInexact
+	kBool          = kFalse | kTrue
+	kList          = kNull | kPair
+	kPorts         = kSocket | kTextIn | kTextOut | kBinIn | kBinOut | kPortOther
+	kProcs         = kProc | kParam
 )
 
 // classWords name the classes in messages.
-var classWords = [nClasses]string{"#f", "#t", "an exact integer", "an exact fraction", "an inexact number",
+var classWords = [nClasses]string{"#f", "#t", "a non-negative exact integer", "a negative exact integer",
+	"an exact fraction", "an inexact number",
 	"a character", "a string", "a symbol", "the empty list", "a pair", "a vector", "a bytevector", "a procedure",
 	"a parameter", "a socket", "a textual input port", "a textual output port", "a binary input port",
 	"a binary output port", "a port", "the end-of-file object", "an error object", "an environment",
@@ -78,7 +81,8 @@ func init() {
 	}
 	set(kNumber, "number", "z", "real", "x", "y", "rational", "q")
 	set(kExactInt|kInexact, "integer", "n", "m")
-	set(kExactInt, "exact-integer", "flags", "index", "k", "start", "end", "at", "size", "backlog", "radix", "byte")
+	set(kExactInt, "exact-integer", "flags")
+	set(kNonNeg, "index", "k", "start", "end", "at", "size", "backlog", "radix", "byte")
 	set(kChar, "char")
 	set(kString, "string", "filename", "name", "node", "service")
 	set(kSymbol, "symbol", "eol-style", "handling-mode")
@@ -128,6 +132,9 @@ func acceptsKind(k *catalog.ArgKind) kset {
 	if k.Consts != "" {
 		return kExactInt
 	}
+	if k.Flags {
+		return kExactInt
+	}
 	if s, ok := acceptByKind[k.Name]; ok {
 		return s
 	}
@@ -137,7 +144,7 @@ func acceptsKind(k *catalog.ArgKind) kset {
 // resultClasses: the classes of the catalogue's result kinds.
 var resultClasses = map[string]kset{
 	"never": 0, "boolean": kBool, "#t": kTrue, "#f": kFalse, "number": kNumber,
-	"integer": kExactInt | kInexact, "exact-integer": kExactInt, "byte": kExactInt, "char": kChar,
+	"integer": kExactInt | kInexact, "exact-integer": kExactInt, "index": kNonNeg, "byte": kNonNeg, "char": kChar,
 	"string": kString, "symbol": kSymbol, "pair": kPair, "list": kList, "alist": kList, "vector": kVector,
 	"bytevector": kBytevector, "procedure": kProc, "parameter": kParam, "port": kPorts,
 	"textual-input-port": kTextIn, "textual-output-port": kTextOut, "binary-input-port": kBinIn,
@@ -219,6 +226,7 @@ type origin struct {
 	// nullable: the classes the value may be for a reason the program must handle (the end of
 	// input); an argument that may be one of them where it is not accepted gets a warning.
 	nullable kset
+	reader   string // the builtin that reads it (read-line)
 }
 
 var unknown = value{k: kAll}
@@ -308,6 +316,8 @@ func kindText(k kset) string {
 		return "a boolean"
 	case k == kNumber:
 		return "a number"
+	case k == kExactInt:
+		return "an exact integer"
 	case k == kList:
 		return "a list"
 	case k == kPorts:
@@ -316,7 +326,12 @@ func kindText(k kset) string {
 		rest := classesOf(k &^ kNumber)
 		return strings.Join(append([]string{"a number"}, rest...), " or ")
 	}
-	cs := classesOf(k)
+	var cs []string
+	if k&kExactInt == kExactInt {
+		cs = append(cs, "an exact integer")
+		k &^= kExactInt
+	}
+	cs = append(cs, classesOf(k)...)
 	if len(cs) > 3 {
 		return "one of " + strings.Join(cs, ", ")
 	}
@@ -327,9 +342,9 @@ func kindText(k kset) string {
 // listening on 127.0.0.1:8080`.
 func (v value) describe(st *state) string {
 	switch {
-	case v.cst != nil && v.k == kExactInt:
+	case v.cst != nil && isExactInt(v.k):
 		return strings.Join(v.cst.names, " ") + " (" + kindWords[v.cst.kind] + ")"
-	case v.hasN && v.k == kExactInt:
+	case v.hasN && isExactInt(v.k):
 		return "the exact integer " + strconv.FormatInt(v.n, 10)
 	case v.str != nil && v.k == kString:
 		return "the string " + strconv.Quote(*v.str)
@@ -344,6 +359,17 @@ func (v value) describe(st *state) string {
 	return kindText(v.k)
 }
 
+// intValue is an exact integer constant.
+func intValue(n int64) value {
+	if n < 0 {
+		return value{k: kNeg, hasN: true, n: n}
+	}
+	return value{k: kNonNeg, hasN: true, n: n}
+}
+
+// isExactInt: every class of k is an exact integer.
+func isExactInt(k kset) bool { return k != 0 && k&^kExactInt == 0 }
+
 // literal returns the value of a self-evaluating datum or a quotation.
 func literal(d *syntax.Datum, quoted bool) (value, bool) {
 	switch d.Kind {
@@ -356,11 +382,13 @@ func literal(d *syntax.Datum, quoted bool) (value, bool) {
 		case !n.Exact:
 			return value{k: kInexact}, true
 		case n.Int != nil:
-			v := value{k: kExactInt}
 			if n.Int.IsInt64() {
-				v.hasN, v.n = true, n.Int.Int64()
+				return intValue(n.Int.Int64()), true
 			}
-			return v, true
+			if n.Int.Sign() < 0 {
+				return value{k: kNeg}, true
+			}
+			return value{k: kNonNeg}, true
 		}
 		return value{k: kExactRat}, true
 	case syntax.String:

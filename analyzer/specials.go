@@ -158,7 +158,9 @@ func (fl *flow) socketForm(kw string, d *syntax.Datum) value {
 	if len(d.Elems) == 2 && d.Elems[1].Kind == syntax.Symbol {
 		// One name: the constant is shared.
 		if c := singleForms[kw+" "+d.Elems[1].Text]; c != nil {
-			return value{k: kExactInt, hasN: true, n: c.value, cst: c}
+			v := intValue(c.value)
+			v.cst = c
+			return v
 		}
 	}
 	return fl.socketFormValue(kw, d)
@@ -199,7 +201,9 @@ func (fl *flow) socketFormValue(kw string, d *syntax.Datum) value {
 	if !form.flags && len(c.names) != 1 {
 		return value{k: kExactInt}
 	}
-	return value{k: kExactInt, hasN: true, n: c.value, cst: c}
+	v := intValue(c.value)
+	v.cst = c
+	return v
 }
 
 // joinPaths joins two branches into st: the value of the one taken.

@@ -76,7 +76,7 @@ func (s *state) forgetVar(d *Def) {
 }
 
 func (s *state) sock(o *sockObj) *sockFact {
-	if o == nil {
+	if o == nil || s == nil {
 		return nil
 	}
 	for i := range s.socks {

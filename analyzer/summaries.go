@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,6 +148,15 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		// mean; it is analysed there.
 		return
 	}
+	n := len(res.Diags)
+	defer func() {
+		// A bug of the flow analysis costs its diagnostics, never the scope analysis's (the
+		// tests and the fuzzer look at flowPanic).
+		if r := recover(); r != nil {
+			res.Diags = res.Diags[:n]
+			res.flowPanic = fmt.Sprintf("%v\n%s", r, debug.Stack())
+		}
+	}()
 	sortRefs(res.Refs)
 	for _, rs := range res.refsIn {
 		sortRefs(rs)
@@ -558,8 +568,22 @@ const maxDepth = 24
 
 func (fl *flow) inlineVals(p *procInfo, vals []value, d *syntax.Datum, st *state) value {
 	if fr := p.frame; fr != nil {
+		if fr.second {
+			st.dead = true
+			return value{}
+		}
 		// A back edge: the loop goes round again with these values.
 		fr.edges++
+		if fr.back == nil {
+			fr.back, fr.backArgs = st.clone(), append([]value(nil), vals...)
+		} else {
+			fr.back.merge(st)
+			for i := range fr.backArgs {
+				if i < len(vals) {
+					fr.backArgs[i] = join(fr.backArgs[i], vals[i])
+				}
+			}
+		}
 		tail := fl.tailCall(p, d)
 		if !tail {
 			fr.nontail++
@@ -633,8 +657,9 @@ func (fl *flow) inlineVals(p *procInfo, vals []value, d *syntax.Datum, st *state
 	}
 	var exit *state
 	var v value
+	initial := fr.entry
 	fl.fixpoint(func() bool {
-		fr.edges, fr.nontail = 0, 0
+		fr.edges, fr.nontail, fr.back, fr.backArgs = 0, 0, nil, nil
 		exit, v = pass()
 		if fr.edges == 0 || fr.nontail == 0 && !fr.grew {
 			return true
@@ -656,10 +681,56 @@ func (fl *flow) inlineVals(p *procInfo, vals []value, d *syntax.Datum, st *state
 			fr.args[i] = unknown
 		}
 	})
+	if fr.back != nil && fl.reporting() && worseSockets(initial, fr.back) {
+		fl.secondRound(func() {
+			fr.second = true
+			fr.entry = fr.back
+			for i := range fr.args {
+				if i < len(fr.backArgs) {
+					fr.args[i] = fr.backArgs[i]
+				}
+			}
+			pass()
+		})
+	}
 	p.frame = nil
 	fl.setFile(savedFile)
 	st.set(exit)
 	return v
+}
+
+// worseSockets: a socket is, at the back edges of a loop, in a state it was not in when the
+// loop began (closed by the loop, shut down …).
+func worseSockets(initial, back *state) bool {
+	for i := range back.socks {
+		g := &back.socks[i]
+		f := initial.sock(g.obj)
+		if f == nil {
+			continue
+		}
+		for q := range g.rows {
+			if g.rows[q]&^f.rows[q] != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// secondRound runs a pass of a loop from what its back edges leave: the second time round.
+// What fails there for sure fails whenever the loop goes round; only the operations on sockets
+// are reported from it (the rest was reported by the first pass, or holds the first time only).
+func (fl *flow) secondRound(pass func()) {
+	nd, nf := len(fl.diags), len(fl.facts)
+	pass()
+	kept := fl.diags[:nd]
+	for _, d := range fl.diags[nd:] {
+		if d.Code == CodeSocketLifecyle && d.Severity == Error {
+			d.Message += " (the second time round the loop)"
+			kept = append(kept, d)
+		}
+	}
+	fl.diags, fl.facts = kept, fl.facts[:nf]
 }
 
 // tailCall: a call of p in tail position of p's own body.
@@ -786,9 +857,9 @@ func (fl *flow) summaryCall(name string, s *Summary, d *syntax.Datum, st *state)
 		return v
 	}
 	v := s.ret
-	if v.from != nil && v.from.nullable != 0 {
+	if v.from != nil && v.from.nullable != 0 && v.from.reader != "" {
 		c := *v.from
-		c.what = fmt.Sprintf("%s returns what %s", name, strings.TrimSpace(c.what))
+		c.what = fmt.Sprintf("%s returns what %s returns, the end-of-file object at the end of its input", name, c.reader)
 		v.from = &c
 	}
 	return v
@@ -821,7 +892,7 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 			chained.via = append([]string{name}, c.via...)
 			fl.ctx.sum.consts[v.param-1] = &chained
 		}
-		if fl.reporting() && v.cst != nil && v.k == kExactInt && v.cst.kind != c.kind.Consts && len(v.cst.names) > 0 {
+		if fl.reporting() && v.cst != nil && isExactInt(v.k) && v.cst.kind != c.kind.Consts && len(v.cst.names) > 0 {
 			fl.report(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%s is %s, but `%s` must be %s because %s",
 				strings.Join(v.cst.names, " "), kindWords[v.cst.kind], pname, kindWords[c.kind.Consts], c.text(name)),
 				Location{File: c.file, Span: c.span, Message: "required here"})
@@ -892,7 +963,7 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		for _, w := range first.via {
 			fmt.Fprintf(&b, "`%s`, which passes it to ", w)
 		}
-		fmt.Fprintf(&b, "`%s` (%s), which fails then", first.op, at(first.file, first.span))
+		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, at(first.file, first.span))
 		rel := []Location{{File: first.file, Span: first.span, Message: first.op + " fails here"}}
 		if f.last != nil && f.last.file != "" {
 			rel = append(rel, Location{File: f.last.file, Span: f.last.span, Message: f.last.what})

@@ -243,6 +243,9 @@ type sockFact struct {
 	last    *origin
 	// thread: captured by a thread started there and not joined since.
 	thread *origin
+	// reported: a use of it after it was closed was reported on this path (the ones after it
+	// are not).
+	reported bool
 }
 
 func joinFacts(a, b sockFact) sockFact {
@@ -252,6 +255,7 @@ func joinFacts(a, b sockFact) sockFact {
 	}
 	out.failed &= b.failed
 	out.escaped = a.escaped || b.escaped
+	out.reported = a.reported && b.reported
 	if a.addr != b.addr {
 		out.addr = ""
 	}

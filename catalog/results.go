@@ -21,6 +21,7 @@ var ResultKindNames = map[string]string{
 	"number":              "a number",
 	"integer":             "an integer (exact, or inexact when an argument is)",
 	"exact-integer":       "an exact integer",
+	"index":               "an exact non-negative integer",
 	"byte":                "an exact integer between 0 and 255",
 	"char":                "a character",
 	"string":              "a string",
@@ -66,8 +67,8 @@ var resultRefinements = map[string]string{
 	"socket-input-port":  "socket",
 	"socket-output-port": "socket",
 	// Exact by definition.
-	"string-length": "exact-integer", "bytevector-length": "exact-integer", "vector-length": "exact-integer",
-	"length": "exact-integer", "char->integer": "exact-integer", "string-hash": "exact-integer",
+	"string-length": "index", "bytevector-length": "index", "vector-length": "index",
+	"length": "index", "char->integer": "index", "string-hash": "exact-integer",
 	"socket-merge-flags": "exact-integer", "socket-purge-flags": "exact-integer",
 	"bytevector-u8-ref": "byte", "read-bytevector!": "exact-integer or eof",
 	// Whatever the last argument (or a list element) is: not always a list.
