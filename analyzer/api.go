@@ -181,7 +181,7 @@ type Result struct {
 
 	refsIn        map[string][]*Ref               // references in included files, by file
 	live          map[*syntax.Datum]*syntax.Datum // the clause each cond-expand takes
-	facts         []refFact                       // what variables hold where they are used (flow.go)
+	flow          *flowQuery                      // what the flow analysis knows, asked for by hover (values.go)
 	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry

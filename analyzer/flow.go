@@ -35,6 +35,7 @@ type flow struct {
 	procs    map[*Def]*procInfo
 	globals  map[*Def]*globalInfo
 	imported map[*Def]*procInfo // procedures of other files with summaries
+	paramOf  map[*Def]paramRef  // the parameters of summarised procedures
 	byKey    map[string]*procInfo
 	objs     map[allocKey]*sockObj
 	// oldConsts: the bindings whose socket constant the per-call checks know (sockets.go).
@@ -130,10 +131,19 @@ const (
 	markTested                    // the program tests it (a predicate, a conditional)
 )
 
+// paramRef is a parameter of a summarised procedure.
+type paramRef struct {
+	sum *Summary
+	i   int
+}
+
 // refFact is what a variable holds at a use or a binding.
 type refFact struct {
 	file string
-	off  int
+	off  int // the identifier's place and length
+	n    int
+	name string
+	def  *Def
 	v    value
 	sock *sockFact
 }
@@ -402,7 +412,10 @@ func (fl *flow) fact(id *syntax.Datum, v value, st *state) {
 	if !fl.wantFacts || !fl.emit || !v.known() && v.obj == nil {
 		return
 	}
-	f := refFact{file: fl.file, off: id.Span.Start.Offset, v: v}
+	f := refFact{file: fl.file, off: id.Span.Start.Offset, n: id.Span.End.Offset - id.Span.Start.Offset, name: id.Text, v: v}
+	if r := fl.ref(id); r != nil {
+		f.def = r.Def
+	}
 	if s := st.sock(v.obj); s != nil {
 		c := *s
 		f.sock = &c
@@ -878,7 +891,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 	fl.binds[def] = v
 	st.forgetVar(def)
 	if fl.wantFacts && fl.emit && (v.known() || v.obj != nil) {
-		f := refFact{file: def.File, off: def.Span.Start.Offset, v: v}
+		f := refFact{file: def.File, off: def.Span.Start.Offset, n: def.Span.End.Offset - def.Span.Start.Offset, name: def.Name, def: def, v: v}
 		if s := st.sock(v.obj); s != nil {
 			c := *s
 			f.sock = &c

@@ -25,16 +25,17 @@ type Summary struct {
 	Params []string    // the parameters' names (the rest parameter last, when Rest)
 	Rest   bool
 
-	need    []kset    // per parameter: the classes it must be of (kAll: no requirement)
-	why     []*demand // the use that requires it
-	uses    []kset    // per parameter: the classes its uses accept somewhere (for hints)
-	consts  []*demand // per parameter: the socket constant kind it is passed as
-	eff     []*effect // per parameter: what the procedure does to it as a socket (nil: nothing)
-	escapes uint64    // bit i: parameter i goes where the analysis cannot follow it
-	catches uint64    // bit i: parameter i is called where its errors are caught (a test's try)
-	ret     value     // what it returns (obj and param cleared)
-	retArg  int       // 1 + the parameter it returns, 0 when none
-	retSock *sockFact // the socket it makes and returns, as it returns it
+	need       []kset        // per parameter: the classes it must be of (kAll: no requirement)
+	why        []*demand     // the use that requires it
+	uses       []kset        // per parameter: the classes its uses accept somewhere (for hints)
+	consts     []*demand     // per parameter: the socket constant kind it is passed as
+	eff        []*effect     // per parameter: what the procedure does to it as a socket (nil: nothing)
+	escapes    uint64        // bit i: parameter i goes where the analysis cannot follow it
+	catches    uint64        // bit i: parameter i is called where its errors are caught (a test's try)
+	ret        value         // what it returns (obj and param cleared)
+	retArg     int           // 1 + the parameter it returns, 0 when none
+	retSock    *sockFact     // the socket it makes and returns, as it returns it
+	paramSpans []syntax.Span // the parameters' names in the definition
 }
 
 // effect is what a procedure does to a socket parameter: for each state q a caller may pass,
@@ -162,7 +163,8 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		sortRefs(rs)
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
-		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true}
+		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
+		paramOf: map[*Def]paramRef{}}
 	top := fl.topForms()
 	for _, t := range top {
 		fl.setFile(t.file)
@@ -214,14 +216,14 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		fl.form(t.d, st)
 	}
 	res.Diags = append(res.Diags, fl.diags...)
-	res.Summaries = fl.sums
-	sort.Slice(fl.facts, func(i, j int) bool {
-		if fl.facts[i].file != fl.facts[j].file {
-			return fl.facts[i].file < fl.facts[j].file
-		}
-		return fl.facts[i].off < fl.facts[j].off
-	})
-	res.facts = fl.facts
+	res.Summaries = make(map[string]*Summary, len(fl.sums))
+	for k, s := range fl.sums {
+		res.Summaries[k] = s
+	}
+	// What variables hold where they are used is computed when it is asked for (hover), one
+	// top-level form at a time: most are never asked about.
+	fl.diags, fl.facts = nil, nil
+	res.flow = &flowQuery{fl: fl, top: top}
 	if len(res.Libraries) > 0 {
 		// A library's importers call its procedures, and those it re-exports.
 		all := map[string]*Summary{}
@@ -342,6 +344,7 @@ func (fl *flow) topForms() []topForm {
 func (fl *flow) summarise(p *procInfo) *procResult {
 	var params []*Def
 	var names []string
+	var spans []syntax.Span
 	rest := false
 	f := p.formals
 	switch f.Kind {
@@ -349,21 +352,30 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 		rest = true
 		params = append(params, fl.defIn(p.file, f))
 		names = append(names, f.Text)
+		spans = append(spans, f.Span)
 	case syntax.List:
 		for _, e := range f.Elems {
 			params = append(params, fl.defIn(p.file, e))
 			names = append(names, e.Text)
+			spans = append(spans, e.Span)
 		}
 		if f.Tail != nil {
 			rest = true
 			params = append(params, fl.defIn(p.file, f.Tail))
 			names = append(names, f.Tail.Text)
+			spans = append(spans, f.Tail.Span)
 		}
 	}
 	if len(params) > 64 {
 		return nil
 	}
 	sum := newSummary(p, names, rest)
+	sum.paramSpans = spans
+	for i, d := range params {
+		if d != nil {
+			fl.paramOf[d] = paramRef{sum, i}
+		}
+	}
 	ctx := &procCtx{proc: p, params: params, sum: sum, saw: map[string]*Summary{}}
 	fl.diags, fl.facts = nil, nil
 	fl.objs = map[allocKey]*sockObj{}
