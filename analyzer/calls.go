@@ -568,8 +568,16 @@ func (fl *flow) arith(name string, vals []value) value {
 	if name == "*" {
 		out.n = 1
 	}
+	inexact, zero := false, false
+	for _, v := range vals {
+		inexact = inexact || v.k == kInexact
+		zero = zero || v.hasN && v.n == 0
+	}
 	for i, v := range vals {
 		if !isExactInt(v.k) {
+			if inexact && !(zero && name == "*") {
+				return value{k: kInexact} // inexact is contagious (but (* 0 x) may be exact)
+			}
 			return value{k: kNumber}
 		}
 		if !v.hasN || !out.hasN {
@@ -681,6 +689,7 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 	allBad, any := true, false
 	var probs []problem
 	var failed qset
+	hyp := o.param > 0 // rows are hypotheses on what a caller passes
 	for q0, s := range f.rows {
 		if s == 0 {
 			continue
@@ -689,6 +698,17 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 		var ns qset
 		rowBad := true
 		var rowProb problem
+		if hyp && f.failed&(1<<q0) != 0 {
+			// A caller that passes this state failed before here already.
+			for q := qstate(0); q < nQ; q++ {
+				if s&(1<<q) != 0 {
+					n, _ := step(op, how, q, o.stream(), o.dgram())
+					ns |= n
+				}
+			}
+			next[q0] = ns
+			continue
+		}
 		for q := qstate(0); q < nQ; q++ {
 			if s&(1<<q) == 0 {
 				continue
@@ -712,22 +732,25 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 		}
 	}
 	site := &origin{file: fl.file, span: d.Span, what: name}
+	fail := &failure{op: name, file: fl.file, span: d.Span}
 	if o.param > 0 && fl.ctx != nil && fl.ctx.sum != nil && fl.caught == 0 && fl.standal == 0 && o.param <= len(fl.ctx.sum.eff) {
 		e := fl.ctx.sum.effect(o.param - 1)
 		for q0 := qstate(0); q0 < nQ; q0++ {
 			if failed&(1<<q0) != 0 && e.fail[q0] == nil {
-				e.fail[q0] = &failure{op: name, file: fl.file, span: d.Span}
+				e.fail[q0] = fail
 			}
 		}
 		f.failed |= failed
 	}
 	if any && allBad && len(probs) > 0 && fl.reporting() {
 		// One use after close is reported on a path, not each one that follows it.
-		closed := f.rows.any() == 1<<qClosed
+		closed := f.liveStates() == 1<<qClosed
 		if !closed || !f.reported {
 			fl.reportState(o, f, op, name, d, arg, probs)
 		}
 		f.reported = f.reported || closed
+		// Reported here: the callers are not told again.
+		fail.reported = true
 	}
 	f.rows = next
 	if op == opClose {
@@ -756,7 +779,7 @@ func (fl *flow) reportState(o *sockObj, f *sockFact, op sockOp, name string, d, 
 		sev = Warning
 	}
 	s := argName(arg)
-	states := statesText(f.rows.any(), f.addr)
+	states := statesText(f.liveStates(), f.addr)
 	var msg string
 	switch p {
 	case pClosed:

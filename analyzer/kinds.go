@@ -349,7 +349,7 @@ func (v value) describe(st *state) string {
 	case v.str != nil && v.k == kString:
 		return "the string " + strconv.Quote(*v.str)
 	case v.obj != nil && v.k == kSocket:
-		return v.obj.describe(st)
+		return "a " + v.obj.describe(st)
 	case v.proc != nil && v.k&^kProcs == 0:
 		if v.proc.name != "" {
 			return "the procedure " + v.proc.name

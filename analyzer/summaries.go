@@ -52,6 +52,9 @@ type failure struct {
 	via  []string
 	file string
 	span syntax.Span
+	// reported: the failure was reported where it is (it fails whatever the caller passes):
+	// callers are not told again.
+	reported bool
 }
 
 func (s *Summary) effect(i int) *effect {
@@ -958,18 +961,23 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		}
 	}
 	o := v.obj
+	var chained *failure
+	if first != nil {
+		c := *first
+		c.via = append([]string{name}, first.via...)
+		chained = &c
+	}
 	if o.param > 0 && fl.ctx != nil && fl.ctx.sum != nil && fl.caught == 0 && fl.standal == 0 && o.param <= len(fl.ctx.sum.eff) && failed != 0 {
 		ef := fl.ctx.sum.effect(o.param - 1)
 		for q0 := qstate(0); q0 < nQ; q0++ {
-			if failed&(1<<q0) != 0 && ef.fail[q0] == nil && first != nil {
-				c := *first
-				c.via = append([]string{name}, first.via...)
-				ef.fail[q0] = &c
+			if failed&(1<<q0) != 0 && ef.fail[q0] == nil && chained != nil {
+				ef.fail[q0] = chained
 			}
 		}
 		f.failed |= failed
 	}
-	if any && allFail && first != nil && fl.reporting() {
+	if any && allFail && first != nil && !first.reported && fl.reporting() {
+		chained.reported = true
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s is %s, but `%s` passes it to ", argName(arg), statesText(f.rows.any(), f.addr), name)
 		for _, w := range first.via {

@@ -273,6 +273,19 @@ func (f *sockFact) equal(g *sockFact) bool {
 		(f.thread == nil) == (g.thread == nil)
 }
 
+// liveStates: the states the socket may be in, but for the states a caller may have passed for
+// which the procedure failed already (a parameter's hypotheses).
+func (f *sockFact) liveStates() qset {
+	var s qset
+	for q, r := range f.rows {
+		if f.obj.param > 0 && f.failed&(1<<q) != 0 {
+			continue
+		}
+		s |= r
+	}
+	return s
+}
+
 // havoc: the socket may have been used anywhere meanwhile.
 func (f *sockFact) havoc() {
 	for i := range f.rows {
