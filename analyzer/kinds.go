@@ -115,15 +115,37 @@ func accepts(k *catalog.ArgKind) kset {
 	if k == nil {
 		return kAll
 	}
-	if a, ok := acceptCache.Load(k); ok {
-		return a.(kset)
+	tables()
+	if a, ok := acceptTable[k]; ok {
+		return a
 	}
-	a := acceptsKind(k)
-	acceptCache.Store(k, a)
-	return a
+	return acceptsKind(k)
 }
 
-var acceptCache sync.Map
+// The tables of what the flow analysis needs of the catalogue, made once (the catalogue does
+// not change once read): read without locks.
+var (
+	tablesOnce  sync.Once
+	acceptTable map[*catalog.ArgKind]kset
+	infoTable   map[*catalog.Entry]*entryInfo
+)
+
+func tables() {
+	tablesOnce.Do(func() {
+		acceptTable = map[*catalog.ArgKind]kset{}
+		infoTable = map[*catalog.Entry]*entryInfo{}
+		for _, e := range catalog.All() {
+			for _, p := range e.Params {
+				if p.Kind != nil {
+					acceptTable[p.Kind] = acceptsKind(p.Kind)
+				}
+			}
+		}
+		for _, e := range catalog.All() {
+			infoTable[e] = makeInfo(e)
+		}
+	})
+}
 
 func acceptsKind(k *catalog.ArgKind) kset {
 	if k.Expected == "" {
@@ -166,19 +188,24 @@ type entryInfo struct {
 	takesProc bool // it may call a procedure it is given
 }
 
-var entryInfos sync.Map
-
 func infoOf(e *catalog.Entry) *entryInfo {
-	if i, ok := entryInfos.Load(e); ok {
-		return i.(*entryInfo)
+	tables()
+	if i := infoTable[e]; i != nil {
+		return i
 	}
+	return makeInfo(e)
+}
+
+func makeInfo(e *catalog.Entry) *entryInfo {
 	i := &entryInfo{result: resultOfEntry(e), takesProc: canonical(e) == "apply"}
 	for _, p := range e.Params {
-		if p.Kind != nil && accepts(p.Kind)&kProc != 0 && accepts(p.Kind) != kAll {
+		if p.Kind == nil {
+			continue
+		}
+		if a := acceptsKind(p.Kind); a&kProc != 0 && a != kAll {
 			i.takesProc = true
 		}
 	}
-	entryInfos.Store(e, i)
 	return i
 }
 

@@ -891,8 +891,11 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 		if fl.reporting() && v.known() && why != nil {
 			if v.k&need == 0 {
-				fl.report(CodeArgKind, Error, arg.Span, fmt.Sprintf("%s is %s, but `%s` must be %s because %s",
-					argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(name)),
+				msg := fmt.Sprintf("%s is %s, but `%s` must be %s because %s", argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(name))
+				if _, lit := literal(arg, false); lit || arg.Kind == syntax.Quote {
+					msg = fmt.Sprintf("`%s` must be %s because %s, not %s", pname, argPhrase(why.kind), why.text(name), argName(arg))
+				}
+				fl.report(CodeArgKind, Error, arg.Span, msg,
 					append([]Location{{File: why.file, Span: why.span, Message: "required here"}}, v.related()...)...)
 			} else if bad := v.k &^ need; bad != 0 && v.from != nil && bad&^v.from.nullable == 0 && fl.untested(arg) {
 				fl.report(CodeArgKind, Warning, arg.Span, fmt.Sprintf("%s may be %s (%s), but `%s` must be %s because %s",
