@@ -646,7 +646,8 @@ func (fl *flow) alloc(site *syntax.Datum, st *state, s qset) *sockObj {
 	} else if f := st.sock(o); f != nil && fl.reporting() && o.local && !f.escaped && f.rows.any()&^(1<<qClosed) != 0 && f.rows.any() != qAll {
 		fl.leak(o, f, site, "before "+site.Head()+" makes the next one here")
 	}
-	st.addSock(sockFact{obj: o, rows: sameRows(s), last: o.made})
+	f := st.addSock(sockFact{obj: o, rows: sameRows(s)})
+	f.setLast(fl.file, site, lastMade, site.Head())
 	return o
 }
 
@@ -731,8 +732,10 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 			allBad = false
 		}
 	}
-	site := &origin{file: fl.file, span: d.Span, what: name}
-	fail := &failure{op: name, file: fl.file, span: d.Span}
+	var fail *failure
+	if failed != 0 {
+		fail = &failure{op: name, file: fl.file, span: d.Span}
+	}
 	if o.param > 0 && fl.ctx != nil && fl.ctx.sum != nil && fl.caught == 0 && fl.standal == 0 && o.param <= len(fl.ctx.sum.eff) {
 		e := fl.ctx.sum.effect(o.param - 1)
 		for q0 := qstate(0); q0 < nQ; q0++ {
@@ -750,13 +753,12 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 		}
 		f.reported = f.reported || closed
 		// Reported here: the callers are not told again.
-		fail.reported = true
+		if fail != nil {
+			fail.reported = true
+		}
 	}
 	f.rows = next
-	if op == opClose {
-		site.what = "closed by " + name
-	}
-	f.last = site
+	f.setLast(fl.file, d, lastOp, name)
 	if (op == opBind || op == opConnect) && len(vals) > 2 && vals[1].str != nil {
 		f.addr = address(vals[1].str, vals[2].str)
 	}
@@ -808,8 +810,8 @@ func (fl *flow) reportState(o *sockObj, f *sockFact, op sockOp, name string, d, 
 		msg = fmt.Sprintf("%s on %s, which is already connected", name, s)
 	}
 	var rel []Location
-	if f.last != nil && f.last.file != "" {
-		rel = append(rel, Location{File: f.last.file, Span: f.last.span, Message: f.last.what})
+	if l, ok := f.lastLocation(); ok {
+		rel = append(rel, l)
 	}
 	fl.report(CodeSocketLifecyle, sev, d.Span, msg, rel...)
 }

@@ -20,11 +20,13 @@ type flow struct {
 	lookup func(key string) *Summary // summaries of procedures of other files
 	sums   map[string]*Summary       // this file's, by key
 
-	file       string // the file of the forms being walked
-	refs       []*Ref
-	defsAt     map[string]map[int]*Def
-	incs       map[string]map[int]string // file → offset of an include's file name → the included file
-	offs       []int32                   // the start of each of refs
+	file   string // the file of the forms being walked
+	refs   []*Ref
+	defsAt map[string]map[int]*Def
+	incs   map[string]map[int]string // file → offset of an include's file name → the included file
+	offs   []int32                   // the start of each of refs
+	// renamed: the file imports keywords under other names ((rename (scheme base) (define def))).
+	renamed    bool
 	lastRef    int
 	formVals   map[*syntax.Datum]value // the socket syntax forms' constants
 	offsByFile map[string][]int32
@@ -662,8 +664,15 @@ func (fl *flow) body(forms []*syntax.Datum, st *state) value {
 // their definitions know them.
 func (fl *flow) scanDefs(forms []*syntax.Datum, top bool) {
 	for _, f := range forms {
-		if f.Kind != syntax.List || len(f.Elems) < 2 {
+		if f.Kind != syntax.List || len(f.Elems) < 2 || f.Elems[0].Kind != syntax.Symbol {
 			continue
+		}
+		switch f.Elems[0].Text {
+		case "begin", "define", "define-record-type", "include", "include-ci", "cond-expand":
+		default:
+			if !fl.renamed {
+				continue // (a keyword imported under another name is looked up below)
+			}
 		}
 		kw, _ := fl.keyword(f)
 		switch kw {

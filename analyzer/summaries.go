@@ -98,8 +98,9 @@ func (s *Summary) Returns() string {
 
 func newSummary(p *procInfo, params []string, rest bool) *Summary {
 	n := len(params)
-	s := &Summary{Name: p.name, File: p.file, Params: params, Rest: rest, need: make([]kset, n),
-		why: make([]*demand, n), uses: make([]kset, n), consts: make([]*demand, n), eff: make([]*effect, n)}
+	ks, ds := make([]kset, 2*n), make([]*demand, 2*n)
+	s := &Summary{Name: p.name, File: p.file, Params: params, Rest: rest, need: ks[:n:n], uses: ks[n:],
+		why: ds[:n:n], consts: ds[n:], eff: make([]*effect, n)}
 	if p.def != nil {
 		s.Span = p.def.Span
 	}
@@ -168,6 +169,12 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
 		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
+	for _, r := range res.Refs {
+		if r.Entry != nil && r.Entry.Kind == catalog.Syntax && r.Name != r.Entry.Name {
+			fl.renamed = true
+			break
+		}
+	}
 	top := fl.topForms()
 	for _, t := range top {
 		fl.setFile(t.file)
@@ -866,7 +873,7 @@ func (fl *flow) summaryCall(name string, s *Summary, d *syntax.Datum, st *state)
 		f := st.sock(o)
 		f.rows = sameRows(s.retSock.rows.any())
 		f.addr = s.retSock.addr
-		f.last = &origin{file: fl.file, span: d.Span, what: "returned by " + name}
+		f.setLast(fl.file, d, lastReturned, name)
 		v := s.ret
 		v.obj = o
 		return v
@@ -988,16 +995,16 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		}
 		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, at(first.file, first.span))
 		rel := []Location{{File: first.file, Span: first.span, Message: first.op + " fails here"}}
-		if f.last != nil && f.last.file != "" {
-			rel = append(rel, Location{File: f.last.file, Span: f.last.span, Message: f.last.what})
+		if l, ok := f.lastLocation(); ok {
+			rel = append(rel, l)
 		}
 		fl.report(CodeSocketLifecyle, Error, arg.Span, b.String(), rel...)
 	}
 	if next != f.rows {
 		f.rows = next
-		f.last = &origin{file: fl.file, span: d.Span, what: "passed to " + name}
+		f.setLast(fl.file, d, lastPassed, name)
 		if next.any() == 1<<qClosed {
-			f.last.what = "closed by " + name
+			f.lastHow = lastClosedBy
 		}
 	}
 }

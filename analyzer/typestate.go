@@ -240,7 +240,12 @@ type sockFact struct {
 	failed  qset
 	escaped bool   // it went where the analysis cannot follow it
 	addr    string // the address it was bound or connected to, when known
-	last    *origin
+	// The form that made the state (the close, the listen), for the related information of
+	// a diagnostic: how it made it, the procedure's name.
+	lastFile string
+	lastD    *syntax.Datum
+	lastHow  lastHow
+	lastName string
 	// thread: captured by a thread started there and not joined since.
 	thread *origin
 	// reported: a use of it after it was closed was reported on this path (the ones after it
@@ -259,8 +264,8 @@ func joinFacts(a, b sockFact) sockFact {
 	if a.addr != b.addr {
 		out.addr = ""
 	}
-	if out.last == nil {
-		out.last = b.last
+	if out.lastD == nil {
+		out.lastFile, out.lastD, out.lastHow, out.lastName = b.lastFile, b.lastD, b.lastHow, b.lastName
 	}
 	if a.thread == nil {
 		out.thread = b.thread
@@ -271,6 +276,43 @@ func joinFacts(a, b sockFact) sockFact {
 func (f *sockFact) equal(g *sockFact) bool {
 	return f.rows == g.rows && f.failed == g.failed && f.escaped == g.escaped && f.addr == g.addr &&
 		(f.thread == nil) == (g.thread == nil)
+}
+
+// lastHow says how a form made a socket's state.
+type lastHow uint8
+
+const (
+	lastMade lastHow = iota
+	lastOp
+	lastClosedBy
+	lastPassed
+	lastReturned
+)
+
+func (f *sockFact) setLast(file string, d *syntax.Datum, how lastHow, name string) {
+	if how == lastOp && name == "close-port" || how == lastOp && name == "socket-close" {
+		how = lastClosedBy
+	}
+	f.lastFile, f.lastD, f.lastHow, f.lastName = file, d, how, name
+}
+
+// lastLocation is the form that made the state, as a related location.
+func (f *sockFact) lastLocation() (Location, bool) {
+	if f.lastD == nil || f.lastFile == "" {
+		return Location{}, false
+	}
+	what := f.lastName
+	switch f.lastHow {
+	case lastMade:
+		what = "made by " + f.lastName
+	case lastClosedBy:
+		what = "closed by " + f.lastName
+	case lastPassed:
+		what = "passed to " + f.lastName
+	case lastReturned:
+		what = "returned by " + f.lastName
+	}
+	return Location{File: f.lastFile, Span: f.lastD.Span, Message: what}, true
 }
 
 // liveStates: the states the socket may be in, but for the states a caller may have passed for
