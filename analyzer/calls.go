@@ -331,36 +331,35 @@ func (dm *demand) text(proc string) string {
 // demand records that the value, a parameter of the procedure being summarised, must be of the
 // classes acc here.
 func (fl *flow) demand(v value, acc kset, kind *catalog.ArgKind, callee string, pos int, d *syntax.Datum, st *state) {
-	if fl.ctx == nil || fl.ctx.sum == nil || fl.caught > 0 || fl.standal > 0 || v.param > len(fl.ctx.sum.need) {
-		return
+	if allowed, ok := fl.requirement(v, acc, st); ok {
+		st.require(v.param, allowed, &demand{callee: callee, kind: kind, file: fl.file, span: d.Span, pos: pos})
 	}
-	fl.ctx.sum.uses[v.param-1] |= acc & v.k
-	allowed := acc | (^v.k & kAll)
-	if allowed == kAll {
-		return
-	}
-	if n := st.need(v.param); n != nil && n.k&^allowed == 0 {
-		return // required already
-	}
-	st.require(v.param, allowed, &demand{callee: callee, kind: kind, file: fl.file, span: d.Span, pos: pos})
 }
 
 // demandVia records that a parameter must be what a procedure it is passed to requires.
 func (fl *flow) demandVia(v value, acc kset, why *demand, via string, st *state) {
+	if allowed, ok := fl.requirement(v, acc, st); ok {
+		chained := *why
+		chained.via = append([]string{via}, why.via...)
+		st.require(v.param, allowed, &chained)
+	}
+}
+
+// requirement: what a use that accepts acc requires of the parameter v is (the classes it may
+// be then), when it requires something new on this path.
+func (fl *flow) requirement(v value, acc kset, st *state) (kset, bool) {
 	if fl.ctx == nil || fl.ctx.sum == nil || fl.caught > 0 || fl.standal > 0 || v.param > len(fl.ctx.sum.need) {
-		return
+		return 0, false
 	}
 	fl.ctx.sum.uses[v.param-1] |= acc & v.k
 	allowed := acc | (^v.k & kAll)
 	if allowed == kAll {
-		return
+		return 0, false
 	}
 	if n := st.need(v.param); n != nil && n.k&^allowed == 0 {
-		return
+		return 0, false // required already
 	}
-	chained := *why
-	chained.via = append([]string{via}, why.via...)
-	st.require(v.param, allowed, &chained)
+	return allowed, true
 }
 
 // demandConst records that a parameter must be a socket constant of a kind (through make-socket
@@ -399,8 +398,7 @@ func (fl *flow) builtinResult(e *catalog.Entry, name string, d *syntax.Datum, va
 	// Sockets the call does not operate on go where the analysis cannot follow them.
 	for i, v := range vals {
 		if v.obj != nil && !keepsArg(e, name, i) {
-			fl.escape(v, st)
-			fl.lose(v.obj, st)
+			fl.giveTo(v, st)
 		}
 	}
 	if takesProcedure(e) || name == "eval" || name == "load" {

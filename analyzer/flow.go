@@ -613,6 +613,23 @@ func (fl *flow) escape(v value, st *state) {
 	}
 }
 
+// giveTo: a value goes to code the analysis does not follow, which may keep it or use it.
+func (fl *flow) giveTo(v value, st *state) {
+	fl.escape(v, st)
+	if v.obj != nil {
+		fl.lose(v.obj, st)
+	}
+}
+
+// giveAway: values go to a procedure the analysis does not follow, which may also use what
+// escaped before.
+func (fl *flow) giveAway(vals []value, st *state) {
+	for _, v := range vals {
+		fl.giveTo(v, st)
+	}
+	st.havocEscaped()
+}
+
 // unknownCall is a call of a procedure the analysis does not know: it may keep or use its
 // arguments and anything that escaped before.
 func (fl *flow) unknownCall(d *syntax.Datum, fv value, st *state) value {
@@ -635,10 +652,7 @@ func (fl *flow) unknownCall(d *syntax.Datum, fv value, st *state) value {
 		if lam {
 			fl.caught--
 		}
-		fl.escape(v, st)
-		if v.obj != nil {
-			fl.lose(v.obj, st)
-		}
+		fl.giveTo(v, st)
 	}
 	if st.dead {
 		return value{}

@@ -96,10 +96,8 @@ func (fl *flow) special(kw string, d *syntax.Datum, st *state) value {
 		return fl.cond(args, st)
 	case "case":
 		return fl.caseForm(args, st)
-	case "and":
-		return fl.and(args, st)
-	case "or":
-		return fl.or(args, st)
+	case "and", "or":
+		return fl.andOr(args, st, kw == "and")
 	case "when", "unless":
 		if len(args) < 1 {
 			break
@@ -548,30 +546,11 @@ func (fl *flow) caseForm(args []*syntax.Datum, st *state) value {
 	return v
 }
 
-func (fl *flow) and(args []*syntax.Datum, st *state) value {
+// andOr evaluates and (the next form runs where the one before is true) and or (where it is
+// false).
+func (fl *flow) andOr(args []*syntax.Datum, st *state, and bool) value {
 	if len(args) == 0 {
-		return value{k: kTrue}
-	}
-	out := &state{dead: true}
-	var v value
-	cur := st
-	for i, e := range args {
-		if i == len(args)-1 {
-			w := fl.expr(e, cur)
-			v = fl.mergeInto(out, v, cur, w)
-			break
-		}
-		t, f, _ := fl.test(e, cur)
-		v = fl.mergeInto(out, v, f, value{k: kFalse})
-		cur = t
-	}
-	st.set(out)
-	return v
-}
-
-func (fl *flow) or(args []*syntax.Datum, st *state) value {
-	if len(args) == 0 {
-		return value{k: kFalse}
+		return value{k: map[bool]kset{true: kTrue, false: kFalse}[and]}
 	}
 	out := &state{dead: true}
 	var v value
@@ -583,8 +562,13 @@ func (fl *flow) or(args []*syntax.Datum, st *state) value {
 			break
 		}
 		t, f, tv := fl.test(e, cur)
-		v = fl.mergeInto(out, v, t, tv.narrow(^kFalse))
-		cur = f
+		if and {
+			v = fl.mergeInto(out, v, f, value{k: kFalse})
+			cur = t
+		} else {
+			v = fl.mergeInto(out, v, t, tv.narrow(^kFalse))
+			cur = f
+		}
 	}
 	st.set(out)
 	return v

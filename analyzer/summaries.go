@@ -326,7 +326,7 @@ func (fl *flow) topForms() []topForm {
 			}
 			switch {
 			case f.Head() == "define-library":
-				add(f.Elems[2:], file, true)
+				add(f.Elems[min(2, len(f.Elems)):], file, true)
 			case kw == "begin":
 				add(f.Elems[1:], file, false)
 			case kw == "include" || kw == "include-ci":
@@ -638,13 +638,7 @@ func (fl *flow) inlineVals(p *procInfo, vals []value, d *syntax.Datum, st *state
 		return fr.ret
 	}
 	if fl.depth > maxDepth || fl.work > maxWork {
-		for _, v := range vals {
-			fl.escape(v, st)
-			if v.obj != nil {
-				fl.lose(v.obj, st)
-			}
-		}
-		st.havocEscaped()
+		fl.giveAway(vals, st)
 		return unknown
 	}
 	n := 0
@@ -839,13 +833,7 @@ func (fl *flow) summaryCall(name string, s *Summary, d *syntax.Datum, st *state)
 	if len(vals) < n || len(vals) > n && !s.Rest {
 		// A wrong number of arguments (reported by the arity check): nothing is known of the
 		// call.
-		for _, v := range vals {
-			fl.escape(v, st)
-			if v.obj != nil {
-				fl.lose(v.obj, st)
-			}
-		}
-		st.havocEscaped()
+		fl.giveAway(vals, st)
 		return unknown
 	}
 	for i := 0; i < n; i++ {
@@ -853,10 +841,7 @@ func (fl *flow) summaryCall(name string, s *Summary, d *syntax.Datum, st *state)
 	}
 	if s.Rest {
 		for _, v := range vals[n:] {
-			fl.escape(v, st)
-			if v.obj != nil {
-				fl.lose(v.obj, st)
-			}
+			fl.giveTo(v, st)
 		}
 	}
 	st.havocEscaped()
@@ -924,10 +909,7 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 	}
 	if s.escapes&(1<<uint(i)) != 0 {
-		fl.escape(v, st)
-		if v.obj != nil {
-			fl.lose(v.obj, st)
-		}
+		fl.giveTo(v, st)
 	}
 	if e := s.eff[i]; e != nil && v.obj != nil {
 		fl.applyEffect(name, pname, e, v, arg, d, st)
