@@ -94,8 +94,7 @@ type analyzer struct {
 	importsIn string                    // the file of that import form
 	top       *scope
 	scopes    []*scope
-	parents   []*Def // enclosing definitions
-	sockets   map[*Def]*sockInfo
+	parents   []*Def            // enclosing definitions
 	consts    map[*Def]constVal // bindings whose value is a socket constant
 	fn, fns   int               // the procedure body being analysed, and a counter
 	// noBuiltinsKnown: a file without import (an included fragment): nothing is unbound.
@@ -149,7 +148,7 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
-		builtins: map[string]*catalog.Entry{}, sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
@@ -701,7 +700,6 @@ func countFormals(f *syntax.Datum) (int, bool) {
 
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
-	a.sockFinish()
 	a.notImportedSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
@@ -727,6 +725,9 @@ func (a *analyzer) finish() {
 			diag := a.diag(CodeUnused, Warning, d.Span, d.Name+" is never used")
 			diag.Unnecessary = true
 		})
+	}
+	if !a.opt.noFlow {
+		deepen(a.res, a.consts, a.importedSummary)
 	}
 	a.res.Diags = dedupe(a.res.Diags)
 	main := a.f.Name

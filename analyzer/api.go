@@ -120,9 +120,10 @@ type Def struct {
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
 
-	quiet     bool // in an untaken cond-expand branch
-	assigned  bool // the target of a set!
-	redefined bool // defined twice in its scope
+	quiet     bool  // in an untaken cond-expand branch
+	assigned  bool  // the target of a set!
+	redefined bool  // defined twice in its scope
+	flowMarks uint8 // what the flow analysis's first reading found (discover.go)
 
 	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
@@ -135,6 +136,8 @@ type Ref struct {
 	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
 	Entry *catalog.Entry // the builtin it resolves to, if any
 	Write bool           // set! target
+
+	followed bool // a call the flow analysis follows (discover.go)
 }
 
 // Import is one library named by an import form.
@@ -172,7 +175,14 @@ type Result struct {
 	// whose names come from the file that includes it.
 	Fragment bool
 
-	refsIn        map[string][]*Ref // references in included files, by file
+	// Summaries are what the flow analysis knows of the file's top-level procedures, by
+	// procedure (file and place of its name: summaries.go).
+	Summaries map[string]*Summary
+
+	refsIn        map[string][]*Ref               // references in included files, by file
+	live          map[*syntax.Datum]*syntax.Datum // the clause each cond-expand takes
+	flow          *flowQuery                      // what the flow analysis knows, asked for by hover (values.go)
+	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
 
@@ -190,6 +200,8 @@ type LibraryInfo struct {
 	// Foment would not load it, when it would not.
 	Incomplete bool
 	Problem    string
+	// Summaries of the procedures of the library's file, for its importers' calls.
+	Summaries map[string]*Summary
 }
 
 // Export is one name a library exports: a definition of its own, or a builtin it re-exports.
@@ -228,6 +240,11 @@ type Options struct {
 	Loader Loader
 	// Library: analyse the file as a library (.sld): define-library forms are expected.
 	Library bool
+	// Summaries, when set, finds the summaries of procedures of other files that the imports
+	// do not bring (a workspace's table); the keys are those of Result.Summaries.
+	Summaries func(key string) *Summary
+
+	noFlow bool // tests: the scope analysis alone
 }
 
 // The functions the analyzer provides (implemented in the files named for them):
@@ -270,5 +287,8 @@ func CodeDescription(code string) string {
 		CodeUnused:         "A local binding that is never used.",
 		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
+		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
+		CodeSocketAddress:  "An address literal of another family than the socket's (\"::1\" with *af-inet*), or a name where *ai-numerichost* asks for a number.",
+		CodeSocketLeak:     "A socket made in a procedure and not closed on some path out of it (a hint).",
 	}[code]
 }

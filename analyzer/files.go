@@ -263,6 +263,18 @@ func (a *analyzer) condExpand(d *syntax.Datum, live, dead func([]*syntax.Datum))
 
 // liveClause returns the clause of a cond-expand that Foment's features select, or nil.
 func (a *analyzer) liveClause(d *syntax.Datum) *syntax.Datum {
+	if cl, ok := a.res.live[d]; ok {
+		return cl
+	}
+	cl := a.decideClause(d)
+	if a.res.live == nil {
+		a.res.live = map[*syntax.Datum]*syntax.Datum{}
+	}
+	a.res.live[d] = cl
+	return cl
+}
+
+func (a *analyzer) decideClause(d *syntax.Datum) *syntax.Datum {
 	for _, cl := range d.Elems[1:] {
 		if cl.Kind != syntax.List || len(cl.Elems) == 0 {
 			continue

@@ -44,6 +44,9 @@ func FuzzAnalyze(f *testing.F) {
 			"/f/b.scm": []byte(`(include "a.scm")`)}
 		file := syntax.Parse("/f/main.scm", []byte(src))
 		res := Analyze(file, Options{Loader: memLoader(files)})
+		if res.flowPanic != "" {
+			t.Fatalf("the flow analysis failed: %s", res.flowPanic)
+		}
 		for _, d := range res.Diags {
 			if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 				t.Fatalf("diagnostic %q at %v-%v outside the text", d.Message, d.Span.Start, d.Span.End)

@@ -174,7 +174,6 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 			a.checkProtocol(dom, proto, d)
 		}
 	}
-	a.socketOp(d, e, sc, vals)
 }
 
 // text returns the source text of a datum in the current file.
@@ -401,163 +400,18 @@ func editDistance(a, b string) int {
 
 // ---- what flows through bindings ----
 
-// sockInfo is what is known of a socket held by a binding.
-type sockInfo struct {
-	family, domain, protocol *constVal
-	fn                       int // the procedure body where the binding was made
-	bound, listening         bool
-	connected                bool
-	closed                   string // the operation that closed it, "" while open
-	readShut, writeShut      bool
-	server                   bool // from make-server-socket: bound and listening
-	accepted                 bool // an accept on it was seen
-	acceptSpan               syntax.Span
-	acceptFile               string
-	bindOrListen             bool
-}
-
-// sockInit records what a binding's initial value makes it: a constant, or a socket.
+// sockInit records the socket constant a binding's initial value is, if it is one. (What
+// happens to sockets, through bindings and procedures, is the flow analysis's: typestate.go.)
 func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
 	if def == nil || init == nil {
 		return
 	}
 	if c, ok := a.constOf(init, sc); ok {
 		a.consts[def] = c
-		return
 	}
-	h := init.Head()
-	if h == "" || sc.lookup(h) != nil || a.builtins[h] == nil {
-		return
-	}
-	info := &sockInfo{fn: a.fn}
-	switch h {
-	case "make-socket":
-		args := init.Elems[1:]
-		if len(args) == 3 {
-			for i, p := range []**constVal{&info.family, &info.domain, &info.protocol} {
-				if c, ok := a.constOf(args[i], sc); ok && !c.mixed {
-					cc := c
-					*p = &cc
-				}
-			}
-		}
-	case "make-server-socket":
-		info.server, info.bound, info.listening = true, true, true
-	case "make-client-socket", "accept-socket", "socket-accept":
-		info.connected = true
-	default:
-		return
-	}
-	a.sockets[def] = info
 }
 
 // sockForget drops what was known of a binding that is assigned.
 func (a *analyzer) sockForget(def *Def) {
-	delete(a.sockets, def)
 	delete(a.consts, def)
-}
-
-// socketOp follows the operations on a socket held by a visible binding.
-func (a *analyzer) socketOp(d *syntax.Datum, e *catalog.Entry, sc *scope, vals map[string]constVal) {
-	at := 1
-	switch e.Name {
-	case "write-bytevector", "read-bytevector", "write-u8", "read-bytevector!":
-		at = 2 // the port comes after the data
-	}
-	if len(d.Elems) <= at || d.Elems[at].Kind != syntax.Symbol {
-		return
-	}
-	def := sc.lookup(d.Elems[at].Text)
-	info := a.sockets[def]
-	if info == nil {
-		return
-	}
-	name := def.Name
-	sameFn := info.fn == a.fn
-	warn := func(msg string) { a.diag(CodeSocketLifecyle, Warning, d.Span, msg) }
-	if info.closed != "" && sameFn {
-		switch e.Name {
-		case "close-port", "socket-close", "close-input-port", "close-output-port":
-		default:
-			warn(fmt.Sprintf("%s is used after %s", name, info.closed))
-			return
-		}
-	}
-	mismatch := func(what string, have *constVal, kind string) {
-		got, ok := vals[kind]
-		if !ok || have == nil || got.raw || have.raw || got.kind != kind || have.kind != kind {
-			return
-		}
-		if got.value != have.value {
-			a.diag(CodeSocketMismatch, Warning, d.Span, fmt.Sprintf("%s gives %s %s, but %s was made with %s",
-				e.Name, what, strings.Join(got.names, " "), name, strings.Join(have.names, " ")))
-		}
-	}
-	switch e.Name {
-	case "bind-socket":
-		mismatch("family", info.family, "family")
-		mismatch("domain", info.domain, "domain")
-		mismatch("protocol", info.protocol, "protocol")
-		info.bound, info.bindOrListen = true, true
-	case "connect-socket":
-		mismatch("family", info.family, "family")
-		mismatch("domain", info.domain, "domain")
-		mismatch("protocol", info.protocol, "protocol")
-		if info.listening && sameFn {
-			warn(fmt.Sprintf("connect-socket on %s, which is listening", name))
-		}
-		info.connected = true
-	case "listen-socket":
-		if info.domain != nil && info.domain.kind == "domain" && info.domain.value == 2 {
-			warn(fmt.Sprintf("listen-socket on %s, a datagram socket: only stream sockets listen", name))
-		} else if !info.bound && sameFn {
-			warn(fmt.Sprintf("listen-socket on %s before bind-socket", name))
-		}
-		info.listening, info.bindOrListen = true, true
-	case "accept-socket", "socket-accept":
-		if !info.accepted {
-			info.accepted, info.acceptSpan, info.acceptFile = true, d.Span, a.cur.Name
-		}
-		if sameFn && !info.listening && !info.server && info.bindOrListen {
-			warn(fmt.Sprintf("accept-socket on %s, which is not listening yet", name))
-		}
-	case "close-port", "socket-close":
-		if sameFn {
-			info.closed = e.Name
-		}
-	case "shutdown-socket", "socket-shutdown":
-		if c, ok := vals["shutdown"]; ok && sameFn && !c.raw {
-			switch c.value {
-			case 0:
-				info.readShut = true
-			case 1:
-				info.writeShut = true
-			case 2:
-				info.readShut, info.writeShut = true, true
-			}
-			if info.readShut && info.writeShut {
-				info.closed = "shutdown-socket"
-			}
-		}
-	case "send-socket", "socket-send", "write-bytevector", "write-u8":
-		if info.writeShut && sameFn {
-			warn(fmt.Sprintf("%s sends on %s after it was shut down for writing", e.Name, name))
-		}
-	case "recv-socket", "socket-recv", "read-bytevector", "read-u8":
-		if info.readShut && sameFn {
-			warn(fmt.Sprintf("%s receives on %s after it was shut down for reading", e.Name, name))
-		}
-	}
-}
-
-// sockFinish reports accepts on sockets that are never bound and listened on anywhere.
-func (a *analyzer) sockFinish() {
-	for def, info := range a.sockets {
-		if info.accepted && !info.server && !info.bindOrListen {
-			a.inFile(info.acceptFile, func() {
-				a.diag(CodeSocketLifecyle, Warning, info.acceptSpan,
-					fmt.Sprintf("accept-socket on %s, which is never bound and listened on (bind-socket, listen-socket)", def.Name))
-			})
-		}
-	}
 }

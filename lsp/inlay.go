@@ -3,8 +3,10 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"sort"
 	"strings"
 
+	"foment-ls/analyzer"
 	"foment-ls/catalog"
 	"foment-ls/syntax"
 
@@ -21,11 +23,15 @@ type inlayHint struct {
 	Position     protocol.Position `json:"position"`
 	Label        string            `json:"label"`
 	Kind         int               `json:"kind,omitempty"` // 1 type, 2 parameter
+	PaddingLeft  bool              `json:"paddingLeft,omitempty"`
 	PaddingRight bool              `json:"paddingRight,omitempty"`
 	Tooltip      string            `json:"tooltip,omitempty"`
 }
 
-const inlayParameter = 2
+const (
+	inlayType      = 1
+	inlayParameter = 2
+)
 
 func init() {
 	requests["textDocument/inlayHint"] = (*Server).inlayHints
@@ -78,5 +84,27 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 		}
 	}
 	walk(file.Data)
+	if s.config().ParamHints() {
+		out = append(out, s.paramKindHints(snap, res, from, to)...)
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i].Position, out[j].Position
+			return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+		})
+	}
 	return out, nil
+}
+
+// paramKindHints: after each parameter of a procedure, what the flow analysis infers it must be
+// from its uses (": socket port"), when the setting parameterKindHints is on.
+func (s *Server) paramKindHints(snap *snapshot, res *analyzer.Result, from, to int) []inlayHint {
+	var out []inlayHint
+	for _, pk := range res.ParamKinds() {
+		if pk.File != res.File.Name || pk.Span.End.Offset < from || pk.Span.Start.Offset > to {
+			continue
+		}
+		label := strings.TrimPrefix(strings.TrimPrefix(pk.Kind, "an "), "a ")
+		out = append(out, inlayHint{Position: s.position(snap.lines, pk.Span.End.Offset), Label: ": " + label,
+			Kind: inlayType, Tooltip: pk.Proc + " uses it as " + pk.Kind})
+	}
+	return out
 }
