@@ -36,15 +36,17 @@
         (if (char-lower-case? ch)
             (string-set! c i (integer->char (+ 97 (modulo (+ (- (char->integer ch) 97) k) 26)))))))))
 
+;; How many times each word (not number) occurs, by symbol.
 (define (count-words ws)
   (let loop ((ws ws) (counts '()))
-    (if (null? ws)
-        counts
-        (let* ((s (string->symbol (car ws)))
-               (entry (assq s counts)))
-          (if entry
-              (begin (set-cdr! entry (+ (cdr entry) 1)) (loop (cdr ws) counts))
-              (loop (cdr ws) (cons (cons s 1) counts)))))))
+    (cond ((null? ws) counts)
+          ((not (char-alphabetic? (string-ref (car ws) 0))) (loop (cdr ws) counts))
+          (else
+           (let* ((s (string->symbol (car ws)))
+                  (entry (assq s counts)))
+             (if entry
+                 (begin (set-cdr! entry (+ (cdr entry) 1)) (loop (cdr ws) counts))
+                 (loop (cdr ws) (cons (cons s 1) counts))))))))
 
 (define (merge-sort l less?)
   (define (merge a b)
