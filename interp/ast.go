@@ -36,6 +36,7 @@ type (
 		ctx  *lambdaCtx
 		body node
 		site *Site
+		lift *liftInfo // once generated as a lifted loop (lift.go)
 	}
 	caseLambdaN struct {
 		name    string

@@ -31,7 +31,7 @@ func init() {
 		}
 		return th.tailCall(a[0], len(a)-2+len(rest))
 	})
-	define("values", func(th *Thread, a []Value) Value { return Values(append([]Value(nil), a...)...) })
+	define("values", func(th *Thread, a []Value) Value { return valuesOf(a) })
 	define("call-with-values", func(th *Thread, a []Value) Value {
 		v := th.Call(a[0])
 		if mv, ok := v.o.(*MultipleValues); ok {
