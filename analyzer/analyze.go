@@ -727,7 +727,7 @@ func (a *analyzer) finish() {
 		})
 	}
 	if !a.opt.noFlow {
-		deepen(a.res, a.consts, a.importedSummary)
+		deepen(a.res, a.consts, a.importedSummary, a.opt.Prev)
 	}
 	a.res.Diags = dedupe(a.res.Diags)
 	main := a.f.Name

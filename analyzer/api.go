@@ -240,6 +240,11 @@ type Options struct {
 	Loader Loader
 	// Library: analyse the file as a library (.sld): define-library forms are expected.
 	Library bool
+	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
+	// and syntax.Reparse, made with the same loader while the files it read did not change:
+	// the top-level forms that did not change, and whose names mean the same, are not
+	// analysed again (the flow analysis keeps their procedures' results: summaries.go).
+	Prev *Result
 	// Summaries, when set, finds the summaries of procedures of other files that the imports
 	// do not bring (a workspace's table); the keys are those of Result.Summaries.
 	Summaries func(key string) *Summary

@@ -13,6 +13,18 @@ import (
 // cannot see into may assign (tainted: unknown everywhere), and which variables the program
 // tests (a value that may be the end of input is not reported where the program tests it).
 func (fl *flow) discover(top []topForm) {
+	// (An incremental analysis may give Defs and Refs of the version before: start afresh.)
+	for _, d := range fl.res.Defs {
+		d.flowMarks = 0
+	}
+	for _, r := range fl.res.Refs {
+		r.followed = false
+	}
+	for _, rs := range fl.res.refsIn {
+		for _, r := range rs {
+			r.followed = false
+		}
+	}
 	for _, t := range top {
 		fl.setFile(t.file)
 		fl.disc(t.d)

@@ -33,13 +33,15 @@ type flow struct {
 	fileDefs   []*Def // the file's bindings, by place
 	defsByFile map[string][]*Def
 
-	binds    map[*Def]value
-	procs    map[*Def]*procInfo
-	globals  map[*Def]*globalInfo
-	imported map[*Def]*procInfo // procedures of other files with summaries
-	paramOf  map[*Def]paramRef  // the parameters of summarised procedures
-	byKey    map[string]*procInfo
-	objs     map[allocKey]*sockObj
+	binds      map[*Def]value
+	procs      map[*Def]*procInfo
+	globals    map[*Def]*globalInfo
+	imported   map[*Def]*procInfo // procedures of other files with summaries
+	paramOf    map[*Def]paramRef  // the parameters of summarised procedures
+	lastRead   map[string]value   // the top-level variables the last procedure analysed read
+	globalKeys map[string]*Def
+	byKey      map[string]*procInfo
+	objs       map[allocKey]*sockObj
 	// oldConsts: the bindings whose socket constant the per-call checks know (sockets.go).
 	oldConsts map[*Def]constVal
 	tainted   map[*Def]bool
@@ -68,7 +70,8 @@ type procInfo struct {
 	body    []*syntax.Datum
 	top     bool // a top-level definition: summarised
 	key     string
-	record  recordProc // a procedure of define-record-type
+	form    *syntax.Datum // its define form
+	record  recordProc    // a procedure of define-record-type
 	// inline analysis: the loop frame while its body is being analysed at a call
 	frame *loopFrame
 	cont  *contFrame             // a continuation captured by call/cc: calling it leaves
@@ -104,6 +107,7 @@ type procCtx struct {
 	sum    *Summary
 	made   []*sockObj          // sockets made here, to be closed here
 	saw    map[string]*Summary // the summaries its calls saw
+	read   map[string]value    // the top-level variables it read (by defKey), and what they held
 }
 
 // loopFrame is a local procedure whose body is being analysed at a call: calls of it from its
@@ -352,6 +356,15 @@ func (fl *flow) globalValue(d *Def, g *globalInfo) value {
 		g.inProc = true
 		g.obj.shared = true
 	}
+	v := fl.globalInit(g)
+	if fl.ctx != nil && fl.ctx.read != nil {
+		fl.ctx.read[defKey(d)] = v
+	}
+	return v
+}
+
+// globalInit is the value a top-level variable's definition gives it.
+func (fl *flow) globalInit(g *globalInfo) value {
 	if g.state == 2 && g.round == fl.round {
 		return g.v
 	}
@@ -739,7 +752,7 @@ func (fl *flow) defineProc(f *syntax.Datum, top bool) {
 	if d == nil || fl.procs[d] != nil {
 		return
 	}
-	p := &procInfo{def: d, name: d.Name, file: fl.file, formals: formals, body: body, top: top && d.TopLevel}
+	p := &procInfo{def: d, name: d.Name, file: fl.file, formals: formals, body: body, top: top && d.TopLevel, form: f}
 	if p.top {
 		p.key = defKey(d)
 		if fl.byKey == nil {

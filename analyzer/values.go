@@ -19,6 +19,11 @@ type flowQuery struct {
 	fl    *flow
 	top   []topForm
 	facts map[*syntax.Datum][]refFact // by top-level form, computed once
+	// memo is what each procedure's analysis gave, by its define form, for the analysis of
+	// the next version (Options.Prev); reused counts the procedures this one took from the
+	// last.
+	memo   map[*syntax.Datum]*procMemo
+	reused int
 }
 
 // ValueAt says what the variable at an offset of the analysed file (or, in a View, of that file)
