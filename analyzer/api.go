@@ -120,10 +120,9 @@ type Def struct {
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
 
-	quiet     bool  // in an untaken cond-expand branch
-	assigned  bool  // the target of a set!
-	redefined bool  // defined twice in its scope
-	flowMarks uint8 // what the flow analysis's first reading found (discover.go)
+	quiet     bool // in an untaken cond-expand branch
+	assigned  bool // the target of a set!
+	redefined bool // defined twice in its scope
 
 	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
@@ -136,8 +135,6 @@ type Ref struct {
 	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
 	Entry *catalog.Entry // the builtin it resolves to, if any
 	Write bool           // set! target
-
-	followed bool // a call the flow analysis follows (discover.go)
 }
 
 // Import is one library named by an import form.

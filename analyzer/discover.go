@@ -13,18 +13,6 @@ import (
 // cannot see into may assign (tainted: unknown everywhere), and which variables the program
 // tests (a value that may be the end of input is not reported where the program tests it).
 func (fl *flow) discover(top []topForm) {
-	// (An incremental analysis may give Defs and Refs of the version before: start afresh.)
-	for _, d := range fl.res.Defs {
-		d.flowMarks = 0
-	}
-	for _, r := range fl.res.Refs {
-		r.followed = false
-	}
-	for _, rs := range fl.res.refsIn {
-		for _, r := range rs {
-			r.followed = false
-		}
-	}
 	for _, t := range top {
 		fl.setFile(t.file)
 		fl.disc(t.d)
@@ -69,7 +57,9 @@ func (fl *flow) disc(d *syntax.Datum) {
 		}
 	default:
 		if r.Def != nil {
-			r.followed = true
+			if !r.Def.TopLevel {
+				fl.followed[r] = true // (top-level procedures are summarised, never inlined)
+			}
 		}
 		if r.Entry != nil && r.Entry.Kind == catalog.Procedure && len(args) >= 1 && args[0].Kind == syntax.Symbol {
 			if n := canonical(r.Entry); strings.HasSuffix(n, "?") || n == "eq?" || n == "eqv?" || n == "equal?" || n == "not" {
@@ -83,7 +73,7 @@ func (fl *flow) disc(d *syntax.Datum) {
 func (fl *flow) testedVar(id *syntax.Datum) {
 	if id.Kind == syntax.Symbol {
 		if r := fl.ref(id); r != nil && r.Def != nil {
-			r.Def.flowMarks |= markTested
+			fl.tested[r.Def] = true
 		}
 	}
 }
@@ -93,7 +83,7 @@ func (fl *flow) taint(ds []*syntax.Datum) {
 	for _, e := range ds {
 		if e.Kind == syntax.Symbol {
 			if r := fl.ref(e); r != nil && r.Def != nil && !(r.Def.Kind == DefProcedure && r.Def.TopLevel) {
-				r.Def.flowMarks |= markTainted
+				fl.tainted[r.Def] = true
 			}
 			continue
 		}

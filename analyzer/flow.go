@@ -131,12 +131,6 @@ type contFrame struct {
 	vals   []value
 }
 
-// The marks of bindings found by the first reading (discover.go).
-const (
-	markTainted uint8 = 1 << iota // a form the analysis cannot see into may assign it
-	markTested                    // the program tests it (a predicate, a conditional)
-)
-
 // paramRef is a parameter of a summarised procedure.
 type paramRef struct {
 	sum *Summary
@@ -325,7 +319,7 @@ func (fl *flow) variable(id *syntax.Datum, st *state) value {
 
 // valueOf returns what a binding holds at a point of the flow.
 func (fl *flow) valueOf(d *Def, st *state) value {
-	if d == nil || d.assigned || d.redefined || d.flowMarks&markTainted != 0 {
+	if d == nil || d.assigned || d.redefined || fl.tainted[d] {
 		return unknown
 	}
 	if v, ok := st.varOf(d); ok {
@@ -555,7 +549,6 @@ func (fl *flow) listKw(d *syntax.Datum, kw string, r *Ref, st *state) value {
 			fv := fl.valueOf(r.Def, st)
 			fl.fact(head, fv, st)
 			if p := fv.proc; p != nil {
-				r.followed = true
 				return fl.callProc(p, d, st)
 			}
 			return fl.unknownCall(d, fv, st)
@@ -585,7 +578,7 @@ func (fl *flow) opaque(d *syntax.Datum, st *state) value {
 						fl.lose(v.obj, st)
 					}
 					if r.Def.Kind != DefProcedure || !r.Def.TopLevel {
-						r.Def.flowMarks |= markTainted
+						fl.tainted[r.Def] = true
 					}
 					st.forgetVar(r.Def)
 				}
@@ -887,14 +880,14 @@ func (fl *flow) defined(p *procInfo, st *state) {
 // inlinable: a local procedure whose every use is a call the analysis follows.
 func (fl *flow) inlinable(p *procInfo) bool {
 	d := p.def
-	if d == nil || p.top || d.assigned || d.redefined || d.flowMarks&markTainted != 0 {
+	if d == nil || p.top || d.assigned || d.redefined || fl.tainted[d] {
 		return false
 	}
 	if len(d.Refs) == 0 {
 		return false
 	}
 	for _, r := range d.Refs {
-		if !r.followed {
+		if !fl.followed[r] {
 			return false
 		}
 	}
@@ -903,7 +896,7 @@ func (fl *flow) inlinable(p *procInfo) bool {
 
 // bind binds a variable to a value.
 func (fl *flow) bind(def *Def, v value, st *state) {
-	if def.assigned || def.flowMarks&markTainted != 0 {
+	if def.assigned || fl.tainted[def] {
 		fl.escape(v, st)
 		return
 	}

@@ -167,6 +167,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		sortRefs(rs)
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
+		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{},
 		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
@@ -530,7 +531,13 @@ func (fl *flow) signature(p *procInfo) string {
 			b = append(b, d.File...)
 			b = append(b, ':')
 			b = append(b, d.Name...)
-			b = append(b, ':', byte('0'+d.Kind), byte('0'+d.flowMarks))
+			b = append(b, ':', byte('0'+d.Kind))
+			if fl.tainted[d] {
+				b = append(b, 't')
+			}
+			if fl.tested[d] {
+				b = append(b, 'T')
+			}
 			if d.assigned {
 				b = append(b, 'a')
 			}
@@ -541,9 +548,6 @@ func (fl *flow) signature(p *procInfo) string {
 				b = append(b, 'c')
 				b = strconv.AppendInt(b, c.value, 36)
 			}
-		}
-		if r.followed {
-			b = append(b, 'f')
 		}
 		b = append(b, ' ')
 	}
