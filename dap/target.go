@@ -63,6 +63,13 @@ type target struct {
 	counts sync.Map // *breakpoint → *atomic.Int64: the hits in this run
 }
 
+// ended reports whether the target is ending or has ended: nothing stops in it any more.
+func (tg *target) ended() bool {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return tg.ending
+}
+
 // hitsOf returns the count of a breakpoint's hits in this run.
 func (tg *target) hitsOf(bp *breakpoint) *atomic.Int64 {
 	if c, ok := tg.counts.Load(bp); ok {
