@@ -555,10 +555,11 @@ func (in *Interp) Execute(prog *Program) (err error) {
 		in.mu.Unlock()
 	}()
 	return th.runTop(func() {
-		th.sp = prog.frameSize
-		if th.sp > len(th.stack) {
-			th.grow(th.sp)
+		// Grow before moving sp: grow copies the stack up to sp.
+		if prog.frameSize > len(th.stack) {
+			th.grow(prog.frameSize)
 		}
+		th.sp = prog.frameSize
 		prog.body(th)
 	})
 }

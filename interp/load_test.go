@@ -1,0 +1,34 @@
+package interp_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"foment-ls/interp"
+)
+
+// runString runs a program and returns its standard output.
+func runString(t testing.TB, name, src string) string {
+	t.Helper()
+	var out strings.Builder
+	in := interp.New(interp.Options{Args: []string{name}, Stdout: &out, Stdin: strings.NewReader("")})
+	if err := in.RunSource(name, []byte(src)); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out.String()
+}
+
+// A program or library whose top level needs more frame slots than the initial stack holds
+// (every top-level let takes slots) must grow the stack before it runs.
+func TestLargeTopLevelFrame(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("(import (scheme base) (scheme write))\n(define n 0)\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "(let ((x %d)) (set! n (+ n 1)))\n", i)
+	}
+	b.WriteString("(display n)\n")
+	if got := runString(t, "frame.scm", b.String()); got != "3000" {
+		t.Errorf("got %q, want 3000", got)
+	}
+}
