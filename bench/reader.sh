@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Reader, analyzer and program loading on generated sources (bench/gen): the peak memory and
+# time of `foment-ls check` on large and hostile files, and the time of `foment-ls run` on
+# programs of many small definitions and checks, beside real Foment when it is on PATH.
+#   bench/reader.sh [RUNS]          (default 3; the median of RUNS runs for the loading times)
+# FOMENT_LS=path measures another build of foment-ls (e.g. an older one, for before/after);
+# FOMENT=path names the Foment binary. Each check runs with a virtual memory limit of
+# LIMIT_KB (default 8 GB) and a 120 s timeout, so that a runaway build cannot take the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+limit=${LIMIT_KB:-8000000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=${FOMENT_LS:-}
+if [ -z "$bin" ]; then
+  go build -o "$tmp/foment-ls" ./cmd/foment-ls
+  bin=$tmp/foment-ls
+fi
+foment=${FOMENT:-$(command -v foment || true)}
+go build -o "$tmp/gensrc" ./bench/gensrc
+g=$tmp/gensrc
+$g -kind code -size 5000000 > "$tmp/code-5MB.scm"
+$g -kind code -size 50000000 > "$tmp/code-50MB.scm"
+$g -kind numbers -size 10000000 > "$tmp/numbers-10MB.scm"
+$g -kind nested -n 10002 > "$tmp/nested-lists.scm"
+$g -kind nested -n 10002 -open '#(' > "$tmp/nested-vectors.scm"
+$g -kind nested -n 10002 -open '`(' > "$tmp/nested-quasiquote.scm"
+$g -kind comments -n 100000 > "$tmp/datum-comments-100k.scm"
+$g -kind load -n 5000 > "$tmp/load-5000.scm"
+$g -kind tests -n 2000 > "$tmp/tests-2000.scm"
+
+# peak COMMAND...: wall seconds, peak RSS in KB and exit status of one run (check exits 1
+# when it reports errors; a Go "out of memory" at the limit exits 2; 124 is the timeout)
+peak() {
+  local out=$tmp/time.out status
+  set +e
+  (ulimit -v "$limit"; timeout 120 /usr/bin/time -f '%e %M' -o "$out" "$@" > /dev/null 2>&1)
+  status=$?
+  set -e
+  echo "$(grep -E '^[0-9.]+ [0-9]+$' "$out" | tail -1 || echo '- 0') $status"
+}
+
+printf '%-24s %10s %8s %9s %9s %5s\n' "check" "source" "time s" "peak MB" "× source" "exit"
+for f in code-5MB code-50MB numbers-10MB nested-lists nested-vectors nested-quasiquote datum-comments-100k; do
+  size=$(stat -c %s "$tmp/$f.scm")
+  read -r t kb status <<< "$(peak "$bin" check "$tmp/$f.scm")"
+  awk -v n="$f" -v s="$size" -v t="$t" -v kb="$kb" -v st="$status" \
+    'BEGIN { printf "%-24s %10d %8s %9.1f %9.1f %5s\n", n, s, t, kb / 1024, kb * 1024 / s, st }'
+done
+
+# median COMMAND...: the median wall time of RUNS runs, in seconds
+median() {
+  local ts=()
+  for _ in $(seq "$runs"); do
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    ts+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${ts[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int((NR + 1) / 2)] / 1000 }'
+}
+
+echo
+printf '%-24s %12s %12s %8s\n' "run (median of $runs)" "foment-ls s" "foment s" "ratio"
+for f in load-5000 tests-2000; do
+  ours=$(median "$bin" run "$tmp/$f.scm")
+  if [ -n "$foment" ]; then
+    theirs=$(median "$foment" "$tmp/$f.scm")
+    awk -v n="$f" -v a="$ours" -v b="$theirs" 'BEGIN { printf "%-24s %12.3f %12.3f %7.2f×\n", n, a, b, a / b }'
+  else
+    printf '%-24s %12.3f %12s\n' "$f" "$ours" "-"
+  fi
+done
