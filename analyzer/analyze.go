@@ -786,7 +786,7 @@ func dedupe(ds []Diagnostic) []Diagnostic {
 	seen := map[key]bool{}
 	out := ds[:0]
 	for _, d := range ds {
-		k := key{d.File, d.Code, d.Message, d.Span.Start.Offset, d.Span.End.Offset}
+		k := key{d.File, d.Code, d.Message, int(d.Span.Start.Offset), int(d.Span.End.Offset)}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, d)

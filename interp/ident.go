@@ -200,7 +200,10 @@ func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
 	case syntax.Boolean:
 		return Bool(d.Bool)
 	case syntax.Number:
-		return numberFromSyntax(*d.Num)
+		if v, ok := d.SmallInt(); ok {
+			return Fixnum(v)
+		}
+		return numberFromSyntax(d.Number())
 	case syntax.List:
 		tail := Null
 		if d.Tail != nil {
@@ -226,13 +229,7 @@ func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
 		}
 		return Vec(items)
 	case syntax.Bytevector:
-		b := make([]byte, len(d.Elems))
-		for i, e := range d.Elems {
-			if e.Num != nil && e.Num.Int != nil {
-				b[i] = byte(e.Num.Int.Int64())
-			}
-		}
-		return Bytes(b)
+		return Bytes(d.Bytes())
 	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
 		name := map[syntax.Kind]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
 			syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}[d.Kind]

@@ -2,6 +2,7 @@ package interp_test
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -30,5 +31,30 @@ func TestLargeTopLevelFrame(t *testing.T) {
 	b.WriteString("(display n)\n")
 	if got := runString(t, "frame.scm", b.String()); got != "3000" {
 		t.Errorf("got %q, want 3000", got)
+	}
+}
+
+// A program with lone CR line ends runs as one with LF line ends: a comment ends at its CR,
+// and error positions count CR-ended lines.
+func TestLoneCRProgram(t *testing.T) {
+	lines := []string{
+		"(import (scheme base) (scheme write))",
+		"; a comment that must end at its line end",
+		"(display \"one\") (newline)",
+		"(define (f x) ; another comment",
+		"  (* x 2))",
+		"(display (f 21))",
+	}
+	for _, eol := range []string{"\n", "\r", "\r\n"} {
+		src := strings.Join(lines, eol) + eol
+		if got := runString(t, "cr.scm", src); got != "one\n42" {
+			t.Errorf("%q line ends: got %q", eol, got)
+		}
+		bad := src + "(car '())" + eol
+		in := interp.New(interp.Options{Args: []string{"cr.scm"}, Stdout: io.Discard, Stdin: strings.NewReader("")})
+		err := in.RunSource("cr.scm", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), "cr.scm:7:1") {
+			t.Errorf("%q line ends: error %v, want it at cr.scm:7:1", eol, err)
+		}
 	}
 }

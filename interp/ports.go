@@ -127,10 +127,15 @@ func init() {
 			if r == '\n' {
 				break
 			}
+			if r == '\r' {
+				// "\r\n" and a lone "\r" end a line too, as in Foment (which also passes over
+				// further CRs before a LF: a file with "\r\r\n" has an empty line here).
+				if r, eof, err := p.peekRune(th); err == nil && !eof && r == '\n' {
+					p.readRune(th)
+				}
+				break
+			}
 			b = append(b, r)
-		}
-		if n := len(b); n > 0 && b[n-1] == '\r' {
-			b = b[:n-1]
 		}
 		return StrRunes(b)
 	})
