@@ -76,11 +76,24 @@ func (e *SyntaxError) Error() string {
 type compiler struct {
 	in    *Interp
 	file  string
-	sm    sourceMap
 	sites []*Site // enclosing forms, innermost last: the fallback position for macro output
 	depth int
 	// internal: compiling a library's Scheme source, which may import (foment-ls internal).
 	internal bool
+	// block holds sites not yet used: the compiler makes one for most references and calls,
+	// and takes them from a block rather than one allocation each.
+	block []Site
+}
+
+// newSite returns a new site.
+func (c *compiler) newSite(file string, span syntax.Span, name string) *Site {
+	if len(c.block) == 0 {
+		c.block = make([]Site, 128)
+	}
+	p := &c.block[0]
+	c.block = c.block[1:]
+	p.File, p.Span, p.Name = file, span, name
+	return p
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {
@@ -97,13 +110,13 @@ func (c *compiler) siteOf(form Value) *Site {
 		}
 	case *Ident:
 		if x.File != "" {
-			return &Site{File: x.File, Span: x.Span, Name: x.Sym.Name}
+			return c.newSite(x.File, x.Span, x.Sym.Name)
 		}
 	}
 	if n := len(c.sites); n > 0 {
 		return c.sites[n-1]
 	}
-	return &Site{File: c.file}
+	return c.newSite(c.file, syntax.Span{}, "")
 }
 
 // lookup resolves an identifier in a scope.
@@ -257,11 +270,11 @@ func (c *compiler) lineStep(form Value, site *Site, n node) node {
 			return n
 		}
 	}
-	s := &Site{File: site.File, Span: site.Span}
+	name := ""
 	if p, ok := form.o.(*Pair); ok {
-		s.Name = identName(p.Car)
+		name = identName(p.Car)
 	}
-	return &stepN{e: n, site: s}
+	return &stepN{e: n, site: c.newSite(site.File, site.Span, name)}
 }
 
 // compileFormIn compiles a form; pushed is its site when the caller has not pushed it yet.
@@ -290,7 +303,7 @@ func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
 		c.errorf(x, "improper list in procedure call")
 	}
 	site := c.siteOf(x)
-	site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+	site = c.newSite(site.File, site.Span, identName(p.Car))
 	fn := c.compile(p.Car, sc, false)
 	an := make([]node, len(args))
 	for i, a := range args {
@@ -523,7 +536,7 @@ func (c *compiler) stepPoint(form Value, n node) node {
 	}
 	site := c.siteOf(form)
 	if p, ok := form.o.(*Pair); ok {
-		site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+		site = c.newSite(site.File, site.Span, identName(p.Car))
 	}
 	return &stepN{e: n, site: site}
 }

@@ -183,14 +183,79 @@ func stripGraph(v Value) Value {
 // sourceMap remembers where the pairs of code came from, for error positions.
 type sourceMap map[*Pair]*Site
 
-// fromDatum converts the reader's datum to a value. For code (code=true) symbols become Idents
-// and pairs are recorded in sm; for data (the read procedure) they stay plain.
-func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
-	code := sm != nil
+// converter turns the reader's data into values. For code (sm != nil) symbols become Idents
+// and each list's first pair is recorded in sm; for data (the read procedure) they stay plain.
+type converter struct {
+	file  string
+	sm    sourceMap
+	sites []Site // a block the sites are taken from, rather than one allocation each
+	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
+	onePairEach bool
+}
+
+// countLists counts the lists of code in d that will have a site.
+func countLists(d *syntax.Datum) int {
+	n := 0
+	switch d.Kind {
+	case syntax.List, syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
+		if len(d.Elems) > 0 {
+			n++
+		}
+		for _, e := range d.Elems {
+			n += countLists(e)
+		}
+		if d.Tail != nil {
+			n += countLists(d.Tail)
+		}
+	}
+	return n
+}
+
+var abbreviations = [...]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
+	syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}
+
+// chain returns n > 0 new pairs linked in a list (elements unspecified, ending in ()): from
+// one block, or one by one with onePairEach.
+func (cv *converter) chain(n int) (first, last *Pair) {
+	var block []Pair
+	if !cv.onePairEach {
+		block = make([]Pair, n)
+	}
+	for i := 0; i < n; i++ {
+		var p *Pair
+		if block != nil {
+			p = &block[i]
+		} else {
+			p = new(Pair)
+		}
+		p.Car, p.Cdr = Unspecified, Null
+		if last == nil {
+			first = p
+		} else {
+			last.Cdr = Value{o: p}
+		}
+		last = p
+	}
+	return first, last
+}
+
+// site records where a code pair came from.
+func (cv *converter) site(p *Pair, span syntax.Span) {
+	if len(cv.sites) == 0 {
+		cv.sites = make([]Site, 256)
+	}
+	s := &cv.sites[0]
+	cv.sites = cv.sites[1:]
+	s.File, s.Span = cv.file, span
+	cv.sm[p] = s
+}
+
+func (cv *converter) value(d *syntax.Datum) Value {
+	code := cv.sm != nil
 	switch d.Kind {
 	case syntax.Symbol:
 		if code {
-			return Obj(&Ident{Sym: Intern(d.Text), File: file, Span: d.Span})
+			return Obj(&Ident{Sym: Intern(d.Text), File: cv.file, Span: d.Span})
 		}
 		return Sym(d.Text)
 	case syntax.String:
@@ -207,48 +272,53 @@ func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
 	case syntax.List:
 		tail := Null
 		if d.Tail != nil {
-			tail = fromDatum(d.Tail, file, sm)
+			tail = cv.value(d.Tail)
 		}
-		for i := len(d.Elems) - 1; i >= 0; i-- {
-			tail = Cons(fromDatum(d.Elems[i], file, sm), tail)
-			if code {
-				p := tail.o.(*Pair)
-				if i == 0 {
-					sm[p] = &Site{File: file, Span: d.Span}
-				} else {
-					sm[p] = &Site{File: file, Span: syntax.Span{Start: d.Elems[i].Span.Start, End: d.Span.End}}
-				}
+		if len(d.Elems) == 0 {
+			return tail
+		}
+		// The pairs of a list, linked first: their elements may refer to them.
+		first, last := cv.chain(len(d.Elems))
+		last.Cdr = tail
+		if code {
+			cv.site(first, d.Span)
+		}
+		p := first
+		for _, e := range d.Elems {
+			p.Car = cv.value(e)
+			if p != last {
+				p = p.Cdr.o.(*Pair)
 			}
 		}
-		return tail
+		return Value{o: first}
 	case syntax.Vector:
 		items := make([]Value, len(d.Elems))
+		plain := converter{file: cv.file}
 		for i, e := range d.Elems {
 			// vector literals are self-evaluating data: keep them plain.
-			items[i] = fromDatum(e, file, nil)
+			items[i] = plain.value(e)
 		}
 		return Vec(items)
 	case syntax.Bytevector:
 		return Bytes(d.Bytes())
 	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
-		name := map[syntax.Kind]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
-			syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}[d.Kind]
+		name := abbreviations[d.Kind]
 		var head Value = Sym(name)
 		if code {
-			head = Obj(&Ident{Sym: Intern(name), File: file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
+			head = Obj(&Ident{Sym: Intern(name), File: cv.file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
 		}
 		var inner Value = Unspecified
 		if len(d.Elems) > 0 {
-			inner = fromDatum(d.Elems[0], file, sm)
+			inner = cv.value(d.Elems[0])
 		}
 		l := Cons(head, Cons(inner, Null))
 		if code {
-			sm[l.o.(*Pair)] = &Site{File: file, Span: d.Span}
+			cv.site(l.o.(*Pair), d.Span)
 		}
 		return l
 	case syntax.Label:
 		if len(d.Elems) > 0 {
-			return fromDatum(d.Elems[0], file, sm)
+			return cv.value(d.Elems[0])
 		}
 	}
 	return Unspecified

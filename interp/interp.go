@@ -3,7 +3,6 @@
 package interp
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -36,8 +35,10 @@ type Interp struct {
 	stateMu sync.Mutex
 	state   map[any]any
 
-	smu    sync.Mutex
-	srcmap sourceMap
+	// Where code came from: a source map for each file read, and one for generated code.
+	smu      sync.Mutex
+	filemaps []sourceMap
+	srcmap   sourceMap
 
 	// Args is what (command-line) returns: the script name and its arguments.
 	Args []string
@@ -284,12 +285,23 @@ func defineInternal(name string, min, max int, fn func(th *Thread, args []Value)
 // sites returns where a pair of code came from.
 func (in *Interp) sites(p *Pair) *Site {
 	in.smu.Lock()
-	s := in.srcmap[p]
+	s := in.codeSite(p)
 	in.smu.Unlock()
 	if s == nil {
 		s = in.readSite(p)
 	}
 	return s
+}
+
+// codeSite returns where a pair of code read from a file, or generated from it, came from;
+// the caller holds smu.
+func (in *Interp) codeSite(p *Pair) *Site {
+	for i := len(in.filemaps) - 1; i >= 0; i-- {
+		if s := in.filemaps[i][p]; s != nil {
+			return s
+		}
+	}
+	return in.srcmap[p]
 }
 
 // copySite gives generated code the position of the form it came from.
@@ -303,7 +315,7 @@ func (in *Interp) copySite(to, from Value) {
 		return
 	}
 	in.smu.Lock()
-	s := in.srcmap[fp]
+	s := in.codeSite(fp)
 	if s != nil {
 		in.srcmap[tp] = s
 	}
@@ -317,9 +329,8 @@ func (in *Interp) copySite(to, from Value) {
 
 // readCode reads a file's forms as code (identifiers with positions).
 func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
-	r := syntax.NewReader(name, bytes.NewReader(src))
-	sm := sourceMap{}
-	var out []Value
+	r := syntax.NewBytesReader(name, src)
+	var data []*syntax.Datum
 	for {
 		d, err := r.Read()
 		if err == io.EOF {
@@ -332,12 +343,21 @@ func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
 			}
 			return nil, err
 		}
-		out = append(out, fromDatum(d, name, sm))
+		data = append(data, d)
+	}
+	// The file's own source map, made at its size: one map growing with every file cost a
+	// fifth of the time to load a large program.
+	lists := 0
+	for _, d := range data {
+		lists += countLists(d)
+	}
+	cv := converter{file: name, sm: make(sourceMap, lists)}
+	out := make([]Value, len(data))
+	for i, d := range data {
+		out[i] = cv.value(d)
 	}
 	in.smu.Lock()
-	for k, v := range sm {
-		in.srcmap[k] = v
-	}
+	in.filemaps = append(in.filemaps, cv.sm)
 	in.smu.Unlock()
 	return out, nil
 }

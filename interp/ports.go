@@ -332,7 +332,8 @@ func init() {
 		if p.wantIdents {
 			return th.In.datumToCode(d, p.Name)
 		}
-		return fromDatum(d, p.Name, nil)
+		cv := converter{file: p.Name}
+		return cv.value(d)
 	})
 
 	openFile := func(name string, input, textual bool) {
