@@ -191,6 +191,43 @@ type converter struct {
 	sites []Site // a block the sites are taken from, rather than one allocation each
 	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
 	onePairEach bool
+	// labels are the values of the datum labels (#n=) of the datum being converted, kept by
+	// the converter a datum starts with (root), as converters of its parts share them.
+	labels map[int]Value
+	root   *converter
+}
+
+// plain returns a converter of data inside cv's datum: vector literals and labelled data
+// (which may be cyclic) are never code.
+func (cv *converter) plain() *converter {
+	return &converter{file: cv.file, root: cv.top(), onePairEach: cv.onePairEach}
+}
+
+func (cv *converter) top() *converter {
+	if cv.root != nil {
+		return cv.root
+	}
+	return cv
+}
+
+// label records v as the value of the datum labels ns.
+func (cv *converter) label(ns []int, v Value) {
+	if len(ns) == 0 {
+		return
+	}
+	r := cv.top()
+	if r.labels == nil {
+		r.labels = map[int]Value{}
+	}
+	for _, n := range ns {
+		r.labels[n] = v
+	}
+}
+
+// datum converts one top-level datum: its labels are its own.
+func (cv *converter) datum(d *syntax.Datum) Value {
+	cv.labels = nil
+	return cv.value(d, nil)
 }
 
 // countLists counts the lists of code in d that will have a site.
@@ -250,76 +287,102 @@ func (cv *converter) site(p *Pair, span syntax.Span) {
 	cv.sm[p] = s
 }
 
-func (cv *converter) value(d *syntax.Datum) Value {
+// value converts d; the datum labels around it (#1=#2=d) name the value before its parts are
+// converted, so that they can refer to it.
+func (cv *converter) value(d *syntax.Datum, label []int) Value {
 	code := cv.sm != nil
+	var v Value // an atom's value
 	switch d.Kind {
 	case syntax.Symbol:
 		if code {
 			return Obj(&Ident{Sym: Intern(d.Text), File: cv.file, Span: d.Span})
 		}
-		return Sym(d.Text)
+		v = Sym(d.Text)
 	case syntax.String:
-		return Str(d.Text)
+		v = Str(d.Text)
 	case syntax.Char:
-		return Char(d.Char)
+		v = Char(d.Char)
 	case syntax.Boolean:
-		return Bool(d.Bool)
+		v = Bool(d.Bool)
 	case syntax.Number:
-		if v, ok := d.SmallInt(); ok {
-			return Fixnum(v)
+		if n, ok := d.SmallInt(); ok {
+			v = Fixnum(n)
+		} else {
+			v = numberFromSyntax(d.Number())
 		}
-		return numberFromSyntax(d.Number())
+	case syntax.Bytevector:
+		v = Bytes(d.Bytes())
 	case syntax.List:
-		tail := Null
-		if d.Tail != nil {
-			tail = cv.value(d.Tail)
-		}
 		if len(d.Elems) == 0 {
-			return tail
+			if d.Tail != nil {
+				return cv.value(d.Tail, label)
+			}
+			return Null
 		}
 		// The pairs of a list, linked first: their elements may refer to them.
 		first, last := cv.chain(len(d.Elems))
-		last.Cdr = tail
 		if code {
 			cv.site(first, d.Span)
 		}
+		cv.label(label, Value{o: first})
 		p := first
 		for _, e := range d.Elems {
-			p.Car = cv.value(e)
+			p.Car = cv.value(e, nil)
 			if p != last {
 				p = p.Cdr.o.(*Pair)
 			}
 		}
+		if d.Tail != nil {
+			last.Cdr = cv.value(d.Tail, nil)
+		}
 		return Value{o: first}
 	case syntax.Vector:
 		items := make([]Value, len(d.Elems))
-		plain := converter{file: cv.file}
-		for i, e := range d.Elems {
-			// vector literals are self-evaluating data: keep them plain.
-			items[i] = plain.value(e)
+		v := Vec(items)
+		cv.label(label, v)
+		// vector literals are self-evaluating data: keep them plain.
+		plain := cv
+		if code {
+			plain = cv.plain()
 		}
-		return Vec(items)
-	case syntax.Bytevector:
-		return Bytes(d.Bytes())
+		for i, e := range d.Elems {
+			items[i] = plain.value(e, nil)
+		}
+		return v
 	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
 		name := abbreviations[d.Kind]
 		var head Value = Sym(name)
 		if code {
 			head = Obj(&Ident{Sym: Intern(name), File: cv.file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
 		}
-		var inner Value = Unspecified
-		if len(d.Elems) > 0 {
-			inner = cv.value(d.Elems[0])
-		}
-		l := Cons(head, Cons(inner, Null))
+		first, last := cv.chain(2)
+		first.Car = head
 		if code {
-			cv.site(l.o.(*Pair), d.Span)
+			cv.site(first, d.Span)
 		}
-		return l
-	case syntax.Label:
+		cv.label(label, Value{o: first})
 		if len(d.Elems) > 0 {
-			return cv.value(d.Elems[0])
+			last.Car = cv.value(d.Elems[0], nil)
 		}
+		return Value{o: first}
+	case syntax.Label:
+		// Labelled data are data, never code: they may be cyclic.
+		if len(d.Elems) > 0 {
+			in := cv
+			if code {
+				in = cv.plain()
+			}
+			return in.value(d.Elems[0], append(label, d.Label))
+		}
+		return Unspecified
+	case syntax.LabelRef:
+		var ok bool
+		if v, ok = cv.top().labels[d.Label]; !ok {
+			v = Unspecified // the reader reported the reference to no label
+		}
+	default:
+		return Unspecified
 	}
-	return Unspecified
+	cv.label(label, v)
+	return v
 }

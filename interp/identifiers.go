@@ -17,7 +17,7 @@ import (
 func (in *Interp) datumToCode(d *syntax.Datum, file string) Value {
 	// Its pairs one by one: each position is held by a weak pointer to its pair.
 	cv := converter{file: file, sm: sourceMap{}, onePairEach: true}
-	v := cv.value(d)
+	v := cv.datum(d)
 	for k, s := range cv.sm {
 		in.addReadSite(k, s)
 	}

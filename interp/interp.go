@@ -354,7 +354,7 @@ func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
 	cv := converter{file: name, sm: make(sourceMap, lists)}
 	out := make([]Value, len(data))
 	for i, d := range data {
-		out[i] = cv.value(d)
+		out[i] = cv.datum(d)
 	}
 	in.smu.Lock()
 	in.filemaps = append(in.filemaps, cv.sm)

@@ -333,7 +333,7 @@ func init() {
 			return th.In.datumToCode(d, p.Name)
 		}
 		cv := converter{file: p.Name}
-		return cv.value(d)
+		return cv.datum(d)
 	})
 
 	openFile := func(name string, input, textual bool) {

@@ -30,3 +30,52 @@ error "read: data nested too deeply"
 after 
 error "read: missing datum after #;" 
 |#
+;;;; ---- datum labels, in source and in read: shared and cyclic structure
+(import (scheme base) (scheme write) (scheme read) (scheme cxr))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try
+  (syntax-rules ()
+    ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c))) (#t (show 'raised c))) (show e)))))
+(define x (read (open-input-string "#0=(1 . #0#)")))
+(show (car x) (eq? x (cdr x)) (eq? x (cddddr x)))
+(define y '#1=(a b . #1#))
+(show (eq? y (cddr y)) (car y) (caddr y))
+(define z '(#2=(1 2) #2# #2#))
+(show (eq? (car z) (cadr z)) (eq? (cadr z) (caddr z)) (car z))
+(define v '#3=#(1 #3#))
+(show (eq? v (vector-ref v 1)) (vector-ref v 0))
+(define w (read (open-input-string "(#0=\"s\" #0# #1=#(a) #1#)")))
+(show (eq? (car w) (cadr w)) (eq? (caddr w) (cadddr w)) (car w))
+(define q '#5=(quote #5#))
+(show (eq? q (cadr q)))
+(define n (read (open-input-string "#7=#8=(x #7# #8#)")))
+(show (eq? n (cadr n)) (eq? n (caddr n)))
+(define (make) '#9=(a . #9#))
+(show (eq? (make) (make)) (eq? (make) (cdr (make))))
+(try (read (open-input-string "#0#")))
+(try (read (open-input-string "(#0=a #0=b)")))
+(define p (open-input-string "#0=(a . #0#) #0#"))
+(show (car (read p)))
+(try (read p))
+(show (car '#10=(a . #10#)) (cadr `#11=(b . #11#)) (car (caddr `(x ,(+ 1 2) #12=(c . #12#)))))
+(show 'done)
+#|output
+1 #t #t 
+#t a a 
+#t #t (1 2) 
+#t 1 
+#t #t "s" 
+#t 
+#t #t 
+#t #t 
+error "read: datum reference to unknown label #0#" 
+error "read: duplicate datum label #0=" 
+a 
+error "read: datum reference to unknown label #0#" 
+a b c 
+done 
+|#
+;;;; ---- a cyclic quasiquote template with an unquote is an error, not a crash
+(import (scheme base))
+(define x `#0=(,(+ 1 1) . #0#))
+#|error test.scm:80:11: quasiquote: data nested too deeply (or cyclic)|#
