@@ -2,9 +2,11 @@ package syntax
 
 import (
 	"io"
+	"math/rand"
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Hostile inputs are generated here, never stored: deep nesting, long chains of datum
@@ -290,5 +292,61 @@ func TestStreamLookAhead(t *testing.T) {
 	}
 	if n != 60000 {
 		t.Errorf("read %d data", n)
+	}
+}
+
+// The line index answers without scanning a long line from its start; it must agree with the
+// plain scan everywhere: ASCII, two- and four-byte characters, invalid bytes, every line end.
+func TestLineIndexLongLines(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	parts := []string{"a", "(", " ", "é", "😀", "\xff", "\n", "\r", "\r\n"}
+	var b strings.Builder
+	for b.Len() < 60000 {
+		n := 1 + rng.Intn(3*markEvery) // lines longer than the marks' spacing
+		for i := 0; i < n; i++ {
+			p := parts[rng.Intn(6)] // no line end inside
+			if rng.Intn(40) == 0 {
+				p = parts[3+rng.Intn(3)]
+			}
+			if i < n/2 && rng.Intn(2) == 0 {
+				p = "a" // a long ASCII beginning
+			}
+			b.WriteString(p)
+		}
+		b.WriteString(parts[6+rng.Intn(3)])
+	}
+	src := []byte(b.String())
+	x := NewLineIndex(src)
+	// The plain scan: lines as the reader sees them, UTF-16 units counted from the line start.
+	line, n := 0, 0
+	for i := 0; i <= len(src); {
+		if got := x.UTF16Col(i); got != n {
+			t.Fatalf("UTF16Col(%d) = %d, want %d", i, got, n)
+		}
+		insideCRLF := i > 0 && i < len(src) && src[i-1] == '\r' && src[i] == '\n'
+		if (i%97 == 0 || rng.Intn(50) == 0) && !insideCRLF {
+			if got := x.OffsetUTF16(line, n); got != i {
+				t.Fatalf("OffsetUTF16(%d, %d) = %d, want %d", line, n, got, i)
+			}
+		}
+		if i == len(src) {
+			break
+		}
+		if (src[i] == '\n' || src[i] == '\r') && lineEnd(src, i) {
+			i++
+			line, n = line+1, 0
+			continue
+		}
+		if src[i] == '\r' { // the CR of a CRLF: a column, as before
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		n += utf16Len(r)
+		i += size
+	}
+	if line+1 != x.LineCount() {
+		t.Errorf("%d lines, index says %d", line+1, x.LineCount())
 	}
 }
