@@ -213,6 +213,27 @@ func (c *compiler) compile(x Value, sc *scope, tail bool) node {
 	return &constN{stripSyntax(x)}
 }
 
+// refSite is where a variable reference is: its identifier, made a Site only when an error
+// needs one (most references never do, and a program has many), or the enclosing form's site.
+type refSite struct {
+	id   *Ident
+	near *Site
+}
+
+func (r refSite) site() *Site {
+	if r.id != nil {
+		return &Site{File: r.id.File, Span: r.id.Span, Name: r.id.Sym.Name}
+	}
+	return r.near
+}
+
+func (c *compiler) refSiteOf(x Value) refSite {
+	if id, ok := x.o.(*Ident); ok && id.File != "" {
+		return refSite{id: id}
+	}
+	return refSite{near: c.siteOf(x)}
+}
+
 func (c *compiler) compileRef(x Value, sc *scope) node {
 	b := c.lookup(x, sc)
 	switch b.kind {
@@ -220,7 +241,7 @@ func (c *compiler) compileRef(x Value, sc *scope) node {
 		if b.lam != sc.lam {
 			b.captured = true
 		}
-		return &localN{b: b, site: c.siteOf(x)}
+		return &localN{b: b, at: c.refSiteOf(x)}
 	case bMacro:
 		c.errorf(x, "%s: syntax used as a variable", identName(x))
 	}
@@ -228,11 +249,11 @@ func (c *compiler) compileRef(x Value, sc *scope) node {
 	if g.IsSyntax() {
 		c.errorf(x, "%s: syntax used as a variable", identName(x))
 	}
-	site := c.siteOf(x)
+	at := c.refSiteOf(x)
 	if g.firstUse == nil {
-		g.firstUse = site
+		g.firstUse = at.site()
 	}
-	return &globalN{g: g, site: site}
+	return &globalN{g: g, at: at}
 }
 
 func (c *compiler) compileForm(x Value, p *Pair, sc *scope, tail bool) node {
@@ -298,16 +319,18 @@ func (c *compiler) compileFormIn(x Value, p *Pair, sc *scope, tail bool, pushed 
 }
 
 func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
-	args, ok := ListToSlice(p.Cdr)
-	if !ok {
+	n := listLength(p.Cdr) // the arguments, straight from the list: no slice of them first
+	if n < 0 {
 		c.errorf(x, "improper list in procedure call")
 	}
 	site := c.siteOf(x)
 	site = c.newSite(site.File, site.Span, identName(p.Car))
 	fn := c.compile(p.Car, sc, false)
-	an := make([]node, len(args))
-	for i, a := range args {
-		an[i] = c.compile(a, sc, false)
+	an := make([]node, n)
+	for i, q := 0, p.Cdr; i < n; i++ {
+		qp := q.o.(*Pair)
+		an[i] = c.compile(qp.Car, sc, false)
+		q = qp.Cdr
 	}
 	if g, ok := fn.(*globalN); ok && g.g.Imported {
 		if prim, ok := g.g.Value.o.(*Primitive); ok && inlinable[prim.Name] != nil {

@@ -191,6 +191,10 @@ type converter struct {
 	sites []Site // a block the sites are taken from, rather than one allocation each
 	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
 	onePairEach bool
+	// idents is a block of identifiers, syms the symbols of the names seen (the interning
+	// table is shared by threads, so a lookup there costs more).
+	idents []Ident
+	syms   map[string]*Symbol
 	// labels are the values of the datum labels (#n=) of the datum being converted, kept by
 	// the converter a datum starts with (root), as converters of its parts share them.
 	labels map[int]Value
@@ -230,24 +234,6 @@ func (cv *converter) datum(d *syntax.Datum) Value {
 	return cv.value(d, nil)
 }
 
-// countLists counts the lists of code in d that will have a site.
-func countLists(d *syntax.Datum) int {
-	n := 0
-	switch d.Kind {
-	case syntax.List, syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
-		if len(d.Elems) > 0 {
-			n++
-		}
-		for _, e := range d.Elems {
-			n += countLists(e)
-		}
-		if d.Tail != nil {
-			n += countLists(d.Tail)
-		}
-	}
-	return n
-}
-
 var abbreviations = [...]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
 	syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}
 
@@ -276,6 +262,25 @@ func (cv *converter) chain(n int) (first, last *Pair) {
 	return first, last
 }
 
+// ident makes the identifier of a name at span.
+func (cv *converter) ident(name string, span syntax.Span) Value {
+	s := cv.syms[name]
+	if s == nil {
+		if cv.syms == nil {
+			cv.syms = map[string]*Symbol{}
+		}
+		s = Intern(name)
+		cv.syms[s.Name] = s
+	}
+	if len(cv.idents) == 0 {
+		cv.idents = make([]Ident, 256)
+	}
+	id := &cv.idents[0]
+	cv.idents = cv.idents[1:]
+	id.Sym, id.File, id.Span = s, cv.file, span
+	return Obj(id)
+}
+
 // site records where a code pair came from.
 func (cv *converter) site(p *Pair, span syntax.Span) {
 	if len(cv.sites) == 0 {
@@ -295,7 +300,7 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 	switch d.Kind {
 	case syntax.Symbol:
 		if code {
-			return Obj(&Ident{Sym: Intern(d.Text), File: cv.file, Span: d.Span})
+			return cv.ident(d.Text, d.Span)
 		}
 		v = Sym(d.Text)
 	case syntax.String:
@@ -353,7 +358,7 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 		name := abbreviations[d.Kind]
 		var head Value = Sym(name)
 		if code {
-			head = Obj(&Ident{Sym: Intern(name), File: cv.file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
+			head = cv.ident(name, syntax.Span{Start: d.Span.Start, End: d.Span.Start})
 		}
 		first, last := cv.chain(2)
 		first.Car = head

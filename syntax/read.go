@@ -42,21 +42,37 @@ type parser struct {
 	slab    []Datum
 	slabs   int
 	ptrs    []*Datum
+	// With reuse (Reader.Reuse) the blocks are kept, and each read takes them again from the
+	// first: nblock and nptrs count the blocks taken by the current read.
+	reuse         bool
+	blocks        [][]Datum
+	ptrBlocks     [][]*Datum
+	nblock, nptrs int
 }
 
 // newDatum allocates a datum from the current block.
 func (p *parser) newDatum(k Kind, span Span) *Datum {
 	if len(p.slab) == 0 {
-		n := 128
-		if p.slabs == 0 && p.src.rs != nil {
-			n = 8 // a stream reader may read one small datum only
+		switch {
+		case p.nblock < len(p.blocks):
+			p.slab = p.blocks[p.nblock]
+			p.nblock++
+		default:
+			n := 128
+			if p.slabs == 0 && p.src.rs != nil {
+				n = 8 // a stream reader may read one small datum only
+			}
+			p.slabs++
+			p.slab = make([]Datum, n)
+			if p.reuse {
+				p.blocks = append(p.blocks, p.slab)
+				p.nblock++
+			}
 		}
-		p.slabs++
-		p.slab = make([]Datum, n)
 	}
 	d := &p.slab[0]
 	p.slab = p.slab[1:]
-	d.Kind, d.Span = k, span
+	*d = Datum{Kind: k, Span: span} // a reused block holds old data
 	return d
 }
 
@@ -71,7 +87,17 @@ func (p *parser) elems(mark int) []*Datum {
 		e = make([]*Datum, n)
 	} else {
 		if len(p.ptrs) < n {
-			p.ptrs = make([]*Datum, 1024)
+			switch {
+			case p.nptrs < len(p.ptrBlocks):
+				p.ptrs = p.ptrBlocks[p.nptrs]
+				p.nptrs++
+			default:
+				p.ptrs = make([]*Datum, 1024)
+				if p.reuse {
+					p.ptrBlocks = append(p.ptrBlocks, p.ptrs)
+					p.nptrs++
+				}
+			}
 		}
 		e = p.ptrs[:n:n]
 		p.ptrs = p.ptrs[n:]
@@ -201,6 +227,9 @@ func (r *Reader) Read() (d *Datum, err error) {
 	p.dcs = p.dcs[:0]
 	p.depth, p.open = 0, 0
 	p.scratch = p.scratch[:0]
+	if p.reuse {
+		p.slab, p.ptrs, p.nblock, p.nptrs = nil, nil, 0, 0
+	}
 	defer p.src.settle()
 	defer func() {
 		if x := recover(); x != nil {
@@ -225,6 +254,10 @@ func (r *Reader) Read() (d *Datum, err error) {
 	p.startDatum()
 	return p.datum(), nil
 }
+
+// Reuse makes the data of each Read valid only until the next Read, so that their memory
+// serves again: for a reader whose user converts each datum at once (the interpreter's).
+func (r *Reader) Reuse() { r.p.reuse = true }
 
 // FoldCase reports whether #!fold-case is in effect.
 func (r *Reader) FoldCase() bool { return r.p.fold }
