@@ -206,31 +206,6 @@ func TestBytestrings(t *testing.T) {
 	}
 }
 
-// The column-1 recovery rule applies only to a list that no parenthesis closes.
-func TestColumnOneRule(t *testing.T) {
-	tests := []struct{ src, data, errs string }{
-		{"(display\n(+ 1 2))", "(display (+ 1 2))", ""},
-		{"(define (f)\n(g) ; \")\"\n#\\) |)|\n(h))", "(define (f) (g) #\\) ) (h))", ""},
-		{"(define (f)\n  (g\n(define (h) 1)", "(define (f) (g)) (define (h) 1)", "1:1 2:3"},
-		{"(let ((a 1)\n(display a)", "(let ((a 1))) (display a)", "1:1 1:6"},
-		{"(a (list\n(+ 1 2))\n(b)", "(a (list (+ 1 2))) (b)", "1:1"},
-		{"(a #| ( |#\n(b)", "(a) (b)", "1:1"},
-	}
-	for _, tc := range tests {
-		f := Parse("t", []byte(tc.src))
-		var data, errs []string
-		for _, d := range f.Data {
-			data = append(data, d.String())
-		}
-		for _, e := range f.Errors {
-			errs = append(errs, e.Span.Start.String())
-		}
-		if strings.Join(data, " ") != tc.data || strings.Join(errs, " ") != tc.errs {
-			t.Errorf("%q:\n got data %v errors %v\nwant data %s errors %s", tc.src, data, errs, tc.data, tc.errs)
-		}
-	}
-}
-
 func TestDatumLabels(t *testing.T) {
 	d := parseOne(t, "#0=(a b . #0#)")
 	if d.Kind != Label || d.Label != 0 || d.Elems[0].Tail.Kind != LabelRef {

@@ -295,6 +295,12 @@ func TestRecovery(t *testing.T) {
 		{"'", want{[]string{"'"}, []string{"1:1-1:2 missing datum after '"}}},
 		{"(f 'x\n", want{[]string{"(f 'x)"}, []string{"1:1-1:2 missing )"}}},
 		{"a \xff b", want{[]string{"a", "#<invalid \"\uFFFD\">", "b"}, []string{"1:3-1:4 invalid UTF-8"}}},
+		// The column-1 rule applies only to a list that no parenthesis closes.
+		{"(display\n(+ 1 2))", want{[]string{"(display (+ 1 2))"}, nil}},
+		{"(define (f)\n(g) ; \")\"\n#\\) |)|\n(h))", want{[]string{"(define (f) (g) #\\) ) (h))"}, nil}},
+		{"(let ((a 1)\n(display a)", want{[]string{"(let ((a 1)))", "(display a)"}, []string{"1:1-1:2 missing )", "1:6-1:7 missing )"}}},
+		{"(a (list\n(+ 1 2))\n(b)", want{[]string{"(a (list (+ 1 2)))", "(b)"}, []string{"1:1-1:2 missing )"}}},
+		{"(a #| ( |#\n(b)", want{[]string{"(a)", "(b)"}, []string{"1:1-1:2 missing )"}}},
 	}
 	for _, tc := range tests {
 		f := Parse("t", []byte(tc.src))
