@@ -30,27 +30,28 @@ $g -kind comments -n 100000 > "$tmp/datum-comments-100k.scm"
 $g -kind load -n 5000 > "$tmp/load-5000.scm"
 $g -kind tests -n 2000 > "$tmp/tests-2000.scm"
 
-# peak COMMAND...: wall seconds, peak RSS in KB and exit status of one run (check exits 1
-# when it reports errors; a Go "out of memory" at the limit exits 2; 124 is the timeout)
+# peak COMMAND...: wall seconds, CPU seconds (user+sys), peak RSS in KB and exit status of one
+# run (check exits 1 when it reports errors, 2 when it cannot read a file or a Go "out of
+# memory" ends it at the limit; 124 is the timeout)
 peak() {
   local out=$tmp/time.out status
   set +e
-  (ulimit -v "$limit"; timeout 120 /usr/bin/time -f '%e %M' -o "$out" "$@" > /dev/null 2>&1)
+  (ulimit -v "$limit"; timeout 120 /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" > /dev/null 2>&1)
   status=$?
   set -e
-  echo "$(grep -E '^[0-9.]+ [0-9]+$' "$out" | tail -1 || echo '- 0') $status"
+  echo "$(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out" | tail -1 | awk '{ print $1, $2 + $3, $4 }' || echo '- - 0') $status"
 }
 
 # check refuses files over 8 MiB unless told otherwise (builds that have the limit).
 sizeflag=
 if "$bin" check -h 2>&1 | grep -q max-file-size; then sizeflag="-max-file-size 100000000"; fi
 
-printf '%-24s %10s %8s %9s %9s %5s\n' "check" "source" "time s" "peak MB" "× source" "exit"
+printf '%-24s %10s %8s %8s %9s %9s %5s\n' "check" "source" "wall s" "cpu s" "peak MB" "× source" "exit"
 for f in code-5MB code-50MB numbers-10MB nested-lists nested-vectors nested-quasiquote datum-comments-100k; do
   size=$(stat -c %s "$tmp/$f.scm")
-  read -r t kb status <<< "$(peak "$bin" check $sizeflag "$tmp/$f.scm")"
-  awk -v n="$f" -v s="$size" -v t="$t" -v kb="$kb" -v st="$status" \
-    'BEGIN { printf "%-24s %10d %8s %9.1f %9.1f %5s\n", n, s, t, kb / 1024, kb * 1024 / s, st }'
+  read -r t c kb status <<< "$(peak "$bin" check $sizeflag "$tmp/$f.scm")"
+  awk -v n="$f" -v s="$size" -v t="$t" -v c="$c" -v kb="$kb" -v st="$status" \
+    'BEGIN { printf "%-24s %10d %8s %8s %9.1f %9.1f %5s\n", n, s, t, c, kb / 1024, kb * 1024 / s, st }'
 done
 
 # median COMMAND...: the median wall time and the median CPU time (user+sys) of RUNS runs, in
