@@ -325,7 +325,11 @@ func init() {
 			var se *syntax.Error
 			if errors.As(err, &se) {
 				msg := strings.Replace(se.Msg, "missing )", "unexpected end-of-file reading list or vector", 1)
-				return th.ErrorKind("lexical-violation", "read", msg, Obj(p))
+				kind := "lexical-violation"
+				if strings.Contains(msg, "bytestring") {
+					kind = "bytestring-error" // as Foment: (srfi 207)'s bytestring-error? holds
+				}
+				return th.ErrorKind(kind, "read", msg, Obj(p))
 			}
 			return th.ioError("read", err, p)
 		}

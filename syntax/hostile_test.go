@@ -191,7 +191,8 @@ func TestBytestrings(t *testing.T) {
 		`#u8"λ"`:      "unexpected character λ in bytestring",
 		`#u8"\x100;"`: "unexpected character",
 		`#u8"abc`:     "unterminated bytestring",
-		`#u8"\q"`:     "bad escape in string",
+		`#u8"\q"`:     "bad escape in bytestring",
+		`#u8"\x0ABC"`: "bad \\x escape in bytestring",
 		`#u8 "a"`:     `expected #u8( or #u8"`,
 		`#u8x`:        `expected #u8( or #u8"`,
 	} {

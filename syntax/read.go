@@ -453,12 +453,12 @@ func (p *parser) datum() *Datum {
 		p.errorf(Span{start, p.src.pos()}, "unexpected )")
 		return p.invalid(start, ")")
 	case '"':
-		s := p.delimited(start, '"', "unterminated string")
+		s := p.delimited(start, '"', "string")
 		d := p.newDatum(String, Span{start, p.src.pos()})
 		d.Text = s
 		return d
 	case '|':
-		s := p.delimited(start, '|', "unterminated |symbol|")
+		s := p.delimited(start, '|', "|symbol|")
 		if p.fold {
 			s = foldString(s)
 		}
@@ -741,9 +741,9 @@ func (p *parser) skip(depth int) {
 			p.lineComment(s.last.at)
 			continue
 		case '"':
-			p.delimited(s.last.at, r, "unterminated string")
+			p.delimited(s.last.at, r, "string")
 		case '|':
-			p.delimited(s.last.at, r, "unterminated |symbol|")
+			p.delimited(s.last.at, r, "|symbol|")
 		case '#':
 			at := s.last.at
 			c, _, ok := s.next()
@@ -1004,7 +1004,7 @@ func (p *parser) char(start Pos) *Datum {
 // bytestring reads a bytevector written as a string, #u8"…" (SRFI 207), after its '"': the
 // escapes of strings; each character must be a byte (below 256, as Foment takes it).
 func (p *parser) bytestring(start Pos) *Datum {
-	s := p.delimited(start, '"', "unterminated bytestring")
+	s := p.delimited(start, '"', "bytestring")
 	var b []byte // when a character is not ASCII
 	for i, r := range s {
 		if r >= 256 {
@@ -1028,9 +1028,9 @@ func (p *parser) bytestring(start Pos) *Datum {
 	return d
 }
 
-// delimited reads a string or |symbol| body up to the closing delimiter, decoding escapes. A
-// body without escapes is a slice of the source text.
-func (p *parser) delimited(start Pos, end rune, unterminated string) string {
+// delimited reads the body of what (a string, |symbol| or bytestring) up to the closing
+// delimiter, decoding escapes. A body without escapes is a slice of the source text.
+func (p *parser) delimited(start Pos, end rune, what string) string {
 	if s := p.src; s.rs == nil {
 		// Fast path: no escape before the closing delimiter.
 		o := int(s.p.Offset)
@@ -1045,7 +1045,7 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 	for {
 		c, cpos, ok := p.src.next()
 		if !ok {
-			p.errorf(Span{start, p.src.pos()}, unterminated)
+			p.errorf(Span{start, p.src.pos()}, "unterminated "+what)
 			return b.String()
 		}
 		if c == end {
@@ -1057,7 +1057,7 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 		}
 		e, _, ok := p.src.next()
 		if !ok {
-			p.errorf(Span{start, p.src.pos()}, unterminated)
+			p.errorf(Span{start, p.src.pos()}, "unterminated "+what)
 			return b.String()
 		}
 		switch e {
@@ -1093,14 +1093,14 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 			}
 			v, err := strconv.ParseUint(hex.String(), 16, 32)
 			if !closed || err != nil || v > unicode.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
-				p.errorf(Span{cpos, p.src.pos()}, "bad \\x escape in string")
+				p.errorf(Span{cpos, p.src.pos()}, "bad \\x escape in "+what)
 				continue
 			}
 			b.WriteRune(rune(v))
 		case ' ', '\t', '\n', '\r':
-			p.lineContinuation(e, cpos)
+			p.lineContinuation(e, cpos, what)
 		default:
-			p.errorf(Span{cpos, p.src.pos()}, "bad escape in string")
+			p.errorf(Span{cpos, p.src.pos()}, "bad escape in "+what)
 			b.WriteRune(e)
 		}
 	}
@@ -1108,7 +1108,7 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 
 // lineContinuation passes over \ intraline-whitespace* line-ending intraline-whitespace*, after
 // its first character e; a line ending is "\n", "\r\n" or "\r".
-func (p *parser) lineContinuation(e rune, at Pos) {
+func (p *parser) lineContinuation(e rune, at Pos, what string) {
 	ended := e == '\n' || e == '\r'
 	prevCR := e == '\r'
 	for {
@@ -1133,6 +1133,6 @@ func (p *parser) lineContinuation(e rune, at Pos) {
 		break
 	}
 	if !ended {
-		p.errorf(Span{at, p.src.pos()}, "bad escape in string")
+		p.errorf(Span{at, p.src.pos()}, "bad escape in "+what)
 	}
 }

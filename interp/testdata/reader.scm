@@ -18,6 +18,10 @@
 (try (read deep))
 (show (read deep))
 (try (read (open-input-string "#;")))
+;; A bytestring's read error is both a read error and a bytestring error (SRFI 207), as in Foment.
+(import (srfi 207))
+(define (read-fails s) (guard (e (#t (list (read-error? e) (bytestring-error? e)))) (read (open-input-string s))))
+(show (read-fails "#u8\"\\x100;\"") (read-fails "#u8\"\\x0ABC\"") (read-fails "(a"))
 #|output
 #u8(65 66 67 68) #u8() #t #t 
 #u8(65 66 61 31 13 67 68) (#u8(113) . #u8(114)) 2 
@@ -29,6 +33,7 @@ x (y) z
 error "read: data nested too deeply" 
 after 
 error "read: missing datum after #;" 
+(#t #t) (#t #t) (#t #f) 
 |#
 ;;;; ---- datum labels, in source and in read: shared and cyclic structure
 (import (scheme base) (scheme write) (scheme read) (scheme cxr))
@@ -78,4 +83,4 @@ done
 ;;;; ---- a cyclic quasiquote template with an unquote is an error, not a crash
 (import (scheme base))
 (define x `#0=(,(+ 1 1) . #0#))
-#|error test.scm:80:11: quasiquote: data nested too deeply (or cyclic)|#
+#|error test.scm:85:11: quasiquote: data nested too deeply (or cyclic)|#
