@@ -137,6 +137,10 @@ type analyzer struct {
 	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
 	// checked (a test that an error is raised).
 	caught map[*syntax.Datum]bool
+	// docForm (in docFile) is the form whose documentation (doc) was found last.
+	docForm syntax.Span
+	docFile *syntax.File
+	doc     string
 }
 
 type pendingCall struct {
@@ -281,7 +285,11 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		d.Parent = a.parents[n-1]
 	}
 	if kind != DefParam && kind != DefLocal {
-		d.Doc = a.docBefore(form)
+		// The names one form defines (a record type's procedures) share its documentation.
+		if form != a.docForm || a.cur != a.docFile {
+			a.docForm, a.docFile, a.doc = form, a.cur, a.docBefore(form)
+		}
+		d.Doc = a.doc
 	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
@@ -786,7 +794,7 @@ func dedupe(ds []Diagnostic) []Diagnostic {
 	seen := map[key]bool{}
 	out := ds[:0]
 	for _, d := range ds {
-		k := key{d.File, d.Code, d.Message, d.Span.Start.Offset, d.Span.End.Offset}
+		k := key{d.File, d.Code, d.Message, int(d.Span.Start.Offset), int(d.Span.End.Offset)}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, d)

@@ -630,7 +630,7 @@ func mergeFlags(vals []value) value {
 // alloc makes the socket a call returns (one per call site: a loop makes it again each time
 // round, and the one of the last time must have been closed).
 func (fl *flow) alloc(site *syntax.Datum, st *state, s qset) *sockObj {
-	key := allocKey{fl.file, site.Span.Start.Offset}
+	key := allocKey{fl.file, int(site.Span.Start.Offset)}
 	o := fl.objs[key]
 	if o == nil {
 		o = &sockObj{made: &origin{file: fl.file, span: site.Span, what: site.Head()}, local: fl.ctx != nil}

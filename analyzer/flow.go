@@ -272,10 +272,10 @@ func (fl *flow) included(name *syntax.Datum) *syntax.File {
 				m = map[int]string{}
 				fl.incs[inc.From] = m
 			}
-			m[inc.Span.Start.Offset] = inc.Path
+			m[int(inc.Span.Start.Offset)] = inc.Path
 		}
 	}
-	p, ok := fl.incs[fl.file][name.Span.Start.Offset]
+	p, ok := fl.incs[fl.file][int(name.Span.Start.Offset)]
 	if !ok {
 		return nil
 	}
@@ -421,7 +421,7 @@ func (fl *flow) fact(id *syntax.Datum, v value, st *state) {
 	if !fl.wantFacts || !fl.emit || !v.known() && v.obj == nil {
 		return
 	}
-	f := refFact{file: fl.file, off: id.Span.Start.Offset, n: id.Span.End.Offset - id.Span.Start.Offset, name: id.Text, v: v}
+	f := refFact{file: fl.file, off: int(id.Span.Start.Offset), n: int(id.Span.End.Offset - id.Span.Start.Offset), name: id.Text, v: v}
 	if r := fl.ref(id); r != nil {
 		f.def = r.Def
 	}
@@ -920,7 +920,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 	fl.binds[def] = v
 	st.forgetVar(def)
 	if fl.wantFacts && fl.emit && (v.known() || v.obj != nil) {
-		f := refFact{file: def.File, off: def.Span.Start.Offset, n: def.Span.End.Offset - def.Span.Start.Offset, name: def.Name, def: def, v: v}
+		f := refFact{file: def.File, off: int(def.Span.Start.Offset), n: int(def.Span.End.Offset - def.Span.Start.Offset), name: def.Name, def: def, v: v}
 		if s := st.sock(v.obj); s != nil {
 			c := *s
 			f.sock = &c

@@ -46,8 +46,8 @@ type constVal struct {
 func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 	switch d.Kind {
 	case syntax.Number:
-		if d.Num != nil && d.Num.Exact && d.Num.Int != nil && d.Num.Int.IsInt64() {
-			return constVal{value: d.Num.Int.Int64(), raw: true}, true
+		if n := d.Number(); n.Exact && n.Int != nil && n.Int.IsInt64() {
+			return constVal{value: n.Int.Int64(), raw: true}, true
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
@@ -179,7 +179,7 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 // text returns the source text of a datum in the current file.
 func (a *analyzer) text(d *syntax.Datum) string {
 	src := a.cur.Src
-	if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
+	if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 		return d.String()
 	}
 	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
@@ -289,10 +289,10 @@ func (a *analyzer) checkString(e *catalog.Entry, p *catalog.Param, arg *syntax.D
 
 // checkSize: a literal receive size is an exact non-negative integer (recv-size).
 func (a *analyzer) checkSize(e *catalog.Entry, arg *syntax.Datum) {
-	if arg.Kind != syntax.Number || arg.Num == nil {
+	if arg.Kind != syntax.Number {
 		return
 	}
-	n := arg.Num
+	n := arg.Number()
 	switch {
 	case !n.Exact || n.Int == nil:
 		a.diag(CodeRecvSize, Error, arg.Span, fmt.Sprintf("the size of %s must be an exact integer, not %s", e.Name, arg.Text))

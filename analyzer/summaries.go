@@ -132,7 +132,7 @@ func (s *Summary) equal(o *Summary) bool {
 }
 
 // defKey names a top-level definition across files: its file and place.
-func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(d.Span.Start.Offset) }
+func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start.Offset)) }
 
 // ---- the driver ----
 
@@ -510,7 +510,7 @@ func (fl *flow) signature(p *procInfo) string {
 	saved := fl.file
 	fl.setFile(p.file)
 	defer fl.setFile(saved)
-	start, end := p.form.Span.Start.Offset, p.form.Span.End.Offset
+	start, end := int(p.form.Span.Start.Offset), int(p.form.Span.End.Offset)
 	offs := fl.offs
 	i := sort.Search(len(offs), func(i int) bool { return int(offs[i]) >= start })
 	b := make([]byte, 0, 256)
@@ -523,9 +523,9 @@ func (fl *flow) signature(p *procInfo) string {
 			b = append(b, r.Entry.Name...)
 		case d == nil:
 			b = append(b, 'u')
-		case d.File == p.file && d.Span.Start.Offset >= start && d.Span.Start.Offset < end:
+		case d.File == p.file && int(d.Span.Start.Offset) >= start && int(d.Span.Start.Offset) < end:
 			b = append(b, 'l')
-			b = strconv.AppendInt(b, int64(d.Span.Start.Offset-start), 36)
+			b = strconv.AppendInt(b, int64(int(d.Span.Start.Offset)-start), 36)
 		default:
 			b = append(b, 'g')
 			b = append(b, d.File...)

@@ -70,7 +70,7 @@ func (q *flowQuery) valueAt(file string, off int) string {
 func (q *flowQuery) formAt(file string, off int) *topForm {
 	for i := range q.top {
 		t := &q.top[i]
-		if t.file == file && t.d.Span.Start.Offset <= off && off <= t.d.Span.End.Offset {
+		if t.file == file && t.d.Span.Contains(off) {
 			return t
 		}
 	}

@@ -243,7 +243,7 @@ func (k *tracker) step(site *interp.Site, n uint64, depth int) {
 		k.levels = append(k.levels, level{})
 	}
 	l := &k.levels[depth]
-	line := site.Span.Start.Line
+	line := int(site.Span.Start.Line)
 	switch {
 	case !l.valid || l.line != line || l.file != site.File:
 		if l.valid {

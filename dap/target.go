@@ -258,7 +258,7 @@ func (tg *target) Step(th *interp.Thread, site *interp.Site) {
 
 // stepDone reports whether a step that began at t's position ends at site.
 func (t *thread) stepDone(site *interp.Site, depth int) bool {
-	moved := site.File != t.file || site.Span.Start.Line != t.line
+	moved := site.File != t.file || int(site.Span.Start.Line) != t.line
 	switch t.mode {
 	case stepIn:
 		return moved || depth != t.depth
@@ -405,7 +405,7 @@ func (tg *target) stopAt(t *thread, st *stop) {
 	for {
 		a := tg.nextAction(st)
 		if a.resume {
-			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, st.site.Span.Start.Line
+			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, int(st.site.Span.Start.Line)
 			if a.mode != stepNone {
 				th.SetStepping(true)
 			}

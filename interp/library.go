@@ -311,10 +311,10 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	th := newThread(in, "")
 	defer th.exit()
 	if err := th.runTop(func() {
-		th.sp = len(ctx.locals)
-		if th.sp > len(th.stack) {
-			th.grow(th.sp)
+		if len(ctx.locals) > len(th.stack) {
+			th.grow(len(ctx.locals))
 		}
+		th.sp = len(ctx.locals)
 		body(th)
 	}); err != nil {
 		panic(err)

@@ -65,7 +65,7 @@ func tokenAt(f *syntax.File, off int) *syntax.Datum {
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
-			if d.Span.Start.Offset > off || d.Span.End.Offset < off {
+			if !d.Span.Contains(off) {
 				continue
 			}
 			switch d.Kind {
