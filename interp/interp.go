@@ -391,23 +391,31 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
 	c := &compiler{in: in, file: name}
+	var cur Value // the top-level form being compiled
 	defer func() {
 		if r := recover(); r != nil {
-			if se, ok := r.(*SyntaxError); ok {
-				prog, err = nil, se
-				return
+			switch x := r.(type) {
+			case *SyntaxError:
+				prog, err = nil, x
+			// A library the program imports or defines ran its body: that body raised or exited.
+			case *schemeRaise:
+				prog, err = nil, x.uncaught()
+			case *Uncaught, *ExitError, *Terminate:
+				prog, err = nil, x.(error)
+			case runtime.Error:
+				// A bug of ours: report it at the form, rather than crash.
+				prog, err = nil, &SyntaxError{Site: c.siteOf(cur), Msg: "internal error while compiling: " + x.Error(),
+					Form: stripSyntax(cur)}
+			default:
+				panic(r)
 			}
-			if u, ok := r.(*schemeRaise); ok {
-				prog, err = nil, &Uncaught{Obj: u.obj}
-				return
-			}
-			panic(r)
 		}
 	}()
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	i := 0
 	for ; i < len(forms); i++ {
+		cur = forms[i]
 		p, ok := forms[i].o.(*Pair)
 		if !ok {
 			break
@@ -426,13 +434,26 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	}
 	var nodes []node
 	for _, f := range forms[i:] {
+		cur = f
 		nodes = c.compileTop(f, sc, nodes)
 	}
 	// Like Foment, refuse to run a program that uses a variable nobody defines.
+	if err := env.undefinedUses("program"); err != nil {
+		return nil, err
+	}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
+	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	in.announce()
+	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+}
+
+// undefinedUses is the syntax violation of a program or library body (who) that uses global
+// variables it neither defines nor imports, located at the first use; nil when there are none.
+func (e *Env) undefinedUses(who string) *SyntaxError {
 	var missing []string
 	var first *Site
-	for _, nm := range env.Names() {
-		g := env.Lookup(Intern(nm))
+	for _, nm := range e.Names() {
+		g := e.Lookup(Intern(nm))
 		if g.firstUse != nil && !g.Defined && !g.Imported && !g.IsSyntax() {
 			missing = append(missing, nm)
 			if first == nil || siteBefore(g.firstUse, first) {
@@ -440,13 +461,10 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 			}
 		}
 	}
-	if len(missing) > 0 {
-		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
+	if len(missing) == 0 {
+		return nil
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
-	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
-	in.announce()
-	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+	return &SyntaxError{Site: first, Msg: who + ": identifier(s) used but never defined: " + strings.Join(missing, " ")}
 }
 
 func siteBefore(a, b *Site) bool {

@@ -145,7 +145,10 @@ func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 		}
 		forms, err := in.readCode(path, src)
 		if err != nil {
-			panic(err)
+			if se, ok := err.(*SyntaxError); ok {
+				panic(se)
+			}
+			c.errorf(name, "import: library (%s): %v", key, err)
 		}
 		in.loadLibraryFile(c, path, forms, key)
 		if l := in.libraries[key]; l != nil {
@@ -304,6 +307,10 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	for _, d := range decls {
 		handle(d)
 	}
+	// As Foment does, refuse a body that uses a variable nobody defines, before running it.
+	if err := env.undefinedUses("define-library"); err != nil {
+		panic(err)
+	}
 	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder(), atLoad: true}
 	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
 	in.announce()
@@ -317,6 +324,8 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 		}
 		body(th)
 	}); err != nil {
+		// An *Uncaught, *ExitError, *Terminate or *SyntaxError: whoever compiles the importer
+		// (CompileProgram, compileGuarded, tryLoad) turns it into its own error or condition.
 		panic(err)
 	}
 	l := &library{name: key, exports: map[*Symbol]*Global{}, aka: aka}
