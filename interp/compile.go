@@ -81,6 +81,13 @@ type compiler struct {
 	depth int
 	// internal: compiling a library's Scheme source, which may import (foment-ls internal).
 	internal bool
+	// strict: a program's or a library's body, where (as in Foment) an imported name may not
+	// be defined again; eval and the debugger's console are interactive, and may.
+	strict bool
+	// The procedure definitions of the body (literals.go): those compiled, those the body
+	// holds, and whether the form being compiled is one.
+	procDone, procLater map[*Symbol]*Site
+	inProcDef           bool
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {

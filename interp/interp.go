@@ -390,7 +390,7 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	}
 	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
-	c := &compiler{in: in, file: name}
+	c := &compiler{in: in, file: name, strict: true}
 	var cur Value // the top-level form being compiled
 	defer func() {
 		if r := recover(); r != nil {
@@ -433,6 +433,7 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 		c.errorf(forms[0], "program: a program must start with an import")
 	}
 	var nodes []node
+	c.procLater = procDefinitions(forms[i:])
 	for _, f := range forms[i:] {
 		cur = f
 		nodes = c.compileTop(f, sc, nodes)
@@ -497,7 +498,21 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 	case "define":
 		id, val := c.parseDefine(f, p)
 		g := c.defineGlobal(id, sc, f)
+		proc := false
+		if dp, ok := p.Cdr.o.(*Pair); ok {
+			_, proc = dp.Car.o.(*Pair)
+		}
+		outer := c.inProcDef
+		c.inProcDef = proc
 		v := c.compile(val, sc, false)
+		c.inProcDef = outer
+		if proc {
+			// Foment gives it its value here: the literals of that name match no more.
+			if c.procDone == nil {
+				c.procDone = map[*Symbol]*Site{}
+			}
+			c.procDone[g.Name] = c.siteOf(f)
+		}
 		nameLambda(v, identName(id))
 		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
 	case "define-values":
@@ -547,8 +562,13 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 			Form: stripSyntax(form), Kind: "assertion-violation"})
 	}
 	g := sc.env.Lookup(sym)
+	if g != nil && g.Imported && c.strict {
+		// As in Foment: a program or library may not define a name it imports.
+		c.errorf(form, "%s: imported variable %s cannot be redefined", identName(form.o.(*Pair).Car), sym.Name)
+	}
 	if g != nil && g.Imported {
-		// A program may redefine an imported name: it gets its own cell from here on.
+		// The interaction environment may redefine an imported name: it gets its own cell
+		// from here on.
 		sc.env.mu.Lock()
 		delete(sc.env.vars, sym)
 		sc.env.mu.Unlock()

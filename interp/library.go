@@ -32,6 +32,11 @@ func (in *Interp) processImport(c *compiler, form Value, env *Env) {
 	sets := c.formArgs(form, 0, -1)
 	for _, s := range sets {
 		for name, g := range in.importSet(c, s) {
+			if old := env.Lookup(name); c.strict && old != nil && old != g && !old.Imported &&
+				(old.Defined || old.firstUse != nil || old.IsSyntax()) {
+				// As in Foment: the program's uses and definitions of the name are made.
+				c.errorf(form, "import: %s is defined or used before this import: it cannot be imported", name.Name)
+			}
 			env.bindImport(name, g)
 		}
 	}
@@ -241,11 +246,20 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 // compileLibraryEnv compiles and runs a define-library form and returns the library and the
 // environment of its body.
 func (in *Interp) compileLibraryEnv(path string, form Value, key string, internal bool) (*library, *Env) {
-	c := &compiler{in: in, file: path, internal: internal}
+	c := &compiler{in: in, file: path, internal: internal, strict: !internal}
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	decls := c.formArgs(form, 1, -1)[1:]
+	var bodyForms []Value
+	for _, d := range decls {
+		if p, ok := d.o.(*Pair); ok && identName(p.Car) == "begin" {
+			if fs, ok := ListToSlice(p.Cdr); ok {
+				bodyForms = append(bodyForms, fs...)
+			}
+		}
+	}
+	c.procLater = procDefinitions(bodyForms)
 	var exports [][2]*Symbol // internal, external
 	var aka []string
 	var nodes []node
