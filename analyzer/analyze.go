@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -102,6 +103,10 @@ type analyzer struct {
 	// unknownImport: an import could not be resolved; the library may export any name, so
 	// none is reported unbound (the import is).
 	unknownImport bool
+	// imported names the library each name of the program's (or library's) imports comes from;
+	// importedDefs the definitions of those a user library defines.
+	imported     map[string]string
+	importedDefs map[string]*Def
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -152,7 +157,7 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
-		builtins: map[string]*catalog.Entry{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
@@ -291,6 +296,14 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		}
 		d.Doc = a.doc
 	}
+	if lib := a.imported[id.Text]; lib != "" && sc == a.top {
+		what := "a program"
+		if a.libName != "" {
+			what = "a library"
+		}
+		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
+			id.Text, lib, what))
+	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
 	return d
@@ -367,6 +380,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					prev = sc.get(target.Text)
 				}
 				if d := a.define(sc, target, kind, f.Span); d != nil {
+					d.procForm = f.Elems[1].Kind == syntax.List
 					if prev != nil && prev.Kind != DefImport && prev.File != "" {
 						// Defined twice: which definition a call meets depends on the order
 						// of evaluation; the arity is unknown.

@@ -52,6 +52,7 @@ const (
 	CodeUnused         = "unused"
 	CodeInclude        = "include"
 	CodeNotInFoment    = "not-in-foment"
+	CodeRedefineImport = "redefine-import"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -123,6 +124,7 @@ type Def struct {
 	quiet     bool // in an untaken cond-expand branch
 	assigned  bool // the target of a set!
 	redefined bool // defined twice in its scope
+	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
 
 	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
@@ -283,11 +285,12 @@ func CodeDescription(code string) string {
 		CodeSocketProtocol: "A socket domain and protocol that cannot go together.",
 		CodeSocketMismatch: "bind-socket or connect-socket given another family, domain or protocol than make-socket.",
 		CodeSocketLifecyle: "Socket operations in an order that cannot work.",
-		CodeSocketLiteral:  "A literal of a socket syntax form shadowed by a local binding.",
+		CodeSocketLiteral:  "A literal of a socket syntax form that does not match, as Foment matches it: a local binding, a procedure definition or an import of that name.",
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
 		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
+		CodeRedefineImport: "A program or library that defines a name it imports, or imports a name it defined: Foment refuses it before running.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
 		CodeSocketAddress:  "An address literal of another family than the socket's (\"::1\" with *af-inet*), or a name where *ai-numerichost* asks for a number.",

@@ -83,6 +83,13 @@ type compiler struct {
 	// block holds sites not yet used: the compiler makes one for most references and calls,
 	// and takes them from a block rather than one allocation each.
 	block []Site
+	// strict: a program's or a library's body, where (as in Foment) an imported name may not
+	// be defined again; eval and the debugger's console are interactive, and may.
+	strict bool
+	// The procedure definitions of the body (literals.go): those compiled, those the body
+	// holds, and whether the form being compiled is one.
+	procDone, procLater map[*Symbol]*Site
+	inProcDef           bool
 }
 
 // newSite returns a new site.

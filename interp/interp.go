@@ -405,24 +405,32 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	}
 	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
-	c := &compiler{in: in, file: name}
+	c := &compiler{in: in, file: name, strict: true}
+	var cur Value // the top-level form being compiled
 	defer func() {
 		if r := recover(); r != nil {
-			if se, ok := r.(*SyntaxError); ok {
-				prog, err = nil, se
-				return
+			switch x := r.(type) {
+			case *SyntaxError:
+				prog, err = nil, x
+			// A library the program imports or defines ran its body: that body raised or exited.
+			case *schemeRaise:
+				prog, err = nil, x.uncaught()
+			case *Uncaught, *ExitError, *Terminate:
+				prog, err = nil, x.(error)
+			case runtime.Error:
+				// A bug of ours: report it at the form, rather than crash.
+				prog, err = nil, &SyntaxError{Site: c.siteOf(cur), Msg: "internal error while compiling: " + x.Error(),
+					Form: stripSyntax(cur)}
+			default:
+				panic(r)
 			}
-			if u, ok := r.(*schemeRaise); ok {
-				prog, err = nil, &Uncaught{Obj: u.obj}
-				return
-			}
-			panic(r)
 		}
 	}()
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	i := 0
 	for ; i < len(forms); i++ {
+		cur = forms[i]
 		p, ok := forms[i].o.(*Pair)
 		if !ok {
 			break
@@ -440,14 +448,28 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 		c.errorf(forms[0], "program: a program must start with an import")
 	}
 	var nodes []node
+	c.procLater = procDefinitions(forms[i:])
 	for _, f := range forms[i:] {
+		cur = f
 		nodes = c.compileTop(f, sc, nodes)
 	}
 	// Like Foment, refuse to run a program that uses a variable nobody defines.
+	if err := env.undefinedUses("program"); err != nil {
+		return nil, err
+	}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
+	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	in.announce()
+	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+}
+
+// undefinedUses is the syntax violation of a program or library body (who) that uses global
+// variables it neither defines nor imports, located at the first use; nil when there are none.
+func (e *Env) undefinedUses(who string) *SyntaxError {
 	var missing []string
 	var first *Site
-	for _, nm := range env.Names() {
-		g := env.Lookup(Intern(nm))
+	for _, nm := range e.Names() {
+		g := e.Lookup(Intern(nm))
 		if g.firstUse != nil && !g.Defined && !g.Imported && !g.IsSyntax() {
 			missing = append(missing, nm)
 			if first == nil || siteBefore(g.firstUse, first) {
@@ -455,13 +477,10 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 			}
 		}
 	}
-	if len(missing) > 0 {
-		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
+	if len(missing) == 0 {
+		return nil
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
-	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
-	in.announce()
-	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+	return &SyntaxError{Site: first, Msg: who + ": identifier(s) used but never defined: " + strings.Join(missing, " ")}
 }
 
 func siteBefore(a, b *Site) bool {
@@ -494,7 +513,21 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 	case "define":
 		id, val := c.parseDefine(f, p)
 		g := c.defineGlobal(id, sc, f)
+		proc := false
+		if dp, ok := p.Cdr.o.(*Pair); ok {
+			_, proc = dp.Car.o.(*Pair)
+		}
+		outer := c.inProcDef
+		c.inProcDef = proc
 		v := c.compile(val, sc, false)
+		c.inProcDef = outer
+		if proc {
+			// Foment gives it its value here: the literals of that name match no more.
+			if c.procDone == nil {
+				c.procDone = map[*Symbol]*Site{}
+			}
+			c.procDone[g.Name] = c.siteOf(f)
+		}
 		nameLambda(v, identName(id))
 		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
 	case "define-values":
@@ -544,8 +577,13 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 			Form: stripSyntax(form), Kind: "assertion-violation"})
 	}
 	g := sc.env.Lookup(sym)
+	if g != nil && g.Imported && c.strict {
+		// As in Foment: a program or library may not define a name it imports.
+		c.errorf(form, "%s: imported variable %s cannot be redefined", identName(form.o.(*Pair).Car), sym.Name)
+	}
 	if g != nil && g.Imported {
-		// A program may redefine an imported name: it gets its own cell from here on.
+		// The interaction environment may redefine an imported name: it gets its own cell
+		// from here on.
 		sc.env.mu.Lock()
 		delete(sc.env.vars, sym)
 		sc.env.mu.Unlock()
