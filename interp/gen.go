@@ -15,6 +15,18 @@ type genCtx struct {
 	// top-level code of a library, which runs while it is compiled.
 	rec    *Interp
 	atLoad bool
+	// subst maps the outer variables of a lifted loop to its hidden parameters, and known
+	// its own name to how it is called (lift.go).
+	subst map[*binding]*binding
+	known map[*binding]*liftInfo
+}
+
+// resolve returns the binding that stands for b in this lambda.
+func (g *genCtx) resolve(b *binding) *binding {
+	if s, ok := g.subst[b]; ok {
+		return s
+	}
+	return b
 }
 
 // stopSite notes a place where generated code calls poll.
@@ -38,6 +50,7 @@ func (g *genCtx) freeIndex(b *binding) int {
 // raw returns code that reads a variable's storage: the box itself for boxed variables (closure
 // creation copies boxes, not their contents).
 func (g *genCtx) raw(b *binding) code {
+	b = g.resolve(b)
 	if b.lam == g.lam {
 		slot := b.slot
 		return func(th *Thread) Value { return th.stack[th.fp+slot] }
@@ -54,11 +67,11 @@ func gen(n node, g *genCtx) code {
 	case *localN:
 		return genLocalRef(n, g)
 	case *globalN:
-		gl, site := n.g, n.site
+		gl, at := n.g, n.at
 		return func(th *Thread) Value {
 			v := gl.Value
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.undefinedVariable(gl)
 			}
 			return v
@@ -123,8 +136,8 @@ func gen(n node, g *genCtx) code {
 }
 
 func genLocalRef(n *localN, g *genCtx) code {
-	b := n.b
-	site := n.site
+	b := g.resolve(n.b)
+	at := n.at
 	check := b.mutated // letrec-bound: may be read before its init ran
 	if b.lam == g.lam {
 		slot := b.slot
@@ -133,7 +146,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot].o.(*Box).V
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -142,7 +155,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot]
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -155,7 +168,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 		return func(th *Thread) Value {
 			v := th.clo.Free[i].o.(*Box).V
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.unassignedLocal(b.name)
 			}
 			return v
@@ -166,7 +179,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 
 func genSetLocal(n *setLocalN, g *genCtx) code {
 	val := gen(n.val, g)
-	b := n.b
+	b := g.resolve(n.b)
 	if b.lam == g.lam {
 		slot := b.slot
 		if b.boxed() {
@@ -308,9 +321,21 @@ func genLetrec(n *letrecN, g *genCtx) code {
 }
 
 func genLambda(n *lambdaN, g *genCtx) code {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec}
+	c, _ := genLambdaOpts(n, g, lambdaOpts{})
+	return c
+}
+
+// lambdaOpts generate a lifted loop (lift.go): hidden parameters after the lambda's own.
+type lambdaOpts struct {
+	subst  map[*binding]*binding
+	known  map[*binding]*liftInfo
+	hidden int
+}
+
+func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
 	body := gen(n.body, inner)
-	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
+	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
 	if lam.Rest {
 		lam.exactArgc = -1
@@ -346,7 +371,7 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	}
 	if len(inner.free) == 0 {
 		clo := Obj(&Closure{Lam: lam})
-		return func(*Thread) Value { return clo }
+		return func(*Thread) Value { return clo }, inner
 	}
 	getters := make([]code, len(inner.free))
 	for i, b := range inner.free {
@@ -358,10 +383,16 @@ func genLambda(n *lambdaN, g *genCtx) code {
 			free[i] = get(th)
 		}
 		return Obj(&Closure{Lam: lam, Free: free})
-	}
+	}, inner
 }
 
 func genCall(n *callN, g *genCtx) code {
+	if c := genNamedLet(n, g); c != nil {
+		return c
+	}
+	if f, ok := n.fn.(*localN); ok && g.known[f.b] != nil {
+		return genKnownCall(n, g.known[f.b], g)
+	}
 	fn := gen(n.fn, g)
 	args := make([]code, len(n.args))
 	for i, a := range n.args {
