@@ -9,12 +9,12 @@ type node interface{ isNode() }
 type (
 	constN struct{ v Value }
 	localN struct {
-		b    *binding
-		site *Site
+		b  *binding
+		at refSite
 	}
 	globalN struct {
-		g    *Global
-		site *Site
+		g  *Global
+		at refSite
 	}
 	setLocalN struct {
 		b     *binding
@@ -44,6 +44,7 @@ type (
 		ctx  *lambdaCtx
 		body node
 		site *Site
+		lift *liftInfo // once generated as a lifted loop (lift.go)
 		// lam is the procedure code made from it, once (code made again for a re-entry
 		// makes the same procedures).
 		lam *Lambda

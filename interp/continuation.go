@@ -20,10 +20,10 @@ import (
 
 // parking is a goroutine waiting at a call/cc for the values of its continuation.
 type parking struct {
-	ch   chan resumeMsg
-	used atomic.Bool // resumed already: a re-entry rebuilds its frames from frozen
-	root bool        // the goroutine that runs the thread's top level (it cannot end early)
-	cont bool        // a call/cc's: a continuation may re-enter it again
+	*parkCtl
+	ctx  threadContext
+	lazy bool // ctx.stack and ctx.frames not copied yet: the thread's own are still its
+	cont bool // a call/cc's: a continuation may re-enter it again
 	// frozen: the state captured is kept (in ctx, copied) for re-entries after the first
 	// resumption; re is what the first re-entry found out about it (rebuild.go).
 	frozen bool
@@ -32,16 +32,29 @@ type parking struct {
 	// below its stack pointer and call/cc frame, the two have the same stack and frames, and
 	// ctx holds only what is above.
 	parent *parking
-	ctx    threadContext
-	lazy   bool // ctx.stack and ctx.frames not copied yet: the thread's own are still its
+}
+
+// parkCtl is what resumes or ends a parked goroutine. The cleanup of a continuation holds it
+// until the collector finds the continuation unreachable, so it must not hold the parking's
+// context: a context copied from the stack holds the continuations of the enclosing call/cc's,
+// which the cleanup would then keep for one more collection each — with ctak's nesting, a
+// chain that took a collection per link, and a heap that grew at every cycle.
+type parkCtl struct {
+	ch   chan resumeMsg
+	used atomic.Bool // resumed already: a re-entry rebuilds its frames from frozen
+	root bool        // the goroutine that runs the thread's top level (it cannot end early)
 	// refs counts what may still resume it: its Continuation until the collector finds it
 	// unreachable, and its call/cc's procedure until its goroutine ends. At zero the parked
 	// goroutine ends too: a continuation that nothing can invoke leaks no goroutine.
 	refs atomic.Int32
 }
 
+func newParking(ctx threadContext, root bool) *parking {
+	return &parking{parkCtl: &parkCtl{ch: make(chan resumeMsg, 1), root: root}, ctx: ctx, lazy: true}
+}
+
 // release drops one of the holders that may resume p.
-func (p *parking) release() {
+func (p *parkCtl) release() {
 	if p.refs.Add(-1) == 0 && !p.root && p.used.CompareAndSwap(false, true) {
 		p.ch <- resumeMsg{kill: true}
 	}
@@ -149,7 +162,9 @@ func (th *Thread) keepFrames(n int) {
 // park suspends the running goroutine at a call/cc until its continuation is resumed, and
 // returns the values it is resumed with.
 func (th *Thread) park(ch chan resumeMsg) Value {
+	parkedMore()
 	msg := <-ch
+	parked.Add(-1)
 	if msg.kill {
 		panic(&contExit{}) // without touching the thread: another goroutine runs on it
 	}
@@ -158,6 +173,33 @@ func (th *Thread) park(ch chan resumeMsg) Value {
 		panic(msg.panic)
 	}
 	return msg.vals
+}
+
+// Parked goroutines that nothing can resume end only after a collection finds their
+// continuations unreachable (release). Until then they count as live, with what their stacks
+// hold, so the collector's next goal grows with them: a program that escapes over call/cc's
+// (ctak) would pile up a few times more of them at every cycle, and its heap with them. So
+// whenever the goroutines parked exceed their recent low by parkedStep, a collection starts
+// (in the background) to end the dead ones.
+var (
+	parked    atomic.Int64 // goroutines parked at a call/cc, in every interpreter
+	parkedLow atomic.Int64 // the lowest count since the last collection it started
+	parkedGC  atomic.Bool  // a collection it started is running
+)
+
+const parkedStep = 1024
+
+func parkedMore() {
+	n := parked.Add(1)
+	if low := parkedLow.Load(); n-1 < low {
+		parkedLow.CompareAndSwap(low, n-1)
+	} else if n-low > parkedStep && parkedGC.CompareAndSwap(false, true) {
+		parkedLow.Store(n)
+		go func() {
+			runtime.GC()
+			parkedGC.Store(false)
+		}()
+	}
 }
 
 // switchTo gives the thread to the goroutine parked at p, with msg. The caller must not touch
@@ -186,6 +228,7 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 		th.frames = th.frames[:c.nframes]
 	}
 	th.sp, th.fp, th.clo, th.site = c.sp, c.fp, c.clo, c.site
+	th.endOverflow()
 	th.handlers, th.winders, th.params, th.root = c.handlers, c.winders, c.params, c.root
 	th.entry, th.bottomGo, th.base = c.entry, c.bottomGo, c.base
 	if msg.panic != nil {
@@ -202,11 +245,11 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 
 // callcc is call-with-current-continuation.
 func (th *Thread) callcc(proc Value) Value {
-	p := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: th.root, cont: true,
-		parent: th.base}
+	p := newParking(th.saveContext(), th.root)
+	p.cont, p.parent = true, th.base
 	p.refs.Store(2)
 	k := &Continuation{th: th, park: p, winders: th.winders}
-	runtime.AddCleanup(k, (*parking).release, p)
+	runtime.AddCleanup(k, (*parkCtl).release, p.parkCtl)
 	th.lazyParks = append(th.lazyParks, p)
 	if th.root {
 		th.rootPark = p
@@ -256,7 +299,7 @@ func (th *Thread) resume(k *Continuation, vals Value) {
 	root := th.root
 	if root {
 		// The top level cannot end: it parks for good, unless an error comes back to it.
-		z := &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: true}
+		z := newParking(th.saveContext(), true)
 		th.lazyParks = append(th.lazyParks, z)
 		th.rootPark = z
 		th.switchTo(p, resumeMsg{vals: vals})

@@ -15,6 +15,18 @@ type genCtx struct {
 	// top-level code of a library, which runs while it is compiled.
 	rec    *Interp
 	atLoad bool
+	// subst maps the outer variables of a lifted loop to its hidden parameters, and known
+	// its own name to how it is called (lift.go).
+	subst map[*binding]*binding
+	known map[*binding]*liftInfo
+}
+
+// resolve returns the binding that stands for b in this lambda.
+func (g *genCtx) resolve(b *binding) *binding {
+	if s, ok := g.subst[b]; ok {
+		return s
+	}
+	return b
 }
 
 // stopSite notes a place where generated code calls poll.
@@ -38,6 +50,7 @@ func (g *genCtx) freeIndex(b *binding) int {
 // raw returns code that reads a variable's storage: the box itself for boxed variables (closure
 // creation copies boxes, not their contents).
 func (g *genCtx) raw(b *binding) code {
+	b = g.resolve(b)
 	if b.lam == g.lam {
 		slot := b.slot
 		return func(th *Thread) Value { return th.stack[th.fp+slot] }
@@ -63,11 +76,11 @@ func gen(n node, g *genCtx) code {
 	case *localN:
 		return genLocalRef(n, g)
 	case *globalN:
-		gl, site := n.g, n.site
+		gl, at := n.g, n.at
 		return func(th *Thread) Value {
 			v := gl.Value
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.undefinedVariable(gl)
 			}
 			return v
@@ -126,8 +139,8 @@ func gen(n node, g *genCtx) code {
 }
 
 func genLocalRef(n *localN, g *genCtx) code {
-	b := n.b
-	site := n.site
+	b := g.resolve(n.b)
+	at := n.at
 	check := b.mutated // letrec-bound: may be read before its init ran
 	if b.lam == g.lam {
 		slot := b.slot
@@ -136,7 +149,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot].o.(*Box).V
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -145,7 +158,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot]
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -158,7 +171,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 		return func(th *Thread) Value {
 			v := th.clo.Free[i].o.(*Box).V
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.unassignedLocal(b.name)
 			}
 			return v
@@ -181,6 +194,7 @@ func genSetLocal(n *setLocalN, g *genCtx) code {
 }
 
 func setLocalCode(b *binding, val code, g *genCtx) code {
+	b = g.resolve(b)
 	if b.lam == g.lam {
 		slot := b.slot
 		if b.boxed() {
@@ -457,13 +471,28 @@ func letrecLater(later []int, k int, first code, inits []code, assign []func(*Th
 }
 
 func genLambda(n *lambdaN, g *genCtx) code {
+	c, _ := genLambdaOpts(n, g, lambdaOpts{})
+	return c
+}
+
+// lambdaOpts generate a lifted loop (lift.go): hidden parameters after the lambda's own.
+type lambdaOpts struct {
+	subst  map[*binding]*binding
+	known  map[*binding]*liftInfo
+	hidden int
+}
+
+// genLambdaOpts returns the code that makes a closure of n, and its procedure. The
+// procedure's code is made once: code made again for a re-entry (resume.go) makes the same
+// procedures.
+func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *Lambda) {
 	lam := n.lam
 	if lam == nil {
-		lam = buildLambda(n, g)
+		lam = buildLambda(n, g, opts)
 	}
 	if len(lam.freeB) == 0 {
 		clo := Obj(&Closure{Lam: lam})
-		return func(*Thread) Value { return clo }
+		return func(*Thread) Value { return clo }, lam
 	}
 	getters := make([]code, len(lam.freeB))
 	for i, b := range lam.freeB {
@@ -475,15 +504,15 @@ func genLambda(n *lambdaN, g *genCtx) code {
 			free[i] = get(th)
 		}
 		return Obj(&Closure{Lam: lam, Free: free})
-	}
+	}, lam
 }
 
 // buildLambda makes the code of a lambda's body, once.
-func buildLambda(n *lambdaN, g *genCtx) *Lambda {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec}
+func buildLambda(n *lambdaN, g *genCtx, opts lambdaOpts) *Lambda {
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
 	n.ctx.calls = mayCall(n.body)
 	body := gen(n.body, inner)
-	lam := &Lambda{Name: n.name, NReq: len(n.req), Rest: n.rest != nil, FrameSize: n.ctx.frameSize(),
+	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: n.ctx.frameSize(),
 		nlocals: len(n.ctx.locals), Site: n.site}
 	lam.unit = &codeUnit{root: n.body, g: inner, frameSize: lam.FrameSize}
 	lam.exactArgc = lam.NReq
@@ -525,6 +554,12 @@ func buildLambda(n *lambdaN, g *genCtx) *Lambda {
 }
 
 func genCall(n *callN, g *genCtx) code {
+	if c := genNamedLet(n, g); c != nil {
+		return c
+	}
+	if f, ok := n.fn.(*localN); ok && g.known[f.b] != nil {
+		return genKnownCall(n, g.known[f.b], g)
+	}
 	fn := gen(n.fn, g)
 	args := genAll(n.args, g)
 	keep := -1

@@ -265,7 +265,7 @@ type operand struct {
 func operandOf(n node, g *genCtx) operand {
 	switch x := n.(type) {
 	case *localN:
-		b := x.b
+		b := g.resolve(x.b)
 		if b.lam == g.lam && !b.boxed() && !b.mutated {
 			return operand{slot: b.slot, valid: true}
 		}

@@ -75,22 +75,28 @@ func isIndex(v Value) bool { return v.o == nil && v.n >= 0 }
 func isList(v Value) bool { return listLength(v) >= 0 }
 
 // listLength returns the number of elements of a proper list, or -1 for an improper or
-// circular one.
+// circular one. It follows *Pair pointers (comparing interfaces would call the runtime).
 func listLength(v Value) int {
-	slow := v
-	for n := 0; ; n++ {
+	p, ok := v.o.(*Pair)
+	if !ok {
 		if v.o == Null.o {
-			return n
+			return 0
 		}
-		p, ok := v.o.(*Pair)
-		if !ok {
+		return -1
+	}
+	slow := p
+	for n := 1; ; n++ {
+		next := p.Cdr
+		if p, ok = next.o.(*Pair); !ok {
+			if next.o == Null.o {
+				return n
+			}
 			return -1
 		}
-		v = p.Cdr
-		if n&1 == 1 {
-			// The tortoise takes one step for two: it meets v only on a circular list.
-			slow = slow.o.(*Pair).Cdr
-			if v.o == slow.o {
+		if n&1 == 0 {
+			// The tortoise takes one step for two: it meets p only on a circular list.
+			slow = slow.Cdr.o.(*Pair)
+			if slow == p {
 				return -1
 			}
 		}

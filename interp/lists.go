@@ -148,20 +148,31 @@ func init() {
 		tail.Cdr = v
 		return Obj(head)
 	})
+	// The list was checked already (a proper list): the loops only follow pairs.
 	mem := func(name string, eq func(a, b Value) bool) {
 		define(name, func(th *Thread, a []Value) Value {
 			if len(a) > 2 {
 				return (&searchList{obj: a[0], rest: a[1], compare: a[2]}).run(th)
 			}
-			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-				if eq(a[0], v.o.(*Pair).Car) {
-					return v
+			x := a[0]
+			for p, ok := a[1].o.(*Pair); ok; p, ok = p.Cdr.o.(*Pair) {
+				if eq(x, p.Car) {
+					return Obj(p)
 				}
 			}
 			return False
 		})
 	}
-	mem("memq", Eq)
+	// memq and assq compare in the loop (inlined), not through a function value.
+	define("memq", func(th *Thread, a []Value) Value {
+		x := a[0]
+		for p, ok := a[1].o.(*Pair); ok; p, ok = p.Cdr.o.(*Pair) {
+			if Eq(x, p.Car) {
+				return Obj(p)
+			}
+		}
+		return False
+	})
 	mem("memv", Eqv)
 	mem("member", Equal)
 	ass := func(name string, eq func(a, b Value) bool) {
@@ -169,19 +180,24 @@ func init() {
 			if len(a) > 2 {
 				return (&searchList{who: name, obj: a[0], rest: a[1], compare: a[2], alist: true}).run(th)
 			}
-			for v := a[1]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-				e, ok := v.o.(*Pair).Car.o.(*Pair)
+			x := a[0]
+			for p, ok := a[1].o.(*Pair); ok; p, ok = p.Cdr.o.(*Pair) {
+				e, ok := p.Car.o.(*Pair)
 				if !ok {
-					return th.Error(name, "expected a pair", v.o.(*Pair).Car)
+					return th.Error(name, "expected a pair", p.Car)
 				}
-				if eq(a[0], e.Car) {
+				if eq == nil {
+					if Eq(x, e.Car) {
+						return Obj(e)
+					}
+				} else if eq(x, e.Car) {
 					return Obj(e)
 				}
 			}
 			return False
 		})
 	}
-	ass("assq", Eq)
+	ass("assq", nil) // eq?, inlined
 	ass("assv", Eqv)
 	ass("assoc", Equal)
 	define("map", func(th *Thread, a []Value) Value {

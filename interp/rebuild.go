@@ -152,7 +152,7 @@ func (th *Thread) reenter(k *Continuation, vals Value) {
 	th.windTo(k.winders)
 	var z *parking
 	if th.root {
-		z = &parking{ch: make(chan resumeMsg, 1), ctx: th.saveContext(), lazy: true, root: true}
+		z = newParking(th.saveContext(), true)
 		th.lazyParks = append(th.lazyParks, z)
 		th.rootPark = z
 	}

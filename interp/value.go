@@ -3,7 +3,9 @@ package interp
 import (
 	"math"
 	"math/big"
+	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Value is a Scheme value. Small integers (fixnums), flonums, characters and the other
@@ -99,7 +101,16 @@ func (v Value) Object() any {
 }
 
 // Eq is eq?: identity of objects, equality of immediates.
-func Eq(a, b Value) bool { return a.o == b.o && a.n == b.n }
+func Eq(a, b Value) bool { return a.n == b.n && sameObject(a.o, b.o) }
+
+// sameObject reports whether x and y hold the same object. Every object a Value holds is a
+// pointer, so the two words of the interfaces decide: comparing them directly spares the
+// runtime call (efaceeq) that == makes whenever the types are the same — in assq and memq,
+// at every element.
+func sameObject(x, y any) bool {
+	ex, ey := (*[2]unsafe.Pointer)(unsafe.Pointer(&x)), (*[2]unsafe.Pointer)(unsafe.Pointer(&y))
+	return ex[0] == ey[0] && ex[1] == ey[1]
+}
 
 // Pair is a mutable cons cell.
 type Pair struct{ Car, Cdr Value }
@@ -155,6 +166,8 @@ func Intern(name string) *Symbol {
 	if s, ok := symtab.Load(name); ok {
 		return s.(*Symbol)
 	}
+	// A clone: the name may be a slice of a whole source text, which the table must not keep.
+	name = strings.Clone(name)
 	s, _ := symtab.LoadOrStore(name, &Symbol{name})
 	return s.(*Symbol)
 }
@@ -182,6 +195,30 @@ type Box struct{ V Value }
 
 // MultipleValues is what (values a b ...) returns for any count but one.
 type MultipleValues struct{ Vals []Value }
+
+// valuesOf returns a copy of vs (a procedure's arguments on the stack) as the result of a
+// procedure: few values take one allocation, the slice inside the object.
+func valuesOf(vs []Value) Value {
+	switch len(vs) {
+	case 1:
+		return vs[0]
+	case 2:
+		m := &struct {
+			MultipleValues
+			b [2]Value
+		}{b: [2]Value{vs[0], vs[1]}}
+		m.Vals = m.b[:]
+		return Value{o: &m.MultipleValues}
+	case 3:
+		m := &struct {
+			MultipleValues
+			b [3]Value
+		}{b: [3]Value{vs[0], vs[1], vs[2]}}
+		m.Vals = m.b[:]
+		return Value{o: &m.MultipleValues}
+	}
+	return Values(append([]Value(nil), vs...)...)
+}
 
 // Values returns vs as the result of a procedure.
 func Values(vs ...Value) Value {

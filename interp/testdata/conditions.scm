@@ -120,7 +120,7 @@
 (syntax-violation let*-values "let*-values: duplicate parameter x")
 (syntax-violation procedure-call "procedure-call: expected a list of operands")
 (syntax-violation define-library "define-library: a library name is a list of identifiers and exact integers, got (no (\"good\"))")
-(syntax-violation define "define: imported variable car may not be redefined in a library")
-(syntax-violation define-values "define-values: imported variable cdr may not be redefined in a library")
+(syntax-violation define "define: imported variable car cannot be redefined")
+(syntax-violation define-values "define-values: imported variable cdr cannot be redefined")
 #t
 |#

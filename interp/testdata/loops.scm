@@ -1,0 +1,80 @@
+;; Named lets: the loop's procedure runs without a closure of its own when nothing but its
+;; own code calls it (interp/lift.go); these check that it behaves as the closure did.
+(import (scheme base) (scheme write))
+;; outer variables, a captured variable assigned inside the loop, a non-tail self call
+(define (f x k)
+  (let ((count 0))
+    (let loop ((i 0) (acc '()))
+      (set! count (+ count 1))
+      (cond ((= i k) (list (reverse acc) count x))
+            ((odd? i) (cons 'odd (loop (+ i 1) acc)))
+            (else (loop (+ i 1) (cons (* i x) acc)))))))
+(write (f 10 5)) (newline)
+;; more than four arguments, in tail and non-tail calls
+(define (g a b)
+  (let loop ((i 0) (p 1) (q 2) (r 3) (s 4) (t 5))
+    (if (= i 3)
+        (list p q r s t a b)
+        (if (= i 1)
+            (let ((v (loop (+ i 1) q r s t p)))
+              v)
+            (loop (+ i 1) q r s t p)))))
+(write (g 'a 'b)) (newline)
+;; a closure made inside the loop sees the loop's outer variables and its own
+(define (h n)
+  (let loop ((i 0) (procs '()))
+    (if (= i 3)
+        (map (lambda (p) (p)) procs)
+        (loop (+ i 1) (cons (lambda () (list i n)) procs)))))
+(write (h 'n)) (newline)
+;; nested loops; the inner one calls the outer one (which keeps its closure)
+(define (pairs n)
+  (let outer ((i 0) (out '()))
+    (if (= i n)
+        (reverse out)
+        (let inner ((j 0) (out out))
+          (if (= j i)
+              (outer (+ i 1) out)
+              (inner (+ j 1) (cons (cons i j) out)))))))
+(write (pairs 4)) (newline)
+;; the loop's procedure as a value keeps its closure
+(define (escape)
+  (let loop ((i 0))
+    (if (< i 2) (loop (+ i 1)) loop)))
+(write (procedure? (escape))) (newline)
+;; an outer variable defined by an internal definition, and one assigned after the loop
+(define (k)
+  (define (double x) (* 2 x))
+  (define total 0)
+  (let loop ((i 0))
+    (when (< i 4)
+      (set! total (+ total (double i)))
+      (loop (+ i 1))))
+  total)
+(write (k)) (newline)
+;; an escape from inside the loop, and a loop inside a loop's closure argument
+(define (find-first pred l)
+  (call-with-current-continuation
+   (lambda (return)
+     (let loop ((l l))
+       (cond ((null? l) #f)
+             ((pred (car l)) (return (car l)))
+             (else (loop (cdr l))))))))
+(write (find-first even? '(1 3 4 5))) (newline)
+(write (map (lambda (n) (let loop ((i n) (acc 1)) (if (= i 0) acc (loop (- i 1) (* acc i))))) '(0 1 5 10)))
+(newline)
+;; the wrong number of arguments to the loop: raised when the call runs (Foment 0.4 reports it
+;; when it compiles the program, before running any of it)
+(define (bad) (let loop ((i 0)) (if (< i 1) (loop 1 2) i)))
+(write (guard (e (#t 'arity-error)) (bad))) (newline)
+#|output
+(odd odd (0 20 40) 6 10)
+(4 5 1 2 3 a b)
+((2 n) (1 n) (0 n))
+((1 . 0) (2 . 0) (2 . 1) (3 . 0) (3 . 1) (3 . 2))
+#t
+12
+4
+(1 1 120 3628800)
+arity-error
+|#
