@@ -119,17 +119,30 @@ func (p *parking) below() (sp, nframes int) {
 }
 
 // install writes the stack and frames p captured (snapshot) on the thread: its parent's, then
-// its own.
+// its own. (A loop down the chain, from p: a parent's part ends where its child's begins; the
+// two share the frame of the parent's call/cc, which is the child's.)
 func (p *parking) install(th *Thread) {
-	if q := p.parent; q != nil {
-		q.install(th)
-	}
-	sp, nf := p.below()
 	if need := p.ctx.sp + 8; len(th.stack) < need {
 		th.grow(need)
 	}
-	copy(th.stack[sp:p.ctx.sp], p.ctx.stack)
-	th.frames = append(th.frames[:nf], p.ctx.frames...)
+	n := p.ctx.nframes
+	if cap(th.frames) < n {
+		fs := make([]Frame, len(th.frames), n+n/2)
+		copy(fs, th.frames)
+		th.frames = fs
+	}
+	th.frames = th.frames[:n]
+	limit := n // the frames from limit on are written already
+	for q := p; q != nil; q = q.parent {
+		sp, nf := q.below()
+		copy(th.stack[sp:q.ctx.sp], q.ctx.stack)
+		fs := q.ctx.frames
+		if nf+len(fs) > limit {
+			fs = fs[:limit-nf]
+		}
+		copy(th.frames[nf:], fs)
+		limit = nf
+	}
 }
 
 // freezeFrames copies frames whose extensions are then copies that no one changes (frames

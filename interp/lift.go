@@ -147,7 +147,7 @@ func genNamedLet(n *callN, g *genCtx) code {
 		hidden[i] = g.raw(f)
 	}
 	g.stopSite(n.site)
-	return liftedCallCode(n, info, slot, 0, nil, args, hidden)
+	return liftedCallCode(n, info, slot, args, hidden)
 }
 
 // genKnownCall generates a lifted loop's call of itself: its own arguments, then the hidden
@@ -159,7 +159,7 @@ func genKnownCall(n *callN, info *liftInfo, g *genCtx) code {
 		hidden[i] = g.raw(f)
 	}
 	g.stopSite(n.site)
-	return liftedCallCode(n, info, -1, 0, nil, args, hidden)
+	return liftedCallCode(n, info, -1, args, hidden)
 }
 
 // liftedCall returns the lifted loop that call n enters (a named let's first call, or the
@@ -175,100 +175,122 @@ func liftedCall(n *callN, g *genCtx) (*liftInfo, int) {
 }
 
 // liftedCallCode is the code of call n of a lifted loop: the entry of a named let (its
-// variable's slot is slot) or, when slot is -1, the loop's call of itself. The arguments from
-// k on are evaluated (first, when not nil, is argument k's value: a re-entry, resume.go; the
-// ones before it are on the stack already).
-func liftedCallCode(n *callN, info *liftInfo, slot, k int, first code, args, hidden []code) code {
+// variable's slot is slot) or, when slot is -1, the loop's call of itself.
+func liftedCallCode(n *callN, info *liftInfo, slot int, args, hidden []code) code {
 	// (info.clo is read when the code runs: the loop's own calls are made before it is.)
 	site, nreq := n.site, len(args)
 	argc := nreq + len(hidden)
-	// The arguments are pushed as they come unless none but the first calls: a value held in
-	// a Go local across a call would be lost to a continuation captured there (keep.go).
-	pushed := first != nil || anyCalls(n.args[min(1, len(n.args)):])
-	poll := first == nil
 	push := func(th *Thread) {
-		for i := k; i < nreq; i++ {
-			if i == k && first != nil {
-				th.push(first(th))
-			} else {
-				th.push(args[i](th))
-			}
+		for _, a := range args {
+			th.push(a(th))
+		}
+		for _, h := range hidden {
+			th.push(h(th))
 		}
 	}
 	switch {
 	case slot >= 0 && n.tail:
 		return func(th *Thread) Value {
-			if poll && th.flags.Load() != 0 {
+			if th.flags.Load() != 0 {
 				th.poll(site)
 			}
 			th.stack[th.fp+slot] = info.clo
 			push(th)
-			for _, h := range hidden {
-				th.push(h(th))
-			}
 			th.site = site
 			return th.tailCall(info.clo, argc)
 		}
 	case slot >= 0:
 		return func(th *Thread) Value {
-			if poll && th.flags.Load() != 0 {
+			if th.flags.Load() != 0 {
 				th.poll(site)
 			}
 			th.stack[th.fp+slot] = info.clo
-			base := th.sp - k
+			base := th.sp
 			push(th)
-			for _, h := range hidden {
-				th.push(h(th))
-			}
 			th.site = site
 			return th.apply(info.clo, base, argc)
 		}
-	case n.tail:
+	case n.tail && nreq <= 4 && !anyCalls(n.args[min(1, nreq):]):
+		// (The arguments are held in Go locals only when none but the first calls: a value
+		// held there across a call would be lost to a continuation captured in it, keep.go.)
 		return func(th *Thread) Value {
-			if poll && th.flags.Load() != 0 {
+			if th.flags.Load() != 0 {
 				th.poll(site)
 			}
-			if !pushed && nreq <= 4 {
-				var tmp [4]Value
-				for i, a := range args {
-					tmp[i] = a(th)
-				}
-				copy(th.stack[th.fp:th.fp+nreq], tmp[:nreq])
-			} else {
-				push(th)
-				copy(th.stack[th.fp:th.fp+nreq], th.stack[th.sp-nreq:th.sp])
-				th.sp -= nreq
-				clear(th.stack[th.sp : th.sp+nreq])
+			var tmp [4]Value
+			for i, a := range args {
+				tmp[i] = a(th)
 			}
+			copy(th.stack[th.fp:th.fp+nreq], tmp[:nreq])
 			th.site = site
 			th.tailArgc = -1
 			return tailMarker
 		}
+	case n.tail:
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			for _, a := range args {
+				th.push(a(th))
+			}
+			selfTail(th, nreq, site)
+			return tailMarker
+		}
 	}
 	return func(th *Thread) Value {
-		if poll && th.flags.Load() != 0 {
+		if th.flags.Load() != 0 {
 			th.poll(site)
 		}
-		base := th.sp - k
+		base := th.sp
 		push(th)
-		for _, h := range hidden {
-			th.push(h(th))
-		}
 		th.site = site
 		return th.apply(info.clo, base, argc)
 	}
 }
 
-// resumeLifted is call n of a lifted loop re-entered in its argument j.
+// selfTail moves the nreq arguments on top of the stack into the frame's first slots: a lifted
+// loop's tail call of itself, which leaves its hidden arguments in place.
+func selfTail(th *Thread, nreq int, site *Site) {
+	copy(th.stack[th.fp:th.fp+nreq], th.stack[th.sp-nreq:th.sp])
+	th.sp -= nreq
+	clear(th.stack[th.sp : th.sp+nreq])
+	th.site = site
+	th.tailArgc = -1
+}
+
+// resumeLifted is call n of a lifted loop (slot as for liftedCallCode) re-entered in its
+// argument j, whose value r returns; the arguments before it are on the stack.
 func resumeLifted(n *callN, info *liftInfo, slot, j int, r code, g *genCtx) code {
 	hidden := make([]code, len(info.hidden))
 	for i, f := range info.hidden {
 		hidden[i] = g.raw(f)
 	}
-	c := liftedCallCode(n, info, slot, j, r, genAll(n.args, g), hidden)
+	rest := genAll(n.args[j+1:], g)
+	nreq, site, tail := len(n.args), n.site, n.tail
+	argc := nreq + len(hidden)
 	return func(th *Thread) Value {
-		th.sp += j // the arguments before j are on the stack
-		return c(th)
+		th.sp += j
+		base := th.sp - j
+		th.push(r(th))
+		for _, a := range rest {
+			th.push(a(th))
+		}
+		if slot < 0 && tail {
+			selfTail(th, nreq, site)
+			return tailMarker
+		}
+		if slot >= 0 {
+			th.stack[th.fp+slot] = info.clo
+		}
+		for _, h := range hidden {
+			th.push(h(th))
+		}
+		th.site = site
+		if tail {
+			return th.tailCall(info.clo, argc)
+		}
+		return th.apply(info.clo, base, argc)
 	}
 }
 

@@ -375,3 +375,49 @@ ok
 10
 15
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; A named let (lifted: no closure) re-entered in an init of its entry, in an argument of a
+;; non-tail call of itself, with an outer variable it uses (a hidden parameter).
+(define k1 #f)
+(define n1 0)
+(define (sum-to base)
+  (let loop ((i (call/cc (lambda (c) (set! k1 c) 0))) (acc base))
+    (if (> i 3) acc (loop (+ i 1) (+ acc i base)))))
+(write (sum-to 100))
+(newline)
+(set! n1 (+ n1 1))
+(if (< n1 3) (k1 n1))
+(define k2 #f)
+(define n2 0)
+(define (count-down m)
+  (let walk ((i m))
+    (if (= i 0)
+        '()
+        (cons (* i m) (walk (if (= i 2) (call/cc (lambda (c) (set! k2 c) 1)) (- i 1)))))))
+(write (count-down 3))
+(newline)
+(set! n2 (+ n2 1))
+(if (< n2 3) (k2 0))
+(define k3 #f)
+(define n3 0)
+(define (pairs m)
+  (let outer ((i 0) (acc '()))
+    (if (= i m)
+        (reverse acc)
+        (outer (+ i 1) (cons (+ (* 10 i) (if (= i 1) (call/cc (lambda (c) (set! k3 c) 0)) 0)) acc)))))
+(write (pairs 3))
+(newline)
+(set! n3 (+ n3 1))
+(if (< n3 3) (k3 (* 5 n3)))
+#|output
+506
+406
+305
+(9 6 3)
+(9 6)
+(9 6)
+(0 10 20)
+(0 15 20)
+(0 20 20)
+|#
