@@ -137,6 +137,9 @@ type analyzer struct {
 	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
 	undefined   map[string]*missingImport
+	// syntaxSeen counts the syntax errors of each message and file (capSyntax).
+	syntaxSeen  map[string]*sameSyntax
+	syntaxOrder []string
 	// exp expands user macros (expand.go); nil until the first is used.
 	exp *expander
 	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
@@ -162,12 +165,64 @@ func Analyze(f *syntax.File, opt Options) *Result {
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
 	a.scopes = append(a.scopes, a.top)
-	for _, e := range f.Errors {
-		a.diag(CodeSyntax, Error, e.Span, e.Msg)
-	}
+	a.readErrors(f.Errors)
 	a.program(f.Data)
 	a.finish()
 	return a.res
+}
+
+// readErrors reports the reader's errors of the current file.
+func (a *analyzer) readErrors(errs []*syntax.Error) {
+	for _, e := range errs {
+		a.diag(CodeSyntax, Error, e.Span, e.Msg)
+	}
+}
+
+// sameSyntax counts the syntax errors of one message in one file. Code of another Scheme repeats
+// what Foment cannot read (#u32(...) on every line, a macro whose every use expands to a form
+// Foment rejects): the first few are reported, then one line for the rest (syntaxSummary).
+type sameSyntax struct {
+	n         int
+	file, msg string // the first not reported one by one
+	span      syntax.Span
+}
+
+// capSyntax reports whether a syntax error is one too many of its message in its file. The
+// errors in the expansions of one macro count together: the fault is the macro's.
+func (a *analyzer) capSyntax(msg string, span syntax.Span) bool {
+	like := msg
+	if rest, ok := strings.CutPrefix(msg, expansionOf); ok {
+		if i := strings.Index(rest, ": "); i >= 0 {
+			like = msg[:len(expansionOf)+i]
+		}
+	}
+	key := a.cur.Name + "\x00" + like
+	if a.syntaxSeen == nil {
+		a.syntaxSeen = map[string]*sameSyntax{}
+		a.syntaxOrder = nil
+	}
+	s := a.syntaxSeen[key]
+	if s == nil {
+		s = &sameSyntax{}
+		a.syntaxSeen[key] = s
+	}
+	s.n++
+	if s.n == maxNotImported+1 {
+		s.file, s.span, s.msg = a.cur.Name, span, msg
+		a.syntaxOrder = append(a.syntaxOrder, key)
+	}
+	return s.n > maxNotImported
+}
+
+// syntaxSummary reports, once per message and file, the syntax errors not reported one by one.
+func (a *analyzer) syntaxSummary() {
+	for _, key := range a.syntaxOrder {
+		s := a.syntaxSeen[key]
+		a.inFile(s.file, func() {
+			a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: CodeSyntax, Severity: Error, Span: s.span,
+				Message: fmt.Sprintf("%s (and %d more like it)", s.msg, s.n-maxNotImported-1)})
+		})
+	}
 }
 
 // quietDiag absorbs the diagnostics of code that is not checked.
@@ -188,6 +243,10 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 		} else if relayed {
 			fixes = nil
 		}
+	}
+	if code == CodeSyntax && a.capSyntax(msg, span) {
+		quietDiag = Diagnostic{}
+		return &quietDiag
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {
@@ -226,6 +285,9 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 				// (cond-expand (foment (import ...)) (else (import ...))): the live branch's imports.
 				if cl := a.liveClause(d); cl != nil {
 					imports(cl.Elems[1:])
+				} else {
+					// No branch for Foment, which stops there: the imports are unknown.
+					a.unknownImport = true
 				}
 			}
 		}
@@ -723,6 +785,7 @@ func countFormals(f *syntax.Datum) (int, bool) {
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
 	a.notImportedSummary()
+	a.syntaxSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
 			continue // set! or a second definition may give it another arity

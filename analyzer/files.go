@@ -132,6 +132,12 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 				a.declarations(dead, &b, &e)
 				a.body(b, a.lenientScope(a.top), false)
 			})
+			if a.liveClause(decl) == nil && a.quiet == 0 {
+				// Foment stops here (reported by condExpand): what the branches would import
+				// and define is unknown, so the library's names are not reported.
+				a.unknownDecl = true
+				a.libProblem(decl.Span, "no clause of its cond-expand applies to Foment")
+			}
 		default:
 			if decl.Kind == syntax.List {
 				a.diag(CodeSyntax, Error, decl.Span, "define-library: unknown declaration "+decl.Head())
@@ -203,9 +209,7 @@ func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
 		a.cur = inc
 		a.incStack = append(a.incStack, inc.Name)
 		if first {
-			for _, se := range inc.Errors {
-				a.diag(CodeSyntax, Error, se.Span, se.Msg)
-			}
+			a.readErrors(inc.Errors)
 		}
 		f(inc)
 		a.incStack = a.incStack[:len(a.incStack)-1]
@@ -249,6 +253,9 @@ func (a *analyzer) includeCycle(e *syntax.Datum, path string, at int) {
 // branch's.
 func (a *analyzer) condExpand(d *syntax.Datum, live, dead func([]*syntax.Datum)) {
 	taken := a.liveClause(d)
+	if taken == nil && len(d.Elems) > 0 {
+		a.diag(CodeSyntax, Error, d.Elems[0].Span, `cond-expand: no clause applies to Foment and there is no else clause (Foment: "no clauses match")`)
+	}
 	for _, cl := range d.Elems[1:] {
 		if cl.Kind != syntax.List || len(cl.Elems) == 0 {
 			a.diag(CodeSyntax, Error, cl.Span, "cond-expand: expected (feature-requirement form ...)")
@@ -323,7 +330,7 @@ func (a *analyzer) feature(req *syntax.Datum) bool {
 }
 
 func (a *analyzer) libraryExists(name string) bool {
-	if len(libraryEntries(name)) > 0 || a.localLibs[name] != nil {
+	if _, ok := catalog.Uncatalogued(name); ok || len(libraryEntries(name)) > 0 || a.localLibs[name] != nil {
 		return true
 	}
 	if a.opt.Loader == nil {
@@ -367,7 +374,9 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 		}
 		a.res.Imports = append(a.res.Imports, lib)
 		for name, im := range names {
-			a.imported[name] = lib.Name
+			if !im.guess {
+				a.imported[name] = lib.Name
+			}
 			switch {
 			case im.e != nil:
 				a.builtins[name] = im.e
@@ -383,6 +392,9 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 type imported struct {
 	e *catalog.Entry
 	d *Def
+	// guess: the library may not export the name (its exports are known in part); a
+	// definition of the name is not a redefinition.
+	guess bool
 }
 
 func libraryName(d *syntax.Datum) string {
@@ -415,6 +427,16 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 	}
 	name := libraryName(set)
 	imp := Import{Name: name, File: a.cur.Name, Span: set.Span}
+	if near, ok := catalog.Uncatalogued(name); ok {
+		// A library of Foment's whose names we know only in part: what we know is bound, and
+		// no other name is reported unbound.
+		a.unknownImport = true
+		out := map[string]imported{}
+		for _, e := range libraryEntries(near) {
+			out[e.Name] = imported{e: e, guess: true}
+		}
+		return out, imp, true
+	}
 	if entries := libraryEntries(name); len(entries) > 0 {
 		out := make(map[string]imported, len(entries))
 		for _, e := range entries {
