@@ -413,6 +413,9 @@ func (a *analyzer) libraryRequest(name string) LibraryRequest {
 func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bool) {
 	if set.Kind != syntax.List || len(set.Elems) == 0 {
 		a.diag(CodeSyntax, Error, set.Span, "import: bad import set")
+		// Foment stops here; what the import meant to bring in is unknown.
+		a.unknownImport = true
+		a.libProblem(set.Span, "it has a bad import set")
 		return nil, Import{}, false
 	}
 	switch set.Head() {
