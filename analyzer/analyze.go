@@ -527,7 +527,9 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 		return ""
 	}
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
-		return h
+		// Under its own name, also when imported under another: (rename (scheme base)
+		// (define-syntax scheme-define-syntax)) makes scheme-define-syntax define-syntax.
+		return e.Name
 	}
 	if e := catalog.Lookup(h); e != nil && e.Kind == catalog.Syntax && !a.noBuiltinsKnown {
 		// Syntax whose library is not imported: reported once at its use (keywordRef), and

@@ -509,7 +509,7 @@ func (a *analyzer) introKeyword(head *syntax.Datum, m *mark, sc *scope) string {
 		return ""
 	case e != nil:
 		if e.Kind == catalog.Syntax {
-			return head.Text
+			return e.Name // its own name, also when imported under another
 		}
 		return ""
 	}
