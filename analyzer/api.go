@@ -290,7 +290,7 @@ func CodeDescription(code string) string {
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
 		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
-		CodeRedefineImport: "A program or library that defines a name it imports, or imports a name it defined: Foment refuses it before running.",
+		CodeRedefineImport: "A program or library that defines a name it imports, imports a name it defined, or imports one name from two libraries that bind it differently: Foment refuses it before running.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
 		CodeSocketAddress:  "An address literal of another family than the socket's (\"::1\" with *af-inet*), or a name where *ai-numerichost* asks for a number.",

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -26,13 +27,13 @@ func (a *analyzer) library(d *syntax.Datum) {
 	}
 	name := libraryName(d.Elems[1])
 	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport
-	savedImported, savedImportedDefs := a.imported, a.importedDefs
+	savedImported, savedImportedDefs, savedShaky := a.imported, a.importedDefs, a.shaky
 	defer func() {
 		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
-		a.imported, a.importedDefs = savedImported, savedImportedDefs
+		a.imported, a.importedDefs, a.shaky = savedImported, savedImportedDefs, savedShaky
 	}()
 	a.builtins = map[string]*catalog.Entry{}
-	a.imported, a.importedDefs = map[string]string{}, map[string]*Def{}
+	a.imported, a.importedDefs, a.shaky = map[string]string{}, map[string]*Def{}, map[string]bool{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.scopes = append(a.scopes, a.top)
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
@@ -373,9 +374,16 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 			continue
 		}
 		a.res.Imports = append(a.res.Imports, lib)
+		// A library Foment would not load is reported at its import: what it would bind
+		// clashes with nothing.
+		shaky := lib.Lib != nil && (lib.Lib.Incomplete || lib.Lib.Problem != "")
+		if !shaky {
+			a.importConflicts(set, lib.Name, names)
+		}
 		for name, im := range names {
 			if !im.guess {
 				a.imported[name] = lib.Name
+				a.shaky[name] = shaky
 			}
 			switch {
 			case im.e != nil:
@@ -386,6 +394,53 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 			}
 		}
 	}
+}
+
+// importConflicts reports the names an import set brings that an earlier import bound to
+// something else: Foment refuses the second ("import: expected an undefined identifier").
+// (scheme base) and (foment base) both bring car, the same binding: that is no conflict.
+func (a *analyzer) importConflicts(set *syntax.Datum, lib string, names map[string]imported) {
+	var clash []string
+	for name, im := range names {
+		prev := a.imported[name]
+		if prev == "" || im.guess || a.shaky[name] {
+			continue
+		}
+		if pe := a.builtins[name]; pe != nil {
+			if im.e != nil && builtinTarget(pe) == builtinTarget(im.e) || im.d != nil && im.d.Kind == DefUnknown {
+				continue
+			}
+		} else if pd := a.importedDefs[name]; pd != nil {
+			if pd.Kind == DefUnknown || im.d != nil && (im.d.Kind == DefUnknown || im.d.File == pd.File && im.d.Span == pd.Span) {
+				continue
+			}
+		} else {
+			continue
+		}
+		clash = append(clash, name)
+	}
+	if len(clash) == 0 {
+		return
+	}
+	sort.Strings(clash)
+	first := clash[0]
+	msg := fmt.Sprintf("%s is imported from (%s) and from (%s), which bind it differently", first, a.imported[first], lib)
+	if len(clash) > 1 {
+		names := strings.Join(clash[:len(clash)-1], ", ") + " and " + clash[len(clash)-1]
+		if len(clash) > 3 {
+			names = fmt.Sprintf("%s and %d more", strings.Join(clash[:3], ", "), len(clash)-3)
+		}
+		msg = fmt.Sprintf("%s are imported from (%s) and from (%s), which bind them differently", names, a.imported[first], lib)
+	}
+	a.diag(CodeRedefineImport, Error, set.Span, msg+` (Foment: "import: expected an undefined identifier")`)
+}
+
+// builtinTarget names the builtin an entry binds: a catalogued rename binds the original.
+func builtinTarget(e *catalog.Entry) string {
+	if e.Alias != "" {
+		return e.Alias
+	}
+	return e.Name
 }
 
 // imported is what an import brings under a name: a builtin or a user library's definition.
