@@ -368,9 +368,38 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
 			id.Text, lib, what))
 	}
+	if kind != DefParam && kind != DefLocal && (sc != a.top || a.libName != "") {
+		a.definedTwice(sc, id, kind, form)
+	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
 	return d
+}
+
+// definedTwice reports a second definition of a name in one body or library. Foment refuses it
+// before running ("imported variables may not be redefined", "duplicate identifier in
+// bindings"), as R7RS says it is an error. Foment refuses it in a program too, but a program's
+// file may as well be a script of forms evaluated one by one, where a name is redefined at will
+// (Foment's own test files are): the top level of a program is not checked.
+func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) {
+	prev := sc.get(id.Text)
+	if prev == nil || prev.File == "" || a.importedDefs[id.Text] == prev || prev.File == a.cur.Name && prev.Span == id.Span {
+		return
+	}
+	switch prev.Kind {
+	case DefImport, DefUnknown, DefParam, DefLocal:
+		return // a body's definition may shadow a parameter or a let variable
+	}
+	if kind == DefVariable && prev.Kind == DefVariable && prev.Form == form && prev.File == a.cur.Name {
+		return // (define-values (v v) ...): its formals report it
+	}
+	prev.redefined = true
+	words := "duplicate identifier in bindings"
+	if sc == a.top {
+		words = "imported variables may not be redefined"
+	}
+	d := a.diag(CodeSyntax, Error, id.Span, fmt.Sprintf("%s is defined twice (Foment: %q)", id.Text, words))
+	d.Related = append(d.Related, Location{File: prev.File, Span: prev.Span, Message: "the first definition of " + id.Text})
 }
 
 // docBefore returns the line comments just above a form, without their semicolons.
@@ -797,7 +826,7 @@ func (a *analyzer) finish() {
 		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, c.def.Min, c.def.Max, "") })
 	}
 	for _, d := range a.res.Defs {
-		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet || d.redefined {
 			continue
 		}
 		switch d.Kind {
