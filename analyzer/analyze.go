@@ -592,6 +592,10 @@ func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	case "define-values":
 		if len(d.Elems) != 3 {
 			a.diag(CodeSyntax, Error, d.Span, "define-values: expected (define-values formals expression)")
+		} else if f := d.Elems[1]; sc == a.top && (f.Kind != syntax.List || f.Tail != nil) {
+			// R7RS allows (define-values (a . rest) ...) and (define-values all ...); Foment
+			// only in a body.
+			a.notFomentForm(f.Span, "define-values: Foment takes only a list of variables at the top level", "expected a list of variables")
 		}
 		for _, e := range d.Elems[2:] {
 			a.expr(e, sc)

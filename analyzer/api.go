@@ -289,7 +289,7 @@ func CodeDescription(code string) string {
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
-		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
+		CodeNotInFoment:    "A name foment-ls provides that Foment does not export, or a form it takes that Foment refuses (define-values (a . rest) at the top level, SRFI 99's record shorthands): the program runs here but not on Foment.",
 		CodeRedefineImport: "A program or library that defines a name it imports, imports a name it defined, or imports one name from two libraries that bind it differently: Foment refuses it before running.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
