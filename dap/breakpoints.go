@@ -136,8 +136,10 @@ func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
 	}
 	tg := s.tgt
 	s.mu.Unlock()
+	s.resolving.Lock()
 	s.resolveFile(tg, canon, fb)
 	s.rearm(tg)
+	s.resolving.Unlock()
 	out := make([]dap.Breakpoint, 0, len(fb.bps))
 	for _, bp := range fb.bps {
 		out = append(out, s.breakpointOut(bp, &src))
@@ -262,8 +264,10 @@ func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
 	s.funcs = bps
 	tg := s.tgt
 	s.mu.Unlock()
+	s.resolving.Lock()
 	s.resolveFunctions(tg)
 	s.rearm(tg)
+	s.resolving.Unlock()
 	out := make([]dap.Breakpoint, 0, len(bps))
 	for _, bp := range bps {
 		out = append(out, s.breakpointOut(bp, nil))
@@ -354,6 +358,8 @@ func (s *session) sourceLoaded(tg *target, file string) {
 // reresolve places every breakpoint anew on a target's code (after a launch, a restart, a file
 // loaded at run time) and tells the client of those that changed.
 func (s *session) reresolve(tg *target) {
+	s.resolving.Lock()
+	defer s.resolving.Unlock()
 	s.mu.Lock()
 	files := map[string]*fileBreakpoints{}
 	for c, fb := range s.files {

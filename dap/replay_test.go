@@ -324,6 +324,18 @@ func TestStepBack(t *testing.T) {
 	// Every going back makes a run ahead of time for the next step back.
 	defer func(n uint64) { spareFrom = n }(spareFrom)
 	spareFrom = 1
+	t.Run("from the start", testStepBack)
+	// A rung every few steps: going back resumes parked runs.
+	defer func(n uint64) { ladderFrom = n }(ladderFrom)
+	ladderFrom = 4
+	before := climbs.Load()
+	t.Run("ladder", testStepBack)
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+}
+
+func testStepBack(t *testing.T) {
 	prog := filepath.Join(t.TempDir(), "steps.scm")
 	os.WriteFile(prog, []byte(stepsProgram), 0o644)
 	rec, out := recordRun(t, prog, nil, nil)

@@ -102,6 +102,14 @@ func (c *Capture) Packets() int {
 	return c.count
 }
 
+// SkipAtLeast makes the capture leave out its first n packets at least: a run of a replay
+// made ahead of time and put in place later writes nothing that was written meanwhile.
+func (c *Capture) SkipAtLeast(n int) {
+	c.mu.Lock()
+	c.skip = max(c.skip, n)
+	c.mu.Unlock()
+}
+
 // Net returns the socket calls, watched.
 func (c *Capture) Net() interp.Net { return capNet{c} }
 
