@@ -29,10 +29,10 @@ func (s *session) stopped(st *stop, again bool) {
 	} else {
 		s.noteStop(st)
 	}
-	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 	if !again && st.pos > 0 {
-		s.tend(st.pos)
+		s.tend(st.pos) // the ladder reaches this far
 	}
+	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 }
 
 // ended tells the client the program ended.

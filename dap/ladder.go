@@ -31,7 +31,7 @@ var (
 	// maxRungs bounds the runs parked (0: no ladder).
 	maxRungs = 8
 	// ladderBuilt, when set, hears of every rung parked or dropped (tests wait for the ladder).
-	ladderBuilt atomic.Pointer[func(parked, wanted int)]
+	ladderBuilt atomic.Pointer[func(parked, wanted int, every uint64)]
 	// climbs counts the runs that set out from a rung (tests see that the ladder served).
 	climbs atomic.Int64
 )
@@ -41,6 +41,7 @@ type ladder struct {
 	rungs    []*rung // by position
 	reach    uint64  // the furthest step a run of the replay stopped at
 	building bool    // a rung is being made
+	broken   bool    // a rung's run could not get there: no more are made
 	gen      int     // counts the ladders dropped: a rung made for one is no other's
 }
 
@@ -117,7 +118,7 @@ func (s *session) tend(pos uint64) {
 	})
 	// The missing rung nearest below where the program is, else the highest missing.
 	next := uint64(0)
-	if !l.building {
+	if !l.building && !l.broken {
 		at := pos
 		if at == 0 {
 			at = l.reach
@@ -139,9 +140,7 @@ func (s *session) tend(pos uint64) {
 	for _, r := range drop {
 		s.discardRun(r.tg)
 	}
-	if len(drop) > 0 {
-		s.tellLadder()
-	}
+	s.tellLadder()
 	if next != 0 {
 		s.goTracked(func() { s.build(next, gen) })
 	}
@@ -174,12 +173,14 @@ func (s *session) build(pos uint64, gen int) {
 		l.building = false
 		if r.err != nil {
 			l.rungs = slices.DeleteFunc(l.rungs, func(x *rung) bool { return x == r })
+			// Dropped (the interval grew) it is no failure; a run that could not get there
+			// makes no more rungs.
+			l.broken = l.broken || !ntg.retired.Load()
 		}
 	}
 	s.mu.Unlock()
 	if r.err != nil {
 		s.discardRun(ntg)
-		return
 	}
 	s.tellLadder()
 	s.tend(0)
@@ -210,12 +211,10 @@ func (s *session) tellLadder() {
 		default:
 		}
 	}
-	wanted := 0
-	if g := interval(s.ladder.reach); s.ladder.reach >= g {
-		wanted = int(s.ladder.reach / g)
-	}
+	g := interval(s.ladder.reach)
+	wanted := int(s.ladder.reach / g)
 	s.mu.Unlock()
-	(*f)(parked, wanted)
+	(*f)(parked, wanted, g)
 }
 
 // dropLadder ends every parked run (the program ended, was restarted or terminated).

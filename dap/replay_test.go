@@ -5,12 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -525,5 +529,101 @@ func TestReplayDivergence(t *testing.T) {
 	r.cont()
 	if reason, _ := r.stopOrEnd(); reason != "" {
 		t.Errorf("after the divergence: %s", reason)
+	}
+}
+
+const longLoop = `(import (scheme base) (scheme write))
+(define (work n)
+  (let loop ((i 0) (acc 0))
+    (if (< i n)
+        (loop (+ i 1)
+              (+ acc i))
+        acc)))
+(display (work %d))
+(newline)
+`
+
+// TestGoingBackFar measures going back to random points of a long replay (figures logged,
+// nothing asserted): a loop of some 6 million steps, stopped at random iterations in
+// ascending order (a breakpoint with a hit condition), and from each a step back (the line
+// before: a run to the step before). Without a ladder each is a run from the start; with one,
+// a run from the parked run before it, once the ladder is made (the test waits for it, as a
+// user looks at a stop). Then the memory the parked runs hold.
+// go test ./dap -run GoingBackFar -backcost 1 -v
+func TestGoingBackFar(t *testing.T) {
+	if *backCost == 0 {
+		t.Skip("run with -backcost N")
+	}
+	const n = 4_000_000
+	prog := filepath.Join(t.TempDir(), "loop.scm")
+	src := fmt.Sprintf(longLoop, n)
+	os.WriteFile(prog, []byte(src), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var at []int
+	for range 10 {
+		at = append(at, 1+rng.IntN(n-1))
+	}
+	slices.Sort(at)
+
+	var parked, wanted, every atomic.Int64
+	tell := func(p, w int, g uint64) { parked.Store(int64(p)); wanted.Store(int64(w)); every.Store(int64(g)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	defer func(m int) { maxRungs = m }(maxRungs)
+
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapInuse
+	}
+	var heaps [2]uint64
+	var held, gap int64
+	for pass, rungs := range []int{0, 8} {
+		maxRungs = rungs
+		r := startReplay(t, rec, "", nil)
+		var times []time.Duration
+		prev := 0
+		for _, k := range at {
+			if k == prev {
+				continue
+			}
+			r.setSourceBreakpoints(prog, []dap.SourceBreakpoint{{Line: 5, HitCondition: strconv.Itoa(k - prev)}})
+			if reason := r.step("continue"); reason != "breakpoint" {
+				t.Fatalf("stopped for %q", reason)
+			}
+			prev = k
+			r.setBreakpoints(prog)
+			if rungs > 0 {
+				deadline := time.Now().Add(20 * time.Second)
+				for parked.Load() < wanted.Load() && time.Now().Before(deadline) {
+					time.Sleep(10 * time.Millisecond)
+				}
+				if parked.Load() < wanted.Load() {
+					buf := make([]byte, 1<<20)
+					t.Fatalf("the ladder was not made: %d parked, %d wanted\n%s", parked.Load(), wanted.Load(), buf[:runtime.Stack(buf, true)])
+				}
+			}
+			held, gap = parked.Load(), every.Load()
+			heaps[pass] = heap() // at the last point, the ladder made
+			start := time.Now()
+			if reason := r.step("stepBack"); reason != "step" {
+				t.Fatalf("step back: stopped for %q", reason)
+			}
+			times = append(times, time.Since(start))
+		}
+		var sum, most time.Duration
+		for _, d := range times {
+			sum += d
+			most = max(most, d)
+		}
+		t.Logf("%d rungs at most: %d steps back to random points: mean %v, most %v (%v)", rungs, len(times),
+			sum/time.Duration(len(times)), most, times)
+		if rungs > 0 {
+			t.Logf("the ladder at the last point: %d parked runs (interval %d steps); heap in use %d KiB, %d KiB without a ladder: some %d KiB a parked run",
+				held, gap, heaps[1]>>10, heaps[0]>>10, (int64(heaps[1])-int64(heaps[0]))/max(1, held)>>10)
+		}
+		r.send(&dap.DisconnectRequest{Request: req("disconnect"), Arguments: &dap.DisconnectArguments{TerminateDebuggee: true}})
 	}
 }
