@@ -627,3 +627,68 @@ func TestGoingBackFar(t *testing.T) {
 		r.send(&dap.DisconnectRequest{Request: req("disconnect"), Arguments: &dap.DisconnectArguments{TerminateDebuggee: true}})
 	}
 }
+
+// With a ladder, hit counts stay each run's own: a breakpoint with a hit condition, set after
+// the parked runs were made (they did not count its hits), stops going back where a run from
+// the start stops; and the runs parked later, which count it, serve.
+func TestLadderHitCounts(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "loop.scm")
+	os.WriteFile(prog, []byte(fmt.Sprintf(longLoop, 40)), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	every := []dap.SourceBreakpoint{{Line: 5, HitCondition: "% 7"}}
+	local := func(r *client) string {
+		for _, v := range r.flat(r.scopeRef(r.stack(1)[0].Id, "Locals"), 1) {
+			if strings.HasPrefix(v, "i = ") {
+				return v
+			}
+		}
+		return "?"
+	}
+	// A run from the start, the breakpoint set before it starts.
+	r := startReplay(t, rec, "", func(r *client) { r.setSourceBreakpoints(prog, every) })
+	var want []string
+	for reason, _ := r.stopOrEnd(); reason == "breakpoint"; reason, _ = r.stopOrEnd() {
+		want = append(want, local(r))
+		r.send(&dap.ContinueRequest{Request: req("continue"), Arguments: dap.ContinueArguments{ThreadId: 1}})
+	}
+	if len(want) != 5 {
+		t.Fatalf("the hits: %v", want)
+	}
+
+	defer func(n uint64) { ladderFrom = n }(ladderFrom)
+	ladderFrom = 8
+	var parked, wanted atomic.Int64
+	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	r = startReplay(t, rec, "", func(r *client) { r.setBreakpoints(prog, 9) })
+	if reason, _ := r.stopOrEnd(); reason != "breakpoint" {
+		t.Fatalf("stopped for %q", reason)
+	}
+	made := func() {
+		for deadline := time.Now().Add(10 * time.Second); parked.Load() < wanted.Load() || wanted.Load() == 0; {
+			if time.Now().After(deadline) {
+				t.Fatalf("the ladder was not made: %d of %d", parked.Load(), wanted.Load())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	made()
+	r.setSourceBreakpoints(prog, every)
+	before := climbs.Load()
+	var got []string
+	for range want {
+		if reason := r.step("reverseContinue"); reason != "breakpoint" {
+			t.Fatalf("reverse continue: stopped for %q", reason)
+		}
+		got = append(got, local(r))
+		made()
+	}
+	slices.Reverse(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("going back, the hits: %v, from the start: %v", got, want)
+	}
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+}
