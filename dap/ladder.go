@@ -289,7 +289,7 @@ func (s *session) climb(r *rung, goal uint64, reason string, bps []int, scan boo
 		r.st.reason, r.st.bps = reason, bps
 		return r.st, true
 	}
-	s.reresolve(tg)
+	s.armRun(tg)
 	s.mu.Lock()
 	filters := s.filters
 	s.mu.Unlock()

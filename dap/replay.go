@@ -732,7 +732,7 @@ func (s *session) startRun(goal uint64, reason string, bps []int, scan bool) (*t
 	ntg.goalReason, ntg.goalBps, ntg.scanning = reason, bps, scan
 	ntg.arrive = make(chan *stop, 1)
 	ntg.quiet = true // until it takes the current run's place (adopt)
-	s.reresolve(ntg)
+	s.armRun(ntg)
 	ntg.start(s)
 	return ntg, nil
 }

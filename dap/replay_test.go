@@ -692,3 +692,36 @@ func TestLadderHitCounts(t *testing.T) {
 		t.Error("no run set out from a rung of the ladder")
 	}
 }
+
+// Runs made in the background (rungs of the ladder, spares) place the breakpoints on their own
+// code: the session's run keeps its own places, so a function breakpoint still stops in it
+// after a line breakpoint is set.
+func TestLadderKeepsTheBreakpoints(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "steps.scm")
+	os.WriteFile(prog, []byte(stepsProgram), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	defer func(n uint64) { ladderFrom = n }(ladderFrom)
+	ladderFrom = 1
+	var parked, wanted atomic.Int64
+	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	r := startReplay(t, rec, "", func(r *client) {
+		r.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints"),
+			Arguments: dap.SetFunctionBreakpointsArguments{Breakpoints: []dap.FunctionBreakpoint{{Name: "sum-squares"}}}})
+		expect[*dap.SetFunctionBreakpointsResponse](r)
+	})
+	if reason, _ := r.stopOrEnd(); reason != "function breakpoint" {
+		t.Fatalf("stopped for %q", reason)
+	}
+	for deadline := time.Now().Add(10 * time.Second); parked.Load() < wanted.Load() || wanted.Load() == 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the ladder was not made: %d of %d", parked.Load(), wanted.Load())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.setBreakpoints(prog, 15)
+	if reason := r.step("continue"); reason != "function breakpoint" {
+		t.Errorf("the second call of sum-squares: stopped for %q", reason)
+	}
+}
