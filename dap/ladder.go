@@ -1,8 +1,11 @@
 package dap
 
 import (
+	"runtime/metrics"
 	"slices"
 	"sync/atomic"
+
+	"foment-ls/interp"
 )
 
 // The ladder: checkpoints for going back in a long replay. No state of a run can be copied (a
@@ -14,10 +17,11 @@ import (
 // start.
 //
 // The rungs stand at the multiples of one interval, up to the furthest step the replay has
-// reached: the least power of two times ladderFrom that needs at most maxRungs rungs. When the
-// replay reaches further, the interval doubles and every other rung goes (a rung at an even
-// multiple stays one): the memory held is bounded by maxRungs parked runs, and the cost of going
-// back by one interval — an eighth of the furthest step, or ladderFrom.
+// reached: the least power of two times ladderFrom that needs at most maxRungs rungs (8), or
+// fewer when the memory has no room for them (ladderMemory). When the replay reaches further,
+// the interval doubles and every other rung goes (a rung at an even multiple stays one): the
+// memory held is bounded, and the cost of going back is one interval — an eighth of the
+// furthest step, or ladderFrom.
 //
 // A run counts its own breakpoint hits from its start; a parked run counted those of the
 // breakpoints there were when it started. It serves only while every breakpoint with a hit
@@ -30,6 +34,10 @@ var (
 	ladderFrom uint64 = 1 << 20
 	// maxRungs bounds the runs parked (0: no ladder).
 	maxRungs = 8
+	// ladderMemory bounds the heap the parked runs hold, together: a quarter of the heap
+	// limit the interpreter enforces on the process (interp.DefaultMemoryLimit), so that a
+	// program that fits runs out of memory no sooner for being replayed.
+	ladderMemory = func() int64 { return interp.DefaultMemoryLimit() / 4 }
 	// ladderBuilt, when set, hears of every rung parked or dropped (tests wait for the ladder).
 	ladderBuilt atomic.Pointer[func(parked, wanted int, every uint64)]
 	// climbs counts the runs that set out from a rung (tests see that the ladder served).
@@ -40,6 +48,8 @@ var (
 type ladder struct {
 	rungs    []*rung // by position
 	reach    uint64  // the furthest step a run of the replay stopped at
+	at       uint64  // where the program last stopped
+	room     int     // how many rungs the memory has room for
 	building bool    // a rung is being made
 	broken   bool    // a rung's run could not get there: no more are made
 	gen      int     // counts the ladders dropped: a rung made for one is no other's
@@ -55,10 +65,11 @@ type rung struct {
 	err     error
 }
 
-// interval is the ladder's spacing for a replay that reached step reach.
-func interval(reach uint64) uint64 {
+// interval is the ladder's spacing for a replay that reached step reach, with room for so
+// many rungs (0: none).
+func interval(reach uint64, room int) uint64 {
 	g := ladderFrom
-	for reach/g > uint64(maxRungs) {
+	for reach/g > uint64(room) && g < 1<<62 {
 		g *= 2
 	}
 	return g
@@ -107,7 +118,16 @@ func (s *session) tend(pos uint64) {
 		return
 	}
 	l.reach = max(l.reach, pos)
-	g := interval(l.reach)
+	if pos != 0 {
+		l.at = pos
+	}
+	// Within the memory: each run holds about as much as the others (the live heap shared
+	// among the runs there are).
+	l.room = maxRungs
+	if per := heapLive() / int64(len(l.rungs)+1); per > 0 {
+		l.room = int(min(int64(maxRungs), ladderMemory()/per))
+	}
+	g := interval(l.reach, l.room)
 	var drop []*rung
 	l.rungs = slices.DeleteFunc(l.rungs, func(r *rung) bool {
 		if r.pos%g != 0 || r.pos > l.reach {
@@ -116,13 +136,21 @@ func (s *session) tend(pos uint64) {
 		}
 		return false
 	})
+	// The rungs furthest from where the program is go first.
+	for len(l.rungs) > l.room {
+		far := 0
+		for i, r := range l.rungs {
+			if distance(r.pos, l.at) > distance(l.rungs[far].pos, l.at) {
+				far = i
+			}
+		}
+		drop = append(drop, l.rungs[far])
+		l.rungs = slices.Delete(l.rungs, far, far+1)
+	}
 	// The missing rung nearest below where the program is, else the highest missing.
 	next := uint64(0)
-	if !l.building && !l.broken {
-		at := pos
-		if at == 0 {
-			at = l.reach
-		}
+	if !l.building && !l.broken && len(l.rungs) < l.room {
+		at := l.at
 		for k := l.reach / g * g; k >= g; k -= g {
 			if slices.ContainsFunc(l.rungs, func(r *rung) bool { return r.pos == k }) {
 				continue
@@ -186,6 +214,18 @@ func (s *session) build(pos uint64, gen int) {
 	s.tend(0)
 }
 
+func distance(a, b uint64) uint64 { return max(a, b) - min(a, b) }
+
+// heapLive is the heap the last collection found live: all runs' together.
+func heapLive() int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(sample[0].Value.Uint64())
+}
+
 func cmpSteps(a, b uint64) int {
 	switch {
 	case a < b:
@@ -211,8 +251,8 @@ func (s *session) tellLadder() {
 		default:
 		}
 	}
-	g := interval(s.ladder.reach)
-	wanted := int(s.ladder.reach / g)
+	g := interval(s.ladder.reach, s.ladder.room)
+	wanted := int(min(s.ladder.reach/g, uint64(s.ladder.room)))
 	s.mu.Unlock()
 	(*f)(parked, wanted, g)
 }

@@ -337,6 +337,14 @@ func TestStepBack(t *testing.T) {
 	if climbs.Load() == before {
 		t.Error("no run set out from a rung of the ladder")
 	}
+	// Without room in memory for one parked run, none is made.
+	defer func(f func() int64) { ladderMemory = f }(ladderMemory)
+	ladderMemory = func() int64 { return 1 }
+	before = climbs.Load()
+	t.Run("no room", testStepBack)
+	if climbs.Load() != before {
+		t.Error("runs set out from rungs that had no room")
+	}
 }
 
 func testStepBack(t *testing.T) {
