@@ -540,6 +540,8 @@ func TestReplayDivergence(t *testing.T) {
 	}
 }
 
+var backFar = flag.Int("backfar", 4_000_000, "TestGoingBackFar: the loop's iterations (three steps each)")
+
 const longLoop = `(import (scheme base) (scheme write))
 (define (work n)
   (let loop ((i 0) (acc 0))
@@ -552,17 +554,17 @@ const longLoop = `(import (scheme base) (scheme write))
 `
 
 // TestGoingBackFar measures going back to random points of a long replay (figures logged,
-// nothing asserted): a loop of some 6 million steps, stopped at random iterations in
+// nothing asserted): a loop of some 12 million steps (-backfar), stopped at random iterations in
 // ascending order (a breakpoint with a hit condition), and from each a step back (the line
 // before: a run to the step before). Without a ladder each is a run from the start; with one,
 // a run from the parked run before it, once the ladder is made (the test waits for it, as a
 // user looks at a stop). Then the memory the parked runs hold.
-// go test ./dap -run GoingBackFar -backcost 1 -v
+// go test ./dap -run GoingBackFar -backcost 1 [-backfar ITERATIONS] -v
 func TestGoingBackFar(t *testing.T) {
 	if *backCost == 0 {
 		t.Skip("run with -backcost N")
 	}
-	const n = 4_000_000
+	n := *backFar
 	prog := filepath.Join(t.TempDir(), "loop.scm")
 	src := fmt.Sprintf(longLoop, n)
 	os.WriteFile(prog, []byte(src), 0o644)
