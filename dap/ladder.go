@@ -332,6 +332,10 @@ func (s *session) climb(r *rung, goal uint64, reason string, bps []int, scan boo
 	s.armRun(tg)
 	s.mu.Lock()
 	filters := s.filters
+	if c := tg.world.capture; c != nil {
+		// It was made a while ago: what was written meanwhile is not written again.
+		c.SkipAtLeast(s.capturedLocked(s.tgt))
+	}
 	s.mu.Unlock()
 	tg.filters.Store(&filters)
 	// The thread reads these after it takes the action posted below (under tg.mu); the

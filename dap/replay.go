@@ -100,11 +100,7 @@ func (s *session) world(a launchArgs, opt *interp.Options, src []byte, again, sc
 		}
 		w.capture = c
 	} else if !scan {
-		skip := s.pcapPackets
-		if tg := s.tgt; tg != nil && tg.world != nil && tg.world.capture != nil {
-			skip = max(skip, tg.world.capture.Packets())
-		}
-		w.capture = record.ContinueCapture(s.pcap, inner, skip)
+		w.capture = record.ContinueCapture(s.pcap, inner, s.capturedLocked(s.tgt))
 	}
 	if w.capture != nil {
 		opt.World = w.capture
@@ -678,12 +674,18 @@ func (s *session) adopt(old, ntg *target) {
 	ntg.quiet = false
 	ntg.mu.Unlock()
 	if c := ntg.world.capture; c != nil {
-		skip := s.pcapPackets
-		if oc := old.world.capture; oc != nil {
-			skip = max(skip, oc.Packets())
-		}
-		c.SkipAtLeast(skip)
+		c.SkipAtLeast(s.capturedLocked(old))
 	}
+}
+
+// capturedLocked counts the packets of a replay's capture written so far, with the current
+// run's (s.mu held).
+func (s *session) capturedLocked(cur *target) int {
+	n := s.pcapPackets
+	if cur != nil && cur.world != nil && cur.world.capture != nil {
+		n = max(n, cur.world.capture.Packets())
+	}
+	return n
 }
 
 // threadChanges tells the client of the threads a run that went back has, and has not.

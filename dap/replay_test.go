@@ -1,6 +1,7 @@
 package dap
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -121,6 +122,19 @@ func freePort(t *testing.T) string {
 // and at each stop the same stack, locals, globals and sockets (their state and messages).
 // Then going back: reverseContinue returns to each earlier stop, showing what it showed.
 func TestRecordAndReplayTheSocketsExample(t *testing.T) {
+	t.Run("from the start", testSocketsExample)
+	// A rung every few steps: going back resumes parked runs, whose capture writes only
+	// what was not written.
+	defer func(n uint64) { ladderFrom = n }(ladderFrom)
+	ladderFrom = 8
+	before := climbs.Load()
+	t.Run("ladder", testSocketsExample)
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+}
+
+func testSocketsExample(t *testing.T) {
 	prog, _ := filepath.Abs("../examples/sockets.scm")
 	rec := filepath.Join(t.TempDir(), "server.rec")
 	pcap := filepath.Join(t.TempDir(), "server.pcap")
@@ -207,7 +221,33 @@ func TestRecordAndReplayTheSocketsExample(t *testing.T) {
 	}
 	if b, err := os.ReadFile(pcap); err != nil || len(b) < 24+3*40 {
 		t.Errorf("the capture: %d bytes, %v", len(b), err)
+	} else if want := replayCapture(t, rec, prog); !bytes.Equal(b, want) {
+		t.Errorf("the capture of the replay that went back: %d bytes, of a plain replay %d", len(b), len(want))
 	}
+}
+
+// replayCapture is the capture of a plain replay of a recording.
+func replayCapture(t *testing.T, rec, prog string) []byte {
+	t.Helper()
+	rc, err := recordpkg.Open(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	path := filepath.Join(t.TempDir(), "plain.pcap")
+	c, err := recordpkg.CreateCapture(path, recordpkg.NewReplayer(rc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := interp.New(interp.Options{World: c, Args: rc.Header.Args, Stdout: io.Discard, Stderr: io.Discard})
+	src, _ := os.ReadFile(prog)
+	if err := in.RunSource(prog, src); err != nil {
+		t.Fatal(err)
+	}
+	in.Close()
+	c.Close()
+	b, _ := os.ReadFile(path)
+	return b
 }
 
 func diffStates(want, got []state) string {

@@ -156,14 +156,17 @@ func (c *Capture) packet(t time.Time, f *flow, out bool, flags byte, seq, ack ui
 	if c.w == nil || c.err != nil {
 		return
 	}
-	if c.count++; c.count <= c.skip {
-		return
-	}
 	src, dst := f.local, f.peer
 	if !out {
 		src, dst = dst, src
 	}
 	v6 := f.v6 || !src.Addr().Is4() || !dst.Addr().Is4()
+	if c.count++; c.count <= c.skip {
+		if !v6 {
+			c.ipID++ // numbered as the run that wrote it numbered it
+		}
+		return
+	}
 	proto := byte(unix.IPPROTO_UDP)
 	l4 := 8
 	if f.tcp {
