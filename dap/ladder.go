@@ -4,6 +4,7 @@ import (
 	"runtime/metrics"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"foment-ls/interp"
 )
@@ -32,6 +33,8 @@ var (
 	// ladderFrom is the least interval (a million steps: some 35 ms of replay here): a
 	// replay shorter than that has no ladder. Tests lower it.
 	ladderFrom uint64 = 1 << 20
+	// ladderDelay is how long the program holds still before a rung is made. Tests lower it.
+	ladderDelay = 200 * time.Millisecond
 	// maxRungs bounds the runs parked (0: no ladder).
 	maxRungs = 8
 	// ladderMemory bounds the heap the parked runs hold, together: a quarter of the heap
@@ -106,7 +109,8 @@ func (r *rung) serves(now map[*breakpoint]bool) bool {
 }
 
 // tend notes that the replay stopped at step pos, and keeps the ladder: the rungs the interval
-// no longer wants go, and a missing one is made (one at a time, in the background).
+// no longer wants go, and a missing one is made (one at a time, in the background, while the
+// program holds still).
 func (s *session) tend(pos uint64) {
 	if maxRungs == 0 {
 		return
@@ -147,9 +151,10 @@ func (s *session) tend(pos uint64) {
 		drop = append(drop, l.rungs[far])
 		l.rungs = slices.Delete(l.rungs, far, far+1)
 	}
-	// The missing rung nearest below where the program is, else the highest missing.
+	// The missing rung nearest below where the program is, else the highest missing; none
+	// while the replay goes back (it would take the processor from the run that does).
 	next := uint64(0)
-	if !l.building && !l.broken && len(l.rungs) < l.room {
+	if !l.building && !l.broken && len(l.rungs) < l.room && !s.rewinding {
 		at := l.at
 		for k := l.reach / g * g; k >= g; k -= g {
 			if slices.ContainsFunc(l.rungs, func(r *rung) bool { return r.pos == k }) {
@@ -170,7 +175,20 @@ func (s *session) tend(pos uint64) {
 	}
 	s.tellLadder()
 	if next != 0 {
-		s.goTracked(func() { s.build(next, gen) })
+		s.goTracked(func() {
+			// A moment later, if the program still holds still: a run made meanwhile would
+			// take the processor from the program, or from the run that goes back.
+			time.Sleep(ladderDelay)
+			s.mu.Lock()
+			still := l.gen == gen && !s.closing && !s.rewinding && s.tgt != nil && s.tgt.current(0) != nil
+			if !still && l.gen == gen {
+				l.building = false
+			}
+			s.mu.Unlock()
+			if still {
+				s.build(next, gen)
+			}
+		})
 	}
 }
 
@@ -270,7 +288,7 @@ func (s *session) dropLadder() {
 
 // takeRung takes out of the ladder the rung from which a run gets to step goal soonest — a
 // parked one at or before it, or one on its way there — if any gets there sooner than a run
-// from the start; below, the rung at goal itself only when at is set. Rungs that count other
+// from the start. A scan (at false) takes only one parked before goal. Rungs that count other
 // breakpoints' hits than those of today go.
 func (s *session) takeRung(goal uint64, at bool) *rung {
 	now := s.hitCounted()
@@ -290,11 +308,16 @@ func (s *session) takeRung(goal uint64, at bool) *rung {
 		if r.pos > goal || r.pos == goal && !at {
 			continue
 		}
-		// Where the rung's run is now: a run on its way counts its steps.
+		// Where the rung's run is now: a run on its way counts its steps. (A scan takes only
+		// a parked one: with no hit after it, the stretch before is scanned from the start,
+		// and the steps run to reach the rung were run twice.)
 		progress := r.pos
 		select {
 		case <-r.done:
 		default:
+			if !at {
+				continue
+			}
 			progress = min(r.pos, r.tg.in.Steps())
 		}
 		if cost := goal - progress; cost < bestCost {

@@ -103,8 +103,7 @@ func TestStepBackRandom(t *testing.T) {
 			}
 			if seed%3 != 0 {
 				// Going back resumes the parked runs of a ladder of checkpoints.
-				defer func(n uint64) { ladderFrom = n }(ladderFrom)
-				ladderFrom = 1 + uint64(rng.IntN(40))
+				smallLadder(t, 1+uint64(rng.IntN(40)))
 			}
 			prog := filepath.Join(t.TempDir(), fmt.Sprintf("random%d.scm", seed))
 			src, body := randomProgram(rng, sockets)

@@ -125,8 +125,7 @@ func TestRecordAndReplayTheSocketsExample(t *testing.T) {
 	t.Run("from the start", testSocketsExample)
 	// A rung every few steps: going back resumes parked runs, whose capture writes only
 	// what was not written.
-	defer func(n uint64) { ladderFrom = n }(ladderFrom)
-	ladderFrom = 8
+	smallLadder(t, 8)
 	before := climbs.Load()
 	t.Run("ladder", testSocketsExample)
 	if climbs.Load() == before {
@@ -370,8 +369,7 @@ func TestStepBack(t *testing.T) {
 	spareFrom = 1
 	t.Run("from the start", testStepBack)
 	// A rung every few steps: going back resumes parked runs.
-	defer func(n uint64) { ladderFrom = n }(ladderFrom)
-	ladderFrom = 4
+	smallLadder(t, 4)
 	before := climbs.Load()
 	t.Run("ladder", testStepBack)
 	if climbs.Load() == before {
@@ -705,8 +703,7 @@ func TestLadderHitCounts(t *testing.T) {
 		t.Fatalf("the hits: %v", want)
 	}
 
-	defer func(n uint64) { ladderFrom = n }(ladderFrom)
-	ladderFrom = 8
+	smallLadder(t, 8)
 	var parked, wanted atomic.Int64
 	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
 	ladderBuilt.Store(&tell)
@@ -750,8 +747,7 @@ func TestLadderKeepsTheBreakpoints(t *testing.T) {
 	prog := filepath.Join(t.TempDir(), "steps.scm")
 	os.WriteFile(prog, []byte(stepsProgram), 0o644)
 	rec, _ := recordRun(t, prog, nil, nil)
-	defer func(n uint64) { ladderFrom = n }(ladderFrom)
-	ladderFrom = 1
+	smallLadder(t, 1)
 	var parked, wanted atomic.Int64
 	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
 	ladderBuilt.Store(&tell)
@@ -774,4 +770,12 @@ func TestLadderKeepsTheBreakpoints(t *testing.T) {
 	if reason := r.step("continue"); reason != "function breakpoint" {
 		t.Errorf("the second call of sum-squares: stopped for %q", reason)
 	}
+}
+
+// smallLadder makes the ladder's interval from steps, and its rungs at once: tests of going
+// back through the rungs of short programs. The setting lasts until the test ends.
+func smallLadder(t *testing.T, from uint64) {
+	f, d := ladderFrom, ladderDelay
+	t.Cleanup(func() { ladderFrom, ladderDelay = f, d })
+	ladderFrom, ladderDelay = from, 0
 }
