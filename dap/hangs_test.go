@@ -488,3 +488,41 @@ func TestProtocolEdges(t *testing.T) {
 	}
 	c.terminateAndDisconnect()
 }
+
+// (exit 3) typed in the console while the program is paused: one answer to the evaluation, then
+// the program ends with status 3 (its other threads too) and the session ends cleanly — it
+// was answered twice, and the program went on.
+func TestExitInConsole(t *testing.T) {
+	c := newClient(t)
+	c.start(testdata("loop.scm"), nil, nil)
+	time.Sleep(50 * time.Millisecond)
+	c.send(&dap.PauseRequest{Request: req("pause"), Arguments: dap.PauseArguments{ThreadId: 1}})
+	expect[*dap.PauseResponse](c)
+	_, _, frame := c.stopped()
+	c.send(&dap.EvaluateRequest{Request: req("evaluate"), Arguments: dap.EvaluateArguments{
+		Expression: "(exit 3)", FrameId: frame, Context: "repl"}})
+	seq := c.seq
+	answers, code := 0, -1
+	for done := false; !done; {
+		switch m := c.next().(type) {
+		case dap.ResponseMessage:
+			if r := m.GetResponse(); r.RequestSeq == seq {
+				answers++
+				if !strings.Contains(r.Message, "exited with status 3") {
+					t.Errorf("the evaluation's answer: %+v", r)
+				}
+			} else {
+				t.Errorf("unexpected response %+v", r)
+			}
+		case *dap.ExitedEvent:
+			code = m.Body.ExitCode
+		case *dap.TerminatedEvent:
+			done = true
+		}
+	}
+	if answers != 1 || code != 3 {
+		t.Errorf("%d answers to the evaluation, exit code %d; want 1 answer and 3", answers, code)
+	}
+	c.send(&dap.DisconnectRequest{Request: req("disconnect")})
+	expect[*dap.DisconnectResponse](c)
+}
