@@ -120,7 +120,7 @@ func TestDidYouMean(t *testing.T) {
 // interpreter's error does).
 func TestSocketLiteralMessage(t *testing.T) {
 	for src, want := range map[string]string{
-		"(import (foment base))\n(define (tcp) 1)\n(ip-protocol tcp)\n": "(ip-protocol tcp) does not match: the procedure definition of tcp (line 2) hides the literal",
+		"(import (foment base))\n(define (tcp) 1)\n(ip-protocol tcp)\n":                         "(ip-protocol tcp) does not match: the procedure definition of tcp (line 2) hides the literal",
 		"(import (scheme base) (only (foment base) shutdown-method))\n(shutdown-method read)\n": "(shutdown-method read) does not match: the literal means (foment base)'s read, and read is not imported here: import (scheme read)",
 	} {
 		res := Analyze(syntax.Parse("lit.scm", []byte(src)), Options{})
