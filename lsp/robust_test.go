@@ -430,3 +430,24 @@ func TestLibraryPath(t *testing.T) {
 		}
 	}
 }
+
+// A frame with a wrong Content-Length between good ones, over the protocol: the server answers
+// the requests after it (the stream resynchronises at their headers) — after a huge length, or
+// a length longer than the bytes that follow, it answered nothing more.
+func TestResynchronisesAfterWrongLength(t *testing.T) {
+	for name, bad := range map[string]string{
+		"length past int64 + 2-byte body": "Content-Length: 99999999999999999999\r\n\r\n{}",
+		"huge length, no body":            "Content-Length: 99999999999\r\n\r\n",
+		"long length, short body":         "Content-Length: 20000000\r\n\r\n" + strings.Repeat("x", 100),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := startRaw(t, newServer(nil))
+			c.initialize(1)
+			io.WriteString(c.w, bad)
+			for id := 2; id <= 4; id++ {
+				c.request(id, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": "file:///none.scm"}})
+			}
+			c.wait(2, 3, 4)
+		})
+	}
+}
