@@ -26,8 +26,8 @@ import (
 // collector works harder as the heap nears it rather than letting garbage push it over.
 
 // DefaultMemoryLimit is Foment's default maximum heap (8 GiB), or three quarters of the memory
-// of the machine (or of the control group the process runs in) when that is less, or half the
-// address space ulimit -v leaves (FitMemoryLimit).
+// of the machine (or of the control group the process runs in) when that is less, or a third of
+// the address space ulimit -v leaves (FitMemoryLimit).
 func DefaultMemoryLimit() int64 {
 	defaultLimit.once.Do(func() { defaultLimit.n = memoryLimit() })
 	return defaultLimit.n
@@ -81,16 +81,17 @@ func AddressSpaceRoom() int64 {
 	return max(int64(rl.Cur)-used, 0)
 }
 
-// FitMemoryLimit returns the heap limit to use for the one asked for: no more than half of
-// the address space left under ulimit -v (the heap's arenas, the collector's data and the
-// threads' stacks take the rest), so that the program's error "out of memory" comes before the
-// kernel's refusal. fitted says it had to be lowered.
+// FitMemoryLimit returns the heap limit to use for the one asked for: no more than a third of
+// the address space left under ulimit -v (the heap overshoots its limit until the collector
+// has seen it, and its 64 MiB arenas, the collector's data and new threads' stacks take the
+// rest: half was not enough under load), so that the program's error "out of memory" comes
+// before the kernel's refusal. fitted says it had to be lowered.
 func FitMemoryLimit(asked int64) (limit int64, fitted bool) {
 	room := AddressSpaceRoom()
-	if room < 0 || asked <= room/2 {
+	if room < 0 || asked <= room/3 {
 		return asked, false
 	}
-	return max(room/2, 1<<20), true
+	return max(room/3, 1<<20), true
 }
 
 // ParseSize reads a size in bytes with an optional K, M or G suffix (powers of 1024), as

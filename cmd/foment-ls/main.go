@@ -131,7 +131,7 @@ func runCmd(args []string) int {
 	fl := newFlags("run", "[flags] FILE [ARGS...]",
 		"Runs FILE in the embedded interpreter, as \"foment FILE ARGS...\" does: (command-line) is\nFILE and ARGS. Exit status: the program's (exit), 1 after an uncaught error.")
 	var opts interp.Options
-	fl.Func("maximum-heap-size", "beyond this heap size (default: 8G, or 3/4 of the memory, or half the room ulimit -v leaves), allocations raise \"out of memory\"; BYTES may end in K, M or G", func(val string) error {
+	fl.Func("maximum-heap-size", "beyond this heap size (default: 8G, or 3/4 of the memory, or a third of the room ulimit -v leaves), allocations raise \"out of memory\"; BYTES may end in K, M or G", func(val string) error {
 		n, ok := interp.ParseSize(val)
 		if !ok {
 			return fmt.Errorf("bad size %q", val)

@@ -58,8 +58,8 @@ func TestRunMaximumHeapSize(t *testing.T) {
 // the kernel refuses the heap's next arena (Go maps far more than its heap).
 func TestRunHeapUnderAddressSpaceLimit(t *testing.T) {
 	if file := os.Getenv("FOMENT_LS_RUN_ULIMIT"); file != "" {
-		// 256 MiB more than the process maps now.
-		rl := unix.Rlimit{Cur: uint64(interpAddressSpace()) + 256<<20, Max: unix.RLIM_INFINITY}
+		// 384 MiB more than the process maps now.
+		rl := unix.Rlimit{Cur: uint64(interpAddressSpace()) + 384<<20, Max: unix.RLIM_INFINITY}
 		if err := unix.Setrlimit(unix.RLIMIT_AS, &rl); err != nil {
 			t.Fatal(err)
 		}
