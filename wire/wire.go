@@ -230,19 +230,31 @@ type scanner struct {
 
 // scan returns how many bytes of b may belong to the value.
 func (s *scanner) scan(b []byte) int {
-	for i, c := range b {
-		switch {
-		case s.inString:
-			switch {
-			case c < 0x20:
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if s.inString {
+			if c < 0x20 {
 				return i // a raw control character: a line end, the next header
+			}
+			switch {
 			case s.escape:
 				s.escape = false
 			case c == '\\':
 				s.escape = true
 			case c == '"':
 				s.inString = false
+			default:
+				// The bulk of a large message is the text of a document: skip plain bytes
+				// fast.
+				for i++; i < len(b) && plain[b[i]]; i++ {
+				}
+				continue
 			}
+			i++
+			continue
+		}
+		switch {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 		case s.started && s.depth == 0:
 			return i // after the value
@@ -255,11 +267,29 @@ func (s *scanner) scan(b []byte) int {
 			s.depth--
 		case c == '"':
 			s.inString = true
-		case c == ',' || c == ':' || c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9' ||
-			strings.IndexByte("truefalsnE", c) >= 0:
+		case outside[c]:
 		default:
 			return i
 		}
+		i++
 	}
 	return len(b)
 }
+
+// plain holds the bytes a JSON string may hold as they are: not a quote, a backslash or a
+// control character.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// outside holds the bytes a JSON value may have outside its strings, besides white space,
+// brackets and quotes: those of numbers, true, false and null, and separators.
+var outside = func() (t [256]bool) {
+	for _, c := range []byte(",:-+.0123456789truefalsnE") {
+		t[c] = true
+	}
+	return t
+}()

@@ -78,3 +78,18 @@ func TestShortLength(t *testing.T) {
 		t.Errorf("then %q, %v", got, err)
 	}
 }
+
+// BenchmarkLargeMessage: a 10 MiB didOpen, its text a Scheme file escaped as JSON.
+func BenchmarkLargeMessage(b *testing.B) {
+	line := `(define (f x) (display \"a string\") (newline))\n`
+	body := `{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"text":"` +
+		strings.Repeat(line, (10<<20)/len(line)) + `"}}}`
+	msg := frame(body)
+	b.SetBytes(int64(len(msg)))
+	for b.Loop() {
+		r := NewReader(strings.NewReader(msg), 1<<30)
+		if _, err := r.Next(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -57,6 +57,9 @@ func TestRunMaximumHeapSize(t *testing.T) {
 // more, the program still gets "out of memory" errors it catches, never Go's fatal error when
 // the kernel refuses the heap's next arena (Go maps far more than its heap).
 func TestRunHeapUnderAddressSpaceLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector cannot run under an address space limit")
+	}
 	if file := os.Getenv("FOMENT_LS_RUN_ULIMIT"); file != "" {
 		// 384 MiB more than the process maps now.
 		rl := unix.Rlimit{Cur: uint64(interpAddressSpace()) + 384<<20, Max: unix.RLIM_INFINITY}
