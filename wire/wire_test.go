@@ -93,3 +93,32 @@ func BenchmarkLargeMessage(b *testing.B) {
 		}
 	}
 }
+
+// FuzzReader: any stream is read to its end, each call consuming something, and a good frame
+// that follows any junk (ended by a line end) is read whole.
+func FuzzReader(f *testing.F) {
+	for _, s := range []string{"", "Content-Length: 5\r\n\r\nhello", "Content-Length: 99999999999\r\n\r\n{\"a\":\"",
+		"Content-Length: 2\r\n\r\n{}Content-Length: 2\r\n\r\n[]", "\r\n\r\n\n", "Content-Length: -1\r\n", "x: y\r\n\r\n{\"\\u0000\"}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		good := `{"seq":1,"s":"ok"}`
+		r := NewReader(strings.NewReader(string(data)+"\r\n"+frame(good)), 1<<16)
+		last := ""
+		for calls := 0; ; calls++ {
+			if calls > 2*len(data)+8 {
+				t.Fatalf("%d calls for %d bytes", calls, len(data))
+			}
+			body, err := r.Next()
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				break
+			}
+			if err == nil {
+				last = string(body)
+			}
+		}
+		if last != good && !strings.Contains(string(data), "Content-Length") {
+			t.Errorf("the good frame after %q was read as %q", data, last)
+		}
+	})
+}
