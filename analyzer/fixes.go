@@ -12,7 +12,7 @@ import (
 // unbound reports a name that is neither defined nor imported; when a library exports it, the
 // fix adds that library to the imports.
 func (a *analyzer) unbound(id *syntax.Datum) {
-	if a.noBuiltinsKnown || a.unknownImport || a.maybeDefined[id.Text] {
+	if a.noBuiltinsKnown || a.unknownImport || a.unknownDecl || a.maybeDefined[id.Text] {
 		return
 	}
 	e := catalog.Lookup(id.Text)
@@ -145,8 +145,8 @@ func (a *analyzer) importFix(lib string) Fix {
 
 // closestName suggests a defined or imported name close to a misspelt one.
 func (a *analyzer) closestName(s string) string {
-	if len(s) < 3 {
-		return "" // x → * is no help
+	if len(s) < 4 {
+		return "" // x → *, bar → car, abc → abs: for names this short, more noise than help
 	}
 	var cands []string
 	for name := range a.builtins {
@@ -165,6 +165,9 @@ func (a *analyzer) closestName(s string) string {
 	best := closest(s, cands)
 	if best == s || editDistance(best, s) > max(1, len(s)/4) {
 		return ""
+	}
+	if len(s) < 6 && best[0] != s[0] {
+		return "" // a short name whose first letter differs is another word (bars, cars)
 	}
 	return best
 }

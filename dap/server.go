@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"foment-ls/wire"
 	"io"
 	"log/slog"
 	"os"
@@ -86,10 +87,14 @@ type session struct {
 	reverse    map[int]chan dap.Message // reverse requests waiting for the client's answer
 	term       *terminal
 	handles    handles
+	// resolving makes placing the breakpoints on one run's code and arming them one step:
+	// runs of a replay are set up in the background while the client changes breakpoints.
+	resolving sync.Mutex
 
 	// A replay (replay.go): its recording, its capture and the packets written to it, the
 	// output shown of it (by stream), the stops on the way (the trail), whether it is going
-	// back, and the run made ahead of time for the next step back.
+	// back, the run made ahead of time for the next step back, and the ladder of parked runs
+	// (ladder.go).
 	recording   *record.Recording
 	pcap        *os.File
 	pcapPackets int
@@ -97,6 +102,7 @@ type session struct {
 	trail       []mark
 	rewinding   bool
 	spare       *spare
+	ladder      ladder
 	closing     bool // the stream has ended: no run is made any more
 }
 
@@ -109,13 +115,13 @@ type clientInfo struct {
 
 func (s *session) serve(r io.Reader) error {
 	defer s.shutdown()
-	fr := newFrameReader(r)
+	fr := wire.NewReader(r, maxBody)
 	for {
-		body, err := fr.next()
-		var bad *badFrame
+		body, err := fr.Next()
+		var bad *wire.Bad
 		switch {
 		case errors.As(err, &bad):
-			s.badMessage(bad.head, bad)
+			s.badMessage(bad.Head, bad)
 			continue
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrClosedPipe):
 			return nil
@@ -268,6 +274,8 @@ func (s *session) badMessage(body []byte, err error) {
 	var fe *dap.DecodeProtocolMessageFieldError
 	var te *json.UnmarshalTypeError
 	switch {
+	case command == "":
+		msg = "a request's command must be a string"
 	case errors.As(err, &fe):
 		msg = "unsupported request: " + command
 	case errors.As(err, &te):

@@ -197,6 +197,11 @@ func (tg *target) SourceLoaded(file string) {
 	}
 	tg.mu.Unlock()
 	if s := tg.sess.Load(); s != nil && !known && tg.running.Load() {
+		if s.target() != tg {
+			// A run of a replay going back, or parked: its breakpoints, and nothing to tell.
+			s.armRun(tg)
+			return
+		}
 		s.sourceLoaded(tg, file)
 	}
 }
@@ -437,6 +442,9 @@ func (tg *target) runAction(a action) {
 			return
 		case *interp.Terminate, evalCancel:
 			panic(r)
+		}
+		if _, exit := interp.ExitCode(r); exit {
+			panic(r) // (exit) typed in the console: the program ends
 		}
 		if s := tg.sess.Load(); s != nil {
 			s.log.Error("panic in an action", "panic", r, "stack", string(debug.Stack()))

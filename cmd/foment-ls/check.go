@@ -43,7 +43,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
 	lib := libraryFlags(fl)
 	maxSize := fl.Int64("max-file-size", srcfile.DefaultMaxSize, "the largest source file read, in `bytes`")
-	configPath := fl.String("config", "", "the settings `FILE` (default: "+analyzer.ConfigFile+" in the current directory or above)")
+	configPath := fl.String("config", "", "the settings `FILE` for every file (default: each file's project's, the "+analyzer.ConfigFile+" nearest above it)")
 	operands, code, ok := parseFlags(fl, args, true)
 	if !ok {
 		return code
@@ -58,21 +58,40 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "foment-ls check: unknown format %q: use text, json or sarif\n", *format)
 		return 2
 	}
-	var cfg analyzer.Config
-	if *configPath == "" {
-		*configPath = analyzer.FindConfig(".")
+	// The settings of each file are those of its project: the .foment-ls.json nearest above
+	// it (a tree may hold several projects), unless --config names one for all.
+	projects := map[string]*project{} // by settings file; "" is none
+	dirConfig := map[string]string{}
+	projectOf := func(path string) (*project, error) {
+		cp := *configPath
+		if cp == "" {
+			dir := filepath.Dir(path)
+			var ok bool
+			if cp, ok = dirConfig[dir]; !ok {
+				cp = analyzer.FindConfig(dir)
+				dirConfig[dir] = cp
+			}
+		}
+		if p := projects[cp]; p != nil {
+			return p, p.err
+		}
+		p := &project{}
+		projects[cp] = p
+		if cp != "" {
+			p.cfg, p.err = analyzer.ReadConfig(cp)
+		}
+		p.limits = srcfile.Limits{MaxSize: *maxSize}
+		if p.cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
+			p.limits.MaxSize = p.cfg.MaxFileSize
+		}
+		p.loader = &analyzer.FileLoader{Path: *lib, Roots: p.cfg.LibraryPath, Limits: p.limits}
+		return p, p.err
 	}
 	if *configPath != "" {
-		c, err := analyzer.ReadConfig(*configPath)
-		if err != nil {
+		if _, err := projectOf(""); err != nil {
 			fmt.Fprintln(stderr, "foment-ls check:", err)
 			return 2
 		}
-		cfg = c
-	}
-	limits := srcfile.Limits{MaxSize: *maxSize}
-	if cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
-		limits.MaxSize = cfg.MaxFileSize
 	}
 	// A file that cannot be read is reported; the others are checked all the same.
 	status := 0
@@ -82,7 +101,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		status = 2
 	}
 	tree := checkedTree(operands)
-	loader := &analyzer.FileLoader{Path: *lib, Roots: cfg.LibraryPath, Limits: limits}
 
 	type finding struct {
 		File string
@@ -91,8 +109,21 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	var all []finding
 	results := map[string]*analyzer.Result{}
 	included := map[string]bool{} // files some other checked file includes
+	projectOfFile := map[string]*project{}
+	badConfig := map[*project]bool{}
 	for _, path := range files {
-		src, err := srcfile.Read(path, limits)
+		proj, err := projectOf(path)
+		if err != nil {
+			// Settings that cannot be read: said once; the files of that project are not checked.
+			if !badConfig[proj] {
+				badConfig[proj] = true
+				fmt.Fprintln(stderr, "foment-ls check:", err)
+			}
+			status = 2
+			continue
+		}
+		projectOfFile[path] = proj
+		src, err := srcfile.Read(path, proj.limits)
 		if err != nil {
 			// One unreadable file (a FIFO, a huge log named .scm) must not stop the others.
 			fmt.Fprintln(stderr, "foment-ls check:", err)
@@ -100,7 +131,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		f := syntax.Parse(path, src)
-		res := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryFile(path)})
+		res := analyzer.Analyze(f, analyzer.Options{Loader: proj.loader, Library: isLibraryFile(path)})
 		results[path] = res
 		for _, inc := range res.Includes {
 			if inc.Path != path {
@@ -116,7 +147,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 			// An included file is checked where it is included, with the names in scope there.
 			continue
 		}
-		diags := cfg.Apply(res.Confine(tree))
+		diags := projectOfFile[path].cfg.Apply(res.Confine(tree))
 		for _, d := range diags {
 			key := fmt.Sprintf("%s:%d:%d:%s:%s", d.File, d.Span.Start.Offset, d.Span.End.Offset, d.Code, d.Message)
 			if seen[key] {
@@ -187,6 +218,14 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// project is the settings a checked file is analysed with, and what they make.
+type project struct {
+	cfg    analyzer.Config
+	err    error // the settings file could not be read
+	limits srcfile.Limits
+	loader *analyzer.FileLoader
 }
 
 func flagGiven(fl *flag.FlagSet, name string) bool {
