@@ -34,6 +34,8 @@ var argWho = map[string]map[int]string{
 	"open-output-file":      {0: "open-binary-output-file"},
 	"call-with-output-file": {0: "open-binary-output-file"},
 	"with-output-to-file":   {0: "open-binary-output-file"},
+	"first-set-bit":         {0: "bitwise-and"},     // (srfi 151), over bitwise-and
+	"hash-table":            {0: "make-hash-table"}, // (srfi 125), over make-hash-table
 }
 
 // whoOfArg returns the who of an error in argument i of the primitive named name ("": its

@@ -43,7 +43,7 @@
 ;; names another procedure than the one called (its procedure is written over that one): a
 ;; program that looks at error-object-who sees the same. The message names what was called.
 (define env (environment '(scheme base) '(scheme file) '(scheme process-context)
-                         '(scheme case-lambda) '(scheme char)))
+                         '(scheme case-lambda) '(scheme char) '(srfi 151) '(srfi 125)))
 (define (show expr)
   (guard (e ((error-object? e)
              (write (list (error-object-type e) (error-object-who e) (error-object-message e)))
@@ -66,6 +66,8 @@
     (open-input-file 'x)
     (call-with-output-file 'x (lambda (p) p))
     (emergency-exit 1 2)
+    (first-set-bit 12.34)
+    (hash-table char=?)
     (member 'a)
     (assoc 'a '() eq? 4)
     ((case-lambda ((a) 1) ((a b) 2)))
@@ -103,6 +105,8 @@
 (assertion-violation open-binary-input-file "open-input-file: expected a string")
 (assertion-violation open-binary-output-file "call-with-output-file: expected a string")
 (assertion-violation exit "emergency-exit: expected zero or one arguments")
+(assertion-violation bitwise-and "first-set-bit: expected an exact integer")
+(assertion-violation make-hash-table "hash-table: expected a comparator")
 (assertion-violation case-lambda "member: expected two or three arguments")
 (assertion-violation case-lambda "assoc: expected two or three arguments")
 (assertion-violation case-lambda "no clause matches the number of arguments")
