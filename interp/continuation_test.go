@@ -70,3 +70,45 @@ func TestContinuationChainsFreed(t *testing.T) {
 		t.Errorf("%d KiB more live after two collections (about 900 expected)", grown>>10)
 	}
 }
+
+// TestReentriesFreed: a continuation re-entered many times (each re-entry rebuilds its frames
+// on a new goroutine, rebuild.go) leaves neither goroutines nor heap behind it, with a call/cc
+// escaped from between re-entries.
+func TestReentriesFreed(t *testing.T) {
+	var before, m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	goroutines := runtime.NumGoroutine()
+	in := interp.New(interp.Options{Stdout: io.Discard, Stdin: strings.NewReader("")})
+	err := in.RunSource("reenter.scm", []byte(`(import (scheme base))
+(define k #f)
+(define n 0)
+(define (deep i) (if (= i 0) (call/cc (lambda (c) (set! k c) 0)) (+ 1 (deep (- i 1)))))
+(define r (deep 50))
+(set! n (+ n 1))
+(call/cc (lambda (esc) (esc 1)))
+(if (< n 20000) (k n))
+(set! k #f)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		n := runtime.NumGoroutine() - goroutines
+		if n < 50 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines left after 20,000 re-entries", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	grown := int64(m.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("after 20,000 re-entries: %d KiB more live, %d goroutines more", grown>>10, runtime.NumGoroutine()-goroutines)
+	if grown > 4<<20 {
+		t.Errorf("%d KiB more live after 20,000 re-entries", grown>>10)
+	}
+}
