@@ -564,11 +564,30 @@ func genCall(n *callN, g *genCtx) code {
 	args := genAll(n.args, g)
 	keep := -1
 	if anyCalls(n.args) {
-		// The procedure is kept while arguments that call are evaluated.
-		keep = g.keep(&n.keep)
+		if lateOperator(n) {
+			keep = operatorLast
+		} else {
+			// The procedure is kept while arguments that call are evaluated.
+			keep = g.keep(&n.keep)
+		}
 	}
 	g.stopSite(n.site)
 	return callCode(n, fn, args, keep)
+}
+
+// operatorLast, as callCode's keep: the call's operator is evaluated after its arguments.
+const operatorLast = -2
+
+// lateOperator reports whether call n evaluates its operator after its arguments: a variable
+// or a constant, when an argument may call. Foment evaluates the operator last, so a
+// continuation captured in an argument and re-entered calls what the variable holds then; and
+// nothing is held across the arguments (keep.go).
+func lateOperator(n *callN) bool {
+	switch n.fn.(type) {
+	case *globalN, *localN, *constN:
+		return true
+	}
+	return false
 }
 
 // callCode is the code of call n: fn gives the procedure (kept in slot keep, if not -1), args
@@ -576,6 +595,31 @@ func genCall(n *callN, g *genCtx) code {
 func callCode(n *callN, fn code, args []code, keep int) code {
 	site := n.site
 	argc := len(args)
+	if keep == operatorLast {
+		if n.tail {
+			return func(th *Thread) Value {
+				if th.flags.Load() != 0 {
+					th.poll(site)
+				}
+				for _, a := range args {
+					th.push(a(th))
+				}
+				return th.tailFrom(fn(th), argc, site)
+			}
+		}
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			base := th.sp
+			for _, a := range args {
+				th.push(a(th))
+			}
+			f := fn(th)
+			th.site = site
+			return th.apply(f, base, argc)
+		}
+	}
 	if keep >= 0 {
 		if n.tail {
 			return func(th *Thread) Value {

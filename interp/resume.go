@@ -248,16 +248,19 @@ func resumeCall(n *callN, k int, r code, g *genCtx) code {
 	j := k - 1
 	rest := genAll(n.args[j+1:], g)
 	proc := kept(n.keep)
+	if !n.keep.ok() && lateOperator(n) {
+		proc = gen(n.fn, g) // (evaluated after the arguments)
+	}
 	argc, site, tail := len(n.args), n.site, n.tail
 	return func(th *Thread) Value {
 		th.sp += j // the arguments before j are on the stack
 		v := r(th)
 		base := th.sp - j
-		f := proc(th)
 		th.push(v)
 		for _, a := range rest {
 			th.push(a(th))
 		}
+		f := proc(th)
 		if tail {
 			return th.tailFrom(f, argc, site)
 		}

@@ -421,3 +421,30 @@ ok
 (0 15 20)
 (0 20 20)
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+;; As in Foment, a call evaluates a variable operator after its arguments: re-entering an
+;; argument calls what the variable holds then.
+(define k #f)
+(define n 0)
+(define (g x) (list 'g x))
+(define (h x) (list 'h x))
+(write (g (call/cc (lambda (c) (set! k c) 0))))
+(newline)
+(set! n (+ n 1))
+(set! g h)
+(if (< n 2) (k n))
+(define (tail-op f)
+  (let ((p f))
+    (p (call/cc (lambda (c) (set! k c) 0)))))
+(set! n 0)
+(write (tail-op g))
+(newline)
+(set! n (+ n 1))
+(if (< n 2) (k 'again))
+#|output
+(g 0)
+(h 1)
+(h 0)
+(h again)
+|#
