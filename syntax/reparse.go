@@ -1,0 +1,432 @@
+package syntax
+
+import (
+	"bytes"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Reading a file again after an edit, without reading all of it.
+//
+// ParseEditable reads a file as Parse does, cut into regions: a region ends after a top-level
+// datum where what follows cannot continue it (whitespace, a comment, a stray ")", the end), so
+// that each region holds one or more top-level data with the comments and errors before them,
+// and its reading depends on its own text only. Reparse reads a new version of the text from the
+// start of the region an edit touches, and stops at the first region boundary after the edit
+// that was a boundary before it: the regions after it are the old ones, their data untouched.
+//
+// The old regions' data keep their positions because an editable file's positions are not
+// offsets in its text but in a *datum space*: each region starts at a datum offset of its own,
+// with room left after it, and the file maps datum offsets to text offsets (a table of region
+// starts). Within a region a datum offset and a text offset differ by a constant, so spans keep
+// their lengths; when an edit makes a region longer than its room, the file is laid out again.
+// Lines and columns in an editable file's data are those of the text the region was read from:
+// use TextSpan for the text's.
+
+// region is a run of the text read at once: immutable, shared by every version of the file
+// that has it.
+type region struct {
+	v        int // the datum offset of its start
+	n        int // its length in bytes of text
+	data     []*Datum
+	comments []Comment
+	errs     []*Error
+	// foldIn and foldOut: #!fold-case is in effect at its start and at its end.
+	foldIn, foldOut bool
+	// fragile: a list it opens is not closed; a reader that recovers by looking at the rest of
+	// the text may read it differently when text after it changes.
+	fragile bool
+}
+
+// layout is how one version of an editable file's text is cut into regions.
+type layout struct {
+	regs []*region
+	at   []int // the text offset of each region's start
+	end  int   // the datum offset of the end of the space
+}
+
+const (
+	maxSpace = 1 << 30 // the datum space stays far below 2^31
+	maxRoom  = 1 << 16 // room after each region for the edits to come
+	minRoom  = 64      // below this, regions have too little room: the positions are the text's
+)
+
+// ParseEditable reads a whole file as Parse does, into a layout that Reparse can edit.
+func ParseEditable(name string, src []byte) *File {
+	regs, at := readRegions(src, Pos{0, 1, 1}, false, nil)
+	if len(regs) == 0 {
+		regs, at = []*region{{}}, []int{0}
+	}
+	room := min(maxRoom, (maxSpace-len(src))/(len(regs)+1))
+	f := &File{Name: name, Src: src, Lines: NewLineIndex(src)}
+	if room < minRoom {
+		// Too many regions for the space: read it all each time, with the text's positions.
+		for _, r := range regs {
+			f.Data = append(f.Data, r.data...)
+			f.Comments = append(f.Comments, r.comments...)
+			f.Errors = append(f.Errors, r.errs...)
+		}
+		return f
+	}
+	l := &layout{regs: regs, at: at}
+	v := 0
+	for i, r := range regs {
+		r.v = v
+		r.place(at[i])
+		v += r.n + room
+	}
+	l.end = v
+	f.layout = l
+	l.fill(f)
+	return f
+}
+
+// Reparse reads src, a new version of an editable file's text, again from the region the change
+// begins in, until the regions it reads line up with the old ones after the change. Regions
+// before and after the change, their data, comments and errors, are those of f.
+func Reparse(f *File, src []byte) *File {
+	l := f.layout
+	if l == nil {
+		return ParseEditable(f.Name, src)
+	}
+	old := f.Src
+	pre := commonPrefix(old, src)
+	if pre == len(old) && pre == len(src) {
+		return f
+	}
+	suf := commonSuffix(old[pre:], src[pre:])
+	newEnd := len(src) - suf
+	lines := f.Lines.Edited(src, pre, len(old)-suf, newEnd)
+	delta := len(src) - len(old)
+	first := l.regionAt(pre)
+	for i := 0; i < first; i++ {
+		if l.regs[i].fragile {
+			first = i
+			break
+		}
+	}
+	start := l.at[first]
+	pos := f.Lines.Pos(start) // the text before the change is the same
+	resume := len(l.regs)     // the first old region read as it was
+	regs, at := readRegions(src, pos, l.regs[first].foldIn, func(b int, fold bool) bool {
+		if b < newEnd {
+			return false
+		}
+		j := sort.SearchInts(l.at, b-delta)
+		if j <= first || j >= len(l.at) || l.at[j] != b-delta || l.regs[j].foldIn != fold {
+			return false
+		}
+		resume = j
+		return true
+	})
+	// Place the new regions in the room of the old ones they replace.
+	lo, hi := l.regs[first].v, l.end
+	if resume < len(l.regs) {
+		hi = l.regs[resume].v
+	}
+	n := 0
+	for _, r := range regs {
+		n += r.n
+	}
+	spare := hi - lo - n
+	if spare < minRoom*(len(regs)+1) {
+		return ParseEditable(f.Name, src)
+	}
+	gap := spare / (len(regs) + 1)
+	v := lo
+	for i, r := range regs {
+		r.v = v
+		r.place(at[i])
+		v += r.n + gap
+	}
+	nl := &layout{end: l.end}
+	nl.regs = append(append(append(make([]*region, 0, first+len(regs)+len(l.regs)-resume), l.regs[:first]...), regs...), l.regs[resume:]...)
+	nl.at = append(append(make([]int, 0, len(nl.regs)), l.at[:first]...), at...)
+	for _, a := range l.at[resume:] {
+		nl.at = append(nl.at, a+delta)
+	}
+	nf := &File{Name: f.Name, Src: src, Lines: lines, layout: nl}
+	nl.fill(nf)
+	return nf
+}
+
+// fill sets the file's data, comments and errors from the regions.
+func (l *layout) fill(f *File) {
+	nd, nc, ne := 0, 0, 0
+	for _, r := range l.regs {
+		nd, nc, ne = nd+len(r.data), nc+len(r.comments), ne+len(r.errs)
+	}
+	f.Data = make([]*Datum, 0, nd)
+	f.Comments = make([]Comment, 0, nc)
+	if ne > 0 {
+		f.Errors = make([]*Error, 0, ne)
+	}
+	for _, r := range l.regs {
+		f.Data = append(f.Data, r.data...)
+		f.Comments = append(f.Comments, r.comments...)
+		f.Errors = append(f.Errors, r.errs...)
+	}
+}
+
+// regionAt returns the region a change at text offset off begins in: a region's end belongs to
+// it (text inserted right after a datum may continue it), the start of the text to the first.
+func (l *layout) regionAt(off int) int {
+	return max(0, sort.SearchInts(l.at, off)-1)
+}
+
+// Editable reports whether the file's data are in a datum space of their own (ParseEditable).
+func (f *File) Editable() bool { return f.layout != nil }
+
+// DatumOffset returns the datum offset of a text offset: where a cursor there is among the data.
+// An offset between two regions is the end of the first.
+func (f *File) DatumOffset(off int) int {
+	l := f.layout
+	if l == nil {
+		return off
+	}
+	off = max(0, min(off, len(f.Src)))
+	i := l.regionAt(off)
+	return l.regs[i].v + min(off-l.at[i], l.regs[i].n)
+}
+
+// TextOffset returns the text offset of a datum offset (the end of a region for an offset in
+// the room after it).
+func (f *File) TextOffset(v int) int {
+	l := f.layout
+	if l == nil {
+		return v
+	}
+	i := sort.Search(len(l.regs), func(i int) bool { return l.regs[i].v > v }) - 1
+	if i < 0 {
+		return 0
+	}
+	return l.at[i] + min(v-l.regs[i].v, l.regs[i].n)
+}
+
+// TextSpan returns the span of the text that a span of the file's data covers, with the text's
+// lines and columns.
+func (f *File) TextSpan(s Span) Span {
+	if f.layout == nil {
+		return s
+	}
+	return Span{f.Lines.Pos(f.TextOffset(s.Start.Offset)), f.Lines.Pos(f.TextOffset(s.End.Offset))}
+}
+
+// Text returns the source text of a span of the file's data ("" when it lies outside).
+func (f *File) Text(s Span) string {
+	a, b := f.TextOffset(s.Start.Offset), f.TextOffset(s.End.Offset)
+	if a < 0 || b > len(f.Src) || a > b {
+		return ""
+	}
+	return string(f.Src[a:b])
+}
+
+// End returns the position of the end of the file among its data: the end of the text, or of
+// an editable file's datum space (which stays the same while the file is edited).
+func (f *File) End() Pos {
+	p := f.Lines.Pos(len(f.Src))
+	if f.layout != nil {
+		p.Offset = f.layout.end
+	}
+	return p
+}
+
+// place moves a region's data, read at text offset at, to its datum offset.
+func (r *region) place(at int) {
+	d := r.v - at
+	if d == 0 {
+		return
+	}
+	for _, x := range r.data {
+		shiftDatum(x, d)
+	}
+	for i := range r.comments {
+		r.comments[i].Span = shiftSpan(r.comments[i].Span, d)
+	}
+	for _, e := range r.errs {
+		e.Span = shiftSpan(e.Span, d)
+	}
+}
+
+func shiftSpan(s Span, d int) Span {
+	s.Start.Offset += d
+	s.End.Offset += d
+	return s
+}
+
+func shiftDatum(x *Datum, d int) {
+	for {
+		x.Span = shiftSpan(x.Span, d)
+		if x.Close.Line > 0 {
+			x.Close.Offset += d
+		}
+		if x.Dot.Line > 0 {
+			x.Dot.Offset += d
+		}
+		if x.Tail != nil {
+			shiftDatum(x.Tail, d)
+		}
+		if len(x.Elems) == 0 {
+			return
+		}
+		for _, e := range x.Elems[:len(x.Elems)-1] {
+			shiftDatum(e, d)
+		}
+		x = x.Elems[len(x.Elems)-1] // long lists and chains of quotes without recursion
+	}
+}
+
+// readRegions reads regions from text position start, where a region begins, with fold-case
+// as given, until stop (when not nil) accepts a region boundary or the text ends. It returns
+// the regions, their data at their text positions, and the text offset of each one's start.
+func readRegions(src []byte, start Pos, fold bool, stop func(boundary int, fold bool) bool) ([]*region, []int) {
+	rr := newRegionReader(src, start, fold)
+	var regs []*region
+	var at []int
+	cur := &region{foldIn: fold}
+	from := start.Offset
+	end := func(b int) {
+		cur.n = b - from
+		cur.comments, cur.errs = rr.take()
+		for _, e := range cur.errs {
+			if e.Msg == "missing )" {
+				cur.fragile = true
+			}
+		}
+		cur.foldOut = rr.fold()
+		regs, at = append(regs, cur), append(at, from)
+	}
+	for {
+		d, ok := rr.next()
+		if !ok {
+			// The end: the last region is what is left, comments and whitespace (or nothing, in
+			// an empty text).
+			if b := len(src); b > from || len(regs) == 0 && b == 0 {
+				end(b)
+			}
+			return regs, at
+		}
+		cur.data = append(cur.data, d)
+		b := rr.offset()
+		if !boundary(src, b) {
+			continue
+		}
+		end(b)
+		if b >= len(src) || stop != nil && stop(b, rr.fold()) {
+			return regs, at
+		}
+		cur, from = &region{foldIn: rr.fold()}, b
+	}
+}
+
+// boundary reports whether a region may end at offset i, after a top-level datum: what follows
+// is the end, whitespace, a comment or a stray ")", not the start of a datum.
+func boundary(src []byte, i int) bool {
+	if i >= len(src) {
+		return true
+	}
+	switch c := src[i]; c {
+	case ' ', '\t', '\n', '\r', '\f', '\v', ';', ')':
+		return true
+	case '#':
+		return i+1 < len(src) && (src[i+1] == '|' || src[i+1] == ';' || src[i+1] == '!')
+	default:
+		if c < utf8.RuneSelf {
+			return false
+		}
+		r, _ := utf8.DecodeRune(src[i:])
+		return unicode.IsSpace(r)
+	}
+}
+
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+4096 <= n && bytes.Equal(a[i:i+4096], b[i:i+4096]) {
+		i += 4096
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+4096 <= n && bytes.Equal(a[len(a)-i-4096:len(a)-i], b[len(b)-i-4096:len(b)-i]) {
+		i += 4096
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}
+
+// Edited returns the line index of src, a text made from x's by replacing the bytes from start
+// to oldEnd with those of src from start to newEnd: the lines before the change are x's, those
+// after it x's moved.
+func (x *LineIndex) Edited(src []byte, start, oldEnd, newEnd int) *LineIndex {
+	if start < 0 || start > oldEnd || oldEnd > len(x.src) || start > newEnd || newEnd > len(src) {
+		return NewLineIndex(src)
+	}
+	delta := newEnd - oldEnd
+	keep := sort.SearchInts(x.lines, start+1) // the lines that start at or before start
+	after := sort.SearchInts(x.lines, oldEnd+1)
+	lines := make([]int, keep, len(x.lines)+bytes.Count(src[start:newEnd], []byte{'\n'})-(after-keep))
+	copy(lines, x.lines[:keep])
+	for i := start; i < newEnd; i++ {
+		if src[i] == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	for _, l := range x.lines[after:] {
+		lines = append(lines, l+delta)
+	}
+	return &LineIndex{src: src, lines: lines}
+}
+
+// regionReader is the reader's top-level loop, from any position of a text: the part of this
+// file that knows the parser.
+type regionReader struct {
+	p  *parser
+	bs *byteSource
+}
+
+func newRegionReader(src []byte, at Pos, fold bool) *regionReader {
+	bs := &byteSource{src: src, p: at}
+	return &regionReader{bs: bs, p: &parser{src: bs, tolerant: true, fold: fold,
+		text: func(a, b int) string { return string(src[a:b]) }}}
+}
+
+// next reads the next top-level datum and what precedes it; false at the end of the text.
+func (rr *regionReader) next() (*Datum, bool) {
+	p := rr.p
+	for {
+		p.atmosphere()
+		r, start, ok := p.src.next()
+		if !ok {
+			return nil, false
+		}
+		if r == ')' {
+			p.errorf(Span{start, p.src.pos()}, "unexpected )")
+			continue
+		}
+		p.src.back()
+		if d := p.datum(); d != nil {
+			return d, true
+		}
+	}
+}
+
+func (rr *regionReader) offset() int { return rr.bs.p.Offset }
+func (rr *regionReader) fold() bool  { return rr.p.fold }
+
+// take returns the comments and errors read since the last take, the errors in source order.
+func (rr *regionReader) take() ([]Comment, []*Error) {
+	cs, es := rr.p.comments, rr.p.errs
+	rr.p.comments, rr.p.errs = nil, nil
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Span.Start.Offset < es[j].Span.Start.Offset })
+	return cs, es
+}
