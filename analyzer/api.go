@@ -8,6 +8,8 @@
 package analyzer
 
 import (
+	"sync"
+
 	"foment-ls/catalog"
 	"foment-ls/syntax"
 )
@@ -120,10 +122,9 @@ type Def struct {
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
 
-	quiet     bool  // in an untaken cond-expand branch
-	assigned  bool  // the target of a set!
-	redefined bool  // defined twice in its scope
-	flowMarks uint8 // what the flow analysis's first reading found (discover.go)
+	quiet     bool // in an untaken cond-expand branch
+	assigned  bool // the target of a set!
+	redefined bool // defined twice in its scope
 
 	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
@@ -137,7 +138,6 @@ type Ref struct {
 	Entry *catalog.Entry // the builtin it resolves to, if any
 	Write bool           // set! target
 
-	followed bool // a call the flow analysis follows (discover.go)
 }
 
 // Import is one library named by an import form.
@@ -185,8 +185,17 @@ type Result struct {
 	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
+	prog          *program     // what an analysis of the file's next version may reuse (incremental.go)
+	root          *syntax.File // a View's: the file the analysis began with
+	cache         *resultCache // what queries compute once
 
 	expansions map[spanKey]*syntax.Datum // the expansion of each use of a macro, by its head (expand.go)
+}
+
+// resultCache holds what the queries of a Result compute once (query.go).
+type resultCache struct {
+	once sync.Once
+	tops []*Def
 }
 
 // LibraryInfo is a define-library form and its exports.
@@ -245,6 +254,11 @@ type Options struct {
 	Summaries func(key string) *Summary
 
 	noFlow bool // tests: the scope analysis alone
+	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
+	// and syntax.Reparse, made with the same loader while the files it read did not change:
+	// the top-level forms that did not change, and whose names mean the same, are not
+	// analysed again (incremental.go).
+	Prev *Result
 }
 
 // The functions the analyzer provides (implemented in the files named for them):

@@ -131,7 +131,7 @@ func (fl *flow) callcc(lam *syntax.Datum, d *syntax.Datum, st *state) value {
 }
 
 // isCallHead: the reference is the operator of a call.
-func (fl *flow) isCallHead(r *Ref) bool { return r.followed }
+func (fl *flow) isCallHead(r *Ref) bool { return fl.followed[r] }
 
 // builtinChecks checks the arguments of a call of a builtin against its signature, and records
 // what the procedure being summarised requires of its parameters.
@@ -232,7 +232,7 @@ func (fl *flow) untested(arg *syntax.Datum) bool {
 		return true
 	}
 	r := fl.ref(arg)
-	return r == nil || r.Def == nil || r.Def.flowMarks&markTested == 0
+	return r == nil || r.Def == nil || fl.marks[r.Def]&markTested == 0
 }
 
 // oldChecks: literal arguments the per-call socket checks (sockets.go) report already.

@@ -57,7 +57,7 @@ func (fl *flow) disc(d *syntax.Datum) {
 		}
 	default:
 		if r.Def != nil {
-			r.followed = true
+			fl.followed[r] = true
 		}
 		if r.Entry != nil && r.Entry.Kind == catalog.Procedure && len(args) >= 1 && args[0].Kind == syntax.Symbol {
 			if n := canonical(r.Entry); strings.HasSuffix(n, "?") || n == "eq?" || n == "eqv?" || n == "equal?" || n == "not" {
@@ -71,7 +71,7 @@ func (fl *flow) disc(d *syntax.Datum) {
 func (fl *flow) testedVar(id *syntax.Datum) {
 	if id.Kind == syntax.Symbol {
 		if r := fl.ref(id); r != nil && r.Def != nil {
-			r.Def.flowMarks |= markTested
+			fl.marks[r.Def] |= markTested
 		}
 	}
 }
@@ -81,7 +81,7 @@ func (fl *flow) taint(ds []*syntax.Datum) {
 	for _, e := range ds {
 		if e.Kind == syntax.Symbol {
 			if r := fl.ref(e); r != nil && r.Def != nil && !(r.Def.Kind == DefProcedure && r.Def.TopLevel) {
-				r.Def.flowMarks |= markTainted
+				fl.marks[r.Def] |= markTainted
 			}
 			continue
 		}

@@ -9,51 +9,105 @@ import (
 	"foment-ls/syntax"
 )
 
-// unbound reports a name that is neither defined nor imported; when a library exports it, the
-// fix adds that library to the imports.
-func (a *analyzer) unbound(id *syntax.Datum) {
-	if a.noBuiltinsKnown || a.unknownImport || a.maybeDefined[id.Text] {
+// unboundName is a use of a name that is neither defined nor imported. It is reported at the
+// end (reportUnbound), when it is known whether a top-level use of a macro may define the name
+// and how many uses come before it.
+type unboundName struct {
+	id    *syntax.Datum
+	file  string
+	entry *catalog.Entry // a builtin whose library is not imported, or nil
+	msg   string
+	fixes []Fix
+	// inUnit: met in a program's top-level form (the top-level uses of macros are known at the
+	// end); elsewhere the names they may define are known already.
+	inUnit bool
+}
+
+// unboundName notes a name that is neither defined nor imported; when a library exports it,
+// the fix adds that library to the imports.
+func (a *analyzer) unboundName(id *syntax.Datum, sc *scope) {
+	if a.noBuiltinsKnown || a.unknownImport || a.u == nil && a.maybeDefined[id.Text] || a.quiet > 0 {
 		return
 	}
-	e := catalog.Lookup(id.Text)
-	if e == nil {
-		// A name used everywhere and defined nowhere we can see (a harness's check-equal):
-		// the first uses are reported, then one line for the rest.
-		if a.undefined == nil {
-			a.undefined = map[string]*missingImport{}
-		}
-		m := a.undefined[id.Text]
-		if m == nil {
-			m = &missingImport{}
-			a.undefined[id.Text] = m
-		}
-		if m.reported >= maxNotImported {
-			if m.more == 0 {
-				m.file, m.span = a.cur.Name, id.Span
-			}
-			m.more++
+	if a.exp.expanding() {
+		// In an expansion, what diag would not report (expand.go) is not noted.
+		if _, _, keep, _ := a.exp.filter(a.cur.Name, CodeUnbound, id.Span, ""); !keep {
 			return
 		}
-		m.reported++
-		msg := id.Text + " is not defined"
-		var fixes []Fix
-		if best := a.closestName(id.Text); best != "" {
-			msg += "; did you mean " + best + "?"
-			fixes = append(fixes, Fix{Title: "Change to " + best, Edits: []Edit{{Span: id.Span, NewText: best}}})
+	}
+	n := unboundName{id: id, file: a.cur.Name, inUnit: a.u != nil}
+	if e := catalog.Lookup(id.Text); e != nil {
+		lib := preferredLibrary(e)
+		n.entry, n.fixes = e, []Fix{a.importFix(lib)}
+		n.msg = fmt.Sprintf("%s is not imported: it is in (%s)", id.Text, lib)
+		var others []string
+		for _, l := range e.Libs {
+			if l != lib {
+				others = append(others, "("+l+")")
+			}
 		}
-		a.diag(CodeUnbound, Error, id.Span, msg, fixes...)
-		return
+		if len(others) > 3 {
+			others = append(others[:3], "…")
+		}
+		if len(others) > 0 {
+			n.msg += ", also in " + strings.Join(others, ", ")
+		}
+	} else {
+		n.msg = id.Text + " is not defined"
+		if best := a.closestName(id.Text, sc); best != "" {
+			n.msg += "; did you mean " + best + "?"
+			n.fixes = append(n.fixes, Fix{Title: "Change to " + best, Edits: []Edit{{File: a.cur.Name, Span: id.Span, NewText: best}}})
+		}
 	}
-	lib := preferredLibrary(e)
-	// A missing import of a library the file uses everywhere ((scheme base)) would give an
-	// error on every line: the first few are reported, then one line for the rest.
-	if a.notImported == nil {
-		a.notImported = map[string]*missingImport{}
+	a.unbound = append(a.unbound, n)
+}
+
+// reportUnbound reports the names found unbound, in the order met: those a top-level use of
+// a macro may define are not, and after the first few uses of a name (or of the names of a
+// library not imported) comes one line for the rest.
+func (a *analyzer) reportUnbound() {
+	inUnits := false
+	for _, u := range a.units {
+		inUnits = inUnits || len(u.unbound) > 0
 	}
-	m := a.notImported[lib]
+	if inUnits {
+		for _, u := range a.units {
+			a.markUses(u.uses, a.top)
+			for _, n := range u.maybe {
+				a.maybeDefined[n] = true
+			}
+		}
+	}
+	report := func(n unboundName) {
+		if n.inUnit && a.maybeDefined[n.id.Text] {
+			return
+		}
+		a.inFile(n.file, func() { a.reportName(n) })
+	}
+	for _, n := range a.unbound {
+		report(n)
+	}
+	for _, u := range a.units {
+		for _, n := range u.unbound {
+			report(n)
+		}
+	}
+}
+
+func (a *analyzer) reportName(n unboundName) {
+	id := n.id
+	counts := &a.undefined
+	key := id.Text
+	if n.entry != nil {
+		counts, key = &a.notImported, preferredLibrary(n.entry)
+	}
+	if *counts == nil {
+		*counts = map[string]*missingImport{}
+	}
+	m := (*counts)[key]
 	if m == nil {
 		m = &missingImport{}
-		a.notImported[lib] = m
+		(*counts)[key] = m
 	}
 	if m.reported >= maxNotImported {
 		if m.more == 0 {
@@ -63,20 +117,7 @@ func (a *analyzer) unbound(id *syntax.Datum) {
 		return
 	}
 	m.reported++
-	msg := fmt.Sprintf("%s is not imported: it is in (%s)", id.Text, lib)
-	var others []string
-	for _, l := range e.Libs {
-		if l != lib {
-			others = append(others, "("+l+")")
-		}
-	}
-	if len(others) > 3 {
-		others = append(others[:3], "…")
-	}
-	if len(others) > 0 {
-		msg += ", also in " + strings.Join(others, ", ")
-	}
-	a.diag(CodeUnbound, Error, id.Span, msg, a.importFix(lib))
+	a.diag(CodeUnbound, Error, id.Span, n.msg, n.fixes...)
 }
 
 // maxNotImported is how many names of one library that is not imported are reported one by one.
@@ -143,10 +184,13 @@ func (a *analyzer) importFix(lib string) Fix {
 	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}
 }
 
-// closestName suggests a defined or imported name close to a misspelt one.
-func (a *analyzer) closestName(s string) string {
+// closestName suggests a name visible from sc (defined or imported) close to a misspelt one.
+func (a *analyzer) closestName(s string, sc *scope) string {
 	if len(s) < 3 {
 		return "" // x → * is no help
+	}
+	if a.u != nil {
+		a.u.suggests = true
 	}
 	var cands []string
 	for name := range a.builtins {
@@ -154,7 +198,7 @@ func (a *analyzer) closestName(s string) string {
 			cands = append(cands, name)
 		}
 	}
-	for _, sc := range a.scopes {
+	for ; sc != nil; sc = sc.parent {
 		sc.each(func(name string, _ *Def) {
 			if abs(len(name)-len(s)) <= 2 {
 				cands = append(cands, name)

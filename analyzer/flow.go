@@ -43,9 +43,15 @@ type flow struct {
 	// oldConsts: the bindings whose socket constant the per-call checks know (sockets.go).
 	oldConsts map[*Def]constVal
 	tainted   map[*Def]bool
-	followed  map[*Ref]bool
-	tested    map[*Def]bool
-	round     int
+	// followed are the calls the analysis follows, marks what its first reading found of
+	// bindings (discover.go): kept here, not in the Refs and Defs, which later analyses of
+	// the file share (incremental.go); assignedSet and redefinedSet, the top-level bindings
+	// assigned with set! and defined twice (the analysis keeps them apart too).
+	followed                  map[*Ref]bool
+	marks                     map[*Def]uint8
+	assignedSet, redefinedSet map[*Def]bool
+	tested                    map[*Def]bool
+	round                     int
 
 	ctx       *procCtx // the procedure being analysed; nil at top level
 	emit      bool     // report
@@ -319,9 +325,12 @@ func (fl *flow) variable(id *syntax.Datum, st *state) value {
 	return v
 }
 
+func (fl *flow) assigned(d *Def) bool  { return d.assigned || fl.assignedSet[d] }
+func (fl *flow) redefined(d *Def) bool { return d.redefined || fl.redefinedSet[d] }
+
 // valueOf returns what a binding holds at a point of the flow.
 func (fl *flow) valueOf(d *Def, st *state) value {
-	if d == nil || d.assigned || d.redefined || d.flowMarks&markTainted != 0 {
+	if d == nil || fl.assigned(d) || fl.redefined(d) || fl.marks[d]&markTainted != 0 {
 		return unknown
 	}
 	if v, ok := st.varOf(d); ok {
@@ -542,7 +551,7 @@ func (fl *flow) listKw(d *syntax.Datum, kw string, r *Ref, st *state) value {
 			fv := fl.valueOf(r.Def, st)
 			fl.fact(head, fv, st)
 			if p := fv.proc; p != nil {
-				r.followed = true
+				fl.followed[r] = true
 				return fl.callProc(p, d, st)
 			}
 			return fl.unknownCall(d, fv, st)
@@ -572,7 +581,7 @@ func (fl *flow) opaque(d *syntax.Datum, st *state) value {
 						fl.lose(v.obj, st)
 					}
 					if r.Def.Kind != DefProcedure || !r.Def.TopLevel {
-						r.Def.flowMarks |= markTainted
+						fl.marks[r.Def] |= markTainted
 					}
 					st.forgetVar(r.Def)
 				}
@@ -874,14 +883,14 @@ func (fl *flow) defined(p *procInfo, st *state) {
 // inlinable: a local procedure whose every use is a call the analysis follows.
 func (fl *flow) inlinable(p *procInfo) bool {
 	d := p.def
-	if d == nil || p.top || d.assigned || d.redefined || d.flowMarks&markTainted != 0 {
+	if d == nil || p.top || fl.assigned(d) || fl.redefined(d) || fl.marks[d]&markTainted != 0 {
 		return false
 	}
 	if len(d.Refs) == 0 {
 		return false
 	}
 	for _, r := range d.Refs {
-		if !r.followed {
+		if !fl.followed[r] {
 			return false
 		}
 	}
@@ -890,7 +899,7 @@ func (fl *flow) inlinable(p *procInfo) bool {
 
 // bind binds a variable to a value.
 func (fl *flow) bind(def *Def, v value, st *state) {
-	if def.assigned || def.flowMarks&markTainted != 0 {
+	if fl.assigned(def) || fl.marks[def]&markTainted != 0 {
 		fl.escape(v, st)
 		return
 	}
@@ -907,7 +916,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 			}
 		}
 	}
-	if def.redefined {
+	if fl.redefined(def) {
 		fl.escape(v, st)
 		return
 	}

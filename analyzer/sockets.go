@@ -51,7 +51,7 @@ func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
-			if c, ok := a.consts[def]; ok {
+			if c, ok := a.constFor(def); ok {
 				return c, true
 			}
 			return constVal{}, false
@@ -178,11 +178,10 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 
 // text returns the source text of a datum in the current file.
 func (a *analyzer) text(d *syntax.Datum) string {
-	src := a.cur.Src
-	if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
-		return d.String()
+	if t := a.cur.Text(d.Span); t != "" {
+		return t
 	}
-	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
+	return d.String()
 }
 
 // checkConst: a constant of the right kind (socket-kind), valid for this call (socket-flag);
@@ -350,7 +349,7 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 		}
 		if def := sc.lookup(n.Text); def != nil && !form.flags {
 			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("the local binding of %s (line %d) hides the literal: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
-				n.Text, def.Span.Start.Line, kw, n.Text))
+				n.Text, a.lineOf(def.File, def.Span.Start), kw, n.Text))
 		}
 	}
 }
@@ -407,11 +406,11 @@ func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
 		return
 	}
 	if c, ok := a.constOf(init, sc); ok {
-		a.consts[def] = c
+		a.setConst(def, c)
 	}
 }
 
 // sockForget drops what was known of a binding that is assigned.
 func (a *analyzer) sockForget(def *Def) {
-	delete(a.consts, def)
+	a.forgetState(def)
 }

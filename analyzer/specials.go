@@ -332,7 +332,7 @@ func (fl *flow) namedLet(d *syntax.Datum, st *state) value {
 			fl.procs[def] = p
 		}
 	}
-	if def == nil || def.assigned || def.flowMarks&markTainted != 0 {
+	if def == nil || fl.assigned(def) || fl.marks[def]&markTainted != 0 {
 		for _, e := range inits {
 			fl.escape(fl.expr(e, st), st)
 		}
@@ -353,7 +353,7 @@ func (fl *flow) namedLet(d *syntax.Datum, st *state) value {
 // loopable: every use of a named let's procedure is a call (its first call is the let itself).
 func (fl *flow) loopable(p *procInfo) bool {
 	for _, r := range p.def.Refs {
-		if !r.followed {
+		if !fl.followed[r] {
 			return false
 		}
 	}
@@ -673,7 +673,7 @@ func (fl *flow) split(arg *syntax.Datum, v value, st *state, k kset, exact bool)
 	if arg.Kind == syntax.Symbol {
 		if r := fl.ref(arg); r != nil && r.Def != nil {
 			def = r.Def
-			def.flowMarks |= markTested
+			fl.marks[def] |= markTested
 		}
 	}
 	if st.dead {
@@ -692,7 +692,7 @@ func (fl *flow) split(arg *syntax.Datum, v value, st *state, k kset, exact bool)
 			f.dead = true
 		}
 	}
-	if def != nil && !def.assigned && def.flowMarks&markTainted == 0 {
+	if def != nil && !fl.assigned(def) && fl.marks[def]&markTainted == 0 {
 		t.setVar(def, in)
 		f.setVar(def, out)
 	}

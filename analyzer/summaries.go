@@ -147,7 +147,7 @@ const maxRounds = 6
 // a call sees the summary its callee has then (none, for a procedure further on: the call is
 // unknown). Every summary is thus true, and a procedure is analysed again while a summary it
 // saw has changed since: the rounds go on to the fixed point (recursion included).
-func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary) {
+func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, assigned, redefined map[*Def]bool) {
 	if res.Fragment {
 		// A file made to be included: its names mean what the including file makes them
 		// mean; it is analysed there.
@@ -167,6 +167,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		sortRefs(rs)
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
+		assignedSet: assigned, redefinedSet: redefined, marks: map[*Def]uint8{}, followed: map[*Ref]bool{},
 		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
@@ -514,7 +515,7 @@ func (fl *flow) callProc(p *procInfo, d *syntax.Datum, st *state) value {
 		return fl.recordCall(p, d, st)
 	case p.frame != nil || !p.top && fl.inlinable(p):
 		return fl.inline(p, d.Elems[1:], d, st)
-	case p.top && p.def != nil && !p.def.assigned && !p.def.redefined:
+	case p.top && p.def != nil && !fl.assigned(p.def) && !fl.redefined(p.def):
 		if s := fl.summary(p); s != nil {
 			return fl.summaryCall(p.name, s, d, st)
 		}
