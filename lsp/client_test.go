@@ -22,6 +22,7 @@ type testClient struct {
 	close func()
 	// settings answers workspace/configuration (see initializeWith).
 	settings any
+	server   *Server
 }
 
 func newTestClient(t *testing.T) *testClient {
@@ -29,7 +30,8 @@ func newTestClient(t *testing.T) *testClient {
 	cr, sw := io.Pipe()
 	sr, cw := io.Pipe()
 	c := &testClient{t: t, diags: map[string]json.RawMessage{}, notes: make(chan string, 100), done: make(chan int, 1)}
-	go func() { c.done <- Serve(context.Background(), sr, sw, nil) }()
+	c.server = newServer(nil)
+	go func() { c.done <- c.server.serve(context.Background(), sr, sw) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
 		io.Reader
 		io.Writer
@@ -119,6 +121,31 @@ func (c *testClient) waitFor(uri string, ok func([]map[string]any) bool) []map[s
 		}
 		if time.Now().After(deadline) {
 			c.t.Fatalf("diagnostics of %s: %s", uri, raw)
+		}
+		select {
+		case <-c.notes:
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// waitVersion waits for the diagnostics of a version of a document.
+func (c *testClient) waitVersion(uri string, version int) []map[string]any {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		raw := c.diags[uri]
+		c.mu.Unlock()
+		var p struct {
+			Version     int              `json:"version"`
+			Diagnostics []map[string]any `json:"diagnostics"`
+		}
+		if json.Unmarshal(raw, &p) == nil && p.Version == version {
+			return p.Diagnostics
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("diagnostics of version %d of %s: %s", version, uri, raw)
 		}
 		select {
 		case <-c.notes:

@@ -113,6 +113,11 @@ func (s *Server) tokens(snap *snapshot) []token {
 		out = append(out, token{c.Span, tokType("comment"), 0})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].span.Start.Offset < out[j].span.Start.Offset })
+	if file.Editable() {
+		for i := range out {
+			out[i].span = file.TextSpan(out[i].span)
+		}
+	}
 	return out
 }
 

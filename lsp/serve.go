@@ -81,7 +81,7 @@ func newServer(logger *slog.Logger) *Server {
 	}
 	s := &Server{log: logger, docs: map[protocol.DocumentURI]*snapshot{}, disk: map[string]*snapshot{},
 		debounce: map[protocol.DocumentURI]*time.Timer{}, lastChange: map[protocol.DocumentURI]time.Time{},
-		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
+		semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
 	s.exited = make(chan int, 1)
 	s.jobs = make(chan job, queueLength)
 	s.publishes = make(chan protocol.DocumentURI, queueLength)

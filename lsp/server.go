@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"foment-ls/analyzer"
@@ -32,41 +33,80 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu         sync.Mutex
-	docs       map[protocol.DocumentURI]*snapshot // open documents
-	disk       map[string]*snapshot               // workspace files that are not open, by path
-	roots      []string
-	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	debounce   map[protocol.DocumentURI]*time.Timer
-	lastChange map[protocol.DocumentURI]time.Time
-	published  map[protocol.DocumentURI]bool
-	ws         workspace           // the loader, settings and dependencies of files (workspace.go)
-	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext    int
+	mu    sync.Mutex
+	docs  map[protocol.DocumentURI]*snapshot // open documents
+	disk  map[string]*snapshot               // workspace files that are not open, by path
+	roots []string
+	utf8  bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	// resolveDocs: the client asks for the documentation of a completion item when it shows
+	// it (completionItem/resolve), rather than with the list.
+	resolveDocs bool
+	debounce    map[protocol.DocumentURI]*time.Timer
+	lastChange  map[protocol.DocumentURI]time.Time
+	// pubMu orders the diagnostics sent: a document's are sent only while it is current, so
+	// those of an older version never follow a newer one's.
+	pubMu   sync.Mutex
+	ws      workspace           // the loader, settings and dependencies of files (workspace.go)
+	semPrev map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
 }
 
 // snapshot is one version of a document: its text and, computed once on demand, its analysis.
+// A snapshot never changes once its analysis is made; an edit makes a new one, whose analysis
+// starts from the last analysed version's (base): the forms the edit did not touch are not
+// read or analysed again (syntax.Reparse, analyzer.Options.Prev).
 type snapshot struct {
 	uri     protocol.DocumentURI
 	path    string
 	version int32
 	text    []byte
 	lines   *syntax.LineIndex
+	// base is an earlier version of the document, analysed or being analysed, and epoch the
+	// workspace's epoch (workspace.go) when the snapshot was made: an analysis starts from
+	// base's when nothing else changed since.
+	base  atomic.Pointer[snapshot]
+	epoch uint64
 
 	once sync.Once
+	done atomic.Bool
+	own  *analyzer.Result // the analysis of this text, which the next version's starts from
+	// file and res are what features see: own and its file, or, for a file made to be
+	// included, own seen from the file that includes it.
 	file *syntax.File
 	res  *analyzer.Result
 }
 
+// analysis returns a snapshot's analysis, made at the first call. Spans of the analysed file
+// are in its datum space: res.TextSpan maps them to the text, res.File.DatumOffset a text
+// offset to them.
 func (s *Server) analysis(snap *snapshot) (*syntax.File, *analyzer.Result) {
 	return s.analyze(snap)
 }
 
 func newSnapshot(u protocol.DocumentURI, version int32, text []byte) *snapshot {
-	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: syntax.NewLineIndex(text)}
+	return newSnapshotLines(u, version, text, syntax.NewLineIndex(text))
+}
+
+func newSnapshotLines(u protocol.DocumentURI, version int32, text []byte, lines *syntax.LineIndex) *snapshot {
+	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: lines}
+}
+
+// edited returns the snapshot of an edit of old: its analysis may start from old's, or from
+// the version old's would have started from when old's is not made (a burst of changes).
+func (s *Server) edited(old *snapshot, version int32, text []byte, lines *syntax.LineIndex) *snapshot {
+	snap := newSnapshotLines(old.uri, version, text, lines)
+	snap.epoch = s.epoch()
+	base := old
+	if !old.done.Load() {
+		base = old.base.Load()
+	}
+	if base != nil && base.epoch == snap.epoch {
+		snap.base.Store(base)
+	}
+	return snap
 }
 
 func uriPath(u protocol.DocumentURI) string {
@@ -143,20 +183,23 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			s.mu.Unlock()
 			return
 		}
-		text := old.text
+		text, lines := old.text, old.lines
 		for _, ch := range p.ContentChanges {
-			text = s.applyChange(text, ch)
+			text, lines = s.applyChange(text, lines, ch)
 		}
-		s.docs[p.TextDocument.URI] = newSnapshot(p.TextDocument.URI, p.TextDocument.Version, text)
+		s.docs[p.TextDocument.URI] = s.edited(old, p.TextDocument.Version, text, lines)
 		stale := s.fileChanged(old.path)
 		s.mu.Unlock()
-		s.schedule(p.TextDocument.URI, s.Debounce)
+		// At once: an analysis after an edit is quick, and changes that come while one runs
+		// wait for it together (queuePublish).
+		s.schedule(p.TextDocument.URI, 0)
 		s.scheduleAll(stale)
 	case "textDocument/didClose":
 		var p protocol.DidCloseTextDocumentParams
 		if json.Unmarshal(params, &p) != nil {
 			return
 		}
+		s.pubMu.Lock()
 		s.mu.Lock()
 		delete(s.docs, p.TextDocument.URI)
 		if t := s.debounce[p.TextDocument.URI]; t != nil {
@@ -165,6 +208,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		stale := s.fileChanged(uriPath(p.TextDocument.URI))
 		s.mu.Unlock()
 		s.conn.Notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+		s.pubMu.Unlock()
 		s.closed(p.TextDocument.URI)
 		s.scheduleAll(stale)
 	case "workspace/didChangeConfiguration":
@@ -194,14 +238,14 @@ type didChangeParams struct {
 	} `json:"contentChanges"`
 }
 
-func (s *Server) applyChange(text []byte, ch struct {
+func (s *Server) applyChange(text []byte, lines *syntax.LineIndex, ch struct {
 	Range *protocol.Range `json:"range"`
 	Text  string          `json:"text"`
-}) []byte {
+}) ([]byte, *syntax.LineIndex) {
 	if ch.Range == nil {
-		return []byte(ch.Text)
+		out := []byte(ch.Text)
+		return out, syntax.NewLineIndex(out)
 	}
-	lines := syntax.NewLineIndex(text)
 	start, end := s.offset(lines, ch.Range.Start), s.offset(lines, ch.Range.End)
 	if end < start {
 		start, end = end, start
@@ -209,7 +253,8 @@ func (s *Server) applyChange(text []byte, ch struct {
 	out := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
 	out = append(out, text[:start]...)
 	out = append(out, ch.Text...)
-	return append(out, text[end:]...)
+	out = append(out, text[end:]...)
+	return out, lines.Edited(out, start, end, start+len(ch.Text))
 }
 
 func (s *Server) publish(u protocol.DocumentURI) {
@@ -225,13 +270,14 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	s.publishSnapshot(u, snap)
 }
 
-func (s *Server) toDiagnostic(snap *snapshot, d analyzer.Diagnostic) protocol.Diagnostic {
-	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, d.Span), Severity: protocol.DiagnosticSeverity(d.Severity),
+// toDiagnostic turns a diagnostic res found in the file of snap into LSP's.
+func (s *Server) toDiagnostic(snap *snapshot, res *analyzer.Result, d analyzer.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span)), Severity: protocol.DiagnosticSeverity(d.Severity),
 		Code: d.Code, Source: "foment-ls", Message: d.Message}
 	if d.Unnecessary {
 		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
 	}
-	pd.RelatedInformation = s.relatedInformation(d)
+	pd.RelatedInformation = s.relatedInformation(res, d)
 	return pd
 }
 

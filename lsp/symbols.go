@@ -67,7 +67,7 @@ func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (a
 	var build func(d *analyzer.Def) protocol.DocumentSymbol
 	build = func(d *analyzer.Def) protocol.DocumentSymbol {
 		sym := protocol.DocumentSymbol{Name: d.Name, Detail: d.Sig, Kind: symbolKind(d),
-			Range: s.rangeOf(snap.lines, d.Form), SelectionRange: s.rangeOf(snap.lines, d.Span)}
+			Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Form)), SelectionRange: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span))}
 		// selectionRange must lie inside range.
 		if d.Form.End.Offset < d.Span.End.Offset || d.Form.Start.Offset > d.Span.Start.Offset {
 			sym.Range = sym.SelectionRange
@@ -107,7 +107,7 @@ func (s *Server) workspaceSymbols(ctx context.Context, params json.RawMessage) (
 				continue
 			}
 			out = append(out, protocol.SymbolInformation{Name: d.Name, Kind: symbolKind(d),
-				Location: protocol.Location{URI: f.uri, Range: s.rangeOf(f.lines, d.Span)}})
+				Location: protocol.Location{URI: f.uri, Range: s.rangeOf(f.lines, res.TextSpan(d.File, d.Span))}})
 			if len(out) >= 1000 {
 				return out, nil
 			}

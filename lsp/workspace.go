@@ -39,6 +39,9 @@ type workspace struct {
 	askSettings bool
 	// publishedTo: for each open document, the other URIs its analysis published diagnostics on.
 	publishedTo map[protocol.DocumentURI]map[protocol.DocumentURI]bool
+	// epoch changes when what every analysis read may have changed (the settings, files saved
+	// or changed on disk): an analysis does not start from one made before.
+	epoch uint64
 }
 
 type includeScan struct {
@@ -52,6 +55,13 @@ func (w *workspace) init() {
 		w.scans = map[string]includeScan{}
 		w.publishedTo = map[protocol.DocumentURI]map[protocol.DocumentURI]bool{}
 	}
+}
+
+// epoch returns the workspace's epoch.
+func (s *Server) epoch() uint64 {
+	s.ws.mu.Lock()
+	defer s.ws.mu.Unlock()
+	return s.ws.epoch
 }
 
 // config returns the effective settings.
@@ -105,6 +115,7 @@ func (s *Server) readSettings(initOptions json.RawMessage, roots []string, askCl
 	s.ws.libNames = nil
 	s.ws.askSettings = askClient
 	s.ws.loader = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 }
 
@@ -173,6 +184,7 @@ func (s *Server) fetchClientSettings(ctx context.Context, given json.RawMessage)
 	s.ws.clientCfg = c.Resolved(dir)
 	s.ws.loader = nil
 	s.ws.libNames = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 	s.recheckAll()
 }
@@ -237,6 +249,7 @@ func (s *Server) forgetAll() {
 	s.ws.mu.Lock()
 	s.ws.loader = nil
 	s.ws.libNames = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 }
 
@@ -296,9 +309,18 @@ func (s *Server) userLibraries() map[string]string {
 // scope and its problems are those the program has.
 func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 	snap.once.Do(func() {
-		snap.file = syntax.Parse(snap.path, snap.text)
 		loader := s.fileLoader()
-		res := analyzer.Analyze(snap.file, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path)})
+		var f *syntax.File
+		var prev *analyzer.Result
+		if b := snap.base.Load(); b != nil && b.done.Load() && b.epoch == s.epoch() && !contains(b.own.Deps, snap.path) {
+			// Only what the edits since b touched is read and analysed again.
+			f, prev = syntax.Reparse(b.own.File, snap.text), b.own
+		} else {
+			f = syntax.ParseEditable(snap.path, snap.text)
+		}
+		snap.base.Store(nil) // older versions are not kept alive
+		own := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path), Prev: prev})
+		res := own
 		deps := res.Deps
 		if res.Fragment {
 			if top, ctx := s.includerAnalysis(snap.path, loader); ctx != nil {
@@ -308,11 +330,12 @@ func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 				}
 			}
 		}
-		snap.res = res
+		snap.own, snap.res, snap.file = own, res, res.File
 		s.ws.mu.Lock()
 		s.ws.init()
 		s.ws.deps[snap.path] = deps
 		s.ws.mu.Unlock()
+		snap.done.Store(true)
 	})
 	return snap.file, snap.res
 }
@@ -455,9 +478,11 @@ func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
 	var pubs []pub
 	own := make([]protocol.Diagnostic, 0, len(byFile[snap.path]))
 	for _, d := range byFile[snap.path] {
-		own = append(own, s.toDiagnostic(snap, d))
+		own = append(own, s.toDiagnostic(snap, res, d))
 	}
 	pubs = append(pubs, pub{u, own})
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	open := map[string]bool{}
 	for _, d := range s.docs {
@@ -484,7 +509,7 @@ func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
 		}
 		ds := make([]protocol.Diagnostic, 0, len(byFile[f]))
 		for _, d := range byFile[f] {
-			ds = append(ds, s.toDiagnostic(other, d))
+			ds = append(ds, s.toDiagnostic(other, res, d))
 		}
 		pubs = append(pubs, pub{other.uri, ds})
 		others[other.uri] = true
@@ -518,8 +543,8 @@ func (s *Server) closed(u protocol.DocumentURI) {
 	}
 }
 
-// relatedInformation turns a diagnostic's related locations into LSP's.
-func (s *Server) relatedInformation(d analyzer.Diagnostic) []protocol.DiagnosticRelatedInformation {
+// relatedInformation turns the related locations of a diagnostic res found into LSP's.
+func (s *Server) relatedInformation(res *analyzer.Result, d analyzer.Diagnostic) []protocol.DiagnosticRelatedInformation {
 	var out []protocol.DiagnosticRelatedInformation
 	for _, r := range d.Related {
 		snap := s.diskOrOpen(r.File)
@@ -527,7 +552,7 @@ func (s *Server) relatedInformation(d analyzer.Diagnostic) []protocol.Diagnostic
 			continue
 		}
 		out = append(out, protocol.DiagnosticRelatedInformation{
-			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, r.Span)}, Message: r.Message})
+			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, res.TextSpan(r.File, r.Span))}, Message: r.Message})
 	}
 	return out
 }
