@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"weak"
 
 	"foment-ls/libpath"
 	"foment-ls/srcfile"
@@ -32,8 +33,11 @@ type FileLoader struct {
 	// it (check reports the problems of the libraries the files it checks import).
 	KeepResults bool
 
-	mu    sync.Mutex
-	files map[string]*loaded    // read and parsed files, by path (+ "\x00ci" when case-folded)
+	mu sync.Mutex
+	// files are the files read and parsed, by path (+ "\x00ci" when case-folded), held weakly:
+	// a file no analysis holds any more is read again when wanted (a workspace's thousands of
+	// files are not all kept).
+	files map[string]*loaded
 	libs  map[string]*libResult // analysed library files, by path
 	// imports are the library files each file imports, to find import cycles.
 	imports map[string]map[string]bool
@@ -43,7 +47,7 @@ type FileLoader struct {
 }
 
 type loaded struct {
-	f   *syntax.File
+	f   weak.Pointer[syntax.File]
 	err error
 }
 
@@ -69,8 +73,14 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		l.files = map[string]*loaded{}
 	}
 	if e, ok := l.files[key]; ok {
-		l.mu.Unlock()
-		return e.f, e.err
+		if e.err != nil {
+			l.mu.Unlock()
+			return nil, e.err
+		}
+		if f := e.f.Value(); f != nil {
+			l.mu.Unlock()
+			return f, nil
+		}
 	}
 	l.mu.Unlock()
 	var src []byte
@@ -80,6 +90,7 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		}
 	}
 	var e loaded
+	var f *syntax.File
 	if src == nil && l.OnlyOverlay {
 		e.err = &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
 	} else if src == nil {
@@ -90,15 +101,16 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		src = b
 	}
 	if e.err == nil {
-		e.f = syntax.Parse(path, src)
+		f = syntax.Parse(path, src)
 		if fold {
-			foldSymbols(e.f.Data)
+			foldSymbols(f.Data)
 		}
+		e.f = weak.Make(f)
 	}
 	l.mu.Lock()
 	l.files[key] = &e
 	l.mu.Unlock()
-	return e.f, e.err
+	return f, e.err
 }
 
 // foldSymbols applies include-ci's case folding to the identifiers of a file.

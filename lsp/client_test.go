@@ -23,6 +23,7 @@ type testClient struct {
 	// settings answers workspace/configuration (see initializeWith).
 	settings any
 	server   *Server
+	progress []json.RawMessage // the $/progress notifications received
 }
 
 func newTestClient(t *testing.T) *testClient {
@@ -50,6 +51,15 @@ func newTestClient(t *testing.T) *testClient {
 			case c.notes <- p.URI:
 			default:
 			}
+		}
+		switch req.Method() {
+		case "$/progress":
+			c.mu.Lock()
+			c.progress = append(c.progress, append(json.RawMessage(nil), req.Params()...))
+			c.mu.Unlock()
+		case "window/workDoneProgress/create":
+			go reply(ctx, nil, nil)
+			return nil
 		}
 		if req.Method() == "workspace/configuration" {
 			c.mu.Lock()

@@ -27,6 +27,9 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 			Workspace struct {
 				Configuration bool `json:"configuration"`
 			} `json:"workspace"`
+			Window struct {
+				WorkDoneProgress bool `json:"workDoneProgress"`
+			} `json:"window"`
 			TextDocument struct {
 				Completion struct {
 					CompletionItem struct {
@@ -61,6 +64,7 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 	s.roots = roots
 	s.utf8 = encoding == "utf-8"
 	s.resolveDocs = contains(p.Capabilities.TextDocument.Completion.CompletionItem.ResolveSupport.Properties, "documentation")
+	s.workDone = p.Capabilities.Window.WorkDoneProgress
 	s.mu.Unlock()
 	s.readSettings(p.InitializationOptions, roots, p.Capabilities.Workspace.Configuration)
 	caps := map[string]any{

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"foment-ls/analyzer"
+	"foment-ls/srcfile"
 	"foment-ls/syntax"
 
 	"go.lsp.dev/jsonrpc2"
@@ -88,13 +89,14 @@ func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, e
 }
 
 // occurrences returns every occurrence of a definition: in its file, and, for top-level
-// definitions, in every workspace file that can see it (through includes and libraries).
+// definitions, in every workspace file that can see it (through includes and libraries): the
+// open documents' analyses tell, and the workspace index the other files'.
 func (s *Server) occurrences(ctx context.Context, snap *snapshot, dres *analyzer.Result, def *analyzer.Def, withDecl bool) map[protocol.DocumentURI][]protocol.Range {
 	out := map[protocol.DocumentURI][]protocol.Range{}
 	key := keyOf(dres, def)
 	files := []*snapshot{snap}
 	if def.TopLevel {
-		files = s.workspaceFiles()
+		files = s.openDocs()
 	}
 	for _, f := range files {
 		if ctx.Err() != nil {
@@ -112,6 +114,38 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, dres *analyzer
 			out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, dres.TextSpan(def.File, def.Span)))
 		}
 	}
+	if !def.TopLevel {
+		return out
+	}
+	for path, e := range s.indexed(ctx) {
+		rs := e.refs[key]
+		seen := map[protocol.Range]bool{}
+		for _, r := range rs {
+			if !seen[r] {
+				seen[r] = true
+				out[e.uri] = append(out[e.uri], r)
+			}
+		}
+		if withDecl && path == def.File {
+			for _, d := range e.defs {
+				if d.key == key {
+					out[e.uri] = append(out[e.uri], d.sel)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// openDocs returns the open documents' snapshots, by path.
+func (s *Server) openDocs() []*snapshot {
+	s.mu.Lock()
+	out := make([]*snapshot, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d)
+	}
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out
 }
 
@@ -253,7 +287,20 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 	defScope := dres.TextSpan(def.File, def.Scope)
 	files := []*snapshot{snap}
 	if def.TopLevel {
-		files = s.workspaceFiles()
+		// The open documents, and the files the index says use def or define it: each analysed
+		// for every name it binds (and not kept).
+		files = s.openDocs()
+		open := map[string]bool{}
+		for _, f := range files {
+			open[f.path] = true
+		}
+		for path, e := range s.indexed(ctx) {
+			if len(e.refs[key]) > 0 || path == def.File {
+				if text, err := srcfile.Read(path, srcfile.Limits{MaxSize: s.config().MaxFileSize}); err == nil && !open[path] {
+					files = append(files, newSnapshot(e.uri, 0, text))
+				}
+			}
+		}
 	}
 	for _, f := range files {
 		if ctx.Err() != nil {

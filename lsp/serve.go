@@ -130,7 +130,7 @@ func (s *Server) stop() {
 	s.cancelAll()
 	close(s.quit)
 	done := make(chan struct{})
-	go func() { s.workers.Wait(); close(done) }()
+	go func() { s.workers.Wait(); s.indexing.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):

@@ -39,8 +39,12 @@ type Server struct {
 	roots []string
 	utf8  bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
 	// resolveDocs: the client asks for the documentation of a completion item when it shows
-	// it (completionItem/resolve), rather than with the list.
+	// it (completionItem/resolve), rather than with the list. workDone: it shows work done
+	// ($/progress).
 	resolveDocs bool
+	workDone    bool
+	index       wsIndex        // the workspace's files (index.go)
+	indexing    sync.WaitGroup // the goroutines indexing
 	debounce    map[protocol.DocumentURI]*time.Timer
 	lastChange  map[protocol.DocumentURI]time.Time
 	// pubMu orders the diagnostics sent: a document's are sent only while it is current, so
@@ -142,6 +146,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 	switch method {
 	case "initialized":
 		go s.fetchClientSettings(context.Background(), nil)
+		s.startIndex()
 	case "exit":
 		s.mu.Lock()
 		code := 1
@@ -172,6 +177,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		s.mu.Unlock()
 		s.schedule(p.TextDocument.URI, 0)
 		s.scheduleAll(stale)
+		s.indexChanged(snap.path)
 	case "textDocument/didChange":
 		var p didChangeParams
 		if json.Unmarshal(params, &p) != nil {
@@ -194,6 +200,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		// wait for it together (queuePublish).
 		s.schedule(p.TextDocument.URI, 0)
 		s.scheduleAll(stale)
+		s.indexDependents(old.path)
 	case "textDocument/didClose":
 		var p protocol.DidCloseTextDocumentParams
 		if json.Unmarshal(params, &p) != nil {
@@ -211,6 +218,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		s.pubMu.Unlock()
 		s.closed(p.TextDocument.URI)
 		s.scheduleAll(stale)
+		s.indexChanged(uriPath(p.TextDocument.URI))
 	case "workspace/didChangeConfiguration":
 		s.settingsChanged(params)
 	case "textDocument/didSave", "workspace/didChangeWatchedFiles", "$/setTrace":
@@ -218,6 +226,28 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		s.forgetAll()
 		s.disk = map[string]*snapshot{}
 		s.mu.Unlock()
+		// The files the notification names changed on disk; without names, any may have.
+		var p struct {
+			TextDocument struct {
+				URI protocol.DocumentURI `json:"uri"`
+			} `json:"textDocument"`
+			Changes []struct {
+				URI protocol.DocumentURI `json:"uri"`
+			} `json:"changes"`
+		}
+		json.Unmarshal(params, &p)
+		var paths []string
+		if p.TextDocument.URI != "" {
+			paths = append(paths, uriPath(p.TextDocument.URI))
+		}
+		for _, c := range p.Changes {
+			paths = append(paths, uriPath(c.URI))
+		}
+		if method == "workspace/didChangeWatchedFiles" && len(paths) == 0 {
+			s.startIndex()
+		} else if len(paths) > 0 {
+			s.indexChanged(paths...)
+		}
 	}
 }
 

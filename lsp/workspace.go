@@ -187,6 +187,7 @@ func (s *Server) fetchClientSettings(ctx context.Context, given json.RawMessage)
 	s.ws.epoch++
 	s.ws.mu.Unlock()
 	s.recheckAll()
+	s.startIndex()
 }
 
 func (s *Server) showMessage(t protocol.MessageType, msg string) {
@@ -379,6 +380,23 @@ func (s *Server) includersOf(path string) []string {
 		isOpen[d.path] = true
 	}
 	s.mu.Unlock()
+	if entries := s.indexBuilt(); entries != nil {
+		// The open documents' texts, and the index for the other files.
+		for _, snap := range s.openDocs() {
+			if snap.path != path && contains(s.includeTargets(snap), path) {
+				open = append(open, snap.path)
+			}
+		}
+		for p, e := range entries {
+			if p != path && !isOpen[p] && contains(e.includes, path) {
+				disk = append(disk, p)
+			}
+		}
+		sort.Strings(open)
+		sort.Strings(disk)
+		return append(open, disk...)
+	}
+	// While the workspace is being indexed, its files are read for their includes.
 	for _, snap := range s.workspaceFiles() {
 		if snap.path == path || !contains(s.includeTargets(snap), path) {
 			continue
