@@ -844,19 +844,17 @@ func (a *analyzer) finish() {
 		sortRefs(rs)
 	}
 	a.dedupeRefs()
-	if !a.opt.noFlow {
+	switch {
+	case a.opt.noFlow:
+	case a.opt.DeferFlow:
+		imports, summaries := a.res.Imports, a.opt.Summaries
+		a.res.cache.deferred = true
+		a.res.cache.flowIn = &flowInputs{consts: a.allConsts(), assigned: a.assigned, redefined: a.redefined,
+			summaries: func(key string) *Summary { return importedSummary(imports, summaries, key) }}
+	default:
 		deepen(a.res, a.allConsts(), a.importedSummary, a.assigned, a.redefined)
 	}
-	a.res.Diags = dedupe(a.res.Diags)
-	main := a.f.Name
-	sort.SliceStable(a.res.Diags, func(i, j int) bool {
-		di, dj := a.res.Diags[i], a.res.Diags[j]
-		if di.File != dj.File {
-			// The analysed file first, then the others by name.
-			return di.File == main || dj.File != main && di.File < dj.File
-		}
-		return di.Span.Start.Offset < dj.Span.Start.Offset
-	})
+	a.res.sortDiags()
 	for p := range a.deps {
 		a.res.Deps = append(a.res.Deps, p)
 	}
@@ -873,6 +871,45 @@ func (a *analyzer) finish() {
 	if a.env != nil {
 		a.env.builtinList = a.res.builtins
 	}
+}
+
+// sortDiags drops repeated diagnostics and sorts them: the analysed file's first, by place.
+func (r *Result) sortDiags() {
+	r.Diags = dedupe(r.Diags)
+	main := r.own().Name
+	sort.SliceStable(r.Diags, func(i, j int) bool {
+		di, dj := r.Diags[i], r.Diags[j]
+		if di.File != dj.File {
+			// The analysed file first, then the others by name.
+			return di.File == main || dj.File != main && di.File < dj.File
+		}
+		return di.Span.Start.Offset < dj.Span.Start.Offset
+	})
+}
+
+// FlowDeferred reports whether the flow analysis was left for Flow (Options.DeferFlow).
+func (r *Result) FlowDeferred() bool {
+	return r.cache != nil && r.cache.deferred
+}
+
+// Flow returns the analysis with the flow analysis's findings too: r itself, or, when it was
+// deferred (Options.DeferFlow), a copy of r that it makes once.
+func (r *Result) Flow() *Result {
+	c := r.cache
+	if c == nil || !c.deferred {
+		return r
+	}
+	c.flowOnce.Do(func() {
+		in := c.flowIn
+		f := *r
+		f.Diags = append([]Diagnostic(nil), r.Diags...)
+		f.Libraries = append([]LibraryInfo(nil), r.Libraries...)
+		f.cache = &resultCache{}
+		deepen(&f, in.consts, in.summaries, in.assigned, in.redefined)
+		f.sortDiags()
+		c.flowRes, c.flowIn = &f, nil
+	})
+	return c.flowRes
 }
 
 // reportUnused reports the local bindings among defs that are never used.

@@ -192,10 +192,23 @@ type Result struct {
 	expansions map[spanKey]*syntax.Datum // the expansion of each use of a macro, by its head (expand.go)
 }
 
-// resultCache holds what the queries of a Result compute once (query.go).
+// resultCache holds what the queries of a Result compute once (query.go), and the flow
+// analysis when it was deferred.
 type resultCache struct {
 	once sync.Once
 	tops []*Def
+
+	deferred bool // the flow analysis is Flow's (set when made)
+	flowOnce sync.Once
+	flowIn   *flowInputs // what the flow analysis reads (DeferFlow), until it is made
+	flowRes  *Result
+}
+
+// flowInputs are what a deferred flow analysis reads besides the Result.
+type flowInputs struct {
+	consts              map[*Def]constVal
+	summaries           func(key string) *Summary
+	assigned, redefined map[*Def]bool
 }
 
 // LibraryInfo is a define-library form and its exports.
@@ -252,6 +265,10 @@ type Options struct {
 	// Summaries, when set, finds the summaries of procedures of other files that the imports
 	// do not bring (a workspace's table); the keys are those of Result.Summaries.
 	Summaries func(key string) *Summary
+
+	// DeferFlow leaves the flow analysis (flow.go) for Result.Flow: the scope analysis is
+	// what an editor needs at once after an edit, the flow analysis reads the whole file.
+	DeferFlow bool
 
 	noFlow bool // tests: the scope analysis alone
 	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable

@@ -275,15 +275,19 @@ func (r *procResult) stale(fl *flow) bool {
 // importedSummary finds the summary of a procedure of another file: a library this file
 // imports, or the workspace's table.
 func (a *analyzer) importedSummary(key string) *Summary {
-	for _, im := range a.res.Imports {
+	return importedSummary(a.res.Imports, a.opt.Summaries, key)
+}
+
+func importedSummary(imports []Import, table func(key string) *Summary, key string) *Summary {
+	for _, im := range imports {
 		if im.Lib != nil {
 			if s := im.Lib.Summaries[key]; s != nil {
 				return s
 			}
 		}
 	}
-	if a.opt.Summaries != nil {
-		return a.opt.Summaries(key)
+	if table != nil {
+		return table(key)
 	}
 	return nil
 }

@@ -21,9 +21,10 @@ type testClient struct {
 	done  chan int
 	close func()
 	// settings answers workspace/configuration (see initializeWith).
-	settings any
-	server   *Server
-	progress []json.RawMessage // the $/progress notifications received
+	settings  any
+	server    *Server
+	progress  []json.RawMessage // the $/progress notifications received
+	published []json.RawMessage // every publishDiagnostics received, in order
 }
 
 func newTestClient(t *testing.T) *testClient {
@@ -46,6 +47,7 @@ func newTestClient(t *testing.T) *testClient {
 			json.Unmarshal(req.Params(), &p)
 			c.mu.Lock()
 			c.diags[p.URI] = append(json.RawMessage(nil), req.Params()...)
+			c.published = append(c.published, c.diags[p.URI])
 			c.mu.Unlock()
 			select {
 			case c.notes <- p.URI:

@@ -26,7 +26,16 @@ func lspPosition(text string, off int) map[string]any {
 func features(t *testing.T, c *testClient, uri, text string, version int) string {
 	t.Helper()
 	var b strings.Builder
-	diags := c.waitVersion(uri, version)
+	c.waitVersion(uri, version)
+	// The diagnostics as published once the flow analysis is made (the first publication of a
+	// version may come before it).
+	snap := c.server.doc(protocol.DocumentURI(uri))
+	_, res := c.server.analysis(snap)
+	res = res.Flow()
+	var diags []protocol.Diagnostic
+	for _, d := range c.server.diagnostics(snap, res)[snap.path] {
+		diags = append(diags, c.server.toDiagnostic(snap, res, d))
+	}
 	j, _ := json.Marshal(diags)
 	fmt.Fprintf(&b, "diagnostics %s\n", j)
 	td := map[string]any{"uri": uri}

@@ -49,10 +49,13 @@ type Server struct {
 	lastChange  map[protocol.DocumentURI]time.Time
 	// pubMu orders the diagnostics sent: a document's are sent only while it is current, so
 	// those of an older version never follow a newer one's.
-	pubMu   sync.Mutex
-	ws      workspace           // the loader, settings and dependencies of files (workspace.go)
-	semPrev map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext int
+	pubMu sync.Mutex
+	// flowSeen: for each document, the diagnostics of the last flow analysis made of it,
+	// shown again, until the next is made, where the text did not change (flow.go).
+	flowSeen map[protocol.DocumentURI]flowNote
+	ws       workspace           // the loader, settings and dependencies of files (workspace.go)
+	semPrev  map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext  int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
@@ -171,6 +174,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			return
 		}
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		snap.epoch = s.epoch() // the next version's analysis may start from this one's
 		s.mu.Lock()
 		s.docs[p.TextDocument.URI] = snap
 		stale := s.fileChanged(snap.path)
@@ -297,7 +301,29 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if snap == nil {
 		return
 	}
-	s.publishSnapshot(u, snap)
+	_, res := s.analysis(snap)
+	if res.FlowDeferred() && s.current(u, snap) {
+		// The flow analysis reads the whole file: first the scope analysis's diagnostics (with
+		// those the flow analysis found in the text that did not change since), then all.
+		s.publishSnapshot(u, snap, res, s.keptFlow(u, res))
+		if !s.current(u, snap) {
+			return // a newer version is on its way
+		}
+		full := res.Flow()
+		s.noteFlow(u, res, full)
+		if len(full.Diags) == len(res.Diags) {
+			return // the flow analysis found nothing more
+		}
+		res = full
+	}
+	s.publishSnapshot(u, snap, res, nil)
+}
+
+// current reports whether a snapshot is a document's current version.
+func (s *Server) current(u protocol.DocumentURI, snap *snapshot) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.docs[u] == snap
 }
 
 // toDiagnostic turns a diagnostic res found in the file of snap into LSP's.

@@ -203,6 +203,7 @@ func (s *Server) recheckAll() {
 	var us []protocol.DocumentURI
 	for u, d := range s.docs {
 		s.docs[u] = newSnapshot(u, d.version, d.text)
+		s.docs[u].epoch = s.epoch()
 		us = append(us, u)
 	}
 	s.mu.Unlock()
@@ -237,6 +238,7 @@ func (s *Server) fileChanged(path string) []protocol.DocumentURI {
 		for u, d := range s.docs {
 			if d.path == f {
 				s.docs[u] = newSnapshot(u, d.version, d.text)
+				s.docs[u].epoch = s.epoch()
 				out = append(out, u)
 			}
 		}
@@ -320,7 +322,7 @@ func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 			f = syntax.ParseEditable(snap.path, snap.text)
 		}
 		snap.base.Store(nil) // older versions are not kept alive
-		own := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path), Prev: prev})
+		own := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path), Prev: prev, DeferFlow: true})
 		res := own
 		deps := res.Deps
 		if res.Fragment {
@@ -486,9 +488,11 @@ func (s *Server) diagnostics(snap *snapshot, res *analyzer.Result) map[string][]
 
 // publishSnapshot publishes a document's diagnostics, and those of the files it includes that
 // are not open on their own URIs.
-func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
-	_, res := s.analysis(snap)
+func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot, res *analyzer.Result, extra []analyzer.Diagnostic) {
 	byFile := s.diagnostics(snap, res)
+	if len(extra) > 0 {
+		byFile[snap.path] = mergeDiags(byFile[snap.path], extra)
+	}
 	type pub struct {
 		u     protocol.DocumentURI
 		diags []protocol.Diagnostic

@@ -430,3 +430,25 @@ func (rr *regionReader) take() ([]Comment, []*Error) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].Span.Start.Offset < es[j].Span.Start.Offset })
 	return cs, es
 }
+
+// Shares reports whether a span of f's data lies in a region g has too: there, both versions
+// of an edited file have the same data at the same datum offsets.
+func (f *File) Shares(g *File, s Span) bool {
+	if f.layout == nil || g.layout == nil {
+		return false
+	}
+	r := f.layout.regionOf(s.Start.Offset)
+	if r == nil || s.End.Offset > r.v+r.n {
+		return false
+	}
+	return g.layout.regionOf(s.Start.Offset) == r
+}
+
+// regionOf returns the region whose text holds a datum offset, or nil.
+func (l *layout) regionOf(v int) *region {
+	i := sort.Search(len(l.regs), func(i int) bool { return l.regs[i].v > v }) - 1
+	if i < 0 || v > l.regs[i].v+l.regs[i].n {
+		return nil
+	}
+	return l.regs[i]
+}
