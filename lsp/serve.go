@@ -57,6 +57,7 @@ type dispatcher struct {
 	cancelAll context.CancelFunc   // cancels every request (exit)
 	jobs      chan job
 	publishes chan protocol.DocumentURI
+	flows     chan protocol.DocumentURI // flow analyses to make (flowdiags.go)
 	queued    map[protocol.DocumentURI]bool // publishes waiting in the channel, under Server.mu
 	quit      chan struct{}
 	workers   sync.WaitGroup
@@ -85,6 +86,8 @@ func newServer(logger *slog.Logger) *Server {
 	s.exited = make(chan int, 1)
 	s.jobs = make(chan job, queueLength)
 	s.publishes = make(chan protocol.DocumentURI, queueLength)
+	s.flows = make(chan protocol.DocumentURI, queueLength)
+	s.flowTimers, s.flowQueued, s.FlowDelay = map[protocol.DocumentURI]*time.Timer{}, map[protocol.DocumentURI]bool{}, 250*time.Millisecond
 	s.queued = map[protocol.DocumentURI]bool{}
 	s.quit = make(chan struct{})
 	s.Workers = max(4, runtime.GOMAXPROCS(0))
@@ -124,6 +127,9 @@ func (s *Server) stop() {
 	s.mu.Lock()
 	s.closing = true
 	for _, t := range s.debounce {
+		t.Stop()
+	}
+	for _, t := range s.flowTimers {
 		t.Stop()
 	}
 	s.mu.Unlock()
@@ -169,6 +175,8 @@ func (s *Server) work() {
 			s.runPublish(u)
 		case j := <-s.jobs:
 			s.runJob(j)
+		case u := <-s.flows:
+			s.runFlow(u)
 		}
 	}
 }
@@ -326,6 +334,35 @@ func (s *Server) queuePublish(u protocol.DocumentURI) {
 	s.mu.Unlock()
 	select {
 	case s.publishes <- u:
+	case <-s.quit:
+	}
+}
+
+// scheduleFlow makes a document's flow analysis once its edits pause for FlowDelay: it reads
+// the whole file, and an edit that comes meanwhile would make it stale.
+func (s *Server) scheduleFlow(u protocol.DocumentURI) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return
+	}
+	if t := s.flowTimers[u]; t != nil {
+		t.Stop()
+	}
+	s.flowTimers[u] = time.AfterFunc(s.FlowDelay, func() { s.queueFlow(u) })
+}
+
+// queueFlow hands a document's flow analysis to the workers, once however often it is asked.
+func (s *Server) queueFlow(u protocol.DocumentURI) {
+	s.mu.Lock()
+	if s.closing || s.flowQueued[u] {
+		s.mu.Unlock()
+		return
+	}
+	s.flowQueued[u] = true
+	s.mu.Unlock()
+	select {
+	case s.flows <- u:
 	case <-s.quit:
 	}
 }

@@ -51,8 +51,14 @@ type Server struct {
 	// those of an older version never follow a newer one's.
 	pubMu sync.Mutex
 	// flowSeen: for each document, the diagnostics of the last flow analysis made of it,
-	// shown again, until the next is made, where the text did not change (flow.go).
-	flowSeen map[protocol.DocumentURI]flowNote
+	// shown again, until the next is made, where the text did not change (flowdiags.go);
+	// flowTimers and flowQueued: flow analyses waiting for a pause in the edits, or for a
+	// worker.
+	flowSeen   map[protocol.DocumentURI]flowNote
+	flowTimers map[protocol.DocumentURI]*time.Timer
+	flowQueued map[protocol.DocumentURI]bool
+	// FlowDelay is the pause in a document's edits after which its flow analysis is made.
+	FlowDelay time.Duration
 	ws       workspace           // the loader, settings and dependencies of files (workspace.go)
 	semPrev  map[string][]uint32 // semantic tokens by result id, for deltas
 	semNext  int
@@ -79,6 +85,7 @@ type snapshot struct {
 
 	once sync.Once
 	done atomic.Bool
+	kept atomic.Int32 // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
 	own  *analyzer.Result // the analysis of this text, which the next version's starts from
 	// file and res are what features see: own and its file, or, for a file made to be
 	// included, own seen from the file that includes it.
@@ -216,6 +223,10 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		if t := s.debounce[p.TextDocument.URI]; t != nil {
 			t.Stop()
 		}
+		if t := s.flowTimers[p.TextDocument.URI]; t != nil {
+			t.Stop()
+		}
+		delete(s.flowSeen, p.TextDocument.URI)
 		stale := s.fileChanged(uriPath(p.TextDocument.URI))
 		s.mu.Unlock()
 		s.conn.Notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
@@ -302,21 +313,44 @@ func (s *Server) publish(u protocol.DocumentURI) {
 		return
 	}
 	_, res := s.analysis(snap)
-	if res.FlowDeferred() && s.current(u, snap) {
-		// The flow analysis reads the whole file: first the scope analysis's diagnostics (with
-		// those the flow analysis found in the text that did not change since), then all.
-		s.publishSnapshot(u, snap, res, s.keptFlow(u, res))
-		if !s.current(u, snap) {
-			return // a newer version is on its way
-		}
-		full := res.Flow()
-		s.noteFlow(u, res, full)
-		if len(full.Diags) == len(res.Diags) {
-			return // the flow analysis found nothing more
-		}
-		res = full
+	if !res.FlowDeferred() {
+		s.publishSnapshot(u, snap, res, nil)
+		return
 	}
-	s.publishSnapshot(u, snap, res, nil)
+	// The flow analysis reads the whole file: first the scope analysis's diagnostics, with
+	// those the flow analysis found in the text that did not change since (flowdiags.go); all
+	// of them once the edits pause.
+	kept := s.keptFlow(u, res)
+	snap.kept.Store(int32(len(kept)))
+	s.publishSnapshot(u, snap, res, kept)
+	s.scheduleFlow(u)
+}
+
+// runFlow makes the flow analysis of a document's current version and publishes its
+// diagnostics, unless they are those already published.
+func (s *Server) runFlow(u protocol.DocumentURI) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic publishing diagnostics", "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	s.mu.Lock()
+	delete(s.flowQueued, u)
+	s.mu.Unlock()
+	snap := s.doc(u)
+	if snap == nil || !s.current(u, snap) {
+		return
+	}
+	_, res := s.analysis(snap)
+	if !res.FlowDeferred() {
+		return
+	}
+	full := res.Flow()
+	s.noteFlow(u, res, full)
+	if len(full.Diags) == len(res.Diags) && snap.kept.Load() == 0 {
+		return // the same diagnostics
+	}
+	s.publishSnapshot(u, snap, full, nil)
 }
 
 // current reports whether a snapshot is a document's current version.
