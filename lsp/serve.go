@@ -57,7 +57,7 @@ type dispatcher struct {
 	cancelAll context.CancelFunc   // cancels every request (exit)
 	jobs      chan job
 	publishes chan protocol.DocumentURI
-	flows     chan protocol.DocumentURI // flow analyses to make (flowdiags.go)
+	flows     chan protocol.DocumentURI     // flow analyses to make (flowdiags.go)
 	queued    map[protocol.DocumentURI]bool // publishes waiting in the channel, under Server.mu
 	quit      chan struct{}
 	workers   sync.WaitGroup

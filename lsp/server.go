@@ -59,9 +59,9 @@ type Server struct {
 	flowQueued map[protocol.DocumentURI]bool
 	// FlowDelay is the pause in a document's edits after which its flow analysis is made.
 	FlowDelay time.Duration
-	ws       workspace           // the loader, settings and dependencies of files (workspace.go)
-	semPrev  map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext  int
+	ws        workspace           // the loader, settings and dependencies of files (workspace.go)
+	semPrev   map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext   int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
@@ -85,7 +85,7 @@ type snapshot struct {
 
 	once sync.Once
 	done atomic.Bool
-	kept atomic.Int32 // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
+	kept atomic.Int32     // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
 	own  *analyzer.Result // the analysis of this text, which the next version's starts from
 	// file and res are what features see: own and its file, or, for a file made to be
 	// included, own seen from the file that includes it.
