@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -109,6 +110,10 @@ type analyzer struct {
 	// unknownImport: an import could not be resolved; the library may export any name, so
 	// none is reported unbound (the import is).
 	unknownImport bool
+	// imported names the library each name of the program's (or library's) imports comes from;
+	// importedDefs the definitions of those a user library defines.
+	imported     map[string]string
+	importedDefs map[string]*Def
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -163,6 +168,10 @@ type analyzer struct {
 	assigned, redefined map[*Def]bool
 	// quietDiag absorbs the diagnostics of code that is not checked.
 	quietDiag Diagnostic
+	// docForm (in docFile) is the form whose documentation (doc) was found last.
+	docForm syntax.Span
+	docFile *syntax.File
+	doc     string
 }
 
 type pendingCall struct {
@@ -174,7 +183,7 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}, cache: &resultCache{}},
-		builtins: map[string]*catalog.Entry{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{},
 		assigned: map[*Def]bool{}, redefined: map[*Def]bool{}}
@@ -315,7 +324,19 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		d.Parent = a.parents[n-1]
 	}
 	if kind != DefParam && kind != DefLocal {
-		d.Doc = a.docBefore(form)
+		// The names one form defines (a record type's procedures) share its documentation.
+		if form != a.docForm || a.cur != a.docFile {
+			a.docForm, a.docFile, a.doc = form, a.cur, a.docBefore(form)
+		}
+		d.Doc = a.doc
+	}
+	if lib := a.imported[id.Text]; lib != "" && sc == a.top {
+		what := "a program"
+		if a.libName != "" {
+			what = "a library"
+		}
+		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
+			id.Text, lib, what))
 	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
@@ -331,14 +352,14 @@ func (a *analyzer) docBefore(form syntax.Span) string {
 	// within a region.
 	lineOf := func(p syntax.Pos) int {
 		if a.cur.Editable() {
-			return a.cur.Lines.Pos(a.cur.TextOffset(p.Offset)).Line
+			return int(a.cur.Lines.Pos(a.cur.TextOffset(int(p.Offset))).Line)
 		}
-		return p.Line
+		return int(p.Line)
 	}
 	line := lineOf(form.Start)
 	for i--; i >= 0; i-- {
 		c := cs[i]
-		if c.Kind != syntax.LineComment || lineOf(c.Span.Start) != line-1 || a.cur == a.f && c.Span.Start.Offset < a.docFloor {
+		if c.Kind != syntax.LineComment || lineOf(c.Span.Start) != line-1 || a.cur == a.f && int(c.Span.Start.Offset) < a.docFloor {
 			break
 		}
 		lines = append([]string{strings.TrimSpace(strings.TrimLeft(c.Text, ";"))}, lines...)
@@ -419,6 +440,7 @@ func (a *analyzer) collect(forms []*syntax.Datum, sc *scope, top bool, defs *[]p
 				prev = sc.get(target.Text)
 			}
 			if d := a.define(sc, target, kind, f.Span); d != nil {
+				d.procForm = f.Elems[1].Kind == syntax.List
 				a.redefine(prev, d)
 				*defs = append(*defs, pending{f, d})
 			}
@@ -851,8 +873,11 @@ func (a *analyzer) finish() {
 		a.res.cache.deferred = true
 		a.res.cache.flowIn = &flowInputs{consts: a.allConsts(), assigned: a.assigned, redefined: a.redefined,
 			summaries: func(key string) *Summary { return importedSummary(imports, summaries, key) }}
+		if m := a.opt.Prev.flowMemo(); m != nil {
+			a.res.cache.memo.Store(&m) // until this version's own is made
+		}
 	default:
-		deepen(a.res, a.allConsts(), a.importedSummary, a.assigned, a.redefined)
+		deepen(a.res, a.allConsts(), a.importedSummary, a.opt.Prev, a.assigned, a.redefined)
 	}
 	a.res.sortDiags()
 	for p := range a.deps {
@@ -905,8 +930,11 @@ func (r *Result) Flow() *Result {
 		f.Diags = append([]Diagnostic(nil), r.Diags...)
 		f.Libraries = append([]LibraryInfo(nil), r.Libraries...)
 		f.cache = &resultCache{}
-		deepen(&f, in.consts, in.summaries, in.assigned, in.redefined)
+		deepen(&f, in.consts, in.summaries, r, in.assigned, in.redefined)
 		f.sortDiags()
+		if f.flow != nil {
+			c.memo.Store(&f.flow.memo)
+		}
 		c.flowRes, c.flowIn = &f, nil
 	})
 	return c.flowRes
@@ -962,7 +990,7 @@ func dedupe(ds []Diagnostic) []Diagnostic {
 	seen := map[key]bool{}
 	out := ds[:0]
 	for _, d := range ds {
-		k := key{d.File, d.Code, d.Message, d.Span.Start.Offset, d.Span.End.Offset}
+		k := key{d.File, d.Code, d.Message, int(d.Span.Start.Offset), int(d.Span.End.Offset)}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, d)

@@ -9,6 +9,7 @@ package analyzer
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"foment-ls/catalog"
 	"foment-ls/syntax"
@@ -54,6 +55,7 @@ const (
 	CodeUnused         = "unused"
 	CodeInclude        = "include"
 	CodeNotInFoment    = "not-in-foment"
+	CodeRedefineImport = "redefine-import"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -125,6 +127,7 @@ type Def struct {
 	quiet     bool // in an untaken cond-expand branch
 	assigned  bool // the target of a set!
 	redefined bool // defined twice in its scope
+	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
 
 	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
@@ -137,7 +140,6 @@ type Ref struct {
 	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
 	Entry *catalog.Entry // the builtin it resolves to, if any
 	Write bool           // set! target
-
 }
 
 // Import is one library named by an import form.
@@ -202,6 +204,9 @@ type resultCache struct {
 	flowOnce sync.Once
 	flowIn   *flowInputs // what the flow analysis reads (DeferFlow), until it is made
 	flowRes  *Result
+	// memo: the procedures' results of the last flow analysis made of this version or of one
+	// before it, which the next version's flow analysis may keep (summaries.go).
+	memo atomic.Pointer[map[*syntax.Datum]*procMemo]
 }
 
 // flowInputs are what a deferred flow analysis reads besides the Result.
@@ -209,6 +214,7 @@ type flowInputs struct {
 	consts              map[*Def]constVal
 	summaries           func(key string) *Summary
 	assigned, redefined map[*Def]bool
+	prev                *Result
 }
 
 // LibraryInfo is a define-library form and its exports.
@@ -262,6 +268,12 @@ type Options struct {
 	Loader Loader
 	// Library: analyse the file as a library (.sld): define-library forms are expected.
 	Library bool
+	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
+	// and syntax.Reparse, made with the same loader while the files it read did not change:
+	// the top-level forms that did not change, and whose names mean the same, are not
+	// analysed again (incremental.go), and the flow analysis keeps their procedures' results
+	// (summaries.go).
+	Prev *Result
 	// Summaries, when set, finds the summaries of procedures of other files that the imports
 	// do not bring (a workspace's table); the keys are those of Result.Summaries.
 	Summaries func(key string) *Summary
@@ -271,11 +283,6 @@ type Options struct {
 	DeferFlow bool
 
 	noFlow bool // tests: the scope analysis alone
-	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
-	// and syntax.Reparse, made with the same loader while the files it read did not change:
-	// the top-level forms that did not change, and whose names mean the same, are not
-	// analysed again (incremental.go).
-	Prev *Result
 }
 
 // The functions the analyzer provides (implemented in the files named for them):
@@ -312,11 +319,12 @@ func CodeDescription(code string) string {
 		CodeSocketProtocol: "A socket domain and protocol that cannot go together.",
 		CodeSocketMismatch: "bind-socket or connect-socket given another family, domain or protocol than make-socket.",
 		CodeSocketLifecyle: "Socket operations in an order that cannot work.",
-		CodeSocketLiteral:  "A literal of a socket syntax form shadowed by a local binding.",
+		CodeSocketLiteral:  "A literal of a socket syntax form that does not match, as Foment matches it: a local binding, a procedure definition or an import of that name.",
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
 		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
+		CodeRedefineImport: "A program or library that defines a name it imports, or imports a name it defined: Foment refuses it before running.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
 		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
 		CodeSocketAddress:  "An address literal of another family than the socket's (\"::1\" with *af-inet*), or a name where *ai-numerichost* asks for a number.",

@@ -62,7 +62,28 @@ func BenchmarkFlow10k(b *testing.B) {
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		res.Diags = res.Diags[:n]
-		deepen(res, nil, nil, nil, nil)
+		deepen(res, nil, nil, nil, nil, nil)
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// go test ./analyzer -run XXX -bench FlowReuse10k: the flow analysis of the 10,000-line file
+// given the analysis of the version before (Options.Prev) with no procedure changed — what an
+// edit costs beyond the procedures it touches.
+func BenchmarkFlowReuse10k(b *testing.B) {
+	src := bigProgram(10000)
+	f := syntax.Parse("big.scm", src)
+	prev := Analyze(f, Options{})
+	res := Analyze(f, Options{noFlow: true})
+	n := len(res.Diags)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		res.Diags = res.Diags[:n]
+		deepen(res, nil, nil, prev, nil, nil)
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	if res.flow.reused != len(prev.Summaries) {
+		b.Fatalf("%d of %d procedures kept", res.flow.reused, len(prev.Summaries))
+	}
 }

@@ -116,7 +116,7 @@ func (fl *flow) callcc(lam *syntax.Datum, d *syntax.Datum, st *state) value {
 		// A continuation that escapes (into data, another procedure) may be called at any
 		// time: then the body may end anywhere.
 		for _, r := range kdef.Refs {
-			if !fl.isCallHead(r) {
+			if !fl.followed[r] {
 				cf.states = append(cf.states, fl.widened(st))
 				cf.vals = append(cf.vals, unknown)
 				break
@@ -129,9 +129,6 @@ func (fl *flow) callcc(lam *syntax.Datum, d *syntax.Datum, st *state) value {
 	}
 	return v
 }
-
-// isCallHead: the reference is the operator of a call.
-func (fl *flow) isCallHead(r *Ref) bool { return fl.followed[r] }
 
 // builtinChecks checks the arguments of a call of a builtin against its signature, and records
 // what the procedure being summarised requires of its parameters.
@@ -232,7 +229,7 @@ func (fl *flow) untested(arg *syntax.Datum) bool {
 		return true
 	}
 	r := fl.ref(arg)
-	return r == nil || r.Def == nil || fl.marks[r.Def]&markTested == 0
+	return r == nil || r.Def == nil || !fl.tested[r.Def]
 }
 
 // oldChecks: literal arguments the per-call socket checks (sockets.go) report already.
@@ -633,7 +630,7 @@ func mergeFlags(vals []value) value {
 // alloc makes the socket a call returns (one per call site: a loop makes it again each time
 // round, and the one of the last time must have been closed).
 func (fl *flow) alloc(site *syntax.Datum, st *state, s qset) *sockObj {
-	key := allocKey{fl.file, site.Span.Start.Offset}
+	key := allocKey{fl.file, int(site.Span.Start.Offset)}
 	o := fl.objs[key]
 	if o == nil {
 		o = &sockObj{made: &origin{file: fl.file, span: site.Span, what: site.Head()}, local: fl.ctx != nil}

@@ -57,7 +57,9 @@ func (fl *flow) disc(d *syntax.Datum) {
 		}
 	default:
 		if r.Def != nil {
-			fl.followed[r] = true
+			if !r.Def.TopLevel {
+				fl.followed[r] = true // (top-level procedures are summarised, never inlined)
+			}
 		}
 		if r.Entry != nil && r.Entry.Kind == catalog.Procedure && len(args) >= 1 && args[0].Kind == syntax.Symbol {
 			if n := canonical(r.Entry); strings.HasSuffix(n, "?") || n == "eq?" || n == "eqv?" || n == "equal?" || n == "not" {
@@ -71,7 +73,7 @@ func (fl *flow) disc(d *syntax.Datum) {
 func (fl *flow) testedVar(id *syntax.Datum) {
 	if id.Kind == syntax.Symbol {
 		if r := fl.ref(id); r != nil && r.Def != nil {
-			fl.marks[r.Def] |= markTested
+			fl.tested[r.Def] = true
 		}
 	}
 }
@@ -81,7 +83,7 @@ func (fl *flow) taint(ds []*syntax.Datum) {
 	for _, e := range ds {
 		if e.Kind == syntax.Symbol {
 			if r := fl.ref(e); r != nil && r.Def != nil && !(r.Def.Kind == DefProcedure && r.Def.TopLevel) {
-				fl.marks[r.Def] |= markTainted
+				fl.tainted[r.Def] = true
 			}
 			continue
 		}

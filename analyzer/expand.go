@@ -184,7 +184,7 @@ func (x *expander) covers(file string, s syntax.Span) bool {
 		return false
 	}
 	for i := len(x.uses) - 1; i >= 0; i-- {
-		if k := x.uses[i].key; k.start == s.Start.Offset && k.end == s.End.Offset && k.file == file {
+		if k := x.uses[i].key; k.start == int(s.Start.Offset) && k.end == int(s.End.Offset) && k.file == file {
 			return true
 		}
 	}
@@ -202,7 +202,7 @@ func (x *expander) expanding() bool { return x != nil && len(x.uses) > 0 }
 // consequence, and is dropped too.
 func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ syntax.Span, _ string, keep, relayed bool) {
 	for _, u := range x.uses {
-		if u.failed && u.key.file == file && u.key.start <= span.Start.Offset && span.End.Offset <= u.key.end {
+		if u.failed && u.key.file == file && u.key.start <= int(span.Start.Offset) && int(span.End.Offset) <= u.key.end {
 			return span, msg, false, false
 		}
 	}
@@ -213,7 +213,7 @@ func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ sy
 		return span, msg, false, false
 	}
 	for i := range x.uses {
-		if u := &x.uses[i]; u.key.start == span.Start.Offset && u.key.end == span.End.Offset && u.key.file == file {
+		if u := &x.uses[i]; u.key.start == int(span.Start.Offset) && u.key.end == int(span.End.Offset) && u.key.file == file {
 			u.failed = true
 			return u.span, "in the expansion of " + u.name + ": " + msg, true, true
 		}
@@ -599,7 +599,7 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 	}
 	if !intro {
 		h := d.Elems[0].Span
-		a.noteExpansion(spanKey{a.cur.Name, h.Start.Offset, h.End.Offset}, exp)
+		a.noteExpansion(spanKey{a.cur.Name, int(h.Start.Offset), int(h.End.Offset)}, exp)
 	}
 	a.within(d, def.macro, func() { a.form(exp, sc) })
 	return true
@@ -612,7 +612,7 @@ func (r *Result) ExpansionAt(offset int) *syntax.Datum {
 	if ref == nil || r.expansions == nil {
 		return nil
 	}
-	return r.expansions[spanKey{ref.File, ref.Span.Start.Offset, ref.Span.End.Offset}]
+	return r.expansions[spanKey{ref.File, int(ref.Span.Start.Offset), int(ref.Span.End.Offset)}]
 }
 
 // collectUse returns the expansion of a use in a body, for its definitions to be bound with
@@ -635,7 +635,7 @@ func (a *analyzer) collectUse(d *syntax.Datum, sc *scope) (*syntax.Datum, *macro
 // within runs f with the use being expanded: what spans the use is introduced.
 func (a *analyzer) within(use *syntax.Datum, m *macro, f func()) {
 	x := a.exp
-	k := spanKey{a.cur.Name, use.Span.Start.Offset, use.Span.End.Offset}
+	k := spanKey{a.cur.Name, int(use.Span.Start.Offset), int(use.Span.End.Offset)}
 	x.uses = append(x.uses, activeUse{key: k, span: use.Span, name: m.name})
 	x.used = true
 	if a.u != nil {
@@ -704,7 +704,7 @@ func (a *analyzer) expand(d *syntax.Datum, m *macro) memoVal {
 			continue
 		}
 		limit := min(maxExpansionNodes, x.budget)
-		in := &instance{a: a, m: m, r: r, span: d.Span, close: d.Close, limit: limit,
+		in := &instance{a: a, m: m, r: r, span: d.Span, closed: d.Closed, limit: limit,
 			mark: &mark{id: a.newMarkID(), env: m.env}, children: map[*mark]*mark{}}
 		exp := in.template(r.template, b, false)
 		if in.failed || exp == nil {
@@ -829,7 +829,7 @@ func (mt *matcher) restList(rest []*syntax.Datum, tail *syntax.Datum) *syntax.Da
 	if len(rest) == 0 && tail != nil {
 		return tail
 	}
-	return mt.x.make(&syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Close: mt.use.Close}, nil)
+	return mt.x.make(&syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Closed: mt.use.Closed}, nil)
 }
 
 // sameAtom is equal? on the data a pattern may hold besides identifiers, lists and vectors.
@@ -845,7 +845,7 @@ func sameAtom(p, in *syntax.Datum) bool {
 	case syntax.Boolean:
 		return p.Bool == in.Bool
 	case syntax.Number:
-		return p.Num != nil && in.Num != nil && p.Num.String() == in.Num.String()
+		return p.Number().String() == in.Number().String()
 	}
 	return false
 }
@@ -876,7 +876,7 @@ type instance struct {
 	m        *macro
 	r        *rule
 	span     syntax.Span
-	close    syntax.Pos
+	closed   bool
 	mark     *mark
 	children map[*mark]*mark
 	nodes    int
@@ -981,7 +981,7 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 				tl = tl.Tail
 			}
 		}
-		return in.node(&syntax.Datum{Kind: kind, Elems: out, Tail: tl, Span: in.span, Close: in.close})
+		return in.node(&syntax.Datum{Kind: kind, Elems: out, Tail: tl, Span: in.span, Closed: in.closed})
 	}
 	return t
 }
@@ -1098,7 +1098,7 @@ func dedupeDefRefs(defs map[*Def]bool) {
 		seen := map[spanKey]bool{}
 		out := d.Refs[:0]
 		for _, r := range d.Refs {
-			k := spanKey{r.File, r.Span.Start.Offset, r.Span.End.Offset}
+			k := spanKey{r.File, int(r.Span.Start.Offset), int(r.Span.End.Offset)}
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, r)

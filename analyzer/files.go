@@ -26,10 +26,13 @@ func (a *analyzer) library(d *syntax.Datum) {
 	}
 	name := libraryName(d.Elems[1])
 	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport
+	savedImported, savedImportedDefs := a.imported, a.importedDefs
 	defer func() {
 		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
+		a.imported, a.importedDefs = savedImported, savedImportedDefs
 	}()
 	a.builtins = map[string]*catalog.Entry{}
+	a.imported, a.importedDefs = map[string]string{}, map[string]*Def{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
 	savedAka, savedDecl, savedProblem := a.aka, a.unknownDecl, a.problem
@@ -366,11 +369,13 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 		}
 		a.res.Imports = append(a.res.Imports, lib)
 		for name, im := range names {
+			a.imported[name] = lib.Name
 			switch {
 			case im.e != nil:
 				a.builtins[name] = im.e
 			case im.d != nil:
 				a.top.set(name, im.d)
+				a.importedDefs[name] = im.d
 			}
 		}
 	}

@@ -33,24 +33,24 @@ type flow struct {
 	fileDefs   []*Def // the file's bindings, by place
 	defsByFile map[string][]*Def
 
-	binds    map[*Def]value
-	procs    map[*Def]*procInfo
-	globals  map[*Def]*globalInfo
-	imported map[*Def]*procInfo // procedures of other files with summaries
-	paramOf  map[*Def]paramRef  // the parameters of summarised procedures
-	byKey    map[string]*procInfo
-	objs     map[allocKey]*sockObj
+	binds      map[*Def]value
+	procs      map[*Def]*procInfo
+	globals    map[*Def]*globalInfo
+	imported   map[*Def]*procInfo // procedures of other files with summaries
+	paramOf    map[*Def]paramRef  // the parameters of summarised procedures
+	lastRead   map[string]value   // the top-level variables the last procedure analysed read
+	globalKeys map[string]*Def
+	byKey      map[string]*procInfo
+	objs       map[allocKey]*sockObj
 	// oldConsts: the bindings whose socket constant the per-call checks know (sockets.go).
 	oldConsts map[*Def]constVal
-	tainted   map[*Def]bool
-	// followed are the calls the analysis follows, marks what its first reading found of
-	// bindings (discover.go): kept here, not in the Refs and Defs, which later analyses of
-	// the file share (incremental.go); assignedSet and redefinedSet, the top-level bindings
-	// assigned with set! and defined twice (the analysis keeps them apart too).
+	// followed are the calls the analysis follows, tainted and tested what its first reading
+	// found of bindings (discover.go): kept here, not in the Refs and Defs, which later
+	// analyses of the file share (incremental.go); assignedSet and redefinedSet, the top-level
+	// bindings assigned with set! and defined twice (the analysis keeps them apart too).
 	followed                  map[*Ref]bool
-	marks                     map[*Def]uint8
+	tainted, tested           map[*Def]bool
 	assignedSet, redefinedSet map[*Def]bool
-	tested                    map[*Def]bool
 	round                     int
 
 	ctx       *procCtx // the procedure being analysed; nil at top level
@@ -74,7 +74,8 @@ type procInfo struct {
 	body    []*syntax.Datum
 	top     bool // a top-level definition: summarised
 	key     string
-	record  recordProc // a procedure of define-record-type
+	form    *syntax.Datum // its define form
+	record  recordProc    // a procedure of define-record-type
 	// inline analysis: the loop frame while its body is being analysed at a call
 	frame *loopFrame
 	cont  *contFrame             // a continuation captured by call/cc: calling it leaves
@@ -110,6 +111,7 @@ type procCtx struct {
 	sum    *Summary
 	made   []*sockObj          // sockets made here, to be closed here
 	saw    map[string]*Summary // the summaries its calls saw
+	read   map[string]value    // the top-level variables it read (by defKey), and what they held
 }
 
 // loopFrame is a local procedure whose body is being analysed at a call: calls of it from its
@@ -132,12 +134,6 @@ type contFrame struct {
 	states []*state
 	vals   []value
 }
-
-// The marks of bindings found by the first reading (discover.go).
-const (
-	markTainted uint8 = 1 << iota // a form the analysis cannot see into may assign it
-	markTested                    // the program tests it (a predicate, a conditional)
-)
 
 // paramRef is a parameter of a summarised procedure.
 type paramRef struct {
@@ -280,10 +276,10 @@ func (fl *flow) included(name *syntax.Datum) *syntax.File {
 				m = map[int]string{}
 				fl.incs[inc.From] = m
 			}
-			m[inc.Span.Start.Offset] = inc.Path
+			m[int(inc.Span.Start.Offset)] = inc.Path
 		}
 	}
-	p, ok := fl.incs[fl.file][name.Span.Start.Offset]
+	p, ok := fl.incs[fl.file][int(name.Span.Start.Offset)]
 	if !ok {
 		return nil
 	}
@@ -330,7 +326,7 @@ func (fl *flow) redefined(d *Def) bool { return d.redefined || fl.redefinedSet[d
 
 // valueOf returns what a binding holds at a point of the flow.
 func (fl *flow) valueOf(d *Def, st *state) value {
-	if d == nil || fl.assigned(d) || fl.redefined(d) || fl.marks[d]&markTainted != 0 {
+	if d == nil || fl.assigned(d) || fl.redefined(d) || fl.tainted[d] {
 		return unknown
 	}
 	if v, ok := st.varOf(d); ok {
@@ -361,6 +357,15 @@ func (fl *flow) globalValue(d *Def, g *globalInfo) value {
 		g.inProc = true
 		g.obj.shared = true
 	}
+	v := fl.globalInit(g)
+	if fl.ctx != nil && fl.ctx.read != nil {
+		fl.ctx.read[defKey(d)] = v
+	}
+	return v
+}
+
+// globalInit is the value a top-level variable's definition gives it.
+func (fl *flow) globalInit(g *globalInfo) value {
 	if g.state == 2 && g.round == fl.round {
 		return g.v
 	}
@@ -423,7 +428,7 @@ func (fl *flow) fact(id *syntax.Datum, v value, st *state) {
 	if !fl.wantFacts || !fl.emit || !v.known() && v.obj == nil {
 		return
 	}
-	f := refFact{file: fl.file, off: id.Span.Start.Offset, n: id.Span.End.Offset - id.Span.Start.Offset, name: id.Text, v: v}
+	f := refFact{file: fl.file, off: int(id.Span.Start.Offset), n: int(id.Span.End.Offset - id.Span.Start.Offset), name: id.Text, v: v}
 	if r := fl.ref(id); r != nil {
 		f.def = r.Def
 	}
@@ -551,7 +556,6 @@ func (fl *flow) listKw(d *syntax.Datum, kw string, r *Ref, st *state) value {
 			fv := fl.valueOf(r.Def, st)
 			fl.fact(head, fv, st)
 			if p := fv.proc; p != nil {
-				fl.followed[r] = true
 				return fl.callProc(p, d, st)
 			}
 			return fl.unknownCall(d, fv, st)
@@ -581,7 +585,7 @@ func (fl *flow) opaque(d *syntax.Datum, st *state) value {
 						fl.lose(v.obj, st)
 					}
 					if r.Def.Kind != DefProcedure || !r.Def.TopLevel {
-						fl.marks[r.Def] |= markTainted
+						fl.tainted[r.Def] = true
 					}
 					st.forgetVar(r.Def)
 				}
@@ -748,7 +752,7 @@ func (fl *flow) defineProc(f *syntax.Datum, top bool) {
 	if d == nil || fl.procs[d] != nil {
 		return
 	}
-	p := &procInfo{def: d, name: d.Name, file: fl.file, formals: formals, body: body, top: top && d.TopLevel}
+	p := &procInfo{def: d, name: d.Name, file: fl.file, formals: formals, body: body, top: top && d.TopLevel, form: f}
 	if p.top {
 		p.key = defKey(d)
 		if fl.byKey == nil {
@@ -883,7 +887,7 @@ func (fl *flow) defined(p *procInfo, st *state) {
 // inlinable: a local procedure whose every use is a call the analysis follows.
 func (fl *flow) inlinable(p *procInfo) bool {
 	d := p.def
-	if d == nil || p.top || fl.assigned(d) || fl.redefined(d) || fl.marks[d]&markTainted != 0 {
+	if d == nil || p.top || fl.assigned(d) || fl.redefined(d) || fl.tainted[d] {
 		return false
 	}
 	if len(d.Refs) == 0 {
@@ -899,7 +903,7 @@ func (fl *flow) inlinable(p *procInfo) bool {
 
 // bind binds a variable to a value.
 func (fl *flow) bind(def *Def, v value, st *state) {
-	if fl.assigned(def) || fl.marks[def]&markTainted != 0 {
+	if fl.assigned(def) || fl.tainted[def] {
 		fl.escape(v, st)
 		return
 	}
@@ -923,7 +927,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 	fl.binds[def] = v
 	st.forgetVar(def)
 	if fl.wantFacts && fl.emit && (v.known() || v.obj != nil) {
-		f := refFact{file: def.File, off: def.Span.Start.Offset, n: def.Span.End.Offset - def.Span.Start.Offset, name: def.Name, def: def, v: v}
+		f := refFact{file: def.File, off: int(def.Span.Start.Offset), n: int(def.Span.End.Offset - def.Span.Start.Offset), name: def.Name, def: def, v: v}
 		if s := st.sock(v.obj); s != nil {
 			c := *s
 			f.sock = &c

@@ -196,6 +196,10 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		}
 		r := a.ref(args[0], sc)
 		r.Write = true
+		if lib := a.imported[r.Name]; lib != "" && (r.Entry != nil || r.Def != nil && r.Def == a.importedDefs[r.Name]) {
+			a.diag(CodeRedefineImport, Error, args[0].Span, fmt.Sprintf("%s is imported from (%s): it may not be assigned (Foment: \"imported variables may not be modified\")",
+				r.Name, lib))
+		}
 		if r.Def != nil {
 			// An assignment is not a use.
 			a.unuse(r.Def)

@@ -48,7 +48,7 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("the flow analysis failed: %s", res.flowPanic)
 		}
 		for _, d := range res.Diags {
-			if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
+			if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 				t.Fatalf("diagnostic %q at %v-%v outside the text", d.Message, d.Span.Start, d.Span.End)
 			}
 			if files[d.File] == nil {

@@ -120,6 +120,8 @@ type environment struct {
 	noBuiltins    bool
 	unknownImport bool
 	fragment      bool
+	imported      map[string]string // (analyzer.imported)
+	importedDefs  map[string]*Def
 	builtinList   []*catalog.Entry // set once, by the analysis that made it
 }
 
@@ -160,7 +162,7 @@ func (a *analyzer) reuseEnv(rest []*syntax.Datum) bool {
 	}
 	e := p.env
 	a.env, a.envKept = e, true
-	a.builtins = e.builtins
+	a.builtins, a.imported, a.importedDefs = e.builtins, e.imported, e.importedDefs
 	for n, d := range e.bindings {
 		a.top.set(n, d)
 	}
@@ -181,7 +183,8 @@ func (a *analyzer) keepEnv(rest []*syntax.Datum, diags []Diagnostic) {
 	}
 	e := &environment{forms: envForms(rest), builtins: a.builtins, bindings: make(map[string]*Def, len(a.top.many)),
 		imports: a.res.Imports, diags: append([]Diagnostic(nil), diags...), importForm: a.imports, importsIn: a.importsIn,
-		noBuiltins: a.noBuiltinsKnown, unknownImport: a.unknownImport, fragment: a.res.Fragment}
+		noBuiltins: a.noBuiltinsKnown, unknownImport: a.unknownImport, fragment: a.res.Fragment,
+		imported: a.imported, importedDefs: a.importedDefs}
 	for n, d := range a.top.many {
 		e.bindings[n] = d
 	}
@@ -270,7 +273,7 @@ func (a *analyzer) passes(forms []*syntax.Datum, prev *program, strict bool) boo
 		if k == 0 {
 			return 0
 		}
-		return all[k-1].Span.End.Offset
+		return int(all[k-1].Span.End.Offset)
 	}
 	// Pass 1: the top-level definitions, in order, each form seeing those before it.
 	for i, f := range forms {
@@ -608,7 +611,7 @@ func (a *analyzer) gather() {
 // newMarkID numbers the mark of an expansion: in a top-level form of a program, by the form's
 // place and the marks made in it before, the same whenever the form is analysed.
 func (a *analyzer) newMarkID() uint64 {
-	if a.u != nil && a.markK < 1<<22-1 && a.u.form.Span.Start.Offset < 1<<38 {
+	if a.u != nil && a.markK < 1<<22-1 && a.u.form.Span.Start.Offset >= 0 {
 		a.markK++
 		return 1<<62 | uint64(a.u.form.Span.Start.Offset)<<22 | a.markK
 	}
@@ -665,12 +668,12 @@ func (a *analyzer) keyBound(key string, d *Def) {
 // changes.
 func (a *analyzer) lineOf(file string, p syntax.Pos) int {
 	if file != a.f.Name {
-		return p.Line
+		return int(p.Line)
 	}
 	if a.u != nil {
 		a.u.positional = true
 	}
-	return a.f.TextSpan(syntax.Span{Start: p, End: p}).Start.Line
+	return int(a.f.TextSpan(syntax.Span{Start: p, End: p}).Start.Line)
 }
 
 // ---- the socket constants of top-level bindings ----

@@ -20,7 +20,7 @@ func dumpResult(r *Result) string {
 	own := r.File
 	span := func(file string, s syntax.Span) string {
 		if file == own.Name {
-			s = syntax.Span{Start: own.Lines.Pos(own.TextOffset(s.Start.Offset)), End: own.Lines.Pos(own.TextOffset(s.End.Offset))}
+			s = syntax.Span{Start: own.Lines.Pos(own.TextOffset(int(s.Start.Offset))), End: own.Lines.Pos(own.TextOffset(int(s.End.Offset)))}
 		}
 		return fmt.Sprintf("%d:%d:%d-%d:%d:%d", s.Start.Offset, s.Start.Line, s.Start.Col, s.End.Offset, s.End.Line, s.End.Col)
 	}

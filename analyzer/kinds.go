@@ -401,9 +401,7 @@ func isExactInt(k kset) bool { return k != 0 && k&^kExactInt == 0 }
 func literal(d *syntax.Datum, quoted bool) (value, bool) {
 	switch d.Kind {
 	case syntax.Number:
-		switch n := d.Num; {
-		case n == nil:
-			return value{k: kNumber}, true
+		switch n := d.Number(); {
 		case n.Complex != nil:
 			return value{k: kExactRat | kInexact}, true // not real: no class of its own
 		case !n.Exact:

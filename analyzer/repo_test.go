@@ -59,7 +59,7 @@ func TestRepositoryPrograms(t *testing.T) {
 			}
 			added++
 			key := fmt.Sprintf("%s:%d:%s", d.File, d.Span.Start.Line, d.Code)
-			if d.File == path && expectsError(lines, d.Span.Start.Line) {
+			if d.File == path && expectsError(lines, int(d.Span.Start.Line)) {
 				continue
 			}
 			if _, ok := onPurpose[key]; ok {

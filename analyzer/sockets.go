@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,8 +47,8 @@ type constVal struct {
 func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 	switch d.Kind {
 	case syntax.Number:
-		if d.Num != nil && d.Num.Exact && d.Num.Int != nil && d.Num.Int.IsInt64() {
-			return constVal{value: d.Num.Int.Int64(), raw: true}, true
+		if n := d.Number(); n.Exact && n.Int != nil && n.Int.IsInt64() {
+			return constVal{value: n.Int.Int64(), raw: true}, true
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
@@ -288,10 +289,10 @@ func (a *analyzer) checkString(e *catalog.Entry, p *catalog.Param, arg *syntax.D
 
 // checkSize: a literal receive size is an exact non-negative integer (recv-size).
 func (a *analyzer) checkSize(e *catalog.Entry, arg *syntax.Datum) {
-	if arg.Kind != syntax.Number || arg.Num == nil {
+	if arg.Kind != syntax.Number {
 		return
 	}
-	n := arg.Num
+	n := arg.Number()
 	switch {
 	case !n.Exact || n.Int == nil:
 		a.diag(CodeRecvSize, Error, arg.Span, fmt.Sprintf("the size of %s must be an exact integer, not %s", e.Name, arg.Text))
@@ -347,11 +348,73 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			a.diag(CodeSocketConstant, Error, n.Span, msg, fixes...)
 			continue
 		}
-		if def := sc.lookup(n.Text); def != nil && !form.flags {
-			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("the local binding of %s (line %d) hides the literal: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
-				n.Text, a.lineOf(def.File, def.Span.Start), kw, n.Text))
+		if form.flags && kw != "shutdown-method" {
+			continue // message-type and address-info look their names up when they run
+		}
+		if why := a.literalMismatch(n, sc); why != "" {
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("%s: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
+				why, kw, n.Text))
 		}
 	}
+}
+
+// literalMismatch says why the name n, written where a socket form expects a literal, does not
+// match it as Foment matches it ("" when it does; interp/literals.go is the interpreter's
+// side): the literals are bound in (foment base) as they are there (read and write to the
+// procedures, the others to nothing), and a use matches when its binding has the same value
+// when the use is expanded. A local binding never does; a global defined by (define (tcp) …)
+// has its value from the moment Foment meets the definition, which is after the bodies of the
+// procedure definitions before it and before every expression; (define tcp 1) gets its value
+// when it runs, too late to matter.
+func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
+	def := sc.lookup(n.Text)
+	if e := catalog.Lookup(n.Text); e != nil && slices.Contains(e.Libs, "foment base") {
+		// read, write: the use must mean (foment base)'s procedure.
+		switch {
+		case def != nil && !def.TopLevel:
+			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+		case def != nil:
+			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
+			return fmt.Sprintf("%s is not imported here%s, and the literal means (foment base)'s %s", n.Text, importHint(e), n.Text)
+		}
+		return ""
+	}
+	switch {
+	case def == nil:
+		return ""
+	case !def.TopLevel:
+		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+	case def == a.importedDefs[n.Text]:
+		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
+	case def.Kind == DefMacro:
+		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
+		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+	}
+	return ""
+}
+
+// expandedBefore reports whether the form being analysed is expanded before Foment meets the
+// procedure definition def: it is in the body of a procedure definition of the same body that
+// comes before def, or in def's own.
+func (a *analyzer) expandedBefore(def *Def) bool {
+	for _, p := range a.parents {
+		if p.TopLevel && p.procForm && p.File == def.File {
+			return p == def || p.Form.Start.Offset < def.Form.Start.Offset
+		}
+	}
+	return false
+}
+
+// importHint names a standard library that exports e: " (import (scheme read))".
+func importHint(e *catalog.Entry) string {
+	for _, l := range e.Libs {
+		if strings.HasPrefix(l, "scheme ") {
+			return " (import (" + l + "))"
+		}
+	}
+	return ""
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -332,7 +332,7 @@ func (fl *flow) namedLet(d *syntax.Datum, st *state) value {
 			fl.procs[def] = p
 		}
 	}
-	if def == nil || fl.assigned(def) || fl.marks[def]&markTainted != 0 {
+	if def == nil || fl.assigned(def) || fl.tainted[def] {
 		for _, e := range inits {
 			fl.escape(fl.expr(e, st), st)
 		}
@@ -673,7 +673,7 @@ func (fl *flow) split(arg *syntax.Datum, v value, st *state, k kset, exact bool)
 	if arg.Kind == syntax.Symbol {
 		if r := fl.ref(arg); r != nil && r.Def != nil {
 			def = r.Def
-			fl.marks[def] |= markTested
+			fl.tested[def] = true
 		}
 	}
 	if st.dead {
@@ -692,7 +692,7 @@ func (fl *flow) split(arg *syntax.Datum, v value, st *state, k kset, exact bool)
 			f.dead = true
 		}
 	}
-	if def != nil && !fl.assigned(def) && fl.marks[def]&markTainted == 0 {
+	if def != nil && !fl.assigned(def) && !fl.tainted[def] {
 		t.setVar(def, in)
 		f.setVar(def, out)
 	}

@@ -132,12 +132,28 @@ func (s *Summary) equal(o *Summary) bool {
 }
 
 // defKey names a top-level definition across files: its file and place.
-func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(d.Span.Start.Offset) }
+func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start.Offset)) }
 
 // ---- the driver ----
 
 // maxRounds bounds the rounds of the fixed point over a file's procedures.
 const maxRounds = 6
+
+// flowMemo returns the procedures' results of the last flow analysis made of the file r
+// analysed or of a version before it (nil when there is none).
+func (r *Result) flowMemo() map[*syntax.Datum]*procMemo {
+	switch {
+	case r == nil:
+		return nil
+	case r.flow != nil:
+		return r.flow.memo
+	case r.cache != nil:
+		if m := r.cache.memo.Load(); m != nil {
+			return *m
+		}
+	}
+	return nil
+}
 
 // deepen runs the flow analysis over an analysed file: it is a function of the scope
 // analysis's results (res) and of the summaries of the procedures of other files (lookup).
@@ -147,7 +163,7 @@ const maxRounds = 6
 // a call sees the summary its callee has then (none, for a procedure further on: the call is
 // unknown). Every summary is thus true, and a procedure is analysed again while a summary it
 // saw has changed since: the rounds go on to the fixed point (recursion included).
-func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, assigned, redefined map[*Def]bool) {
+func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, prev *Result, assigned, redefined map[*Def]bool) {
 	if res.Fragment {
 		// A file made to be included: its names mean what the including file makes them
 		// mean; it is analysed there.
@@ -167,7 +183,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		sortRefs(rs)
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
-		assignedSet: assigned, redefinedSet: redefined, marks: map[*Def]uint8{}, followed: map[*Ref]bool{},
+		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{}, assignedSet: assigned, redefinedSet: redefined,
 		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
@@ -195,10 +211,32 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		return procs[i].def.Span.Start.Offset < procs[j].def.Span.Start.Offset
 	})
 	results := map[*procInfo]*procResult{}
+	memo := prev.flowMemo()
+	q := &flowQuery{fl: fl, top: top, memo: map[*syntax.Datum]*procMemo{}}
 	pending := procs
 	for fl.round = 0; len(pending) > 0 && fl.round < maxRounds; fl.round++ {
 		for _, p := range pending {
+			if fl.round == 0 {
+				sig := fl.signature(p)
+				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) {
+					// The procedure's form did not change and its names mean the same: what it
+					// reported and its summary stand while what it saw is the same.
+					results[p] = m.res
+					fl.sums[p.key] = m.sum
+					fl.adopt(p, m.sum)
+					q.memo[p.form] = m
+					q.reused++
+					continue
+				}
+				results[p] = fl.summarise(p)
+				q.memo[p.form] = &procMemo{sig: sig, res: results[p], sum: fl.sums[p.key], read: fl.lastRead}
+				continue
+			}
 			results[p] = fl.summarise(p)
+			if m := q.memo[p.form]; m != nil {
+				// (a new memo: m may be the version before's, which others may read)
+				q.memo[p.form] = &procMemo{sig: m.sig, res: results[p], sum: fl.sums[p.key], read: fl.lastRead}
+			}
 		}
 		pending = pending[:0:0]
 		for _, p := range procs {
@@ -234,7 +272,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	// What variables hold where they are used is computed when it is asked for (hover), one
 	// top-level form at a time: most are never asked about.
 	fl.diags, fl.facts = nil, nil
-	res.flow = &flowQuery{fl: fl, top: top}
+	res.flow = q
 	if len(res.Libraries) > 0 {
 		// A library's importers call its procedures, and those it re-exports.
 		all := map[string]*Summary{}
@@ -391,7 +429,7 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 			fl.paramOf[d] = paramRef{sum, i}
 		}
 	}
-	ctx := &procCtx{proc: p, params: params, sum: sum, saw: map[string]*Summary{}}
+	ctx := &procCtx{proc: p, params: params, sum: sum, saw: map[string]*Summary{}, read: map[string]value{}}
 	fl.diags, fl.facts = nil, nil
 	fl.objs = map[allocKey]*sockObj{}
 	savedFile := fl.file
@@ -466,7 +504,123 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 	fl.sums[p.key] = sum
 	fl.ctx = nil
 	fl.setFile(savedFile)
+	fl.lastRead = ctx.read
 	return &procResult{diags: fl.diags, facts: fl.facts, saw: ctx.saw}
+}
+
+// procMemo is what the analysis of a procedure gave, kept for the analysis of the next version
+// of the file (Options.Prev): reused when the procedure's form is the same data, its names mean
+// the same (sig) and the top-level variables it read hold the same.
+type procMemo struct {
+	sig  string
+	res  *procResult
+	sum  *Summary
+	read map[string]value
+}
+
+// signature says what the names of a procedure's form mean: each identifier's place in the
+// form and what it resolves to (a builtin, a binding of the form, a top-level binding and what
+// is known of it).
+func (fl *flow) signature(p *procInfo) string {
+	if p.form == nil {
+		return ""
+	}
+	saved := fl.file
+	fl.setFile(p.file)
+	defer fl.setFile(saved)
+	start, end := int(p.form.Span.Start.Offset), int(p.form.Span.End.Offset)
+	offs := fl.offs
+	i := sort.Search(len(offs), func(i int) bool { return int(offs[i]) >= start })
+	b := make([]byte, 0, 256)
+	for ; i < len(offs) && int(offs[i]) < end; i++ {
+		r := fl.refs[i]
+		b = strconv.AppendInt(b, int64(int(offs[i])-start), 36)
+		switch d := r.Def; {
+		case r.Entry != nil:
+			b = append(b, 'e')
+			b = append(b, r.Entry.Name...)
+		case d == nil:
+			b = append(b, 'u')
+		case d.File == p.file && int(d.Span.Start.Offset) >= start && int(d.Span.Start.Offset) < end:
+			b = append(b, 'l')
+			b = strconv.AppendInt(b, int64(int(d.Span.Start.Offset)-start), 36)
+		default:
+			b = append(b, 'g')
+			b = append(b, d.File...)
+			b = append(b, ':')
+			b = append(b, d.Name...)
+			b = append(b, ':', byte('0'+d.Kind))
+			if fl.tainted[d] {
+				b = append(b, 't')
+			}
+			if fl.tested[d] {
+				b = append(b, 'T')
+			}
+			if fl.assigned(d) {
+				b = append(b, 'a')
+			}
+			if fl.redefined(d) {
+				b = append(b, 'r')
+			}
+			if c, ok := fl.oldConsts[d]; ok {
+				b = append(b, 'c')
+				b = strconv.AppendInt(b, c.value, 36)
+			}
+		}
+		b = append(b, ' ')
+	}
+	return string(b)
+}
+
+// sameGlobals: the top-level variables a procedure read hold what they held.
+func (fl *flow) sameGlobals(m *procMemo) bool {
+	for key, v := range m.read {
+		g, d := fl.globalByKey(key)
+		if g == nil || !same(fl.globalInit(g), v) {
+			return false
+		}
+		if g.obj != nil || d != nil {
+			g.inProc = true // the procedure reads it: a call of it may use its socket
+		}
+	}
+	return true
+}
+
+// globalByKey finds the top-level variable of a key in this analysis.
+func (fl *flow) globalByKey(key string) (*globalInfo, *Def) {
+	if fl.globalKeys == nil {
+		fl.globalKeys = make(map[string]*Def, len(fl.globals))
+		for d := range fl.globals {
+			fl.globalKeys[defKey(d)] = d
+		}
+	}
+	d := fl.globalKeys[key]
+	if d == nil {
+		return nil, nil
+	}
+	return fl.globals[d], d
+}
+
+// adopt gives a reused summary's parameters to this analysis's bindings (hover).
+func (fl *flow) adopt(p *procInfo, sum *Summary) {
+	if p.formals == nil {
+		return
+	}
+	var ids []*syntax.Datum
+	switch p.formals.Kind {
+	case syntax.Symbol:
+		ids = append(ids, p.formals)
+	case syntax.List:
+		ids = append(ids, p.formals.Elems...)
+		if p.formals.Tail != nil {
+			ids = append(ids, p.formals.Tail)
+		}
+	}
+	for i, id := range ids {
+		if d := fl.defIn(p.file, id); d != nil && i < len(sum.Params) {
+			fl.paramOf[d] = paramRef{sum, i}
+		}
+	}
 }
 
 // defIn returns the binding an identifier of a file makes.

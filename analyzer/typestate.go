@@ -415,7 +415,7 @@ func address(node, service *string) string {
 
 // at names a place in a file as messages do: "server.scm:14".
 func at(file string, span syntax.Span) string {
-	return filepath.Base(file) + ":" + strconv.Itoa(span.Start.Line)
+	return filepath.Base(file) + ":" + strconv.Itoa(int(span.Start.Line))
 }
 
 // ---- addresses ----

@@ -19,6 +19,11 @@ type flowQuery struct {
 	fl    *flow
 	top   []topForm
 	facts map[*syntax.Datum][]refFact // by top-level form, computed once
+	// memo is what each procedure's analysis gave, by its define form, for the analysis of
+	// the next version (Options.Prev); reused counts the procedures this one took from the
+	// last.
+	memo   map[*syntax.Datum]*procMemo
+	reused int
 }
 
 // ValueAt says what the variable at an offset of the analysed file (or, in a View, of that file)
@@ -65,7 +70,7 @@ func (q *flowQuery) valueAt(file string, off int) string {
 func (q *flowQuery) formAt(file string, off int) *topForm {
 	for i := range q.top {
 		t := &q.top[i]
-		if t.file == file && t.d.Span.Start.Offset <= off && off <= t.d.Span.End.Offset {
+		if t.file == file && t.d.Span.Contains(off) {
 			return t
 		}
 	}

@@ -78,7 +78,7 @@ func TestWorkspaces(t *testing.T) {
 					t.Fatalf("the flow analysis failed: %s", res.flowPanic)
 				}
 				for _, d := range res.Diags {
-					k := key{d.File, d.Code, d.Message, d.Span.Start.Line, d.Span.Start.Col}
+					k := key{d.File, d.Code, d.Message, int(d.Span.Start.Line), int(d.Span.Start.Col)}
 					if seen[k] {
 						continue
 					}

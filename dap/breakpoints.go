@@ -166,7 +166,7 @@ func sitesOf(tg *target, canon string) []interp.StopSite {
 	for _, name := range tg.namesOf(canon) {
 		out = append(out, tg.in.StopSites(name)...)
 	}
-	slices.SortStableFunc(out, func(a, b interp.StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	slices.SortStableFunc(out, func(a, b interp.StopSite) int { return int(a.Span.Start.Offset - b.Span.Start.Offset) })
 	return out
 }
 
@@ -203,7 +203,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 	}
 	at := 0
 	for _, st := range sites {
-		if l := st.Span.Start.Line; l >= bp.line && (at == 0 || l < at) {
+		if l := int(st.Span.Start.Line); l >= bp.line && (at == 0 || l < at) {
 			at = l
 		}
 	}
@@ -214,7 +214,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 	atLoad := false
 	var onLine []*interp.Site
 	for _, st := range sites {
-		if st.Span.Start.Line != at {
+		if int(st.Span.Start.Line) != at {
 			continue
 		}
 		if st.AtLoad {
@@ -222,7 +222,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 			continue
 		}
 		onLine = append(onLine, st.Site)
-		if bp.col == 0 || at != bp.line || st.Span.Start.Col == bp.col {
+		if bp.col == 0 || at != bp.line || int(st.Span.Start.Col) == bp.col {
 			bp.sites = append(bp.sites, st.Site)
 		}
 	}
@@ -401,7 +401,7 @@ func (s *session) breakpointLocations(r *dap.BreakpointLocationsRequest) {
 	if tg := s.target(); tg != nil {
 		seen := map[[2]int]bool{}
 		for _, st := range sitesOf(tg, canonical(s.path(a.Source.Path))) {
-			l, c := st.Span.Start.Line, st.Span.Start.Col
+			l, c := int(st.Span.Start.Line), int(st.Span.Start.Col)
 			if l < from || l > to || st.AtLoad || seen[[2]int{l, c}] {
 				continue
 			}
@@ -410,7 +410,7 @@ func (s *session) breakpointLocations(r *dap.BreakpointLocationsRequest) {
 			}
 			seen[[2]int{l, c}] = true
 			out = append(out, dap.BreakpointLocation{Line: s.lineOut(l), Column: s.columnOut(c),
-				EndLine: s.lineOut(st.Span.End.Line), EndColumn: s.columnOut(st.Span.End.Col)})
+				EndLine: s.lineOut(int(st.Span.End.Line)), EndColumn: s.columnOut(int(st.Span.End.Col))})
 		}
 	}
 	s.send(&dap.BreakpointLocationsResponse{Response: response(r), Body: dap.BreakpointLocationsResponseBody{Breakpoints: out}})

@@ -84,7 +84,7 @@ func (s *session) resume(req dap.RequestMessage, threadID int, mode stepMode) {
 		if site == nil {
 			return
 		}
-		t.mode, t.depth, t.file, t.line = mode, len(th.Frames()), site.File, site.Span.Start.Line
+		t.mode, t.depth, t.file, t.line = mode, len(th.Frames()), site.File, int(site.Span.Start.Line)
 		th.SetStepping(true)
 	})
 	tg.resumeAll(nil, stepNone)

@@ -243,7 +243,7 @@ func (k *tracker) step(site *interp.Site, n uint64, depth int) {
 		k.levels = append(k.levels, level{})
 	}
 	l := &k.levels[depth]
-	line := site.Span.Start.Line
+	line := int(site.Span.Start.Line)
 	switch {
 	case !l.valid || l.line != line || l.file != site.File:
 		if l.valid {
@@ -400,24 +400,21 @@ func (s *session) stepBack(r *dap.StepBackRequest) {
 // reverseContinue goes back to the last breakpoint hit before the current step, or to the
 // start.
 func (s *session) reverseContinue(r *dap.ReverseContinueRequest) {
-	tg, t, cur, ok := s.replayOnly(r, "reverse continue")
+	tg, _, cur, ok := s.replayOnly(r, "reverse continue")
 	if !ok {
 		return
 	}
 	s.send(&dap.ReverseContinueResponse{Response: response(r)})
 	s.setRewinding(true)
 	s.goTracked(func() {
-		scan, st, err := s.replayTo(cur.pos, "scan", nil, true)
+		scan, _, err := s.replayTo(cur.pos, "scan", nil, true)
 		if err != nil {
-			s.setRewinding(false)
-			s.print("stderr", "reverse continue: "+err.Error()+"\n")
-			s.stoppedAgain(cur, "could not go back: "+err.Error())
+			s.couldNotGoBack(cur, "reverse continue", err)
 			return
 		}
 		scan.mu.Lock()
 		hits := scan.hits
 		scan.mu.Unlock()
-		_ = st
 		s.retire(scan)
 		goal, reason, thread := tg.first.Load(), "entry", 1
 		var bps []int
@@ -430,7 +427,6 @@ func (s *session) reverseContinue(r *dap.ReverseContinueRequest) {
 			s.stoppedAgain(cur, "at the start of the replay: nothing before")
 			return
 		}
-		_ = t
 		s.goBack(tg, cur, goal, reason, bps, thread)
 	})
 }
@@ -447,6 +443,13 @@ func (s *session) setRewinding(on bool) {
 	s.mu.Lock()
 	s.rewinding = on
 	s.mu.Unlock()
+}
+
+// couldNotGoBack says why going back failed; the program holds where it was.
+func (s *session) couldNotGoBack(cur *stop, what string, err error) {
+	s.setRewinding(false)
+	s.print("stderr", what+": "+err.Error()+"\n")
+	s.stoppedAgain(cur, "could not go back: "+err.Error())
 }
 
 // stoppedAgain tells the client the program holds where it was (a step back that could not go
@@ -472,18 +475,15 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 			ntg, st, err = s.replayTo(goal, reason, bps, false)
 		}
 		if err != nil {
-			s.setRewinding(false)
-			s.print("stderr", "going back: "+err.Error()+"\n")
-			s.stoppedAgain(cur, "could not go back: "+err.Error())
+			s.couldNotGoBack(cur, "going back", err)
 			return
 		}
 		s.mu.Lock()
-		if s.tgt != old {
-			// Terminated or restarted meanwhile.
+		if s.tgt != old || s.closing || old.ended() {
+			// Terminated, restarted, or the client gone meanwhile.
 			s.rewinding = false
 			s.mu.Unlock()
-			ntg.retired.Store(true)
-			ntg.end("not needed")
+			s.discard(&spare{tg: ntg})
 			return
 		}
 		s.tgt = ntg
@@ -497,8 +497,11 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 		if st.t.id != thread {
 			s.log.Warn("replay: going back reached another thread", "want", thread, "got", st.t.id)
 		}
+		// Where the next step back goes is read before the client hears of the stop (and
+		// may let the thread run on).
+		next, why := s.nextGoal(ntg, st)
 		s.stopped(st, false)
-		s.prepareNext(ntg, st)
+		s.makeSpare(ntg, st, next, why)
 	})
 }
 
@@ -518,12 +521,13 @@ type spare struct {
 // few milliseconds (some 30 million steps a second are run again). Tests lower it.
 var spareFrom uint64 = 500_000
 
-// prepareNext makes a spare for the next step back from a stop that going back reached.
-func (s *session) prepareNext(tg *target, st *stop) {
+// nextGoal is where a step back from a stop that going back reached will go (0: nowhere
+// worth a spare). The thread is parked: what it noted is read after its stop reached the
+// session, and before the client may let it run.
+func (s *session) nextGoal(tg *target, st *stop) (uint64, string) {
 	if st.pos < spareFrom {
-		return
+		return 0, ""
 	}
-	// The thread is parked: what it noted is read here after the stop reached the session.
 	goal := uint64(0)
 	s.mu.Lock()
 	if n := len(s.trail); n >= 2 && s.trail[n-1].pos == st.pos && s.trail[n-1].stepped && s.trail[n-2].thread == st.t.id {
@@ -537,7 +541,15 @@ func (s *session) prepareNext(tg *target, st *stop) {
 	if first := tg.first.Load(); goal <= first {
 		goal, reason = first, "entry"
 	}
-	if goal == 0 || goal >= st.pos {
+	if goal >= st.pos {
+		return 0, ""
+	}
+	return goal, reason
+}
+
+// makeSpare makes a spare for going from a stop back to goal.
+func (s *session) makeSpare(tg *target, st *stop, goal uint64, reason string) {
+	if goal == 0 {
 		return
 	}
 	ntg, err := s.startRun(goal, reason, nil, false)
@@ -546,6 +558,11 @@ func (s *session) prepareNext(tg *target, st *stop) {
 	}
 	sp := &spare{from: st.pos, goal: goal, tg: ntg, done: make(chan struct{})}
 	s.mu.Lock()
+	if s.closing || tg.ended() || s.tgt != tg {
+		s.mu.Unlock()
+		s.discard(sp)
+		return
+	}
 	old := s.spare
 	s.spare = sp
 	s.mu.Unlock()

@@ -161,16 +161,7 @@ func TestRecordAndReplayTheSocketsExample(t *testing.T) {
 	}
 
 	// The replay: no program named, no network.
-	r := newClient(t)
-	r.initialize()
-	r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q, "pcap": %q}`, rec, pcap))})
-	expect[*dap.LaunchResponse](r)
-	if capEv := expect[*dap.CapabilitiesEvent](r); !capEv.Body.Capabilities.SupportsStepBack {
-		t.Error("a replay does not announce stepBack")
-	}
-	expect[*dap.InitializedEvent](r)
-	r.setBreakpoints(prog, 20, 25)
-	r.configurationDone()
+	r := startReplay(t, rec, fmt.Sprintf(`"pcap": %q`, pcap), func(r *client) { r.setBreakpoints(prog, 20, 25) })
 	var replayed []state
 	for {
 		reason, th := r.stopOrEnd()
@@ -256,12 +247,27 @@ func recordRun(t *testing.T, prog string, args []string, during func(c *client))
 // replay launches a recording, stopped on entry.
 func replay(t *testing.T, rec string) *client {
 	t.Helper()
+	return startReplay(t, rec, `"stopOnEntry": true`, nil)
+}
+
+// startReplay launches a recording with more launch attributes (JSON members), sets it up and
+// lets it run.
+func startReplay(t *testing.T, rec, attrs string, setup func(r *client)) *client {
+	t.Helper()
 	r := newClient(t)
 	r.initialize()
-	r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q, "stopOnEntry": true}`, rec))})
+	if attrs != "" {
+		attrs = ", " + attrs
+	}
+	r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q%s}`, rec, attrs))})
 	expect[*dap.LaunchResponse](r)
-	expect[*dap.CapabilitiesEvent](r)
+	if capEv := expect[*dap.CapabilitiesEvent](r); !capEv.Body.Capabilities.SupportsStepBack {
+		t.Error("a replay does not announce stepBack")
+	}
 	expect[*dap.InitializedEvent](r)
+	if setup != nil {
+		setup(r)
+	}
 	r.configurationDone()
 	return r
 }
@@ -292,7 +298,7 @@ func (c *client) step(command string) string {
 	return reason
 }
 
-const stepsProgram = `(import (scheme base) (scheme write))
+const stepsProgram = `(import (except (scheme base) square) (scheme write))
 (define (square x)
   (* x x))
 (define (sum-squares n)
@@ -427,15 +433,8 @@ func TestGoingBackCost(t *testing.T) {
 		start := time.Now()
 		recordRun(t, prog, nil, nil)
 		note("recorded run", time.Since(start))
-		r := newClient(t)
-		r.initialize()
-		r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q}`, rec))})
-		expect[*dap.LaunchResponse](r)
-		expect[*dap.CapabilitiesEvent](r)
-		expect[*dap.InitializedEvent](r)
-		r.setBreakpoints(prog, 5)
 		start = time.Now()
-		r.configurationDone()
+		r := startReplay(t, rec, "", func(r *client) { r.setBreakpoints(prog, 5) })
 		if reason, _ := r.stopOrEnd(); reason != "breakpoint" {
 			t.Fatalf("stopped for %q", reason)
 		}
@@ -499,13 +498,7 @@ func TestReplayDivergence(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 	os.WriteFile(prog, []byte(strings.Replace(src, `"HOME"`, `"PATH"`, 1)), 0o644)
-	r := newClient(t)
-	r.initialize()
-	r.send(&dap.LaunchRequest{Request: req("launch"), Arguments: json.RawMessage(fmt.Sprintf(`{"replay": %q}`, rec))})
-	expect[*dap.LaunchResponse](r)
-	expect[*dap.CapabilitiesEvent](r)
-	expect[*dap.InitializedEvent](r)
-	r.configurationDone()
+	r := startReplay(t, rec, "", nil)
 	ev := expect[*dap.StoppedEvent](r)
 	if ev.Body.Reason != "exception" || !strings.Contains(ev.Body.Text, `get-environment-variable "PATH"`) ||
 		!strings.Contains(ev.Body.Text, `the recording has a get-environment-variable "HOME"`) {

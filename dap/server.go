@@ -97,6 +97,7 @@ type session struct {
 	trail       []mark
 	rewinding   bool
 	spare       *spare
+	closing     bool // the stream has ended: no run is made any more
 }
 
 // clientInfo is what the client said of itself in initialize.
@@ -143,6 +144,7 @@ func (s *session) serve(r io.Reader) error {
 func (s *session) shutdown() {
 	s.mu.Lock()
 	attached := s.attached
+	s.closing = true
 	s.mu.Unlock()
 	if attached {
 		s.detach()

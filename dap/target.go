@@ -63,6 +63,13 @@ type target struct {
 	counts sync.Map // *breakpoint → *atomic.Int64: the hits in this run
 }
 
+// ended reports whether the target is ending or has ended: nothing stops in it any more.
+func (tg *target) ended() bool {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return tg.ending
+}
+
 // hitsOf returns the count of a breakpoint's hits in this run.
 func (tg *target) hitsOf(bp *breakpoint) *atomic.Int64 {
 	if c, ok := tg.counts.Load(bp); ok {
@@ -251,7 +258,7 @@ func (tg *target) Step(th *interp.Thread, site *interp.Site) {
 
 // stepDone reports whether a step that began at t's position ends at site.
 func (t *thread) stepDone(site *interp.Site, depth int) bool {
-	moved := site.File != t.file || site.Span.Start.Line != t.line
+	moved := site.File != t.file || int(site.Span.Start.Line) != t.line
 	switch t.mode {
 	case stepIn:
 		return moved || depth != t.depth
@@ -398,7 +405,7 @@ func (tg *target) stopAt(t *thread, st *stop) {
 	for {
 		a := tg.nextAction(st)
 		if a.resume {
-			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, st.site.Span.Start.Line
+			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, int(st.site.Span.Start.Line)
 			if a.mode != stepNone {
 				th.SetStepping(true)
 			}

@@ -101,7 +101,8 @@ func init() {
 	})
 	define("read-error?", func(th *Thread, a []Value) Value {
 		c, ok := a[0].o.(*Condition)
-		return Bool(ok && (c.Kind == "lexical-violation" || c.Kind == "read-error"))
+		// As Foment: any error raised by read (a bytestring's is of kind bytestring-error).
+		return Bool(ok && (c.Kind == "lexical-violation" || c.Kind == "read-error" || c.Who == "read"))
 	})
 	define("file-error?", func(th *Thread, a []Value) Value {
 		c, ok := a[0].o.(*Condition)

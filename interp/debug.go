@@ -185,7 +185,7 @@ func (in *Interp) StopSites(file string) []StopSite {
 	in.dbg.mu.Lock()
 	out := append([]StopSite(nil), in.dbg.files[file]...)
 	in.dbg.mu.Unlock()
-	slices.SortStableFunc(out, func(a, b StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	slices.SortStableFunc(out, func(a, b StopSite) int { return int(a.Span.Start.Offset - b.Span.Start.Offset) })
 	return out
 }
 

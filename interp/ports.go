@@ -127,10 +127,15 @@ func init() {
 			if r == '\n' {
 				break
 			}
+			if r == '\r' {
+				// "\r\n" and a lone "\r" end a line too, as in Foment (which also passes over
+				// further CRs before a LF: a file with "\r\r\n" has an empty line here).
+				if r, eof, err := p.peekRune(th); err == nil && !eof && r == '\n' {
+					p.readRune(th)
+				}
+				break
+			}
 			b = append(b, r)
-		}
-		if n := len(b); n > 0 && b[n-1] == '\r' {
-			b = b[:n-1]
 		}
 		return StrRunes(b)
 	})
@@ -320,14 +325,19 @@ func init() {
 			var se *syntax.Error
 			if errors.As(err, &se) {
 				msg := strings.Replace(se.Msg, "missing )", "unexpected end-of-file reading list or vector", 1)
-				return th.ErrorKind("lexical-violation", "read", msg, Obj(p))
+				kind := "lexical-violation"
+				if strings.Contains(msg, "bytestring") {
+					kind = "bytestring-error" // as Foment: (srfi 207)'s bytestring-error? holds
+				}
+				return th.ErrorKind(kind, "read", msg, Obj(p))
 			}
 			return th.ioError("read", err, p)
 		}
 		if p.wantIdents {
 			return th.In.datumToCode(d, p.Name)
 		}
-		return fromDatum(d, p.Name, nil)
+		cv := converter{file: p.Name}
+		return cv.datum(d)
 	})
 
 	openFile := func(name string, input, textual bool) {

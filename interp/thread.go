@@ -10,6 +10,11 @@ import (
 // stack limit would kill the process.
 var MaxDepth = 400000
 
+// overflowHeadroom is how many frames the handlers of a "stack overflow" condition may use
+// beyond MaxDepth: a handler runs on top of the deep stack, and one that escapes (to a
+// continuation taken before the recursion) must be able to make its few calls.
+const overflowHeadroom = 10000
+
 // Frame is one active procedure call, as backtraces and the debugger see it.
 type Frame struct {
 	Proc Value // the procedure (a *Closure for Scheme code)
@@ -59,6 +64,9 @@ type Thread struct {
 
 	tailFn   Value
 	tailArgc int
+	// headroom is overflowHeadroom while a stack overflow is being handled, until an escape
+	// takes the stack back below MaxDepth.
+	headroom int
 
 	handlers *handlerNode
 	winders  *winder
@@ -199,6 +207,15 @@ func (th *Thread) restore(s savedState) {
 	clear(th.frames[s.nframes:])
 	th.frames = th.frames[:s.nframes]
 	th.handlers, th.params = s.handlers, s.params
+	th.endOverflow()
+}
+
+// endOverflow takes back the headroom of a stack overflow once an escape has taken the stack
+// below MaxDepth.
+func (th *Thread) endOverflow() {
+	if th.headroom != 0 && len(th.frames) < MaxDepth {
+		th.headroom = 0
+	}
 }
 
 // Call applies proc to args from Go (a primitive that calls back into Scheme).
@@ -217,8 +234,10 @@ func (th *Thread) Call(proc Value, args ...Value) Value {
 func (th *Thread) apply(fn Value, base, argc int) Value {
 	savedFp, savedClo := th.fp, th.clo
 	nframes := len(th.frames)
-	if nframes >= MaxDepth {
+	if nframes >= MaxDepth+th.headroom {
 		th.sp = base
+		// Its handlers get the headroom, once: an overflow within it goes to the outer ones.
+		th.headroom = overflowHeadroom
 		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(nframes)))
 	}
 	th.frames = append(th.frames, Frame{Proc: fn, FP: base, Site: th.site, From: th.site})

@@ -30,7 +30,7 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 	seen := map[string]int{}
 	for _, d := range res.DiagsIn(snap.path) {
 		sp := res.TextSpan(d.File, d.Span)
-		if sp.End.Offset < from || sp.Start.Offset > to || len(d.Fixes) == 0 {
+		if int(sp.End.Offset) < from || int(sp.Start.Offset) > to || len(d.Fixes) == 0 {
 			continue
 		}
 		pd := s.toDiagnostic(snap, res, d)

@@ -27,7 +27,7 @@ type flowNote struct {
 func (s *Server) noteFlow(u protocol.DocumentURI, scope, full *analyzer.Result) {
 	type key struct {
 		code, msg  string
-		start, end int
+		start, end int32
 	}
 	seen := map[key]bool{}
 	for _, d := range scope.Diags {

@@ -36,7 +36,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	case ref != nil && ref.Entry != nil:
 		md = entryDoc(ref.Entry)
 	case def != nil:
-		md = defDoc(def, res.TextSpan(def.File, def.Span).Start.Line, snap.path)
+		md = defDoc(def, int(res.TextSpan(def.File, def.Span).Start.Line), snap.path)
 		md = flowDoc(res.Flow(), def, off) + md
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).
@@ -65,7 +65,7 @@ func tokenAt(f *syntax.File, off int) *syntax.Datum {
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
-			if d.Span.Start.Offset > off || d.Span.End.Offset < off {
+			if !d.Span.Contains(off) {
 				continue
 			}
 			switch d.Kind {

@@ -34,7 +34,7 @@ type defKey struct {
 
 // keyOf returns the key of a definition res found.
 func keyOf(res *analyzer.Result, d *analyzer.Def) defKey {
-	return defKey{d.File, res.TextSpan(d.File, d.Span).Start.Offset, d.Name}
+	return defKey{d.File, int(res.TextSpan(d.File, d.Span).Start.Offset), d.Name}
 }
 
 // target returns the user definition at a position (under a reference or on its name), and the
@@ -105,8 +105,8 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, dres *analyzer
 		_, res := s.analysis(f)
 		seen := map[int]bool{}
 		for _, r := range res.Refs {
-			if r.Def != nil && keyOf(res, r.Def) == key && !seen[r.Span.Start.Offset] {
-				seen[r.Span.Start.Offset] = true
+			if r.Def != nil && keyOf(res, r.Def) == key && !seen[int(r.Span.Start.Offset)] {
+				seen[int(r.Span.Start.Offset)] = true
 				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File, r.Span)))
 			}
 		}
@@ -343,7 +343,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 					def.Name, at.Start.Line, spanText(f.text, at))
 			case r.Def != nil && keyOf(res, r.Def) == key:
 				// This use would find another binding of the new name first.
-				for _, d := range res.Visible(r.Span.Start.Offset) {
+				for _, d := range res.Visible(int(r.Span.Start.Offset)) {
 					if d.Name == name && keyOf(res, d) != key {
 						return fmt.Sprintf("cannot rename %s to %s: at line %d, %s would mean the %s defined at %s",
 							def.Name, name, at.Start.Line, name, name, where(d))
@@ -364,7 +364,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 }
 
 func spanText(src []byte, sp syntax.Span) []byte {
-	if sp.Start.Offset < 0 || sp.End.Offset > len(src) || sp.Start.Offset > sp.End.Offset {
+	if sp.Start.Offset < 0 || int(sp.End.Offset) > len(src) || sp.Start.Offset > sp.End.Offset {
 		return nil
 	}
 	return src[sp.Start.Offset:sp.End.Offset]

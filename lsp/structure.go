@@ -88,7 +88,7 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 		for {
 			var next *syntax.Datum
 			for _, d := range ds {
-				if d.Span.Start.Offset <= off && off <= d.Span.End.Offset {
+				if d.Span.Contains(off) {
 					next = d
 					break
 				}
@@ -116,4 +116,4 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 }
 
 // lineOf returns the line of the text where a span of a file's data starts.
-func lineOf(f *syntax.File, sp syntax.Span) int { return f.TextSpan(sp).Start.Line }
+func lineOf(f *syntax.File, sp syntax.Span) int { return int(f.TextSpan(sp).Start.Line) }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Reading a file again after an edit, without reading all of it.
@@ -37,6 +38,10 @@ type region struct {
 	// fragile: a list it opens is not closed; a reader that recovers by looking at the rest of
 	// the text may read it differently when text after it changes.
 	fragile bool
+	// asked: the answers its reading had of whether a '(' is ever closed in the whole text
+	// (the reader's recovery, read.go), at offsets from its start: the region stands in a new
+	// version of the text only where the answers are the same.
+	asked []int32
 }
 
 // layout is how one version of an editable file's text is cut into regions.
@@ -54,6 +59,9 @@ const (
 
 // ParseEditable reads a whole file as Parse does, into a layout that Reparse can edit.
 func ParseEditable(name string, src []byte) *File {
+	if len(src) > maxSpace/2 {
+		return Parse(name, src) // no room for a datum space: read it all each time
+	}
 	regs, at := readRegions(src, Pos{0, 1, 1}, false, nil)
 	if len(regs) == 0 {
 		regs, at = []*region{{}}, []int{0}
@@ -73,7 +81,7 @@ func ParseEditable(name string, src []byte) *File {
 	v := 0
 	for i, r := range regs {
 		r.v = v
-		r.place(at[i])
+		r.place(at[i], src)
 		v += r.n + room
 	}
 	l.end = v
@@ -108,6 +116,9 @@ func Reparse(f *File, src []byte) *File {
 	}
 	start := l.at[first]
 	pos := f.Lines.Pos(start) // the text before the change is the same
+	if len(src) > maxSpace/2 {
+		return Parse(f.Name, src)
+	}
 	resume := len(l.regs)     // the first old region read as it was
 	regs, at := readRegions(src, pos, l.regs[first].foldIn, func(b int, fold bool) bool {
 		if b < newEnd {
@@ -137,7 +148,7 @@ func Reparse(f *File, src []byte) *File {
 	v := lo
 	for i, r := range regs {
 		r.v = v
-		r.place(at[i])
+		r.place(at[i], src)
 		v += r.n + gap
 	}
 	nl := &layout{end: l.end}
@@ -146,9 +157,38 @@ func Reparse(f *File, src []byte) *File {
 	for _, a := range l.at[resume:] {
 		nl.at = append(nl.at, a+delta)
 	}
+	if !nl.answersHold(src, first, first+len(regs)) {
+		return ParseEditable(f.Name, src)
+	}
 	nf := &File{Name: f.Name, Src: src, Lines: lines, layout: nl}
 	nl.fill(nf)
 	return nf
+}
+
+// answersHold reports whether the regions kept from the version before (those outside
+// [from, to)) would be read the same in src: the reader's recovery asked, while it read them,
+// whether lists are ever closed in the whole text, and the text changed.
+func (l *layout) answersHold(src []byte, from, to int) bool {
+	var unclosed []int32
+	known := false
+	for i, r := range l.regs {
+		if i >= from && i < to || len(r.asked) == 0 {
+			continue
+		}
+		if !known {
+			unclosed, known = unclosedOpens(sharedText(src)), true
+		}
+		for _, a := range r.asked {
+			never := a >= 0
+			if !never {
+				a = -1 - a
+			}
+			if isUnclosed(unclosed, int32(l.at[i])+a) != never {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fill sets the file's data, comments and errors from the regions.
@@ -210,12 +250,12 @@ func (f *File) TextSpan(s Span) Span {
 	if f.layout == nil {
 		return s
 	}
-	return Span{f.Lines.Pos(f.TextOffset(s.Start.Offset)), f.Lines.Pos(f.TextOffset(s.End.Offset))}
+	return Span{f.Lines.Pos(f.TextOffset(int(s.Start.Offset))), f.Lines.Pos(f.TextOffset(int(s.End.Offset)))}
 }
 
 // Text returns the source text of a span of the file's data ("" when it lies outside).
 func (f *File) Text(s Span) string {
-	a, b := f.TextOffset(s.Start.Offset), f.TextOffset(s.End.Offset)
+	a, b := f.TextOffset(int(s.Start.Offset)), f.TextOffset(int(s.End.Offset))
 	if a < 0 || b > len(f.Src) || a > b {
 		return ""
 	}
@@ -227,51 +267,63 @@ func (f *File) Text(s Span) string {
 func (f *File) End() Pos {
 	p := f.Lines.Pos(len(f.Src))
 	if f.layout != nil {
-		p.Offset = f.layout.end
+		p.Offset = int32(f.layout.end)
 	}
 	return p
 }
 
-// place moves a region's data, read at text offset at, to its datum offset.
-func (r *region) place(at int) {
-	d := r.v - at
-	if d == 0 {
-		return
+// place moves a region's data, read at text offset at from the text src, to its datum offset,
+// and gives the texts they slice from src a copy of the region's text of their own: a region
+// lives on in later versions of the file, which must not keep each version's whole text.
+func (r *region) place(at int, src []byte) {
+	d := int32(r.v - at)
+	own := string(src[at : at+r.n])
+	base := uintptr(0)
+	if len(src) > 0 {
+		base = uintptr(unsafe.Pointer(unsafe.SliceData(src)))
+	}
+	rebase := func(t string) string {
+		if len(t) == 0 || base == 0 {
+			return t
+		}
+		p := uintptr(unsafe.Pointer(unsafe.StringData(t)))
+		if p < base+uintptr(at) || p+uintptr(len(t)) > base+uintptr(at+r.n) {
+			return t // decoded, not a slice of the region's text
+		}
+		i := int(p - base - uintptr(at))
+		return own[i : i+len(t)]
 	}
 	for _, x := range r.data {
-		shiftDatum(x, d)
+		shiftDatum(x, d, rebase)
 	}
 	for i := range r.comments {
 		r.comments[i].Span = shiftSpan(r.comments[i].Span, d)
+		r.comments[i].Text = rebase(r.comments[i].Text)
 	}
 	for _, e := range r.errs {
 		e.Span = shiftSpan(e.Span, d)
 	}
 }
 
-func shiftSpan(s Span, d int) Span {
+func shiftSpan(s Span, d int32) Span {
 	s.Start.Offset += d
 	s.End.Offset += d
 	return s
 }
 
-func shiftDatum(x *Datum, d int) {
+// shiftDatum moves a datum and those in it by d, and rebases their texts.
+func shiftDatum(x *Datum, d int32, rebase func(string) string) {
 	for {
 		x.Span = shiftSpan(x.Span, d)
-		if x.Close.Line > 0 {
-			x.Close.Offset += d
-		}
-		if x.Dot.Line > 0 {
-			x.Dot.Offset += d
-		}
+		x.Text = rebase(x.Text)
 		if x.Tail != nil {
-			shiftDatum(x.Tail, d)
+			shiftDatum(x.Tail, d, rebase)
 		}
 		if len(x.Elems) == 0 {
 			return
 		}
 		for _, e := range x.Elems[:len(x.Elems)-1] {
-			shiftDatum(e, d)
+			shiftDatum(e, d, rebase)
 		}
 		x = x.Elems[len(x.Elems)-1] // long lists and chains of quotes without recursion
 	}
@@ -285,10 +337,11 @@ func readRegions(src []byte, start Pos, fold bool, stop func(boundary int, fold 
 	var regs []*region
 	var at []int
 	cur := &region{foldIn: fold}
-	from := start.Offset
+	from := int(start.Offset)
 	end := func(b int) {
 		cur.n = b - from
 		cur.comments, cur.errs = rr.take()
+		cur.asked = rr.takeAsked(from)
 		for _, e := range cur.errs {
 			if e.Msg == "missing )" {
 				cur.fragile = true
@@ -366,38 +419,97 @@ func commonSuffix(a, b []byte) int {
 
 // Edited returns the line index of src, a text made from x's by replacing the bytes from start
 // to oldEnd with those of src from start to newEnd: the lines before the change are x's, those
-// after it x's moved.
+// after it x's moved, and only the lines the change touches are scanned.
 func (x *LineIndex) Edited(src []byte, start, oldEnd, newEnd int) *LineIndex {
-	if start < 0 || start > oldEnd || oldEnd > len(x.src) || start > newEnd || newEnd > len(src) {
+	if start < 0 || start > oldEnd || oldEnd > len(x.src) || start > newEnd || newEnd > len(src) ||
+		newEnd-start != len(src)-len(x.src)+oldEnd-start {
 		return NewLineIndex(src)
 	}
 	delta := newEnd - oldEnd
-	keep := sort.SearchInts(x.lines, start+1) // the lines that start at or before start
-	after := sort.SearchInts(x.lines, oldEnd+1)
-	lines := make([]int, keep, len(x.lines)+bytes.Count(src[start:newEnd], []byte{'\n'})-(after-keep))
-	copy(lines, x.lines[:keep])
-	for i := start; i < newEnd; i++ {
-		if src[i] == '\n' {
-			lines = append(lines, i+1)
+	// Scan from the start of the line before the change's (a '\r' just before it may become
+	// half of a "\r\n") to the first old line start after oldEnd, which stays a line start.
+	l0 := x.line0(max(0, start-1))
+	after := sort.Search(len(x.lines), func(i int) bool { return int(x.lines[i]) > oldEnd })
+	y := &LineIndex{src: src, lines: make([]int32, l0+1, len(x.lines)+8), ascii: make([]int32, l0, len(x.lines)+8)}
+	copy(y.lines, x.lines[:l0+1])
+	copy(y.ascii, x.ascii[:l0])
+	for l, ms := range x.marks {
+		if l < l0 {
+			if y.marks == nil {
+				y.marks = map[int][]mark{}
+			}
+			y.marks[l] = ms
 		}
 	}
-	for _, l := range x.lines[after:] {
-		lines = append(lines, l+delta)
+	end := len(src)
+	if after < len(x.lines) {
+		end = int(x.lines[after]) + delta
 	}
-	return &LineIndex{src: src, lines: lines}
+	first := -1
+	for i := int(x.lines[l0]); i < end; i++ {
+		switch b := src[i]; {
+		case b >= utf8.RuneSelf:
+			if first < 0 {
+				first = i
+			}
+		case (b == '\n' || b == '\r') && lineEnd(src, i):
+			y.endLine(first, i)
+			first = -1
+			y.lines = append(y.lines, int32(i+1))
+		}
+	}
+	if after >= len(x.lines) {
+		y.endLine(first, len(src))
+		return y
+	}
+	// y's last line is x's line after, moved.
+	k := len(y.lines) - 1
+	for _, o := range x.lines[after+1:] {
+		y.lines = append(y.lines, o+int32(delta))
+	}
+	for _, o := range x.ascii[after:] {
+		y.ascii = append(y.ascii, o+int32(delta))
+	}
+	for l, ms := range x.marks {
+		if l >= after {
+			moved := make([]mark, len(ms))
+			for i, m := range ms {
+				moved[i] = mark{m.off + int32(delta), m.col16}
+			}
+			if y.marks == nil {
+				y.marks = map[int][]mark{}
+			}
+			y.marks[l-after+k] = moved
+		}
+	}
+	return y
 }
 
-// regionReader is the reader's top-level loop, from any position of a text: the part of this
-// file that knows the parser.
+// regionReader is the reader's top-level loop (Parse's), from any position of a text: the
+// part of this file that knows the parser. It reads the whole text, so that its recovery from
+// a list never closed looks at the same text as Parse's.
 type regionReader struct {
-	p  *parser
-	bs *byteSource
+	p *parser
 }
 
 func newRegionReader(src []byte, at Pos, fold bool) *regionReader {
-	bs := &byteSource{src: src, p: at}
-	return &regionReader{bs: bs, p: &parser{src: bs, tolerant: true, fold: fold,
-		text: func(a, b int) string { return string(src[a:b]) }}}
+	s := newTextSource(sharedText(src))
+	s.p = at
+	return &regionReader{p: &parser{src: s, tolerant: true, keepComm: true, fold: fold, recording: true}}
+}
+
+// takeAsked returns neverClosed's answers since the last take, at offsets from from.
+func (rr *regionReader) takeAsked(from int) []int32 {
+	as := rr.p.asked
+	rr.p.asked = nil
+	for i, a := range as {
+		if a >= 0 {
+			as[i] = a - int32(from)
+		} else {
+			as[i] = -1 - (-1 - a - int32(from))
+		}
+	}
+	return as
 }
 
 // next reads the next top-level datum and what precedes it; false at the end of the text.
@@ -414,20 +526,28 @@ func (rr *regionReader) next() (*Datum, bool) {
 			continue
 		}
 		p.src.back()
-		if d := p.datum(); d != nil {
+		p.startDatum()
+		d := p.datum()
+		if p.src.pos().Offset == start.Offset {
+			// Never stay in place (as Parse).
+			p.src.next()
+			p.errorf(Span{start, p.src.pos()}, "unexpected character")
+		}
+		if d != nil {
 			return d, true
 		}
 	}
 }
 
-func (rr *regionReader) offset() int { return rr.bs.p.Offset }
+func (rr *regionReader) offset() int { return int(rr.p.src.pos().Offset) }
 func (rr *regionReader) fold() bool  { return rr.p.fold }
 
-// take returns the comments and errors read since the last take, the errors in source order.
+// take returns the comments and errors read since the last take, in source order.
 func (rr *regionReader) take() ([]Comment, []*Error) {
 	cs, es := rr.p.comments, rr.p.errs
 	rr.p.comments, rr.p.errs = nil, nil
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Span.Start.Offset < es[j].Span.Start.Offset })
+	sortBy(cs, func(c Comment) int32 { return c.Span.Start.Offset })
+	sortBy(es, func(e *Error) int32 { return e.Span.Start.Offset })
 	return cs, es
 }
 
@@ -437,11 +557,11 @@ func (f *File) Shares(g *File, s Span) bool {
 	if f.layout == nil || g.layout == nil {
 		return false
 	}
-	r := f.layout.regionOf(s.Start.Offset)
-	if r == nil || s.End.Offset > r.v+r.n {
+	r := f.layout.regionOf(int(s.Start.Offset))
+	if r == nil || int(s.End.Offset) > r.v+r.n {
 		return false
 	}
-	return g.layout.regionOf(s.Start.Offset) == r
+	return g.layout.regionOf(int(s.Start.Offset)) == r
 }
 
 // regionOf returns the region whose text holds a datum offset, or nil.

@@ -11,7 +11,7 @@ import (
 // parentheses and dots), comments and errors, one per line.
 func dumpFile(f *File) string {
 	var b strings.Builder
-	pos := func(off int) Pos { return f.Lines.Pos(f.TextOffset(off)) }
+	pos := func(off int32) Pos { return f.Lines.Pos(f.TextOffset(int(off))) }
 	span := func(s Span) string {
 		a, e := pos(s.Start.Offset), pos(s.End.Offset)
 		return fmt.Sprintf("%d:%d:%d-%d:%d:%d", a.Offset, a.Line, a.Col, e.Offset, e.Line, e.Col)
@@ -19,11 +19,11 @@ func dumpFile(f *File) string {
 	var walk func(d *Datum, depth int)
 	walk = func(d *Datum, depth int) {
 		fmt.Fprintf(&b, "%*s%s %q %s", depth, "", d.Kind, d.Text, span(d.Span))
-		if d.Close.Line > 0 {
-			fmt.Fprintf(&b, " close %v", pos(d.Close.Offset))
+		if d.Closed {
+			b.WriteString(" closed")
 		}
-		if d.Dot.Line > 0 {
-			fmt.Fprintf(&b, " dot %v", pos(d.Dot.Offset))
+		if d.Label != 0 || d.Bool || d.Char != 0 || d.IsBytestring() {
+			fmt.Fprintf(&b, " %d %v %q %v", d.Label, d.Bool, d.Char, d.IsBytestring())
 		}
 		b.WriteByte('\n')
 		for _, e := range d.Elems {
@@ -50,8 +50,8 @@ func dumpFile(f *File) string {
 // gives it again.
 func checkLayout(t *testing.T, f *File) {
 	t.Helper()
-	if got, want := f.Lines.lines, NewLineIndex(f.Src).lines; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("line starts %v, want %v", got, want)
+	if got, want := f.Lines, NewLineIndex(f.Src); fmt.Sprint(got.lines, got.ascii, got.marks) != fmt.Sprint(want.lines, want.ascii, want.marks) {
+		t.Fatalf("line index %v %v %v, want %v %v %v", got.lines, got.ascii, got.marks, want.lines, want.ascii, want.marks)
 	}
 	l := f.layout
 	if l == nil {
@@ -93,6 +93,10 @@ var reparseTexts = []string{
 	"",
 	"   ",
 	"(x)",
+	"(a)\r\n(b\r(c))\r\n\r;; c\r\n(d)",
+	"#u8\"abc\" #u8\"\\x41;\" (#0=(a . #0#) #1# #2=x) #; #; (p) (q) (r) #;",
+	"((((((((((a))))))))))\n" + strings.Repeat("(", 40) + strings.Repeat(")", 40) + "\n#(#(#()))",
+	"(é \"ü\" |ß|) ; ö\n" + strings.Repeat("ä", 3000) + "\n(x)",
 }
 
 // edits are small changes of the kinds typing makes, and a few large ones.
@@ -112,6 +116,24 @@ func randomEdit(r *rand.Rand, src string) string {
 		b++
 	}
 	return src[:a] + editTexts[r.Intn(len(editTexts))] + src[b:]
+}
+
+// A region read again has texts of its own: later versions do not keep the text it was read
+// from.
+func TestReparseOwnTexts(t *testing.T) {
+	src := []byte("(define (f x) \"s\" 'sym) ; c\n(g)")
+	f := ParseEditable("t.scm", src)
+	next := []byte("(define (f x) \"s\" 'sym) ; c\n(gg)")
+	nf := Reparse(f, next)
+	for i := range next {
+		next[i] = 'Z' // the text the new region was read from, changed by its owner
+	}
+	if got := nf.Data[1].String(); got != "(gg)" {
+		t.Errorf("the reparsed form reads %s", got)
+	}
+	if got := nf.Data[0].Elems[1].Elems[0].Text; got != "f" {
+		t.Errorf("a kept form's symbol reads %q", got)
+	}
 }
 
 func TestReparseMatchesParse(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -90,7 +91,7 @@ func TestRecordAndReplayCommands(t *testing.T) {
 	server, _ := filepath.Abs("../../examples/sockets.scm")
 	rec = filepath.Join(dir, "server.rec")
 	cmd = self(t, "run", "--record", rec, server, "server", port)
-	var sout, serr bytes.Buffer
+	var sout, serr lockedBuffer
 	cmd.Stdout, cmd.Stderr = &sout, &serr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -122,4 +123,22 @@ func TestRecordAndReplayCommands(t *testing.T) {
 	if out != "hello\n" || code != exitDiverged || !strings.Contains(errs, "the recording ends here") {
 		t.Errorf("replay of the stopped server: %q %q, status %d", out, errs, code)
 	}
+}
+
+// lockedBuffer is a buffer a process writes to while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

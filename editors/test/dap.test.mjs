@@ -252,6 +252,8 @@ test('record the Sockets server, replay it with no network, and go back (stepBac
     rc.on('output', (e) => { if (e.body.category === 'stdout') shown += e.body.output; });
     try {
       const caps = rc.waitForEvent('capabilities');
+      // The replay runs to its first stop as soon as it is configured: wait for it from here.
+      let stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
       await Promise.all([
         rc.waitForEvent('initialized').then(() => rc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 25 }] }))
           .then(() => rc.configurationDoneRequest()),
@@ -262,7 +264,6 @@ test('record the Sockets server, replay it with no network, and go back (stepBac
         const st = await rc.stackTraceRequest({ threadId: 1 });
         return (await rc.evaluateRequest({ expression: '(utf8->string bv)', frameId: st.body.stackFrames[0].id, context: 'watch' })).body.result;
       };
-      let stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
       await stop;
       assert.equal(await bv(), '"alpha"');
       stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });

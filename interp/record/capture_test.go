@@ -3,6 +3,7 @@ package record
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -315,5 +316,53 @@ func TestCaptureUDP(t *testing.T) {
 	}
 	if n != 4 {
 		t.Errorf("%d datagrams: %v", n, udp)
+	}
+}
+
+// A refused connection is a SYN and the peer's RST; a connection the peer resets ends with
+// its RST.
+func TestCaptureResets(t *testing.T) {
+	closed := freePort(t) // nobody listens there
+	port := freePort(t)
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		buf := make([]byte, 5)
+		io.ReadFull(c, buf)
+		c.(*net.TCPConn).SetLinger(0) // closing sends RST
+		c.Close()
+	}()
+	src := `(import (scheme base) (scheme write) (foment base))
+(define (try thunk) (guard (e (#t (display "error") (newline))) (thunk)))
+(define refused (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(try (lambda () (connect-socket refused "127.0.0.1" (cadr (command-line)) (address-family inet) (socket-domain stream) 0 (ip-protocol tcp))))
+(define s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(connect-socket s "127.0.0.1" (caddr (command-line)) (address-family inet) (socket-domain stream) 0 (ip-protocol tcp))
+(send-socket s (string->utf8 "hello") 0)
+(try (lambda () (write (recv-socket s 10 0)) (newline)))
+`
+	pc, out, _ := capture(t, "resets.scm", src, []string{strconv.Itoa(closed), strconv.Itoa(port)}, nil)
+	if !strings.HasPrefix(out, "error\n") {
+		t.Fatalf("output %q", out)
+	}
+	_, flags, _ := packets(t, pc)
+	var refused, reset bool
+	for k, f := range flags {
+		switch {
+		case strings.HasSuffix(k.src, ":"+strconv.Itoa(closed)):
+			refused = f == "R"
+		case strings.HasSuffix(k.src, ":"+strconv.Itoa(port)):
+			reset = strings.HasSuffix(f, "R")
+		}
+	}
+	if !refused || !reset {
+		t.Errorf("flags %v: refused %v, reset %v", flags, refused, reset)
 	}
 }

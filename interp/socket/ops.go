@@ -29,7 +29,9 @@ func (s *Socket) fail(th *interp.Thread, who, msg string, err error, irritants .
 		s.mu.Lock()
 		s.lastErr = osText(err)
 		s.mu.Unlock()
-		s.notify(th, "socket-error", "%s: %s on %s", who, osText(err), s.SchemeString())
+		s.notify(th, "socket-error", func() string {
+			return fmt.Sprintf("%s: %s on %s", who, osText(err), s.SchemeString())
+		})
 	}
 	th.Error(who, msg, append(irritants, interp.Str(osText(err)))...)
 }
@@ -224,7 +226,7 @@ func (s *Socket) accept(th *interp.Thread) *Socket {
 	}
 	c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
 	c.refreshAddrs(th)
-	c.notify(th, "accept", "accepted %s", c.SchemeString())
+	c.notify(th, "accept", func() string { return "accepted " + c.SchemeString() })
 	return c
 }
 
@@ -408,17 +410,20 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	}
 	switch {
 	case err == nil && total > 0 && flags&unix.MSG_PEEK == 0:
-		s.notify(th, "data", "%d bytes arrived on %s: %+q", total, s.SchemeString(), p[:min(total, 40)])
+		s.notify(th, "data", func() string {
+			return fmt.Sprintf("%d bytes arrived on %s: %+q", total, s.SchemeString(), p[:min(total, 40)])
+		})
 	case err == nil && total == 0 && s.domain == unix.SOCK_STREAM, err != nil && connectionLost(err):
-		s.notify(th, "closed", "the peer closed %s", s.SchemeString())
+		s.notify(th, "closed", func() string { return "the peer closed " + s.SchemeString() })
 	}
 	return p[:total:total], err
 }
 
 // notify tells a debugger of an event of the socket, on the thread where it happens.
-func (s *Socket) notify(th *interp.Thread, kind, format string, args ...any) {
+// Its text is made only then: it reads the socket's state (a system call), at every receive.
+func (s *Socket) notify(th *interp.Thread, kind string, text func() string) {
 	if th.In.Debugged() {
-		th.Notify(interp.Event{Kind: kind, Object: interp.Obj(s.Port), Text: fmt.Sprintf(format, args...)})
+		th.Notify(interp.Event{Kind: kind, Object: interp.Obj(s.Port), Text: text()})
 	}
 }
 
