@@ -119,7 +119,7 @@ func Reparse(f *File, src []byte) *File {
 	if len(src) > maxSpace/2 {
 		return Parse(f.Name, src)
 	}
-	resume := len(l.regs)     // the first old region read as it was
+	resume := len(l.regs) // the first old region read as it was
 	regs, at := readRegions(src, pos, l.regs[first].foldIn, func(b int, fold bool) bool {
 		if b < newEnd {
 			return false
