@@ -149,8 +149,14 @@ type analyzer struct {
 	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
 	// checked (a test that an error is raised).
 	caught map[*syntax.Datum]bool
-	// unbound are the names found unbound, reported at the end (fixes.go).
-	unbound []unboundName
+	// unbound are the names found unbound, reported at the end (fixes.go); suggested counts
+	// the searches for names close to them.
+	unbound   []unboundName
+	suggested int
+	// suggestNext are the nearest global names found for names not defined (fixes.go), from
+	// suggestPrev, the version before's, and changedTop, the top-level names that changed.
+	suggestPrev, suggestNext map[string]suggestion
+	changedTop               map[string]bool
 
 	// u is the top-level form of the program being analysed (incremental.go), nil elsewhere;
 	// docFloor the end of the form before it, above which no comment documents it. units are
@@ -839,6 +845,9 @@ func (a *analyzer) finish() {
 	direct := a.res.Diags // found outside the program's top-level forms
 	a.res.Diags = nil
 	a.reportUnbound()
+	if a.res.prog != nil {
+		a.res.prog.suggest = a.suggestNext
+	}
 	a.notImportedSummary()
 	calls := a.calls
 	for _, u := range a.units {

@@ -18,6 +18,9 @@ type unboundName struct {
 	entry *catalog.Entry // a builtin whose library is not imported, or nil
 	msg   string
 	fixes []Fix
+	// sc is the scope the name was met in, where a name close to it is looked for when it is
+	// reported (reportName): the search is for the names reported only.
+	sc *scope
 	// inUnit: met in a program's top-level form (the top-level uses of macros are known at the
 	// end); elsewhere the names they may define are known already.
 	inUnit bool
@@ -53,11 +56,7 @@ func (a *analyzer) unboundName(id *syntax.Datum, sc *scope) {
 			n.msg += ", also in " + strings.Join(others, ", ")
 		}
 	} else {
-		n.msg = id.Text + " is not defined"
-		if best := a.closestName(id.Text, sc); best != "" {
-			n.msg += "; did you mean " + best + "?"
-			n.fixes = append(n.fixes, Fix{Title: "Change to " + best, Edits: []Edit{{File: a.cur.Name, Span: id.Span, NewText: best}}})
-		}
+		n.msg, n.sc = id.Text+" is not defined", sc
 	}
 	a.unbound = append(a.unbound, n)
 }
@@ -117,6 +116,12 @@ func (a *analyzer) reportName(n unboundName) {
 		return
 	}
 	m.reported++
+	if n.sc != nil {
+		if best := a.closestName(id.Text, n.sc); best != "" {
+			n.msg += "; did you mean " + best + "?"
+			n.fixes = append(n.fixes[:len(n.fixes):len(n.fixes)], Fix{Title: "Change to " + best, Edits: []Edit{{File: a.cur.Name, Span: id.Span, NewText: best}}})
+		}
+	}
 	a.diag(CodeUnbound, Error, id.Span, n.msg, n.fixes...)
 }
 
@@ -184,33 +189,127 @@ func (a *analyzer) importFix(lib string) Fix {
 	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}
 }
 
-// closestName suggests a name visible from sc (defined or imported) close to a misspelt one.
+// closestName suggests a name visible from sc (defined or imported) close to a misspelt one:
+// the nearest by edit distance, at most a quarter of its length away (one edit for short
+// names), the first in alphabetical order among the nearest. Only names whose length is near
+// enough are measured, each with a bounded distance; the nearest of the builtins and top-level
+// names is kept for the next version, which measures only the names that changed; and an
+// analysis makes at most maxSuggestions: a file full of names defined elsewhere costs no more.
 func (a *analyzer) closestName(s string, sc *scope) string {
-	if len(s) < 3 {
+	if len(s) < 3 || a.suggested >= maxSuggestions {
 		return "" // x → * is no help
 	}
-	if a.u != nil {
-		a.u.suggests = true
+	a.suggested++
+	limit := max(1, len(s)/4)
+	near := suggestion{d: limit + 1}
+	global := false
+	for ; sc != nil && !global; sc = sc.parent {
+		if sc.program || sc == a.top {
+			// (A form kept from the analysis of the version before met its program's top
+			// scope: the names are this analysis's.)
+			near.merge(a.globalClosest(s, limit))
+			global = true
+			break
+		}
+		sc.each(func(name string, _ *Def) { near.consider(s, name, limit) })
 	}
-	var cands []string
-	for name := range a.builtins {
-		if abs(len(name)-len(s)) <= 2 {
-			cands = append(cands, name)
+	if !global {
+		for name := range a.builtins {
+			near.consider(s, name, limit)
 		}
 	}
-	for ; sc != nil; sc = sc.parent {
-		sc.each(func(name string, _ *Def) {
-			if abs(len(name)-len(s)) <= 2 {
-				cands = append(cands, name)
-			}
-		})
-	}
-	sort.Strings(cands)
-	best := closest(s, cands)
-	if best == s || editDistance(best, s) > max(1, len(s)/4) {
+	if near.best == s || near.d > limit {
 		return ""
 	}
-	return best
+	return near.best
+}
+
+// suggestion is the nearest name found for a name not defined, and its distance.
+type suggestion struct {
+	best string
+	d    int
+}
+
+// consider measures a name against s: whether it is nearer, or as near and first in order.
+func (n *suggestion) consider(s, name string, limit int) {
+	if abs(len(name)-len(s)) > min(2, limit) || abs(len(name)-len(s)) > n.d {
+		return
+	}
+	if d := boundedDistance(s, name, n.d); d < n.d || d == n.d && name < n.best {
+		n.best, n.d = name, d
+	}
+}
+
+func (n *suggestion) merge(m suggestion) {
+	if m.d < n.d || m.d == n.d && m.best != "" && m.best < n.best {
+		*n = m
+	}
+}
+
+// globalClosest returns the nearest of the builtins and the top-level names to s: the version
+// before's, brought up to date with the names that changed since, or searched for.
+func (a *analyzer) globalClosest(s string, limit int) suggestion {
+	if n, ok := a.suggestNext[s]; ok {
+		return n
+	}
+	n, ok := a.suggestPrev[s]
+	if ok && n.best != "" && a.changedTop[n.best] && a.top.many[n.best] == nil && a.builtins[n.best] == nil {
+		ok = false // the nearest is gone
+	}
+	if ok {
+		for name := range a.changedTop {
+			if a.top.many[name] != nil {
+				n.consider(s, name, limit)
+			}
+		}
+	} else {
+		n = suggestion{d: limit + 1}
+		for name := range a.builtins {
+			n.consider(s, name, limit)
+		}
+		a.top.each(func(name string, _ *Def) { n.consider(s, name, limit) })
+	}
+	if a.suggestNext == nil {
+		a.suggestNext = map[string]suggestion{}
+	}
+	a.suggestNext[s] = n
+	return n
+}
+
+// maxSuggestions bounds the searches for a name close to one not defined in an analysis.
+const maxSuggestions = 100
+
+// boundedDistance returns the edit distance of a and b when it is at most k, or k+1.
+func boundedDistance(a, b string, k int) int {
+	if abs(len(a)-len(b)) > k {
+		return k + 1
+	}
+	var buf [2][64]int
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(b)+1 > 64 {
+		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > k {
+			return k + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], k+1)
 }
 
 func abs(x int) int {

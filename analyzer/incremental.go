@@ -50,20 +50,19 @@ type unit struct {
 	cost1, cost2 int             // the expansion budget each pass used
 	low1, low2   bool            // a pass met a budget low enough to change what expands
 	// Pass 2.
-	pass2    bool // running or done
-	done     bool
-	defs     []*Def // local definitions
-	refs     []*Ref
-	diags    []Diagnostic
-	calls    []pendingCall
-	unbound  []unboundName
-	suggests bool              // it looked for a name close to one not defined (among all names)
-	names    []string          // the names pass 2 looked up in the top scope, sorted, once each
-	mask     uint64            // a bit per name (hash)
-	assigns  []*Def            // top-level definitions it assigns
-	state    []touch           // the socket constants of top-level bindings it met
-	locals   []*Def            // local bindings holding socket constants
-	consts   map[*Def]constVal // their constants, for the flow analysis
+	pass2   bool // running or done
+	done    bool
+	defs    []*Def // local definitions
+	refs    []*Ref
+	diags   []Diagnostic
+	calls   []pendingCall
+	unbound []unboundName
+	names   []string          // the names pass 2 looked up in the top scope, sorted, once each
+	mask    uint64            // a bit per name (hash)
+	assigns []*Def            // top-level definitions it assigns
+	state   []touch           // the socket constants of top-level bindings it met
+	locals  []*Def            // local bindings holding socket constants
+	consts  map[*Def]constVal // their constants, for the flow analysis
 	// positional: a message names a line of the file, which edits before the form move.
 	positional bool
 	expanded   bool            // it expanded a use of a macro
@@ -104,6 +103,10 @@ type program struct {
 	full  bool
 	// reused counts the units kept from the version before (tests).
 	reused int
+	// suggest: for the names not defined that were reported, the nearest of the builtins and
+	// top-level names (fixes.go), which the next version brings up to date with the names
+	// that changed.
+	suggest map[string]suggestion
 }
 
 // environment is what a program's imports bring: the same import forms read with the same
@@ -292,9 +295,9 @@ func (a *analyzer) passes(forms []*syntax.Datum, prev *program, strict bool) boo
 	}
 	var changed map[string]bool
 	var changedMask uint64
-	namesChanged := false
 	if prev != nil {
-		changed, namesChanged = a.changedNames(prev, forms, units)
+		changed = a.changedNames(prev, forms, units)
+		a.suggestPrev, a.changedTop = prev.suggest, changed
 		for n := range changed {
 			changedMask |= nameBit(n)
 		}
@@ -304,7 +307,7 @@ func (a *analyzer) passes(forms []*syntax.Datum, prev *program, strict bool) boo
 		a.docFloor = floor(i)
 		if u.done {
 			if prev != nil && prev.units[u.form] == u && !u.depends(changed, changedMask) &&
-				!(u.suggests && namesChanged) && !u.positional && !u.low2 && a.sameState(u) {
+				!u.positional && !u.low2 && a.sameState(u) {
 				a.replay(u)
 				prog.reused++
 				continue
@@ -494,10 +497,9 @@ func (u *unit) depends(changed map[string]bool, mask uint64) bool {
 }
 
 // changedNames returns the names the forms that changed bound before or bind now whose binding
-// is not the same, and whether a name became bound or unbound.
-func (a *analyzer) changedNames(prev *program, forms []*syntax.Datum, units []*unit) (map[string]bool, bool) {
+// is not the same.
+func (a *analyzer) changedNames(prev *program, forms []*syntax.Datum, units []*unit) map[string]bool {
 	changed := map[string]bool{}
-	grown := false
 	check := func(n string) {
 		if _, ok := changed[n]; ok {
 			return
@@ -505,7 +507,6 @@ func (a *analyzer) changedNames(prev *program, forms []*syntax.Datum, units []*u
 		old, now := prev.top[n], a.top.many[n]
 		if old != now {
 			changed[n] = true
-			grown = grown || (old == nil) != (now == nil)
 		} else {
 			changed[n] = false
 		}
@@ -537,7 +538,7 @@ func (a *analyzer) changedNames(prev *program, forms []*syntax.Datum, units []*u
 			delete(changed, n)
 		}
 	}
-	return changed, grown
+	return changed
 }
 
 // sameState reports whether the socket state a unit met is the same again.

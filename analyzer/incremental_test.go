@@ -331,3 +331,39 @@ func BenchmarkReanalyze(b *testing.B) {
 		}
 	})
 }
+
+// The name suggested for one not defined follows the edits of the definitions elsewhere: the
+// nearest found for the version before is brought up to date with the names that changed.
+func TestSuggestionFollowsEdits(t *testing.T) {
+	versions := []struct{ text, want string }{
+		{"(import (scheme base))\n(define (handler x) x)\n(handlr 1)\n", "did you mean handler?"},
+		{"(import (scheme base))\n(define (handlers x) x)\n(handlr 1)\n", ""},
+		{"(import (scheme base))\n(define (handlers x) x)\n(define (handle x) x)\n(handlr 1)\n", "did you mean handle?"},
+		{"(import (scheme base))\n(define (handlers x) x)\n(define (handle x) x)\n(define (handlra x) x)\n(handlr 1)\n", "did you mean handle?"},
+		{"(import (scheme base))\n(define (handlers x) x)\n(define (handlra x) x)\n(handlr 1)\n", "did you mean handlra?"},
+	}
+	f := syntax.ParseEditable("/f/main.scm", []byte(versions[0].text))
+	res := Analyze(f, Options{})
+	for i, v := range versions {
+		if i > 0 {
+			f = syntax.Reparse(f, []byte(v.text))
+			res = Analyze(f, Options{Prev: res})
+			if res.prog == nil || res.prog.reused == 0 {
+				t.Errorf("version %d: no form kept", i)
+			}
+		}
+		scratch := Analyze(syntax.Parse("/f/main.scm", []byte(v.text)), Options{})
+		var got string
+		for _, d := range res.Diags {
+			if d.Code == CodeUnbound {
+				got = d.Message
+			}
+		}
+		if v.want == "" && strings.Contains(got, "did you mean") || v.want != "" && !strings.HasSuffix(got, v.want) {
+			t.Errorf("version %d: %q, want %q", i, got, v.want)
+		}
+		if a, b := dumpResult(res), dumpResult(scratch); a != b {
+			t.Errorf("version %d: the incremental analysis differs from one from scratch:\n%s\n%s", i, a, b)
+		}
+	}
+}
