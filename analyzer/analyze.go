@@ -886,7 +886,7 @@ func (a *analyzer) finish() {
 			a.res.cache.memo.Store(&m) // until this version's own is made
 		}
 	default:
-		deepen(a.res, a.allConsts(), a.importedSummary, a.opt.Prev, a.assigned, a.redefined)
+		deepen(a.res, a.allConsts(), a.importedSummary, a.opt.Prev, a.assigned, a.redefined, nil)
 	}
 	a.res.sortDiags()
 	for p := range a.deps {
@@ -929,23 +929,35 @@ func (r *Result) FlowDeferred() bool {
 // Flow returns the analysis with the flow analysis's findings too: r itself, or, when it was
 // deferred (Options.DeferFlow), a copy of r that it makes once.
 func (r *Result) Flow() *Result {
+	return r.FlowUnless(nil)
+}
+
+// FlowUnless is Flow, which stops when stop (asked now and then) says the analysis is no
+// longer wanted — a newer version of the file came: then it returns nil, and a later call
+// makes the analysis.
+func (r *Result) FlowUnless(stop func() bool) *Result {
 	c := r.cache
 	if c == nil || !c.deferred {
 		return r
 	}
-	c.flowOnce.Do(func() {
-		in := c.flowIn
-		f := *r
-		f.Diags = append([]Diagnostic(nil), r.Diags...)
-		f.Libraries = append([]LibraryInfo(nil), r.Libraries...)
-		f.cache = &resultCache{}
-		deepen(&f, in.consts, in.summaries, r, in.assigned, in.redefined)
-		f.sortDiags()
-		if f.flow != nil {
-			c.memo.Store(&f.flow.memo)
-		}
-		c.flowRes, c.flowIn = &f, nil
-	})
+	c.flowMu.Lock()
+	defer c.flowMu.Unlock()
+	if c.flowRes != nil {
+		return c.flowRes
+	}
+	in := c.flowIn
+	f := *r
+	f.Diags = append([]Diagnostic(nil), r.Diags...)
+	f.Libraries = append([]LibraryInfo(nil), r.Libraries...)
+	f.cache = &resultCache{}
+	if deepen(&f, in.consts, in.summaries, r, in.assigned, in.redefined, stop) {
+		return nil
+	}
+	f.sortDiags()
+	if f.flow != nil {
+		c.memo.Store(&f.flow.memo)
+	}
+	c.flowRes, c.flowIn = &f, nil
 	return c.flowRes
 }
 

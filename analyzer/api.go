@@ -200,8 +200,8 @@ type resultCache struct {
 	once sync.Once
 	tops []*Def
 
-	deferred bool // the flow analysis is Flow's (set when made)
-	flowOnce sync.Once
+	deferred bool        // the flow analysis is Flow's (set when made)
+	flowMu   sync.Mutex  // held while the flow analysis is made
 	flowIn   *flowInputs // what the flow analysis reads (DeferFlow), until it is made
 	flowRes  *Result
 	// memo: the procedures' results of the last flow analysis made of this version or of one

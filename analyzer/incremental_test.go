@@ -367,3 +367,31 @@ func TestSuggestionFollowsEdits(t *testing.T) {
 		}
 	}
 }
+
+// A deferred flow analysis stops when it is no longer wanted, leaving nothing made, and a
+// later call makes it whole: the same findings as an analysis that did not defer it.
+func TestFlowUnless(t *testing.T) {
+	src := append(bigProgram(200), "\n(define (bad) (let ((s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))) (listen-socket s) (send-socket s (bytevector 1) 0)))\n"...)
+	want := dumpResult(Analyze(syntax.Parse("/f/main.scm", src), Options{}))
+	res := Analyze(syntax.Parse("/f/main.scm", src), Options{DeferFlow: true})
+	if got := res.FlowUnless(func() bool { return true }); got != nil {
+		t.Fatal("a flow analysis stopped at once gave a result")
+	}
+	asked := 0
+	if got := res.FlowUnless(func() bool { asked++; return asked > 20 }); got != nil {
+		t.Fatal("a flow analysis stopped midway gave a result")
+	}
+	if asked <= 20 {
+		t.Fatalf("stop asked %d times: the analysis is not asked often enough", asked)
+	}
+	full := res.FlowUnless(func() bool { return false })
+	if full == nil || dumpResult(full) != want {
+		t.Fatal("the flow analysis made after two stopped ones differs from one not deferred")
+	}
+	if dumpResult(res) == want {
+		t.Fatal("the flow analysis finds nothing more in the program: the test tests nothing")
+	}
+	if res.Flow() != full {
+		t.Error("the flow analysis was made twice")
+	}
+}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -139,6 +140,9 @@ func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start
 // maxRounds bounds the rounds of the fixed point over a file's procedures.
 const maxRounds = 6
 
+// errFlowStopped ends a flow analysis no longer wanted (deepen's stop).
+var errFlowStopped = errors.New("the flow analysis is no longer wanted")
+
 // flowMemo returns the procedures' results of the last flow analysis made of the file r
 // analysed or of a version before it (nil when there is none).
 func (r *Result) flowMemo() map[*syntax.Datum]*procMemo {
@@ -163,7 +167,10 @@ func (r *Result) flowMemo() map[*syntax.Datum]*procMemo {
 // a call sees the summary its callee has then (none, for a procedure further on: the call is
 // unknown). Every summary is thus true, and a procedure is analysed again while a summary it
 // saw has changed since: the rounds go on to the fixed point (recursion included).
-func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, prev *Result, assigned, redefined map[*Def]bool) {
+//
+// stop, when not nil, is asked between procedures whether the analysis is still wanted: when
+// it is not, deepen leaves res as it was and reports that it stopped.
+func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, prev *Result, assigned, redefined map[*Def]bool, stop func() bool) (stopped bool) {
 	if res.Fragment {
 		// A file made to be included: its names mean what the including file makes them
 		// mean; it is analysed there.
@@ -175,9 +182,18 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		// tests and the fuzzer look at flowPanic).
 		if r := recover(); r != nil {
 			res.Diags = res.Diags[:n]
+			if r == errFlowStopped {
+				stopped = true
+				return
+			}
 			res.flowPanic = fmt.Sprintf("%v\n%s", r, debug.Stack())
 		}
 	}()
+	check := func() {
+		if stop != nil && stop() {
+			panic(errFlowStopped)
+		}
+	}
 	sortRefs(res.Refs)
 	for _, rs := range res.refsIn {
 		sortRefs(rs)
@@ -216,6 +232,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	pending := procs
 	for fl.round = 0; len(pending) > 0 && fl.round < maxRounds; fl.round++ {
 		for _, p := range pending {
+			check()
 			if fl.round == 0 {
 				sig := fl.signature(p)
 				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) {
@@ -257,6 +274,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	fl.ctx = nil
 	fl.objs = map[allocKey]*sockObj{}
 	for _, t := range top {
+		check()
 		fl.setFile(t.file)
 		if st.dead {
 			st = &state{}
@@ -290,6 +308,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 			res.Libraries[i].Summaries = all
 		}
 	}
+	return false
 }
 
 // procResult is what the analysis of one procedure reported, and the summaries it saw.

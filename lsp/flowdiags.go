@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"sort"
 
 	"foment-ls/analyzer"
@@ -15,6 +16,16 @@ import (
 // last flow analysis found in the text the edit did not touch (a warning does not blink out and
 // back at every keystroke), then everything once the flow analysis is made. Requests that show
 // what it knows (a variable's value in hover, parameter hints, code actions) wait for it.
+
+// withFlow returns the analysis with what the flow analysis found, made for a request unless
+// the request is cancelled meanwhile (then the scope analysis's, which the client does not
+// see).
+func withFlow(ctx context.Context, res *analyzer.Result) *analyzer.Result {
+	if full := res.FlowUnless(func() bool { return ctx.Err() != nil }); full != nil {
+		return full
+	}
+	return res
+}
 
 // flowNote is what the last flow analysis of a document found: its own diagnostics, placed in
 // the data of the version it read.

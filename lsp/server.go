@@ -86,6 +86,9 @@ type snapshot struct {
 	once sync.Once
 	done atomic.Bool
 	kept atomic.Int32     // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
+	// superseded: a newer version of the document came, or it was closed; its flow analysis,
+	// if it runs, stops (runFlow).
+	superseded atomic.Bool
 	own  *analyzer.Result // the analysis of this text, which the next version's starts from
 	// file and res are what features see: own and its file, or, for a file made to be
 	// included, own seen from the file that includes it.
@@ -183,6 +186,9 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
 		snap.epoch = s.epoch() // the next version's analysis may start from this one's
 		s.mu.Lock()
+		if old := s.docs[p.TextDocument.URI]; old != nil {
+			old.superseded.Store(true)
+		}
 		s.docs[p.TextDocument.URI] = snap
 		stale := s.fileChanged(snap.path)
 		s.mu.Unlock()
@@ -205,6 +211,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			text, lines = s.applyChange(text, lines, ch)
 		}
 		s.docs[p.TextDocument.URI] = s.edited(old, p.TextDocument.Version, text, lines)
+		old.superseded.Store(true)
 		stale := s.fileChanged(old.path)
 		s.mu.Unlock()
 		// At once: an analysis after an edit is quick, and changes that come while one runs
@@ -219,6 +226,9 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		}
 		s.pubMu.Lock()
 		s.mu.Lock()
+		if old := s.docs[p.TextDocument.URI]; old != nil {
+			old.superseded.Store(true)
+		}
 		delete(s.docs, p.TextDocument.URI)
 		if t := s.debounce[p.TextDocument.URI]; t != nil {
 			t.Stop()
@@ -345,7 +355,11 @@ func (s *Server) runFlow(u protocol.DocumentURI) {
 	if !res.FlowDeferred() {
 		return
 	}
-	full := res.Flow()
+	// It stops when a newer version comes: that version's own is made once the edits pause.
+	full := res.FlowUnless(snap.superseded.Load)
+	if full == nil {
+		return
+	}
 	s.noteFlow(u, res, full)
 	if len(full.Diags) == len(res.Diags) && snap.kept.Load() == 0 {
 		return // the same diagnostics

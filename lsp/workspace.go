@@ -202,6 +202,7 @@ func (s *Server) recheckAll() {
 	s.disk = map[string]*snapshot{}
 	var us []protocol.DocumentURI
 	for u, d := range s.docs {
+		d.superseded.Store(true)
 		s.docs[u] = newSnapshot(u, d.version, d.text)
 		s.docs[u].epoch = s.epoch()
 		us = append(us, u)
@@ -237,6 +238,7 @@ func (s *Server) fileChanged(path string) []protocol.DocumentURI {
 		delete(s.disk, f)
 		for u, d := range s.docs {
 			if d.path == f {
+				d.superseded.Store(true)
 				s.docs[u] = newSnapshot(u, d.version, d.text)
 				s.docs[u].epoch = s.epoch()
 				out = append(out, u)
