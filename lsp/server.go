@@ -85,11 +85,11 @@ type snapshot struct {
 
 	once sync.Once
 	done atomic.Bool
-	kept atomic.Int32     // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
+	kept atomic.Int32 // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
 	// superseded: a newer version of the document came, or it was closed; its flow analysis,
 	// if it runs, stops (runFlow).
 	superseded atomic.Bool
-	own  *analyzer.Result // the analysis of this text, which the next version's starts from
+	own        *analyzer.Result // the analysis of this text, which the next version's starts from
 	// file and res are what features see: own and its file, or, for a file made to be
 	// included, own seen from the file that includes it.
 	file *syntax.File
