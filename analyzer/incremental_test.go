@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -393,5 +394,39 @@ func TestFlowUnless(t *testing.T) {
 	}
 	if res.Flow() != full {
 		t.Error("the flow analysis was made twice")
+	}
+}
+
+var incrementalCorpus = flag.String("incremental-corpus", "", "a directory of .scm files (code written elsewhere: Foment's tests) that TestIncrementalCorpus edits at random")
+
+// TestIncrementalCorpus: random edits of each file of a corpus read and analysed incrementally
+// find what a reading and analysis from scratch find.
+//
+//	go test ./analyzer -run IncrementalCorpus -incremental-corpus /tmp/foment/test
+func TestIncrementalCorpus(t *testing.T) {
+	if *incrementalCorpus == "" {
+		t.Skip("no -incremental-corpus")
+	}
+	paths, _ := filepath.Glob(filepath.Join(*incrementalCorpus, "*.scm"))
+	r := rand.New(rand.NewSource(1))
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loader := &FileLoader{}
+		cur := string(src)
+		f := syntax.ParseEditable(p, src)
+		res := Analyze(f, Options{Loader: loader})
+		for k := 0; k < 20; k++ {
+			next := editProgram(r, cur)
+			nf := syntax.Reparse(f, []byte(next))
+			inc := Analyze(nf, Options{Loader: loader, Prev: res, DeferFlow: k%2 == 0})
+			scratch := Analyze(syntax.Parse(p, []byte(next)), Options{Loader: loader})
+			if a, b := dumpResult(inc.Flow()), dumpResult(scratch); a != b {
+				t.Fatalf("%s edit %d: the incremental analysis differs from one from scratch:\n%s", p, k, diffLines(a, b))
+			}
+			cur, f, res = next, nf, inc
+		}
 	}
 }

@@ -1,8 +1,11 @@
 package syntax
 
 import (
+	"flag"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -249,4 +252,35 @@ func BenchmarkReparse(b *testing.B) {
 			Reparse(f, edited)
 		}
 	})
+}
+
+var reparseCorpus = flag.String("reparse-corpus", "", "a directory of .scm files (code written elsewhere: Foment's tests) that TestReparseCorpus edits at random")
+
+// TestReparseCorpus: random edits of each file of a corpus, read again with Reparse, give what
+// Parse gives.
+//
+//	go test ./syntax -run ReparseCorpus -reparse-corpus /tmp/foment/test
+func TestReparseCorpus(t *testing.T) {
+	if *reparseCorpus == "" {
+		t.Skip("no -reparse-corpus")
+	}
+	paths, _ := filepath.Glob(filepath.Join(*reparseCorpus, "*.scm"))
+	r := rand.New(rand.NewSource(1))
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur := string(src)
+		f := ParseEditable(p, src)
+		for k := 0; k < 100; k++ {
+			next := randomEdit(r, cur)
+			nf := Reparse(f, []byte(next))
+			checkLayout(t, nf)
+			if got, want := dumpFile(nf), dumpFile(Parse(p, []byte(next))); got != want {
+				t.Fatalf("%s edit %d differs from a fresh reading", p, k)
+			}
+			cur, f = next, nf
+		}
+	}
 }
