@@ -81,7 +81,7 @@ func ParseEditable(name string, src []byte) *File {
 	v := 0
 	for i, r := range regs {
 		r.v = v
-		r.place(at[i], src)
+		r.place(at[i], nil) // (the data slice src: one text, whoever keeps the file keeps it)
 		v += r.n + room
 	}
 	l.end = v
@@ -274,12 +274,14 @@ func (f *File) End() Pos {
 
 // place moves a region's data, read at text offset at from the text src, to its datum offset,
 // and gives the texts they slice from src a copy of the region's text of their own: a region
-// lives on in later versions of the file, which must not keep each version's whole text.
+// read again lives on in later versions of the file, which must not keep each version's whole
+// text. (src nil: the texts stay slices of the text read first.)
 func (r *region) place(at int, src []byte) {
 	d := int32(r.v - at)
-	own := string(src[at : at+r.n])
+	var own string
 	base := uintptr(0)
 	if len(src) > 0 {
+		own = string(src[at : at+r.n])
 		base = uintptr(unsafe.Pointer(unsafe.SliceData(src)))
 	}
 	rebase := func(t string) string {
