@@ -82,6 +82,9 @@ func BenchmarkLargeFile(b *testing.B) {
 			edits = append(edits, time.Since(start))
 		}
 		cpuPerEdit := (cpuTime() - cpu0) / 40
+		if testing.Verbose() {
+			b.Logf("edits: %v", edits)
+		}
 		p95 := percentile(edits, 95)
 		measure := func(method string, params any) time.Duration {
 			start := time.Now()
@@ -105,6 +108,7 @@ func BenchmarkLargeFile(b *testing.B) {
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(openTime.Microseconds())/1000, "open-ms")
+		b.ReportMetric(float64(percentile(edits, 50).Microseconds())/1000, "edit-p50-ms")
 		b.ReportMetric(float64(p95.Microseconds())/1000, "edit-p95-ms")
 		b.ReportMetric(float64(cpuPerEdit.Microseconds())/1000, "edit-cpu-ms")
 		b.ReportMetric(float64(percentile(completions, 50).Microseconds())/1000, "completion-after-edit-p50-ms")
