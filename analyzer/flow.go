@@ -112,6 +112,7 @@ type procCtx struct {
 	made   []*sockObj          // sockets made here, to be closed here
 	saw    map[string]*Summary // the summaries its calls saw
 	read   map[string]value    // the top-level variables it read (by defKey), and what they held
+	cited  []cite              // the places its messages name by their lines
 }
 
 // loopFrame is a local procedure whose body is being analysed at a call: calls of it from its

@@ -430,3 +430,29 @@ func TestIncrementalCorpus(t *testing.T) {
 		}
 	}
 }
+
+// The flow analysis names places by their lines ("`serve` passes it to `recv-socket`
+// (main.scm:3)"): after an edit above them, the lines are those of the new text, though the
+// data kept their datum offsets and the procedure's results were kept.
+func TestFlowLinesFollowEdits(t *testing.T) {
+	v0 := "(import (foment base) (srfi 106))\n(define (serve c)\n  (recv-socket c 10 0))\n(define (relay c) (serve c))\n(define s (make-server-socket \"8080\"))\n(relay s)\n(define (main) (let ((l (make-server-socket \"8081\"))) (relay l)))\n"
+	versions := []string{v0, ";; a comment\n\n" + v0, ";; a comment\n\n" + strings.Replace(v0, "(define (relay", "\n\n(define (relay", 1), v0}
+	for _, deferred := range []bool{false, true} {
+		f := syntax.ParseEditable("/f/main.scm", []byte(v0))
+		res := Analyze(f, Options{DeferFlow: deferred})
+		for i, v := range versions {
+			if i > 0 {
+				f = syntax.Reparse(f, []byte(v))
+				res = Analyze(f, Options{Prev: res, DeferFlow: deferred})
+			}
+			scratch := Analyze(syntax.Parse("/f/main.scm", []byte(v)), Options{})
+			got, want := dumpResult(res.Flow()), dumpResult(scratch)
+			if strings.Count(want, "main.scm:") < 2 {
+				t.Fatalf("no message names a line:\n%s", want)
+			}
+			if got != want {
+				t.Errorf("deferred %v, version %d:\n%s", deferred, i, diffLines(got, want))
+			}
+		}
+	}
+}

@@ -235,7 +235,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 			check()
 			if fl.round == 0 {
 				sig := fl.signature(p)
-				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) {
+				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) && (m.res == nil || fl.citesHold(m.res)) {
 					// The procedure's form did not change and its names mean the same: what it
 					// reported and its summary stand while what it saw is the same.
 					results[p] = m.res
@@ -316,6 +316,7 @@ type procResult struct {
 	diags []Diagnostic
 	facts []refFact
 	saw   map[string]*Summary
+	cited []cite // the places its messages name by their lines
 }
 
 // stale: a summary the procedure's analysis saw has changed since.
@@ -524,7 +525,7 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 	fl.ctx = nil
 	fl.setFile(savedFile)
 	fl.lastRead = ctx.read
-	return &procResult{diags: fl.diags, facts: fl.facts, saw: ctx.saw}
+	return &procResult{diags: fl.diags, facts: fl.facts, saw: ctx.saw, cited: ctx.cited}
 }
 
 // procMemo is what the analysis of a procedure gave, kept for the analysis of the next version
@@ -1061,15 +1062,15 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 		if fl.reporting() && v.known() && why != nil {
 			if v.k&need == 0 {
-				msg := fmt.Sprintf("%s is %s, but `%s` must be %s because %s", argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(name))
+				msg := fmt.Sprintf("%s is %s, but `%s` must be %s because %s", argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(fl, name))
 				if _, lit := literal(arg, false); lit || arg.Kind == syntax.Quote {
-					msg = fmt.Sprintf("`%s` must be %s because %s, not %s", pname, argPhrase(why.kind), why.text(name), argName(arg))
+					msg = fmt.Sprintf("`%s` must be %s because %s, not %s", pname, argPhrase(why.kind), why.text(fl, name), argName(arg))
 				}
 				fl.report(CodeArgKind, Error, arg.Span, msg,
 					append([]Location{{File: why.file, Span: why.span, Message: "required here"}}, v.related()...)...)
 			} else if bad := v.k &^ need; bad != 0 && v.from != nil && bad&^v.from.nullable == 0 && fl.untested(arg) {
 				fl.report(CodeArgKind, Warning, arg.Span, fmt.Sprintf("%s may be %s (%s), but `%s` must be %s because %s",
-					argName(arg), kindText(bad), v.from.what, pname, argPhrase(why.kind), why.text(name)),
+					argName(arg), kindText(bad), v.from.what, pname, argPhrase(why.kind), why.text(fl, name)),
 					append([]Location{{File: why.file, Span: why.span, Message: "required here"}}, v.related()...)...)
 			}
 		}
@@ -1082,7 +1083,7 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 		if fl.reporting() && v.cst != nil && isExactInt(v.k) && v.cst.kind != c.kind.Consts && len(v.cst.names) > 0 {
 			fl.report(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%s is %s, but `%s` must be %s because %s",
-				strings.Join(v.cst.names, " "), kindWords[v.cst.kind], pname, kindWords[c.kind.Consts], c.text(name)),
+				strings.Join(v.cst.names, " "), kindWords[v.cst.kind], pname, kindWords[c.kind.Consts], c.text(fl, name)),
 				Location{File: c.file, Span: c.span, Message: "required here"})
 		}
 	}
@@ -1153,7 +1154,7 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		for _, w := range first.via {
 			fmt.Fprintf(&b, "`%s`, which passes it to ", w)
 		}
-		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, at(first.file, first.span))
+		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, fl.at(first.file, first.span))
 		rel := []Location{{File: first.file, Span: first.span, Message: first.op + " fails here"}}
 		if l, ok := f.lastLocation(); ok {
 			rel = append(rel, l)
