@@ -183,8 +183,13 @@ const typedLine = `(define (handle-request client) (serv-3 client) (server-4 808
 //	go test ./lsp -run XXX -bench Typing -benchtime 1x
 func BenchmarkTyping(b *testing.B) {
 	b.Run("defined", func(b *testing.B) { benchmarkTyping(b, bigSocketProgram(10000)) })
-	text := bigSocketProgram(10000)
-	parts := strings.Split(text, "(listen-socket s)")
+	b.Run("unbound", func(b *testing.B) { benchmarkTyping(b, unboundProgram(10000)) })
+}
+
+// unboundProgram is bigSocketProgram(n) where each server calls a procedure of its own that no
+// file defines.
+func unboundProgram(n int) string {
+	parts := strings.Split(bigSocketProgram(n), "(listen-socket s)")
 	var u strings.Builder
 	for i, p := range parts {
 		if i > 0 {
@@ -192,7 +197,49 @@ func BenchmarkTyping(b *testing.B) {
 		}
 		u.WriteString(p)
 	}
-	b.Run("unbound", func(b *testing.B) { benchmarkTyping(b, u.String()) })
+	return u.String()
+}
+
+// BenchmarkTypingInProcess: the server's own work for each keystroke of BenchmarkTyping, the
+// change applied and the new version analysed, without the protocol (CPU time per keystroke):
+//
+//	go test ./lsp -run XXX -bench TypingInProcess -benchtime 5x
+func BenchmarkTypingInProcess(b *testing.B) {
+	for _, v := range []struct {
+		name, text string
+	}{{"defined", bigSocketProgram(10000)}, {"unbound", unboundProgram(10000)}} {
+		b.Run(v.name, func(b *testing.B) {
+			line := strings.Count(v.text[:len(v.text)/2], "\n")
+			var cpu time.Duration
+			keys := 0
+			for i := 0; i < b.N; i++ {
+				c := newTestClient(&testing.T{})
+				c.initialize(b.TempDir(), false)
+				uri := "file:///tmp/big.scm"
+				open(c, uri, v.text)
+				c.waitVersion(uri, 1)
+				s := c.server
+				version := 1
+				insert := func(col int, text string) {
+					version++
+					at := map[string]any{"line": line, "character": col}
+					p, _ := json.Marshal(map[string]any{"textDocument": map[string]any{"uri": uri, "version": version},
+						"contentChanges": []any{map[string]any{"range": map[string]any{"start": at, "end": at}, "text": text}}})
+					s.notification(context.Background(), "textDocument/didChange", p)
+					s.analysis(s.doc(protocol.DocumentURI(uri)))
+				}
+				insert(0, "\n")
+				cpu0 := cpuTime()
+				for k, r := range typedLine {
+					insert(k, string(r))
+					keys++
+				}
+				cpu += cpuTime() - cpu0
+				c.close()
+			}
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(keys), "key-cpu-ms")
+		})
+	}
 }
 
 func benchmarkTyping(b *testing.B, text string) {
