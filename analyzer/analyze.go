@@ -114,6 +114,8 @@ type analyzer struct {
 	// importedDefs the definitions of those a user library defines.
 	imported     map[string]string
 	importedDefs map[string]*Def
+	// shaky: the name's library would not load in Foment, or cannot be fully seen.
+	shaky map[string]bool
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -189,17 +191,75 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}, cache: &resultCache{}},
-		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, shaky: map[string]bool{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{},
 		assigned: map[*Def]bool{}, redefined: map[*Def]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.End()}, program: true}
-	for _, e := range f.Errors {
-		a.diag(CodeSyntax, Error, e.Span, e.Msg)
-	}
+	a.readErrors(f.Errors)
 	a.program(f.Data)
 	a.finish()
 	return a.res
+}
+
+// readErrors reports the reader's errors of the current file.
+func (a *analyzer) readErrors(errs []*syntax.Error) {
+	for _, e := range errs {
+		a.diag(CodeSyntax, Error, e.Span, e.Msg)
+	}
+}
+
+// sameSyntax counts the syntax errors of one message in one file. Code of another Scheme repeats
+// what Foment cannot read (#u32(...) on every line, a macro whose every use expands to a form
+// Foment rejects): the first few are reported, then one line for the rest (capSyntax).
+type sameSyntax struct {
+	n int
+	d Diagnostic // the first not reported one by one
+}
+
+// capSyntax keeps, of the syntax errors of one message in one file, the first maxNotImported,
+// and one line for the rest. The errors in the expansions of one macro count together: the
+// fault is the macro's. It runs over all the diagnostics once they are put together, in their
+// order: a top-level form kept from the version before (incremental.go) reports its errors
+// again without making them again.
+func capSyntax(ds []Diagnostic) []Diagnostic {
+	var seen map[string]*sameSyntax
+	var order []*sameSyntax
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Code != CodeSyntax {
+			out = append(out, d)
+			continue
+		}
+		like := d.Message
+		if rest, ok := strings.CutPrefix(like, expansionOf); ok {
+			if i := strings.Index(rest, ": "); i >= 0 {
+				like = like[:len(expansionOf)+i]
+			}
+		}
+		key := d.File + "\x00" + like
+		if seen == nil {
+			seen = map[string]*sameSyntax{}
+		}
+		s := seen[key]
+		if s == nil {
+			s = &sameSyntax{}
+			seen[key] = s
+		}
+		s.n++
+		switch {
+		case s.n <= maxNotImported:
+			out = append(out, d)
+		case s.n == maxNotImported+1:
+			s.d = d
+			order = append(order, s)
+		}
+	}
+	for _, s := range order {
+		out = append(out, Diagnostic{File: s.d.File, Code: CodeSyntax, Severity: Error, Span: s.d.Span,
+			Message: fmt.Sprintf("%s (and %d more like it)", s.d.Message, s.n-maxNotImported-1)})
+	}
+	return out
 }
 
 func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string, fixes ...Fix) *Diagnostic {
@@ -255,6 +315,9 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 				// (cond-expand (foment (import ...)) (else (import ...))): the live branch's imports.
 				if cl := a.liveClause(d); cl != nil {
 					imports(cl.Elems[1:])
+				} else {
+					// No branch for Foment, which stops there: the imports are unknown.
+					a.unknownImport = true
 				}
 			}
 		}
@@ -344,9 +407,38 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
 			id.Text, lib, what))
 	}
+	if kind != DefParam && kind != DefLocal && (sc != a.top || a.libName != "") {
+		a.definedTwice(sc, id, kind, form)
+	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
 	return d
+}
+
+// definedTwice reports a second definition of a name in one body or library. Foment refuses it
+// before running ("imported variables may not be redefined", "duplicate identifier in
+// bindings"), as R7RS says it is an error. Foment refuses it in a program too, but a program's
+// file may as well be a script of forms evaluated one by one, where a name is redefined at will
+// (Foment's own test files are): the top level of a program is not checked.
+func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) {
+	prev := sc.get(id.Text)
+	if prev == nil || prev.File == "" || a.importedDefs[id.Text] == prev || prev.File == a.cur.Name && prev.Span == id.Span {
+		return
+	}
+	switch prev.Kind {
+	case DefImport, DefUnknown, DefParam, DefLocal:
+		return // a body's definition may shadow a parameter or a let variable
+	}
+	if kind == DefVariable && prev.Kind == DefVariable && prev.Form == form && prev.File == a.cur.Name {
+		return // (define-values (v v) ...): its formals report it
+	}
+	prev.redefined = true
+	words := "duplicate identifier in bindings"
+	if sc == a.top {
+		words = "imported variables may not be redefined"
+	}
+	d := a.diag(CodeSyntax, Error, id.Span, fmt.Sprintf("%s is defined twice (Foment: %q)", id.Text, words))
+	d.Related = append(d.Related, Location{File: prev.File, Span: prev.Span, Message: "the first definition of " + id.Text})
 }
 
 // docBefore returns the line comments just above a form, without their semicolons.
@@ -583,7 +675,9 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 		return ""
 	}
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
-		return h
+		// Under its own name, also when imported under another: (rename (scheme base)
+		// (define-syntax scheme-define-syntax)) makes scheme-define-syntax define-syntax.
+		return e.Name
 	}
 	if e := catalog.Lookup(h); e != nil && e.Kind == catalog.Syntax && !a.noBuiltinsKnown {
 		// Syntax whose library is not imported: reported once at its use (keywordRef), and
@@ -615,6 +709,10 @@ func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	case "define-values":
 		if len(d.Elems) != 3 {
 			a.diag(CodeSyntax, Error, d.Span, "define-values: expected (define-values formals expression)")
+		} else if f := d.Elems[1]; sc == a.top && (f.Kind != syntax.List || f.Tail != nil) {
+			// R7RS allows (define-values (a . rest) ...) and (define-values all ...); Foment
+			// only in a body.
+			a.notFomentForm(f.Span, "define-values: Foment takes only a list of variables at the top level", "expected a list of variables")
 		}
 		for _, e := range d.Elems[2:] {
 			a.expr(e, sc)
@@ -869,7 +967,7 @@ func (a *analyzer) finish() {
 	for _, u := range a.units {
 		diags = append(append(diags, u.collectDiags...), u.diags...)
 	}
-	a.res.Diags = append(diags, a.res.Diags...)
+	a.res.Diags = capSyntax(append(diags, a.res.Diags...))
 	a.gather()
 	for _, rs := range a.res.refsIn {
 		sortRefs(rs)
@@ -964,7 +1062,7 @@ func (r *Result) FlowUnless(stop func() bool) *Result {
 // reportUnused reports the local bindings among defs that are never used.
 func (a *analyzer) reportUnused(defs []*Def) {
 	for _, d := range defs {
-		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet || d.redefined {
 			continue
 		}
 		switch d.Kind {

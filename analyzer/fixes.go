@@ -29,7 +29,7 @@ type unboundName struct {
 // unboundName notes a name that is neither defined nor imported; when a library exports it,
 // the fix adds that library to the imports.
 func (a *analyzer) unboundName(id *syntax.Datum, sc *scope) {
-	if a.noBuiltinsKnown || a.unknownImport || a.u == nil && a.maybeDefined[id.Text] || a.quiet > 0 {
+	if a.noBuiltinsKnown || a.unknownImport || a.unknownDecl || a.u == nil && a.maybeDefined[id.Text] || a.quiet > 0 {
 		return
 	}
 	if a.exp.expanding() {

@@ -456,3 +456,26 @@ func TestFlowLinesFollowEdits(t *testing.T) {
 		}
 	}
 }
+
+// Of the syntax errors of one message, the first ten are reported and one line for the rest,
+// counted over the whole file also when the forms that made them are kept from the version
+// before.
+func TestSyntaxCapIncremental(t *testing.T) {
+	v0 := "(import (scheme base))\n" + strings.Repeat("(define (f) (if))\n", 14)
+	versions := []string{v0, strings.Replace(v0, "(if))\n", "(if 1))\n", 1), v0 + "(if)\n", "(if)\n" + v0}
+	f := syntax.ParseEditable("/f/main.scm", []byte(v0))
+	res := Analyze(f, Options{})
+	for i, v := range versions {
+		if i > 0 {
+			f = syntax.Reparse(f, []byte(v))
+			res = Analyze(f, Options{Prev: res})
+		}
+		got, want := dumpResult(res), dumpResult(Analyze(syntax.Parse("/f/main.scm", []byte(v)), Options{}))
+		if !strings.Contains(want, "more like it") {
+			t.Fatalf("version %d: no line for the rest:\n%s", i, want)
+		}
+		if got != want {
+			t.Errorf("version %d:\n%s", i, diffLines(got, want))
+		}
+	}
+}
