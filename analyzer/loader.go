@@ -331,10 +331,12 @@ func (l *FileLoader) analyseLibraryFile(path string, chain []string) (*libResult
 		return nil, err
 	}
 	res := Analyze(f, Options{Loader: &chainLoader{l, append(chain[:len(chain):len(chain)], path)}, Library: true})
+	l.mu.Lock() // (Forget reads deps meanwhile)
 	r.libs, r.deps = res.Libraries, res.Deps
 	if l.KeepResults {
 		r.res = res
 	}
+	l.mu.Unlock()
 	return r, nil
 }
 

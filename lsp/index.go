@@ -37,8 +37,10 @@ var WorkspaceSize func(bytes int64)
 type wsIndex struct {
 	mu    sync.Mutex
 	files map[string]*fileEntry
-	// stale are the files to index (again): all of them at first.
+	// stale are the files to index (again): all of them at first; busy those a worker is
+	// indexing.
 	stale map[string]bool
+	busy  map[string]int
 	// built is closed when the first indexing of the workspace is over; running while a
 	// pass runs.
 	built   chan struct{}
@@ -66,7 +68,31 @@ func (x *wsIndex) init() {
 	if x.files == nil {
 		x.files = map[string]*fileEntry{}
 		x.stale = map[string]bool{}
+		x.busy = map[string]int{}
 		x.built = make(chan struct{})
+	}
+}
+
+// settle waits until no worker is indexing a file (or stop says to stop waiting): a pass
+// that ends, or a request, must not miss a file another pass is indexing.
+func (x *wsIndex) settle(stop func() bool) {
+	for {
+		x.mu.Lock()
+		n := len(x.busy)
+		x.mu.Unlock()
+		if n == 0 || stop() {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (s *Server) stopping() bool {
+	select {
+	case <-s.quit:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -122,6 +148,7 @@ func (s *Server) indexWorkspace(gen int) {
 	x.mu.Unlock()
 	progress := s.beginProgress("Indexing the workspace", len(paths))
 	s.reindex(gen, progress)
+	x.settle(s.stopping)
 	progress.end(fmt.Sprintf("%d files", len(paths)))
 	x.mu.Lock()
 	if x.gen == gen {
@@ -162,6 +189,7 @@ func (s *Server) reindex(gen int, progress *progress) {
 					}
 				}
 				delete(x.stale, path)
+				x.busy[path]++
 				x.mu.Unlock()
 				e := s.indexFile(path)
 				x.mu.Lock()
@@ -171,6 +199,9 @@ func (s *Server) reindex(gen int, progress *progress) {
 					} else {
 						delete(x.files, path)
 					}
+				}
+				if x.busy[path]--; x.busy[path] <= 0 {
+					delete(x.busy, path)
 				}
 				x.mu.Unlock()
 				if progress != nil {
@@ -362,6 +393,7 @@ func (s *Server) indexed(ctx context.Context) map[string]*fileEntry {
 		}
 		x.mu.Unlock()
 	}
+	x.settle(func() bool { return ctx.Err() != nil || s.stopping() })
 	open := map[string]bool{}
 	s.mu.Lock()
 	for _, d := range s.docs {
