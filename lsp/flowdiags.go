@@ -76,10 +76,11 @@ func (s *Server) keptFlow(u protocol.DocumentURI, res *analyzer.Result) []analyz
 	return out
 }
 
-// sharesRelated: the places a diagnostic speaks of are in text both versions share too.
+// sharesRelated: the places a diagnostic speaks of are in text both versions share too, on
+// the same lines (its message may name them: "recv-socket (main.scm:3)").
 func sharesRelated(f, g *syntax.File, d analyzer.Diagnostic) bool {
 	for _, r := range d.Related {
-		if r.File == f.Name && !f.Shares(g, r.Span) {
+		if r.File == f.Name && (!f.Shares(g, r.Span) || f.TextSpan(r.Span).Start.Line != g.TextSpan(r.Span).Start.Line) {
 			return false
 		}
 	}

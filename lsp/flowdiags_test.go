@@ -75,3 +75,44 @@ func TestEditReusesForms(t *testing.T) {
 		t.Errorf("the second version's forms are not the first's but the edited one")
 	}
 }
+
+// A diagnostic of the last flow analysis whose message names the line of another place is not
+// shown again after an edit moved that place: every publication names the line as the text
+// has it.
+func TestFlowDiagnosticsKeptLines(t *testing.T) {
+	c := newTestClient(t)
+	c.initialize(t.TempDir(), false)
+	uri := "file:///tmp/flowlines.scm"
+	text := "(import (foment base) (srfi 106))\n(define x 1)\n(define (serve c)\n  (recv-socket c 10 0))\n" +
+		"(define (main) (let ((l (make-server-socket \"8081\"))) (serve l)))\n"
+	open(c, uri, text)
+	messages := func(ds []map[string]any) string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d["message"].(string))
+		}
+		return strings.Join(out, "\n")
+	}
+	c.waitFor(uri, func(ds []map[string]any) bool { return strings.Contains(messages(ds), "flowlines.scm:4)") })
+	c.mu.Lock()
+	c.published = nil
+	c.mu.Unlock()
+	// A line break in the form above serve: its recv-socket is on line 5 now, the forms of
+	// serve and main are not read again.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 1, "character": 9},
+			"end": map[string]any{"line": 1, "character": 10}}, "text": "\n"}}})
+	c.waitFor(uri, func(ds []map[string]any) bool { return strings.Contains(messages(ds), "flowlines.scm:5)") })
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, raw := range c.published {
+		var p struct {
+			Version     int              `json:"version"`
+			Diagnostics []map[string]any `json:"diagnostics"`
+		}
+		json.Unmarshal(raw, &p)
+		if m := messages(p.Diagnostics); p.Version == 2 && strings.Contains(m, "flowlines.scm:4)") {
+			t.Errorf("publication %d of version 2 names the old line: %s", i, m)
+		}
+	}
+}
