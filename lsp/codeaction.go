@@ -22,7 +22,7 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 		return nil, err
 	}
 	_, res := s.analysis(snap)
-	res = withFlow(ctx, res) // the fixes of every diagnostic
+	res = withFlow(ctx, snap, res) // the fixes of every diagnostic
 	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
 	out := []protocol.CodeAction{}
 	// The same fix for several diagnostics (three unbound names of (srfi 106): one "Add (srfi

@@ -18,10 +18,10 @@ import (
 // what it knows (a variable's value in hover, parameter hints, code actions) wait for it.
 
 // withFlow returns the analysis with what the flow analysis found, made for a request unless
-// the request is cancelled meanwhile (then the scope analysis's, which the client does not
-// see).
-func withFlow(ctx context.Context, res *analyzer.Result) *analyzer.Result {
-	if full := res.FlowUnless(func() bool { return ctx.Err() != nil }); full != nil {
+// the request is cancelled or a newer version of the document comes meanwhile (then the scope
+// analysis's: the answer is of a version the client no longer shows).
+func withFlow(ctx context.Context, snap *snapshot, res *analyzer.Result) *analyzer.Result {
+	if full := res.FlowUnless(func() bool { return ctx.Err() != nil || snap.superseded.Load() }); full != nil {
 		return full
 	}
 	return res

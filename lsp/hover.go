@@ -37,7 +37,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 		md = entryDoc(ref.Entry)
 	case def != nil:
 		md = defDoc(def, int(res.TextSpan(def.File, def.Span).Start.Line), snap.path)
-		md = flowDoc(withFlow(ctx, res), def, off) + md
+		md = flowDoc(withFlow(ctx, snap, res), def, off) + md
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).
 		if call := res.CallAt(off); call != nil && call.ConstKind != "" {

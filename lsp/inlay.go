@@ -85,7 +85,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 	}
 	walk(file.Data)
 	if s.config().ParamHints() {
-		out = append(out, s.paramKindHints(snap, withFlow(ctx, res), from, to)...)
+		out = append(out, s.paramKindHints(snap, withFlow(ctx, snap, res), from, to)...)
 		sort.SliceStable(out, func(i, j int) bool {
 			a, b := out[i].Position, out[j].Position
 			return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
