@@ -21,7 +21,7 @@ func dumpFile(f *File) string {
 	}
 	var walk func(d *Datum, depth int)
 	walk = func(d *Datum, depth int) {
-		fmt.Fprintf(&b, "%*s%s %q %s", depth, "", d.Kind, d.Text, span(d.Span))
+		fmt.Fprintf(&b, "%d %s %q %s", depth, d.Kind, d.Text, span(d.Span))
 		if d.Closed {
 			b.WriteString(" closed")
 		}
@@ -279,6 +279,32 @@ func TestReparseCorpus(t *testing.T) {
 			checkLayout(t, nf)
 			if got, want := dumpFile(nf), dumpFile(Parse(p, []byte(next))); got != want {
 				t.Fatalf("%s edit %d differs from a fresh reading", p, k)
+			}
+			cur, f = next, nf
+		}
+	}
+}
+
+// Hostile texts (deep nesting, long chains of datum comments, an unclosed deep list, a long
+// line of many data) read for editing and edited give what Parse gives.
+func TestReparseHostile(t *testing.T) {
+	texts := []string{
+		nested(maxDepth+50, "("),
+		nested(maxDepth+50, "'"),
+		strings.Repeat("(", maxDepth+50),
+		chainedComments(2000),
+		strings.Repeat("#t #\\a #(1) é ", 5000),
+	}
+	r := rand.New(rand.NewSource(7))
+	for i, text := range texts {
+		f := ParseEditable("h", []byte(text))
+		cur := text
+		for k := 0; k < 3; k++ {
+			next := randomEdit(r, cur)
+			nf := Reparse(f, []byte(next))
+			checkLayout(t, nf)
+			if got, want := dumpFile(nf), dumpFile(Parse("h", []byte(next))); got != want {
+				t.Fatalf("text %d edit %d differs from a fresh reading", i, k)
 			}
 			cur, f = next, nf
 		}
