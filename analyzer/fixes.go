@@ -196,8 +196,8 @@ func (a *analyzer) importFix(lib string) Fix {
 // names is kept for the next version, which measures only the names that changed; and an
 // analysis makes at most maxSuggestions: a file full of names defined elsewhere costs no more.
 func (a *analyzer) closestName(s string, sc *scope) string {
-	if len(s) < 3 || a.suggested >= maxSuggestions {
-		return "" // x → * is no help
+	if len(s) < 4 || a.suggested >= maxSuggestions {
+		return "" // x → *, bar → car, abc → abs: for names this short, more noise than help
 	}
 	a.suggested++
 	limit := max(1, len(s)/4)
@@ -220,6 +220,9 @@ func (a *analyzer) closestName(s string, sc *scope) string {
 	}
 	if near.best == s || near.d > limit {
 		return ""
+	}
+	if len(s) < 6 && near.best[0] != s[0] {
+		return "" // a short name whose first letter differs is another word (bars, cars)
 	}
 	return near.best
 }
@@ -279,20 +282,23 @@ func (a *analyzer) globalClosest(s string, limit int) suggestion {
 // maxSuggestions bounds the searches for a name close to one not defined in an analysis.
 const maxSuggestions = 100
 
-// boundedDistance returns the edit distance of a and b when it is at most k, or k+1.
+// boundedDistance returns the edit distance of a and b (editDistance's: a transposition of
+// neighbours is one edit) when it is at most k, or k+1; it stops as soon as no alignment can
+// stay within k.
 func boundedDistance(a, b string, k int) int {
 	if abs(len(a)-len(b)) > k {
 		return k + 1
 	}
-	var buf [2][64]int
-	prev, cur := buf[0][:0], buf[1][:0]
+	var buf [3][64]int
+	pp, prev, cur := buf[0][:0], buf[1][:0], buf[2][:0]
 	if len(b)+1 > 64 {
-		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+		pp, prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
 	}
-	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
+	pp, prev, cur = pp[:len(b)+1], prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
+	lowPrev := 0
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		low := i
@@ -302,12 +308,17 @@ func boundedDistance(a, b string, k int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 			low = min(low, cur[j])
 		}
-		if low > k {
+		// Later rows come from this one and, by a transposition, from the one before.
+		if low > k && lowPrev+1 > k {
 			return k + 1
 		}
-		prev, cur = cur, prev
+		lowPrev = low
+		pp, prev, cur = prev, cur, pp
 	}
 	return min(prev[len(b)], k+1)
 }

@@ -479,3 +479,21 @@ func TestSyntaxCapIncremental(t *testing.T) {
 		}
 	}
 }
+
+// boundedDistance is editDistance, bounded: the same within the bound, bound+1 beyond.
+func TestBoundedDistance(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	word := func() string {
+		b := make([]byte, r.Intn(9))
+		for i := range b {
+			b[i] = "abcde-"[r.Intn(6)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 50000; i++ {
+		a, b, k := word(), word(), r.Intn(5)
+		if got, want := boundedDistance(a, b, k), min(editDistance(a, b), k+1); got != want {
+			t.Fatalf("boundedDistance(%q, %q, %d) = %d, want %d", a, b, k, got, want)
+		}
+	}
+}

@@ -352,8 +352,9 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			continue // message-type and address-info look their names up when they run
 		}
 		if why := a.literalMismatch(n, sc); why != "" {
-			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("%s: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
-				why, kw, n.Text))
+			// What is wrong first (the form), then why, then what Foment says of it.
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("(%s %s) does not match: %s (Foment: \"syntax-rules: unable to match pattern\")",
+				kw, n.Text, why))
 		}
 	}
 }
@@ -376,7 +377,7 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 		case def != nil:
 			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
-			return fmt.Sprintf("%s is not imported here%s, and the literal means (foment base)'s %s", n.Text, importHint(e), n.Text)
+			return fmt.Sprintf("the literal means (foment base)'s %s, and %s is not imported here%s", n.Text, n.Text, importHint(e))
 		}
 		return ""
 	}
@@ -407,11 +408,11 @@ func (a *analyzer) expandedBefore(def *Def) bool {
 	return false
 }
 
-// importHint names a standard library that exports e: " (import (scheme read))".
+// importHint names a standard library that exports e: ": import (scheme read)".
 func importHint(e *catalog.Entry) string {
 	for _, l := range e.Libs {
 		if strings.HasPrefix(l, "scheme ") {
-			return " (import (" + l + "))"
+			return ": import (" + l + ")"
 		}
 	}
 	return ""
@@ -441,8 +442,10 @@ func closest(s string, cands []string) string {
 }
 
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Optimal string alignment: a transposition of neighbours (lenght) is one edit, the
+	// commonest slip of the fingers.
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	pp, prev, cur := rows[0], rows[1], rows[2]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -454,8 +457,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pp, prev, cur = prev, cur, pp
 	}
 	return prev[len(b)]
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"foment-ls/catalog"
 	"sort"
 	"strings"
 
@@ -149,6 +150,37 @@ func (s *Server) openDocs() []*snapshot {
 	return out
 }
 
+// builtinAt returns the builtin that the identifier at a position names (nil if none: a user
+// definition, or no identifier).
+func (s *Server) builtinAt(snap *snapshot, pos protocol.Position) *catalog.Entry {
+	if snap == nil {
+		return nil
+	}
+	_, res := s.analysis(snap)
+	if ref, _ := res.At(res.File.DatumOffset(s.offset(snap.lines, pos))); ref != nil && ref.Def == nil {
+		return ref.Entry
+	}
+	return nil
+}
+
+// builtinUses returns the uses of a builtin in files: where a name means it (a user definition
+// of the same name is another thing).
+func (s *Server) builtinUses(ctx context.Context, files []*snapshot, e *catalog.Entry) map[protocol.DocumentURI][]protocol.Range {
+	out := map[protocol.DocumentURI][]protocol.Range{}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		_, res := s.analysis(f)
+		for _, r := range res.Refs {
+			if r.Def == nil && r.Entry == e && r.File == f.path {
+				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File, r.Span)))
+			}
+		}
+	}
+	return out
+}
+
 // libraryDefinition: on the name of a user library in an import, its define-library form.
 func (s *Server) libraryDefinition(u protocol.DocumentURI, pos protocol.Position) (protocol.Location, bool) {
 	snap := s.doc(u)
@@ -180,10 +212,19 @@ func (s *Server) references(ctx context.Context, params json.RawMessage) (any, e
 		return nil, err
 	}
 	snap, res, def := s.target(p.TextDocument.URI, p.Position)
-	if def == nil {
+	var occ map[protocol.DocumentURI][]protocol.Range
+	switch {
+	case def != nil:
+		occ = s.occurrences(ctx, snap, res, def, p.Context.IncludeDeclaration)
+	case snap != nil:
+		e := s.builtinAt(snap, p.Position)
+		if e == nil {
+			return []protocol.Location{}, nil
+		}
+		occ = s.builtinUses(ctx, s.workspaceFiles(), e)
+	default:
 		return []protocol.Location{}, nil
 	}
-	occ := s.occurrences(ctx, snap, res, def, p.Context.IncludeDeclaration)
 	var out []protocol.Location
 	for u, rs := range occ {
 		for _, r := range rs {
@@ -210,7 +251,16 @@ func (s *Server) highlight(ctx context.Context, params json.RawMessage) (any, er
 	}
 	snap, res, def := s.target(p.TextDocument.URI, p.Position)
 	if def == nil {
-		return []protocol.DocumentHighlight{}, nil
+		var out []protocol.DocumentHighlight
+		if e := s.builtinAt(snap, p.Position); e != nil {
+			for _, r := range s.builtinUses(ctx, []*snapshot{snap}, e)[snap.uri] {
+				out = append(out, protocol.DocumentHighlight{Range: r, Kind: protocol.DocumentHighlightKindRead})
+			}
+		}
+		if out == nil {
+			out = []protocol.DocumentHighlight{}
+		}
+		return out, nil
 	}
 	key := keyOf(res, def)
 	var out []protocol.DocumentHighlight

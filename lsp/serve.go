@@ -96,6 +96,7 @@ func newServer(logger *slog.Logger) *Server {
 
 func (s *Server) serve(ctx context.Context, r io.Reader, w io.Writer) int {
 	s.stream = newStream(r, w, nil)
+	s.stream.log = s.log
 	s.conn = jsonrpc2.NewConn(s.stream)
 	reqCtx, cancelAll := context.WithCancel(ctx)
 	s.cancelAll = cancelAll

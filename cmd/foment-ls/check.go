@@ -46,7 +46,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
 	lib := libraryFlags(fl)
 	maxSize := fl.Int64("max-file-size", srcfile.DefaultMaxSize, "the largest source file read, in `bytes`")
-	configPath := fl.String("config", "", "the settings `FILE` (default: "+analyzer.ConfigFile+" in the current directory or above)")
+	configPath := fl.String("config", "", "the settings `FILE` for every file (default: each file's project's, the "+analyzer.ConfigFile+" nearest above it)")
 	operands, code, ok := parseFlags(fl, args, true)
 	if !ok {
 		return code
@@ -61,21 +61,40 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "foment-ls check: unknown format %q: use text, json or sarif\n", *format)
 		return 2
 	}
-	var cfg analyzer.Config
-	if *configPath == "" {
-		*configPath = analyzer.FindConfig(".")
+	// The settings of each file are those of its project: the .foment-ls.json nearest above
+	// it (a tree may hold several projects), unless --config names one for all.
+	projects := map[string]*project{} // by settings file; "" is none
+	dirConfig := map[string]string{}
+	projectOf := func(path string) (*project, error) {
+		cp := *configPath
+		if cp == "" {
+			dir := filepath.Dir(path)
+			var ok bool
+			if cp, ok = dirConfig[dir]; !ok {
+				cp = analyzer.FindConfig(dir)
+				dirConfig[dir] = cp
+			}
+		}
+		if p := projects[cp]; p != nil {
+			return p, p.err
+		}
+		p := &project{}
+		projects[cp] = p
+		if cp != "" {
+			p.cfg, p.err = analyzer.ReadConfig(cp)
+		}
+		p.limits = srcfile.Limits{MaxSize: *maxSize}
+		if p.cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
+			p.limits.MaxSize = p.cfg.MaxFileSize
+		}
+		p.loader = &analyzer.FileLoader{Path: *lib, Roots: p.cfg.LibraryPath, Limits: p.limits}
+		return p, p.err
 	}
 	if *configPath != "" {
-		c, err := analyzer.ReadConfig(*configPath)
-		if err != nil {
+		if _, err := projectOf(""); err != nil {
 			fmt.Fprintln(stderr, "foment-ls check:", err)
 			return 2
 		}
-		cfg = c
-	}
-	limits := srcfile.Limits{MaxSize: *maxSize}
-	if cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
-		limits.MaxSize = cfg.MaxFileSize
 	}
 	// A file that cannot be read is reported; the others are checked all the same.
 	status := 0
@@ -85,14 +104,42 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		status = 2
 	}
 	tree := checkedTree(operands)
+
+	// The files of each project are checked together, in parallel, with the project's loader
+	// and settings (checkFiles).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400) // a batch of analyses: fewer collections, a larger heap
 	}
-	checked, cycles := checkFiles(files, tree, cfg, *lib, limits, runtime.GOMAXPROCS(0))
-	if cycles {
-		// What analyses running at once report of an import cycle depends on which ran first:
-		// the files are checked again one after another, in order.
-		checked, _ = checkFiles(files, tree, cfg, *lib, limits, 1)
+	byProject := map[*project][]string{}
+	var order []*project
+	badConfig := map[*project]bool{}
+	for _, path := range files {
+		proj, err := projectOf(path)
+		if err != nil {
+			// Settings that cannot be read: said once; the files of that project are not checked.
+			if !badConfig[proj] {
+				badConfig[proj] = true
+				fmt.Fprintln(stderr, "foment-ls check:", err)
+			}
+			status = 2
+			continue
+		}
+		if byProject[proj] == nil {
+			order = append(order, proj)
+		}
+		byProject[proj] = append(byProject[proj], path)
+	}
+	checkedOf := map[string]*checkedFile{}
+	for _, proj := range order {
+		checked, cycles := checkFiles(byProject[proj], tree, proj.cfg, *lib, proj.limits, runtime.GOMAXPROCS(0))
+		if cycles {
+			// What analyses running at once report of an import cycle depends on which ran
+			// first: the files are checked again one after another, in order.
+			checked, _ = checkFiles(byProject[proj], tree, proj.cfg, *lib, proj.limits, 1)
+		}
+		for i := range checked {
+			checkedOf[checked[i].path] = &checked[i]
+		}
 	}
 
 	type finding struct {
@@ -101,7 +148,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	var all []finding
 	included := map[string]bool{} // files some other checked file includes
-	for _, c := range checked {
+	for _, c := range checkedOf {
 		for _, inc := range c.includes {
 			if inc != c.path {
 				included[inc] = true
@@ -110,18 +157,23 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	seen := map[string]bool{}
 	errorsFound := 0
-	for _, c := range checked {
+	for _, path := range files {
+		c := checkedOf[path]
+		if c == nil {
+			continue // its project's settings could not be read
+		}
 		if c.err != nil {
 			// One unreadable file (a FIFO, a huge log named .scm) must not stop the others.
 			fmt.Fprintln(stderr, "foment-ls check:", c.err)
 			status = 2
 			continue
 		}
-		if !c.analysed || included[c.path] {
+		if !c.analysed || included[path] {
 			// An included file is checked where it is included, with the names in scope there.
 			continue
 		}
-		for _, d := range c.diags {
+		diags := c.diags
+		for _, d := range diags {
 			key := fmt.Sprintf("%s:%d:%d:%s:%s", d.File, d.Span.Start.Offset, d.Span.End.Offset, d.Code, d.Message)
 			if seen[key] {
 				continue
@@ -191,6 +243,14 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// project is the settings a checked file is analysed with, and what they make.
+type project struct {
+	cfg    analyzer.Config
+	err    error // the settings file could not be read
+	limits srcfile.Limits
+	loader *analyzer.FileLoader
 }
 
 // checkedFile is what checking one file found: its diagnostics as reported (confined to the
