@@ -52,7 +52,7 @@ func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
-			if c, ok := a.consts[def]; ok {
+			if c, ok := a.constFor(def); ok {
 				return c, true
 			}
 			return constVal{}, false
@@ -179,11 +179,10 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 
 // text returns the source text of a datum in the current file.
 func (a *analyzer) text(d *syntax.Datum) string {
-	src := a.cur.Src
-	if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
-		return d.String()
+	if t := a.cur.Text(d.Span); t != "" {
+		return t
 	}
-	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
+	return d.String()
 }
 
 // checkConst: a constant of the right kind (socket-kind), valid for this call (socket-flag);
@@ -374,9 +373,9 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 		// read, write: the use must mean (foment base)'s procedure.
 		switch {
 		case def != nil && !def.TopLevel:
-			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 		case def != nil:
-			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
 			return fmt.Sprintf("the literal means (foment base)'s %s, and %s is not imported here%s", n.Text, n.Text, importHint(e))
 		}
@@ -386,13 +385,13 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 	case def == nil:
 		return ""
 	case !def.TopLevel:
-		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	case def == a.importedDefs[n.Text]:
 		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
 	case def.Kind == DefMacro:
-		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
-		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	}
 	return ""
 }
@@ -476,11 +475,11 @@ func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
 		return
 	}
 	if c, ok := a.constOf(init, sc); ok {
-		a.consts[def] = c
+		a.setConst(def, c)
 	}
 }
 
 // sockForget drops what was known of a binding that is assigned.
 func (a *analyzer) sockForget(def *Def) {
-	delete(a.consts, def)
+	a.forgetState(def)
 }
