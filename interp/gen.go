@@ -15,10 +15,8 @@ type genCtx struct {
 	// top-level code of a library, which runs while it is compiled.
 	rec    *Interp
 	atLoad bool
-	// subst maps the outer variables of a lifted loop to its hidden parameters, and known
-	// its own name to how it is called (lift.go).
+	// subst maps the outer variables of a lifted procedure to its hidden parameters (lift.go).
 	subst map[*binding]*binding
-	known map[*binding]*liftInfo
 }
 
 // resolve returns the binding that stands for b in this lambda.
@@ -298,17 +296,16 @@ func genLet(n *letN, g *genCtx) code {
 }
 
 func genLetrec(n *letrecN, g *genCtx) code {
+	bodyN := internalProcedures(n, g) // (first: it may unbox the names it lifts)
 	sets := make([]func(*Thread, Value), len(n.binds))
 	for i, b := range n.binds {
 		sets[i] = initSlot(b)
 	}
-	inits := make([]code, len(n.inits))
 	assigns := make([]code, len(n.inits))
-	for i, e := range n.inits {
-		inits[i] = gen(e, g)
+	for i := range n.inits {
 		assigns[i] = genSetLocal(&setLocalN{b: n.binds[i], val: n.inits[i]}, g)
 	}
-	body := gen(n.body, g)
+	body := gen(bodyN, g)
 	return func(th *Thread) Value {
 		for _, s := range sets {
 			s(th, Unassigned)
@@ -325,15 +322,14 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	return c
 }
 
-// lambdaOpts generate a lifted loop (lift.go): hidden parameters after the lambda's own.
+// lambdaOpts generate a lifted procedure (lift.go): hidden parameters after the lambda's own.
 type lambdaOpts struct {
 	subst  map[*binding]*binding
-	known  map[*binding]*liftInfo
 	hidden int
 }
 
 func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst}
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
@@ -390,8 +386,8 @@ func genCall(n *callN, g *genCtx) code {
 	if c := genNamedLet(n, g); c != nil {
 		return c
 	}
-	if f, ok := n.fn.(*localN); ok && g.known[f.b] != nil {
-		return genKnownCall(n, g.known[f.b], g)
+	if f, ok := n.fn.(*localN); ok && f.b.lift != nil {
+		return genKnownCall(n, f.b.lift, g)
 	}
 	fn := gen(n.fn, g)
 	args := make([]code, len(n.args))
