@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -94,8 +95,7 @@ type analyzer struct {
 	importsIn string                    // the file of that import form
 	top       *scope
 	scopes    []*scope
-	parents   []*Def // enclosing definitions
-	sockets   map[*Def]*sockInfo
+	parents   []*Def            // enclosing definitions
 	consts    map[*Def]constVal // bindings whose value is a socket constant
 	fn, fns   int               // the procedure body being analysed, and a counter
 	// noBuiltinsKnown: a file without import (an included fragment): nothing is unbound.
@@ -103,6 +103,10 @@ type analyzer struct {
 	// unknownImport: an import could not be resolved; the library may export any name, so
 	// none is reported unbound (the import is).
 	unknownImport bool
+	// imported names the library each name of the program's (or library's) imports comes from;
+	// importedDefs the definitions of those a user library defines.
+	imported     map[string]string
+	importedDefs map[string]*Def
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -133,6 +137,15 @@ type analyzer struct {
 	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
 	undefined   map[string]*missingImport
+	// exp expands user macros (expand.go); nil until the first is used.
+	exp *expander
+	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
+	// checked (a test that an error is raised).
+	caught map[*syntax.Datum]bool
+	// docForm (in docFile) is the form whose documentation (doc) was found last.
+	docForm syntax.Span
+	docFile *syntax.File
+	doc     string
 }
 
 type pendingCall struct {
@@ -144,7 +157,7 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
-		builtins: map[string]*catalog.Entry{}, sockets: map[*Def]*sockInfo{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
@@ -164,6 +177,17 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 	if a.quiet > 0 {
 		quietDiag = Diagnostic{}
 		return &quietDiag
+	}
+	if a.exp.expanding() {
+		// In an expansion: what the macro introduced is reported at the use, or not at all
+		// (expand.go).
+		var keep, relayed bool
+		if span, msg, keep, relayed = a.exp.filter(a.cur.Name, code, span, msg); !keep {
+			quietDiag = Diagnostic{}
+			return &quietDiag
+		} else if relayed {
+			fixes = nil
+		}
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {
@@ -221,6 +245,9 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 // keywordRef records the use of a builtin keyword at the head of a form.
 func (a *analyzer) keywordRef(d *syntax.Datum) {
 	head := d.Elems[0]
+	if a.exp.markOf(head) != nil {
+		return // introduced by a macro: not in the user's text
+	}
 	e := a.builtins[head.Text]
 	if e == nil {
 		if e = catalog.Lookup(head.Text); e != nil && !alwaysKnown[head.Text] {
@@ -232,6 +259,9 @@ func (a *analyzer) keywordRef(d *syntax.Datum) {
 
 // addRef records a reference in the file being analysed.
 func (a *analyzer) addRef(r *Ref) {
+	if a.exp.covers(r.File, r.Span) {
+		return
+	}
 	if a.cur == a.f {
 		a.res.Refs = append(a.res.Refs, r)
 	} else {
@@ -251,13 +281,28 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	if id == nil || id.Kind != syntax.Symbol {
 		return nil
 	}
+	if m := a.exp.markOf(id); m != nil {
+		return a.defineIntro(sc, id, m, kind, form)
+	}
 	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
-		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0}
+		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
 	if n := len(a.parents); n > 0 {
 		d.Parent = a.parents[n-1]
 	}
 	if kind != DefParam && kind != DefLocal {
-		d.Doc = a.docBefore(form)
+		// The names one form defines (a record type's procedures) share its documentation.
+		if form != a.docForm || a.cur != a.docFile {
+			a.docForm, a.docFile, a.doc = form, a.cur, a.docBefore(form)
+		}
+		d.Doc = a.doc
+	}
+	if lib := a.imported[id.Text]; lib != "" && sc == a.top {
+		what := "a program"
+		if a.libName != "" {
+			what = "a library"
+		}
+		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
+			id.Text, lib, what))
 	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
@@ -283,6 +328,9 @@ func (a *analyzer) docBefore(form syntax.Span) string {
 
 // ref resolves an identifier use.
 func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
+	if m := a.exp.markOf(id); m != nil {
+		return a.introRef(id, m, sc)
+	}
 	r := &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span}
 	if d := sc.lookup(id.Text); d != nil {
 		r.Def = d
@@ -332,6 +380,7 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					prev = sc.get(target.Text)
 				}
 				if d := a.define(sc, target, kind, f.Span); d != nil {
+					d.procForm = f.Elems[1].Kind == syntax.List
 					if prev != nil && prev.Kind != DefImport && prev.File != "" {
 						// Defined twice: which definition a call meets depends on the order
 						// of evaluation; the arity is unknown.
@@ -345,7 +394,10 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 				}
 			case "define-syntax":
 				if len(f.Elems) >= 2 {
-					a.define(sc, f.Elems[1], DefMacro, f.Span)
+					d := a.define(sc, f.Elems[1], DefMacro, f.Span)
+					if len(f.Elems) == 3 {
+						a.setMacro(d, f.Elems[2], sc)
+					}
 				}
 			case "define-record-type":
 				a.recordDefs(f, sc)
@@ -356,15 +408,28 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 					collect(cl.Elems[1:])
 				}
 			case "":
-				if top && f.Head() != "" {
+				if exp, m := a.collectUse(f, sc); exp != nil {
+					// A use of a macro: the definitions it expands to are the body's.
+					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
+					break
+				}
+				switch {
+				case f.Head() == "" || a.quiet > 0: // (code that is not live defines nothing)
+				case top:
 					uses = append(uses, f)
+				default:
+					// In a body, a macro is defined before its uses.
+					if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+						markSymbols(f.Elems[1:], a.maybeDefined)
+					}
 				}
 			}
 			restore()
 		}
 	}
 	collect(forms)
-	// A top-level use of a macro (in an included file too) may define the names in it.
+	// A top-level use of a macro (in an included file too) that was not expanded may define the
+	// names in it.
 	for _, f := range uses {
 		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
 			markSymbols(f.Elems[1:], a.maybeDefined)
@@ -390,7 +455,13 @@ func isLambda(d *syntax.Datum) bool {
 // shadowed, or "".
 func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 	h := d.Head()
-	if h == "" || sc.lookup(h) != nil {
+	if h == "" {
+		return ""
+	}
+	if m := a.exp.markOf(d.Elems[0]); m != nil {
+		return a.introKeyword(d.Elems[0], m, sc)
+	}
+	if sc.lookup(h) != nil {
 		return ""
 	}
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
@@ -560,10 +631,10 @@ func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax
 				a.diag(CodeSyntax, Error, e.Span, "expected an identifier in the parameter list")
 				continue
 			}
-			if seen[e.Text] {
+			if seen[a.bindKey(e)] {
 				a.diag(CodeSyntax, Error, e.Span, "duplicate parameter "+e.Text)
 			}
-			seen[e.Text] = true
+			seen[a.bindKey(e)] = true
 			a.define(sc, e, kind, form)
 			req++
 		}
@@ -651,7 +722,6 @@ func countFormals(f *syntax.Datum) (int, bool) {
 
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
-	a.sockFinish()
 	a.notImportedSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
@@ -678,6 +748,9 @@ func (a *analyzer) finish() {
 			diag.Unnecessary = true
 		})
 	}
+	if !a.opt.noFlow {
+		deepen(a.res, a.consts, a.importedSummary, a.opt.Prev)
+	}
 	a.res.Diags = dedupe(a.res.Diags)
 	main := a.f.Name
 	sort.SliceStable(a.res.Diags, func(i, j int) bool {
@@ -692,6 +765,7 @@ func (a *analyzer) finish() {
 	for _, rs := range a.res.refsIn {
 		sortRefs(rs)
 	}
+	a.dedupeRefs()
 	for p := range a.deps {
 		a.res.Deps = append(a.res.Deps, p)
 	}
@@ -734,7 +808,7 @@ func dedupe(ds []Diagnostic) []Diagnostic {
 	seen := map[key]bool{}
 	out := ds[:0]
 	for _, d := range ds {
-		k := key{d.File, d.Code, d.Message, d.Span.Start.Offset, d.Span.End.Offset}
+		k := key{d.File, d.Code, d.Message, int(d.Span.Start.Offset), int(d.Span.End.Offset)}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, d)

@@ -39,6 +39,9 @@ func TestMarkedUp(t *testing.T) {
 					}
 				}
 				res := Analyze(syntax.Parse(f.Name, f.Data), Options{})
+				if res.flowPanic != "" {
+					t.Fatalf("the flow analysis failed: %s", res.flowPanic)
+				}
 				got := map[string]int{}
 				for _, d := range res.Diags {
 					got[fmt.Sprintf("%d:%s", d.Span.Start.Line, d.Code)]++
@@ -70,6 +73,11 @@ func TestMarkedUp(t *testing.T) {
 	t.Logf("%d marked-up files", n)
 }
 
+// trueInExamples are the mistakes the examples make on purpose: the client of Foment's
+// Sockets page fails at the end of its input, (string->utf8 #<eof>), as it does under Foment
+// (interp/socket's TestExampleAcrossProcesses expects it).
+var trueInExamples = map[string]bool{"../examples/sockets.scm:34:arg-kind": true}
+
 // The examples and the interpreter's passing test programs are correct programs: no errors
 // and no warnings (no false positives).
 func TestNoFalsePositives(t *testing.T) {
@@ -82,7 +90,7 @@ func TestNoFalsePositives(t *testing.T) {
 		}
 		res := Analyze(syntax.Parse(path, src), Options{Loader: &FileLoader{Roots: []string{filepath.Dir(path)}}})
 		for _, d := range res.Diags {
-			if d.Severity <= Warning {
+			if d.Severity <= Warning && !trueInExamples[fmt.Sprintf("%s:%d:%s", path, d.Span.Start.Line, d.Code)] {
 				t.Errorf("%s:%d:%d: %s [%s]", path, d.Span.Start.Line, d.Span.Start.Col, d.Message, d.Code)
 			}
 		}

@@ -52,6 +52,7 @@ const (
 	CodeUnused         = "unused"
 	CodeInclude        = "include"
 	CodeNotInFoment    = "not-in-foment"
+	CodeRedefineImport = "redefine-import"
 )
 
 // Edit replaces the text of Span in File with NewText.
@@ -123,6 +124,9 @@ type Def struct {
 	quiet     bool // in an untaken cond-expand branch
 	assigned  bool // the target of a set!
 	redefined bool // defined twice in its scope
+	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
+
+	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
 }
 
 // Ref is a use of an identifier.
@@ -170,9 +174,18 @@ type Result struct {
 	// whose names come from the file that includes it.
 	Fragment bool
 
-	refsIn        map[string][]*Ref // references in included files, by file
+	// Summaries are what the flow analysis knows of the file's top-level procedures, by
+	// procedure (file and place of its name: summaries.go).
+	Summaries map[string]*Summary
+
+	refsIn        map[string][]*Ref               // references in included files, by file
+	live          map[*syntax.Datum]*syntax.Datum // the clause each cond-expand takes
+	flow          *flowQuery                      // what the flow analysis knows, asked for by hover (values.go)
+	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
+
+	expansions map[spanKey]*syntax.Datum // the expansion of each use of a macro, by its head (expand.go)
 }
 
 // LibraryInfo is a define-library form and its exports.
@@ -186,6 +199,8 @@ type LibraryInfo struct {
 	// Foment would not load it, when it would not.
 	Incomplete bool
 	Problem    string
+	// Summaries of the procedures of the library's file, for its importers' calls.
+	Summaries map[string]*Summary
 }
 
 // Export is one name a library exports: a definition of its own, or a builtin it re-exports.
@@ -224,6 +239,16 @@ type Options struct {
 	Loader Loader
 	// Library: analyse the file as a library (.sld): define-library forms are expected.
 	Library bool
+	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
+	// and syntax.Reparse, made with the same loader while the files it read did not change:
+	// the top-level forms that did not change, and whose names mean the same, are not
+	// analysed again (the flow analysis keeps their procedures' results: summaries.go).
+	Prev *Result
+	// Summaries, when set, finds the summaries of procedures of other files that the imports
+	// do not bring (a workspace's table); the keys are those of Result.Summaries.
+	Summaries func(key string) *Summary
+
+	noFlow bool // tests: the scope analysis alone
 }
 
 // The functions the analyzer provides (implemented in the files named for them):
@@ -260,11 +285,15 @@ func CodeDescription(code string) string {
 		CodeSocketProtocol: "A socket domain and protocol that cannot go together.",
 		CodeSocketMismatch: "bind-socket or connect-socket given another family, domain or protocol than make-socket.",
 		CodeSocketLifecyle: "Socket operations in an order that cannot work.",
-		CodeSocketLiteral:  "A literal of a socket syntax form shadowed by a local binding.",
+		CodeSocketLiteral:  "A literal of a socket syntax form that does not match, as Foment matches it: a local binding, a procedure definition or an import of that name.",
 		CodeRecvSize:       "A receive size that is negative or not an exact integer.",
 		CodeRawConstant:    "A bare number where a named socket constant belongs.",
 		CodeUnused:         "A local binding that is never used.",
 		CodeNotInFoment:    "A name foment-ls provides that Foment does not export: the program runs here but not on Foment.",
+		CodeRedefineImport: "A program or library that defines a name it imports, or imports a name it defined: Foment refuses it before running.",
 		CodeInclude:        "An included file that cannot be read (missing, not a regular file, too large), an include cycle, or problems in an included file outside the checked tree.",
+		CodeArgKind:        "An argument of a kind the procedure does not accept: it must fail at run time (an error), or may (a warning: the end-of-file object where a string is expected).",
+		CodeSocketAddress:  "An address literal of another family than the socket's (\"::1\" with *af-inet*), or a name where *ai-numerichost* asks for a number.",
+		CodeSocketLeak:     "A socket made in a procedure and not closed on some path out of it (a hint).",
 	}[code]
 }

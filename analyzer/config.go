@@ -26,6 +26,9 @@ type Config struct {
 	Severity map[string]string `json:"severity,omitempty"`
 	// MaxFileSize bounds the files read (includes, libraries), in bytes.
 	MaxFileSize int64 `json:"maxFileSize,omitempty"`
+	// ParameterKindHints: the language server shows, as inlay hints, what the parameters of
+	// each procedure must be, as the flow analysis infers it from their uses (off by default).
+	ParameterKindHints *bool `json:"parameterKindHints,omitempty"`
 }
 
 // ReadConfig reads a settings file; dir-relative library paths are made absolute.
@@ -100,8 +103,15 @@ func (c Config) Merge(o Config) Config {
 	if o.MaxFileSize > 0 {
 		out.MaxFileSize = o.MaxFileSize
 	}
+	out.ParameterKindHints = c.ParameterKindHints
+	if o.ParameterKindHints != nil {
+		out.ParameterKindHints = o.ParameterKindHints
+	}
 	return out
 }
+
+// ParamHints: the parameter kind hints are on.
+func (c Config) ParamHints() bool { return c.ParameterKindHints != nil && *c.ParameterKindHints }
 
 var severityNames = map[string]Severity{"error": Error, "warning": Warning, "info": Information,
 	"information": Information, "hint": Hint, "off": 0}

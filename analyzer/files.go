@@ -26,10 +26,13 @@ func (a *analyzer) library(d *syntax.Datum) {
 	}
 	name := libraryName(d.Elems[1])
 	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport
+	savedImported, savedImportedDefs := a.imported, a.importedDefs
 	defer func() {
 		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
+		a.imported, a.importedDefs = savedImported, savedImportedDefs
 	}()
 	a.builtins = map[string]*catalog.Entry{}
+	a.imported, a.importedDefs = map[string]string{}, map[string]*Def{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.scopes = append(a.scopes, a.top)
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
@@ -263,6 +266,18 @@ func (a *analyzer) condExpand(d *syntax.Datum, live, dead func([]*syntax.Datum))
 
 // liveClause returns the clause of a cond-expand that Foment's features select, or nil.
 func (a *analyzer) liveClause(d *syntax.Datum) *syntax.Datum {
+	if cl, ok := a.res.live[d]; ok {
+		return cl
+	}
+	cl := a.decideClause(d)
+	if a.res.live == nil {
+		a.res.live = map[*syntax.Datum]*syntax.Datum{}
+	}
+	a.res.live[d] = cl
+	return cl
+}
+
+func (a *analyzer) decideClause(d *syntax.Datum) *syntax.Datum {
 	for _, cl := range d.Elems[1:] {
 		if cl.Kind != syntax.List || len(cl.Elems) == 0 {
 			continue
@@ -352,11 +367,13 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 		}
 		a.res.Imports = append(a.res.Imports, lib)
 		for name, im := range names {
+			a.imported[name] = lib.Name
 			switch {
 			case im.e != nil:
 				a.builtins[name] = im.e
 			case im.d != nil:
 				a.top.set(name, im.d)
+				a.importedDefs[name] = im.d
 			}
 		}
 	}

@@ -137,7 +137,7 @@ func (a *analyzer) importFix(lib string) Fix {
 	}
 	end := a.imports.Span.End
 	if a.imports.IsClosed() {
-		end = a.imports.Close
+		end = a.imports.CloseSpan().Start
 	}
 	at := syntax.Span{Start: end, End: end}
 	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}

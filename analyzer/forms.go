@@ -92,11 +92,15 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		}
 		return
 	}
-	if d.Tail != nil {
-		a.diag(CodeSyntax, Error, d.Span, "a procedure call cannot be a dotted list")
+	// A use of a macro may be dotted; a call or a special form may not.
+	dotted := func() {
+		if d.Tail != nil {
+			a.diag(CodeSyntax, Error, d.Span, "a procedure call cannot be a dotted list")
+		}
 	}
 	head := d.Elems[0]
 	if head.Kind != syntax.Symbol {
+		dotted()
 		for _, e := range d.Elems {
 			a.expr(e, sc)
 		}
@@ -110,7 +114,11 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		default:
 			a.keywordRef(d)
 		}
+		dotted()
 		a.special(kw, d, sc)
+		return
+	}
+	if a.expandUse(d, sc) {
 		return
 	}
 	r := a.ref(head, sc)
@@ -122,12 +130,14 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 		a.macroArgs(d, sc)
 		return
 	}
+	dotted()
 	for _, e := range d.Elems[1:] {
 		a.expr(e, sc)
 	}
 	switch {
+	case a.caught[d]:
 	case r.Def != nil:
-		if r.Def.Min >= 0 && a.quiet == 0 {
+		if r.Def.Min >= 0 && a.quiet == 0 && !a.exp.introduced(d) {
 			// Checked at the end; a call in code that is not checked is not.
 			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
 		}
@@ -185,6 +195,10 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		}
 		r := a.ref(args[0], sc)
 		r.Write = true
+		if lib := a.imported[r.Name]; lib != "" && (r.Entry != nil || r.Def != nil && r.Def == a.importedDefs[r.Name]) {
+			a.diag(CodeRedefineImport, Error, args[0].Span, fmt.Sprintf("%s is imported from (%s): it may not be assigned (Foment: \"imported variables may not be modified\")",
+				r.Name, lib))
+		}
 		if r.Def != nil {
 			// An assignment is not a use.
 			r.Def.Refs = r.Def.Refs[:len(r.Def.Refs)-1]
@@ -273,6 +287,15 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 			bad("expected (guard (variable clause ...) body ...)")
 			return
 		}
+		if catchesAll(args[0].Elems[1:]) {
+			// (guard (e (else ...)) (car)): the error is the point (a test of it).
+			if a.caught == nil {
+				a.caught = map[*syntax.Datum]bool{}
+			}
+			for _, f := range args[1:] {
+				a.caught[f] = true
+			}
+		}
 		a.body(args[1:], a.newScope(sc, d.Span), false)
 		gs := a.newScope(sc, args[0].Span)
 		a.define(gs, args[0].Elems[0], DefParam, d.Span)
@@ -289,7 +312,15 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		ls := a.newScope(sc, d.Span)
 		for _, b := range args[0].Elems {
 			if b.Kind == syntax.List && len(b.Elems) >= 1 {
-				a.define(ls, b.Elems[0], DefMacro, b.Span)
+				def := a.define(ls, b.Elems[0], DefMacro, b.Span)
+				if len(b.Elems) == 2 {
+					// let-syntax: the templates mean what they mean outside; letrec-syntax, inside.
+					env := sc
+					if kw == "letrec-syntax" {
+						env = ls
+					}
+					a.setMacro(def, b.Elems[1], env)
+				}
 			}
 		}
 		for _, b := range args[0].Elems {
@@ -318,6 +349,19 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		// Builtin syntax the analyzer has no rule for (Foment's own forms): read, not checked.
 		a.macroArgs(d, sc)
 	}
+}
+
+// catchesAll reports whether guard clauses catch every condition (an else clause, or #t).
+func catchesAll(clauses []*syntax.Datum) bool {
+	for _, cl := range clauses {
+		if cl.Kind == syntax.List && len(cl.Elems) > 0 {
+			t := cl.Elems[0]
+			if t.Kind == syntax.Symbol && t.Text == "else" || t.Kind == syntax.Boolean && t.Bool {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // macroArgs reads the arguments of a form whose syntax the analyzer does not know, so that
@@ -365,7 +409,7 @@ func (a *analyzer) let(kw string, d *syntax.Datum, sc *scope) {
 	if len(args) < 2 {
 		a.diag(CodeSyntax, Error, d.Span, kw+": expected bindings and a body")
 		if len(args) == 1 && args[0].Kind == syntax.List {
-			a.bindings(kw, args[0], sc, sc, d)
+			a.bindings(kw, args[0], sc, a.newScope(sc, d.Span), d)
 		}
 		return
 	}
@@ -423,10 +467,10 @@ func (a *analyzer) bindings(kw string, bl *syntax.Datum, outer, inner *scope, wh
 		if len(b.Elems) == 1 {
 			a.diag(CodeSyntax, Error, b.Span, kw+": binding of "+b.Elems[0].Text+" has no value")
 		}
-		if seen[b.Elems[0].Text] && !star {
+		if seen[a.bindKey(b.Elems[0])] && !star {
 			a.diag(CodeSyntax, Error, b.Elems[0].Span, kw+": duplicate binding "+b.Elems[0].Text)
 		}
-		seen[b.Elems[0].Text] = true
+		seen[a.bindKey(b.Elems[0])] = true
 		var init *syntax.Datum
 		if len(b.Elems) == 2 {
 			init = b.Elems[1]
@@ -571,11 +615,12 @@ func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
 		for l := range literals {
 			delete(vars, l)
 		}
+		templateBinders(rule.Elems[1], vars)
 		var walk func(t *syntax.Datum)
 		walk = func(t *syntax.Datum) {
 			switch t.Kind {
 			case syntax.Symbol:
-				if vars[t.Text] || t.Text == ellipsis || t.Text == "_" {
+				if vars[t.Text] || t.Text == ellipsis || t.Text == "_" || a.exp.introduced(t) {
 					return
 				}
 				if def := sc.lookup(t.Text); def != nil {
@@ -583,6 +628,7 @@ func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
 					def.Refs = append(def.Refs, r)
 					a.addRef(r)
 				}
+			case syntax.Quote:
 			default:
 				for _, e := range t.Elems {
 					walk(e)

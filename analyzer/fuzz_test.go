@@ -27,6 +27,12 @@ func FuzzAnalyze(f *testing.F) {
 		`(define-library (lib x) (export x) (include-library-declarations "a.scm") (begin (define x 1)))`,
 		`(cond-expand (foment (import (scheme base))) (else (import (chibi))))(include "a.scm")`,
 		`(define-library (d) (cond-expand ((library (lib x)) (import (lib x))) (else)) (export y))`,
+		// User macros: nested ellipses, custom ellipsis, macros that define macros, growth.
+		"(define-syntax m (syntax-rules () ((_ (a ...) ...) (begin (let ((a 1) ...) a ...) ...))))(m (x y) (z))",
+		"(define-syntax f (syntax-rules ::: () ((_ x :::) (f x ::: x :::))))(f 1)",
+		"(define-syntax d (syntax-rules () ((_ n) (define-syntax n (syntax-rules () ((_ . r) (begin . r)))))))(d q)(q (define z 1))z",
+		"(let-syntax ((m (syntax-rules () ((_ 'x #(y ...) . r) (list 'x y ... 'r))))) (m 'a #(1 2) 3 . 4))",
+		`(import (lib x))(define-library (lib x) (export m) (import (scheme base)) (begin (define-syntax m (syntax-rules () ((_ v) (define v 1))))))(m k)k`,
 	} {
 		f.Add(s)
 	}
@@ -38,8 +44,11 @@ func FuzzAnalyze(f *testing.F) {
 			"/f/b.scm": []byte(`(include "a.scm")`)}
 		file := syntax.Parse("/f/main.scm", []byte(src))
 		res := Analyze(file, Options{Loader: memLoader(files)})
+		if res.flowPanic != "" {
+			t.Fatalf("the flow analysis failed: %s", res.flowPanic)
+		}
 		for _, d := range res.Diags {
-			if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
+			if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 				t.Fatalf("diagnostic %q at %v-%v outside the text", d.Message, d.Span.Start, d.Span.End)
 			}
 			if files[d.File] == nil {

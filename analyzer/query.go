@@ -9,8 +9,8 @@ import (
 
 // At returns the identifier at a byte offset: its reference, or the definition it names.
 func (r *Result) At(offset int) (*Ref, *Def) {
-	i := sort.Search(len(r.Refs), func(i int) bool { return r.Refs[i].Span.End.Offset >= offset })
-	for ; i < len(r.Refs) && r.Refs[i].Span.Start.Offset <= offset; i++ {
+	i := sort.Search(len(r.Refs), func(i int) bool { return int(r.Refs[i].Span.End.Offset) >= offset })
+	for ; i < len(r.Refs) && int(r.Refs[i].Span.Start.Offset) <= offset; i++ {
 		if r.Refs[i].Span.Contains(offset) {
 			return r.Refs[i], r.Refs[i].Def
 		}
@@ -31,7 +31,7 @@ func (r *Result) Visible(offset int) []*Def {
 	// narrowest scopes first.
 	cands := make([]*Def, 0, len(r.Defs))
 	for _, d := range r.Defs {
-		if d.TopLevel || (d.File == r.File.Name && d.Scope.Start.Offset <= offset && offset <= d.Scope.End.Offset) {
+		if d.TopLevel || (d.File == r.File.Name && d.Scope.Contains(offset)) {
 			cands = append(cands, d)
 		}
 	}
@@ -100,11 +100,11 @@ func (r *Result) CallAt(offset int) *Call {
 			if d.Kind != syntax.List && d.Kind != syntax.Quasiquote && d.Kind != syntax.Unquote && d.Kind != syntax.UnquoteSplicing {
 				continue
 			}
-			end := d.Span.End.Offset
+			end := int(d.Span.End.Offset)
 			if d.Kind == syntax.List && d.IsClosed() {
-				end = d.Close.Offset // the cursor right after ")" is outside
+				end-- // the cursor right after ")" is outside
 			}
-			if d.Span.Start.Offset < offset && offset <= end {
+			if int(d.Span.Start.Offset) < offset && offset <= end {
 				if d.Kind == syntax.List {
 					best = d
 				}
@@ -124,13 +124,13 @@ func (r *Result) CallAt(offset int) *Call {
 	}
 	c := &Call{Form: best, Name: best.Elems[0].Text, Arg: -1}
 	for i, e := range best.Elems {
-		if offset <= e.Span.End.Offset {
+		if offset <= int(e.Span.End.Offset) {
 			c.Arg = i - 1
 			break
 		}
 		c.Arg = i // after the last element: the next argument
 	}
-	if _, def := r.At(best.Elems[0].Span.Start.Offset); def != nil {
+	if _, def := r.At(int(best.Elems[0].Span.Start.Offset)); def != nil {
 		c.Def = def
 	} else if e := r.builtinByName[c.Name]; e != nil {
 		c.Entry = e

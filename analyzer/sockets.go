@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,8 +47,8 @@ type constVal struct {
 func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 	switch d.Kind {
 	case syntax.Number:
-		if d.Num != nil && d.Num.Exact && d.Num.Int != nil && d.Num.Int.IsInt64() {
-			return constVal{value: d.Num.Int.Int64(), raw: true}, true
+		if n := d.Number(); n.Exact && n.Int != nil && n.Int.IsInt64() {
+			return constVal{value: n.Int.Int64(), raw: true}, true
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
@@ -174,13 +175,12 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 			a.checkProtocol(dom, proto, d)
 		}
 	}
-	a.socketOp(d, e, sc, vals)
 }
 
 // text returns the source text of a datum in the current file.
 func (a *analyzer) text(d *syntax.Datum) string {
 	src := a.cur.Src
-	if d.Span.Start.Offset < 0 || d.Span.End.Offset > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
+	if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
 		return d.String()
 	}
 	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
@@ -290,10 +290,10 @@ func (a *analyzer) checkString(e *catalog.Entry, p *catalog.Param, arg *syntax.D
 
 // checkSize: a literal receive size is an exact non-negative integer (recv-size).
 func (a *analyzer) checkSize(e *catalog.Entry, arg *syntax.Datum) {
-	if arg.Kind != syntax.Number || arg.Num == nil {
+	if arg.Kind != syntax.Number {
 		return
 	}
-	n := arg.Num
+	n := arg.Number()
 	switch {
 	case !n.Exact || n.Int == nil:
 		a.diag(CodeRecvSize, Error, arg.Span, fmt.Sprintf("the size of %s must be an exact integer, not %s", e.Name, arg.Text))
@@ -349,11 +349,73 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			a.diag(CodeSocketConstant, Error, n.Span, msg, fixes...)
 			continue
 		}
-		if def := sc.lookup(n.Text); def != nil && !form.flags {
-			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("the local binding of %s (line %d) hides the literal: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
-				n.Text, def.Span.Start.Line, kw, n.Text))
+		if form.flags && kw != "shutdown-method" {
+			continue // message-type and address-info look their names up when they run
+		}
+		if why := a.literalMismatch(n, sc); why != "" {
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("%s: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
+				why, kw, n.Text))
 		}
 	}
+}
+
+// literalMismatch says why the name n, written where a socket form expects a literal, does not
+// match it as Foment matches it ("" when it does; interp/literals.go is the interpreter's
+// side): the literals are bound in (foment base) as they are there (read and write to the
+// procedures, the others to nothing), and a use matches when its binding has the same value
+// when the use is expanded. A local binding never does; a global defined by (define (tcp) …)
+// has its value from the moment Foment meets the definition, which is after the bodies of the
+// procedure definitions before it and before every expression; (define tcp 1) gets its value
+// when it runs, too late to matter.
+func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
+	def := sc.lookup(n.Text)
+	if e := catalog.Lookup(n.Text); e != nil && slices.Contains(e.Libs, "foment base") {
+		// read, write: the use must mean (foment base)'s procedure.
+		switch {
+		case def != nil && !def.TopLevel:
+			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		case def != nil:
+			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
+			return fmt.Sprintf("%s is not imported here%s, and the literal means (foment base)'s %s", n.Text, importHint(e), n.Text)
+		}
+		return ""
+	}
+	switch {
+	case def == nil:
+		return ""
+	case !def.TopLevel:
+		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+	case def == a.importedDefs[n.Text]:
+		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
+	case def.Kind == DefMacro:
+		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
+		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+	}
+	return ""
+}
+
+// expandedBefore reports whether the form being analysed is expanded before Foment meets the
+// procedure definition def: it is in the body of a procedure definition of the same body that
+// comes before def, or in def's own.
+func (a *analyzer) expandedBefore(def *Def) bool {
+	for _, p := range a.parents {
+		if p.TopLevel && p.procForm && p.File == def.File {
+			return p == def || p.Form.Start.Offset < def.Form.Start.Offset
+		}
+	}
+	return false
+}
+
+// importHint names a standard library that exports e: " (import (scheme read))".
+func importHint(e *catalog.Entry) string {
+	for _, l := range e.Libs {
+		if strings.HasPrefix(l, "scheme ") {
+			return " (import (" + l + "))"
+		}
+	}
+	return ""
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -401,163 +463,18 @@ func editDistance(a, b string) int {
 
 // ---- what flows through bindings ----
 
-// sockInfo is what is known of a socket held by a binding.
-type sockInfo struct {
-	family, domain, protocol *constVal
-	fn                       int // the procedure body where the binding was made
-	bound, listening         bool
-	connected                bool
-	closed                   string // the operation that closed it, "" while open
-	readShut, writeShut      bool
-	server                   bool // from make-server-socket: bound and listening
-	accepted                 bool // an accept on it was seen
-	acceptSpan               syntax.Span
-	acceptFile               string
-	bindOrListen             bool
-}
-
-// sockInit records what a binding's initial value makes it: a constant, or a socket.
+// sockInit records the socket constant a binding's initial value is, if it is one. (What
+// happens to sockets, through bindings and procedures, is the flow analysis's: typestate.go.)
 func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
 	if def == nil || init == nil {
 		return
 	}
 	if c, ok := a.constOf(init, sc); ok {
 		a.consts[def] = c
-		return
 	}
-	h := init.Head()
-	if h == "" || sc.lookup(h) != nil || a.builtins[h] == nil {
-		return
-	}
-	info := &sockInfo{fn: a.fn}
-	switch h {
-	case "make-socket":
-		args := init.Elems[1:]
-		if len(args) == 3 {
-			for i, p := range []**constVal{&info.family, &info.domain, &info.protocol} {
-				if c, ok := a.constOf(args[i], sc); ok && !c.mixed {
-					cc := c
-					*p = &cc
-				}
-			}
-		}
-	case "make-server-socket":
-		info.server, info.bound, info.listening = true, true, true
-	case "make-client-socket", "accept-socket", "socket-accept":
-		info.connected = true
-	default:
-		return
-	}
-	a.sockets[def] = info
 }
 
 // sockForget drops what was known of a binding that is assigned.
 func (a *analyzer) sockForget(def *Def) {
-	delete(a.sockets, def)
 	delete(a.consts, def)
-}
-
-// socketOp follows the operations on a socket held by a visible binding.
-func (a *analyzer) socketOp(d *syntax.Datum, e *catalog.Entry, sc *scope, vals map[string]constVal) {
-	at := 1
-	switch e.Name {
-	case "write-bytevector", "read-bytevector", "write-u8", "read-bytevector!":
-		at = 2 // the port comes after the data
-	}
-	if len(d.Elems) <= at || d.Elems[at].Kind != syntax.Symbol {
-		return
-	}
-	def := sc.lookup(d.Elems[at].Text)
-	info := a.sockets[def]
-	if info == nil {
-		return
-	}
-	name := def.Name
-	sameFn := info.fn == a.fn
-	warn := func(msg string) { a.diag(CodeSocketLifecyle, Warning, d.Span, msg) }
-	if info.closed != "" && sameFn {
-		switch e.Name {
-		case "close-port", "socket-close", "close-input-port", "close-output-port":
-		default:
-			warn(fmt.Sprintf("%s is used after %s", name, info.closed))
-			return
-		}
-	}
-	mismatch := func(what string, have *constVal, kind string) {
-		got, ok := vals[kind]
-		if !ok || have == nil || got.raw || have.raw || got.kind != kind || have.kind != kind {
-			return
-		}
-		if got.value != have.value {
-			a.diag(CodeSocketMismatch, Warning, d.Span, fmt.Sprintf("%s gives %s %s, but %s was made with %s",
-				e.Name, what, strings.Join(got.names, " "), name, strings.Join(have.names, " ")))
-		}
-	}
-	switch e.Name {
-	case "bind-socket":
-		mismatch("family", info.family, "family")
-		mismatch("domain", info.domain, "domain")
-		mismatch("protocol", info.protocol, "protocol")
-		info.bound, info.bindOrListen = true, true
-	case "connect-socket":
-		mismatch("family", info.family, "family")
-		mismatch("domain", info.domain, "domain")
-		mismatch("protocol", info.protocol, "protocol")
-		if info.listening && sameFn {
-			warn(fmt.Sprintf("connect-socket on %s, which is listening", name))
-		}
-		info.connected = true
-	case "listen-socket":
-		if info.domain != nil && info.domain.kind == "domain" && info.domain.value == 2 {
-			warn(fmt.Sprintf("listen-socket on %s, a datagram socket: only stream sockets listen", name))
-		} else if !info.bound && sameFn {
-			warn(fmt.Sprintf("listen-socket on %s before bind-socket", name))
-		}
-		info.listening, info.bindOrListen = true, true
-	case "accept-socket", "socket-accept":
-		if !info.accepted {
-			info.accepted, info.acceptSpan, info.acceptFile = true, d.Span, a.cur.Name
-		}
-		if sameFn && !info.listening && !info.server && info.bindOrListen {
-			warn(fmt.Sprintf("accept-socket on %s, which is not listening yet", name))
-		}
-	case "close-port", "socket-close":
-		if sameFn {
-			info.closed = e.Name
-		}
-	case "shutdown-socket", "socket-shutdown":
-		if c, ok := vals["shutdown"]; ok && sameFn && !c.raw {
-			switch c.value {
-			case 0:
-				info.readShut = true
-			case 1:
-				info.writeShut = true
-			case 2:
-				info.readShut, info.writeShut = true, true
-			}
-			if info.readShut && info.writeShut {
-				info.closed = "shutdown-socket"
-			}
-		}
-	case "send-socket", "socket-send", "write-bytevector", "write-u8":
-		if info.writeShut && sameFn {
-			warn(fmt.Sprintf("%s sends on %s after it was shut down for writing", e.Name, name))
-		}
-	case "recv-socket", "socket-recv", "read-bytevector", "read-u8":
-		if info.readShut && sameFn {
-			warn(fmt.Sprintf("%s receives on %s after it was shut down for reading", e.Name, name))
-		}
-	}
-}
-
-// sockFinish reports accepts on sockets that are never bound and listened on anywhere.
-func (a *analyzer) sockFinish() {
-	for def, info := range a.sockets {
-		if info.accepted && !info.server && !info.bindOrListen {
-			a.inFile(info.acceptFile, func() {
-				a.diag(CodeSocketLifecyle, Warning, info.acceptSpan,
-					fmt.Sprintf("accept-socket on %s, which is never bound and listened on (bind-socket, listen-socket)", def.Name))
-			})
-		}
-	}
 }

@@ -74,8 +74,11 @@ func TestWorkspaces(t *testing.T) {
 			for _, name := range check {
 				p := path.Join("/ws", name)
 				res := Analyze(syntax.Parse(p, files[p]), Options{Loader: loader})
+				if res.flowPanic != "" {
+					t.Fatalf("the flow analysis failed: %s", res.flowPanic)
+				}
 				for _, d := range res.Diags {
-					k := key{d.File, d.Code, d.Message, d.Span.Start.Line, d.Span.Start.Col}
+					k := key{d.File, d.Code, d.Message, int(d.Span.Start.Line), int(d.Span.Start.Col)}
 					if seen[k] {
 						continue
 					}

@@ -19,7 +19,8 @@ import (
 // next line that has one. A function breakpoint arms every call site of that name.
 
 // breakpoint is a line or function breakpoint, with what may make it conditional. Its
-// state (hits) lasts as long as the client keeps sending it unchanged.
+// state lasts as long as the client keeps sending it unchanged; its hits are counted by each
+// run of the program (target.hitsOf).
 type breakpoint struct {
 	id        int
 	line, col int    // asked for (from 1; col 0: any)
@@ -30,7 +31,6 @@ type breakpoint struct {
 	hitOp     string
 	hitN      int64
 	log       []logPart
-	hits      atomic.Int64
 	reported  atomic.Bool // a broken condition was reported
 
 	// where it was resolved
@@ -166,7 +166,7 @@ func sitesOf(tg *target, canon string) []interp.StopSite {
 	for _, name := range tg.namesOf(canon) {
 		out = append(out, tg.in.StopSites(name)...)
 	}
-	slices.SortStableFunc(out, func(a, b interp.StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	slices.SortStableFunc(out, func(a, b interp.StopSite) int { return int(a.Span.Start.Offset - b.Span.Start.Offset) })
 	return out
 }
 
@@ -203,7 +203,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 	}
 	at := 0
 	for _, st := range sites {
-		if l := st.Span.Start.Line; l >= bp.line && (at == 0 || l < at) {
+		if l := int(st.Span.Start.Line); l >= bp.line && (at == 0 || l < at) {
 			at = l
 		}
 	}
@@ -214,7 +214,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 	atLoad := false
 	var onLine []*interp.Site
 	for _, st := range sites {
-		if st.Span.Start.Line != at {
+		if int(st.Span.Start.Line) != at {
 			continue
 		}
 		if st.AtLoad {
@@ -222,7 +222,7 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 			continue
 		}
 		onLine = append(onLine, st.Site)
-		if bp.col == 0 || at != bp.line || st.Span.Start.Col == bp.col {
+		if bp.col == 0 || at != bp.line || int(st.Span.Start.Col) == bp.col {
 			bp.sites = append(bp.sites, st.Site)
 		}
 	}
@@ -401,7 +401,7 @@ func (s *session) breakpointLocations(r *dap.BreakpointLocationsRequest) {
 	if tg := s.target(); tg != nil {
 		seen := map[[2]int]bool{}
 		for _, st := range sitesOf(tg, canonical(s.path(a.Source.Path))) {
-			l, c := st.Span.Start.Line, st.Span.Start.Col
+			l, c := int(st.Span.Start.Line), int(st.Span.Start.Col)
 			if l < from || l > to || st.AtLoad || seen[[2]int{l, c}] {
 				continue
 			}
@@ -410,7 +410,7 @@ func (s *session) breakpointLocations(r *dap.BreakpointLocationsRequest) {
 			}
 			seen[[2]int{l, c}] = true
 			out = append(out, dap.BreakpointLocation{Line: s.lineOut(l), Column: s.columnOut(c),
-				EndLine: s.lineOut(st.Span.End.Line), EndColumn: s.columnOut(st.Span.End.Col)})
+				EndLine: s.lineOut(int(st.Span.End.Line)), EndColumn: s.columnOut(int(st.Span.End.Col))})
 		}
 	}
 	s.send(&dap.BreakpointLocationsResponse{Response: response(r), Body: dap.BreakpointLocationsResponseBody{Breakpoints: out}})
@@ -430,6 +430,17 @@ func (tg *target) breakAt(th *interp.Thread, t *thread, site *interp.Site, depth
 		if e.bp.name != "" {
 			reason = "function breakpoint"
 		}
+		if tg.ffwd.Load() {
+			// A replay going to a step: the hit is noted (a scan), and the line not stopped
+			// at again, as after a stop.
+			if tg.scanning {
+				tg.mu.Lock()
+				tg.hits = append(tg.hits, hit{pos: t.lastN, reason: reason, bps: []int{e.bp.id}, thread: t.id})
+				tg.mu.Unlock()
+			}
+			t.last, t.lastSite, t.lastDepth = true, site, depth
+			return
+		}
 		tg.stopAt(t, &stop{site: site, reason: reason, bps: []int{e.bp.id}})
 		return
 	}
@@ -442,7 +453,7 @@ func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e
 	if bp.condition != "" {
 		v, err := tg.probe(th, t, e, 0, site, bp.condition)
 		if err != nil {
-			if !bp.reported.Swap(true) {
+			if !tg.ffwd.Load() && !bp.reported.Swap(true) {
 				tg.print("stderr", fmt.Sprintf("breakpoint condition %s: %s\n", bp.condition, strings.TrimSpace(errorText(err))))
 			}
 			return true // a broken condition stops, so that it can be seen and mended
@@ -451,12 +462,14 @@ func (tg *target) shouldBreak(th *interp.Thread, t *thread, site *interp.Site, e
 			return false
 		}
 	}
-	hits := bp.hits.Add(1)
+	hits := tg.hitsOf(bp).Add(1)
 	if bp.hitOp != "" && !hitMatches(bp.hitOp, bp.hitN, hits) {
 		return false
 	}
 	if bp.log != nil {
-		tg.print("console", tg.interpolate(th, t, e, site)+"\n")
+		if !tg.ffwd.Load() {
+			tg.print("console", tg.interpolate(th, t, e, site)+"\n")
+		}
 		t.last, t.lastSite, t.lastDepth = true, site, depth
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -53,7 +54,8 @@ func newClientOf(t testing.TB, serve func(r io.Reader, w io.Writer) error) *clie
 		select {
 		case <-c.done:
 		case <-time.After(10 * time.Second):
-			t.Error("the session did not end")
+			buf := make([]byte, 1<<20)
+			t.Errorf("the session did not end\n%s", buf[:runtime.Stack(buf, true)])
 		}
 	})
 	return c

@@ -26,6 +26,8 @@ func (s *session) stopped(st *stop, again bool) {
 	if again {
 		body.Description = "back where it stopped, after the evaluation"
 		body.PreserveFocusHint = true
+	} else {
+		s.noteStop(st)
 	}
 	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 }
@@ -82,7 +84,7 @@ func (s *session) resume(req dap.RequestMessage, threadID int, mode stepMode) {
 		if site == nil {
 			return
 		}
-		t.mode, t.depth, t.file, t.line = mode, len(th.Frames()), site.File, site.Span.Start.Line
+		t.mode, t.depth, t.file, t.line = mode, len(th.Frames()), site.File, int(site.Span.Start.Line)
 		th.SetStepping(true)
 	})
 	tg.resumeAll(nil, stepNone)
@@ -98,6 +100,7 @@ func (s *session) pause(r *dap.PauseRequest) {
 // terminate ends the program: every thread unwinds, every socket closes; it returns when the
 // program has ended.
 func (s *session) terminate() {
+	s.dropSpare()
 	tg := s.target()
 	if tg == nil {
 		return

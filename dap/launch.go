@@ -26,6 +26,13 @@ type launchArgs struct {
 	Console     string   `json:"console"` // internalConsole (the default), integratedTerminal, externalTerminal
 	// LibraryPath are directories searched for libraries before the program's own, as run's -I.
 	LibraryPath []string `json:"libraryPath"`
+	// Record writes every input of the run into this file; Replay runs the run recorded in
+	// this file again, with no network (its program, arguments and libraries come from it)
+	// and lets the debugger go back; Pcap writes the program's TCP and UDP traffic to this
+	// file (replay.go).
+	Record string `json:"record"`
+	Replay string `json:"replay"`
+	Pcap   string `json:"pcap"`
 }
 
 func (a launchArgs) console() string {
@@ -44,8 +51,12 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 		s.fail(r, "launch: %v", err)
 		return
 	}
-	if a.Program == "" {
+	if a.Program == "" && a.Replay == "" {
 		s.fail(r, "launch: no program: set \"program\" to the Scheme file to run")
+		return
+	}
+	if a.Record != "" && a.Replay != "" {
+		s.fail(r, "launch: \"record\" and \"replay\": one or the other")
 		return
 	}
 	s.mu.Lock()
@@ -61,6 +72,12 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 			return
 		}
 	}
+	if a.Replay != "" {
+		if err := s.openRecording(&a); err != nil {
+			s.fail(r, "%s", err)
+			return
+		}
+	}
 	a.Program = s.path(a.Program)
 	if abs, err := filepath.Abs(a.Program); err == nil {
 		a.Program = abs
@@ -72,8 +89,12 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 	}
 	s.mu.Lock()
 	s.launch, s.tgt = a, tg
+	s.trail = nil
 	s.mu.Unlock()
 	s.send(&dap.LaunchResponse{Response: response(r)})
+	if tg.world.rp != nil {
+		s.announceStepBack()
+	}
 	// Now its stop sites are known: the client may send its breakpoints.
 	s.send(&dap.InitializedEvent{Event: event("initialized")})
 	s.openTerminal(a)
@@ -81,7 +102,12 @@ func (s *session) onLaunch(r *dap.LaunchRequest) {
 }
 
 // newTarget makes an interpreter for a launch, its hook attached, and compiles the program.
-func (s *session) newTarget(a launchArgs) (*target, error) {
+func (s *session) newTarget(a launchArgs) (*target, error) { return s.newRun(a, false, false) }
+
+// newRun makes a target for a launch; again, a replay run again (to go back): it keeps the
+// session's terminal, and its output shows only what the runs before did not show; a scan
+// (that finds breakpoint hits) captures nothing.
+func (s *session) newRun(a launchArgs, again, scan bool) (*target, error) {
 	// The program as every source file is read: a regular file, within a size limit
 	// (/dev/zero, a FIFO are refused at once).
 	src, err := srcfile.Read(a.Program, srcfile.Limits{})
@@ -96,40 +122,84 @@ func (s *session) newTarget(a launchArgs) (*target, error) {
 	}
 	var term *terminal
 	if a.console() != "internalConsole" {
-		if !s.client.runInTerminal {
+		switch {
+		case again:
+			s.mu.Lock()
+			term = s.term
+			s.mu.Unlock()
+		case !s.client.runInTerminal:
 			s.print("console", "the client cannot run a terminal (runInTerminal): the program's input and output are in the debug console\n")
 			a.Console = ""
-		} else {
+		default:
 			term = newTerminal(s)
+		}
+		if term != nil {
 			opt.Stdout, opt.Stderr = term.out, term.out
+		}
+	}
+	w, err := s.world(a, &opt, src, again, scan)
+	if err != nil {
+		if term != nil && !again {
+			term.close()
+		}
+		return nil, err
+	}
+	var outs []*replayed
+	if w.rp != nil {
+		// Each run of a replay writes what the runs before it wrote: it is shown once.
+		same := opt.Stdout == opt.Stderr
+		out := &replayed{s: s, key: "stdout", w: opt.Stdout}
+		opt.Stdout, outs = out, append(outs, out)
+		if same {
+			opt.Stderr = out
+		} else {
+			errs := &replayed{s: s, key: "stderr", w: opt.Stderr}
+			opt.Stderr, outs = errs, append(outs, errs)
 		}
 	}
 	in := interp.New(opt)
 	// Libraries are found as foment-ls run finds them (Foment's rules, package libpath).
 	in.Library.Prepend = a.LibraryPath
-	if term != nil {
+	if w.header != nil {
+		in.Library = w.header.Library
+	}
+	if term != nil && w.rp == nil {
 		in.SetStdin("terminal", term.in)
 	}
 	tg := newTarget(in, nil, a.Program)
 	tg.args = a
+	tg.world = w
+	for _, o := range outs {
+		o.tg = tg
+	}
 	if !a.NoDebug {
 		in.SetHook(tg)
 	}
+	if w.rp != nil {
+		in.WatchSteps(tg.watch)
+		w.rp.OnDiverge = tg.diverged
+		if !again {
+			s.checkSource(w, a.Program, src)
+		}
+	}
 	prog, err := in.CompileProgram(a.Program, src)
 	if err != nil {
-		if term != nil {
+		if term != nil && !again {
 			term.close()
 		}
+		w.close(1, err.Error(), false)
 		return nil, errors.New(errorText(err))
 	}
 	tg.prog = prog
 	s.mu.Lock()
 	filters := s.filters
-	s.term = term
+	if !again {
+		s.term = term
+	}
 	s.mu.Unlock()
 	tg.filters.Store(&filters)
 	tg.sess.Store(s)
-	if a.StopOnEntry && !a.NoDebug {
+	if a.StopOnEntry && !a.NoDebug && !again {
 		tg.entry.Store(true)
 		in.Main().SetStepping(true)
 	}
@@ -189,6 +259,7 @@ func (s *session) restart(r *dap.RestartRequest) {
 		s.fail(r, "restart: no launched program to restart")
 		return
 	}
+	s.dropSpare()
 	if len(r.Arguments) > 0 {
 		var wrap struct {
 			Arguments json.RawMessage `json:"arguments"`
@@ -210,6 +281,9 @@ func (s *session) restart(r *dap.RestartRequest) {
 	tg.sess.Store(nil)
 	s.closeTerminal()
 	s.handles.reset()
+	s.mu.Lock()
+	s.shown, s.trail = map[string]int64{}, nil
+	s.mu.Unlock()
 	ntg, err := s.newTarget(a)
 	if err != nil {
 		s.mu.Lock()

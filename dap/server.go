@@ -23,10 +23,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+
+	"foment-ls/interp/record"
 
 	"github.com/google/go-dap"
 )
@@ -51,7 +54,7 @@ func newSession(w io.Writer, log *slog.Logger) *session {
 	}
 	s := &session{w: bufio.NewWriter(w), log: log, files: map[string]*fileBreakpoints{},
 		filters: map[string]string{uncaughtFilter.Filter: ""}, evals: map[int]*evaluation{},
-		reverse: map[int]chan dap.Message{}}
+		reverse: map[int]chan dap.Message{}, shown: map[string]int64{}}
 	s.client.linesFrom1, s.client.columnsFrom1 = true, true
 	s.handles.reset()
 	return s
@@ -83,6 +86,18 @@ type session struct {
 	reverse    map[int]chan dap.Message // reverse requests waiting for the client's answer
 	term       *terminal
 	handles    handles
+
+	// A replay (replay.go): its recording, its capture and the packets written to it, the
+	// output shown of it (by stream), the stops on the way (the trail), whether it is going
+	// back, and the run made ahead of time for the next step back.
+	recording   *record.Recording
+	pcap        *os.File
+	pcapPackets int
+	shown       map[string]int64
+	trail       []mark
+	rewinding   bool
+	spare       *spare
+	closing     bool // the stream has ended: no run is made any more
 }
 
 // clientInfo is what the client said of itself in initialize.
@@ -129,6 +144,7 @@ func (s *session) serve(r io.Reader) error {
 func (s *session) shutdown() {
 	s.mu.Lock()
 	attached := s.attached
+	s.closing = true
 	s.mu.Unlock()
 	if attached {
 		s.detach()
@@ -143,6 +159,14 @@ func (s *session) shutdown() {
 	s.mu.Unlock()
 	s.wg.Wait()
 	s.closed.Store(true)
+	s.mu.Lock()
+	if s.recording != nil {
+		s.recording.Close()
+	}
+	if s.pcap != nil {
+		s.pcap.Close()
+	}
+	s.mu.Unlock()
 }
 
 // goTracked runs f on a goroutine that Serve waits for.
@@ -328,6 +352,10 @@ func (s *session) handle(req dap.RequestMessage) (over bool) {
 		s.resume(r, r.Arguments.ThreadId, stepIn)
 	case *dap.StepOutRequest:
 		s.resume(r, r.Arguments.ThreadId, stepOut)
+	case *dap.StepBackRequest:
+		s.stepBack(r)
+	case *dap.ReverseContinueRequest:
+		s.reverseContinue(r)
 	case *dap.PauseRequest:
 		s.pause(r)
 	case *dap.TerminateThreadsRequest:

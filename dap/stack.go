@@ -92,8 +92,8 @@ func (s *session) stackFrames(r *dap.StackTraceRequest, tg *target, t *thread) {
 		if f.at != nil && f.at.File != "" {
 			src := s.source(f.at.File)
 			sf.Source = &src
-			sf.Line, sf.Column = s.lineOut(f.at.Span.Start.Line), s.columnOut(f.at.Span.Start.Col)
-			sf.EndLine, sf.EndColumn = s.lineOut(f.at.Span.End.Line), s.columnOut(f.at.Span.End.Col)
+			sf.Line, sf.Column = s.lineOut(int(f.at.Span.Start.Line)), s.columnOut(int(f.at.Span.Start.Col))
+			sf.EndLine, sf.EndColumn = s.lineOut(int(f.at.Span.End.Line)), s.columnOut(int(f.at.Span.End.Col))
 		}
 		out = append(out, sf)
 	}

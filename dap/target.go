@@ -43,6 +43,40 @@ type target struct {
 	code    int
 	quiet   bool                // its end is not reported (a restart)
 	files   map[string][]string // canonical path → the interpreter's names of that file
+
+	// world is what the program runs in: a recording, a replay, a capture (replay.go).
+	world *worldState
+	// A run of a replay that goes back (replay.go): going to step goal (ffwd: nothing stops,
+	// nothing is told meanwhile), where it stops for goalReason, telling arrive; a scan notes
+	// the breakpoint hits on its way in hits. first is the program's first step; retired, a
+	// run that another replaced.
+	ffwd       atomic.Bool
+	goal       atomic.Uint64
+	goalReason string
+	goalBps    []int
+	arrive     chan *stop
+	scanning   bool
+	hits       []hit // guarded by mu
+	first      atomic.Uint64
+	retired    atomic.Bool
+
+	counts sync.Map // *breakpoint → *atomic.Int64: the hits in this run
+}
+
+// ended reports whether the target is ending or has ended: nothing stops in it any more.
+func (tg *target) ended() bool {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return tg.ending
+}
+
+// hitsOf returns the count of a breakpoint's hits in this run.
+func (tg *target) hitsOf(bp *breakpoint) *atomic.Int64 {
+	if c, ok := tg.counts.Load(bp); ok {
+		return c.(*atomic.Int64)
+	}
+	c, _ := tg.counts.LoadOrStore(bp, new(atomic.Int64))
+	return c.(*atomic.Int64)
 }
 
 func newTarget(in *interp.Interp, prog *interp.Program, program string) *target {
@@ -76,6 +110,9 @@ type thread struct {
 	lastDepth  int
 	evaluating int           // running a condition, log message or evaluation: no stops
 	evals      []*evaluation // the evaluations running on the thread, innermost last
+	// In a replay: the thread's last step, and what going back needs of its past (replay.go).
+	lastN uint64
+	trk   tracker
 }
 
 // stepMode is what a thread does until it stops again.
@@ -126,7 +163,7 @@ func (tg *target) byNumber(id int) *thread {
 // ThreadStarted announces a thread the program started (a server's worker).
 func (tg *target) ThreadStarted(th *interp.Thread) {
 	t := tg.threadOf(th)
-	if s := tg.sess.Load(); s != nil {
+	if s := tg.sess.Load(); s != nil && !tg.ffwd.Load() {
 		s.send(&dap.ThreadEvent{Event: event("thread"), Body: dap.ThreadEventBody{Reason: "started", ThreadId: t.id}})
 	}
 }
@@ -141,7 +178,7 @@ func (tg *target) ThreadExited(th *interp.Thread) {
 		delete(tg.byID, t.id)
 	}
 	tg.mu.Unlock()
-	if s := tg.sess.Load(); s != nil && t != nil {
+	if s := tg.sess.Load(); s != nil && t != nil && !tg.ffwd.Load() {
 		s.send(&dap.ThreadEvent{Event: event("thread"), Body: dap.ThreadEventBody{Reason: "exited", ThreadId: t.id}})
 	}
 }
@@ -195,6 +232,16 @@ func (tg *target) Step(th *interp.Thread, site *interp.Site) {
 	}
 	depth := len(th.Frames())
 	line := site.Span.Start.Line
+	if tg.ffwd.Load() {
+		// Going to a step of a replay: no stops, but the breakpoints count their hits.
+		if t.last && (site == t.lastSite || site.File != t.lastSite.File || line != t.lastSite.Span.Start.Line || depth != t.lastDepth) {
+			t.last = false
+		}
+		if !t.last && site.Armed() {
+			tg.breakAt(th, t, site, depth)
+		}
+		return
+	}
 	if t.last && (site == t.lastSite || site.File != t.lastSite.File ||
 		line != t.lastSite.Span.Start.Line || depth != t.lastDepth) {
 		t.last = false
@@ -211,7 +258,7 @@ func (tg *target) Step(th *interp.Thread, site *interp.Site) {
 
 // stepDone reports whether a step that began at t's position ends at site.
 func (t *thread) stepDone(site *interp.Site, depth int) bool {
-	moved := site.File != t.file || site.Span.Start.Line != t.line
+	moved := site.File != t.file || int(site.Span.Start.Line) != t.line
 	switch t.mode {
 	case stepIn:
 		return moved || depth != t.depth
@@ -226,7 +273,7 @@ func (t *thread) stepDone(site *interp.Site, depth int) bool {
 // Raised is the interpreter's hook on every raise: an error stops the thread where it is
 // raised when its filter is on (uncaught errors by default, caught ones on request).
 func (tg *target) Raised(th *interp.Thread, obj interp.Value, caught bool) {
-	if !tg.running.Load() {
+	if !tg.running.Load() || tg.ffwd.Load() {
 		return
 	}
 	t := tg.own(th)
@@ -252,7 +299,7 @@ func (tg *target) Raised(th *interp.Thread, obj interp.Value, caught bool) {
 // Event is the interpreter's hook on library events: a socket event stops the thread when its
 // filter is on.
 func (tg *target) Event(th *interp.Thread, ev interp.Event) {
-	if !tg.running.Load() {
+	if !tg.running.Load() || tg.ffwd.Load() {
 		return
 	}
 	t := tg.own(th)
@@ -291,6 +338,12 @@ type stop struct {
 	text   string
 	exc    *excInfo // an exception stop: what exceptionInfo answers
 	bps    []int
+	// pos is the step where it is, in a replay (interp.Interp.Steps); arrive, when set, is
+	// told of the stop instead of the client (a replay that went back, before it takes the
+	// place of the run before: replay.go); rewound, such a stop.
+	pos     uint64
+	arrive  chan *stop
+	rewound bool
 
 	// guarded by target.mu
 	queue  []action
@@ -323,6 +376,7 @@ type action struct {
 func (tg *target) stopAt(t *thread, st *stop) {
 	th := t.th
 	st.t = t
+	st.pos = t.lastN
 	st.wake, st.gone = make(chan struct{}, 1), make(chan struct{})
 	tg.mu.Lock()
 	s := tg.sess.Load()
@@ -342,11 +396,16 @@ func (tg *target) stopAt(t *thread, st *stop) {
 	t.mode = stepNone
 	t.last, t.lastSite, t.lastDepth = true, st.site, depth
 	th.In.Stdout.Flush() // what the program printed comes before the stop
-	s.stopped(st, false)
+	if st.arrive != nil {
+		st.rewound = true
+		st.arrive <- st
+	} else {
+		s.stopped(st, false)
+	}
 	for {
 		a := tg.nextAction(st)
 		if a.resume {
-			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, st.site.Span.Start.Line
+			t.mode, t.depth, t.file, t.line = a.mode, depth, st.site.File, int(st.site.Span.Start.Line)
 			if a.mode != stepNone {
 				th.SetStepping(true)
 			}
@@ -583,6 +642,16 @@ func (tg *target) finish(err error) {
 			tg.in.Stderr.WriteString(errorText(err))
 			tg.in.Stderr.Flush()
 		} // attached: the command reports it
+	}
+	// The recording and the capture are complete before the client hears of the end.
+	if tg.world != nil {
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if werr := tg.world.close(code, msg, term != nil); werr != nil {
+			tg.print("stderr", "foment-ls: "+werr.Error()+"\n")
+		}
 	}
 	tg.mu.Lock()
 	tg.code = code

@@ -222,7 +222,7 @@ func (s *session) variable(tg *target, name string, v interp.Value, vf valueForm
 	case *interp.Port:
 		if sock := socket.Of(v); sock != nil {
 			out.Type = "socket"
-			out.VariablesReference = s.handles.add(func(valueFormat) []dap.Variable { return tg.socketParts(sock.Snapshot()) })
+			out.VariablesReference = s.handles.add(func(vf valueFormat) []dap.Variable { return s.socketParts(tg, sock.Snapshot(), vf) })
 		}
 	}
 	return out
@@ -341,8 +341,9 @@ func (s *session) bytesNode(b []byte) node {
 		}}
 }
 
-// socketParts is a socket's live state, with the threads that own it and wait on it.
-func (tg *target) socketParts(sn socket.Snapshot) []dap.Variable {
+// socketParts is a socket's live state, with the threads that own it and wait on it, and its
+// recent messages.
+func (s *session) socketParts(tg *target, sn socket.Snapshot, vf valueFormat) []dap.Variable {
 	v := func(name, value, typ string) dap.Variable { return dap.Variable{Name: name, Value: value, Type: typ} }
 	str := func(s string) string {
 		if s == "" {
@@ -366,12 +367,72 @@ func (tg *target) socketParts(sn socket.Snapshot) []dap.Variable {
 		v("messages received", strconv.FormatInt(sn.MsgsRecv, 10), "integer"),
 		v("readable now", strconv.Itoa(sn.Readable), "integer"),
 		v("last error", str(sn.LastError), "string"),
-		v("open for", time.Since(sn.Opened).Round(time.Millisecond).String(), "duration"),
+		v("open for", tg.in.World().Clock(nil).Sub(sn.Opened).Round(time.Millisecond).String(), "duration"),
 	}
 	if sn.Created != nil {
 		out = append(out, v("created at", sn.Created.String(), "string"))
 	}
+	if n := len(sn.Messages); n > 0 {
+		total := sn.MsgsSent + sn.MsgsRecv
+		value := fmt.Sprintf("the last %d of %d", n, total)
+		if int64(n) == total {
+			value = fmt.Sprintf("%d", n)
+		}
+		msgs := sn.Messages
+		out = append(out, dap.Variable{Name: "recent messages", Value: value, Type: "messages", IndexedVariables: n,
+			VariablesReference: s.handles.addNode(node{n: n, indexed: func(start, count int, vf valueFormat) []dap.Variable {
+				var vs []dap.Variable
+				for _, m := range msgs[start : start+count] {
+					vs = append(vs, s.message(m, vf))
+				}
+				return vs
+			}})})
+	}
 	return out
+}
+
+// message is one of a socket's recent messages: its line says which way, how many bytes,
+// their start, and the call that sent or received it; its parts show the bytes as text and
+// hex, the line, and when.
+func (s *session) message(m socket.Message, vf valueFormat) dap.Variable {
+	dir, arrow := "received", "←"
+	if m.Sent {
+		dir, arrow = "sent", "→"
+	}
+	more := ""
+	if m.Size > len(m.Head) {
+		more = " …"
+	}
+	preview := fmt.Sprintf("%+q%s", string(m.Head), more)
+	if vf.hex {
+		preview = hex.EncodeToString(m.Head) + more
+	}
+	at := "?"
+	if m.Site != nil {
+		at = m.Site.String()
+		if m.Site.Name != "" {
+			at += " (" + m.Site.Name + ")"
+		}
+	}
+	name := fmt.Sprintf("%d %s", m.N, arrow)
+	value := fmt.Sprintf("%s %s %s at %s", dir, sizeWords(m.Size), preview, at)
+	parts := []dap.Variable{
+		{Name: "direction", Value: dir, Type: "string"},
+		{Name: "size", Value: strconv.Itoa(m.Size), Type: "integer"},
+		{Name: "text", Value: fmt.Sprintf("%+q", string(m.Head)) + more, Type: "string"},
+		{Name: "hex", Value: hex.EncodeToString(m.Head) + more, Type: "string"},
+		{Name: "at", Value: at, Type: "string"},
+		{Name: "when", Value: m.When.Format("15:04:05.000000"), Type: "time"},
+	}
+	return dap.Variable{Name: name, Value: value, Type: "message",
+		VariablesReference: s.handles.add(func(valueFormat) []dap.Variable { return parts })}
+}
+
+func sizeWords(n int) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // threadLabel names a thread for the client: "conn-2 (thread 3)".
@@ -407,7 +468,7 @@ func (s *session) socketList(tg *target, socks []*socket.Socket) []dap.Variable 
 			value += ", " + sn.Blocked + " waited for by " + tg.threadLabels(sn.Waiters)
 		}
 		out = append(out, dap.Variable{Name: fmt.Sprintf("socket %d", sn.ID), Value: value,
-			Type: "socket", VariablesReference: s.handles.add(func(valueFormat) []dap.Variable { return tg.socketParts(sn) })})
+			Type: "socket", VariablesReference: s.handles.add(func(vf valueFormat) []dap.Variable { return s.socketParts(tg, sn, vf) })})
 	}
 	return out
 }

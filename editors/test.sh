@@ -5,11 +5,12 @@
 #     vscode-languageclient (editors/vscode/test);
 #   - Microsoft's vscode-jsonrpc and DebugClient driving foment-ls lsp and dap (editors/test);
 #   - headless Neovim with foment-ls.lua (editors/neovim/test.sh);
-#   - batch Emacs with foment-ls.el, eglot and flymake (editors/emacs/test.sh).
+#   - batch Emacs with foment-ls.el, eglot and flymake (editors/emacs/test.sh);
+#   - tshark reading a capture of run --pcap.
 # It installs what they need: the Node packages with `npm ci` (versions pinned by each
 # package-lock.json; again only when a lock file changed), and, when run as root where apt-get
-# is, Debian's neovim, emacs-nox and elpa-eglot. Lines "ok   NAME" and "FAIL NAME", and node's
-# TAP summaries, are what test.sh counts.
+# is, Debian's neovim, emacs-nox, elpa-eglot and tshark. Lines "ok   NAME" and "FAIL NAME",
+# and node's TAP summaries, are what test.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -69,6 +70,23 @@ if npm_ci editors/test; then
 else
   fail "editors/test: npm ci"
 fi
+
+# A capture written by run --pcap, read by Wireshark's own reader: tshark follows each TCP
+# stream to the bytes sent (interp/record's TestCaptureTCP, which uses tshark when it is here).
+say "tshark: a capture read by Wireshark's reader"
+apt_install tshark
+case $? in
+  0)
+    if go test -count=1 -v -run 'TestCapture' ./interp/record/ > "$tmp/tshark.log" 2>&1 &&
+      ! grep -q "tshark is not installed" "$tmp/tshark.log"; then
+      echo "ok   tshark reads a capture: $(dpkg-query -W -f '${Version}' tshark)"
+    else
+      tail -40 "$tmp/tshark.log"
+      fail "tshark reads a capture"
+    fi
+    ;;
+  1) fail "tshark: installing it" ;;
+esac
 
 for editor in neovim emacs; do
   case $editor in

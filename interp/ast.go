@@ -9,12 +9,12 @@ type node interface{ isNode() }
 type (
 	constN struct{ v Value }
 	localN struct {
-		b    *binding
-		site *Site
+		b  *binding
+		at refSite
 	}
 	globalN struct {
-		g    *Global
-		site *Site
+		g  *Global
+		at refSite
 	}
 	setLocalN struct {
 		b    *binding

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"foment-ls/bench/gen"
 	"foment-ls/interp"
 	"foment-ls/interp/schemetest"
 )
@@ -49,6 +50,33 @@ func BenchmarkClassic(b *testing.B) {
 				in := interp.New(interp.Options{Args: []string{f, "1"}, Stdout: io.Discard, Stdin: strings.NewReader("")})
 				if err := in.RunSource(f, src); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoad runs generated programs of many small definitions and checks (bench/gen):
+// reading, compiling (macro expansion included) and running them.
+// go test ./interp -run XXX -bench Load
+func BenchmarkLoad(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		src  []byte
+	}{
+		{"load-5000", gen.Source(func(w io.Writer) { gen.Load(w, 5000) })},
+		{"tests-2000", gen.Source(func(w io.Writer) { gen.Tests(w, 2000) })},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.src)))
+			for i := 0; i < b.N; i++ {
+				var out strings.Builder
+				in := interp.New(interp.Options{Args: []string{tc.name}, Stdout: &out, Stdin: strings.NewReader("")})
+				if err := in.RunSource(tc.name+".scm", tc.src); err != nil {
+					b.Fatal(err)
+				}
+				if !strings.HasSuffix(out.String(), " passed, 0 failed\n") {
+					b.Fatalf("output %q", out.String())
 				}
 			}
 		})

@@ -77,11 +77,31 @@ func (e *SyntaxError) Error() string {
 type compiler struct {
 	in    *Interp
 	file  string
-	sm    sourceMap
 	sites []*Site // enclosing forms, innermost last: the fallback position for macro output
 	depth int
 	// internal: compiling a library's Scheme source, which may import (foment-ls internal).
 	internal bool
+	// block holds sites not yet used: the compiler makes one for most references and calls,
+	// and takes them from a block rather than one allocation each.
+	block []Site
+	// strict: a program's or a library's body, where (as in Foment) an imported name may not
+	// be defined again; eval and the debugger's console are interactive, and may.
+	strict bool
+	// The procedure definitions of the body (literals.go): those compiled, those the body
+	// holds, and whether the form being compiled is one.
+	procDone, procLater map[*Symbol]*Site
+	inProcDef           bool
+}
+
+// newSite returns a new site.
+func (c *compiler) newSite(file string, span syntax.Span, name string) *Site {
+	if len(c.block) == 0 {
+		c.block = make([]Site, 128)
+	}
+	p := &c.block[0]
+	c.block = c.block[1:]
+	p.File, p.Span, p.Name = file, span, name
+	return p
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {
@@ -98,13 +118,13 @@ func (c *compiler) siteOf(form Value) *Site {
 		}
 	case *Ident:
 		if x.File != "" {
-			return &Site{File: x.File, Span: x.Span, Name: x.Sym.Name}
+			return c.newSite(x.File, x.Span, x.Sym.Name)
 		}
 	}
 	if n := len(c.sites); n > 0 {
 		return c.sites[n-1]
 	}
-	return &Site{File: c.file}
+	return c.newSite(c.file, syntax.Span{}, "")
 }
 
 // lookup resolves an identifier in a scope.
@@ -201,6 +221,27 @@ func (c *compiler) compile(x Value, sc *scope, tail bool) node {
 	return &constN{stripSyntax(x)}
 }
 
+// refSite is where a variable reference is: its identifier, made a Site only when an error
+// needs one (most references never do, and a program has many), or the enclosing form's site.
+type refSite struct {
+	id   *Ident
+	near *Site
+}
+
+func (r refSite) site() *Site {
+	if r.id != nil {
+		return &Site{File: r.id.File, Span: r.id.Span, Name: r.id.Sym.Name}
+	}
+	return r.near
+}
+
+func (c *compiler) refSiteOf(x Value) refSite {
+	if id, ok := x.o.(*Ident); ok && id.File != "" {
+		return refSite{id: id}
+	}
+	return refSite{near: c.siteOf(x)}
+}
+
 func (c *compiler) compileRef(x Value, sc *scope) node {
 	b := c.lookup(x, sc)
 	switch b.kind {
@@ -208,7 +249,7 @@ func (c *compiler) compileRef(x Value, sc *scope) node {
 		if b.lam != sc.lam {
 			b.captured = true
 		}
-		return &localN{b: b, site: c.siteOf(x)}
+		return &localN{b: b, at: c.refSiteOf(x)}
 	case bMacro:
 		c.errorf(x, "%s: syntax used as a variable", identName(x))
 	}
@@ -216,11 +257,11 @@ func (c *compiler) compileRef(x Value, sc *scope) node {
 	if g.IsSyntax() {
 		c.errorf(x, "%s: syntax used as a variable", identName(x))
 	}
-	site := c.siteOf(x)
+	at := c.refSiteOf(x)
 	if g.firstUse == nil {
-		g.firstUse = site
+		g.firstUse = at.site()
 	}
-	return &globalN{g: g, site: site}
+	return &globalN{g: g, at: at}
 }
 
 func (c *compiler) compileForm(x Value, p *Pair, sc *scope, tail bool) node {
@@ -258,11 +299,11 @@ func (c *compiler) lineStep(form Value, site *Site, n node) node {
 			return n
 		}
 	}
-	s := &Site{File: site.File, Span: site.Span}
+	name := ""
 	if p, ok := form.o.(*Pair); ok {
-		s.Name = identName(p.Car)
+		name = identName(p.Car)
 	}
-	return &stepN{e: n, site: s}
+	return &stepN{e: n, site: c.newSite(site.File, site.Span, name)}
 }
 
 // compileFormIn compiles a form; pushed is its site when the caller has not pushed it yet.
@@ -286,16 +327,18 @@ func (c *compiler) compileFormIn(x Value, p *Pair, sc *scope, tail bool, pushed 
 }
 
 func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
-	args, ok := ListToSlice(p.Cdr)
-	if !ok {
+	n := listLength(p.Cdr) // the arguments, straight from the list: no slice of them first
+	if n < 0 {
 		c.errorf(x, "improper list in procedure call")
 	}
 	site := c.siteOf(x)
-	site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+	site = c.newSite(site.File, site.Span, identName(p.Car))
 	fn := c.compile(p.Car, sc, false)
-	an := make([]node, len(args))
-	for i, a := range args {
-		an[i] = c.compile(a, sc, false)
+	an := make([]node, n)
+	for i, q := 0, p.Cdr; i < n; i++ {
+		qp := q.o.(*Pair)
+		an[i] = c.compile(qp.Car, sc, false)
+		q = qp.Cdr
 	}
 	if g, ok := fn.(*globalN); ok && g.g.Imported {
 		if prim, ok := g.g.Value.o.(*Primitive); ok && inlinable[prim.Name] != nil {
@@ -524,7 +567,7 @@ func (c *compiler) stepPoint(form Value, n node) node {
 	}
 	site := c.siteOf(form)
 	if p, ok := form.o.(*Pair); ok {
-		site = &Site{File: site.File, Span: site.Span, Name: identName(p.Car)}
+		site = c.newSite(site.File, site.Span, identName(p.Car))
 	}
 	return &stepN{e: n, site: site}
 }

@@ -172,6 +172,7 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 		th.frames = th.frames[:c.nframes]
 	}
 	th.sp, th.fp, th.clo, th.site = c.sp, c.fp, c.clo, c.site
+	th.endOverflow()
 	th.handlers, th.winders, th.params, th.root = c.handlers, c.winders, c.params, c.root
 	if msg.panic != nil {
 		// A panic keeps the dynamic state it was raised with: what it unwinds was unwound.

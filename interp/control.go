@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"os"
 	"strings"
 )
 
@@ -102,7 +101,8 @@ func init() {
 	})
 	define("read-error?", func(th *Thread, a []Value) Value {
 		c, ok := a[0].o.(*Condition)
-		return Bool(ok && (c.Kind == "lexical-violation" || c.Kind == "read-error"))
+		// As Foment: any error raised by read (a bytestring's is of kind bytestring-error).
+		return Bool(ok && (c.Kind == "lexical-violation" || c.Kind == "read-error" || c.Who == "read"))
 	})
 	define("file-error?", func(th *Thread, a []Value) Value {
 		c, ok := a[0].o.(*Condition)
@@ -184,7 +184,7 @@ func init() {
 		panic(&exitRequest{exitCode(a)})
 	})
 	define("get-environment-variable", func(th *Thread, a []Value) Value {
-		v, ok := os.LookupEnv(a[0].o.(*String).String())
+		v, ok := th.In.world.LookupEnv(th, a[0].o.(*String).String())
 		if !ok {
 			return False
 		}
@@ -192,7 +192,7 @@ func init() {
 	})
 	define("get-environment-variables", func(th *Thread, a []Value) Value {
 		var out []Value
-		for _, kv := range os.Environ() {
+		for _, kv := range th.In.world.Environ(th) {
 			k, v, _ := strings.Cut(kv, "=")
 			out = append(out, Cons(Str(k), Str(v)))
 		}

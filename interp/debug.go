@@ -77,9 +77,12 @@ type debugState struct {
 
 // threadDebug is a thread's side of a debugger.
 type threadDebug struct {
-	stepping bool                   // guarded by imu
-	waiting  atomic.Pointer[string] // what a blocked thread waits for, said by its library
-	blocked  atomic.Pointer[Site]   // the call that is blocked, while it is
+	stepping bool // guarded by imu
+	// inspecting counts the debugger's evaluations running on the thread (EvalSource, probes):
+	// their steps are not the program's (serial.go), nor are the inputs they read.
+	inspecting int
+	waiting    atomic.Pointer[string] // what a blocked thread waits for, said by its library
+	blocked    atomic.Pointer[Site]   // the call that is blocked, while it is
 }
 
 // StopSite is a place where a thread can stop.
@@ -182,7 +185,7 @@ func (in *Interp) StopSites(file string) []StopSite {
 	in.dbg.mu.Lock()
 	out := append([]StopSite(nil), in.dbg.files[file]...)
 	in.dbg.mu.Unlock()
-	slices.SortStableFunc(out, func(a, b StopSite) int { return a.Span.Start.Offset - b.Span.Start.Offset })
+	slices.SortStableFunc(out, func(a, b StopSite) int { return int(a.Span.Start.Offset - b.Span.Start.Offset) })
 	return out
 }
 
@@ -220,6 +223,9 @@ func (th *Thread) updateFlags() {
 	th.imu.Lock()
 	defer th.imu.Unlock()
 	f := th.flags.Load() & flagYield
+	if th.In.counting() {
+		f |= flagCount
+	}
 	if armed {
 		f |= flagArmed
 	}
@@ -277,6 +283,10 @@ func (th *Thread) Blocking(wake func()) (done func()) {
 	}
 }
 
+// Inspecting reports whether a debugger's evaluation runs on th (EvalSource, a probe): what it
+// does is not the program's (a recording does not keep it, a replay does not count it).
+func (th *Thread) Inspecting() bool { return th.dbg.inspecting > 0 }
+
 // SetWaiting says what th is about to wait for ("recv 127.0.0.1:5000←127.0.0.1:4711"), for a
 // debugger's list of threads; "" when the wait is over.
 func (th *Thread) SetWaiting(what string) {
@@ -323,6 +333,9 @@ func (th *Thread) ServiceInterrupts() {
 // calls the debugger at an armed site or while it steps.
 func (th *Thread) poll(site *Site) {
 	f := th.flags.Load()
+	if f&flagCount != 0 {
+		th.count(site)
+	}
 	if f&flagYield != 0 {
 		th.flags.And(^flagYield)
 		th.yieldGIL()
@@ -381,6 +394,9 @@ func (in *Interp) Cancel(reason string) {
 	threads := append([]*Thread(nil), in.threads...)
 	in.cancelled = true
 	in.mu.Unlock()
+	if in.sched != nil {
+		in.sched.Stop() // the threads unwind in any order
+	}
 	for _, th := range threads {
 		th.Cancel(reason)
 	}
@@ -402,8 +418,18 @@ func (in *Interp) Threads() []*Thread {
 // the way a socket's do, so that a pause or a cancel interrupts them (a debugger's terminal).
 // Call it before the program runs.
 func (in *Interp) SetStdin(name string, dev Device) {
+	if in.sched != nil {
+		dev = &stdinDevice{w: in.world, dev: dev, fd: -1}
+	}
 	p := newEncodedPort(NewDevicePort(name, dev, nil), nil)
 	p.flushBeforeRead = in.Stdout
 	in.Stdin = p
 	in.curIn.Value = Obj(p)
+}
+
+// serialStdin makes standard input a textual port over the world's reads.
+func (in *Interp) serialStdin(dev *stdinDevice) *Port {
+	p := newEncodedPort(NewDevicePort("standard-input", dev, nil), nil)
+	p.flushBeforeRead = in.Stdout
+	return p
 }

@@ -18,7 +18,7 @@ type recorder struct {
 }
 
 func (r *recorder) Step(th *interp.Thread, site *interp.Site) {
-	r.lines = append(r.lines, site.Span.Start.Line)
+	r.lines = append(r.lines, int(site.Span.Start.Line))
 	if site.Name == "car" && r.vars == nil {
 		frames := th.Frames()
 		r.vars = map[string]string{}
@@ -117,7 +117,7 @@ type armer struct {
 }
 
 func (a *armer) Step(th *interp.Thread, site *interp.Site) {
-	a.lines = append(a.lines, site.Span.Start.Line)
+	a.lines = append(a.lines, int(site.Span.Start.Line))
 }
 
 func (a *armer) SourceLoaded(file string) {
@@ -155,7 +155,7 @@ func TestStopSitesOnEveryLine(t *testing.T) {
 	}
 	have := map[int]bool{}
 	for _, st := range in.StopSites("lines.scm") {
-		have[st.Span.Start.Line] = true
+		have[int(st.Span.Start.Line)] = true
 	}
 	for l := 2; l <= 14; l++ {
 		if !have[l] {

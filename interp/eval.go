@@ -50,21 +50,33 @@ func (in *Interp) interactionEnv() *Env {
 	return in.replEnv
 }
 
-// compileGuarded turns a compile-time error into a Scheme syntax-violation.
+// compileGuarded turns a compile-time error into a Scheme syntax-violation. The body of a
+// library compiled meanwhile runs on a thread of its own: what it raised is raised again here,
+// where the caller's handlers see it, and its exit is this thread's.
 func (th *Thread) compileGuarded(f func()) {
 	var se *SyntaxError
+	var lib *Uncaught
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if e, ok := r.(*SyntaxError); ok {
+				switch e := r.(type) {
+				case *SyntaxError:
 					se = e
 					return
+				case *Uncaught:
+					lib = e
+					return
+				case *ExitError:
+					panic(&exitRequest{code: e.Code})
 				}
 				panic(r)
 			}
 		}()
 		f()
 	}()
+	if lib != nil {
+		th.Raise(lib.Obj, false)
+	}
 	if se != nil {
 		saved := th.site
 		if se.Site != nil && se.Site.File != "" {

@@ -36,16 +36,18 @@ func DefineSyntax(name string, f SyntaxForm) {
 }
 
 // DefineLiteralSyntax registers a catalogued syntax form written in Go whose arguments are
-// literals, as in Foment's syntax-rules definition of the form: a literal bound locally at the
-// use ((let ((tcp 1)) (ip-protocol tcp))) does not match, and the program fails to compile with
-// Foment's error.
+// literals, as in Foment's syntax-rules definition of the form: a literal bound differently at
+// the use ((let ((tcp 1)) (ip-protocol tcp)), literals.go) does not match, and the program
+// fails to compile with Foment's error.
 func DefineLiteralSyntax(name string, literals []string, f SyntaxForm) {
 	DefineSyntax(name, f)
 	plain := syntaxExt[name]
 	syntaxExt[name] = func(c *compiler, x Value, sc *scope) Value {
 		for _, a := range c.formArgs(x, 0, -1) {
-			if n := identName(a); n != "" && contains(literals, n) && !c.isKeyword(a, sc, n) {
-				c.errorf(x, "syntax-rules: unable to match pattern (%s %s): the local binding of %s hides the literal", name, n, n)
+			if n := identName(a); n != "" && contains(literals, n) {
+				if why := c.literalMismatch(a, sc, name, n); why != "" {
+					c.errorf(x, "syntax-rules: unable to match pattern (%s %s): %s", name, n, why)
+				}
 			}
 		}
 		return plain(c, x, sc)

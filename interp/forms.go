@@ -257,7 +257,7 @@ func compileLet(c *compiler, x Value, sc *scope, tail bool) node {
 			args[i] = c.compile(e, sc, false)
 		}
 		loop := &letrecN{binds: []*binding{b}, inits: []node{lam},
-			body: &localN{b: b, site: c.siteOf(a[0])}}
+			body: &localN{b: b, at: c.refSiteOf(a[0])}}
 		return &callN{fn: loop, args: args, site: c.siteOf(x), tail: tail}
 	}
 	ids, inits := c.parseBindings(x, a[0], false)

@@ -65,11 +65,11 @@ func gen(n node, g *genCtx) code {
 	case *localN:
 		return genLocalRef(n, g)
 	case *globalN:
-		gl, site := n.g, n.site
+		gl, at := n.g, n.at
 		return func(th *Thread) Value {
 			v := gl.Value
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.undefinedVariable(gl)
 			}
 			return v
@@ -135,7 +135,7 @@ func gen(n node, g *genCtx) code {
 
 func genLocalRef(n *localN, g *genCtx) code {
 	b := g.resolve(n.b)
-	site := n.site
+	at := n.at
 	check := b.mutated // letrec-bound: may be read before its init ran
 	if b.lam == g.lam {
 		slot := b.slot
@@ -144,7 +144,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot].o.(*Box).V
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -153,7 +153,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 			return func(th *Thread) Value {
 				v := th.stack[th.fp+slot]
 				if isSpecial(v, unassObj) {
-					th.site = site
+					th.site = at.site()
 					return th.unassignedLocal(b.name)
 				}
 				return v
@@ -166,7 +166,7 @@ func genLocalRef(n *localN, g *genCtx) code {
 		return func(th *Thread) Value {
 			v := th.clo.Free[i].o.(*Box).V
 			if isSpecial(v, unassObj) {
-				th.site = site
+				th.site = at.site()
 				return th.unassignedLocal(b.name)
 			}
 			return v

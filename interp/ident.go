@@ -183,76 +183,211 @@ func stripGraph(v Value) Value {
 // sourceMap remembers where the pairs of code came from, for error positions.
 type sourceMap map[*Pair]*Site
 
-// fromDatum converts the reader's datum to a value. For code (code=true) symbols become Idents
-// and pairs are recorded in sm; for data (the read procedure) they stay plain.
-func fromDatum(d *syntax.Datum, file string, sm sourceMap) Value {
-	code := sm != nil
+// converter turns the reader's data into values. For code (sm != nil) symbols become Idents
+// and each list's first pair is recorded in sm; for data (the read procedure) they stay plain.
+type converter struct {
+	file  string
+	sm    sourceMap
+	sites []Site // a block the sites are taken from, rather than one allocation each
+	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
+	onePairEach bool
+	// idents is a block of identifiers, syms the symbols of the names seen (the interning
+	// table is shared by threads, so a lookup there costs more).
+	idents []Ident
+	syms   map[string]*Symbol
+	// labels are the values of the datum labels (#n=) of the datum being converted, kept by
+	// the converter a datum starts with (root), as converters of its parts share them.
+	labels map[int]Value
+	root   *converter
+}
+
+// plain returns a converter of data inside cv's datum: vector literals and labelled data
+// (which may be cyclic) are never code.
+func (cv *converter) plain() *converter {
+	return &converter{file: cv.file, root: cv.top(), onePairEach: cv.onePairEach}
+}
+
+func (cv *converter) top() *converter {
+	if cv.root != nil {
+		return cv.root
+	}
+	return cv
+}
+
+// label records v as the value of the datum labels ns.
+func (cv *converter) label(ns []int, v Value) {
+	if len(ns) == 0 {
+		return
+	}
+	r := cv.top()
+	if r.labels == nil {
+		r.labels = map[int]Value{}
+	}
+	for _, n := range ns {
+		r.labels[n] = v
+	}
+}
+
+// datum converts one top-level datum: its labels are its own.
+func (cv *converter) datum(d *syntax.Datum) Value {
+	cv.labels = nil
+	return cv.value(d, nil)
+}
+
+var abbreviations = [...]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
+	syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}
+
+// chain returns n > 0 new pairs linked in a list (elements unspecified, ending in ()): from
+// one block, or one by one with onePairEach.
+func (cv *converter) chain(n int) (first, last *Pair) {
+	var block []Pair
+	if !cv.onePairEach {
+		block = make([]Pair, n)
+	}
+	for i := 0; i < n; i++ {
+		var p *Pair
+		if block != nil {
+			p = &block[i]
+		} else {
+			p = new(Pair)
+		}
+		p.Car, p.Cdr = Unspecified, Null
+		if last == nil {
+			first = p
+		} else {
+			last.Cdr = Value{o: p}
+		}
+		last = p
+	}
+	return first, last
+}
+
+// ident makes the identifier of a name at span.
+func (cv *converter) ident(name string, span syntax.Span) Value {
+	s := cv.syms[name]
+	if s == nil {
+		if cv.syms == nil {
+			cv.syms = map[string]*Symbol{}
+		}
+		s = Intern(name)
+		cv.syms[s.Name] = s
+	}
+	if len(cv.idents) == 0 {
+		cv.idents = make([]Ident, 256)
+	}
+	id := &cv.idents[0]
+	cv.idents = cv.idents[1:]
+	id.Sym, id.File, id.Span = s, cv.file, span
+	return Obj(id)
+}
+
+// site records where a code pair came from.
+func (cv *converter) site(p *Pair, span syntax.Span) {
+	if len(cv.sites) == 0 {
+		cv.sites = make([]Site, 256)
+	}
+	s := &cv.sites[0]
+	cv.sites = cv.sites[1:]
+	s.File, s.Span = cv.file, span
+	cv.sm[p] = s
+}
+
+// value converts d; the datum labels around it (#1=#2=d) name the value before its parts are
+// converted, so that they can refer to it.
+func (cv *converter) value(d *syntax.Datum, label []int) Value {
+	code := cv.sm != nil
+	var v Value // an atom's value
 	switch d.Kind {
 	case syntax.Symbol:
 		if code {
-			return Obj(&Ident{Sym: Intern(d.Text), File: file, Span: d.Span})
+			return cv.ident(d.Text, d.Span)
 		}
-		return Sym(d.Text)
+		v = Sym(d.Text)
 	case syntax.String:
-		return Str(d.Text)
+		v = Str(d.Text)
 	case syntax.Char:
-		return Char(d.Char)
+		v = Char(d.Char)
 	case syntax.Boolean:
-		return Bool(d.Bool)
+		v = Bool(d.Bool)
 	case syntax.Number:
-		return numberFromSyntax(*d.Num)
-	case syntax.List:
-		tail := Null
-		if d.Tail != nil {
-			tail = fromDatum(d.Tail, file, sm)
+		if n, ok := d.SmallInt(); ok {
+			v = Fixnum(n)
+		} else {
+			v = numberFromSyntax(d.Number())
 		}
-		for i := len(d.Elems) - 1; i >= 0; i-- {
-			tail = Cons(fromDatum(d.Elems[i], file, sm), tail)
-			if code {
-				p := tail.o.(*Pair)
-				if i == 0 {
-					sm[p] = &Site{File: file, Span: d.Span}
-				} else {
-					sm[p] = &Site{File: file, Span: syntax.Span{Start: d.Elems[i].Span.Start, End: d.Span.End}}
-				}
+	case syntax.Bytevector:
+		v = Bytes(d.Bytes())
+	case syntax.List:
+		if len(d.Elems) == 0 {
+			if d.Tail != nil {
+				return cv.value(d.Tail, label)
+			}
+			return Null
+		}
+		// The pairs of a list, linked first: their elements may refer to them.
+		first, last := cv.chain(len(d.Elems))
+		if code {
+			cv.site(first, d.Span)
+		}
+		cv.label(label, Value{o: first})
+		p := first
+		for _, e := range d.Elems {
+			p.Car = cv.value(e, nil)
+			if p != last {
+				p = p.Cdr.o.(*Pair)
 			}
 		}
-		return tail
+		if d.Tail != nil {
+			last.Cdr = cv.value(d.Tail, nil)
+		}
+		return Value{o: first}
 	case syntax.Vector:
 		items := make([]Value, len(d.Elems))
-		for i, e := range d.Elems {
-			// vector literals are self-evaluating data: keep them plain.
-			items[i] = fromDatum(e, file, nil)
+		v := Vec(items)
+		cv.label(label, v)
+		// vector literals are self-evaluating data: keep them plain.
+		plain := cv
+		if code {
+			plain = cv.plain()
 		}
-		return Vec(items)
-	case syntax.Bytevector:
-		b := make([]byte, len(d.Elems))
 		for i, e := range d.Elems {
-			if e.Num != nil && e.Num.Int != nil {
-				b[i] = byte(e.Num.Int.Int64())
-			}
+			items[i] = plain.value(e, nil)
 		}
-		return Bytes(b)
+		return v
 	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
-		name := map[syntax.Kind]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
-			syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}[d.Kind]
+		name := abbreviations[d.Kind]
 		var head Value = Sym(name)
 		if code {
-			head = Obj(&Ident{Sym: Intern(name), File: file, Span: syntax.Span{Start: d.Span.Start, End: d.Span.Start}})
+			head = cv.ident(name, syntax.Span{Start: d.Span.Start, End: d.Span.Start})
 		}
-		var inner Value = Unspecified
-		if len(d.Elems) > 0 {
-			inner = fromDatum(d.Elems[0], file, sm)
-		}
-		l := Cons(head, Cons(inner, Null))
+		first, last := cv.chain(2)
+		first.Car = head
 		if code {
-			sm[l.o.(*Pair)] = &Site{File: file, Span: d.Span}
+			cv.site(first, d.Span)
 		}
-		return l
-	case syntax.Label:
+		cv.label(label, Value{o: first})
 		if len(d.Elems) > 0 {
-			return fromDatum(d.Elems[0], file, sm)
+			last.Car = cv.value(d.Elems[0], nil)
 		}
+		return Value{o: first}
+	case syntax.Label:
+		// Labelled data are data, never code: they may be cyclic.
+		if len(d.Elems) > 0 {
+			in := cv
+			if code {
+				in = cv.plain()
+			}
+			return in.value(d.Elems[0], append(label, d.Label))
+		}
+		return Unspecified
+	case syntax.LabelRef:
+		var ok bool
+		if v, ok = cv.top().labels[d.Label]; !ok {
+			v = Unspecified // the reader reported the reference to no label
+		}
+	default:
+		return Unspecified
 	}
-	return Unspecified
+	cv.label(label, v)
+	return v
 }

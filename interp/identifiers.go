@@ -15,9 +15,10 @@ import (
 
 // datumToCode converts a datum the reader returned into code with positions.
 func (in *Interp) datumToCode(d *syntax.Datum, file string) Value {
-	sm := sourceMap{}
-	v := fromDatum(d, file, sm)
-	for k, s := range sm {
+	// Its pairs one by one: each position is held by a weak pointer to its pair.
+	cv := converter{file: file, sm: sourceMap{}, onePairEach: true}
+	v := cv.datum(d)
+	for k, s := range cv.sm {
 		in.addReadSite(k, s)
 	}
 	return v

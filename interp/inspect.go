@@ -120,6 +120,8 @@ func (th *Thread) SetLocal(i int, at *Site, name string, v Value) bool {
 // by value). A cancel still ends the thread; another panic leaves the thread as it was, then
 // goes on.
 func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, err error) {
+	th.dbg.inspecting++
+	defer func() { th.dbg.inspecting-- }()
 	forms, err := th.In.readCode(name, []byte(src))
 	if err != nil {
 		return Unspecified, err
@@ -210,6 +212,8 @@ type Probe struct {
 // NewProbe compiles src (one or more forms) for frame i of a stopped thread at a position, in
 // env.
 func (th *Thread) NewProbe(src string, env *Env, i int, at *Site) (*Probe, error) {
+	th.dbg.inspecting++
+	defer func() { th.dbg.inspecting-- }()
 	forms, err := th.In.readCode("condition", []byte(src))
 	if err != nil {
 		return nil, err
@@ -251,7 +255,9 @@ func (p *Probe) Fits(th *Thread, i int, at *Site) bool {
 func (th *Thread) RunProbe(p *Probe, i int) (v Value, err error) {
 	// No closure for guarded: a probe runs at every hit of a breakpoint.
 	saved, site := th.save(), th.site
+	th.dbg.inspecting++
 	defer func() {
+		th.dbg.inspecting--
 		if r := recover(); r != nil {
 			err = th.unwound(r, saved, site)
 		}

@@ -3,7 +3,6 @@
 package interp
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -36,8 +35,10 @@ type Interp struct {
 	stateMu sync.Mutex
 	state   map[any]any
 
-	smu    sync.Mutex
-	srcmap sourceMap
+	// Where code came from: a source map for each file read, and one for generated code.
+	smu      sync.Mutex
+	filemaps []sourceMap
+	srcmap   sourceMap
 
 	// Args is what (command-line) returns: the script name and its arguments.
 	Args []string
@@ -70,6 +71,13 @@ type Interp struct {
 	main    *Thread
 	replEnv *Env
 
+	// world is where the program's nondeterministic inputs come from (world.go); net is its
+	// socket calls, sched its scheduler when it runs threads serially (serial.go).
+	world World
+	net   Net
+	sched Scheduler
+	serialState
+
 	// gil lets one Scheme thread run at a time (threads.go).
 	gil      sync.Mutex
 	gilOwner atomic.Pointer[Thread] // the thread that runs: the one an out-of-memory interrupts
@@ -81,6 +89,10 @@ type Interp struct {
 	watching bool
 	oomState atomic.Int32
 	oomGen   atomic.Uint64 // out-of-memory errors raised
+
+	// recordIDs numbers the records the program makes (what write shows of them): per
+	// interpreter, so that a program run again in the same process shows the same numbers.
+	recordIDs atomic.Uint64
 }
 
 // Options configure a new interpreter.
@@ -92,6 +104,9 @@ type Options struct {
 	// MemoryLimit is the heap size beyond which allocations raise "out of memory" (memory.go):
 	// 0 means DefaultMemoryLimit(), a negative value no limit.
 	MemoryLimit int64
+	// World gives the program its time, environment, input, sockets and thread order
+	// (world.go); nil is Live.
+	World World
 }
 
 // extensions lets packages built on interp (interp/socket) add builtins to every interpreter.
@@ -110,7 +125,16 @@ func New(opt Options) *Interp {
 		srcmap:     sourceMap{},
 		Args:       opt.Args,
 		memLimit:   opt.MemoryLimit,
+		world:      opt.World,
 	}
+	if in.world == nil {
+		in.world = Live
+	}
+	in.net = in.world.Net()
+	in.sched = in.world.Scheduler()
+	in.replaying = in.sched != nil && in.sched.Replaying()
+	in.start = in.world.Now(nil)
+	in.live.Store(1) // the main thread
 	if in.memLimit == 0 {
 		in.memLimit = DefaultMemoryLimit()
 	}
@@ -129,6 +153,10 @@ func New(opt Options) *Interp {
 	in.Stdout.lineFlush = isTerminal(opt.Stdout)
 	in.Stdin = NewTextInputPort("standard-input", opt.Stdin)
 	in.Stdin.flushBeforeRead = in.Stdout
+	if in.sched != nil {
+		// Serial: standard input is read through the world, letting go of the lock.
+		in.Stdin = in.serialStdin(&stdinDevice{w: in.world, r: opt.Stdin, fd: in.Stdin.fd})
+	}
 	in.curIn = &Parameter{Value: Obj(in.Stdin), Converter: False}
 	in.curOut = &Parameter{Value: Obj(in.Stdout), Converter: False}
 	in.curErr = &Parameter{Value: Obj(in.Stderr), Converter: False}
@@ -257,12 +285,23 @@ func defineInternal(name string, min, max int, fn func(th *Thread, args []Value)
 // sites returns where a pair of code came from.
 func (in *Interp) sites(p *Pair) *Site {
 	in.smu.Lock()
-	s := in.srcmap[p]
+	s := in.codeSite(p)
 	in.smu.Unlock()
 	if s == nil {
 		s = in.readSite(p)
 	}
 	return s
+}
+
+// codeSite returns where a pair of code read from a file, or generated from it, came from;
+// the caller holds smu.
+func (in *Interp) codeSite(p *Pair) *Site {
+	for i := len(in.filemaps) - 1; i >= 0; i-- {
+		if s := in.filemaps[i][p]; s != nil {
+			return s
+		}
+	}
+	return in.srcmap[p]
 }
 
 // copySite gives generated code the position of the form it came from.
@@ -276,7 +315,7 @@ func (in *Interp) copySite(to, from Value) {
 		return
 	}
 	in.smu.Lock()
-	s := in.srcmap[fp]
+	s := in.codeSite(fp)
 	if s != nil {
 		in.srcmap[tp] = s
 	}
@@ -290,8 +329,13 @@ func (in *Interp) copySite(to, from Value) {
 
 // readCode reads a file's forms as code (identifiers with positions).
 func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
-	r := syntax.NewReader(name, bytes.NewReader(src))
-	sm := sourceMap{}
+	// Each datum is converted as soon as it is read, so the reader's memory serves again for
+	// the next. The file has its own source map, made at about its size (a list for every 20
+	// bytes of source): one map growing with every file cost a fifth of the time to load a
+	// large program.
+	r := syntax.NewBytesReader(name, src)
+	r.Reuse()
+	cv := converter{file: name, sm: make(sourceMap, len(src)/20)}
 	var out []Value
 	for {
 		d, err := r.Read()
@@ -305,12 +349,10 @@ func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
 			}
 			return nil, err
 		}
-		out = append(out, fromDatum(d, name, sm))
+		out = append(out, cv.datum(d))
 	}
 	in.smu.Lock()
-	for k, v := range sm {
-		in.srcmap[k] = v
-	}
+	in.filemaps = append(in.filemaps, cv.sm)
 	in.smu.Unlock()
 	return out, nil
 }
@@ -363,24 +405,32 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 	}
 	in.noteSource(name) // the program is the first of its files, before its libraries
 	env := NewEnv("program")
-	c := &compiler{in: in, file: name}
+	c := &compiler{in: in, file: name, strict: true}
+	var cur Value // the top-level form being compiled
 	defer func() {
 		if r := recover(); r != nil {
-			if se, ok := r.(*SyntaxError); ok {
-				prog, err = nil, se
-				return
+			switch x := r.(type) {
+			case *SyntaxError:
+				prog, err = nil, x
+			// A library the program imports or defines ran its body: that body raised or exited.
+			case *schemeRaise:
+				prog, err = nil, x.uncaught()
+			case *Uncaught, *ExitError, *Terminate:
+				prog, err = nil, x.(error)
+			case runtime.Error:
+				// A bug of ours: report it at the form, rather than crash.
+				prog, err = nil, &SyntaxError{Site: c.siteOf(cur), Msg: "internal error while compiling: " + x.Error(),
+					Form: stripSyntax(cur)}
+			default:
+				panic(r)
 			}
-			if u, ok := r.(*schemeRaise); ok {
-				prog, err = nil, &Uncaught{Obj: u.obj}
-				return
-			}
-			panic(r)
 		}
 	}()
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	i := 0
 	for ; i < len(forms); i++ {
+		cur = forms[i]
 		p, ok := forms[i].o.(*Pair)
 		if !ok {
 			break
@@ -398,14 +448,28 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 		c.errorf(forms[0], "program: a program must start with an import")
 	}
 	var nodes []node
+	c.procLater = procDefinitions(forms[i:])
 	for _, f := range forms[i:] {
+		cur = f
 		nodes = c.compileTop(f, sc, nodes)
 	}
 	// Like Foment, refuse to run a program that uses a variable nobody defines.
+	if err := env.undefinedUses("program"); err != nil {
+		return nil, err
+	}
+	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
+	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
+	in.announce()
+	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+}
+
+// undefinedUses is the syntax violation of a program or library body (who) that uses global
+// variables it neither defines nor imports, located at the first use; nil when there are none.
+func (e *Env) undefinedUses(who string) *SyntaxError {
 	var missing []string
 	var first *Site
-	for _, nm := range env.Names() {
-		g := env.Lookup(Intern(nm))
+	for _, nm := range e.Names() {
+		g := e.Lookup(Intern(nm))
 		if g.firstUse != nil && !g.Defined && !g.Imported && !g.IsSyntax() {
 			missing = append(missing, nm)
 			if first == nil || siteBefore(g.firstUse, first) {
@@ -413,13 +477,10 @@ func (in *Interp) CompileProgram(name string, src []byte) (prog *Program, err er
 			}
 		}
 	}
-	if len(missing) > 0 {
-		return nil, &SyntaxError{Site: first, Msg: "program: identifier(s) used but never defined: " + strings.Join(missing, " ")}
+	if len(missing) == 0 {
+		return nil
 	}
-	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder()}
-	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
-	in.announce()
-	return &Program{File: name, body: body, frameSize: len(ctx.locals), Env: env}, nil
+	return &SyntaxError{Site: first, Msg: who + ": identifier(s) used but never defined: " + strings.Join(missing, " ")}
 }
 
 func siteBefore(a, b *Site) bool {
@@ -452,7 +513,21 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 	case "define":
 		id, val := c.parseDefine(f, p)
 		g := c.defineGlobal(id, sc, f)
+		proc := false
+		if dp, ok := p.Cdr.o.(*Pair); ok {
+			_, proc = dp.Car.o.(*Pair)
+		}
+		outer := c.inProcDef
+		c.inProcDef = proc
 		v := c.compile(val, sc, false)
+		c.inProcDef = outer
+		if proc {
+			// Foment gives it its value here: the literals of that name match no more.
+			if c.procDone == nil {
+				c.procDone = map[*Symbol]*Site{}
+			}
+			c.procDone[g.Name] = c.siteOf(f)
+		}
 		nameLambda(v, identName(id))
 		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
 	case "define-values":
@@ -502,8 +577,13 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 			Form: stripSyntax(form), Kind: "assertion-violation"})
 	}
 	g := sc.env.Lookup(sym)
+	if g != nil && g.Imported && c.strict {
+		// As in Foment: a program or library may not define a name it imports.
+		c.errorf(form, "%s: imported variable %s cannot be redefined", identName(form.o.(*Pair).Car), sym.Name)
+	}
 	if g != nil && g.Imported {
-		// A program may redefine an imported name: it gets its own cell from here on.
+		// The interaction environment may redefine an imported name: it gets its own cell
+		// from here on.
 		sc.env.mu.Lock()
 		delete(sc.env.vars, sym)
 		sc.env.mu.Unlock()
@@ -528,10 +608,11 @@ func (in *Interp) Execute(prog *Program) (err error) {
 		in.mu.Unlock()
 	}()
 	return th.runTop(func() {
-		th.sp = prog.frameSize
-		if th.sp > len(th.stack) {
-			th.grow(th.sp)
+		// Grow before moving sp: grow copies the stack up to sp.
+		if prog.frameSize > len(th.stack) {
+			th.grow(prog.frameSize)
 		}
+		th.sp = prog.frameSize
 		prog.body(th)
 	})
 }

@@ -32,6 +32,11 @@ func (in *Interp) processImport(c *compiler, form Value, env *Env) {
 	sets := c.formArgs(form, 0, -1)
 	for _, s := range sets {
 		for name, g := range in.importSet(c, s) {
+			if old := env.Lookup(name); c.strict && old != nil && old != g && !old.Imported &&
+				(old.Defined || old.firstUse != nil || old.IsSyntax()) {
+				// As in Foment: the program's uses and definitions of the name are made.
+				c.errorf(form, "import: %s is defined or used before this import: it cannot be imported", name.Name)
+			}
 			env.bindImport(name, g)
 		}
 	}
@@ -145,7 +150,10 @@ func (in *Interp) loadLibrary(c *compiler, name Value) *library {
 		}
 		forms, err := in.readCode(path, src)
 		if err != nil {
-			panic(err)
+			if se, ok := err.(*SyntaxError); ok {
+				panic(se)
+			}
+			c.errorf(name, "import: library (%s): %v", key, err)
 		}
 		in.loadLibraryFile(c, path, forms, key)
 		if l := in.libraries[key]; l != nil {
@@ -238,11 +246,20 @@ func (in *Interp) compileLibrary(path string, form Value, key string) *library {
 // compileLibraryEnv compiles and runs a define-library form and returns the library and the
 // environment of its body.
 func (in *Interp) compileLibraryEnv(path string, form Value, key string, internal bool) (*library, *Env) {
-	c := &compiler{in: in, file: path, internal: internal}
+	c := &compiler{in: in, file: path, internal: internal, strict: !internal}
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
 	decls := c.formArgs(form, 1, -1)[1:]
+	var bodyForms []Value
+	for _, d := range decls {
+		if p, ok := d.o.(*Pair); ok && identName(p.Car) == "begin" {
+			if fs, ok := ListToSlice(p.Cdr); ok {
+				bodyForms = append(bodyForms, fs...)
+			}
+		}
+	}
+	c.procLater = procDefinitions(bodyForms)
 	var exports [][2]*Symbol // internal, external
 	var aka []string
 	var nodes []node
@@ -304,6 +321,10 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	for _, d := range decls {
 		handle(d)
 	}
+	// As Foment does, refuse a body that uses a variable nobody defines, before running it.
+	if err := env.undefinedUses("define-library"); err != nil {
+		panic(err)
+	}
 	g := &genCtx{lam: ctx, freeIdx: map[*binding]int{}, rec: in.recorder(), atLoad: true}
 	body := gen(&seqN{append(nodes, &constN{Unspecified})}, g)
 	in.announce()
@@ -311,12 +332,14 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	th := newThread(in, "")
 	defer th.exit()
 	if err := th.runTop(func() {
-		th.sp = len(ctx.locals)
-		if th.sp > len(th.stack) {
-			th.grow(th.sp)
+		if len(ctx.locals) > len(th.stack) {
+			th.grow(len(ctx.locals))
 		}
+		th.sp = len(ctx.locals)
 		body(th)
 	}); err != nil {
+		// An *Uncaught, *ExitError, *Terminate or *SyntaxError: whoever compiles the importer
+		// (CompileProgram, compileGuarded, tryLoad) turns it into its own error or condition.
 		panic(err)
 	}
 	l := &library{name: key, exports: map[*Symbol]*Global{}, aka: aka}

@@ -6,15 +6,12 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"foment-ls/srcfile"
 	"foment-ls/syntax"
 )
 
 // The port procedures of (scheme base), (scheme read), (scheme file), (scheme time).
-
-var startTime = time.Now()
 
 // inPort returns the optional port argument at i, or the current input port, checked to be open.
 func (th *Thread) inPort(who string, a []Value, i int, textual bool) *Port {
@@ -130,10 +127,15 @@ func init() {
 			if r == '\n' {
 				break
 			}
+			if r == '\r' {
+				// "\r\n" and a lone "\r" end a line too, as in Foment (which also passes over
+				// further CRs before a LF: a file with "\r\r\n" has an empty line here).
+				if r, eof, err := p.peekRune(th); err == nil && !eof && r == '\n' {
+					p.readRune(th)
+				}
+				break
+			}
 			b = append(b, r)
-		}
-		if n := len(b); n > 0 && b[n-1] == '\r' {
-			b = b[:n-1]
 		}
 		return StrRunes(b)
 	})
@@ -323,14 +325,19 @@ func init() {
 			var se *syntax.Error
 			if errors.As(err, &se) {
 				msg := strings.Replace(se.Msg, "missing )", "unexpected end-of-file reading list or vector", 1)
-				return th.ErrorKind("lexical-violation", "read", msg, Obj(p))
+				kind := "lexical-violation"
+				if strings.Contains(msg, "bytestring") {
+					kind = "bytestring-error" // as Foment: (srfi 207)'s bytestring-error? holds
+				}
+				return th.ErrorKind(kind, "read", msg, Obj(p))
 			}
 			return th.ioError("read", err, p)
 		}
 		if p.wantIdents {
 			return th.In.datumToCode(d, p.Name)
 		}
-		return fromDatum(d, p.Name, nil)
+		cv := converter{file: p.Name}
+		return cv.datum(d)
 	})
 
 	openFile := func(name string, input, textual bool) {
@@ -382,10 +389,10 @@ func init() {
 	})
 
 	define("current-second", func(th *Thread, a []Value) Value {
-		return Flonum(float64(time.Now().UnixNano()) / 1e9)
+		return Flonum(float64(th.Now().UnixNano()) / 1e9)
 	})
 	define("current-jiffy", func(th *Thread, a []Value) Value {
-		return Fixnum(time.Since(startTime).Microseconds())
+		return Fixnum(th.Now().Sub(th.In.start).Microseconds())
 	})
 	define("jiffies-per-second", func(th *Thread, a []Value) Value { return Fixnum(1000000) })
 	define("load", func(th *Thread, a []Value) Value {

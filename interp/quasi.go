@@ -24,15 +24,47 @@ func (c *compiler) qqHead(v Value, sc *scope) (string, Value, bool) {
 }
 
 func (c *compiler) hasUnquote(v Value, sc *scope) bool {
+	return c.unquoteIn(v, sc, &cycleGuard{budget: 10000})
+}
+
+// cycleGuard ends a walk of code that may hold cyclic data (datum labels): once a budget of
+// pairs and vectors is spent, it remembers what the walk has seen.
+type cycleGuard struct {
+	budget int
+	seen   map[any]bool
+}
+
+// visited reports whether the walk has been at k before (only known once the budget is spent).
+func (g *cycleGuard) visited(k any) bool {
+	if g.seen == nil {
+		if g.budget--; g.budget >= 0 {
+			return false
+		}
+		g.seen = map[any]bool{}
+	}
+	if g.seen[k] {
+		return true
+	}
+	g.seen[k] = true
+	return false
+}
+
+func (c *compiler) unquoteIn(v Value, sc *scope, g *cycleGuard) bool {
 	switch x := v.o.(type) {
 	case *Pair:
+		if g.visited(x) {
+			return false
+		}
 		if k, _, ok := c.qqHead(v, sc); ok && k != "quasiquote" {
 			return true
 		}
-		return c.hasUnquote(x.Car, sc) || c.hasUnquote(x.Cdr, sc)
+		return c.unquoteIn(x.Car, sc, g) || c.unquoteIn(x.Cdr, sc, g)
 	case *Vector:
+		if g.visited(x) {
+			return false
+		}
 		for _, e := range x.Items {
-			if c.hasUnquote(e, sc) {
+			if c.unquoteIn(e, sc, g) {
 				return true
 			}
 		}
@@ -41,6 +73,11 @@ func (c *compiler) hasUnquote(v Value, sc *scope) bool {
 }
 
 func (c *compiler) qq(v Value, depth int, sc *scope, whole Value) Value {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > 10000 {
+		c.errorf(whole, "quasiquote: data nested too deeply (or cyclic)")
+	}
 	if !c.hasUnquote(v, sc) {
 		return List(c.core("quote"), stripSyntax(v))
 	}

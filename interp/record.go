@@ -1,7 +1,5 @@
 package interp
 
-import "sync/atomic"
-
 // RecordType is made by define-record-type.
 type RecordType struct {
 	Name   string
@@ -14,8 +12,6 @@ type Record struct {
 	Fields []Value
 	id     uint64
 }
-
-var recordIDs atomic.Uint64
 
 func init() {
 	goMacros["define-record-type"] = expandDefineRecordType
@@ -40,7 +36,7 @@ func init() {
 		}
 		n := len(rt.Fields)
 		return Obj(&Primitive{Name: name, Min: len(idx), Max: len(idx), Fn: func(th *Thread, a []Value) Value {
-			r := &Record{Type: rt, Fields: make([]Value, n), id: 0x1000 + recordIDs.Add(1)*0x10}
+			r := &Record{Type: rt, Fields: make([]Value, n), id: 0x1000 + th.In.recordIDs.Add(1)*0x10}
 			for i := range r.Fields {
 				r.Fields[i] = False
 			}

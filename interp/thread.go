@@ -10,6 +10,11 @@ import (
 // stack limit would kill the process.
 var MaxDepth = 400000
 
+// overflowHeadroom is how many frames the handlers of a "stack overflow" condition may use
+// beyond MaxDepth: a handler runs on top of the deep stack, and one that escapes (to a
+// continuation taken before the recursion) must be able to make its few calls.
+const overflowHeadroom = 10000
+
 // Frame is one active procedure call, as backtraces and the debugger see it.
 type Frame struct {
 	Proc Value // the procedure (a *Closure for Scheme code)
@@ -59,6 +64,9 @@ type Thread struct {
 
 	tailFn   Value
 	tailArgc int
+	// headroom is overflowHeadroom while a stack overflow is being handled, until an escape
+	// takes the stack back below MaxDepth.
+	headroom int
 
 	handlers *handlerNode
 	winders  *winder
@@ -77,6 +85,11 @@ type Thread struct {
 	Name   string
 	obj    *SchemeThread
 	hasGIL bool
+	// serial numbers the thread in the order the program made it (1: main); turns counts
+	// its turns at the lock; slice is what is left of its quantum (serial.go).
+	serial int
+	turns  uint64
+	slice  int
 	// Local is free for tools: the debugger keeps its per-thread state here.
 	Local any
 	// root: the running goroutine is the one that runs the thread's top level; lazyParks are
@@ -96,12 +109,16 @@ const (
 	flagArmed                    // some stop site is armed: Step there
 	flagInterrupt
 	flagYield // other threads wait for the interpreter lock
+	flagCount // a serial program counts its steps (serial.go)
 )
 
 // newThread makes a thread of in, named before others (a debugger) can see it.
 func newThread(in *Interp, name string) *Thread {
-	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name, root: true}
+	th := &Thread{In: in, stack: make([]Value, 1024), frames: make([]Frame, 0, 64), Name: name, root: true,
+		slice: Quantum}
 	in.mu.Lock()
+	in.nserial++
+	th.serial = in.nserial
 	in.threads = append(in.threads, th)
 	in.mu.Unlock()
 	th.updateFlags()
@@ -190,6 +207,15 @@ func (th *Thread) restore(s savedState) {
 	clear(th.frames[s.nframes:])
 	th.frames = th.frames[:s.nframes]
 	th.handlers, th.params = s.handlers, s.params
+	th.endOverflow()
+}
+
+// endOverflow takes back the headroom of a stack overflow once an escape has taken the stack
+// below MaxDepth.
+func (th *Thread) endOverflow() {
+	if th.headroom != 0 && len(th.frames) < MaxDepth {
+		th.headroom = 0
+	}
 }
 
 // Call applies proc to args from Go (a primitive that calls back into Scheme).
@@ -210,7 +236,7 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 	// are in functions of their own — and deep recursion takes less of the Go stack.
 	savedFp, savedClo := th.fp, th.clo
 	nframes := len(th.frames)
-	if nframes >= MaxDepth || nframes == cap(th.frames) {
+	if nframes >= MaxDepth+th.headroom || nframes == cap(th.frames) {
 		th.moreFrames(base)
 	}
 	th.frames = th.frames[:nframes+1]
@@ -268,13 +294,15 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 	}
 }
 
-// moreFrames raises "stack overflow" beyond MaxDepth frames, or makes room for more.
+// moreFrames raises "stack overflow" beyond MaxDepth frames (and the headroom), or makes room for more.
 //
 //go:noinline
 func (th *Thread) moreFrames(base int) {
 	n := len(th.frames)
-	if n >= MaxDepth {
+	if n >= MaxDepth+th.headroom {
 		th.sp = base
+		// Its handlers get the headroom, once: an overflow within it goes to the outer ones.
+		th.headroom = overflowHeadroom
 		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(n)))
 	}
 	frames := make([]Frame, n, 2*cap(th.frames)+16)

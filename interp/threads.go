@@ -2,6 +2,7 @@ package interp
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,6 +23,9 @@ type SchemeThread struct {
 	uncaught *Value // the raised object, if the thread ended with one
 	exited   bool   // ended by exit-thread
 	termed   bool
+	// finished is set, with the lock held, when the thread has ended: a join sees it at a
+	// point of the program's own making (serial.go).
+	finished atomic.Bool
 }
 
 // Exclusive is a mutex that Scheme code takes and releases.
@@ -55,7 +59,7 @@ func (th *Thread) Timeout(who string, v Value) time.Time {
 	if !isIndex(v) {
 		th.Error(who, "expected an exact non-negative fixnum or time", v)
 	}
-	return time.Now().Add(time.Duration(v.n) * time.Second)
+	return th.Now().Add(time.Duration(v.n) * time.Second)
 }
 
 // until returns a channel that receives at the deadline (never, for the zero time).
@@ -67,29 +71,11 @@ func until(deadline time.Time) <-chan time.Time {
 }
 
 // Lock takes the exclusive for th, waiting until the deadline (the zero time: for ever); it
-// reports whether it took it.
+// reports whether it took it. It is taken with the interpreter lock held, so that which
+// thread gets it is the program's doing (serial.go).
 func (e *Exclusive) Lock(th *Thread, deadline time.Time) bool {
-	if e.tryLock(th) {
-		return true
-	}
-	timeout := until(deadline)
-	got := false
-	th.blockOn(func(wake <-chan struct{}) bool {
-		for {
-			if e.tryLock(th) {
-				got = true
-				return true
-			}
-			select {
-			case <-wake:
-				return false
-			case <-timeout:
-				return true
-			case <-time.After(time.Millisecond):
-			}
-		}
-	})
-	return got
+	return th.waitFor(func() bool { return e.tryLock(th) }, deadline,
+		pollEvery(func() bool { return e.Owner() == nil }))
 }
 
 func (e *Exclusive) tryLock(th *Thread) bool {
@@ -123,25 +109,12 @@ func (c *CondVar) Wait(th *Thread, e *Exclusive, deadline time.Time) bool {
 	gen := c.gen
 	c.mu.Unlock()
 	e.Unlock()
-	timeout := until(deadline)
-	woken := false
-	th.blockOn(func(wake <-chan struct{}) bool {
-		for {
-			c.mu.Lock()
-			woken = c.gen != gen
-			c.mu.Unlock()
-			if woken {
-				return true
-			}
-			select {
-			case <-wake:
-				return false
-			case <-timeout:
-				return true
-			case <-time.After(time.Millisecond):
-			}
-		}
-	})
+	changed := func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.gen != gen
+	}
+	woken := th.waitFor(changed, deadline, pollEvery(changed))
 	e.Lock(th, time.Time{})
 	return woken
 }
@@ -172,8 +145,13 @@ type threadExit struct{ v Value }
 
 func (th *Thread) acquireGIL() {
 	if !th.hasGIL {
-		th.In.gil.Lock()
+		if s := th.In.sched; s != nil {
+			s.Acquire(th)
+		} else {
+			th.In.gil.Lock()
+		}
 		th.hasGIL = true
+		th.turns++
 		th.In.gilOwner.Store(th)
 	}
 }
@@ -182,7 +160,11 @@ func (th *Thread) releaseGIL() {
 	if th.hasGIL {
 		th.hasGIL = false
 		th.In.gilOwner.CompareAndSwap(th, nil)
-		th.In.gil.Unlock()
+		if s := th.In.sched; s != nil {
+			s.Release(th)
+		} else {
+			th.In.gil.Unlock()
+		}
 	}
 }
 
@@ -207,6 +189,9 @@ func (th *Thread) yieldGIL() {
 }
 
 func (in *Interp) startTicker() {
+	if in.sched != nil {
+		return // serial: threads take turns at points of their own making (serial.go)
+	}
 	in.tickOnce.Do(func() {
 		go func() {
 			t := time.NewTicker(5 * time.Millisecond)
@@ -246,6 +231,7 @@ func init() {
 		t := st.th
 		t.params = parent.params
 		parent.In.startTicker()
+		parent.In.threadStarts()
 		go func() {
 			defer close(st.done)
 			defer t.exit()
@@ -253,6 +239,7 @@ func init() {
 			defer t.In.threadExited(t)
 			t.acquireGIL()
 			defer t.releaseGIL()
+			defer t.threadEnds()
 			err := t.runTop(func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -303,23 +290,11 @@ func init() {
 		if !st.started {
 			return th.Error("thread-join!", "thread was never started", a[0])
 		}
-		var timeout <-chan time.Time
+		var deadline time.Time
 		if len(a) > 1 {
-			timeout = until(th.Timeout("thread-join!", a[1]))
+			deadline = th.Timeout("thread-join!", a[1])
 		}
-		timedOut := false
-		th.blockOn(func(wake <-chan struct{}) bool {
-			select {
-			case <-st.done:
-				return true
-			case <-timeout:
-				timedOut = true
-				return true
-			case <-wake:
-				return false
-			}
-		})
-		if timedOut {
+		if !st.join(th, deadline) {
 			if len(a) > 2 {
 				return a[2]
 			}
@@ -336,27 +311,21 @@ func init() {
 	// sleep takes milliseconds; thread-sleep! takes seconds or a time, as in Foment.
 	sleep := func(deadline func(th *Thread, a []Value) time.Time) func(th *Thread, a []Value) Value {
 		return func(th *Thread, a []Value) Value {
-			timeout := until(deadline(th, a))
-			th.blockOn(func(wake <-chan struct{}) bool {
-				select {
-				case <-timeout:
-					return true
-				case <-wake:
-					return false
-				}
-			})
+			th.waitFor(func() bool { return false }, deadline(th, a),
+				func(wake <-chan struct{}, timeout <-chan time.Time) {
+					select {
+					case <-timeout:
+					case <-wake:
+					}
+				})
 			return Unspecified
 		}
 	}
 	define("thread-sleep!", sleep(func(th *Thread, a []Value) time.Time {
-		d := th.Timeout("thread-sleep!", a[0])
-		if !d.After(time.Now()) {
-			return time.Now()
-		}
-		return d
+		return th.Timeout("thread-sleep!", a[0])
 	}))
 	define("sleep", sleep(func(th *Thread, a []Value) time.Time {
-		return time.Now().Add(time.Duration(a[0].n) * time.Millisecond)
+		return th.Now().Add(time.Duration(a[0].n) * time.Millisecond)
 	}))
 	define("thread-yield!", func(th *Thread, a []Value) Value {
 		th.yieldGIL()
@@ -386,14 +355,7 @@ func init() {
 		}
 		st.th.Interrupt(func(*Thread) { panic(&Terminate{"thread-terminate!"}) })
 		if st.started {
-			th.blockOn(func(wake <-chan struct{}) bool {
-				select {
-				case <-st.done:
-					return true
-				case <-wake:
-					return false
-				}
-			})
+			st.join(th, time.Time{})
 		}
 		return Unspecified
 	})
@@ -492,4 +454,15 @@ func (th *Thread) blockOn(wait func(wake <-chan struct{}) bool) {
 // exitFromThread ends the program from a thread other than the main one.
 func (in *Interp) exitFromThread(code int) {
 	in.main.Interrupt(func(*Thread) { panic(&exitRequest{code}) })
+}
+
+// join waits until the thread has ended (true) or the deadline passes (false).
+func (st *SchemeThread) join(th *Thread, deadline time.Time) bool {
+	return th.waitFor(st.finished.Load, deadline, func(wake <-chan struct{}, timeout <-chan time.Time) {
+		select {
+		case <-st.done:
+		case <-timeout:
+		case <-wake:
+		}
+	})
 }

@@ -3,6 +3,7 @@ package interp
 import (
 	"math"
 	"math/big"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -165,6 +166,8 @@ func Intern(name string) *Symbol {
 	if s, ok := symtab.Load(name); ok {
 		return s.(*Symbol)
 	}
+	// A clone: the name may be a slice of a whole source text, which the table must not keep.
+	name = strings.Clone(name)
 	s, _ := symtab.LoadOrStore(name, &Symbol{name})
 	return s.(*Symbol)
 }

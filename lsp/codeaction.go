@@ -28,7 +28,7 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 	// 106)") is offered once, for all of them.
 	seen := map[string]int{}
 	for _, d := range res.DiagsIn(snap.path) {
-		if d.Span.End.Offset < from || d.Span.Start.Offset > to || len(d.Fixes) == 0 {
+		if int(d.Span.End.Offset) < from || int(d.Span.Start.Offset) > to || len(d.Fixes) == 0 {
 			continue
 		}
 		pd := s.toDiagnostic(snap, d)

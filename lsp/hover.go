@@ -37,6 +37,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 		md = entryDoc(ref.Entry)
 	case def != nil:
 		md = defDoc(def, snap.path)
+		md = flowDoc(res, def, off) + md
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).
 		if call := res.CallAt(off); call != nil && call.ConstKind != "" {
@@ -47,6 +48,9 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 				md = entryDoc(e) + "\n\n*Not imported here.*"
 			}
 		}
+	}
+	if exp := res.ExpansionAt(off); exp != nil && md != "" {
+		md += "\n\n" + expansionDoc(exp)
 	}
 	if md == "" {
 		return nil, nil
@@ -61,7 +65,7 @@ func tokenAt(f *syntax.File, off int) *syntax.Datum {
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
-			if d.Span.Start.Offset > off || d.Span.End.Offset < off {
+			if !d.Span.Contains(off) {
 				continue
 			}
 			switch d.Kind {
@@ -136,6 +140,25 @@ func defDoc(d *analyzer.Def, path string) string {
 		fmt.Fprintf(&b, "\n\nDefined at line %d", d.Span.Start.Line)
 	}
 	return b.String()
+}
+
+// flowDoc is what the flow analysis knows of a variable at the hovered place ("s: socket, inet
+// stream, listening on 127.0.0.1:8080") or of a procedure (what its parameters must be, what it
+// returns), as a paragraph before the definition's documentation, or "".
+func flowDoc(res *analyzer.Result, def *analyzer.Def, off int) string {
+	var lines []string
+	if v := res.ValueAt(off); v != "" {
+		lines = append(lines, "`"+v+"`")
+	}
+	if s := res.SummaryOf(def); s != nil {
+		if d := s.Describe(); d != "" {
+			lines = append(lines, d)
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n\n") + "\n\n"
 }
 
 // relativeTo names a file as seen from another: relative when it is near, else absolute.

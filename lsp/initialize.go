@@ -80,6 +80,7 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 			"range":  true,
 		},
 	}
+	caps["documentOnTypeFormattingProvider"] = onTypeTriggers
 	return map[string]any{
 		"capabilities": caps,
 		"serverInfo":   map[string]any{"name": "foment-ls", "version": Version},

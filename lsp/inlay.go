@@ -3,8 +3,10 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"sort"
 	"strings"
 
+	"foment-ls/analyzer"
 	"foment-ls/catalog"
 	"foment-ls/syntax"
 
@@ -21,11 +23,15 @@ type inlayHint struct {
 	Position     protocol.Position `json:"position"`
 	Label        string            `json:"label"`
 	Kind         int               `json:"kind,omitempty"` // 1 type, 2 parameter
+	PaddingLeft  bool              `json:"paddingLeft,omitempty"`
 	PaddingRight bool              `json:"paddingRight,omitempty"`
 	Tooltip      string            `json:"tooltip,omitempty"`
 }
 
-const inlayParameter = 2
+const (
+	inlayType      = 1
+	inlayParameter = 2
+)
 
 func init() {
 	requests["textDocument/inlayHint"] = (*Server).inlayHints
@@ -56,11 +62,11 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
-			if d.Span.End.Offset < from || d.Span.Start.Offset > to {
+			if int(d.Span.End.Offset) < from || int(d.Span.Start.Offset) > to {
 				continue
 			}
 			if d.Kind == syntax.List && len(d.Elems) > 0 && d.Elems[0].Kind == syntax.Symbol {
-				if r, _ := res.At(d.Elems[0].Span.Start.Offset); r != nil && socketCall(r.Entry) {
+				if r, _ := res.At(int(d.Elems[0].Span.Start.Offset)); r != nil && socketCall(r.Entry) {
 					for i, a := range d.Elems[1:] {
 						prm := r.Entry.ParamAt(i)
 						if prm == nil || prm.Rest {
@@ -69,7 +75,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 						if a.Kind == syntax.Symbol && a.Text == prm.Name {
 							continue // the argument already says it
 						}
-						out = append(out, inlayHint{Position: s.position(snap.lines, a.Span.Start.Offset),
+						out = append(out, inlayHint{Position: s.position(snap.lines, int(a.Span.Start.Offset)),
 							Label: prm.Name + ":", Kind: inlayParameter, PaddingRight: true})
 					}
 				}
@@ -78,5 +84,27 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 		}
 	}
 	walk(file.Data)
+	if s.config().ParamHints() {
+		out = append(out, s.paramKindHints(snap, res, from, to)...)
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i].Position, out[j].Position
+			return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+		})
+	}
 	return out, nil
+}
+
+// paramKindHints: after each parameter of a procedure, what the flow analysis infers it must be
+// from its uses (": socket port"), when the setting parameterKindHints is on.
+func (s *Server) paramKindHints(snap *snapshot, res *analyzer.Result, from, to int) []inlayHint {
+	var out []inlayHint
+	for _, pk := range res.ParamKinds() {
+		if pk.File != res.File.Name || int(pk.Span.End.Offset) < from || int(pk.Span.Start.Offset) > to {
+			continue
+		}
+		label := strings.TrimPrefix(strings.TrimPrefix(pk.Kind, "an "), "a ")
+		out = append(out, inlayHint{Position: s.position(snap.lines, int(pk.Span.End.Offset)), Label: ": " + label,
+			Kind: inlayType, Tooltip: pk.Proc + " uses it as " + pk.Kind})
+	}
+	return out
 }

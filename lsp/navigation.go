@@ -30,7 +30,7 @@ type defKey struct {
 	name   string
 }
 
-func keyOf(d *analyzer.Def) defKey { return defKey{d.File, d.Span.Start.Offset, d.Name} }
+func keyOf(d *analyzer.Def) defKey { return defKey{d.File, int(d.Span.Start.Offset), d.Name} }
 
 // target returns the user definition at a position (under a reference or on its name).
 func (s *Server) target(u protocol.DocumentURI, pos protocol.Position) (*snapshot, *analyzer.Def) {
@@ -98,8 +98,8 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, def *analyzer.
 		_, res := s.analysis(f)
 		seen := map[int]bool{}
 		for _, r := range res.Refs {
-			if r.Def != nil && keyOf(r.Def) == key && !seen[r.Span.Start.Offset] {
-				seen[r.Span.Start.Offset] = true
+			if r.Def != nil && keyOf(r.Def) == key && !seen[int(r.Span.Start.Offset)] {
+				seen[int(r.Span.Start.Offset)] = true
 				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, r.Span))
 			}
 		}
@@ -289,7 +289,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, def *analyz
 					def.Name, r.Span.Start.Line, spanText(f.text, r.Span))
 			case r.Def != nil && keyOf(r.Def) == key:
 				// This use would find another binding of the new name first.
-				for _, d := range res.Visible(r.Span.Start.Offset) {
+				for _, d := range res.Visible(int(r.Span.Start.Offset)) {
 					if d.Name == name && keyOf(d) != key {
 						return fmt.Sprintf("cannot rename %s to %s: at line %d, %s would mean the %s defined at %s",
 							def.Name, name, r.Span.Start.Line, name, name, where(f, d))
@@ -310,7 +310,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, def *analyz
 }
 
 func spanText(src []byte, sp syntax.Span) []byte {
-	if sp.Start.Offset < 0 || sp.End.Offset > len(src) || sp.Start.Offset > sp.End.Offset {
+	if sp.Start.Offset < 0 || int(sp.End.Offset) > len(src) || sp.Start.Offset > sp.End.Offset {
 		return nil
 	}
 	return src[sp.Start.Offset:sp.End.Offset]

@@ -18,7 +18,7 @@ func (s *Server) offset(x *syntax.LineIndex, p protocol.Position) int {
 
 func (s *Server) position(x *syntax.LineIndex, offset int) protocol.Position {
 	pos := x.Pos(offset)
-	col := pos.Col - 1
+	col := int(pos.Col) - 1
 	if !s.utf8 {
 		col = x.UTF16Col(offset)
 	}
@@ -26,5 +26,5 @@ func (s *Server) position(x *syntax.LineIndex, offset int) protocol.Position {
 }
 
 func (s *Server) rangeOf(x *syntax.LineIndex, sp syntax.Span) protocol.Range {
-	return protocol.Range{Start: s.position(x, sp.Start.Offset), End: s.position(x, sp.End.Offset)}
+	return protocol.Range{Start: s.position(x, int(sp.Start.Offset)), End: s.position(x, int(sp.End.Offset))}
 }

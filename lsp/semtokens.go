@@ -46,12 +46,12 @@ func (s *Server) tokens(snap *snapshot) []token {
 	var out []token
 	refAt := map[int]*analyzer.Ref{}
 	for _, r := range res.Refs {
-		refAt[r.Span.Start.Offset] = r
+		refAt[int(r.Span.Start.Offset)] = r
 	}
 	defAt := map[int]*analyzer.Def{}
 	for _, d := range res.Defs {
 		if d.File == snap.path {
-			defAt[d.Span.Start.Offset] = d
+			defAt[int(d.Span.Start.Offset)] = d
 		}
 	}
 	defType := func(d *analyzer.Def) uint32 {
@@ -75,9 +75,9 @@ func (s *Server) tokens(snap *snapshot) []token {
 				if quoted {
 					continue
 				}
-				if def := defAt[d.Span.Start.Offset]; def != nil {
+				if def := defAt[int(d.Span.Start.Offset)]; def != nil {
 					out = append(out, token{d.Span, defType(def), modDeclaration})
-				} else if r := refAt[d.Span.Start.Offset]; r != nil {
+				} else if r := refAt[int(d.Span.Start.Offset)]; r != nil {
 					switch {
 					case r.Def != nil:
 						out = append(out, token{d.Span, defType(r.Def), 0})
@@ -138,10 +138,10 @@ func (s *Server) encode(snap *snapshot, toks []token, within *protocol.Range) []
 		prevLine, prevChar = a.Line, a.Character
 	}
 	for _, t := range toks {
-		start, end := t.span.Start.Offset, t.span.End.Offset
-		for line := t.span.Start.Line; line <= t.span.End.Line; line++ {
+		start, end := int(t.span.Start.Offset), int(t.span.End.Offset)
+		for line := int(t.span.Start.Line); line <= int(t.span.End.Line); line++ {
 			lineEnd := end
-			if line < t.span.End.Line {
+			if line < int(t.span.End.Line) {
 				lineEnd = snap.lines.LineStart(line) - 1 // before the '\n'
 				if lineEnd > start && snap.text[lineEnd-1] == '\r' {
 					lineEnd--

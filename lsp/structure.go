@@ -78,7 +78,7 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 		for {
 			var next *syntax.Datum
 			for _, d := range ds {
-				if d.Span.Start.Offset <= off && off <= d.Span.End.Offset {
+				if d.Span.Contains(off) {
 					next = d
 					break
 				}

@@ -237,3 +237,43 @@ func TestMultiLibraryWorkspace(t *testing.T) {
 		}
 	}
 }
+
+// A diagnostic of the flow analysis points, as related information, at the line that made the
+// socket's state: here the close in a library procedure, in another file.
+func TestRelatedInformation(t *testing.T) {
+	dir := t.TempDir()
+	lib := `(define-library (conn)
+  (export finish)
+  (import (scheme base) (foment base))
+  (begin
+    (define (finish c)
+      (close-port c))))
+`
+	main := `(import (scheme base) (foment base) (conn))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket s "localhost" "7" *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(finish s)
+(send-socket s (bytevector 1) 0)
+`
+	writeFiles(t, dir, map[string]string{"main.scm": main, "conn.sld": lib})
+	c := newTestClient(t)
+	c.initialize(dir, false)
+	uri := "file://" + filepath.Join(dir, "main.scm")
+	open(c, uri, main)
+	ds := c.waitDiagnostics(uri)
+	if got := codes(ds); got != "socket-lifecycle@4" {
+		t.Fatalf("diagnostics %s, want the send after finish closed s", got)
+	}
+	raw, _ := json.Marshal(ds[0]["relatedInformation"])
+	var rel []struct {
+		Location struct {
+			URI   string
+			Range struct{ Start struct{ Line int } }
+		}
+		Message string
+	}
+	json.Unmarshal(raw, &rel)
+	if len(rel) != 1 || rel[0].Message != "closed by finish" || rel[0].Location.Range.Start.Line != 3 || !strings.HasSuffix(rel[0].Location.URI, "main.scm") {
+		t.Errorf("related information %s, want the call of finish that closed s (line 4)", raw)
+	}
+}

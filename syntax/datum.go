@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -13,12 +14,12 @@ const (
 	Invalid         Kind = iota // an unreadable token (tolerant mode only); Text holds the raw text
 	List                        // ( ... ); Elems, and Tail != nil for a dotted list (a b . c)
 	Vector                      // #( ... )
-	Bytevector                  // #u8( ... ); Elems are Number data
+	Bytevector                  // #u8( ... ): Elems are Number data; #u8"…": Text holds the bytes (see Bytes)
 	Symbol                      // Text = the name (escapes decoded, case folded under #!fold-case)
 	String                      // Text = the decoded string value
 	Char                        // Char = the rune
 	Boolean                     // Bool
-	Number                      // Num = the value, Text = the source text
+	Number                      // Text = the source text; Number() = the value
 	Quote                       // 'x  : Elems[0] = x (absent when the datum is missing)
 	Quasiquote                  // `x
 	Unquote                     // ,x
@@ -37,33 +38,101 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", k)
 }
 
-// Datum is one datum of source with its exact span.
+// Datum is one datum of source with its exact span. It is kept small (88 bytes), as a large
+// file has one for every token: texts are slices of the source, not copies, and what only a
+// few kinds need is derived (Number, CloseSpan) rather than stored.
 type Datum struct {
-	Kind  Kind
 	Span  Span
 	Text  string
-	Char  rune
-	Bool  bool
-	Num   *Num // Number data only
 	Elems []*Datum
 	Tail  *Datum // dotted tail, or nil
+	Kind  Kind
+	Bool  bool
+	// Closed: a list, vector or bytevector has its closing parenthesis (the last byte of Span).
+	Closed bool
+	flags  uint8
+	Char   rune
+	// Label is the number of a Label or LabelRef datum; the reader leaves it 0 on the others.
 	Label int
-	// Close is the position of the closing parenthesis of a List, Vector or Bytevector (the
-	// zero Pos when it is missing); Dot the position of the "." of a dotted list. Both are one
-	// byte long.
-	Close Pos
-	Dot   Pos
 }
 
-// IsClosed reports whether a list-like datum has its closing parenthesis.
-func (d *Datum) IsClosed() bool { return d.Close.Line > 0 }
+const flagBytestring = 1 // a bytevector written #u8"…"
 
-// CloseSpan returns the span of the closing parenthesis (zero when missing).
+// IsClosed reports whether a list-like datum has its closing parenthesis.
+func (d *Datum) IsClosed() bool { return d.Closed }
+
+// CloseSpan returns the span of the closing parenthesis (zero when missing): the last byte of
+// the datum's span.
 func (d *Datum) CloseSpan() Span {
 	if !d.IsClosed() {
 		return Span{}
 	}
-	return Span{d.Close, Pos{d.Close.Offset + 1, d.Close.Line, d.Close.Col + 1}}
+	end := d.Span.End
+	return Span{Pos{end.Offset - 1, end.Line, end.Col - 1}, end}
+}
+
+// IsBytestring reports whether a bytevector was written #u8"…" (SRFI 207).
+func (d *Datum) IsBytestring() bool { return d.flags&flagBytestring != 0 }
+
+// Number returns the value of a Number datum (the zero Num for any other).
+func (d *Datum) Number() Num {
+	if d.Kind != Number {
+		return Num{}
+	}
+	if v, ok := d.SmallInt(); ok {
+		return Num{Exact: true, Int: big.NewInt(v)}
+	}
+	n, _ := ParseNumber(d.Text, 10)
+	return n
+}
+
+// SmallInt returns the value of a Number datum written as a decimal integer that fits in 63
+// bits, the common case, without parsing it as a general number.
+func (d *Datum) SmallInt() (int64, bool) {
+	if d.Kind != Number {
+		return 0, false
+	}
+	return smallInt(d.Text)
+}
+
+// smallInt parses an optionally signed decimal integer of at most 18 digits.
+func smallInt(s string) (int64, bool) {
+	neg := false
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// Bytes returns the bytes of a Bytevector datum (elements that are not bytes count as 0).
+func (d *Datum) Bytes() []byte {
+	if d.IsBytestring() {
+		return []byte(d.Text)
+	}
+	b := make([]byte, len(d.Elems))
+	for i, e := range d.Elems {
+		if v, ok := e.SmallInt(); ok && v >= 0 && v <= 255 {
+			b[i] = byte(v)
+		} else if n := e.Number(); n.Exact && n.Int != nil && n.Int.IsInt64() {
+			b[i] = byte(n.Int.Int64())
+		}
+	}
+	return b
 }
 
 // Head returns the symbol name a list starts with, or "".
@@ -81,6 +150,8 @@ func (d *Datum) String() string {
 	return b.String()
 }
 
+var prefixes = map[Kind]string{Quote: "'", Quasiquote: "`", Unquote: ",", UnquoteSplicing: ",@"}
+
 func (d *Datum) write(b *strings.Builder) {
 	if d == nil {
 		b.WriteString("<nil>")
@@ -89,12 +160,20 @@ func (d *Datum) write(b *strings.Builder) {
 	switch d.Kind {
 	case Invalid:
 		b.WriteString("#<invalid " + strconv.Quote(d.Text) + ">")
-	case List, Vector, Bytevector:
-		switch d.Kind {
-		case Vector:
-			b.WriteString("#(")
-		case Bytevector:
+	case Bytevector, List, Vector:
+		switch {
+		case d.IsBytestring():
 			b.WriteString("#u8(")
+			for i, c := range d.Bytes() {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(strconv.Itoa(int(c)))
+			}
+		case d.Kind == Bytevector:
+			b.WriteString("#u8(")
+		case d.Kind == Vector:
+			b.WriteString("#(")
 		default:
 			b.WriteByte('(')
 		}
@@ -127,9 +206,9 @@ func (d *Datum) write(b *strings.Builder) {
 			b.WriteString("#f")
 		}
 	case Number:
-		b.WriteString(d.Num.String())
+		b.WriteString(d.Number().String())
 	case Quote, Quasiquote, Unquote, UnquoteSplicing:
-		b.WriteString(map[Kind]string{Quote: "'", Quasiquote: "`", Unquote: ",", UnquoteSplicing: ",@"}[d.Kind])
+		b.WriteString(prefixes[d.Kind])
 		if len(d.Elems) > 0 {
 			d.Elems[0].write(b)
 		}
@@ -157,7 +236,7 @@ const (
 type Comment struct {
 	Kind CommentKind
 	Span Span
-	Text string // the source text of the comment
+	Text string // the source text of the comment (a slice of the source, not a copy)
 }
 
 // Error is a lexical or syntax error with its precise range.

@@ -9,11 +9,12 @@ import (
 	"unicode/utf8"
 )
 
-// Pos is a position in a source file.
+// Pos is a position in a source file. The fields are 32-bit so that the spans of a large file's
+// data stay compact (a source is at most 2 GiB).
 type Pos struct {
-	Offset int // byte offset from the start of the source, 0-based
-	Line   int // 1-based line
-	Col    int // 1-based column, counted in bytes of UTF-8
+	Offset int32 // byte offset from the start of the source, 0-based
+	Line   int32 // 1-based line
+	Col    int32 // 1-based column, counted in bytes of UTF-8
 }
 
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
@@ -23,28 +24,109 @@ type Span struct{ Start, End Pos }
 
 // Contains reports whether the byte offset lies in the span (the end included, as a cursor
 // right after a token still touches it).
-func (s Span) Contains(offset int) bool { return s.Start.Offset <= offset && offset <= s.End.Offset }
+func (s Span) Contains(offset int) bool {
+	return int(s.Start.Offset) <= offset && offset <= int(s.End.Offset)
+}
 
 // LineIndex converts between byte offsets, (line, byte column) positions and the positions of
 // the Language Server Protocol: 0-based lines with columns in UTF-16 code units or UTF-8 bytes.
-// Lines end at '\n' (a "\r\n" pair leaves the '\r' at the end of its line).
+// Lines end at "\n", "\r\n" or a lone "\r", as in LSP and in the reader.
+//
+// Converting a position costs no scan of the line for its ASCII beginning, and at most a scan
+// of 4 KiB after it: a long line (minified code, a generated list) is common enough.
 type LineIndex struct {
 	src   []byte
-	lines []int // byte offset of the start of each line
+	lines []int32 // byte offset of the start of each line
+	ascii []int32 // for each line, the offset of its first non-ASCII byte, or its end
+	// marks hold, for long lines with non-ASCII text, the UTF-16 column every 4 KiB after the
+	// first non-ASCII byte.
+	marks map[int][]mark
+}
+
+type mark struct{ off, col16 int32 }
+
+const markEvery = 4096
+
+// lineEnd reports whether the byte at i ends a line: a '\n', or a '\r' not followed by '\n'.
+func lineEnd(src []byte, i int) bool {
+	switch src[i] {
+	case '\n':
+		return true
+	case '\r':
+		return i+1 >= len(src) || src[i+1] != '\n'
+	}
+	return false
 }
 
 // NewLineIndex indexes src.
 func NewLineIndex(src []byte) *LineIndex {
-	x := &LineIndex{src: src, lines: []int{0}}
+	x := &LineIndex{src: src, lines: make([]int32, 1, 1+len(src)/32), ascii: make([]int32, 0, 1+len(src)/32)}
+	first := -1 // the first non-ASCII byte of the current line
 	for i, b := range src {
-		if b == '\n' {
-			x.lines = append(x.lines, i+1)
+		switch {
+		case b >= utf8.RuneSelf:
+			if first < 0 {
+				first = i
+			}
+		case (b == '\n' || b == '\r') && lineEnd(src, i):
+			x.endLine(first, i)
+			first = -1
+			x.lines = append(x.lines, int32(i+1))
 		}
 	}
+	x.endLine(first, len(src))
 	return x
 }
 
-// LineCount returns the number of lines (a final line without '\n' counts).
+// endLine records the first non-ASCII byte of the last line, which ends at end, and its marks.
+func (x *LineIndex) endLine(first, end int) {
+	if first < 0 {
+		x.ascii = append(x.ascii, int32(end))
+		return
+	}
+	x.ascii = append(x.ascii, int32(first))
+	if end-first <= markEvery {
+		return
+	}
+	l := len(x.lines) - 1
+	var ms []mark
+	n := first - int(x.lines[l])
+	for i, next := first, first+markEvery; i < end; {
+		if i >= next {
+			ms = append(ms, mark{int32(i), int32(n)})
+			next += markEvery
+		}
+		r, size := utf8.DecodeRune(x.src[i:])
+		n += utf16Len(r)
+		i += size
+	}
+	if x.marks == nil {
+		x.marks = map[int][]mark{}
+	}
+	x.marks[l] = ms
+}
+
+func utf16Len(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// scanFrom returns where counting UTF-16 units in line l may start for a byte offset (by
+// offset) or for a UTF-16 column (by col16): the offset and column of the first non-ASCII byte
+// or of the last mark before it.
+func (x *LineIndex) scanFrom(l int, before func(m mark) bool) (int, int) {
+	i := int(x.ascii[l])
+	n := i - int(x.lines[l])
+	ms := x.marks[l]
+	if k := sort.Search(len(ms), func(k int) bool { return !before(ms[k]) }); k > 0 {
+		i, n = int(ms[k-1].off), int(ms[k-1].col16)
+	}
+	return i, n
+}
+
+// LineCount returns the number of lines (a final line without a line end counts).
 func (x *LineIndex) LineCount() int { return len(x.lines) }
 
 // LineStart returns the offset of a 0-based line's start (len(src) beyond the last line).
@@ -55,17 +137,17 @@ func (x *LineIndex) LineStart(line0 int) int {
 	if line0 >= len(x.lines) {
 		return len(x.src)
 	}
-	return x.lines[line0]
+	return int(x.lines[line0])
 }
 
-// lineEnd returns the offset of a 0-based line's end, before its '\n' (and '\r').
+// lineEnd returns the offset of a 0-based line's end, before its line end.
 func (x *LineIndex) lineEnd(line0 int) int {
 	end := len(x.src)
 	if line0+1 < len(x.lines) {
-		end = x.lines[line0+1] - 1
-	}
-	if end > x.lines[line0] && end <= len(x.src) && end > 0 && x.src[end-1] == '\r' {
-		end--
+		end = int(x.lines[line0+1]) - 1 // the '\n' or lone '\r'
+		if x.src[end] == '\n' && end > int(x.lines[line0]) && x.src[end-1] == '\r' {
+			end--
+		}
 	}
 	return end
 }
@@ -82,28 +164,27 @@ func (x *LineIndex) clamp(offset int) int {
 
 // line0 returns the 0-based line of an offset.
 func (x *LineIndex) line0(offset int) int {
-	return sort.Search(len(x.lines), func(i int) bool { return x.lines[i] > offset }) - 1
+	return sort.Search(len(x.lines), func(i int) bool { return int(x.lines[i]) > offset }) - 1
 }
 
 // Pos returns the position of a byte offset.
 func (x *LineIndex) Pos(offset int) Pos {
 	offset = x.clamp(offset)
 	l := x.line0(offset)
-	return Pos{Offset: offset, Line: l + 1, Col: offset - x.lines[l] + 1}
+	return Pos{Offset: int32(offset), Line: int32(l + 1), Col: int32(offset - int(x.lines[l]) + 1)}
 }
 
 // UTF16Col returns the 0-based UTF-16 column of offset within its line.
 func (x *LineIndex) UTF16Col(offset int) int {
 	offset = x.clamp(offset)
 	l := x.line0(offset)
-	n := 0
-	for i := x.lines[l]; i < offset; {
+	if offset <= int(x.ascii[l]) {
+		return offset - int(x.lines[l])
+	}
+	i, n := x.scanFrom(l, func(m mark) bool { return int(m.off) <= offset })
+	for i < offset {
 		r, size := utf8.DecodeRune(x.src[i:])
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
+		n += utf16Len(r)
 		i += size
 	}
 	return n
@@ -118,14 +199,18 @@ func (x *LineIndex) OffsetUTF16(line0, col16 int) int {
 	if line0 < 0 {
 		return 0
 	}
-	i, end := x.lines[line0], x.lineEnd(line0)
-	for n := 0; i < end && n < col16; {
+	start, end := int(x.lines[line0]), x.lineEnd(line0)
+	a := min(int(x.ascii[line0]), end)
+	if col16 <= a-start {
+		return start + max(col16, 0)
+	}
+	if a == end {
+		return end
+	}
+	i, n := x.scanFrom(line0, func(m mark) bool { return int(m.col16) <= col16 })
+	for i < end && n < col16 {
 		r, size := utf8.DecodeRune(x.src[i:])
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
+		n += utf16Len(r)
 		if n > col16 {
 			break // inside a surrogate pair: stay before the character
 		}
@@ -142,7 +227,7 @@ func (x *LineIndex) OffsetUTF8(line0, col int) int {
 	if line0 < 0 {
 		return 0
 	}
-	start, end := x.lines[line0], x.lineEnd(line0)
+	start, end := int(x.lines[line0]), x.lineEnd(line0)
 	if col < 0 {
 		col = 0
 	}

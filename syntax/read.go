@@ -8,110 +8,104 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// source delivers runes with their positions. Two implementations: bytes (whole files, fast)
-// and a rune stream (ports). Both give back at most one rune.
-type source interface {
-	next() (r rune, start Pos, ok bool) // ok=false at the end
-	back()                              // give back the rune next returned last
-	pos() Pos                           // the position of the next rune
-	badUTF8() bool                      // the rune next returned last was an invalid byte
-}
-
-// advance is the position after a rune of w bytes.
-func (p Pos) advance(r rune, w int) Pos {
-	p.Offset += w
-	if r == '\n' {
-		p.Line++
-		p.Col = 1
-	} else {
-		p.Col += w
-	}
-	return p
-}
-
-type byteSource struct {
-	src       []byte
-	p, prev   Pos
-	lastWidth int
-	bad       bool
-}
-
-func (s *byteSource) next() (rune, Pos, bool) {
-	if s.p.Offset >= len(s.src) {
-		s.lastWidth = 0
-		return 0, s.p, false
-	}
-	r, w := rune(s.src[s.p.Offset]), 1
-	s.bad = false
-	if r >= utf8.RuneSelf {
-		r, w = utf8.DecodeRune(s.src[s.p.Offset:])
-		s.bad = r == utf8.RuneError && w == 1
-	}
-	s.prev = s.p
-	s.p = s.p.advance(r, w)
-	s.lastWidth = w
-	return r, s.prev, true
-}
-
-func (s *byteSource) back() {
-	if s.lastWidth > 0 {
-		s.p = s.prev
-		s.lastWidth = 0
-	}
-}
-
-func (s *byteSource) pos() Pos      { return s.p }
-func (s *byteSource) badUTF8() bool { return s.bad }
-
-type runeSource struct {
-	r        io.RuneScanner
-	p, prev  Pos
-	unreadOK bool
-	err      error
-	bad      bool
-}
-
-func (s *runeSource) next() (rune, Pos, bool) {
-	r, w, err := s.r.ReadRune()
-	if err != nil {
-		s.err = err
-		s.unreadOK = false
-		return 0, s.p, false
-	}
-	s.bad = r == utf8.RuneError && w == 1
-	s.prev = s.p
-	s.p = s.p.advance(r, w)
-	s.unreadOK = true
-	return r, s.prev, true
-}
-
-func (s *runeSource) back() {
-	if s.unreadOK {
-		s.r.UnreadRune()
-		s.p = s.prev
-		s.unreadOK = false
-	}
-}
-
-func (s *runeSource) pos() Pos      { return s.p }
-func (s *runeSource) badUTF8() bool { return s.bad }
+// maxDepth bounds the nesting of data: deeper data are skipped, with one error, so that no
+// input makes the reader, or what walks its data, recurse without bound.
+const maxDepth = 10000
 
 // errStop ends a strict read at its first error.
 var errStop = errors.New("stop")
 
 type parser struct {
-	src      source
+	src      *source
 	tolerant bool
 	fold     bool
 	errs     []*Error
 	comments []Comment
-	text     func(a, b int) string // the source text between two offsets, when available
-	depth    int
+	keepComm bool // record comments (whole files)
+	depth    int  // nesting: lists, abbreviations and labels
+	open     int  // lists open
+	tooDeep  bool // "nested too deeply" was reported for the current top-level datum
+	// dcs holds the starts of the datum comments (#;) waiting for their datum.
+	dcs []Pos
+	// labels are the datum labels (#n=) of the current top-level datum.
+	labels map[int]bool
+	// unclosed holds the offsets of the '(' that no ')' closes in the whole text, computed
+	// when recovery first needs it (see list).
+	unclosed    []int32
+	hasUnclosed bool
 	// scratch holds the elements of the lists being read, so that each list gets a slice of
-	// exactly its length.
+	// exactly its length. Data and element slices come from blocks, not one allocation each.
 	scratch []*Datum
+	slab    []Datum
+	slabs   int
+	ptrs    []*Datum
+	// With reuse (Reader.Reuse) the blocks are kept, and each read takes them again from the
+	// first: nblock and nptrs count the blocks taken by the current read.
+	reuse         bool
+	blocks        [][]Datum
+	ptrBlocks     [][]*Datum
+	nblock, nptrs int
+}
+
+// newDatum allocates a datum from the current block.
+func (p *parser) newDatum(k Kind, span Span) *Datum {
+	if len(p.slab) == 0 {
+		switch {
+		case p.nblock < len(p.blocks):
+			p.slab = p.blocks[p.nblock]
+			p.nblock++
+		default:
+			n := 128
+			if p.slabs == 0 && p.src.rs != nil {
+				n = 8 // a stream reader may read one small datum only
+			}
+			p.slabs++
+			p.slab = make([]Datum, n)
+			if p.reuse {
+				p.blocks = append(p.blocks, p.slab)
+				p.nblock++
+			}
+		}
+	}
+	d := &p.slab[0]
+	p.slab = p.slab[1:]
+	*d = Datum{Kind: k, Span: span} // a reused block holds old data
+	return d
+}
+
+// elems returns the scratch elements above mark as a slice of exactly their length.
+func (p *parser) elems(mark int) []*Datum {
+	n := len(p.scratch) - mark
+	if n == 0 {
+		return nil
+	}
+	var e []*Datum
+	if n > 256 {
+		e = make([]*Datum, n)
+	} else {
+		if len(p.ptrs) < n {
+			switch {
+			case p.nptrs < len(p.ptrBlocks):
+				p.ptrs = p.ptrBlocks[p.nptrs]
+				p.nptrs++
+			default:
+				p.ptrs = make([]*Datum, 1024)
+				if p.reuse {
+					p.ptrBlocks = append(p.ptrBlocks, p.ptrs)
+					p.nptrs++
+				}
+			}
+		}
+		e = p.ptrs[:n:n]
+		p.ptrs = p.ptrs[n:]
+	}
+	copy(e, p.scratch[mark:])
+	clear(p.scratch[mark:])
+	p.scratch = p.scratch[:mark]
+	return e
 }
 
 func (p *parser) errorf(span Span, format string, args ...any) {
@@ -148,10 +142,10 @@ func sprintf(format string, args ...any) string {
 }
 
 // Parse reads a whole file in tolerant mode: it never panics, returns every datum it could
-// read, an error with a precise range for each problem, and resumes after each.
+// read, an error with a precise range for each problem, and resumes after each. The texts of
+// the data and comments are slices of src, not copies: src must not change afterwards.
 func Parse(name string, src []byte) *File {
-	bs := &byteSource{src: src, p: Pos{0, 1, 1}}
-	p := &parser{src: bs, tolerant: true, text: func(a, b int) string { return string(src[a:b]) }}
+	p := &parser{src: newTextSource(sharedText(src)), tolerant: true, keepComm: true}
 	f := &File{Name: name, Src: src, Lines: NewLineIndex(src)}
 	for {
 		p.atmosphere()
@@ -164,36 +158,79 @@ func Parse(name string, src []byte) *File {
 			continue
 		}
 		p.src.back()
+		p.startDatum()
 		if d := p.datum(); d != nil {
 			f.Data = append(f.Data, d)
 		}
+		if p.src.pos().Offset == start.Offset {
+			// Never stay in place: whatever could not be read is an error and is passed over.
+			p.src.next()
+			p.errorf(Span{start, p.src.pos()}, "unexpected character")
+		}
 	}
 	f.Comments = p.comments
+	sortBy(f.Comments, func(c Comment) int32 { return c.Span.Start.Offset })
 	// Inner problems are found before outer ones (an unclosed list is reported when it ends):
 	// keep the errors in source order.
-	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Span.Start.Offset < p.errs[j].Span.Start.Offset })
+	sortBy(p.errs, func(e *Error) int32 { return e.Span.Start.Offset })
 	f.Errors = p.errs
 	return f
 }
 
-// Reader reads one datum at a time from a rune stream, strictly: the first error ends the
-// read. It consumes the datum and what precedes it, and at most one rune after it, which it
-// gives back with UnreadRune.
-type Reader struct {
-	p  *parser
-	rs *runeSource
+// sortBy sorts s stably by key, unless it is already in order.
+func sortBy[T any](s []T, key func(T) int32) {
+	for i := 1; i < len(s); i++ {
+		if key(s[i]) < key(s[i-1]) {
+			sort.SliceStable(s, func(i, j int) bool { return key(s[i]) < key(s[j]) })
+			return
+		}
+	}
 }
 
-// NewReader makes a Reader; positions count from the reader's start.
+// startDatum begins a top-level datum: datum labels and the nesting report are its own.
+func (p *parser) startDatum() {
+	p.tooDeep = false
+	clear(p.labels)
+}
+
+// Reader reads one datum at a time, strictly: the first error ends the read. From a rune
+// stream, it consumes the datum and what precedes it, and at most one rune after it, which it
+// gives back with UnreadRune.
+type Reader struct {
+	p *parser
+}
+
+// NewReader makes a Reader of a rune stream; positions count from the reader's start.
 func NewReader(name string, r io.RuneScanner) *Reader {
-	rs := &runeSource{r: r, p: Pos{0, 1, 1}}
-	return &Reader{p: &parser{src: rs}, rs: rs}
+	return &Reader{p: &parser{src: newStreamSource(r)}}
+}
+
+// NewBytesReader makes a Reader of a whole source, faster than a stream, with the positions
+// of Parse. As with Parse, the texts of the data are slices of src, which must not change.
+func NewBytesReader(name string, src []byte) *Reader {
+	return &Reader{p: &parser{src: newTextSource(sharedText(src))}}
+}
+
+// sharedText returns src as a string without copying it: a file's data take their texts as
+// slices of it, so a large file costs no second copy. src must not change afterwards.
+func sharedText(src []byte) string {
+	if len(src) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(src), len(src))
 }
 
 // Read returns the next datum, io.EOF at a clean end, or an *Error.
 func (r *Reader) Read() (d *Datum, err error) {
 	p := r.p
 	p.errs = nil
+	p.dcs = p.dcs[:0]
+	p.depth, p.open = 0, 0
+	p.scratch = p.scratch[:0]
+	if p.reuse {
+		p.slab, p.ptrs, p.nblock, p.nptrs = nil, nil, 0, 0
+	}
+	defer p.src.settle()
 	defer func() {
 		if x := recover(); x != nil {
 			if x != errStop {
@@ -205,8 +242,8 @@ func (r *Reader) Read() (d *Datum, err error) {
 	p.atmosphere()
 	c, start, ok := p.src.next()
 	if !ok {
-		if r.rs.err != nil && r.rs.err != io.EOF {
-			return nil, r.rs.err
+		if p.src.err != nil && p.src.err != io.EOF {
+			return nil, p.src.err
 		}
 		return nil, io.EOF
 	}
@@ -214,8 +251,13 @@ func (r *Reader) Read() (d *Datum, err error) {
 		p.errorf(Span{start, p.src.pos()}, "unexpected )")
 	}
 	p.src.back()
+	p.startDatum()
 	return p.datum(), nil
 }
+
+// Reuse makes the data of each Read valid only until the next Read, so that their memory
+// serves again: for a reader whose user converts each datum at once (the interpreter's).
+func (r *Reader) Reuse() { r.p.reuse = true }
 
 // FoldCase reports whether #!fold-case is in effect.
 func (r *Reader) FoldCase() bool { return r.p.fold }
@@ -224,7 +266,8 @@ func (r *Reader) FoldCase() bool { return r.p.fold }
 func (r *Reader) SetFoldCase(on bool) { r.p.fold = on }
 
 func isWhitespace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' || unicode.IsSpace(r)
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' ||
+		r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // isDelimiter: R7RS delimiters end tokens.
@@ -233,129 +276,101 @@ func isDelimiter(r rune) bool {
 		r == '[' || r == ']' || r == '{' || r == '}'
 }
 
-// atmosphere skips whitespace and comments, recording the comments.
+// atmosphere skips whitespace and comments, recording the comments. A datum comment (#;)
+// waits for the next datum, which is read and dropped: chained comments (#; #; a b) wait
+// together on a stack, so that they cost no recursion and no copy.
 func (p *parser) atmosphere() {
+	base := len(p.dcs)
 	for {
 		r, start, ok := p.src.next()
 		if !ok {
+			p.danglingDatumComments(base, start)
 			return
 		}
 		switch {
 		case isWhitespace(r):
 			continue
 		case r == ';':
-			for {
-				c, _, ok := p.src.next()
-				if !ok {
-					break
-				}
-				if c == '\n' {
-					p.src.back()
-					break
-				}
-			}
-			p.comment(LineComment, start)
+			p.lineComment(start)
 			continue
 		case r == '#':
 			c, _, ok := p.src.next()
-			if !ok {
+			if ok {
+				switch c {
+				case '|':
+					p.blockComment(start)
+					continue
+				case ';':
+					p.dcs = append(p.dcs, start)
+					continue
+				case '!':
+					p.directive(start)
+					continue
+				}
 				p.src.back()
-				// A lone '#' at the end: let datum report it.
-				p.resetTo(start)
-				return
 			}
-			switch c {
-			case '|':
-				p.blockComment(start)
-				continue
-			case ';':
-				p.atmosphere()
-				if _, _, ok := p.src.next(); ok {
-					p.src.back()
-					p.depth++
-					p.datum()
-					p.depth--
-				} else {
-					p.errorf(Span{start, p.src.pos()}, "unexpected end of file after #;")
-				}
-				p.comment(DatumComment, start)
-				continue
-			case '!':
-				name := p.token()
-				switch strings.ToLower(name) {
-				case "fold-case":
-					p.fold = true
-				case "no-fold-case":
-					p.fold = false
-				default:
-					p.errorf(Span{start, p.src.pos()}, "unknown directive #!%s", name)
-				}
-				p.comment(Directive, start)
-				continue
-			}
+			p.src.pushBack('#', start)
+		case r == ')' && len(p.dcs) > base:
 			p.src.back()
-			p.resetTo(start)
+			p.danglingDatumComments(base, start)
+			return
+		default:
+			p.src.back()
+		}
+		// A datum starts here.
+		if len(p.dcs) == base {
 			return
 		}
-		p.src.back()
-		return
+		p.datum()
+		n := len(p.dcs) - 1
+		p.comment(DatumComment, p.dcs[n])
+		p.dcs = p.dcs[:n]
 	}
 }
 
-// resetTo moves back to just before the '#' at start (one rune was already given back).
-func (p *parser) resetTo(start Pos) { p.pushBack('#', start) }
-
-// pushBack returns rune r, read at position at, to the source when the rune after it was
-// already given back: a rune stream cannot go back two runes, so it is remembered.
-func (p *parser) pushBack(r rune, at Pos) {
-	switch s := p.src.(type) {
-	case *byteSource:
-		s.p = at
-		s.lastWidth = 0
-	case *runeSource:
-		s.p = at
-		s.r = &prefixed{prefix: []rune{r}, rest: s.r}
-		s.unreadOK = false
+// danglingDatumComments reports the datum comments above base that have no datum.
+func (p *parser) danglingDatumComments(base int, at Pos) {
+	for n := len(p.dcs); n > base; n-- {
+		start := p.dcs[n-1]
+		p.dcs = p.dcs[:n-1]
+		p.comment(DatumComment, start)
+		p.errorf(Span{start, Pos{start.Offset + 2, start.Line, start.Col + 2}}, "missing datum after #;")
 	}
 }
 
-// prefixed is a RuneScanner that first delivers some runes, then the rest.
-type prefixed struct {
-	prefix []rune
-	rest   io.RuneScanner
-	last   int // 1: last rune from prefix, 2: from rest
-	pi     int
+func (p *parser) lineComment(start Pos) {
+	for {
+		c, _, ok := p.src.next()
+		if !ok {
+			break
+		}
+		if c == '\n' || c == '\r' {
+			p.src.back()
+			break
+		}
+	}
+	p.comment(LineComment, start)
 }
 
-func (q *prefixed) ReadRune() (rune, int, error) {
-	if q.pi < len(q.prefix) {
-		r := q.prefix[q.pi]
-		q.pi++
-		q.last = 1
-		return r, utf8.RuneLen(r), nil
+func (p *parser) directive(start Pos) {
+	name := p.token()
+	switch strings.ToLower(name) {
+	case "fold-case":
+		p.fold = true
+	case "no-fold-case":
+		p.fold = false
+	default:
+		p.errorf(Span{start, p.src.pos()}, "unknown directive #!%s", name)
 	}
-	q.last = 2
-	return q.rest.ReadRune()
-}
-
-func (q *prefixed) UnreadRune() error {
-	switch q.last {
-	case 1:
-		q.pi--
-	case 2:
-		return q.rest.UnreadRune()
-	}
-	q.last = 0
-	return nil
+	p.comment(Directive, start)
 }
 
 func (p *parser) comment(k CommentKind, start Pos) {
-	end := p.src.pos()
-	c := Comment{Kind: k, Span: Span{start, end}}
-	if p.text != nil {
-		c.Text = p.text(start.Offset, end.Offset)
+	if !p.keepComm {
+		return
 	}
-	p.comments = append(p.comments, c)
+	end := p.src.pos()
+	p.comments = append(p.comments, Comment{Kind: k, Span: Span{start, end}, Text: p.src.text[start.Offset:end.Offset]})
 }
 
 func (p *parser) blockComment(start Pos) {
@@ -382,28 +397,29 @@ func (p *parser) blockComment(start Pos) {
 
 // token reads the characters up to the next delimiter.
 func (p *parser) token() string {
-	if bs, ok := p.src.(*byteSource); ok {
-		start := bs.p.Offset
+	s := p.src
+	if s.rs == nil {
+		start := s.p.Offset
 		for {
-			c, _, ok := bs.next()
+			c, _, ok := s.next()
 			if !ok {
 				break
 			}
 			if isDelimiter(c) {
-				bs.back()
+				s.back()
 				break
 			}
 		}
-		return string(bs.src[start:bs.p.Offset])
+		return s.text[start:s.p.Offset]
 	}
 	var b strings.Builder
 	for {
-		c, _, ok := p.src.next()
+		c, _, ok := s.next()
 		if !ok {
 			break
 		}
 		if isDelimiter(c) {
-			p.src.back()
+			s.back()
 			break
 		}
 		b.WriteRune(c)
@@ -411,38 +427,44 @@ func (p *parser) token() string {
 	return b.String()
 }
 
+// invalid makes an Invalid datum from start to here.
+func (p *parser) invalid(start Pos, text string) *Datum {
+	d := p.newDatum(Invalid, Span{start, p.src.pos()})
+	d.Text = text
+	return d
+}
+
 // datum reads one datum; the atmosphere before it has been skipped and the next rune exists.
 // It returns nil only when nothing at all could be read.
 func (p *parser) datum() *Datum {
-	if p.depth > 10000 {
-		start := p.src.pos()
-		p.token()
-		p.errorf(Span{start, p.src.pos()}, "data nested too deeply")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}}
-	}
 	r, start, ok := p.src.next()
 	if !ok {
 		return nil
 	}
-	if p.src.badUTF8() {
+	if p.src.bad {
 		p.errorf(Span{start, p.src.pos()}, "invalid UTF-8")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "\uFFFD"}
+		return p.invalid(start, "\uFFFD")
 	}
 	switch r {
 	case '(':
 		return p.list(List, start)
 	case ')':
-		// Only reached inside a datum comment or abbreviation at top level.
+		// Only reached after an abbreviation or a label at top level.
 		p.errorf(Span{start, p.src.pos()}, "unexpected )")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: ")"}
+		return p.invalid(start, ")")
 	case '"':
-		return p.stringLit(start)
+		s := p.delimited(start, '"', "string")
+		d := p.newDatum(String, Span{start, p.src.pos()})
+		d.Text = s
+		return d
 	case '|':
-		s := p.delimited(start, '|', "unterminated |symbol|")
+		s := p.delimited(start, '|', "|symbol|")
 		if p.fold {
 			s = foldString(s)
 		}
-		return &Datum{Kind: Symbol, Span: Span{start, p.src.pos()}, Text: s}
+		d := p.newDatum(Symbol, Span{start, p.src.pos()})
+		d.Text = s
+		return d
 	case '\'', '`', ',':
 		k := Quote
 		switch r {
@@ -456,54 +478,74 @@ func (p *parser) datum() *Datum {
 				p.src.back()
 			}
 		}
-		d := &Datum{Kind: k}
-		p.atmosphere()
-		if c, cpos, ok := p.src.next(); !ok || c == ')' {
-			if ok {
-				p.src.back()
-			}
-			p.errorf(Span{start, cpos}, "missing datum after %s", map[Kind]string{Quote: "'", Quasiquote: "`", Unquote: ",", UnquoteSplicing: ",@"}[k])
-		} else {
-			p.src.back()
-			p.depth++
-			if e := p.datum(); e != nil {
-				d.Elems = []*Datum{e}
-			}
-			p.depth--
-		}
-		d.Span = Span{start, p.src.pos()}
-		return d
+		return p.prefixed(k, start, prefixes[k])
 	case '#':
 		return p.sharp(start)
 	case '[', ']', '{', '}':
 		p.errorf(Span{start, p.src.pos()}, "unexpected character %s", string(r))
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: string(r)}
+		return p.invalid(start, string(r))
 	}
 	p.src.back()
 	tok := p.token()
 	return p.atom(tok, start)
 }
 
+// prefixed reads the datum after an abbreviation ('x `x ,x ,@x) or a label (#n=x).
+func (p *parser) prefixed(k Kind, start Pos, what string) *Datum {
+	d := p.newDatum(k, Span{})
+	p.atmosphere()
+	if c, cpos, ok := p.src.next(); !ok || c == ')' {
+		if ok {
+			p.src.back()
+		}
+		p.errorf(Span{start, cpos}, "missing datum after %s", what)
+	} else {
+		p.src.back()
+		var e *Datum
+		if p.depth >= maxDepth {
+			e = p.skipDeep(cpos, 0)
+		} else {
+			p.depth++
+			e = p.datum()
+			p.depth--
+		}
+		if e != nil {
+			p.scratch = append(p.scratch, e)
+			d.Elems = p.elems(len(p.scratch) - 1)
+		}
+	}
+	d.Span = Span{start, p.src.pos()}
+	return d
+}
+
 func (p *parser) atom(tok string, start Pos) *Datum {
 	span := Span{start, p.src.pos()}
 	if tok == "." {
 		p.errorf(span, "unexpected .")
-		return &Datum{Kind: Invalid, Span: span, Text: tok}
+		return p.invalid(start, tok)
 	}
 	if c := tok[0]; (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' {
-		if n, ok := ParseNumber(tok, 10); ok {
-			return &Datum{Kind: Number, Span: span, Num: &n, Text: tok}
+		if _, ok := smallInt(tok); ok {
+			d := p.newDatum(Number, span)
+			d.Text = tok
+			return d
+		}
+		if _, ok := ParseNumber(tok, 10); ok {
+			d := p.newDatum(Number, span)
+			d.Text = tok
+			return d
 		}
 	}
 	if looksNumeric(tok) {
 		p.errorf(span, "bad number %s", tok)
-		return &Datum{Kind: Invalid, Span: span, Text: tok}
+		return p.invalid(start, tok)
 	}
-	name := tok
 	if p.fold {
-		name = foldString(name)
+		tok = foldString(tok)
 	}
-	return &Datum{Kind: Symbol, Span: span, Text: name}
+	d := p.newDatum(Symbol, span)
+	d.Text = tok
+	return d
 }
 
 // looksNumeric: a token that starts like a number but is not one is an error, not a symbol.
@@ -528,22 +570,29 @@ func looksNumeric(tok string) bool {
 }
 
 // foldString is string-foldcase for identifiers under #!fold-case.
-func foldString(s string) string { return strings.ToLower(s) }
+func foldString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
 
 // list reads the elements of a list, vector or bytevector after its opening parenthesis.
 func (p *parser) list(k Kind, start Pos) *Datum {
+	if p.depth >= maxDepth {
+		return p.skipDeep(start, 1)
+	}
 	open := Span{start, p.src.pos()}
-	d := &Datum{Kind: k}
+	d := p.newDatum(k, Span{})
 	p.depth++
+	p.open++
 	mark := len(p.scratch)
 	defer func() {
 		p.depth--
-		if n := len(p.scratch) - mark; n > 0 {
-			d.Elems = make([]*Datum, n)
-			copy(d.Elems, p.scratch[mark:])
-		}
-		clear(p.scratch[mark:])
-		p.scratch = p.scratch[:mark]
+		p.open--
+		d.Elems = p.elems(mark)
 	}()
 	for {
 		p.atmosphere()
@@ -554,13 +603,14 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			return d
 		}
 		if c == ')' {
-			d.Close = cpos
+			d.Closed = true
 			d.Span = Span{start, p.src.pos()}
 			return d
 		}
 		// Recovery: a "(" in the first column while a list is open most likely starts a new
-		// top-level form: the user is still typing the one before.
-		if p.tolerant && c == '(' && cpos.Col == 1 {
+		// top-level form: the user is still typing the one before. Only when the list is
+		// really never closed: a balanced form may well have a line that starts with "(".
+		if p.tolerant && c == '(' && cpos.Col == 1 && p.neverClosed(open.End.Offset-1) {
 			p.src.back()
 			p.errorf(open, "missing )")
 			end := open.End
@@ -579,40 +629,18 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			}
 			if ok2 && !isDelimiter(n) {
 				// Not a dot but a token starting with one (..., .5).
-				p.pushBack('.', cpos)
+				p.src.pushBack('.', cpos)
 				if e := p.datum(); e != nil {
 					p.scratch = append(p.scratch, e)
 				}
 				continue
 			}
-			if !ok2 || isDelimiter(n) {
-				d.Dot = cpos
-				if len(p.scratch) == mark {
-					p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
-				}
-				p.atmosphere()
-				if c2, _, ok := p.src.next(); !ok || c2 == ')' {
-					if ok {
-						p.src.back()
-					}
-					p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
-					continue
-				}
-				p.src.back()
-				d.Tail = p.datum()
-				p.atmosphere()
-				c3, c3pos, ok := p.src.next()
-				if ok && c3 == ')' {
-					d.Close = c3pos
-					d.Span = Span{start, p.src.pos()}
-					return d
-				}
-				if ok {
-					p.src.back()
-				}
-				p.errorf(Span{d.Dot, Pos{d.Dot.Offset + 1, d.Dot.Line, d.Dot.Col + 1}}, "bad dotted list")
-				continue
+			if p.dottedTail(d, cpos, mark) {
+				d.Closed = true
+				d.Span = Span{start, p.src.pos()}
+				return d
 			}
+			continue
 		}
 		p.src.back()
 		if e := p.datum(); e != nil {
@@ -624,10 +652,44 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 	}
 }
 
+// dottedTail reads ". tail)" after the dot at dot; it reports whether the closing parenthesis
+// was read too.
+func (p *parser) dottedTail(d *Datum, dot Pos, mark int) bool {
+	dotSpan := Span{dot, Pos{dot.Offset + 1, dot.Line, dot.Col + 1}}
+	if len(p.scratch) == mark {
+		p.errorf(dotSpan, "bad dotted list")
+	}
+	p.atmosphere()
+	if c, _, ok := p.src.next(); !ok || c == ')' {
+		if ok {
+			p.src.back()
+		}
+		p.errorf(dotSpan, "bad dotted list")
+		return false
+	}
+	p.src.back()
+	d.Tail = p.datum()
+	p.atmosphere()
+	c, _, ok := p.src.next()
+	if ok && c == ')' {
+		return true
+	}
+	if ok {
+		p.src.back()
+	}
+	p.errorf(dotSpan, "bad dotted list")
+	return false
+}
+
 func (p *parser) checkByte(e *Datum) {
-	if e.Kind == Number && e.Num != nil && e.Num.Exact && e.Num.Int != nil && e.Num.Int.IsInt64() {
-		if v := e.Num.Int.Int64(); v >= 0 && v <= 255 {
-			return
+	if v, ok := e.SmallInt(); ok && v >= 0 && v <= 255 {
+		return
+	}
+	if e.Kind == Number {
+		if n := e.Number(); n.Exact && n.Int != nil && n.Int.IsInt64() {
+			if v := n.Int.Int64(); v >= 0 && v <= 255 {
+				return
+			}
 		}
 	}
 	if e.Kind == Invalid {
@@ -636,12 +698,164 @@ func (p *parser) checkByte(e *Datum) {
 	p.errorf(e.Span, "byte out of range in bytevector")
 }
 
+// skipDeep passes over a datum nested too deeply to be read, from start, without building it
+// or recursing: depth is 1 when its opening parenthesis has been read. The datum is reported
+// once for each top-level datum and becomes an Invalid datum. A strict read ends at the error:
+// it passes over the rest of the top-level datum, so that the next read starts after it.
+func (p *parser) skipDeep(start Pos, depth int) *Datum {
+	if !p.tolerant {
+		depth += p.open
+	}
+	p.skip(depth)
+	span := Span{start, p.src.pos()}
+	d := p.newDatum(Invalid, span)
+	if !p.tooDeep || !p.tolerant {
+		p.tooDeep = true
+		p.errorf(span, "data nested too deeply")
+	}
+	return d
+}
+
+// skip consumes the rest of a datum lexically: strings, symbols, characters and comments are
+// passed over whole, and parentheses are counted from depth until they balance.
+func (p *parser) skip(depth int) {
+	s := p.src
+	for {
+		r, _, ok := s.next()
+		if !ok {
+			return
+		}
+		switch r {
+		case '(':
+			depth++
+			continue
+		case ')':
+			if depth == 0 {
+				s.back()
+				return
+			}
+			depth--
+		case ' ', '\t', '\n', '\r', '\f', '\v', '\'', '`', ',', '@':
+			continue
+		case ';':
+			p.lineComment(s.last.at)
+			continue
+		case '"':
+			p.delimited(s.last.at, r, "string")
+		case '|':
+			p.delimited(s.last.at, r, "|symbol|")
+		case '#':
+			at := s.last.at
+			c, _, ok := s.next()
+			if !ok {
+				return
+			}
+			switch c {
+			case '|':
+				p.blockComment(at)
+				continue
+			case ';', '(':
+				if c == '(' {
+					depth++
+				}
+				continue
+			case '\\':
+				if c, _, ok := s.next(); ok && !isDelimiter(c) {
+					p.token()
+				}
+			default:
+				s.back()
+				p.token()
+				if c, _, ok := s.next(); ok {
+					if c == '(' {
+						depth++ // #u8(
+						continue
+					}
+					s.back()
+				}
+			}
+		default:
+			if isDelimiter(r) { // [ ] { } and other whitespace
+				continue
+			}
+			s.back()
+			p.token()
+		}
+		if depth == 0 {
+			return
+		}
+	}
+}
+
+// neverClosed reports whether the '(' at offset has no matching ')' in the whole text, by a
+// lexical scan made once, the first time recovery asks.
+func (p *parser) neverClosed(offset int32) bool {
+	if p.src.rs != nil {
+		return true
+	}
+	if !p.hasUnclosed {
+		p.unclosed = unclosedOpens(p.src.text)
+		p.hasUnclosed = true
+	}
+	i := sort.Search(len(p.unclosed), func(i int) bool { return p.unclosed[i] >= offset })
+	return i < len(p.unclosed) && p.unclosed[i] == offset
+}
+
+// unclosedOpens returns the offsets of the opening parentheses that no closing one matches,
+// passing over strings, |symbols|, characters and comments as the reader does.
+func unclosedOpens(text string) []int32 {
+	var stack []int32
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '(':
+			stack = append(stack, int32(i))
+		case ')':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ';':
+			for i+1 < len(text) && text[i+1] != '\n' && text[i+1] != '\r' {
+				i++
+			}
+		case '"', '|':
+			q := text[i]
+			for i++; i < len(text) && text[i] != q; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			if i+1 >= len(text) {
+				break
+			}
+			switch text[i+1] {
+			case '\\':
+				i += 2 // the character itself, even "(" or ")"
+			case '|':
+				depth := 1
+				for i += 2; i < len(text) && depth > 0; i++ {
+					switch {
+					case text[i] == '|' && i+1 < len(text) && text[i+1] == '#':
+						depth--
+						i++
+					case text[i] == '#' && i+1 < len(text) && text[i+1] == '|':
+						depth++
+						i++
+					}
+				}
+				i--
+			}
+		}
+	}
+	return stack
+}
+
 // sharp reads what follows a '#'.
 func (p *parser) sharp(start Pos) *Datum {
 	c, _, ok := p.src.next()
 	if !ok {
 		p.errorf(Span{start, p.src.pos()}, "unexpected end of file after #")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "#"}
+		return p.invalid(start, "#")
 	}
 	switch {
 	case c == '(':
@@ -651,12 +865,14 @@ func (p *parser) sharp(start Pos) *Datum {
 		if tok == "8" {
 			if c2, _, ok := p.src.next(); ok && c2 == '(' {
 				return p.list(Bytevector, start)
+			} else if ok && c2 == '"' {
+				return p.bytestring(start)
 			} else if ok {
 				p.src.back()
 			}
 		}
-		p.errorf(Span{start, p.src.pos()}, "expected #u8(")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "#" + string(c) + tok}
+		p.errorf(Span{start, p.src.pos()}, "expected #u8( or #u8\"")
+		return p.invalid(start, "#"+string(c)+tok)
 	case c == '\\':
 		return p.char(start)
 	case c == 't' || c == 'f' || c == 'T' || c == 'F':
@@ -664,57 +880,32 @@ func (p *parser) sharp(start Pos) *Datum {
 		tok := p.token()
 		switch strings.ToLower(tok) {
 		case "t", "true":
-			return &Datum{Kind: Boolean, Bool: true, Span: Span{start, p.src.pos()}}
+			d := p.newDatum(Boolean, Span{start, p.src.pos()})
+			d.Bool = true
+			return d
 		case "f", "false":
-			return &Datum{Kind: Boolean, Bool: false, Span: Span{start, p.src.pos()}}
+			return p.newDatum(Boolean, Span{start, p.src.pos()})
 		}
 		p.errorf(Span{start, p.src.pos()}, "unexpected character following #")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "#" + tok}
+		return p.invalid(start, "#"+tok)
 	case strings.ContainsRune("xXbBoOdDeEiI", c):
 		p.src.back()
-		tok := "#" + p.token()
+		tok := p.token()
+		if p.src.rs == nil {
+			tok = p.src.text[start.Offset:p.src.p.Offset]
+		} else {
+			tok = "#" + tok
+		}
 		span := Span{start, p.src.pos()}
-		if n, ok := ParseNumber(tok, 10); ok {
-			return &Datum{Kind: Number, Span: span, Num: &n, Text: tok}
+		if _, ok := ParseNumber(tok, 10); ok {
+			d := p.newDatum(Number, span)
+			d.Text = tok
+			return d
 		}
 		p.errorf(span, "bad number %s", tok)
-		return &Datum{Kind: Invalid, Span: span, Text: tok}
+		return p.invalid(start, tok)
 	case c >= '0' && c <= '9':
-		n := int(c - '0')
-		for {
-			d, _, ok := p.src.next()
-			if !ok {
-				break
-			}
-			if d >= '0' && d <= '9' && n < 1<<20 {
-				n = n*10 + int(d-'0')
-				continue
-			}
-			switch d {
-			case '=':
-				lab := &Datum{Kind: Label, Label: n}
-				p.atmosphere()
-				if _, _, ok := p.src.next(); ok {
-					p.src.back()
-					p.depth++
-					if e := p.datum(); e != nil {
-						lab.Elems = []*Datum{e}
-					}
-					p.depth--
-				} else {
-					p.errorf(Span{start, p.src.pos()}, "missing datum after #%d=", n)
-				}
-				lab.Span = Span{start, p.src.pos()}
-				return lab
-			case '#':
-				return &Datum{Kind: LabelRef, Label: n, Span: Span{start, p.src.pos()}}
-			}
-			p.src.back()
-			break
-		}
-		p.token()
-		p.errorf(Span{start, p.src.pos()}, "expected #n= or #n#")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}}
+		return p.label(start, int(c-'0'))
 	}
 	if !isDelimiter(c) {
 		p.token()
@@ -722,7 +913,49 @@ func (p *parser) sharp(start Pos) *Datum {
 		p.src.back()
 	}
 	p.errorf(Span{start, p.src.pos()}, "unexpected character following #")
-	return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "#" + string(c)}
+	return p.invalid(start, "#"+string(c))
+}
+
+// label reads a datum label #n=datum or reference #n#, after "#" and n's first digit.
+func (p *parser) label(start Pos, n int) *Datum {
+	for {
+		d, _, ok := p.src.next()
+		if !ok {
+			break
+		}
+		if d >= '0' && d <= '9' && n < 1<<20 {
+			n = n*10 + int(d-'0')
+			continue
+		}
+		switch d {
+		case '=':
+			if p.labels[n] {
+				p.errorf(Span{start, p.src.pos()}, "duplicate datum label #%d=", n)
+			}
+			if p.labels == nil {
+				p.labels = map[int]bool{}
+			}
+			p.labels[n] = true
+			lab := p.prefixed(Label, start, "#"+strconv.Itoa(n)+"=")
+			lab.Label = n
+			if len(lab.Elems) > 0 && lab.Elems[0].Kind == LabelRef && lab.Elems[0].Label == n {
+				p.errorf(lab.Span, "datum label #%d= refers to itself", n)
+			}
+			return lab
+		case '#':
+			ref := p.newDatum(LabelRef, Span{start, p.src.pos()})
+			ref.Label = n
+			if !p.labels[n] {
+				p.errorf(ref.Span, "datum reference to unknown label #%d#", n)
+			}
+			return ref
+		}
+		p.src.back()
+		break
+	}
+	p.token()
+	p.errorf(Span{start, p.src.pos()}, "expected #n= or #n#")
+	return p.invalid(start, "")
 }
 
 var charNames = map[string]rune{"alarm": 7, "backspace": 8, "delete": 127, "escape": 27,
@@ -736,7 +969,7 @@ func (p *parser) char(start Pos) *Datum {
 	c, _, ok := p.src.next()
 	if !ok {
 		p.errorf(Span{start, p.src.pos()}, "unexpected end of file in character")
-		return &Datum{Kind: Invalid, Span: Span{start, p.src.pos()}, Text: "#\\"}
+		return p.invalid(start, "#\\")
 	}
 	name := string(c)
 	if !isDelimiter(c) {
@@ -744,36 +977,75 @@ func (p *parser) char(start Pos) *Datum {
 	}
 	span := Span{start, p.src.pos()}
 	if utf8.RuneCountInString(name) == 1 {
-		return &Datum{Kind: Char, Char: c, Span: span}
+		d := p.newDatum(Char, span)
+		d.Char = c
+		return d
 	}
 	key := name
 	if p.fold {
 		key = strings.ToLower(key)
 	}
 	if r, ok := charNames[key]; ok {
-		return &Datum{Kind: Char, Char: r, Span: span}
+		d := p.newDatum(Char, span)
+		d.Char = r
+		return d
 	}
 	if (name[0] == 'x' || name[0] == 'X') && allDigits(name[1:], 16) {
 		if v, err := strconv.ParseUint(name[1:], 16, 32); err == nil && v <= unicode.MaxRune && (v < 0xD800 || v > 0xDFFF) {
-			return &Datum{Kind: Char, Char: rune(v), Span: span}
+			d := p.newDatum(Char, span)
+			d.Char = rune(v)
+			return d
 		}
 	}
 	p.errorf(span, "unknown character name %s", name)
-	return &Datum{Kind: Invalid, Span: span, Text: "#\\" + name}
+	return p.invalid(start, "#\\"+name)
 }
 
-func (p *parser) stringLit(start Pos) *Datum {
-	s := p.delimited(start, '"', "unterminated string")
-	return &Datum{Kind: String, Span: Span{start, p.src.pos()}, Text: s}
+// bytestring reads a bytevector written as a string, #u8"…" (SRFI 207), after its '"': the
+// escapes of strings; each character must be a byte (below 256, as Foment takes it).
+func (p *parser) bytestring(start Pos) *Datum {
+	s := p.delimited(start, '"', "bytestring")
+	var b []byte // when a character is not ASCII
+	for i, r := range s {
+		if r >= 256 {
+			p.errorf(Span{start, p.src.pos()}, "unexpected character %s in bytestring", string(r))
+			break
+		}
+		if r >= utf8.RuneSelf && b == nil {
+			b = []byte(s[:i])
+		}
+		if b != nil {
+			b = append(b, byte(r))
+		}
+	}
+	d := p.newDatum(Bytevector, Span{start, p.src.pos()})
+	d.flags |= flagBytestring
+	d.Closed = true
+	d.Text = s
+	if b != nil {
+		d.Text = string(b)
+	}
+	return d
 }
 
-// delimited reads a string or |symbol| body up to the closing delimiter, decoding escapes.
-func (p *parser) delimited(start Pos, end rune, unterminated string) string {
+// delimited reads the body of what (a string, |symbol| or bytestring) up to the closing
+// delimiter, decoding escapes. A body without escapes is a slice of the source text.
+func (p *parser) delimited(start Pos, end rune, what string) string {
+	if s := p.src; s.rs == nil {
+		// Fast path: no escape before the closing delimiter.
+		o := int(s.p.Offset)
+		if i := strings.IndexByte(s.text[o:], byte(end)); i >= 0 && strings.IndexByte(s.text[o:o+i], '\\') < 0 {
+			for s.p.Offset < int32(o+i+1) {
+				s.next()
+			}
+			return s.text[o : o+i]
+		}
+	}
 	var b strings.Builder
 	for {
 		c, cpos, ok := p.src.next()
 		if !ok {
-			p.errorf(Span{start, p.src.pos()}, unterminated)
+			p.errorf(Span{start, p.src.pos()}, "unterminated "+what)
 			return b.String()
 		}
 		if c == end {
@@ -785,7 +1057,7 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 		}
 		e, _, ok := p.src.next()
 		if !ok {
-			p.errorf(Span{start, p.src.pos()}, unterminated)
+			p.errorf(Span{start, p.src.pos()}, "unterminated "+what)
 			return b.String()
 		}
 		switch e {
@@ -813,7 +1085,7 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 					closed = true
 					break
 				}
-				if digitValue(byte(h)) >= 16 || h > 127 {
+				if h > 127 || digitValue(byte(h)) >= 16 {
 					p.src.back()
 					break
 				}
@@ -821,34 +1093,46 @@ func (p *parser) delimited(start Pos, end rune, unterminated string) string {
 			}
 			v, err := strconv.ParseUint(hex.String(), 16, 32)
 			if !closed || err != nil || v > unicode.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
-				p.errorf(Span{cpos, p.src.pos()}, "bad \\x escape in string")
+				p.errorf(Span{cpos, p.src.pos()}, "bad \\x escape in "+what)
 				continue
 			}
 			b.WriteRune(rune(v))
 		case ' ', '\t', '\n', '\r':
-			// A line continuation: \ intraline-whitespace* newline intraline-whitespace*.
-			sawNewline := e == '\n'
-			for {
-				w, _, ok := p.src.next()
-				if !ok {
-					break
-				}
-				if w == '\n' && !sawNewline {
-					sawNewline = true
-					continue
-				}
-				if w == ' ' || w == '\t' || w == '\r' {
-					continue
-				}
-				p.src.back()
-				break
-			}
-			if !sawNewline {
-				p.errorf(Span{cpos, p.src.pos()}, "bad escape in string")
-			}
+			p.lineContinuation(e, cpos, what)
 		default:
-			p.errorf(Span{cpos, p.src.pos()}, "bad escape in string")
+			p.errorf(Span{cpos, p.src.pos()}, "bad escape in "+what)
 			b.WriteRune(e)
 		}
+	}
+}
+
+// lineContinuation passes over \ intraline-whitespace* line-ending intraline-whitespace*, after
+// its first character e; a line ending is "\n", "\r\n" or "\r".
+func (p *parser) lineContinuation(e rune, at Pos, what string) {
+	ended := e == '\n' || e == '\r'
+	prevCR := e == '\r'
+	for {
+		w, _, ok := p.src.next()
+		if !ok {
+			break
+		}
+		if w == '\n' && prevCR {
+			prevCR = false
+			continue
+		}
+		prevCR = false
+		if (w == '\n' || w == '\r') && !ended {
+			ended = true
+			prevCR = w == '\r'
+			continue
+		}
+		if w == ' ' || w == '\t' {
+			continue
+		}
+		p.src.back()
+		break
+	}
+	if !ended {
+		p.errorf(Span{at, p.src.pos()}, "bad escape in "+what)
 	}
 }

@@ -161,12 +161,12 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		out := []jsonDiag{}
 		for _, f := range all {
-			j := jsonDiag{f.File, f.Span.Start.Line, f.Span.Start.Col, f.Span.End.Line, f.Span.End.Col, f.Severity.String(), f.Code, f.Message, nil, nil}
+			j := jsonDiag{f.File, int(f.Span.Start.Line), int(f.Span.Start.Col), int(f.Span.End.Line), int(f.Span.End.Col), f.Severity.String(), f.Code, f.Message, nil, nil}
 			for _, fx := range f.Fixes {
 				j.Fixes = append(j.Fixes, fx.Title)
 			}
 			for _, r := range f.Related {
-				j.Related = append(j.Related, jsonLoc{r.File, r.Span.Start.Line, r.Span.Start.Col, r.Message})
+				j.Related = append(j.Related, jsonLoc{r.File, int(r.Span.Start.Line), int(r.Span.Start.Col), r.Message})
 			}
 			out = append(out, j)
 		}

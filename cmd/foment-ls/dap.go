@@ -78,7 +78,7 @@ func listenFor(cmd, addr string, allowRemote bool, log *slog.Logger) (*dap.Liste
 // the debugger's hook attached, and serves debug clients on ADDRESS one at a time (under
 // dap --listen's rules): a client attaches, stops and inspects the program, and detaches,
 // leaving it running.
-func runDebug(addr string, allowRemote bool, logFile, file string, args []string, opts interp.Options, setup func(*interp.Interp)) int {
+func runDebug(addr string, allowRemote bool, logFile, file string, args []string, opts interp.Options, setup func(*interp.Interp), finish func(error) int) int {
 	log, closeLog, err := openLog(logFile)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "foment-ls run:", err)
@@ -129,7 +129,7 @@ func runDebug(addr string, allowRemote bool, logFile, file string, args []string
 	case <-served:
 	case <-time.After(5 * time.Second):
 	}
-	return exitStatus(err)
+	return finish(err)
 }
 
 // bridgeCmd is `foment-ls stdio-bridge ADDRESS TOKEN`, which the debug adapter asks an editor

@@ -144,12 +144,18 @@ func runCmd(args []string) int {
 	debugAddr := fl.String("debug", "", "run it for debug clients to attach to on this address (127.0.0.1:PORT, or unix:PATH), under dap --listen's rules")
 	allowRemote := fl.Bool("allow-remote", false, "let --debug take an address beyond loopback (anyone who reaches it runs programs as you)")
 	logFile := fl.String("log", "", "with --debug, write the debugger's log to this file")
+	world := addWorldFlags(fl)
 	operands, code, ok := parseFlags(fl, args, false)
 	if !ok {
 		return code
 	}
-	if len(operands) == 0 {
+	if len(operands) == 0 && world.replay == "" {
 		fmt.Fprintln(os.Stderr, "usage: foment-ls run [flags] FILE [ARGS...]")
+		return 2
+	}
+	file, fargs, finish, err := world.prepare(operands, &opts, lib, *maxSize)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "foment-ls run:", err)
 		return 2
 	}
 	setup := func(in *interp.Interp) {
@@ -157,9 +163,9 @@ func runCmd(args []string) int {
 		in.Limits = srcfile.Limits{MaxSize: *maxSize}
 	}
 	if *debugAddr != "" {
-		return runDebug(*debugAddr, *allowRemote, *logFile, operands[0], operands[1:], opts, setup)
+		return runDebug(*debugAddr, *allowRemote, *logFile, file, fargs, opts, setup, finish)
 	}
-	return runProgram(operands[0], operands[1:], opts, setup)
+	return runProgram(file, fargs, opts, setup, finish)
 }
 
 // versionCmd prints the version, and what the Go toolchain recorded of the build.
@@ -209,7 +215,7 @@ func buildVersion() (string, []string) {
 }
 
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
-func runProgram(file string, args []string, opts interp.Options, setup func(*interp.Interp)) int {
+func runProgram(file string, args []string, opts interp.Options, setup func(*interp.Interp), finish func(error) int) int {
 	setRunLimits()
 	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
 		out, err := os.Create(f)
@@ -224,7 +230,7 @@ func runProgram(file string, args []string, opts interp.Options, setup func(*int
 	setup(in)
 	err := in.RunFile(file)
 	in.Stdout.Flush()
-	return exitStatus(err)
+	return finish(err)
 }
 
 // setRunLimits sets the runtime up for running a program.

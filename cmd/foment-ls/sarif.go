@@ -37,7 +37,7 @@ func writeSARIF(w io.Writer, each func(yield func(d analyzer.Diagnostic))) {
 	loc := func(file string, span syntax.Span) location {
 		var l location
 		l.PhysicalLocation.ArtifactLocation.URI = filepath.ToSlash(file)
-		l.PhysicalLocation.Region = region{span.Start.Line, span.Start.Col, span.End.Line, span.End.Col}
+		l.PhysicalLocation.Region = region{int(span.Start.Line), int(span.Start.Col), int(span.End.Line), int(span.End.Col)}
 		return l
 	}
 	type rule struct {

@@ -1,5 +1,5 @@
 ;; Procedures to step through.
-(import (scheme base) (scheme write))
+(import (except (scheme base) square) (scheme write))
 (define (square x)
   (* x x))
 (define (sum-squares lst)

@@ -2,11 +2,14 @@
 // debug adapters are tested with) drives `foment-ls dap` over stdio through the Sockets
 // example: a breakpoint on accept-socket, the listening socket's state, a pause while blocked in
 // accept, then the bytes a client sends; and the example's client, its input typed in an
-// integrated terminal that the adapter asks for with the runInTerminal reverse request.
+// integrated terminal that the adapter asks for with the runInTerminal reverse request; and the
+// server recorded, replayed with no network, and debugged backwards (stepBack, reverseContinue).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 
@@ -207,5 +210,97 @@ test('the Sockets client, its input typed in an integrated terminal (runInTermin
     await dc.stop();
     for (const t of dc.terminals) t.kill();
     server.close();
+  }
+});
+
+test('record the Sockets server, replay it with no network, and go back (stepBack, reverseContinue)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'foment-ls-replay-'));
+  const recording = join(dir, 'server.rec');
+  const port = String(await freePort());
+  try {
+    // The recorded run: a client sends two messages, each when the server has stopped.
+    const dc = new DebugClient(bin, 'dap', 'foment');
+    await dc.start();
+    let client;
+    try {
+      await Promise.all([
+        dc.waitForEvent('initialized').then(() => dc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 25 }] }))
+          .then(() => dc.configurationDoneRequest()),
+        dc.launch({ program, args: ['server', port], record: recording }),
+      ]);
+      await sleep(100);
+      client = net.connect(Number(port), '127.0.0.1');
+      await new Promise((r) => client.on('connect', r));
+      for (const m of ['alpha', 'beta']) {
+        const hit = dc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
+        client.write(m);
+        await hit;
+        await dc.continueRequest({ threadId: 1 });
+      }
+      const terminated = dc.waitForEvent('terminated');
+      client.end();
+      await terminated;
+    } finally {
+      client?.destroy();
+      await dc.stop();
+    }
+
+    // The replay: nothing listens on the port, no client runs.
+    const rc = new DebugClient(bin, 'dap', 'foment');
+    await rc.start();
+    let shown = '';
+    rc.on('output', (e) => { if (e.body.category === 'stdout') shown += e.body.output; });
+    try {
+      const caps = rc.waitForEvent('capabilities');
+      // The replay runs to its first stop as soon as it is configured: wait for it from here.
+      let stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
+      await Promise.all([
+        rc.waitForEvent('initialized').then(() => rc.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: 25 }] }))
+          .then(() => rc.configurationDoneRequest()),
+        rc.launch({ replay: recording }),
+      ]);
+      assert.equal((await caps).body.capabilities.supportsStepBack, true);
+      const bv = async () => {
+        const st = await rc.stackTraceRequest({ threadId: 1 });
+        return (await rc.evaluateRequest({ expression: '(utf8->string bv)', frameId: st.body.stackFrames[0].id, context: 'watch' })).body.result;
+      };
+      await stop;
+      assert.equal(await bv(), '"alpha"');
+      stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
+      await rc.continueRequest({ threadId: 1 });
+      await stop;
+      assert.equal(await bv(), '"beta"');
+      await assert.rejects(new Promise((resolve, reject) => {
+        const s = net.connect(Number(port), '127.0.0.1', () => { s.destroy(); resolve(); });
+        s.on('error', reject);
+      }), 'the replay listens on nothing');
+
+      // reverseContinue: back to the hit before, as it was.
+      stop = rc.assertStoppedLocation('breakpoint', { path: program, line: 25 });
+      await rc.reverseContinueRequest({ threadId: 1 });
+      await stop;
+      assert.equal(await bv(), '"alpha"');
+      // stepBack: the line before, in the loop; next comes back.
+      const back = rc.waitForEvent('stopped');
+      await rc.stepBackRequest({ threadId: 1 });
+      assert.equal((await back).body.reason, 'step');
+      const line = (await rc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].line;
+      assert.ok(line >= 22 && line < 25, `stepped back to line ${line}`);
+      stop = rc.assertStoppedLocation('step', { path: program, line: 25 });
+      await rc.nextRequest({ threadId: 1 });
+      await stop;
+      assert.equal(await bv(), '"alpha"');
+
+      // Forward to the end: the output is the recorded run's, each line shown once.
+      await rc.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+      const terminated = rc.waitForEvent('terminated');
+      await rc.continueRequest({ threadId: 1 });
+      await terminated;
+      assert.equal(shown, 'alpha\nbeta\n');
+    } finally {
+      await rc.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

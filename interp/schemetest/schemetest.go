@@ -10,6 +10,7 @@
 //	what standard input holds
 //	|#
 //	#|args a b c|#
+//	#|exit 3|#   (the program ends by (exit 3); its output block, if any, is still checked)
 //
 // The interpreter's own tests and every library package's tests (interp/lib/...) use it, so a
 // library keeps its Scheme tests beside its code.
@@ -40,10 +41,11 @@ type chunk struct {
 	errSub string
 	stdin  string
 	args   []string
+	exit   *int
 }
 
 var (
-	blockRE = regexp.MustCompile(`(?s)#\|(output|error|stdin|args)(.*?)\|#`)
+	blockRE = regexp.MustCompile(`(?s)#\|(output|error|stdin|args|exit)(.*?)\|#`)
 	sepRE   = regexp.MustCompile(`(?m)^;;;; -+.*$`)
 )
 
@@ -70,6 +72,9 @@ func parseChunks(file string, data string) []chunk {
 				c.stdin = strings.TrimPrefix(body, "\n")
 			case "args":
 				c.args = strings.Fields(body)
+			case "exit":
+				n, _ := strconv.Atoi(strings.TrimSpace(body))
+				c.exit = &n
 			}
 		}
 		if strings.TrimSpace(p) == "" {
@@ -121,8 +126,8 @@ func Run(t *testing.T, dir string) {
 		for _, c := range chunks {
 			t.Run(c.name, func(t *testing.T) {
 				out, errOut, err := runChunk(abs, c)
-				if c.output == nil && c.errSub == "" {
-					t.Fatalf("program has no #|output or #|error block")
+				if c.output == nil && c.errSub == "" && c.exit == nil {
+					t.Fatalf("program has no #|output, #|error or #|exit block")
 				}
 				if c.output != nil && out != *c.output {
 					if *Update {
@@ -131,7 +136,12 @@ func Run(t *testing.T, dir string) {
 						t.Errorf("output differs\n--- got\n%s--- want\n%s--- stderr\n%s", out, *c.output, errOut)
 					}
 				}
-				if c.errSub != "" {
+				if c.exit != nil {
+					var ex *interp.ExitError
+					if !errors.As(err, &ex) || ex.Code != *c.exit {
+						t.Errorf("want (exit %d), got %v\nstderr: %s", *c.exit, err, errOut)
+					}
+				} else if c.errSub != "" {
 					if err == nil || !strings.Contains(errOut, c.errSub) {
 						t.Errorf("want an error containing %q, got %v\nstderr: %s", c.errSub, err, errOut)
 					}

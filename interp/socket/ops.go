@@ -1,16 +1,13 @@
 package socket
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/netip"
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"foment-ls/interp"
 
@@ -32,7 +29,9 @@ func (s *Socket) fail(th *interp.Thread, who, msg string, err error, irritants .
 		s.mu.Lock()
 		s.lastErr = osText(err)
 		s.mu.Unlock()
-		s.notify(th, "socket-error", "%s: %s on %s", who, osText(err), s.SchemeString())
+		s.notify(th, "socket-error", func() string {
+			return fmt.Sprintf("%s: %s on %s", who, osText(err), s.SchemeString())
+		})
 	}
 	th.Error(who, msg, append(irritants, interp.Str(osText(err)))...)
 }
@@ -66,8 +65,8 @@ func (s *Socket) control(f func(fd int) error) error {
 
 // newSocket makes a socket object around a file descriptor.
 func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State) *Socket {
-	s := &Socket{in: th.In, fd: fd, family: family, domain: domain, protocol: protocol, state: state,
-		site: th.Site(), opened: time.Now(), owner: th}
+	s := &Socket{in: th.In, net: th.In.Net(), fd: fd, family: family, domain: domain, protocol: protocol,
+		state: state, site: th.Site(), opened: th.In.World().Clock(th), owner: th}
 	// The fd is non-blocking: os.NewFile registers it with Go's network poller.
 	s.f = os.NewFile(uintptr(fd), "socket")
 	s.rc, _ = s.f.SyscallConn()
@@ -77,7 +76,7 @@ func newSocket(th *interp.Thread, fd, family, domain, protocol int, state State)
 }
 
 func makeSocket(th *interp.Thread, family, domain, protocol int) *Socket {
-	fd, err := unix.Socket(family, domain|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, protocol)
+	fd, err := th.In.Net().Socket(th, family, domain, protocol)
 	if err != nil {
 		(*Socket)(nil).fail(th, "make-socket", "creating a socket failed", err,
 			interp.Int(family), interp.Int(domain), interp.Int(protocol))
@@ -85,48 +84,24 @@ func makeSocket(th *interp.Thread, family, domain, protocol int) *Socket {
 	return newSocket(th, fd, family, domain, protocol, Created)
 }
 
-func sockaddrOf(ap netip.AddrPort) unix.Sockaddr {
-	a := ap.Addr()
-	if a.Is4() {
-		return &unix.SockaddrInet4{Port: int(ap.Port()), Addr: a.As4()}
-	}
-	sa := &unix.SockaddrInet6{Port: int(ap.Port()), Addr: a.As16()}
-	if z := a.Zone(); z != "" {
-		if ifi, err := net.InterfaceByName(z); err == nil {
-			sa.ZoneId = uint32(ifi.Index)
-		}
-	}
-	return sa
-}
-
-func addrPortOf(sa unix.Sockaddr) netip.AddrPort {
-	switch a := sa.(type) {
-	case *unix.SockaddrInet4:
-		return netip.AddrPortFrom(netip.AddrFrom4(a.Addr), uint16(a.Port))
-	case *unix.SockaddrInet6:
-		return netip.AddrPortFrom(netip.AddrFrom16(a.Addr), uint16(a.Port))
-	}
-	return netip.AddrPort{}
-}
-
-func (s *Socket) refreshAddrs() {
+func (s *Socket) refreshAddrs(th *interp.Thread) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fd < 0 {
 		return
 	}
-	if sa, err := unix.Getsockname(s.fd); err == nil {
-		s.local = addrPortOf(sa)
+	if a, err := s.net.Name(th, s.fd, false); err == nil {
+		s.local = a
 	}
-	if sa, err := unix.Getpeername(s.fd); err == nil {
-		s.peer = addrPortOf(sa)
+	if a, err := s.net.Name(th, s.fd, true); err == nil {
+		s.peer = a
 	}
 }
 
 // resolve has getaddrinfo's meaning: node "" is every local address when passive (bind) and
 // the loopback otherwise, "localhost" the loopback; service is a number or a name from
 // /etc/services.
-func resolve(node, service string, family, domain, flags int, passive bool) ([]netip.AddrPort, error) {
+func resolve(th *interp.Thread, node, service string, family, domain, flags int, passive bool) ([]netip.AddrPort, error) {
 	network := "tcp"
 	if domain == unix.SOCK_DGRAM {
 		network = "udp"
@@ -137,7 +112,7 @@ func resolve(node, service string, family, domain, flags int, passive bool) ([]n
 	} else if service == "" {
 		port = 0
 	} else {
-		p, err := net.LookupPort(network, service)
+		p, err := th.In.Net().LookupPort(th, network, service)
 		if err != nil {
 			return nil, errors.New("Servname not supported for ai_socktype: " + service)
 		}
@@ -167,9 +142,7 @@ func resolve(node, service string, family, domain, flags int, passive bool) ([]n
 		if flags&aiNumericHost != 0 {
 			return nil, errors.New("Name or service not known: " + node)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", node)
+		ips, err := th.In.Net().LookupIP(th, node)
 		if err != nil || len(ips) == 0 {
 			return nil, errors.New("Name or service not known: " + node)
 		}
@@ -203,19 +176,17 @@ func resolve(node, service string, family, domain, flags int, passive bool) ([]n
 
 func (s *Socket) bind(th *interp.Thread, node, service string, family, domain, protocol int) {
 	who := "bind-socket"
-	addrs, err := resolve(node, service, family, domain, 0, true)
+	addrs, err := resolve(th, node, service, family, domain, 0, true)
 	if err != nil {
 		s.fail(th, who, "getaddrinfo failed", err, interp.Str(node), interp.Str(service))
 	}
 	err = s.control(func(fd int) error {
-		// A server restarted at once must get its port back.
-		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
 		last := errors.New("Address family for hostname not supported")
 		for _, a := range addrs {
 			if (s.family == unix.AF_INET) != a.Addr().Is4() {
 				continue
 			}
-			if last = unix.Bind(fd, sockaddrOf(a)); last == nil {
+			if last = s.net.Bind(th, fd, a); last == nil {
 				return nil
 			}
 		}
@@ -227,24 +198,24 @@ func (s *Socket) bind(th *interp.Thread, node, service string, family, domain, p
 	s.mu.Lock()
 	s.state = Bound
 	s.mu.Unlock()
-	s.refreshAddrs()
+	s.refreshAddrs(th)
 }
 
 func (s *Socket) listen(th *interp.Thread, backlog int) {
-	if err := s.control(func(fd int) error { return unix.Listen(fd, backlog) }); err != nil {
+	if err := s.control(func(fd int) error { return s.net.Listen(th, fd, backlog) }); err != nil {
 		s.fail(th, "listen-socket", "listen failed", err, interp.Obj(s.Port))
 	}
 	s.mu.Lock()
 	s.state = Listening
 	s.mu.Unlock()
-	s.refreshAddrs()
+	s.refreshAddrs(th)
 }
 
 func (s *Socket) accept(th *interp.Thread) *Socket {
 	var nfd int
 	var aerr error
 	err := s.io(th, "accept", false, 0, func(fd int) bool {
-		nfd, _, aerr = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		nfd, aerr = s.net.Accept(th, fd)
 		return aerr != unix.EAGAIN && aerr != unix.EINTR && aerr != unix.ECONNABORTED
 	})
 	if err == nil {
@@ -254,14 +225,14 @@ func (s *Socket) accept(th *interp.Thread) *Socket {
 		s.fail(th, "accept-socket", "accept failed", err) // as Foment: the OS text alone
 	}
 	c := newSocket(th, nfd, s.family, s.domain, s.protocol, Connected)
-	c.refreshAddrs()
-	c.notify(th, "accept", "accepted %s", c.SchemeString())
+	c.refreshAddrs(th)
+	c.notify(th, "accept", func() string { return "accepted " + c.SchemeString() })
 	return c
 }
 
 func (s *Socket) connect(th *interp.Thread, node, service string, family, domain, flags, protocol int) {
 	who := "connect-socket"
-	addrs, err := resolve(node, service, family, domain, flags, false)
+	addrs, err := resolve(th, node, service, family, domain, flags, false)
 	if err != nil {
 		s.fail(th, who, "getaddrinfo failed", err, interp.Str(node), interp.Str(service),
 			interp.Int(family), interp.Int(domain), interp.Int(protocol))
@@ -271,7 +242,7 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 		if s.family == unix.AF_INET && !a.Addr().Is4() {
 			continue
 		}
-		err := s.control(func(fd int) error { return unix.Connect(fd, sockaddrOf(a)) })
+		err := s.control(func(fd int) error { return s.net.Connect(th, fd, a) })
 		if err == errClosed {
 			last = err
 			break
@@ -280,14 +251,14 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 			// Connected, or failed, when SO_ERROR is set or the peer address is known.
 			var cerr error
 			werr := s.io(th, "connect", true, 0, func(fd int) bool {
-				soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+				soerr, gerr := s.net.SocketError(th, fd)
 				switch {
 				case gerr != nil:
 					cerr = gerr
 				case soerr != 0:
 					cerr = unix.Errno(soerr)
 				default:
-					if _, perr := unix.Getpeername(fd); perr != nil {
+					if _, perr := s.net.Name(th, fd, true); perr != nil {
 						return false // still connecting
 					}
 					cerr = nil
@@ -303,7 +274,7 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 			s.mu.Lock()
 			s.state = Connected
 			s.mu.Unlock()
-			s.refreshAddrs()
+			s.refreshAddrs(th)
 			return
 		}
 		last = err
@@ -322,7 +293,7 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 	err := s.io(th, "send", true, len(p), func(fd int) bool {
 		// At least one call: an empty datagram is a message.
 		for first := true; first || total < len(p); first = false {
-			n, err := unix.SendmsgN(fd, p[total:], nil, nil, flags|unix.MSG_NOSIGNAL)
+			n, err := s.net.Send(th, fd, p[total:], flags|unix.MSG_NOSIGNAL)
 			if n > 0 {
 				total += n
 				s.count(n, 0) // as it goes: a debugger watches a long send advance
@@ -345,6 +316,7 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 	s.mu.Lock()
 	if err == nil {
 		s.msent++
+		s.note(th, true, p[:total])
 	} else {
 		s.lastErr = osText(err)
 		if connectionLost(err) && s.connected() {
@@ -374,7 +346,7 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 				p = make([]byte, max)
 			}
 			if p == nil {
-				size, err := s.arrived(fd, max, flags, tries > 1)
+				size, err := s.arrived(th, fd, max, flags, tries > 1)
 				switch err {
 				case nil:
 				case unix.EAGAIN:
@@ -389,14 +361,14 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 					// The end of a stream; on a datagram socket an empty datagram, taken off
 					// the queue.
 					if s.domain == unix.SOCK_DGRAM {
-						unix.Recvfrom(fd, nil, flags&^unix.MSG_WAITALL)
+						s.net.Recv(th, fd, nil, flags&^unix.MSG_WAITALL)
 					}
 					p = []byte{}
 					return true
 				}
 				p = make([]byte, size)
 			}
-			n, _, err := unix.Recvfrom(fd, p[total:], flags&^unix.MSG_WAITALL)
+			n, _, err := s.net.Recv(th, fd, p[total:], flags&^unix.MSG_WAITALL)
 			switch err {
 			case nil:
 				if n == 0 && s.domain != unix.SOCK_DGRAM {
@@ -424,6 +396,7 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	s.mu.Lock()
 	if err == nil && flags&unix.MSG_PEEK == 0 && (total > 0 || s.domain == unix.SOCK_DGRAM) {
 		s.mrecv++ // a message; on a datagram socket an empty one too
+		s.note(th, false, p[:total])
 	}
 	if err != nil {
 		s.lastErr = osText(err)
@@ -437,17 +410,20 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	}
 	switch {
 	case err == nil && total > 0 && flags&unix.MSG_PEEK == 0:
-		s.notify(th, "data", "%d bytes arrived on %s: %+q", total, s.SchemeString(), p[:min(total, 40)])
+		s.notify(th, "data", func() string {
+			return fmt.Sprintf("%d bytes arrived on %s: %+q", total, s.SchemeString(), p[:min(total, 40)])
+		})
 	case err == nil && total == 0 && s.domain == unix.SOCK_STREAM, err != nil && connectionLost(err):
-		s.notify(th, "closed", "the peer closed %s", s.SchemeString())
+		s.notify(th, "closed", func() string { return "the peer closed " + s.SchemeString() })
 	}
 	return p[:total:total], err
 }
 
 // notify tells a debugger of an event of the socket, on the thread where it happens.
-func (s *Socket) notify(th *interp.Thread, kind, format string, args ...any) {
+// Its text is made only then: it reads the socket's state (a system call), at every receive.
+func (s *Socket) notify(th *interp.Thread, kind string, text func() string) {
 	if th.In.Debugged() {
-		th.Notify(interp.Event{Kind: kind, Object: interp.Obj(s.Port), Text: fmt.Sprintf(format, args...)})
+		th.Notify(interp.Event{Kind: kind, Object: interp.Obj(s.Port), Text: text()})
 	}
 }
 
@@ -483,12 +459,12 @@ const smallReceive = 512
 // empty datagram; EAGAIN when nothing has arrived. Out-of-band and wait-all receives take max.
 // Nothing queued may also be the end of the stream, an empty datagram or a pending error: once
 // poll has said the socket is readable, a one-byte peek tells which (before, the wait does).
-func (s *Socket) arrived(fd, max, flags int, polled bool) (int, error) {
+func (s *Socket) arrived(th *interp.Thread, fd, max, flags int, polled bool) (int, error) {
 	if flags&(unix.MSG_WAITALL|unix.MSG_OOB) != 0 {
 		return max, nil
 	}
 	for {
-		avail, err := unix.IoctlGetInt(fd, fionread)
+		avail, err := s.net.Readable(th, fd)
 		if err != nil {
 			return max, nil // not a connected socket: the receive itself tells why
 		}
@@ -499,7 +475,7 @@ func (s *Socket) arrived(fd, max, flags int, polled bool) (int, error) {
 			return 0, unix.EAGAIN
 		}
 		var one [1]byte
-		n, _, err := unix.Recvfrom(fd, one[:], unix.MSG_PEEK)
+		n, _, err := s.net.Recv(th, fd, one[:], unix.MSG_PEEK)
 		if err != nil || n == 0 {
 			return 0, err
 		}
@@ -534,7 +510,7 @@ func connectionLost(err error) bool {
 }
 
 func (s *Socket) shutdown(th *interp.Thread, how int) {
-	if err := s.control(func(fd int) error { return unix.Shutdown(fd, how) }); err != nil {
+	if err := s.control(func(fd int) error { return s.net.Shutdown(th, fd, how) }); err != nil {
 		s.fail(th, "shutdown-socket", "shutdown failed", err, interp.Obj(s.Port), interp.Int(how))
 	}
 	s.mu.Lock()
@@ -594,9 +570,8 @@ func (d *device) Write(th *interp.Thread, p []byte) (int, error) {
 func (d *device) Ready(th *interp.Thread) bool {
 	ready := true // a closed socket reads at once (an error)
 	d.s.control(func(fd int) error {
-		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-		n, err := unix.Poll(fds, 0)
-		ready = err != nil || n > 0
+		p, err := d.s.net.Wait(th, fd, false, -1, nil, 0)
+		ready = err != nil || p.Ready
 		return nil
 	})
 	return ready
@@ -609,7 +584,7 @@ func (d *device) CloseRead() error {
 	both := s.wrShut
 	s.mu.Unlock()
 	if both {
-		s.close()
+		s.close(nil)
 	}
 	return nil
 }
@@ -623,9 +598,9 @@ func (d *device) CloseWrite() error {
 	connected := s.state == Connected
 	s.mu.Unlock()
 	if both {
-		s.close()
+		s.close(nil)
 	} else if connected && fd >= 0 {
-		unix.Shutdown(fd, unix.SHUT_WR) // the peer reads end of file
+		s.net.Shutdown(nil, fd, unix.SHUT_WR) // the peer reads end of file
 	}
 	return nil
 }

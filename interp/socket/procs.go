@@ -2,7 +2,6 @@ package socket
 
 import (
 	"errors"
-	"net"
 	"strings"
 
 	"foment-ls/catalog"
@@ -109,21 +108,17 @@ func init() {
 	interp.Define("socket-recv", recv("socket-recv"))
 	interp.Define("get-ip-addresses", func(th *interp.Thread, a []interp.Value) interp.Value {
 		family := num(a[0])
-		addrs, err := net.InterfaceAddrs()
+		addrs, err := th.In.Net().InterfaceAddrs(th)
 		if err != nil {
 			th.Error("get-ip-addresses", "getting the addresses failed", interp.Str(osText(err)))
 		}
 		var out []interp.Value
 		for _, ad := range addrs {
-			ipn, ok := ad.(*net.IPNet)
-			if !ok {
-				continue
-			}
-			is4 := ipn.IP.To4() != nil
+			is4 := ad.Addr().Is4()
 			if (family == unix.AF_INET && !is4) || (family == unix.AF_INET6 && is4) {
 				continue
 			}
-			out = append(out, interp.Str(ipn.IP.String()))
+			out = append(out, interp.Str(ad.Addr().String()))
 		}
 		return interp.List(out...)
 	})
@@ -180,7 +175,7 @@ func init() {
 		return interp.Obj(s.Port)
 	})
 	interp.Define("socket-close", func(th *interp.Thread, a []interp.Value) interp.Value {
-		sockOf(a[0]).close()
+		sockOf(a[0]).close(th)
 		return interp.Unspecified
 	})
 	identity := func(th *interp.Thread, a []interp.Value) interp.Value { return a[0] }
@@ -188,7 +183,7 @@ func init() {
 	interp.Define("socket-output-port", identity)
 	interp.Define("call-with-socket", func(th *interp.Thread, a []interp.Value) interp.Value {
 		v := th.Call(a[1], a[0])
-		sockOf(a[0]).close()
+		sockOf(a[0]).close(th)
 		return v
 	})
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"foment-ls/interp"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -30,8 +32,9 @@ func TestResolve(t *testing.T) {
 		{"localhost", "no-such-service", unix.AF_INET, 0, false, "error: Servname not supported"},
 		{"not-a-number.invalid", "80", unix.AF_INET, aiNumericHost, false, "error: Name or service not known"},
 	}
+	th := interp.New(interp.Options{}).Main()
 	for _, tt := range tests {
-		addrs, err := resolve(tt.node, tt.service, tt.family, unix.SOCK_STREAM, tt.flags, tt.passive)
+		addrs, err := resolve(th, tt.node, tt.service, tt.family, unix.SOCK_STREAM, tt.flags, tt.passive)
 		got := fmt.Sprint(addrs)
 		if err != nil {
 			got = "error: " + err.Error()

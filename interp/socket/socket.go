@@ -51,11 +51,47 @@ type Snapshot struct {
 	Opened    time.Time
 	Owner     *interp.Thread   // the thread that made it (or accepted it)
 	Waiters   []*interp.Thread // the threads blocked on it now
+	// Messages are the last sends and receives (at most Recent, oldest first), kept while a
+	// debugger is attached.
+	Messages []Message
+}
+
+// Message is one send or receive of a socket, as a debugger shows it.
+type Message struct {
+	N    int64  // its number among the socket's messages, from 1
+	Sent bool   // sent; false: received
+	Size int    // its bytes
+	Head []byte // the first of them (at most MessageHead)
+	Site *interp.Site
+	When time.Time
+}
+
+// Recent is how many messages a socket keeps; MessageHead how many bytes of each.
+const (
+	Recent      = 16
+	MessageHead = 64
+)
+
+// note keeps a message a thread sent or received, under a debugger; s.mu is held.
+func (s *Socket) note(th *interp.Thread, sent bool, p []byte) {
+	if !s.in.Debugged() {
+		return
+	}
+	s.nmsgs++
+	m := Message{N: s.nmsgs, Sent: sent, Size: len(p), Head: append([]byte(nil), p[:min(len(p), MessageHead)]...),
+		Site: th.Site(), When: s.in.World().Clock(th)}
+	if len(s.msgs) < Recent {
+		s.msgs = append(s.msgs, m)
+		return
+	}
+	copy(s.msgs, s.msgs[1:])
+	s.msgs[len(s.msgs)-1] = m
 }
 
 // Socket is a socket of a running program.
 type Socket struct {
 	in   *interp.Interp
+	net  interp.Net
 	Port *interp.Port
 
 	mu       sync.Mutex
@@ -82,6 +118,8 @@ type Socket struct {
 	waiters  []*waker // the waits in progress, woken by close
 	owner    *interp.Thread
 	waiting  []*interp.Thread // the threads of the waits in progress
+	msgs     []Message        // the last messages, under a debugger
+	nmsgs    int64
 }
 
 // Snapshot returns the socket's state now; it is safe to call from any goroutine.
@@ -91,7 +129,8 @@ func (s *Socket) Snapshot() Snapshot {
 	snap := Snapshot{ID: s.id, Family: familyName(s.family), Domain: domainName(s.domain),
 		Protocol: protocolName(s.domain, s.protocol), State: s.state, BytesSent: s.sent, BytesRecv: s.recvd,
 		MsgsSent: s.msent, MsgsRecv: s.mrecv, LastError: s.lastErr, Created: s.site, Blocked: s.blocked,
-		Opened: s.opened, Owner: s.owner, Waiters: append([]*interp.Thread(nil), s.waiting...)}
+		Opened: s.opened, Owner: s.owner, Waiters: append([]*interp.Thread(nil), s.waiting...),
+		Messages: append([]Message(nil), s.msgs...)}
 	if s.local.IsValid() {
 		snap.Local = s.local.String()
 	}
@@ -197,7 +236,7 @@ func Sockets(in *interp.Interp) []*Socket {
 // closeAll closes every socket of a program that ended.
 func closeAll(in *interp.Interp) {
 	for _, s := range Sockets(in) {
-		s.close()
+		s.close(nil)
 	}
 	registries.Delete(in)
 }
@@ -211,9 +250,10 @@ func (s *Socket) register() {
 	r.mu.Unlock()
 }
 
-func (s *Socket) close() {
+// close closes the socket; th is the thread that does (nil at the program's end).
+func (s *Socket) close(th *interp.Thread) {
 	s.mu.Lock()
-	f := s.f
+	f, fd := s.f, s.fd
 	s.f = nil
 	s.fd = -1
 	if s.state != Failed {
@@ -225,6 +265,7 @@ func (s *Socket) close() {
 	}
 	s.mu.Unlock()
 	if f != nil {
+		s.net.Closed(th, fd)
 		f.Close()
 	}
 	r := regOf(s.in)

@@ -138,31 +138,23 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 		}
 		s.mu.Unlock()
 	}()
-	events := int16(unix.POLLIN)
-	if write {
-		events = unix.POLLOUT
-	}
-	fds := []unix.PollFd{{Events: events}, {Fd: int32(w.fd), Events: unix.POLLIN}}
 	timeout := -1
 	if w.fd < 0 {
-		fds, timeout = fds[:1], int(pollSlice/time.Millisecond)
+		timeout = int(pollSlice / time.Millisecond)
 	}
 	var perr error
 	call := func(fd uintptr) bool {
-		fds[0].Fd = int32(fd)
 		for {
-			for i := range fds {
-				fds[i].Revents = 0
-			}
-			if _, err := unix.Poll(fds, timeout); err != nil && err != unix.EINTR {
+			p, err := s.net.Wait(th, int(fd), write, w.fd, &w.woken, timeout)
+			if err != nil && err != unix.EINTR {
 				perr, wait = err, false
 				return true
 			}
-			if w.woken.Load() || len(fds) > 1 && fds[1].Revents != 0 {
+			if p.Woken {
 				wait = true
 				return true
 			}
-			if fds[0].Revents&unix.POLLNVAL != 0 {
+			if p.Invalid {
 				perr, wait = errClosed, false
 				return true
 			}

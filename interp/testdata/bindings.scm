@@ -74,3 +74,42 @@
 ((1 (1)) (1 (1)) (1 (1)))
 ((() ()) ((2) ()) (() ()))
 |#
+;;;; ----
+;;; As in Foment, a program may not define a name it imports (from any library, (foment base)
+;;; too), nor import a name it has defined or used: a syntax violation before it runs.
+(import (scheme base) (scheme write))
+(define (vector-copy v) 'mine)
+(write (vector-copy (vector 1)))
+#|error test.scm:81:1: define: imported variable vector-copy cannot be redefined|#
+;;;; ----
+(import (foment base))
+(define-values (q r) (floor/ 7 2))
+(define-record-type point (make-point x y) point? (x point-x) (y list-copy))
+#|error test.scm:87:1: define: imported variable list-copy cannot be redefined|#
+;;;; ----
+(import (scheme base) (scheme write))
+(define (shout c) (char-upcase c))
+(import (scheme char))
+(write (shout #\a))
+#|error test.scm:92:1: import: char-upcase is defined or used before this import: it cannot be imported|#
+;;;; ----
+;;; A library's body neither.
+(define-library (redefines map)
+  (export f)
+  (import (scheme base))
+  (begin (define (map f l) l) (define (f) (map car '()))))
+(import (scheme base) (scheme write) (redefines map))
+#|error test.scm:100:10: define: imported variable map cannot be redefined|#
+;;;; ----
+;;; A name the program does not import is its own, and the interaction environment may
+;;; redefine what it imports (Foment's REPL does).
+(import (scheme base) (scheme write) (scheme eval) (scheme repl))
+(define (char-upcase c) (list 'mine c))
+(write (char-upcase #\a))
+(eval '(define (car x) 'replaced) (interaction-environment))
+(write (eval '(car '(1)) (interaction-environment)))
+(write (car '(1)))
+(newline)
+#|output
+(mine #\a)replaced1
+|#

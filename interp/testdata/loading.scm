@@ -79,3 +79,47 @@ found features
 #|output
 42
 |#
+;;;; ----
+;;; A library body that uses a name nobody defines is refused before it runs, as Foment
+;;; refuses it (a syntax violation at the first use), never a crash of the interpreter.
+(define-library (uses undefined)
+  (export x)
+  (import (scheme base))
+  (begin (define x (+ 1 no-such-variable))))
+(import (scheme base) (uses undefined))
+#|error test.scm:88:25: define-library: identifier(s) used but never defined: no-such-variable|#
+;;;; ----
+;;; What a library body raises while it is loaded is the program's error, where it was raised.
+(define-library (raises car)
+  (export y)
+  (import (scheme base))
+  (begin (define y (car 5))))
+(import (scheme base) (raises car))
+#|error test.scm:96:20: car: expected a pair|#
+;;;; ----
+;;; An exit in a library body ends the program with its code.
+(define-library (exits three)
+  (import (scheme base) (scheme process-context))
+  (begin (exit 3)))
+(import (scheme base) (scheme write) (exits three))
+(write "not reached")
+#|exit 3|#
+#|output
+|#
+;;;; ----
+;;; Imported by eval, the errors of a library are conditions the caller's guard catches.
+(import (scheme base) (scheme write) (scheme eval) (scheme repl))
+(define (try form)
+  (guard (e ((error-object? e) (error-object-message e)))
+    (eval form (interaction-environment))))
+(write (try '(import (mylib raises))))
+(newline)
+(write (try '(import (mylib undefined))))
+(newline)
+(write (try '(import (no such library))))
+(newline)
+#|output
+"vector-ref: expected a valid index"
+"define-library: identifier(s) used but never defined: nowhere"
+"import: library (no such library) not found"
+|#

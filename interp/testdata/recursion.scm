@@ -43,3 +43,25 @@ case-done
 (define (runaway n) (+ 1 (runaway n)))
 (runaway 1)
 #|error test.scm:43:26: stack overflow|#
+;;;; ----
+;;; The handler of a stack overflow runs on top of the deep stack: it has room to escape to
+;;; a continuation taken before the recursion (Foment's does not, and the program ends), and
+;;; so has the next overflow's once that escape took the stack back.
+(import (scheme base) (scheme write))
+(define (runaway n) (+ 1 (runaway n)))
+(define (try tag)
+  (call/cc (lambda (k)
+             (with-exception-handler
+              (lambda (e) (k (list tag (error-object-message e))))
+              (lambda () (runaway 1))))))
+(write (try 'first))
+(newline)
+(write (try 'second))
+(newline)
+;; A handler that recurses without end gets its headroom once: the overflow is uncaught.
+(with-exception-handler (lambda (e) (runaway 2)) (lambda () (runaway 1)))
+#|output
+(first "stack overflow")
+(second "stack overflow")
+|#
+#|error stack overflow|#

@@ -393,16 +393,35 @@ server-done
   (write (ip-protocol tcp)))
 #|error syntax-rules: unable to match pattern (ip-protocol tcp)|#
 ;;;; ----
-;; A global of that name is no local binding: Foment matches the literal. (Foment also fails
-;; (shutdown-method read write) when read or write is not imported from (scheme read) and
-;; (scheme write), R7RS's rule for literals bound where the macro is defined; we take the
-;; literals by name there, as the analyzer and the documentation do.)
-(import (scheme base) (scheme write) (srfi 106))
+;; A global of that name: Foment matches the literal while the global has no value when the
+;; use is expanded. (define tcp 1) gets its value when it runs; a procedure definition
+;; (define (udp) …) gets it as Foment meets it, after the bodies of the procedure definitions
+;; before it are expanded (early), before the expressions.
+(import (scheme base) (scheme read) (scheme write) (srfi 106))
 (define tcp 1)
-(write (list (ip-protocol tcp) (shutdown-method read write)))
+(define (early) (ip-protocol udp))
+(define (udp) 0)
+(write (list (ip-protocol tcp) (early) (shutdown-method read write)))
 (let ((udp 0))
   (write (message-type peek)))
 (newline)
 #|output
-(6 2)2
+(6 17 2)2
 |#
+;;;; ----
+(import (scheme base) (scheme write) (srfi 106))
+(define (tcp) (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp)))
+(write (ip-protocol tcp))
+#|error test.scm:414:8: syntax-rules: unable to match pattern (ip-protocol tcp): the procedure definition of tcp (line 413) hides the literal|#
+;;;; ----
+;; The expressions are expanded after every definition of the program was met.
+(import (scheme base) (scheme write) (srfi 106))
+(write (ip-protocol udp))
+(define (udp) 17)
+#|error syntax-rules: unable to match pattern (ip-protocol udp): the procedure definition of udp (line 420) hides the literal|#
+;;;; ----
+;; read and write are (foment base)'s procedures where the literals are defined: the use must
+;; mean the same procedure.
+(import (scheme base) (scheme write) (srfi 106))
+(write (shutdown-method read write))
+#|error syntax-rules: unable to match pattern (shutdown-method read): read is not imported here (import (scheme read)), and the literal means (foment base)'s read|#

@@ -125,8 +125,16 @@ func init() {
 			}
 			return interp.Unspecified
 		}
-		dir, err := os.Getwd()
-		if err != nil {
+		var err error
+		dir := th.In.World().Observe(th, "current-directory", func() string {
+			var d string
+			d, err = os.Getwd()
+			return d
+		})
+		if dir == "" {
+			if err == nil {
+				err = errors.New("unknown")
+			}
 			return fail(th, "current-directory", "unable to get current directory", err)
 		}
 		return interp.Str(dir)

@@ -3,7 +3,6 @@
 package random
 
 import (
-	crand "crypto/rand"
 	"encoding/binary"
 	"fmt"
 	"math/big"
@@ -125,9 +124,10 @@ type stateKey struct{}
 
 func of(in *interp.Interp) *perInterp {
 	return in.State(stateKey{}, func() any {
-		var b [16]byte
-		crand.Read(b[:])
-		p := &perInterp{seed: [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}}
+		// The seed comes from the program's world: a replay draws the same numbers. It is
+		// drawn when the interpreter is made, before its threads (no thread asks).
+		w := in.World()
+		p := &perInterp{seed: [2]uint64{w.Random(nil), w.Random(nil)}}
 		p.def = newSource(p.seed[0], p.seed[1])
 		return p
 	}).(*perInterp)
@@ -190,9 +190,8 @@ func init() {
 		return interp.Unspecified
 	})
 	interp.Define("random-source-randomize!", func(th *interp.Thread, a []interp.Value) interp.Value {
-		var b [16]byte
-		crand.Read(b[:])
-		srcOf(a[0]).seed(binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:]))
+		w := th.In.World()
+		srcOf(a[0]).seed(w.Random(th), w.Random(th))
 		return interp.Unspecified
 	})
 	interp.Define("random-source-pseudo-randomize!", func(th *interp.Thread, a []interp.Value) interp.Value {

@@ -8,20 +8,32 @@ import (
 	"foment-ls/interp"
 )
 
+// inexactDigits is how many digits after the point an inexact number gets in a radix other
+// than 10 when no precision is set (chibi's rule; Foment computes them in floating point and
+// cuts them, so that its 1e-23 in base 36 ends in ...27 where the rounded value is ...28).
+const inexactDigits = 16
+
 // digitsOf formats a non-negative real number in a radix from 2 to 36: exact integers and, with
 // no precision, exact ratios (n/d) as they are; with a precision, a fixed-point number rounded
-// to that many digits; inexact numbers with no precision as the shortest digits that read
-// back as the same number (Foment truncates after 16 digits, which may not).
+// to that many digits; inexact numbers with no precision in radix 10 as write does, in another
+// radix with inexactDigits digits after the point.
 func digitsOf(th *interp.Thread, v interp.Value, radix int, prec int) string {
 	if v.IsFlonum() {
 		f := math.Abs(v.Flo())
 		if prec >= 0 {
 			return fixed(new(big.Rat).SetFloat64(f), radix, prec, false)
 		}
-		if radix == 10 {
+		if radix == 10 || math.IsInf(f, 0) || math.IsNaN(f) {
 			return interp.Display(interp.Flonum(f))
 		}
-		return shortest(f, radix)
+		// As SRFI 166's sample implementation: 16 digits after the point, rounded, the
+		// trailing zeros dropped (the float holds fewer: ~10 in base 36, 53 in base 2).
+		s := fixed(new(big.Rat).SetFloat64(f), radix, inexactDigits, true)
+		s = strings.TrimRight(s, "0")
+		if strings.HasSuffix(s, ".") {
+			s += "0"
+		}
+		return s
 	}
 	var r *big.Rat
 	switch x := v.Object().(type) {
@@ -62,113 +74,6 @@ func fixed(r *big.Rat, radix, prec int, toEven bool) string {
 		s = strings.Repeat("0", prec-len(s)+1) + s
 	}
 	return s[:len(s)-prec] + "." + s[len(s)-prec:]
-}
-
-// shortest prints a positive float in a radix with the fewest digits that identify it (the
-// free-format algorithm of Steele and White, as Burger and Dybvig state it).
-func shortest(f float64, radix int) string {
-	if f == 0 {
-		return "0.0"
-	}
-	// The float is m·2^e; its neighbours are half a unit away on each side, except at the
-	// bottom of a binade, where the one below is nearer.
-	b := math.Float64bits(f)
-	expBits, frac := int(b>>52&0x7ff), int64(b&(1<<52-1))
-	m, e := frac|1<<52, expBits-1075
-	if expBits == 0 {
-		m, e = frac, -1074
-	}
-	fb := new(big.Int).SetInt64(m)
-	var r, s, mPlus, mMinus *big.Int
-	unequal := m == 1<<52 && expBits > 1
-	if e >= 0 {
-		be := new(big.Int).Lsh(big.NewInt(1), uint(e))
-		if !unequal {
-			r = new(big.Int).Mul(fb, be)
-			r.Lsh(r, 1)
-			s = big.NewInt(2)
-			mPlus, mMinus = new(big.Int).Set(be), new(big.Int).Set(be)
-		} else {
-			r = new(big.Int).Mul(fb, be)
-			r.Lsh(r, 2)
-			s = big.NewInt(4)
-			mPlus, mMinus = new(big.Int).Lsh(be, 1), new(big.Int).Set(be)
-		}
-	} else {
-		if !unequal {
-			r = new(big.Int).Lsh(fb, 1)
-			s = new(big.Int).Lsh(big.NewInt(1), uint(1-e))
-			mPlus, mMinus = big.NewInt(1), big.NewInt(1)
-		} else {
-			r = new(big.Int).Lsh(fb, 2)
-			s = new(big.Int).Lsh(big.NewInt(1), uint(2-e))
-			mPlus, mMinus = big.NewInt(2), big.NewInt(1)
-		}
-	}
-	even := m&1 == 0
-	R := big.NewInt(int64(radix))
-	// k: the position of the point, so that the value is 0.d1d2… × radix^k.
-	k := 0
-	high := new(big.Int)
-	for {
-		high.Add(r, mPlus)
-		c := high.Cmp(s)
-		if c > 0 || (even && c == 0) {
-			s.Mul(s, R)
-			k++
-			continue
-		}
-		break
-	}
-	for {
-		high.Add(r, mPlus)
-		high.Mul(high, R)
-		c := high.Cmp(s)
-		if c < 0 || (!even && c == 0) {
-			r.Mul(r, R)
-			mPlus.Mul(mPlus, R)
-			mMinus.Mul(mMinus, R)
-			k--
-			continue
-		}
-		break
-	}
-	var digits []byte
-	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-	for {
-		r.Mul(r, R)
-		mPlus.Mul(mPlus, R)
-		mMinus.Mul(mMinus, R)
-		d, rem := new(big.Int).QuoRem(r, s, new(big.Int))
-		r = rem
-		low := r.Cmp(mMinus) < 0 || (even && r.Cmp(mMinus) == 0)
-		high.Add(r, mPlus)
-		hc := high.Cmp(s)
-		hi := hc > 0 || (even && hc == 0)
-		dv := d.Int64()
-		switch {
-		case !low && !hi:
-			digits = append(digits, alphabet[dv])
-			continue
-		case low && !hi:
-		case !low && hi:
-			dv++
-		default:
-			if new(big.Int).Lsh(r, 1).Cmp(s) >= 0 {
-				dv++
-			}
-		}
-		digits = append(digits, alphabet[dv])
-		break
-	}
-	ds := string(digits)
-	switch {
-	case k <= 0:
-		return "0." + strings.Repeat("0", -k) + ds
-	case k >= len(ds):
-		return ds + strings.Repeat("0", k-len(ds)) + ".0"
-	}
-	return ds[:k] + "." + ds[k:]
 }
 
 func init() {

@@ -201,7 +201,10 @@
           (let ((p (open-output-string))) (write x p) (get-output-string p))))
 
     ;; Writes x through out, labelling the shared objects in labels (#f: none).
-    (define (write-datum x labels)
+    (define (write-datum x labels) (write-datum-until x labels (lambda () #f)))
+
+    ;; write-datum, which stops writing when (full?) is true.
+    (define (write-datum-until x labels full?)
       (let ((counter 0))
         (define (labelled x body)
           (let ((l (and labels (shareable? x) (hash-table-ref/default labels x #f))))
@@ -211,13 +214,14 @@
                      (set! counter (+ counter 1))
                      (body x))
                   (else (body x)))))
-        (define (datum x) (labelled x body))
+        (define (datum x) (if (not (full?)) (labelled x body)))
         (define (body x)
           (cond ((pair? x)
                  (out "(")
                  (datum (car x))
                  (let loop ((rest (cdr x)))
-                   (cond ((null? rest) (out ")"))
+                   (cond ((full?))
+                         ((null? rest) (out ")"))
                          ((and (pair? rest)
                                (not (and labels (hash-table-ref/default labels rest #f))))
                           (out " ")
@@ -227,7 +231,7 @@
                 ((vector? x)
                  (out "#(")
                  (let loop ((i 0))
-                   (when (< i (vector-length x))
+                   (when (and (< i (vector-length x)) (not (full?)))
                      (if (> i 0) (out " "))
                      (datum (vector-ref x i))
                      (loop (+ i 1))))
@@ -255,6 +259,20 @@
                                (lambda () (write-datum x #f)))))
         (get-output-string p)))
 
+    ;; x written flat when that takes at most limit characters, else #f. Writing stops past the
+    ;; limit: a long or cyclic datum costs no more than the line it must fit in.
+    (define (flat-text-within x limit)
+      (let ((p (open-output-string)) (n 0))
+        (call-with-copy
+         (lambda ()
+           (call-with-bindings (list port output col row)
+                               (list p (lambda (str)
+                                         (set! n (+ n (string-length str)))
+                                         (if (<= n limit) (write-string str p)))
+                                     0 0)
+                               (lambda () (write-datum-until x #f (lambda () (> n limit)))))))
+        (and (<= n limit) (get-output-string p))))
+
     (define (newline-to column)
       (out "\n")
       (out (make-string column #\space)))
@@ -267,8 +285,8 @@
         (define-library . 1) (begin . 0)))
 
     (define (pretty-datum x)
-      (let ((flat (flat-text x)))
-        (cond ((<= (+ (col) (string-length flat)) (width)) (out flat))
+      (let ((flat (flat-text-within x (- (width) (col)))))
+        (cond (flat (out flat))
               ((and (pair? x) (list? x))
                (let ((start (col)))
                  (out "(")
@@ -306,7 +324,9 @@
                      (pretty-datum (vector-ref x i))
                      (loop (+ i 1))))
                  (out ")")))
-              (else (out flat)))))
+              ;; Too long for the line, and no list to break (a cyclic list, a long string):
+              ;; written as it goes, so that trimmed/lazy can stop it.
+              (else (write-datum x #f)))))
 
     (define (pretty-with labels obj)
       (make-formatter
@@ -314,7 +334,12 @@
          (let ((r (write-radix)))
            (call-with-bindings (list radix precision) (list r (and (= r 10) (precision)))
                                (lambda ()
-                                 (if labels (write-datum obj labels) (pretty-datum obj))))))))
+                                 ;; A datum with a cycle cannot be laid out: it is written
+                                 ;; flat as it goes (Foment and chibi do the same), so that
+                                 ;; trimmed/lazy can stop it.
+                                 (cond (labels (write-datum obj labels))
+                                       ((find-labels obj #f) (write-datum obj #f))
+                                       (else (pretty-datum obj)))))))))
 
     (define (pretty obj) (pretty-with (find-labels obj #f) obj))
     (define (pretty-shared obj) (pretty-with (find-labels obj #t) obj))

@@ -59,7 +59,7 @@ func init() {
 		return interp.Unspecified
 	})
 
-	interp.Define("current-time", func(th *interp.Thread, a []value) value { return interp.Obj(&Time{time.Now()}) })
+	interp.Define("current-time", func(th *interp.Thread, a []value) value { return interp.Obj(&Time{th.Now()}) })
 	interp.Define("time?", func(th *interp.Thread, a []value) value {
 		_, ok := a[0].Object().(*Time)
 		return interp.Bool(ok)

@@ -49,12 +49,18 @@ func init() {
 	constant := func(name string, f func() string) {
 		interp.Define(name, func(th *interp.Thread, a []interp.Value) interp.Value { return str(f()) })
 	}
+	// fact is what differs from machine to machine: it comes from the program's world.
+	fact := func(name string, f func() string) {
+		interp.Define(name, func(th *interp.Thread, a []interp.Value) interp.Value {
+			return str(th.In.World().Observe(th, name, f))
+		})
+	}
 	constant("implementation-name", func() string { return implName })
 	constant("implementation-version", func() string { return implVersion })
 	constant("cpu-architecture", cpuArchitecture)
-	constant("machine-name", func() string { h, _ := os.Hostname(); return h })
+	fact("machine-name", func() string { h, _ := os.Hostname(); return h })
 	constant("os-name", func() string { return runtime.GOOS })
-	constant("os-version", osVersion)
+	fact("os-version", osVersion)
 	interp.Define("version-alist", func(th *interp.Thread, a []interp.Value) interp.Value {
 		syms := func(names ...string) []interp.Value {
 			out := make([]interp.Value, len(names))
@@ -116,8 +122,8 @@ func init() {
 		if name == "" || filepath.IsAbs(name) {
 			return name
 		}
-		wd, err := os.Getwd()
-		if err != nil {
+		wd := th.In.World().Observe(th, "current-directory", func() string { wd, _ := os.Getwd(); return wd })
+		if wd == "" {
 			return name
 		}
 		return filepath.Join(wd, name)

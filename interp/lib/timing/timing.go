@@ -3,10 +3,10 @@
 package timing
 
 import (
+	"fmt"
 	"runtime/metrics"
 	"strconv"
 	"sync"
-	"time"
 
 	"foment-ls/interp"
 
@@ -19,7 +19,19 @@ type times struct{ user, system, gc int64 }
 var gcSample = []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
 var gcMu sync.Mutex
 
-func now() times {
+// now is the processor and collection times so far, as the program's world tells them (a
+// replay gives the recorded ones).
+func now(th *interp.Thread) times {
+	var t times
+	v := th.In.World().Observe(th, "process times", func() string {
+		t := measure()
+		return fmt.Sprintf("%d %d %d", t.user, t.system, t.gc)
+	})
+	fmt.Sscanf(v, "%d %d %d", &t.user, &t.system, &t.gc)
+	return t
+}
+
+func measure() times {
 	var ru unix.Rusage
 	unix.Getrusage(unix.RUSAGE_SELF, &ru)
 	gcMu.Lock()
@@ -44,15 +56,15 @@ func baseOf(in *interp.Interp) *base {
 // apply calls proc with args and returns its values as a list with the processor, elapsed
 // and collection times in milliseconds.
 func apply(th *interp.Thread, proc interp.Value, args []interp.Value) (vals interp.Value, cpu, real, gc int64) {
-	t0, w0 := now(), time.Now()
+	t0, w0 := now(th), th.Now()
 	v := th.Call(proc, args...)
-	t1 := now()
+	t1 := now(th)
 	if mv, ok := v.Object().(*interp.MultipleValues); ok {
 		vals = interp.List(mv.Vals...)
 	} else {
 		vals = interp.List(v)
 	}
-	return vals, t1.user + t1.system - t0.user - t0.system, time.Since(w0).Milliseconds(), t1.gc - t0.gc
+	return vals, t1.user + t1.system - t0.user - t0.system, th.Now().Sub(w0).Milliseconds(), t1.gc - t0.gc
 }
 
 // timed is what (time expr ...) calls with a thunk of the exprs.
@@ -71,10 +83,10 @@ var timed = &interp.Primitive{Name: "time", Min: 1, Max: 1, Fn: func(th *interp.
 
 func init() {
 	interp.Define("current-milliseconds", func(th *interp.Thread, a []interp.Value) interp.Value {
-		return interp.Fixnum(time.Now().UnixMilli())
+		return interp.Fixnum(th.Now().UnixMilli())
 	})
 	interp.Define("process-times", func(th *interp.Thread, a []interp.Value) interp.Value {
-		t := now()
+		t := now(th)
 		b := baseOf(th.In)
 		b.mu.Lock()
 		defer b.mu.Unlock()
@@ -84,7 +96,7 @@ func init() {
 	interp.Define("process-times-reset!", func(th *interp.Thread, a []interp.Value) interp.Value {
 		b := baseOf(th.In)
 		b.mu.Lock()
-		b.t = now()
+		b.t = now(th)
 		b.mu.Unlock()
 		return interp.Unspecified
 	})

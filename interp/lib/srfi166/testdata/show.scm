@@ -132,3 +132,46 @@ ghij
 (write (list (show #f 1+2i) (show #f (with ((precision 2)) 3.14159-2i)) (show #f (numeric 1/2+1/3i))))
 #|output
 ("1+2i" "3.14-2.00i" "1/2+1/3i")|#
+;;;; ----
+;; An inexact number in a radix other than 10, with no precision: 16 digits after the point,
+;; rounded, trailing zeros dropped, as SRFI 166's sample implementation (chibi) writes it.
+;; (Foment computes the digits in floating point: its 1e-23 is ...27, the digits cut, not
+;; rounded; its 0.1 in base 36 ends in digits the float does not hold.)
+(import (scheme base) (scheme write) (srfi 166))
+(for-each (lambda (x) (write (show #f (numeric x 36))) (newline))
+          (list 1e-25 1e-23 0.1 1.0 0.0 123456.789))
+(for-each (lambda (x) (write (show #f (numeric x 2))) (newline))
+          (list 9.25 0.1 (expt 2.0 -17) (* 3 (expt 2.0 -17)) -0.75))
+(write (show #f (numeric 0.1 3))) (newline)
+(write (show #f (numeric +inf.0 36) " " (numeric -nan.0 2))) (newline)
+#|output
+"0.0000000000000001"
+"0.0000000000000028"
+"0.3lllllllllmbwioe"
+"1.0"
+"0.0"
+"2n9c.sejl0v42xoh9wzh1"
+"1001.01"
+"0.000110011001101"
+"0.0"
+"0.000000000000001"
+"-0.11"
+"0.0022002200220022"
+"+inf.0 +nan.0"
+|#
+;;;; ----
+;; pretty-simply of a cyclic datum writes it flat as it goes, so that trimmed/lazy stops it
+;; (chibi's test; Foment prints the same).
+(import (scheme base) (scheme write) (srfi 166))
+(define d (let ((d (list 'a 'b #f))) (list-set! d 2 d) (list d)))
+(write (show #f (trimmed/lazy 15 (pretty-simply d))))
+(newline)
+(write (show #f (trimmed/lazy 10 (pretty (let ((l (list 1 2))) (set-cdr! (cdr l) l) l)))))
+(newline)
+(write (show #f (trimmed/lazy 12 (pretty-simply (let ((l (list 1 2))) (set-cdr! (cdr l) l) l)))))
+(newline)
+#|output
+"((a b (a b (a b"
+"#0=(1 2 . "
+"(1 2 1 2 1 2"
+|#
