@@ -79,6 +79,9 @@ func gen(n node, g *genCtx) code {
 	case *setGlobalN:
 		return genSetGlobal(n, g)
 	case *ifN:
+		if _, ok := n.els.(*ifN); ok {
+			return genIfChain(n, g)
+		}
 		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
 		return func(th *Thread) Value {
 			if !isSpecial(test(th), falseObj) {
@@ -131,6 +134,58 @@ func gen(n node, g *genCtx) code {
 		}
 	}
 	panic("interp: unknown node")
+}
+
+// genIfChain is an if whose else is an if again (a cond): one Go frame tries the tests in
+// turn, where nested ifs would take one each — the Go stack of a deep recursion through a
+// cond's last clause is that much smaller.
+func genIfChain(n *ifN, g *genCtx) code {
+	var tests, thens []code
+	var last node = n
+	for {
+		x, ok := last.(*ifN)
+		if !ok {
+			break
+		}
+		tests, thens = append(tests, gen(x.test, g)), append(thens, gen(x.then, g))
+		last = x.els
+	}
+	els := gen(last, g)
+	if len(tests) == 2 {
+		t0, t1, c0, c1 := tests[0], tests[1], thens[0], thens[1]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			return els(th)
+		}
+	}
+	if len(tests) == 3 {
+		t0, t1, t2, c0, c1, c2 := tests[0], tests[1], tests[2], thens[0], thens[1], thens[2]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			if !isSpecial(t2(th), falseObj) {
+				return c2(th)
+			}
+			return els(th)
+		}
+	}
+	return func(th *Thread) Value {
+		for i, t := range tests {
+			if !isSpecial(t(th), falseObj) {
+				return thens[i](th)
+			}
+		}
+		return els(th)
+	}
 }
 
 func genLocalRef(n *localN, g *genCtx) code {
@@ -431,6 +486,9 @@ func genCall(n *callN, g *genCtx) code {
 			}
 			f := fn(th)
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, th.sp, 0)
+			}
 			return th.apply(f, th.sp, 0)
 		}
 	case 1:
@@ -443,6 +501,9 @@ func genCall(n *callN, g *genCtx) code {
 			base := th.sp
 			th.push(a0(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 1)
+			}
 			return th.apply(f, base, 1)
 		}
 	case 2:
@@ -456,6 +517,9 @@ func genCall(n *callN, g *genCtx) code {
 			th.push(a0(th))
 			th.push(a1(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 2)
+			}
 			return th.apply(f, base, 2)
 		}
 	}
@@ -469,6 +533,9 @@ func genCall(n *callN, g *genCtx) code {
 			th.push(a(th))
 		}
 		th.site = site
+		if p, ok := f.o.(*Primitive); ok {
+			return th.callPrimitive(p, f, base, argc)
+		}
 		return th.apply(f, base, argc)
 	}
 }

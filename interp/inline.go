@@ -157,6 +157,25 @@ func init() {
 	inlinable["eq?"] = two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
 	inlinable["eqv?"] = two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
 	inlinable["cons"] = two(func(a, b Value) (Value, bool) { return Cons(a, b), true })
+	// values of two or three makes its object at once: no call, no frame (it cannot fail).
+	inlinable["values"] = func(args []code, site *Site, p *Primitive) code {
+		switch len(args) {
+		case 2:
+			a, b := args[0], args[1]
+			return func(th *Thread) Value {
+				x := a(th)
+				return valuesOf([]Value{x, b(th)})
+			}
+		case 3:
+			a, b, c := args[0], args[1], args[2]
+			return func(th *Thread) Value {
+				x := a(th)
+				y := b(th)
+				return valuesOf([]Value{x, y, c(th)})
+			}
+		}
+		return nil
+	}
 	inlinable["string-length"] = one(func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true

@@ -294,6 +294,38 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 	}
 }
 
+// callPrimitive is apply for a primitive p (fn) called not in tail position: with its
+// frame as apply makes it, in a Go frame much smaller than apply's.
+func (th *Thread) callPrimitive(p *Primitive, fn Value, base, argc int) Value {
+	nframes := len(th.frames)
+	if nframes >= MaxDepth+th.headroom || nframes == cap(th.frames) {
+		return th.apply(fn, base, argc)
+	}
+	savedFp, savedClo := th.fp, th.clo
+	th.frames = th.frames[:nframes+1]
+	fr := &th.frames[nframes]
+	fr.Proc, fr.FP, fr.Site, fr.From, fr.Marks = fn, base, th.site, th.site, nil
+	th.checkPrimitive(p, base, argc)
+	v := p.Fn(th, th.stack[base:base+argc:base+argc])
+	th.fp, th.clo = savedFp, savedClo
+	if isSpecial(v, tailObj) {
+		// The primitive calls a procedure in its place (apply, call-with-values ...): that
+		// call takes this frame, as in apply's loop.
+		fn, argc = th.tailFn, th.tailArgc
+		from := th.sp - argc
+		copy(th.stack[base:base+argc], th.stack[from:th.sp])
+		th.sp = base + argc
+		th.site = th.frames[nframes].From
+		th.frames[nframes] = Frame{}
+		th.frames = th.frames[:nframes]
+		return th.apply(fn, base, argc)
+	}
+	th.sp = base
+	th.frames[nframes] = Frame{}
+	th.frames = th.frames[:nframes]
+	return v
+}
+
 // moreFrames raises "stack overflow" beyond MaxDepth frames (and the headroom), or makes room for more.
 //
 //go:noinline
