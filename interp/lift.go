@@ -404,6 +404,46 @@ func genKnownCall(n *callN, info *liftInfo, g *genCtx) code {
 			return th.tailCall(info.clo, argc)
 		}
 	}
+	// The common counts push inline: no call of push, no loops.
+	all := append(append([]code(nil), args...), hidden...)
+	switch len(all) {
+	case 1:
+		a0 := all[0]
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			base := th.sp
+			th.push(a0(th))
+			th.site = site
+			return th.apply(info.clo, base, 1)
+		}
+	case 2:
+		a0, a1 := all[0], all[1]
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			base := th.sp
+			th.push(a0(th))
+			th.push(a1(th))
+			th.site = site
+			return th.apply(info.clo, base, 2)
+		}
+	case 3:
+		a0, a1, a2 := all[0], all[1], all[2]
+		return func(th *Thread) Value {
+			if th.flags.Load() != 0 {
+				th.poll(site)
+			}
+			base := th.sp
+			th.push(a0(th))
+			th.push(a1(th))
+			th.push(a2(th))
+			th.site = site
+			return th.apply(info.clo, base, 3)
+		}
+	}
 	return func(th *Thread) Value {
 		if th.flags.Load() != 0 {
 			th.poll(site)
