@@ -107,6 +107,8 @@ type analyzer struct {
 	// importedDefs the definitions of those a user library defines.
 	imported     map[string]string
 	importedDefs map[string]*Def
+	// shaky: the name's library would not load in Foment, or cannot be fully seen.
+	shaky map[string]bool
 	// maybeDefined are the names that appear in top-level uses of user macros: such a use may
 	// define them (a macro that expands to define), so they are never reported unbound.
 	maybeDefined map[string]bool
@@ -137,6 +139,9 @@ type analyzer struct {
 	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
 	undefined   map[string]*missingImport
+	// syntaxSeen counts the syntax errors of each message and file (capSyntax).
+	syntaxSeen  map[string]*sameSyntax
+	syntaxOrder []string
 	// exp expands user macros (expand.go); nil until the first is used.
 	exp *expander
 	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
@@ -157,17 +162,69 @@ type pendingCall struct {
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
-		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, consts: map[*Def]constVal{},
+		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, shaky: map[string]bool{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
 	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
 	a.scopes = append(a.scopes, a.top)
-	for _, e := range f.Errors {
-		a.diag(CodeSyntax, Error, e.Span, e.Msg)
-	}
+	a.readErrors(f.Errors)
 	a.program(f.Data)
 	a.finish()
 	return a.res
+}
+
+// readErrors reports the reader's errors of the current file.
+func (a *analyzer) readErrors(errs []*syntax.Error) {
+	for _, e := range errs {
+		a.diag(CodeSyntax, Error, e.Span, e.Msg)
+	}
+}
+
+// sameSyntax counts the syntax errors of one message in one file. Code of another Scheme repeats
+// what Foment cannot read (#u32(...) on every line, a macro whose every use expands to a form
+// Foment rejects): the first few are reported, then one line for the rest (syntaxSummary).
+type sameSyntax struct {
+	n         int
+	file, msg string // the first not reported one by one
+	span      syntax.Span
+}
+
+// capSyntax reports whether a syntax error is one too many of its message in its file. The
+// errors in the expansions of one macro count together: the fault is the macro's.
+func (a *analyzer) capSyntax(msg string, span syntax.Span) bool {
+	like := msg
+	if rest, ok := strings.CutPrefix(msg, expansionOf); ok {
+		if i := strings.Index(rest, ": "); i >= 0 {
+			like = msg[:len(expansionOf)+i]
+		}
+	}
+	key := a.cur.Name + "\x00" + like
+	if a.syntaxSeen == nil {
+		a.syntaxSeen = map[string]*sameSyntax{}
+		a.syntaxOrder = nil
+	}
+	s := a.syntaxSeen[key]
+	if s == nil {
+		s = &sameSyntax{}
+		a.syntaxSeen[key] = s
+	}
+	s.n++
+	if s.n == maxNotImported+1 {
+		s.file, s.span, s.msg = a.cur.Name, span, msg
+		a.syntaxOrder = append(a.syntaxOrder, key)
+	}
+	return s.n > maxNotImported
+}
+
+// syntaxSummary reports, once per message and file, the syntax errors not reported one by one.
+func (a *analyzer) syntaxSummary() {
+	for _, key := range a.syntaxOrder {
+		s := a.syntaxSeen[key]
+		a.inFile(s.file, func() {
+			a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: CodeSyntax, Severity: Error, Span: s.span,
+				Message: fmt.Sprintf("%s (and %d more like it)", s.msg, s.n-maxNotImported-1)})
+		})
+	}
 }
 
 // quietDiag absorbs the diagnostics of code that is not checked.
@@ -188,6 +245,10 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 		} else if relayed {
 			fixes = nil
 		}
+	}
+	if code == CodeSyntax && a.capSyntax(msg, span) {
+		quietDiag = Diagnostic{}
+		return &quietDiag
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {
@@ -226,6 +287,9 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 				// (cond-expand (foment (import ...)) (else (import ...))): the live branch's imports.
 				if cl := a.liveClause(d); cl != nil {
 					imports(cl.Elems[1:])
+				} else {
+					// No branch for Foment, which stops there: the imports are unknown.
+					a.unknownImport = true
 				}
 			}
 		}
@@ -304,9 +368,38 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		a.diag(CodeRedefineImport, Error, id.Span, fmt.Sprintf("%s is imported from (%s): %s may not define it (Foment: \"imported variables may not be redefined\")",
 			id.Text, lib, what))
 	}
+	if kind != DefParam && kind != DefLocal && (sc != a.top || a.libName != "") {
+		a.definedTwice(sc, id, kind, form)
+	}
 	sc.set(id.Text, d)
 	a.res.Defs = append(a.res.Defs, d)
 	return d
+}
+
+// definedTwice reports a second definition of a name in one body or library. Foment refuses it
+// before running ("imported variables may not be redefined", "duplicate identifier in
+// bindings"), as R7RS says it is an error. Foment refuses it in a program too, but a program's
+// file may as well be a script of forms evaluated one by one, where a name is redefined at will
+// (Foment's own test files are): the top level of a program is not checked.
+func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) {
+	prev := sc.get(id.Text)
+	if prev == nil || prev.File == "" || a.importedDefs[id.Text] == prev || prev.File == a.cur.Name && prev.Span == id.Span {
+		return
+	}
+	switch prev.Kind {
+	case DefImport, DefUnknown, DefParam, DefLocal:
+		return // a body's definition may shadow a parameter or a let variable
+	}
+	if kind == DefVariable && prev.Kind == DefVariable && prev.Form == form && prev.File == a.cur.Name {
+		return // (define-values (v v) ...): its formals report it
+	}
+	prev.redefined = true
+	words := "duplicate identifier in bindings"
+	if sc == a.top {
+		words = "imported variables may not be redefined"
+	}
+	d := a.diag(CodeSyntax, Error, id.Span, fmt.Sprintf("%s is defined twice (Foment: %q)", id.Text, words))
+	d.Related = append(d.Related, Location{File: prev.File, Span: prev.Span, Message: "the first definition of " + id.Text})
 }
 
 // docBefore returns the line comments just above a form, without their semicolons.
@@ -465,7 +558,9 @@ func (a *analyzer) headKeyword(d *syntax.Datum, sc *scope) string {
 		return ""
 	}
 	if e := a.builtins[h]; e != nil && e.Kind == catalog.Syntax {
-		return h
+		// Under its own name, also when imported under another: (rename (scheme base)
+		// (define-syntax scheme-define-syntax)) makes scheme-define-syntax define-syntax.
+		return e.Name
 	}
 	if e := catalog.Lookup(h); e != nil && e.Kind == catalog.Syntax && !a.noBuiltinsKnown {
 		// Syntax whose library is not imported: reported once at its use (keywordRef), and
@@ -497,6 +592,10 @@ func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	case "define-values":
 		if len(d.Elems) != 3 {
 			a.diag(CodeSyntax, Error, d.Span, "define-values: expected (define-values formals expression)")
+		} else if f := d.Elems[1]; sc == a.top && (f.Kind != syntax.List || f.Tail != nil) {
+			// R7RS allows (define-values (a . rest) ...) and (define-values all ...); Foment
+			// only in a body.
+			a.notFomentForm(f.Span, "define-values: Foment takes only a list of variables at the top level", "expected a list of variables")
 		}
 		for _, e := range d.Elems[2:] {
 			a.expr(e, sc)
@@ -723,6 +822,7 @@ func countFormals(f *syntax.Datum) (int, bool) {
 // finish reports unused locals and sorts the results.
 func (a *analyzer) finish() {
 	a.notImportedSummary()
+	a.syntaxSummary()
 	for _, c := range a.calls {
 		if c.def.assigned || c.def.redefined {
 			continue // set! or a second definition may give it another arity
@@ -730,7 +830,7 @@ func (a *analyzer) finish() {
 		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, c.def.Min, c.def.Max, "") })
 	}
 	for _, d := range a.res.Defs {
-		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet || d.redefined {
 			continue
 		}
 		switch d.Kind {

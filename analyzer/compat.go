@@ -18,3 +18,9 @@ func (a *analyzer) notInFoment(id *syntax.Datum, alt struct{ lib, instead string
 		fmt.Sprintf("%s is not exported by Foment's %s: the program will not run on Foment; use %s", id.Text, alt.lib, alt.instead),
 		Fix{Title: "Replace with " + alt.instead, Edits: []Edit{{Span: id.Span, NewText: alt.instead}}})
 }
+
+// notFomentForm warns of a form R7RS or another Scheme allows, which foment-ls runs, and Foment
+// refuses before running (its words in foments).
+func (a *analyzer) notFomentForm(at syntax.Span, msg, foments string) {
+	a.diag(CodeNotInFoment, Warning, at, fmt.Sprintf("%s: the program will not run on Foment (Foment: %q)", msg, foments))
+}

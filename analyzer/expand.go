@@ -194,6 +194,9 @@ func (x *expander) covers(file string, s syntax.Span) bool {
 // expanding reports whether an expansion is being analysed.
 func (x *expander) expanding() bool { return x != nil && len(x.uses) > 0 }
 
+// expansionOf begins the message of an error in what a macro expanded to, reported at its use.
+const expansionOf = "in the expansion of "
+
 // filter decides what becomes of a diagnostic made while an expansion is analysed. On code the
 // expansion introduced (its span is a use's), a syntax error is Foment's too, when it expands
 // the use: it is relayed to the outermost use the user wrote, which the others spring from,
@@ -215,7 +218,7 @@ func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ sy
 	for i := range x.uses {
 		if u := &x.uses[i]; u.key.start == int(span.Start.Offset) && u.key.end == int(span.End.Offset) && u.key.file == file {
 			u.failed = true
-			return u.span, "in the expansion of " + u.name + ": " + msg, true, true
+			return u.span, expansionOf + u.name + ": " + msg, true, true
 		}
 	}
 	return span, msg, false, false
@@ -506,7 +509,7 @@ func (a *analyzer) introKeyword(head *syntax.Datum, m *mark, sc *scope) string {
 		return ""
 	case e != nil:
 		if e.Kind == catalog.Syntax {
-			return head.Text
+			return e.Name // its own name, also when imported under another
 		}
 		return ""
 	}

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -26,13 +27,13 @@ func (a *analyzer) library(d *syntax.Datum) {
 	}
 	name := libraryName(d.Elems[1])
 	savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown := a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport
-	savedImported, savedImportedDefs := a.imported, a.importedDefs
+	savedImported, savedImportedDefs, savedShaky := a.imported, a.importedDefs, a.shaky
 	defer func() {
 		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
-		a.imported, a.importedDefs = savedImported, savedImportedDefs
+		a.imported, a.importedDefs, a.shaky = savedImported, savedImportedDefs, savedShaky
 	}()
 	a.builtins = map[string]*catalog.Entry{}
-	a.imported, a.importedDefs = map[string]string{}, map[string]*Def{}
+	a.imported, a.importedDefs, a.shaky = map[string]string{}, map[string]*Def{}, map[string]bool{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.scopes = append(a.scopes, a.top)
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
@@ -132,6 +133,12 @@ func (a *analyzer) declarations(decls []*syntax.Datum, body, exports *[]*syntax.
 				a.declarations(dead, &b, &e)
 				a.body(b, a.lenientScope(a.top), false)
 			})
+			if a.liveClause(decl) == nil && a.quiet == 0 {
+				// Foment stops here (reported by condExpand): what the branches would import
+				// and define is unknown, so the library's names are not reported.
+				a.unknownDecl = true
+				a.libProblem(decl.Span, "no clause of its cond-expand applies to Foment")
+			}
 		default:
 			if decl.Kind == syntax.List {
 				a.diag(CodeSyntax, Error, decl.Span, "define-library: unknown declaration "+decl.Head())
@@ -203,9 +210,7 @@ func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
 		a.cur = inc
 		a.incStack = append(a.incStack, inc.Name)
 		if first {
-			for _, se := range inc.Errors {
-				a.diag(CodeSyntax, Error, se.Span, se.Msg)
-			}
+			a.readErrors(inc.Errors)
 		}
 		f(inc)
 		a.incStack = a.incStack[:len(a.incStack)-1]
@@ -249,6 +254,9 @@ func (a *analyzer) includeCycle(e *syntax.Datum, path string, at int) {
 // branch's.
 func (a *analyzer) condExpand(d *syntax.Datum, live, dead func([]*syntax.Datum)) {
 	taken := a.liveClause(d)
+	if taken == nil && len(d.Elems) > 0 {
+		a.diag(CodeSyntax, Error, d.Elems[0].Span, `cond-expand: no clause applies to Foment and there is no else clause (Foment: "no clauses match")`)
+	}
 	for _, cl := range d.Elems[1:] {
 		if cl.Kind != syntax.List || len(cl.Elems) == 0 {
 			a.diag(CodeSyntax, Error, cl.Span, "cond-expand: expected (feature-requirement form ...)")
@@ -323,7 +331,7 @@ func (a *analyzer) feature(req *syntax.Datum) bool {
 }
 
 func (a *analyzer) libraryExists(name string) bool {
-	if len(libraryEntries(name)) > 0 || a.localLibs[name] != nil {
+	if _, ok := catalog.Uncatalogued(name); ok || len(libraryEntries(name)) > 0 || a.localLibs[name] != nil {
 		return true
 	}
 	if a.opt.Loader == nil {
@@ -366,8 +374,17 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 			continue
 		}
 		a.res.Imports = append(a.res.Imports, lib)
+		// A library Foment would not load is reported at its import: what it would bind
+		// clashes with nothing.
+		shaky := lib.Lib != nil && (lib.Lib.Incomplete || lib.Lib.Problem != "")
+		if !shaky {
+			a.importConflicts(set, lib.Name, names)
+		}
 		for name, im := range names {
-			a.imported[name] = lib.Name
+			if !im.guess {
+				a.imported[name] = lib.Name
+				a.shaky[name] = shaky
+			}
 			switch {
 			case im.e != nil:
 				a.builtins[name] = im.e
@@ -379,10 +396,60 @@ func (a *analyzer) importForm(d *syntax.Datum) {
 	}
 }
 
+// importConflicts reports the names an import set brings that an earlier import bound to
+// something else: Foment refuses the second ("import: expected an undefined identifier").
+// (scheme base) and (foment base) both bring car, the same binding: that is no conflict.
+func (a *analyzer) importConflicts(set *syntax.Datum, lib string, names map[string]imported) {
+	var clash []string
+	for name, im := range names {
+		prev := a.imported[name]
+		if prev == "" || im.guess || a.shaky[name] {
+			continue
+		}
+		if pe := a.builtins[name]; pe != nil {
+			if im.e != nil && builtinTarget(pe) == builtinTarget(im.e) || im.d != nil && im.d.Kind == DefUnknown {
+				continue
+			}
+		} else if pd := a.importedDefs[name]; pd != nil {
+			if pd.Kind == DefUnknown || im.d != nil && (im.d.Kind == DefUnknown || im.d.File == pd.File && im.d.Span == pd.Span) {
+				continue
+			}
+		} else {
+			continue
+		}
+		clash = append(clash, name)
+	}
+	if len(clash) == 0 {
+		return
+	}
+	sort.Strings(clash)
+	first := clash[0]
+	msg := fmt.Sprintf("%s is imported from (%s) and from (%s), which bind it differently", first, a.imported[first], lib)
+	if len(clash) > 1 {
+		names := strings.Join(clash[:len(clash)-1], ", ") + " and " + clash[len(clash)-1]
+		if len(clash) > 3 {
+			names = fmt.Sprintf("%s and %d more", strings.Join(clash[:3], ", "), len(clash)-3)
+		}
+		msg = fmt.Sprintf("%s are imported from (%s) and from (%s), which bind them differently", names, a.imported[first], lib)
+	}
+	a.diag(CodeRedefineImport, Error, set.Span, msg+` (Foment: "import: expected an undefined identifier")`)
+}
+
+// builtinTarget names the builtin an entry binds: a catalogued rename binds the original.
+func builtinTarget(e *catalog.Entry) string {
+	if e.Alias != "" {
+		return e.Alias
+	}
+	return e.Name
+}
+
 // imported is what an import brings under a name: a builtin or a user library's definition.
 type imported struct {
 	e *catalog.Entry
 	d *Def
+	// guess: the library may not export the name (its exports are known in part); a
+	// definition of the name is not a redefinition.
+	guess bool
 }
 
 func libraryName(d *syntax.Datum) string {
@@ -401,6 +468,9 @@ func (a *analyzer) libraryRequest(name string) LibraryRequest {
 func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bool) {
 	if set.Kind != syntax.List || len(set.Elems) == 0 {
 		a.diag(CodeSyntax, Error, set.Span, "import: bad import set")
+		// Foment stops here; what the import meant to bring in is unknown.
+		a.unknownImport = true
+		a.libProblem(set.Span, "it has a bad import set")
 		return nil, Import{}, false
 	}
 	switch set.Head() {
@@ -415,6 +485,16 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 	}
 	name := libraryName(set)
 	imp := Import{Name: name, File: a.cur.Name, Span: set.Span}
+	if near, ok := catalog.Uncatalogued(name); ok {
+		// A library of Foment's whose names we know only in part: what we know is bound, and
+		// no other name is reported unbound.
+		a.unknownImport = true
+		out := map[string]imported{}
+		for _, e := range libraryEntries(near) {
+			out[e.Name] = imported{e: e, guess: true}
+		}
+		return out, imp, true
+	}
 	if entries := libraryEntries(name); len(entries) > 0 {
 		out := make(map[string]imported, len(entries))
 		for _, e := range entries {

@@ -12,7 +12,7 @@ import (
 // unbound reports a name that is neither defined nor imported; when a library exports it, the
 // fix adds that library to the imports.
 func (a *analyzer) unbound(id *syntax.Datum) {
-	if a.noBuiltinsKnown || a.unknownImport || a.maybeDefined[id.Text] {
+	if a.noBuiltinsKnown || a.unknownImport || a.unknownDecl || a.maybeDefined[id.Text] {
 		return
 	}
 	e := catalog.Lookup(id.Text)

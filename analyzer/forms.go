@@ -679,12 +679,24 @@ func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
 		a.diag(CodeSyntax, Error, d.Span, "define-record-type: expected (define-record-type name (constructor field ...) predicate field-spec ...)")
 		return
 	}
+	// Foment's define-record-type is R7RS's: other Schemes' shorthands (a constructor #f or
+	// a bare name, a field without an accessor) do not match its pattern.
+	const foments = "unable to match pattern"
+	if c := d.Elems[2]; c.Kind != syntax.List || c.Tail != nil || len(c.Elems) == 0 {
+		a.notFomentForm(c.Span, "define-record-type: Foment takes the constructor as (name field ...)", foments)
+	}
+	if p := d.Elems[3]; p.Kind != syntax.Symbol {
+		a.notFomentForm(p.Span, "define-record-type: Foment takes the predicate's name", foments)
+	}
 	fields := map[string]bool{}
 	for _, f := range d.Elems[4:] {
 		if f.Kind == syntax.List && len(f.Elems) > 0 {
 			fields[f.Elems[0].Text] = true
 		} else if f.Kind == syntax.Symbol {
 			fields[f.Text] = true
+		}
+		if f.Kind != syntax.List || f.Tail != nil || len(f.Elems) < 2 || len(f.Elems) > 3 {
+			a.notFomentForm(f.Span, "define-record-type: Foment takes a field as (name accessor) or (name accessor modifier)", foments)
 		}
 	}
 	if c := d.Elems[2]; c.Kind == syntax.List {

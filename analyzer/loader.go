@@ -152,6 +152,11 @@ func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, erro
 		} else if err != nil {
 			return nil, fmt.Errorf("library (%s): %w", req.Name, err)
 		}
+		if path == req.From {
+			// (import (chibi test)) in chibi-test.scm: Foment reads the program as the library
+			// file, and finds no library in it.
+			return nil, fmt.Errorf("library (%s) would be read from %s, this file, which does not define it (Foment: \"define-library: expected a library\")", req.Name, filepath.Base(path))
+		}
 		if cycle := l.importEdge(req.From, path); cycle != "" {
 			return nil, fmt.Errorf("import cycle: %s", cycle)
 		}

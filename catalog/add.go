@@ -159,3 +159,16 @@ func renames(libs []string, pairs ...string) {
 		}
 	})
 }
+
+// uncatalogued are Foment's libraries whose exports the catalogue does not list, each with the
+// catalogued library nearest to it. (foment bedrock) is what Foment's core defines: every
+// primitive and special form, internal ones (%-names) included; src/base.scm builds (foment
+// base) from it, and a program may import it (Foment's test/stress.scm does).
+var uncatalogued = map[string]string{"foment bedrock": "foment base"}
+
+// Uncatalogued reports whether lib is a library of Foment whose exports the catalogue does not
+// list, and the catalogued library that exports most of its names.
+func Uncatalogued(lib string) (near string, ok bool) {
+	near, ok = uncatalogued[lib]
+	return near, ok
+}

@@ -136,8 +136,10 @@ func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
 	}
 	tg := s.tgt
 	s.mu.Unlock()
+	s.resolving.Lock()
 	s.resolveFile(tg, canon, fb)
 	s.rearm(tg)
+	s.resolving.Unlock()
 	out := make([]dap.Breakpoint, 0, len(fb.bps))
 	for _, bp := range fb.bps {
 		out = append(out, s.breakpointOut(bp, &src))
@@ -262,8 +264,10 @@ func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
 	s.funcs = bps
 	tg := s.tgt
 	s.mu.Unlock()
+	s.resolving.Lock()
 	s.resolveFunctions(tg)
 	s.rearm(tg)
+	s.resolving.Unlock()
 	out := make([]dap.Breakpoint, 0, len(bps))
 	for _, bp := range bps {
 		out = append(out, s.breakpointOut(bp, nil))
@@ -273,16 +277,7 @@ func (s *session) setFunctionBreakpoints(r *dap.SetFunctionBreakpointsRequest) {
 
 // resolveFunctions finds the call sites of each function breakpoint's procedure.
 func (s *session) resolveFunctions(tg *target) {
-	byName := map[string][]*interp.Site{}
-	if tg != nil {
-		for _, f := range tg.in.Sources() {
-			for _, st := range tg.in.StopSites(f) {
-				if st.Name != "" && !st.AtLoad {
-					byName[st.Name] = append(byName[st.Name], st.Site)
-				}
-			}
-		}
-	}
+	byName := callSites(tg)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, bp := range s.funcs {
@@ -303,6 +298,21 @@ func (s *session) resolveFunctions(tg *target) {
 	}
 }
 
+// callSites are the call sites of a target's code, by the name of the procedure called.
+func callSites(tg *target) map[string][]*interp.Site {
+	byName := map[string][]*interp.Site{}
+	if tg != nil {
+		for _, f := range tg.in.Sources() {
+			for _, st := range tg.in.StopSites(f) {
+				if st.Name != "" && !st.AtLoad {
+					byName[st.Name] = append(byName[st.Name], st.Site)
+				}
+			}
+		}
+	}
+	return byName
+}
+
 // rearm arms the sites of every verified breakpoint and makes the hook's index.
 func (s *session) rearm(tg *target) {
 	if tg == nil {
@@ -310,35 +320,73 @@ func (s *session) rearm(tg *target) {
 	}
 	x := &bpIndex{sites: map[*interp.Site]*siteBreaks{}}
 	var sites []*interp.Site
-	add := func(bp *breakpoint, fn bool) {
-		if !bp.verified {
-			return
-		}
-		for _, site := range bp.sites {
-			sb := x.sites[site]
-			if sb == nil {
-				sb = &siteBreaks{}
-				x.sites[site] = sb
-				sites = append(sites, site)
-			}
-			e := &siteBreak{bp: bp, probes: make([]atomic.Pointer[interp.Probe], 1+len(bp.log))}
-			if fn {
-				sb.fn = e
-			} else {
-				sb.line = e
-			}
-		}
-	}
 	s.mu.Lock()
 	for _, fb := range s.files {
 		for _, bp := range fb.bps {
-			add(bp, false)
+			if bp.verified {
+				sites = x.add(bp, bp.sites, false, sites)
+			}
 		}
 	}
 	for _, bp := range s.funcs {
-		add(bp, true)
+		if bp.verified {
+			sites = x.add(bp, bp.sites, true, sites)
+		}
 	}
 	s.mu.Unlock()
+	tg.bpx.Store(x)
+	tg.in.Arm(sites)
+}
+
+// add puts a breakpoint at its sites into the index, and returns armed with the sites new to it.
+func (x *bpIndex) add(bp *breakpoint, at []*interp.Site, fn bool, armed []*interp.Site) []*interp.Site {
+	for _, site := range at {
+		sb := x.sites[site]
+		if sb == nil {
+			sb = &siteBreaks{}
+			x.sites[site] = sb
+			armed = append(armed, site)
+		}
+		e := &siteBreak{bp: bp, probes: make([]atomic.Pointer[interp.Probe], 1+len(bp.log))}
+		if fn {
+			sb.fn = e
+		} else {
+			sb.line = e
+		}
+	}
+	return armed
+}
+
+// armRun arms a run of a replay that is not the session's target (yet: one going back, a rung
+// of the ladder) with the session's breakpoints, placed on its own code. What the client was
+// told of the breakpoints, and where they are in the session's target, stay as they are.
+func (s *session) armRun(tg *target) {
+	byName := callSites(tg)
+	s.mu.Lock()
+	files := map[string][]*breakpoint{}
+	for canon, fb := range s.files {
+		files[canon] = fb.bps
+	}
+	funcs := s.funcs
+	s.mu.Unlock()
+	x := &bpIndex{sites: map[*interp.Site]*siteBreaks{}}
+	var sites []*interp.Site
+	for canon, bps := range files {
+		at, loaded := sitesOf(tg, canon), len(tg.namesOf(canon)) > 0
+		for _, bp := range bps {
+			// Placed on a scratch breakpoint: bp's fields are the session target's.
+			p := &breakpoint{line: bp.line, col: bp.col, hitCond: bp.hitCond, hitOp: bp.hitOp}
+			resolveLine(p, at, loaded)
+			if p.verified {
+				sites = x.add(bp, p.sites, false, sites)
+			}
+		}
+	}
+	for _, bp := range funcs {
+		if !bp.badHitCondition() {
+			sites = x.add(bp, byName[bp.name], true, sites)
+		}
+	}
 	tg.bpx.Store(x)
 	tg.in.Arm(sites)
 }
@@ -354,6 +402,8 @@ func (s *session) sourceLoaded(tg *target, file string) {
 // reresolve places every breakpoint anew on a target's code (after a launch, a restart, a file
 // loaded at run time) and tells the client of those that changed.
 func (s *session) reresolve(tg *target) {
+	s.resolving.Lock()
+	defer s.resolving.Unlock()
 	s.mu.Lock()
 	files := map[string]*fileBreakpoints{}
 	for c, fb := range s.files {

@@ -29,11 +29,16 @@ func (s *session) stopped(st *stop, again bool) {
 	} else {
 		s.noteStop(st)
 	}
+	if !again && st.pos > 0 {
+		s.tend(st.pos) // the ladder reaches this far
+	}
 	s.send(&dap.StoppedEvent{Event: event("stopped"), Body: body})
 }
 
 // ended tells the client the program ended.
 func (s *session) ended(tg *target, code int) {
+	s.dropSpare()
+	s.dropLadder()
 	s.closeTerminal()
 	s.send(&dap.ExitedEvent{Event: event("exited"), Body: dap.ExitedEventBody{ExitCode: code}})
 	s.send(&dap.TerminatedEvent{Event: event("terminated")})
@@ -101,6 +106,7 @@ func (s *session) pause(r *dap.PauseRequest) {
 // program has ended.
 func (s *session) terminate() {
 	s.dropSpare()
+	s.dropLadder()
 	tg := s.target()
 	if tg == nil {
 		return

@@ -260,6 +260,7 @@ func (s *session) restart(r *dap.RestartRequest) {
 		return
 	}
 	s.dropSpare()
+	s.dropLadder()
 	if len(r.Arguments) > 0 {
 		var wrap struct {
 			Arguments json.RawMessage `json:"arguments"`

@@ -100,11 +100,7 @@ func (s *session) world(a launchArgs, opt *interp.Options, src []byte, again, sc
 		}
 		w.capture = c
 	} else if !scan {
-		skip := s.pcapPackets
-		if tg := s.tgt; tg != nil && tg.world != nil && tg.world.capture != nil {
-			skip = max(skip, tg.world.capture.Packets())
-		}
-		w.capture = record.ContinueCapture(s.pcap, inner, skip)
+		w.capture = record.ContinueCapture(s.pcap, inner, s.capturedLocked(s.tgt))
 	}
 	if w.capture != nil {
 		opt.World = w.capture
@@ -183,7 +179,13 @@ func (tg *target) watch(th *interp.Thread, site *interp.Site, n uint64) {
 	if g := tg.goal.Load(); g != 0 && n >= g {
 		tg.goal.Store(0)
 		tg.ffwd.Store(false)
+		last, lastSite, lastDepth := t.last, t.lastSite, t.lastDepth
 		tg.stopAt(t, &stop{site: site, reason: tg.goalReason, bps: tg.goalBps, arrive: tg.arrive})
+		if tg.ffwd.Load() {
+			// A parked run (a rung of the ladder) going on to a later step: as if it had not
+			// stopped, so that it counts the hits a run from the start counts.
+			t.last, t.lastSite, t.lastDepth = last, lastSite, lastDepth
+		}
 	}
 }
 
@@ -407,15 +409,24 @@ func (s *session) reverseContinue(r *dap.ReverseContinueRequest) {
 	s.send(&dap.ReverseContinueResponse{Response: response(r)})
 	s.setRewinding(true)
 	s.goTracked(func() {
-		scan, _, err := s.replayTo(cur.pos, "scan", nil, true)
-		if err != nil {
-			s.couldNotGoBack(cur, "reverse continue", err)
-			return
+		// Scan back, one stretch of the replay at a time: from the rung before the end of
+		// the stretch (or the start) to its end, noting the hits, until one is found.
+		var hits []hit
+		for end := cur.pos; ; {
+			scan, _, from, err := s.runTo(end, "scan", nil, true, nil)
+			if err != nil {
+				s.couldNotGoBack(cur, "reverse continue", err)
+				return
+			}
+			scan.mu.Lock()
+			hits = scan.hits
+			scan.mu.Unlock()
+			s.retire(scan)
+			if len(hits) > 0 || from == 0 {
+				break
+			}
+			end = from
 		}
-		scan.mu.Lock()
-		hits := scan.hits
-		scan.mu.Unlock()
-		s.retire(scan)
 		goal, reason, thread := tg.first.Load(), "entry", 1
 		var bps []int
 		if n := len(hits); n > 0 {
@@ -472,7 +483,7 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 			<-sp.done
 			ntg, st, err = sp.tg, sp.st, sp.err
 		} else {
-			ntg, st, err = s.replayTo(goal, reason, bps, false)
+			ntg, st, _, err = s.runTo(goal, reason, bps, false, nil)
 		}
 		if err != nil {
 			s.couldNotGoBack(cur, "going back", err)
@@ -483,9 +494,10 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 			// Terminated, restarted, or the client gone meanwhile.
 			s.rewinding = false
 			s.mu.Unlock()
-			s.discard(&spare{tg: ntg})
+			s.discardRun(ntg)
 			return
 		}
+		s.adopt(old, ntg)
 		s.tgt = ntg
 		s.rewinding = false // from here on, requests go to the new run
 		s.mu.Unlock()
@@ -507,14 +519,40 @@ func (s *session) goBack(old *target, cur *stop, goal uint64, reason string, bps
 
 // A spare is a run of the replay made ahead of time: after going back to a stop, the next step
 // back is likely, and where it goes is known (the step before on the trail, or the line before
-// in the thread's tracker); a run goes there in the background while the user looks, and parks,
-// so that the step back, when it comes, only puts it in place. Any other request drops it.
+// in the thread's tracker); a run goes there in the background while the user looks (from a
+// rung of the ladder, or from the start), and parks, so that the step back, when it comes,
+// only puts it in place. Any other request drops it.
 type spare struct {
-	from, goal uint64 // made for the stop at from; parks at goal
-	tg         *target
+	from, goal uint64        // made for the stop at from; parks at goal
 	done       chan struct{} // closed when it is there, or could not get there
+	tg         *target       // the run, once it has set out (guarded by session.mu until done)
+	gone       bool          // dropped (guarded by session.mu)
 	st         *stop
 	err        error
+}
+
+// errDropped ends a spare's run that is no longer wanted.
+var errDropped = errors.New("not needed any more")
+
+// holds makes tg the spare's run; false when the spare was dropped meanwhile. A nil spare
+// holds anything.
+func (sp *spare) holds(s *session, tg *target) bool {
+	if sp == nil {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp.tg = tg
+	return !sp.gone
+}
+
+func (sp *spare) dropped(s *session) bool {
+	if sp == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sp.gone
 }
 
 // spareFrom is the step from which a spare is made: a run to an earlier step costs less than a
@@ -552,15 +590,10 @@ func (s *session) makeSpare(tg *target, st *stop, goal uint64, reason string) {
 	if goal == 0 {
 		return
 	}
-	ntg, err := s.startRun(goal, reason, nil, false)
-	if err != nil {
-		return
-	}
-	sp := &spare{from: st.pos, goal: goal, tg: ntg, done: make(chan struct{})}
+	sp := &spare{from: st.pos, goal: goal, done: make(chan struct{})}
 	s.mu.Lock()
 	if s.closing || tg.ended() || s.tgt != tg {
 		s.mu.Unlock()
-		s.discard(sp)
 		return
 	}
 	old := s.spare
@@ -570,7 +603,16 @@ func (s *session) makeSpare(tg *target, st *stop, goal uint64, reason string) {
 		s.discard(old)
 	}
 	s.goTracked(func() {
-		sp.st, sp.err = awaitRun(ntg, goal)
+		ntg, st, _, err := s.runTo(goal, reason, nil, false, sp)
+		s.mu.Lock()
+		sp.tg, sp.st, sp.err = ntg, st, err
+		if err == nil && sp.gone {
+			sp.err = errDropped
+		}
+		s.mu.Unlock()
+		if err == nil && sp.err != nil {
+			s.discardRun(ntg)
+		}
 		close(sp.done)
 	})
 }
@@ -602,14 +644,48 @@ func (s *session) dropSpare() {
 	}
 }
 
-// discard ends a spare's run.
+// discard drops a spare: its run ends, now or when it has set out.
 func (s *session) discard(sp *spare) {
-	sp.tg.retired.Store(true)
-	if c := sp.tg.world.capture; c != nil {
+	s.mu.Lock()
+	sp.gone = true
+	tg := sp.tg
+	s.mu.Unlock()
+	if tg != nil {
+		s.discardRun(tg)
+	}
+}
+
+// discardRun ends a run of the replay that is not wanted (once).
+func (s *session) discardRun(tg *target) {
+	if tg.retired.Swap(true) {
+		return
+	}
+	if c := tg.world.capture; c != nil {
 		c.Close()
 	}
-	sp.tg.sess.Store(nil)
-	s.goTracked(func() { sp.tg.end("not needed") })
+	tg.sess.Store(nil)
+	s.goTracked(func() { tg.end("not needed") })
+}
+
+// adopt readies a run that goes back to take the place of old (s.mu held): its end is told,
+// and its capture writes nothing that the runs before it wrote.
+func (s *session) adopt(old, ntg *target) {
+	ntg.mu.Lock()
+	ntg.quiet = false
+	ntg.mu.Unlock()
+	if c := ntg.world.capture; c != nil {
+		c.SkipAtLeast(s.capturedLocked(old))
+	}
+}
+
+// capturedLocked counts the packets of a replay's capture written so far, with the current
+// run's (s.mu held).
+func (s *session) capturedLocked(cur *target) int {
+	n := s.pcapPackets
+	if cur != nil && cur.world != nil && cur.world.capture != nil {
+		n = max(n, cur.world.capture.Packets())
+	}
+	return n
 }
 
 // threadChanges tells the client of the threads a run that went back has, and has not.
@@ -643,21 +719,8 @@ func (s *session) threadChanges(old, ntg *target) {
 	}
 }
 
-// replayTo runs the replay again from its start until step goal, where it stops (reason,
+// startRun starts a run of the replay from its start to step goal, where it stops (reason,
 // bps) silently; a scan notes the breakpoint hits on the way instead.
-func (s *session) replayTo(goal uint64, reason string, bps []int, scan bool) (*target, *stop, error) {
-	ntg, err := s.startRun(goal, reason, bps, scan)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := awaitRun(ntg, goal)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ntg, st, nil
-}
-
-// startRun starts a run of the replay from its start to step goal (see replayTo).
 func (s *session) startRun(goal uint64, reason string, bps []int, scan bool) (*target, error) {
 	s.mu.Lock()
 	a := s.launch
@@ -670,7 +733,8 @@ func (s *session) startRun(goal uint64, reason string, bps []int, scan bool) (*t
 	ntg.goal.Store(goal)
 	ntg.goalReason, ntg.goalBps, ntg.scanning = reason, bps, scan
 	ntg.arrive = make(chan *stop, 1)
-	s.reresolve(ntg)
+	ntg.quiet = true // until it takes the current run's place (adopt)
+	s.armRun(ntg)
 	ntg.start(s)
 	return ntg, nil
 }

@@ -86,6 +86,12 @@ func randomProgram(rng *rand.Rand, sockets bool) (src string, body int) {
 // (next, step in, step out), then as many steps back — each stop on the way back shows what it showed on
 // the way there — then the same steps forward again, through the same stops.
 func TestStepBackRandom(t *testing.T) {
+	before := climbs.Load()
+	defer func() {
+		if *replays >= 2 && climbs.Load() == before {
+			t.Error("no run set out from a rung of the ladder")
+		}
+	}()
 	for seed := 1; seed <= *replays; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
@@ -94,6 +100,10 @@ func TestStepBackRandom(t *testing.T) {
 				// Going back takes the runs made ahead of time.
 				defer func(n uint64) { spareFrom = n }(spareFrom)
 				spareFrom = 1
+			}
+			if seed%3 != 0 {
+				// Going back resumes the parked runs of a ladder of checkpoints.
+				smallLadder(t, 1+uint64(rng.IntN(40)))
 			}
 			prog := filepath.Join(t.TempDir(), fmt.Sprintf("random%d.scm", seed))
 			src, body := randomProgram(rng, sockets)

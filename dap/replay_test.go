@@ -1,16 +1,21 @@
 package dap
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,6 +122,18 @@ func freePort(t *testing.T) string {
 // and at each stop the same stack, locals, globals and sockets (their state and messages).
 // Then going back: reverseContinue returns to each earlier stop, showing what it showed.
 func TestRecordAndReplayTheSocketsExample(t *testing.T) {
+	t.Run("from the start", testSocketsExample)
+	// A rung every few steps: going back resumes parked runs, whose capture writes only
+	// what was not written.
+	smallLadder(t, 8)
+	before := climbs.Load()
+	t.Run("ladder", testSocketsExample)
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+}
+
+func testSocketsExample(t *testing.T) {
 	prog, _ := filepath.Abs("../examples/sockets.scm")
 	rec := filepath.Join(t.TempDir(), "server.rec")
 	pcap := filepath.Join(t.TempDir(), "server.pcap")
@@ -203,7 +220,33 @@ func TestRecordAndReplayTheSocketsExample(t *testing.T) {
 	}
 	if b, err := os.ReadFile(pcap); err != nil || len(b) < 24+3*40 {
 		t.Errorf("the capture: %d bytes, %v", len(b), err)
+	} else if want := replayCapture(t, rec, prog); !bytes.Equal(b, want) {
+		t.Errorf("the capture of the replay that went back: %d bytes, of a plain replay %d", len(b), len(want))
 	}
+}
+
+// replayCapture is the capture of a plain replay of a recording.
+func replayCapture(t *testing.T, rec, prog string) []byte {
+	t.Helper()
+	rc, err := recordpkg.Open(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	path := filepath.Join(t.TempDir(), "plain.pcap")
+	c, err := recordpkg.CreateCapture(path, recordpkg.NewReplayer(rc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := interp.New(interp.Options{World: c, Args: rc.Header.Args, Stdout: io.Discard, Stderr: io.Discard})
+	src, _ := os.ReadFile(prog)
+	if err := in.RunSource(prog, src); err != nil {
+		t.Fatal(err)
+	}
+	in.Close()
+	c.Close()
+	b, _ := os.ReadFile(path)
+	return b
 }
 
 func diffStates(want, got []state) string {
@@ -324,6 +367,25 @@ func TestStepBack(t *testing.T) {
 	// Every going back makes a run ahead of time for the next step back.
 	defer func(n uint64) { spareFrom = n }(spareFrom)
 	spareFrom = 1
+	t.Run("from the start", testStepBack)
+	// A rung every few steps: going back resumes parked runs.
+	smallLadder(t, 4)
+	before := climbs.Load()
+	t.Run("ladder", testStepBack)
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+	// Without room in memory for one parked run, none is made.
+	defer func(f func() int64) { ladderMemory = f }(ladderMemory)
+	ladderMemory = func() int64 { return 1 }
+	before = climbs.Load()
+	t.Run("no room", testStepBack)
+	if climbs.Load() != before {
+		t.Error("runs set out from rungs that had no room")
+	}
+}
+
+func testStepBack(t *testing.T) {
 	prog := filepath.Join(t.TempDir(), "steps.scm")
 	os.WriteFile(prog, []byte(stepsProgram), 0o644)
 	rec, out := recordRun(t, prog, nil, nil)
@@ -514,4 +576,206 @@ func TestReplayDivergence(t *testing.T) {
 	if reason, _ := r.stopOrEnd(); reason != "" {
 		t.Errorf("after the divergence: %s", reason)
 	}
+}
+
+var backFar = flag.Int("backfar", 4_000_000, "TestGoingBackFar: the loop's iterations (three steps each)")
+
+const longLoop = `(import (scheme base) (scheme write))
+(define (work n)
+  (let loop ((i 0) (acc 0))
+    (if (< i n)
+        (loop (+ i 1)
+              (+ acc i))
+        acc)))
+(display (work %d))
+(newline)
+`
+
+// TestGoingBackFar measures going back to random points of a long replay (figures logged,
+// nothing asserted): a loop of some 12 million steps (-backfar), stopped at random iterations in
+// ascending order (a breakpoint with a hit condition), and from each a step back (the line
+// before: a run to the step before). Without a ladder each is a run from the start; with one,
+// a run from the parked run before it, once the ladder is made (the test waits for it, as a
+// user looks at a stop). Then the memory the parked runs hold.
+// go test ./dap -run GoingBackFar -backcost 1 [-backfar ITERATIONS] -v
+func TestGoingBackFar(t *testing.T) {
+	if *backCost == 0 {
+		t.Skip("run with -backcost N")
+	}
+	n := *backFar
+	prog := filepath.Join(t.TempDir(), "loop.scm")
+	src := fmt.Sprintf(longLoop, n)
+	os.WriteFile(prog, []byte(src), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var at []int
+	for range 10 {
+		at = append(at, 1+rng.IntN(n-1))
+	}
+	slices.Sort(at)
+
+	var parked, wanted, every atomic.Int64
+	tell := func(p, w int, g uint64) { parked.Store(int64(p)); wanted.Store(int64(w)); every.Store(int64(g)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	defer func(m int) { maxRungs = m }(maxRungs)
+
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapInuse
+	}
+	var heaps [2]uint64
+	var held, gap int64
+	for pass, rungs := range []int{0, 8} {
+		maxRungs = rungs
+		r := startReplay(t, rec, "", nil)
+		var times []time.Duration
+		prev := 0
+		for _, k := range at {
+			if k == prev {
+				continue
+			}
+			r.setSourceBreakpoints(prog, []dap.SourceBreakpoint{{Line: 5, HitCondition: strconv.Itoa(k - prev)}})
+			if reason := r.step("continue"); reason != "breakpoint" {
+				t.Fatalf("stopped for %q", reason)
+			}
+			prev = k
+			r.setBreakpoints(prog)
+			if rungs > 0 {
+				deadline := time.Now().Add(20 * time.Second)
+				for parked.Load() < wanted.Load() && time.Now().Before(deadline) {
+					time.Sleep(10 * time.Millisecond)
+				}
+				if parked.Load() < wanted.Load() {
+					buf := make([]byte, 1<<20)
+					t.Fatalf("the ladder was not made: %d parked, %d wanted\n%s", parked.Load(), wanted.Load(), buf[:runtime.Stack(buf, true)])
+				}
+			}
+			held, gap = parked.Load(), every.Load()
+			heaps[pass] = heap() // at the last point, the ladder made
+			start := time.Now()
+			if reason := r.step("stepBack"); reason != "step" {
+				t.Fatalf("step back: stopped for %q", reason)
+			}
+			times = append(times, time.Since(start))
+		}
+		var sum, most time.Duration
+		for _, d := range times {
+			sum += d
+			most = max(most, d)
+		}
+		t.Logf("%d rungs at most: %d steps back to random points: mean %v, most %v (%v)", rungs, len(times),
+			sum/time.Duration(len(times)), most, times)
+		if rungs > 0 {
+			t.Logf("the ladder at the last point: %d parked runs (interval %d steps); heap in use %d KiB, %d KiB without a ladder: some %d KiB a parked run",
+				held, gap, heaps[1]>>10, heaps[0]>>10, (int64(heaps[1])-int64(heaps[0]))/max(1, held)>>10)
+		}
+		r.send(&dap.DisconnectRequest{Request: req("disconnect"), Arguments: &dap.DisconnectArguments{TerminateDebuggee: true}})
+	}
+}
+
+// With a ladder, hit counts stay each run's own: a breakpoint with a hit condition, set after
+// the parked runs were made (they did not count its hits), stops going back where a run from
+// the start stops; and the runs parked later, which count it, serve.
+func TestLadderHitCounts(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "loop.scm")
+	os.WriteFile(prog, []byte(fmt.Sprintf(longLoop, 40)), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	every := []dap.SourceBreakpoint{{Line: 5, HitCondition: "% 7"}}
+	local := func(r *client) string {
+		for _, v := range r.flat(r.scopeRef(r.stack(1)[0].Id, "Locals"), 1) {
+			if strings.HasPrefix(v, "i = ") {
+				return v
+			}
+		}
+		return "?"
+	}
+	// A run from the start, the breakpoint set before it starts.
+	r := startReplay(t, rec, "", func(r *client) { r.setSourceBreakpoints(prog, every) })
+	var want []string
+	for reason, _ := r.stopOrEnd(); reason == "breakpoint"; reason, _ = r.stopOrEnd() {
+		want = append(want, local(r))
+		r.send(&dap.ContinueRequest{Request: req("continue"), Arguments: dap.ContinueArguments{ThreadId: 1}})
+	}
+	if len(want) != 5 {
+		t.Fatalf("the hits: %v", want)
+	}
+
+	smallLadder(t, 8)
+	var parked, wanted atomic.Int64
+	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	r = startReplay(t, rec, "", func(r *client) { r.setBreakpoints(prog, 9) })
+	if reason, _ := r.stopOrEnd(); reason != "breakpoint" {
+		t.Fatalf("stopped for %q", reason)
+	}
+	made := func() {
+		for deadline := time.Now().Add(10 * time.Second); parked.Load() < wanted.Load() || wanted.Load() == 0; {
+			if time.Now().After(deadline) {
+				t.Fatalf("the ladder was not made: %d of %d", parked.Load(), wanted.Load())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	made()
+	r.setSourceBreakpoints(prog, every)
+	before := climbs.Load()
+	var got []string
+	for range want {
+		if reason := r.step("reverseContinue"); reason != "breakpoint" {
+			t.Fatalf("reverse continue: stopped for %q", reason)
+		}
+		got = append(got, local(r))
+		made()
+	}
+	slices.Reverse(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("going back, the hits: %v, from the start: %v", got, want)
+	}
+	if climbs.Load() == before {
+		t.Error("no run set out from a rung of the ladder")
+	}
+}
+
+// Runs made in the background (rungs of the ladder, spares) place the breakpoints on their own
+// code: the session's run keeps its own places, so a function breakpoint still stops in it
+// after a line breakpoint is set.
+func TestLadderKeepsTheBreakpoints(t *testing.T) {
+	prog := filepath.Join(t.TempDir(), "steps.scm")
+	os.WriteFile(prog, []byte(stepsProgram), 0o644)
+	rec, _ := recordRun(t, prog, nil, nil)
+	smallLadder(t, 1)
+	var parked, wanted atomic.Int64
+	tell := func(p, w int, _ uint64) { parked.Store(int64(p)); wanted.Store(int64(w)) }
+	ladderBuilt.Store(&tell)
+	defer ladderBuilt.Store(nil)
+	r := startReplay(t, rec, "", func(r *client) {
+		r.send(&dap.SetFunctionBreakpointsRequest{Request: req("setFunctionBreakpoints"),
+			Arguments: dap.SetFunctionBreakpointsArguments{Breakpoints: []dap.FunctionBreakpoint{{Name: "sum-squares"}}}})
+		expect[*dap.SetFunctionBreakpointsResponse](r)
+	})
+	if reason, _ := r.stopOrEnd(); reason != "function breakpoint" {
+		t.Fatalf("stopped for %q", reason)
+	}
+	for deadline := time.Now().Add(10 * time.Second); parked.Load() < wanted.Load() || wanted.Load() == 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the ladder was not made: %d of %d", parked.Load(), wanted.Load())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.setBreakpoints(prog, 15)
+	if reason := r.step("continue"); reason != "function breakpoint" {
+		t.Errorf("the second call of sum-squares: stopped for %q", reason)
+	}
+}
+
+// smallLadder makes the ladder's interval from steps, and its rungs at once: tests of going
+// back through the rungs of short programs. The setting lasts until the test ends.
+func smallLadder(t *testing.T, from uint64) {
+	f, d := ladderFrom, ladderDelay
+	t.Cleanup(func() { ladderFrom, ladderDelay = f, d })
+	ladderFrom, ladderDelay = from, 0
 }

@@ -86,10 +86,14 @@ type session struct {
 	reverse    map[int]chan dap.Message // reverse requests waiting for the client's answer
 	term       *terminal
 	handles    handles
+	// resolving makes placing the breakpoints on one run's code and arming them one step:
+	// runs of a replay are set up in the background while the client changes breakpoints.
+	resolving sync.Mutex
 
 	// A replay (replay.go): its recording, its capture and the packets written to it, the
 	// output shown of it (by stream), the stops on the way (the trail), whether it is going
-	// back, and the run made ahead of time for the next step back.
+	// back, the run made ahead of time for the next step back, and the ladder of parked runs
+	// (ladder.go).
 	recording   *record.Recording
 	pcap        *os.File
 	pcapPackets int
@@ -97,6 +101,7 @@ type session struct {
 	trail       []mark
 	rewinding   bool
 	spare       *spare
+	ladder      ladder
 	closing     bool // the stream has ended: no run is made any more
 }
 

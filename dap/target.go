@@ -197,6 +197,11 @@ func (tg *target) SourceLoaded(file string) {
 	}
 	tg.mu.Unlock()
 	if s := tg.sess.Load(); s != nil && !known && tg.running.Load() {
+		if s.target() != tg {
+			// A run of a replay going back, or parked: its breakpoints, and nothing to tell.
+			s.armRun(tg)
+			return
+		}
 		s.sourceLoaded(tg, file)
 	}
 }

@@ -39,6 +39,28 @@ var projects = []struct {
 	{"srfi-133", []string{"."}, []string{"."}},                  // .../srfi-133
 	{"srfi-146", []string{"."}, []string{"."}},                  // .../srfi-146
 	{"srfi-158", []string{"."}, []string{"."}},                  // .../srfi-158
+	// More SRFI reference implementations (scheme-requests-for-implementation/srfi-N): R7RS
+	// libraries with tests for several Schemes, macro-heavy ones (148, 197, 210) among them.
+	{"srfi-26", []string{"."}, []string{"."}},
+	{"srfi-116", []string{"."}, []string{".", "ilists"}},
+	{"srfi-117", []string{"."}, []string{".", "list-queues"}},
+	{"srfi-132", []string{"."}, []string{".", "sorting"}},
+	{"srfi-134", []string{"."}, []string{"."}},
+	{"srfi-135", []string{"."}, []string{"."}},
+	{"srfi-141", []string{"."}, []string{"."}},
+	{"srfi-143", []string{"."}, []string{".", "srfi-143"}},
+	{"srfi-148", []string{"."}, []string{"."}},
+	{"srfi-151", []string{"."}, []string{".", "srfi-151"}},
+	{"srfi-156", []string{"."}, []string{"."}},
+	{"srfi-175", []string{"."}, []string{"."}},
+	{"srfi-189", []string{"."}, []string{"."}},
+	{"srfi-196", []string{"."}, []string{"."}},
+	{"srfi-197", []string{"."}, []string{"."}},
+	{"srfi-210", []string{"."}, []string{".", "contrib"}},
+	{"srfi-214", []string{"."}, []string{".", "implementation"}},
+	{"srfi-217", []string{"."}, []string{"."}},
+	{"srfi-224", []string{"."}, []string{"."}},
+	{"srfi-232", []string{"."}, []string{"."}},
 }
 
 type diag struct {

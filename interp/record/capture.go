@@ -102,6 +102,14 @@ func (c *Capture) Packets() int {
 	return c.count
 }
 
+// SkipAtLeast makes the capture leave out its first n packets at least: a run of a replay
+// made ahead of time and put in place later writes nothing that was written meanwhile.
+func (c *Capture) SkipAtLeast(n int) {
+	c.mu.Lock()
+	c.skip = max(c.skip, n)
+	c.mu.Unlock()
+}
+
 // Net returns the socket calls, watched.
 func (c *Capture) Net() interp.Net { return capNet{c} }
 
@@ -148,14 +156,17 @@ func (c *Capture) packet(t time.Time, f *flow, out bool, flags byte, seq, ack ui
 	if c.w == nil || c.err != nil {
 		return
 	}
-	if c.count++; c.count <= c.skip {
-		return
-	}
 	src, dst := f.local, f.peer
 	if !out {
 		src, dst = dst, src
 	}
 	v6 := f.v6 || !src.Addr().Is4() || !dst.Addr().Is4()
+	if c.count++; c.count <= c.skip {
+		if !v6 {
+			c.ipID++ // numbered as the run that wrote it numbered it
+		}
+		return
+	}
 	proto := byte(unix.IPPROTO_UDP)
 	l4 := 8
 	if f.tcp {
