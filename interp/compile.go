@@ -28,6 +28,7 @@ type binding struct {
 	macro    *Macro
 	site     *Site // where it is bound
 	scope    syntax.Span
+	lift     *liftInfo // a local procedure that runs without a closure (lift.go)
 }
 
 func (b *binding) boxed() bool { return b.captured && b.mutated }
