@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"foment-ls/interp"
+	_ "foment-ls/interp/lib/all" // the libraries foment-ls run has: the programs import them
 
 	"github.com/google/go-dap"
 )
@@ -488,10 +489,14 @@ func (s *sweeper) locations(file string) map[int]bool {
 	return set
 }
 
-func (s *sweeper) setBreakpoints(lines []int) *dap.SetBreakpointsResponse {
+func (s *sweeper) setBreakpoints(lines []int, hitCondition string) *dap.SetBreakpointsResponse {
 	bps := []map[string]any{}
 	for _, l := range lines {
-		bps = append(bps, map[string]any{"line": l})
+		bp := map[string]any{"line": l}
+		if hitCondition != "" {
+			bp["hitCondition"] = hitCondition
+		}
+		bps = append(bps, bp)
 	}
 	r, _ := s.call("setBreakpoints", map[string]any{"source": map[string]any{"path": s.p.file}, "breakpoints": bps}).(*dap.SetBreakpointsResponse)
 	return r
@@ -660,13 +665,15 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 	}
 	s.close()
 
-	// 2. A breakpoint on every line offered; each is cleared when hit, until the end.
+	// 2. A breakpoint on every line offered, each to stop on its first hit only (hit
+	// condition "== 1"; re-sending thousands of breakpoints at each stop would measure the
+	// client), until the end.
 	s = newSweeper(t, st, p, "hits")
 	r := rand.New(rand.NewPCG(1, uint64(len(p.name))))
 	if s.start(true) {
 		locs := s.locations(p.file)
 		lines := slices.Clone(s.locs[p.file])
-		if bs := s.setBreakpoints(lines); bs != nil {
+		if bs := s.setBreakpoints(lines, "== 1"); bs != nil {
 			for i, b := range bs.Body.Breakpoints {
 				if b.Verified && !locs[b.Line] {
 					s.fail("verify", "a breakpoint on line %d verified on line %d, not a location", lines[i], b.Line)
@@ -677,19 +684,23 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 			}
 		}
 		s.call("configurationDone", nil)
-		hit := map[int]bool{}
+		hit, bpHit := map[int]bool{}, map[int]bool{}
 		for n := 0; ; n++ {
 			ev, ok := s.stopOrEnd()
 			if !ok || ev == nil {
 				break
 			}
 			s.stop()
-			file, line := s.inspect(ev, r, n > 50)
+			file, line := s.inspect(ev, r, n > 30)
 			s.checkLine(ev, file, line)
-			if file == p.file && !hit[line] {
-				hit[line] = true
-				lines = slices.DeleteFunc(lines, func(l int) bool { return l == line })
-				s.setBreakpoints(lines)
+			if file == p.file && ev.Body.Reason == "breakpoint" {
+				if bpHit[line] {
+					s.fail("hit-count", "line %d stopped twice with hit condition == 1", line)
+				}
+				bpHit[line] = true
+			}
+			if file == p.file {
+				hit[line] = true // the entry stop counts
 			}
 			if ev.Body.Reason == "exception" {
 				s.call("setExceptionBreakpoints", map[string]any{"filters": []string{}})
@@ -706,6 +717,7 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 			if len(missed) > 0 {
 				s.fail("missed", "lines a plain run reaches, with verified breakpoints, never hit: %v", missed)
 			}
+			s.t.Logf("%d lines offered, %d reached by a plain run, %d hit", len(s.locs[p.file]), len(p.covered), len(hit))
 			s.checkOutput()
 		}
 	}
@@ -722,7 +734,7 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 				some = append(some, l)
 			}
 		}
-		s.setBreakpoints(some)
+		s.setBreakpoints(some, "")
 		s.call("configurationDone", nil)
 		for n := 0; n < stops; n++ {
 			ev, ok := s.stopOrEnd()
