@@ -44,6 +44,7 @@ var (
 	sweepStops  = flag.Int("dap-sweep-stops", 60, "TestSweep: stops of the stepping run per program")
 	sweepFoment = flag.String("dap-sweep-foment", "", "TestSweep: real Foment, whose output a plain run must match where it runs the program")
 	sweepBin    = flag.String("dap-sweep-bin", "", "TestSweep: the foment-ls binary for plain runs (default: built from ./cmd/foment-ls)")
+	sweepLib    = flag.String("dap-sweep-lib", "", "TestSweep: library directories (comma-separated): run's -I, launch's libraryPath")
 	sweepTime   = flag.Duration("dap-sweep-timeout", 20*time.Second, "TestSweep: the deadline of each request and of each program's run")
 )
 
@@ -84,6 +85,7 @@ func (st *sweepStats) report(t *testing.T) {
 type sweepProgram struct {
 	name, file, dir string
 	stdin           string
+	lib             []string // library directories
 	plain           string // what foment-ls run wrote (stdout and stderr)
 	plainCode       int
 	covered         map[int]bool // the program file's lines that a plain run reaches
@@ -128,6 +130,12 @@ func TestSweep(t *testing.T) {
 		for _, f := range files {
 			abs, _ := filepath.Abs(f)
 			p := &sweepProgram{name: strings.TrimSuffix(filepath.Base(f), ".scm"), file: abs, dir: filepath.Dir(abs)}
+			if *sweepLib != "" {
+				for _, d := range strings.Split(*sweepLib, ",") {
+					d, _ = filepath.Abs(d)
+					p.lib = append(p.lib, d)
+				}
+			}
 			if only != nil && !slices.Contains(only, p.name) {
 				continue
 			}
@@ -160,10 +168,14 @@ func TestSweep(t *testing.T) {
 // plainRun runs the program with a binary (foment-ls run, or Foment): its output and exit code;
 // ok is false when it ran out of time.
 func plainRun(t *testing.T, p *sweepProgram, bin, sub string) (string, int, bool) {
-	args := []string{p.file}
+	var args []string
 	if sub != "" {
-		args = append([]string{sub}, args...)
+		args = append(args, sub)
 	}
+	for _, d := range p.lib {
+		args = append(args, "-I", d)
+	}
+	args = append(args, p.file)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = p.dir
 	cmd.Stdin = strings.NewReader(p.stdin)
@@ -236,6 +248,7 @@ func coverage(t *testing.T, p *sweepProgram) map[int]bool {
 	}
 	defer os.Chdir(wd)
 	in := interp.New(interp.Options{Args: []string{p.file}, Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader(p.stdin)})
+	in.Library.Prepend = p.lib
 	c := &lineCoverage{in: in, file: p.file, lines: map[int]bool{}}
 	in.SetHook(c)
 	in.RunFile(p.file)
@@ -458,10 +471,12 @@ func (s *sweeper) close() {
 func (s *sweeper) start(stopOnEntry bool) bool {
 	s.call("initialize", map[string]any{"adapterID": "foment", "linesStartAt1": true, "columnsStartAt1": true,
 		"pathFormat": "path", "supportsVariableType": true})
-	r := s.call("launch", map[string]any{"program": s.p.file, "cwd": s.p.dir, "stdin": s.p.stdin, "stopOnEntry": stopOnEntry})
+	r := s.call("launch", map[string]any{"program": s.p.file, "cwd": s.p.dir, "stdin": s.p.stdin, "stopOnEntry": stopOnEntry,
+		"libraryPath": s.p.lib})
 	if r == nil || !r.GetResponse().Success {
-		if r != nil {
-			s.fail("launch", "%s", r.GetResponse().Message)
+		// A program that foment-ls run refuses (it does not compile) is refused with a message.
+		if r != nil && (s.p.plainCode == 0 || r.GetResponse().Message == "") {
+			s.fail("launch", "%s (foment-ls run: exit code %d)", r.GetResponse().Message, s.p.plainCode)
 		}
 		return false
 	}
@@ -502,10 +517,11 @@ func (s *sweeper) setBreakpoints(lines []int, hitCondition string) *dap.SetBreak
 	return r
 }
 
-// maxVarValue bounds a variable's value text; maxVarResponse a variables answer's count.
+// maxVarValue bounds a variable's value text; maxVarResponse a variables answer (a program's
+// Globals scope may hold thousands of names: compiler.scm has 1347).
 const (
 	maxVarValue    = 10000
-	maxVarResponse = 1100
+	maxVarResponse = 1 << 20
 )
 
 // inspect does what an editor does at a stop: threads, the stack, the scopes of the top frames
@@ -541,23 +557,24 @@ func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (strin
 			}
 			continue
 		}
-		var local string
+		exprs := []string{"(+ 1 2)"}
 		for _, scope := range sc.Body.Scopes {
 			depth := 3
-			if light || scope.Name == "Globals" {
+			if light || scope.Name == "Globals" && r.IntN(4) != 0 {
 				depth = 1
 			}
 			vars := s.variables(scope.Name, scope.VariablesReference, depth, r)
-			if scope.Name == "Locals" && len(vars) > 0 {
-				local = vars[r.IntN(len(vars))].Name
+			if scope.Name == "Locals" && !light {
+				for i, v := range vars {
+					if i < 4 {
+						exprs = append(exprs, v.Name)
+					}
+				}
 			}
 		}
-		exprs := []string{"(+ 1 2)"}
-		if local != "" {
-			exprs = append(exprs, local)
-		}
-		for _, e := range exprs {
-			ans, ok := s.call("evaluate", map[string]any{"expression": e, "frameId": f.Id, "context": "watch"}).(dap.ResponseMessage)
+		for i, e := range exprs {
+			context := []string{"watch", "hover", "repl"}[i%3]
+			ans, ok := s.call("evaluate", map[string]any{"expression": e, "frameId": f.Id, "context": context}).(dap.ResponseMessage)
 			if !ok {
 				continue
 			}
@@ -586,8 +603,8 @@ func (s *sweeper) variables(path string, ref, depth int, r *rand.Rand) []dap.Var
 		return nil
 	}
 	vs := vr.Body.Variables
-	if len(vs) > maxVarResponse {
-		s.fail("budget", "%s: %d variables in one answer", path, len(vs))
+	if b, _ := json.Marshal(vr); len(b) > maxVarResponse {
+		s.fail("budget", "%s: an answer of %d bytes (%d variables)", path, len(b), len(vs))
 	}
 	expanded := 0
 	for _, v := range vs {
@@ -620,7 +637,7 @@ func (s *sweeper) stop() {
 }
 
 // timings are the lines of a benchmark's output that change from run to run.
-var timings = regexp.MustCompile(`(?m)^(Elapsed time|\+!CSVLINE!\+|.*Total memory).*$`)
+var timings = regexp.MustCompile(`(?m)(Elapsed time|\+!CSVLINE!\+|Total memory).*$`)
 
 func sameOutput(a, b string) bool {
 	return a == b || timings.ReplaceAllString(a, "") == timings.ReplaceAllString(b, "")
