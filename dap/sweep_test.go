@@ -88,7 +88,7 @@ type sweepProgram struct {
 	lib             []string // library directories
 	plain           string // what foment-ls run wrote (stdout and stderr)
 	plainCode       int
-	covered         map[int]bool // the program file's lines that a plain run reaches
+	covered         map[string]map[int]bool // the lines that a plain run reaches, by file
 }
 
 // TestSweepBundled sweeps a few of the repository's own test programs: cheap, always run.
@@ -127,9 +127,10 @@ func TestSweep(t *testing.T) {
 	st := &sweepStats{}
 	for _, dir := range strings.Split(*sweepDirs, ",") {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.scm"))
-		for _, f := range files {
+		sps, _ := filepath.Glob(filepath.Join(dir, "*.sps")) // R6RS-style programs (r7rs-libs' examples)
+		for _, f := range append(files, sps...) {
 			abs, _ := filepath.Abs(f)
-			p := &sweepProgram{name: strings.TrimSuffix(filepath.Base(f), ".scm"), file: abs, dir: filepath.Dir(abs)}
+			p := &sweepProgram{name: strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), file: abs, dir: filepath.Dir(abs)}
 			if *sweepLib != "" {
 				for _, d := range strings.Split(*sweepLib, ",") {
 					d, _ = filepath.Abs(d)
@@ -213,35 +214,41 @@ func plainInProcess(t *testing.T, p *sweepProgram) (string, int) {
 	return out.String(), 1
 }
 
-// lineCoverage is a debugger that arms every stop site and notes the lines of file reached.
+// lineCoverage is a debugger that arms every stop site and notes the lines reached.
 type lineCoverage struct {
-	in    *interp.Interp
-	file  string
-	mu    sync.Mutex
-	lines map[int]bool
+	in      *interp.Interp
+	running bool // the program runs: its libraries are loaded (their load runs before a client can set breakpoints)
+	mu      sync.Mutex
+	lines map[string]map[int]bool
 }
 
 func (c *lineCoverage) SourceLoaded(string) {
 	var sites []*interp.Site
-	for _, st := range c.in.StopSites(c.file) {
-		if !st.AtLoad {
-			sites = append(sites, st.Site)
+	for _, f := range c.in.Sources() {
+		for _, st := range c.in.StopSites(f) {
+			if !st.AtLoad {
+				sites = append(sites, st.Site)
+			}
 		}
 	}
 	c.in.Arm(sites)
 }
 
 func (c *lineCoverage) Step(th *interp.Thread, site *interp.Site) {
-	if site.File == c.file {
-		c.mu.Lock()
-		c.lines[int(site.Span.Start.Line)] = true
-		c.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.running {
+		return
 	}
+	if c.lines[site.File] == nil {
+		c.lines[site.File] = map[int]bool{}
+	}
+	c.lines[site.File][int(site.Span.Start.Line)] = true
 }
 
 // coverage runs the program under a debugger that notes the lines it reaches (in its own
 // directory, as the sweep's runs).
-func coverage(t *testing.T, p *sweepProgram) map[int]bool {
+func coverage(t *testing.T, p *sweepProgram) map[string]map[int]bool {
 	wd, _ := os.Getwd()
 	if err := os.Chdir(p.dir); err != nil {
 		t.Fatal(err)
@@ -249,9 +256,26 @@ func coverage(t *testing.T, p *sweepProgram) map[int]bool {
 	defer os.Chdir(wd)
 	in := interp.New(interp.Options{Args: []string{p.file}, Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader(p.stdin)})
 	in.Library.Prepend = p.lib
-	c := &lineCoverage{in: in, file: p.file, lines: map[int]bool{}}
+	c := &lineCoverage{in: in, lines: map[string]map[int]bool{}}
 	in.SetHook(c)
-	in.RunFile(p.file)
+	// The program's sites are armed once it is compiled (its SourceLoaded may come before its
+	// libraries', while it has no sites yet).
+	src, err := os.ReadFile(p.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := in.CompileProgram(p.file, src)
+	if err == nil {
+		c.SourceLoaded(p.file)
+		c.mu.Lock()
+		c.running = true
+		c.mu.Unlock()
+		err = in.Execute(prog)
+		in.Stdout.Flush()
+	}
+	if err != nil {
+		t.Logf("the coverage run: %v", err)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.lines
@@ -504,7 +528,7 @@ func (s *sweeper) locations(file string) map[int]bool {
 	return set
 }
 
-func (s *sweeper) setBreakpoints(lines []int, hitCondition string) *dap.SetBreakpointsResponse {
+func (s *sweeper) setBreakpoints(file string, lines []int, hitCondition string) *dap.SetBreakpointsResponse {
 	bps := []map[string]any{}
 	for _, l := range lines {
 		bp := map[string]any{"line": l}
@@ -513,7 +537,7 @@ func (s *sweeper) setBreakpoints(lines []int, hitCondition string) *dap.SetBreak
 		}
 		bps = append(bps, bp)
 	}
-	r, _ := s.call("setBreakpoints", map[string]any{"source": map[string]any{"path": s.p.file}, "breakpoints": bps}).(*dap.SetBreakpointsResponse)
+	r, _ := s.call("setBreakpoints", map[string]any{"source": map[string]any{"path": file}, "breakpoints": bps}).(*dap.SetBreakpointsResponse)
 	return r
 }
 
@@ -682,26 +706,41 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 	}
 	s.close()
 
-	// 2. A breakpoint on every line offered, each to stop on its first hit only (hit
-	// condition "== 1"; re-sending thousands of breakpoints at each stop would measure the
-	// client), until the end.
+	// 2. A breakpoint on every line offered in every file loaded (the program, what it
+	// includes, its libraries), each to stop on its first hit only (hit condition "== 1";
+	// re-sending thousands of breakpoints at each stop would measure the client), until the end.
 	s = newSweeper(t, st, p, "hits")
 	r := rand.New(rand.NewPCG(1, uint64(len(p.name))))
 	if s.start(true) {
-		locs := s.locations(p.file)
-		lines := slices.Clone(s.locs[p.file])
-		if bs := s.setBreakpoints(lines, "== 1"); bs != nil {
-			for i, b := range bs.Body.Breakpoints {
-				if b.Verified && !locs[b.Line] {
-					s.fail("verify", "a breakpoint on line %d verified on line %d, not a location", lines[i], b.Line)
+		files := []string{p.file}
+		if ls, ok := s.call("loadedSources", nil).(*dap.LoadedSourcesResponse); ok {
+			for _, src := range ls.Body.Sources {
+				if src.Path != "" && src.Path != p.file {
+					if _, err := os.Stat(src.Path); err == nil {
+						files = append(files, src.Path)
+					}
 				}
-				if !b.Verified {
-					s.fail("verify", "a breakpoint on offered line %d is not verified: %s", lines[i], b.Message)
+			}
+		}
+		for _, f := range files {
+			locs := s.locations(f)
+			lines := slices.Clone(s.locs[f])
+			if bs := s.setBreakpoints(f, lines, "== 1"); bs != nil {
+				for i, b := range bs.Body.Breakpoints {
+					if b.Verified && !locs[b.Line] {
+						s.fail("verify", "%s: a breakpoint on line %d verified on line %d, not a location", filepath.Base(f), lines[i], b.Line)
+					}
+					if !b.Verified {
+						s.fail("verify", "%s: a breakpoint on offered line %d is not verified: %s", filepath.Base(f), lines[i], b.Message)
+					}
 				}
 			}
 		}
 		s.call("configurationDone", nil)
-		hit, bpHit := map[int]bool{}, map[int]bool{}
+		hit, bpHit := map[string]map[int]bool{}, map[string]map[int]bool{}
+		for _, f := range files {
+			hit[f], bpHit[f] = map[int]bool{}, map[int]bool{}
+		}
 		for n := 0; ; n++ {
 			ev, ok := s.stopOrEnd()
 			if !ok || ev == nil {
@@ -710,31 +749,38 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 			s.stop()
 			file, line := s.inspect(ev, r, n > 30)
 			s.checkLine(ev, file, line)
-			if file == p.file && ev.Body.Reason == "breakpoint" {
-				if bpHit[line] {
-					s.fail("hit-count", "line %d stopped twice with hit condition == 1", line)
+			if hit[file] == nil {
+				continue
+			}
+			if ev.Body.Reason == "breakpoint" {
+				if bpHit[file][line] {
+					s.fail("hit-count", "%s:%d stopped twice with hit condition == 1", filepath.Base(file), line)
 				}
-				bpHit[line] = true
+				bpHit[file][line] = true
 			}
-			if file == p.file {
-				hit[line] = true // the entry stop counts
-			}
+			hit[file][line] = true // the entry stop counts
 			if ev.Body.Reason == "exception" {
 				s.call("setExceptionBreakpoints", map[string]any{"filters": []string{}})
 			}
 			s.call("continue", map[string]any{"threadId": ev.Body.ThreadId})
 		}
 		if !s.dead {
-			var missed []int
-			for _, l := range s.locs[p.file] {
-				if p.covered[l] && !hit[l] {
-					missed = append(missed, l)
+			for _, f := range files {
+				var missed []int
+				covered := 0
+				for _, l := range s.locs[f] {
+					if p.covered[f][l] {
+						covered++
+						if !hit[f][l] {
+							missed = append(missed, l)
+						}
+					}
 				}
+				if len(missed) > 0 {
+					s.fail("missed", "%s: lines a plain run reaches, with verified breakpoints, never hit: %v", filepath.Base(f), missed)
+				}
+				s.t.Logf("%s: %d lines offered, %d reached by a plain run, %d hit", filepath.Base(f), len(s.locs[f]), covered, len(hit[f]))
 			}
-			if len(missed) > 0 {
-				s.fail("missed", "lines a plain run reaches, with verified breakpoints, never hit: %v", missed)
-			}
-			s.t.Logf("%d lines offered, %d reached by a plain run, %d hit", len(s.locs[p.file]), len(p.covered), len(hit))
 			s.checkOutput()
 		}
 	}
@@ -751,7 +797,7 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 				some = append(some, l)
 			}
 		}
-		s.setBreakpoints(some, "")
+		s.setBreakpoints(p.file, some, "")
 		s.call("configurationDone", nil)
 		for n := 0; n < stops; n++ {
 			ev, ok := s.stopOrEnd()
