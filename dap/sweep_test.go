@@ -86,7 +86,7 @@ type sweepProgram struct {
 	name, file, dir string
 	stdin           string
 	lib             []string // library directories
-	plain           string // what foment-ls run wrote (stdout and stderr)
+	plain           string   // what foment-ls run wrote (stdout and stderr)
 	plainCode       int
 	covered         map[string]map[int]bool // the lines that a plain run reaches, by file
 }
@@ -219,7 +219,7 @@ type lineCoverage struct {
 	in      *interp.Interp
 	running bool // the program runs: its libraries are loaded (their load runs before a client can set breakpoints)
 	mu      sync.Mutex
-	lines map[string]map[int]bool
+	lines   map[string]map[int]bool
 }
 
 func (c *lineCoverage) SourceLoaded(string) {
@@ -293,8 +293,8 @@ type sweeper struct {
 	done    chan error
 	events  []dap.Message
 	output  strings.Builder
-	dead    bool               // a request went unanswered: the session is given up
-	locs    map[string][]int   // breakpoint locations by file
+	dead    bool             // a request went unanswered: the session is given up
+	locs    map[string][]int // breakpoint locations by file
 	locSet  map[string]map[int]bool
 	exited  int
 	ended   bool

@@ -334,6 +334,9 @@ type lambdaOpts struct {
 
 func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
 	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
+	// A lifted loop runs only inside the code around it: in a library's top-level code, only
+	// while the library is loaded (a lambda that may escape can run later).
+	inner.atLoad = g.atLoad && opts.known != nil
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
