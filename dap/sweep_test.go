@@ -94,7 +94,7 @@ type sweepProgram struct {
 // TestSweepBundled sweeps a few of the repository's own test programs: cheap, always run.
 func TestSweepBundled(t *testing.T) {
 	var progs []*sweepProgram
-	for _, name := range []string{"fib.scm", "steps.scm", "data.scm", "lines.scm", "error.scm"} {
+	for _, name := range []string{"steps.scm", "lines.scm", "error.scm", "uselib.scm", "usesquares.scm"} {
 		file := testdata(name)
 		p := &sweepProgram{name: strings.TrimSuffix(name, ".scm"), file: file, dir: filepath.Dir(file)}
 		p.plain, p.plainCode = plainInProcess(t, p)
@@ -786,7 +786,38 @@ func sweepOne(t *testing.T, st *sweepStats, p *sweepProgram, stops int) {
 	}
 	s.close()
 
-	// 3. Stepping: a seeded mix of continue, next, stepIn and stepOut, with breakpoints on a
+	// 3. Pauses while it runs: each pause stops it (or comes after its end); the output is
+	// unchanged.
+	s = newSweeper(t, st, p, "pause")
+	if s.start(false) {
+		s.call("setExceptionBreakpoints", map[string]any{"filters": []string{}})
+		s.call("configurationDone", nil)
+		for i := 0; i < 5 && !s.ended && !s.dead; i++ {
+			time.Sleep(time.Duration(10+r.IntN(40)) * time.Millisecond)
+			resp := s.call("pause", map[string]any{"threadId": 1})
+			if resp == nil || !resp.GetResponse().Success || s.ended {
+				continue // a pause after the end may fail, with its message
+			}
+			ev, ok := s.stopOrEnd()
+			if !ok || ev == nil {
+				break
+			}
+			s.stop()
+			file, line := s.inspect(ev, r, true)
+			s.checkLine(ev, file, line)
+			s.call("continue", map[string]any{"threadId": ev.Body.ThreadId})
+		}
+		if _, ok := sweepEvent[*dap.TerminatedEvent](s); !ok && !s.ended && !s.dead {
+			s.fail("hang", "the program did not end in %v after pauses", *sweepTime)
+			s.dead = true
+		}
+		if !s.dead {
+			s.checkOutput()
+		}
+	}
+	s.close()
+
+	// 4. Stepping: a seeded mix of continue, next, stepIn and stepOut, with breakpoints on a
 	// third of the lines, for a bounded number of stops.
 	s = newSweeper(t, st, p, "steps")
 	if s.start(true) {
