@@ -541,6 +541,9 @@ func (s *sweeper) setBreakpoints(file string, lines []int, hitCondition string) 
 	return r
 }
 
+// goTypeName is a Go type's name where a Scheme value is shown (#<*interp.Exclusive>).
+var goTypeName = regexp.MustCompile(`\*?\binterp\.[A-Z]|\bmap\[|\bfunc\(|0x[0-9a-f]{8,}`)
+
 // maxVarValue bounds a variable's value text; maxVarResponse a variables answer (a program's
 // Globals scope may hold thousands of names: compiler.scm has 1347).
 const (
@@ -551,7 +554,18 @@ const (
 // inspect does what an editor does at a stop: threads, the stack, the scopes of the top frames
 // and their variables a few levels down, evaluations. It returns the top frame's source and line.
 func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (string, int) {
-	s.call("threads", nil)
+	if th, ok := s.call("threads", nil).(*dap.ThreadsResponse); ok {
+		for _, x := range th.Body.Threads {
+			if x.Name == "" || x.Name == "#f" || goTypeName.MatchString(x.Name) {
+				s.fail("names", "a thread named %q", x.Name)
+			}
+		}
+	}
+	if ev.Body.Reason == "exception" {
+		if r := s.call("exceptionInfo", map[string]any{"threadId": ev.Body.ThreadId}); r != nil && !r.GetResponse().Success {
+			s.fail("exception", "exceptionInfo at an exception stop: %s", r.GetResponse().Message)
+		}
+	}
 	st, ok := s.call("stackTrace", map[string]any{"threadId": ev.Body.ThreadId, "startFrame": 0, "levels": 20}).(*dap.StackTraceResponse)
 	if !ok {
 		return "", 0
@@ -582,7 +596,11 @@ func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (strin
 			continue
 		}
 		exprs := []string{"(+ 1 2)"}
+		shown := map[string]string{} // a local's value as the Variables view shows it
 		for _, scope := range sc.Body.Scopes {
+			if scope.Name == "Error" && ev.Body.Reason != "exception" {
+				s.fail("scopes", "an Error scope at a %s stop", ev.Body.Reason)
+			}
 			depth := 3
 			if light || scope.Name == "Globals" && r.IntN(4) != 0 {
 				depth = 1
@@ -592,6 +610,7 @@ func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (strin
 				for i, v := range vars {
 					if i < 4 {
 						exprs = append(exprs, v.Name)
+						shown[v.Name] = v.Value
 					}
 				}
 			}
@@ -604,6 +623,10 @@ func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (strin
 			}
 			if ev, isEval := ans.(*dap.EvaluateResponse); e == "(+ 1 2)" && (!isEval || !ev.Success || ev.Body.Result != "3") {
 				s.fail("evaluate", "(+ 1 2) in frame %q: %+v", f.Name, ans.GetResponse())
+			}
+			if ev, isEval := ans.(*dap.EvaluateResponse); isEval && ev.Success && shown[e] != "" && !strings.Contains(shown[e], "…") &&
+				ev.Body.Result != shown[e] && context != "repl" {
+				s.fail("eval≠var", "%s in frame %q: evaluated %q, shown %q", e, f.Name, ev.Body.Result, shown[e])
 			}
 			if len(fmt.Sprint(ans)) > maxVarValue*2 {
 				s.fail("budget", "evaluate %s: an answer of %d bytes", e, len(fmt.Sprint(ans)))
@@ -632,6 +655,9 @@ func (s *sweeper) variables(path string, ref, depth int, r *rand.Rand) []dap.Var
 	}
 	expanded := 0
 	for _, v := range vs {
+		if goTypeName.MatchString(v.Value) || goTypeName.MatchString(v.Type) {
+			s.fail("names", "%s.%s: a Go type shows: %q (%s)", path, v.Name, v.Value, v.Type)
+		}
 		if len(v.Value) > maxVarValue {
 			s.fail("budget", "%s.%s: a value of %d bytes", path, v.Name, len(v.Value))
 		}
