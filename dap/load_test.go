@@ -46,3 +46,48 @@ func TestLoopRunAtLoad(t *testing.T) {
 		t.Errorf("output %q", got)
 	}
 }
+
+// A variable that an inner one of its name hides is shown as (name), as delve shows it; the
+// name means the inner one, in the Variables view, in evaluate and in setVariable (found by
+// TestSweep on r7rs-benchmarks' browse.scm, whose init has a parameter ipats and a let ipats:
+// two rows named ipats, and evaluate said which only by its value).
+func TestShadowedLocal(t *testing.T) {
+	c := newClient(t)
+	prog := testdata("shadow.scm")
+	c.start(prog, []int{4}, nil)
+	_, line, frame := c.stopped()
+	if line != 4 {
+		t.Fatalf("stopped on line %d", line)
+	}
+	c.send(&dap.ScopesRequest{Request: req("scopes"), Arguments: dap.ScopesArguments{FrameId: frame}})
+	var locals int
+	for _, s := range expect[*dap.ScopesResponse](c).Body.Scopes {
+		if s.Name == "Locals" {
+			locals = s.VariablesReference
+		}
+	}
+	c.send(&dap.VariablesRequest{Request: req("variables"), Arguments: dap.VariablesArguments{VariablesReference: locals}})
+	var rows []string
+	for _, v := range expect[*dap.VariablesResponse](c).Body.Variables {
+		rows = append(rows, v.Name+" = "+v.Value)
+	}
+	if got := strings.Join(rows, ", "); got != "(pats) = (2 3), pats = (1 2 3)" {
+		t.Errorf("Locals: %s", got)
+	}
+	if v := c.evaluate(frame, "pats"); v != "(1 2 3)" {
+		t.Errorf("pats evaluates to %s", v)
+	}
+	c.send(&dap.SetVariableRequest{Request: req("setVariable"), Arguments: dap.SetVariableArguments{
+		VariablesReference: locals, Name: "(pats)", Value: "'(9)"}})
+	if r := expect[*dap.ErrorResponse](c); !strings.Contains(r.Message, "hidden here by an inner pats") {
+		t.Errorf("setVariable (pats): %s", r.Message)
+	}
+	c.send(&dap.SetVariableRequest{Request: req("setVariable"), Arguments: dap.SetVariableArguments{
+		VariablesReference: locals, Name: "pats", Value: "'(7)"}})
+	expect[*dap.SetVariableResponse](c)
+	c.resume("continue")
+	c.ended()
+	if got := c.output.String(); got != "(7)\n" {
+		t.Errorf("output %q", got)
+	}
+}

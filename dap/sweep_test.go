@@ -608,7 +608,7 @@ func (s *sweeper) inspect(ev *dap.StoppedEvent, r *rand.Rand, light bool) (strin
 			vars := s.variables(scope.Name, scope.VariablesReference, depth, r)
 			if scope.Name == "Locals" && !light {
 				for i, v := range vars {
-					if i < 4 {
+					if i < 4 && !strings.HasPrefix(v.Name, "(") { // (name): shadowed; evaluating it would call
 						exprs = append(exprs, v.Name)
 						shown[v.Name] = v.Value
 					}

@@ -28,6 +28,7 @@ type binding struct {
 	macro    *Macro
 	site     *Site // where it is bound
 	scope    syntax.Span
+	outer    bool // a lifted loop's hidden parameter (lift.go)
 }
 
 func (b *binding) boxed() bool { return b.captured && b.mutated }

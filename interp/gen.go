@@ -367,7 +367,7 @@ func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
 	}
 	lam.body = body
 	for _, b := range n.ctx.locals {
-		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b)})
+		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b), Outer: b.outer})
 	}
 	for i, b := range inner.free {
 		lam.Free = append(lam.Free, LocalInfo{Name: b.name.Name, Slot: i, Boxed: b.boxed(), Scope: scopeOf(b)})

@@ -99,7 +99,7 @@ func (l *lambdaN) liftParams(hidden []*binding) map[*binding]*binding {
 	var params []*binding
 	for i, f := range hidden {
 		h := &binding{kind: bLocal, name: f.name, lam: l.ctx, slot: nreq + i, site: f.site,
-			captured: f.boxed(), mutated: f.boxed()}
+			captured: f.boxed(), mutated: f.boxed(), outer: true}
 		subst[f] = h
 		params = append(params, h)
 	}
