@@ -200,7 +200,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
 		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{}, assignedSet: assigned, redefinedSet: redefined,
-		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
+		binds: map[*Def]value{}, procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
 		if r.Entry != nil && r.Entry.Kind == catalog.Syntax && r.Name != r.Entry.Name {
