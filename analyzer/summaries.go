@@ -290,6 +290,23 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	// What variables hold where they are used is computed when it is asked for (hover), one
 	// top-level form at a time: most are never asked about.
 	fl.diags, fl.facts = nil, nil
+	// A question (flowQuery.compute) runs a procedure or the program's forms again, binding
+	// their local variables anew: the analysis keeps the top-level bindings only (a map does
+	// not shrink as it loses entries, so they are copied), and with the others the sockets and
+	// origins of every parameter of every procedure.
+	ntop := 0
+	for d := range fl.binds {
+		if d.TopLevel {
+			ntop++
+		}
+	}
+	binds := make(map[*Def]value, ntop)
+	for d, v := range fl.binds {
+		if d.TopLevel {
+			binds[d] = v
+		}
+	}
+	fl.binds = binds
 	res.flow = q
 	if len(res.Libraries) > 0 {
 		// A library's importers call its procedures, and those it re-exports.
