@@ -349,10 +349,6 @@ func (r *procResult) stale(fl *flow) bool {
 
 // importedSummary finds the summary of a procedure of another file: a library this file
 // imports, or the workspace's table.
-func (a *analyzer) importedSummary(key string) *Summary {
-	return importedSummary(a.res.Imports, a.opt.Summaries, key)
-}
-
 func importedSummary(imports []Import, table func(key string) *Summary, key string) *Summary {
 	for _, im := range imports {
 		if im.Lib != nil {
