@@ -302,6 +302,7 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 				handle(f)
 			}
 		case "cond-expand":
+			matched := false
 			for _, cl := range parts[1:] {
 				cp, ok := ListToSlice(cl)
 				if !ok || len(cp) == 0 {
@@ -311,8 +312,13 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 					for _, sub := range cp[1:] {
 						handle(sub)
 					}
+					matched = true
 					break
 				}
+			}
+			// As in a body, and as Foment does: not a library missing its imports, failing later.
+			if !matched {
+				c.errorf(d, "cond-expand: no clause matches")
 			}
 		default:
 			c.errorf(d, "define-library: unknown declaration %s", identName(parts[0]))
