@@ -19,6 +19,10 @@ type scope struct {
 	// lenient scopes are inside uses of user macros: their arguments may bind names we cannot
 	// see, so unbound names are not reported there.
 	lenient bool
+	// rec, on a program's top scope, notes the names the form being analysed looks up there.
+	rec *recorder
+	// program: the top scope of a program (not of a library).
+	program bool
 }
 
 func (s *scope) lookup(name string) *Def {
@@ -33,7 +37,11 @@ func (s *scope) lookup(name string) *Def {
 // get returns the binding of a name in this scope only.
 func (s *scope) get(name string) *Def {
 	if s.many != nil {
-		return s.many[name]
+		d := s.many[name]
+		if s.rec != nil {
+			s.rec.looked(name, d)
+		}
+		return d
 	}
 	for i := len(s.few) - 1; i >= 0; i-- {
 		if s.few[i].Name == name {
@@ -94,7 +102,6 @@ type analyzer struct {
 	imports   *syntax.Datum             // the first import form, where a fix adds a library
 	importsIn string                    // the file of that import form
 	top       *scope
-	scopes    []*scope
 	parents   []*Def            // enclosing definitions
 	consts    map[*Def]constVal // bindings whose value is a socket constant
 	fn, fns   int               // the procedure body being analysed, and a counter
@@ -139,14 +146,36 @@ type analyzer struct {
 	// the uses of each name that is not defined.
 	notImported map[string]*missingImport
 	undefined   map[string]*missingImport
-	// syntaxSeen counts the syntax errors of each message and file (capSyntax).
-	syntaxSeen  map[string]*sameSyntax
-	syntaxOrder []string
 	// exp expands user macros (expand.go); nil until the first is used.
 	exp *expander
 	// caught are the forms of guard bodies whose errors the guard catches: calls there are not
 	// checked (a test that an error is raised).
 	caught map[*syntax.Datum]bool
+	// unbound are the names found unbound, reported at the end (fixes.go); suggested counts
+	// the searches for names close to them.
+	unbound   []unboundName
+	suggested int
+	// suggestNext are the nearest global names found for names not defined (fixes.go), from
+	// suggestPrev, the version before's, and changedTop, the top-level names that changed.
+	suggestPrev, suggestNext map[string]suggestion
+	changedTop               map[string]bool
+
+	// u is the top-level form of the program being analysed (incremental.go), nil elsewhere;
+	// docFloor the end of the form before it, above which no comment documents it. units are
+	// the program's top-level forms, env what its imports bring.
+	u        *unit
+	docFloor int
+	units    []*unit
+	env      *environment
+	envKept  bool // env is the version before's
+	rec      recorder
+	progTop  *scope // the program's top scope
+	markK    uint64 // the marks numbered in the form being analysed (newMarkID)
+	// assigned and redefined: top-level definitions assigned with set! and defined twice. They
+	// are kept here rather than in the definitions, which later analyses share.
+	assigned, redefined map[*Def]bool
+	// quietDiag absorbs the diagnostics of code that is not checked.
+	quietDiag Diagnostic
 	// docForm (in docFile) is the form whose documentation (doc) was found last.
 	docForm syntax.Span
 	docFile *syntax.File
@@ -161,12 +190,12 @@ type pendingCall struct {
 
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
-	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}},
+	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}, cache: &resultCache{}},
 		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, shaky: map[string]bool{}, consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
-		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{}}
-	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.Lines.Pos(len(f.Src))}}
-	a.scopes = append(a.scopes, a.top)
+		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{},
+		assigned: map[*Def]bool{}, redefined: map[*Def]bool{}}
+	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.End()}, program: true}
 	a.readErrors(f.Errors)
 	a.program(f.Data)
 	a.finish()
@@ -182,73 +211,72 @@ func (a *analyzer) readErrors(errs []*syntax.Error) {
 
 // sameSyntax counts the syntax errors of one message in one file. Code of another Scheme repeats
 // what Foment cannot read (#u32(...) on every line, a macro whose every use expands to a form
-// Foment rejects): the first few are reported, then one line for the rest (syntaxSummary).
+// Foment rejects): the first few are reported, then one line for the rest (capSyntax).
 type sameSyntax struct {
-	n         int
-	file, msg string // the first not reported one by one
-	span      syntax.Span
+	n int
+	d Diagnostic // the first not reported one by one
 }
 
-// capSyntax reports whether a syntax error is one too many of its message in its file. The
-// errors in the expansions of one macro count together: the fault is the macro's.
-func (a *analyzer) capSyntax(msg string, span syntax.Span) bool {
-	like := msg
-	if rest, ok := strings.CutPrefix(msg, expansionOf); ok {
-		if i := strings.Index(rest, ": "); i >= 0 {
-			like = msg[:len(expansionOf)+i]
+// capSyntax keeps, of the syntax errors of one message in one file, the first maxNotImported,
+// and one line for the rest. The errors in the expansions of one macro count together: the
+// fault is the macro's. It runs over all the diagnostics once they are put together, in their
+// order: a top-level form kept from the version before (incremental.go) reports its errors
+// again without making them again.
+func capSyntax(ds []Diagnostic) []Diagnostic {
+	var seen map[string]*sameSyntax
+	var order []*sameSyntax
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Code != CodeSyntax {
+			out = append(out, d)
+			continue
+		}
+		like := d.Message
+		if rest, ok := strings.CutPrefix(like, expansionOf); ok {
+			if i := strings.Index(rest, ": "); i >= 0 {
+				like = like[:len(expansionOf)+i]
+			}
+		}
+		key := d.File + "\x00" + like
+		if seen == nil {
+			seen = map[string]*sameSyntax{}
+		}
+		s := seen[key]
+		if s == nil {
+			s = &sameSyntax{}
+			seen[key] = s
+		}
+		s.n++
+		switch {
+		case s.n <= maxNotImported:
+			out = append(out, d)
+		case s.n == maxNotImported+1:
+			s.d = d
+			order = append(order, s)
 		}
 	}
-	key := a.cur.Name + "\x00" + like
-	if a.syntaxSeen == nil {
-		a.syntaxSeen = map[string]*sameSyntax{}
-		a.syntaxOrder = nil
+	for _, s := range order {
+		out = append(out, Diagnostic{File: s.d.File, Code: CodeSyntax, Severity: Error, Span: s.d.Span,
+			Message: fmt.Sprintf("%s (and %d more like it)", s.d.Message, s.n-maxNotImported-1)})
 	}
-	s := a.syntaxSeen[key]
-	if s == nil {
-		s = &sameSyntax{}
-		a.syntaxSeen[key] = s
-	}
-	s.n++
-	if s.n == maxNotImported+1 {
-		s.file, s.span, s.msg = a.cur.Name, span, msg
-		a.syntaxOrder = append(a.syntaxOrder, key)
-	}
-	return s.n > maxNotImported
+	return out
 }
-
-// syntaxSummary reports, once per message and file, the syntax errors not reported one by one.
-func (a *analyzer) syntaxSummary() {
-	for _, key := range a.syntaxOrder {
-		s := a.syntaxSeen[key]
-		a.inFile(s.file, func() {
-			a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: CodeSyntax, Severity: Error, Span: s.span,
-				Message: fmt.Sprintf("%s (and %d more like it)", s.msg, s.n-maxNotImported-1)})
-		})
-	}
-}
-
-// quietDiag absorbs the diagnostics of code that is not checked.
-var quietDiag Diagnostic
 
 func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string, fixes ...Fix) *Diagnostic {
 	if a.quiet > 0 {
-		quietDiag = Diagnostic{}
-		return &quietDiag
+		a.quietDiag = Diagnostic{}
+		return &a.quietDiag
 	}
 	if a.exp.expanding() {
 		// In an expansion: what the macro introduced is reported at the use, or not at all
 		// (expand.go).
 		var keep, relayed bool
 		if span, msg, keep, relayed = a.exp.filter(a.cur.Name, code, span, msg); !keep {
-			quietDiag = Diagnostic{}
-			return &quietDiag
+			a.quietDiag = Diagnostic{}
+			return &a.quietDiag
 		} else if relayed {
 			fixes = nil
 		}
-	}
-	if code == CodeSyntax && a.capSyntax(msg, span) {
-		quietDiag = Diagnostic{}
-		return &quietDiag
 	}
 	for i := range fixes {
 		for j := range fixes[i].Edits {
@@ -294,6 +322,11 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 			}
 		}
 	}
+	if a.reuseEnv(rest) {
+		a.programBody(rest)
+		return
+	}
+	n := len(a.res.Diags)
 	imports(rest)
 	if !sawImport {
 		// A fragment or an included file: we cannot know what is in scope.
@@ -303,7 +336,10 @@ func (a *analyzer) program(forms []*syntax.Datum) {
 			a.builtins[e.Name] = e
 		}
 	}
-	a.body(rest, a.top, true)
+	if len(a.res.Libraries) == 0 {
+		a.keepEnv(rest, a.res.Diags[n:])
+	}
+	a.programBody(rest)
 }
 
 // keywordRef records the use of a builtin keyword at the head of a form.
@@ -315,7 +351,7 @@ func (a *analyzer) keywordRef(d *syntax.Datum) {
 	e := a.builtins[head.Text]
 	if e == nil {
 		if e = catalog.Lookup(head.Text); e != nil && !alwaysKnown[head.Text] {
-			a.unbound(head)
+			a.unboundName(head, nil)
 		}
 	}
 	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: e})
@@ -335,9 +371,7 @@ func (a *analyzer) addRef(r *Ref) {
 
 // newScope opens a scope covering span.
 func (a *analyzer) newScope(parent *scope, span syntax.Span) *scope {
-	s := &scope{parent: parent, span: span}
-	a.scopes = append(a.scopes, s)
-	return s
+	return &scope{parent: parent, span: span}
 }
 
 // define binds a name in a scope.
@@ -350,6 +384,11 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	}
 	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
 		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
+	if d.TopLevel && a.u != nil && a.u.pass2 {
+		// A top-level definition made after pass 1 reaches other forms in ways the units
+		// do not record: the next analysis is made whole.
+		a.u.full = true
+	}
 	if n := len(a.parents); n > 0 {
 		d.Parent = a.parents[n-1]
 	}
@@ -407,10 +446,18 @@ func (a *analyzer) docBefore(form syntax.Span) string {
 	cs := a.cur.Comments
 	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.Start.Offset >= form.Start.Offset })
 	var lines []string
-	line := form.Start.Line
+	// The lines of the text: a file read for editing compares the lines of its data only
+	// within a region.
+	lineOf := func(p syntax.Pos) int {
+		if a.cur.Editable() {
+			return int(a.cur.Lines.Pos(a.cur.TextOffset(int(p.Offset))).Line)
+		}
+		return int(p.Line)
+	}
+	line := lineOf(form.Start)
 	for i--; i >= 0; i-- {
 		c := cs[i]
-		if c.Kind != syntax.LineComment || c.Span.Start.Line != line-1 {
+		if c.Kind != syntax.LineComment || lineOf(c.Span.Start) != line-1 || a.cur == a.f && int(c.Span.Start.Offset) < a.docFloor {
 			break
 		}
 		lines = append([]string{strings.TrimSpace(strings.TrimLeft(c.Text, ";"))}, lines...)
@@ -427,14 +474,14 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 	r := &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span}
 	if d := sc.lookup(id.Text); d != nil {
 		r.Def = d
-		d.Refs = append(d.Refs, r)
+		a.use(d, r)
 	} else if e := a.builtins[id.Text]; e != nil {
 		r.Entry = e
 		if alt, ok := notInFoment[e.Name]; ok {
 			a.notInFoment(id, alt)
 		}
 	} else if !sc.isLenient() {
-		a.unbound(id)
+		a.unboundName(id, sc)
 	}
 	a.addRef(r)
 	return r
@@ -443,91 +490,11 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 // body analyses a sequence of forms where definitions may appear (a program, a lambda body):
 // all its definitions are bound first, so that they can refer to each other.
 func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
-	type pending struct {
-		form *syntax.Datum
-		def  *Def
-	}
 	var defs []pending
 	var uses []*syntax.Datum // top-level forms that may be uses of macros
-	var collect func(forms []*syntax.Datum)
-	collect = func(forms []*syntax.Datum) {
-		for _, f := range forms {
-			restore := a.enter(f)
-			switch a.headKeyword(f, sc) {
-			case "begin":
-				collect(f.Elems[1:])
-			case "define":
-				if len(f.Elems) < 2 {
-					break
-				}
-				target := f.Elems[1]
-				for target.Kind == syntax.List && len(target.Elems) > 0 {
-					target = target.Elems[0]
-				}
-				kind := DefVariable
-				if f.Elems[1].Kind == syntax.List || (len(f.Elems) == 3 && isLambda(f.Elems[2])) {
-					kind = DefProcedure
-				}
-				var prev *Def
-				if target.Kind == syntax.Symbol {
-					prev = sc.get(target.Text)
-				}
-				if d := a.define(sc, target, kind, f.Span); d != nil {
-					d.procForm = f.Elems[1].Kind == syntax.List
-					if prev != nil && prev.Kind != DefImport && prev.File != "" {
-						// Defined twice: which definition a call meets depends on the order
-						// of evaluation; the arity is unknown.
-						prev.redefined, d.redefined = true, true
-					}
-					defs = append(defs, pending{f, d})
-				}
-			case "define-values":
-				if len(f.Elems) >= 2 {
-					a.formals(f.Elems[1], sc, DefVariable, f.Span)
-				}
-			case "define-syntax":
-				if len(f.Elems) >= 2 {
-					d := a.define(sc, f.Elems[1], DefMacro, f.Span)
-					if len(f.Elems) == 3 {
-						a.setMacro(d, f.Elems[2], sc)
-					}
-				}
-			case "define-record-type":
-				a.recordDefs(f, sc)
-			case "include", "include-ci":
-				a.eachInclude(f, func(inc *syntax.File) { collect(inc.Data) })
-			case "cond-expand":
-				if cl := a.liveClause(f); cl != nil {
-					collect(cl.Elems[1:])
-				}
-			case "":
-				if exp, m := a.collectUse(f, sc); exp != nil {
-					// A use of a macro: the definitions it expands to are the body's.
-					a.within(f, m, func() { collect([]*syntax.Datum{exp}) })
-					break
-				}
-				switch {
-				case f.Head() == "" || a.quiet > 0: // (code that is not live defines nothing)
-				case top:
-					uses = append(uses, f)
-				default:
-					// In a body, a macro is defined before its uses.
-					if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
-						markSymbols(f.Elems[1:], a.maybeDefined)
-					}
-				}
-			}
-			restore()
-		}
-	}
-	collect(forms)
-	// A top-level use of a macro (in an included file too) that was not expanded may define the
-	// names in it.
-	for _, f := range uses {
-		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
-			markSymbols(f.Elems[1:], a.maybeDefined)
-		}
-	}
+	a.collect(forms, sc, top, &defs, &uses)
+	// A top-level use of a macro (in an included file too) may define the names in it.
+	a.markUses(uses, sc)
 	for _, p := range defs {
 		p.def.TopLevel = top
 		setProcSig(p.def, p.form)
@@ -536,6 +503,156 @@ func (a *analyzer) body(forms []*syntax.Datum, sc *scope, top bool) {
 		restore := a.enter(f)
 		a.form(f, sc)
 		restore()
+	}
+}
+
+// pending is a definition whose signature is set once the definitions of its body are known.
+type pending struct {
+	form *syntax.Datum
+	def  *Def
+}
+
+// collect binds the definitions of a body's forms in sc, following begin, include and the
+// live branch of cond-expand; uses gathers, in a top-level body, the forms that may be uses of
+// macros.
+func (a *analyzer) collect(forms []*syntax.Datum, sc *scope, top bool, defs *[]pending, uses *[]*syntax.Datum) {
+	for _, f := range forms {
+		restore := a.enter(f)
+		switch a.headKeyword(f, sc) {
+		case "begin":
+			a.collect(f.Elems[1:], sc, top, defs, uses)
+		case "define":
+			if len(f.Elems) < 2 {
+				break
+			}
+			target := f.Elems[1]
+			for target.Kind == syntax.List && len(target.Elems) > 0 {
+				target = target.Elems[0]
+			}
+			kind := DefVariable
+			if f.Elems[1].Kind == syntax.List || (len(f.Elems) == 3 && isLambda(f.Elems[2])) {
+				kind = DefProcedure
+			}
+			var prev *Def
+			if target.Kind == syntax.Symbol {
+				prev = sc.get(target.Text)
+			}
+			if d := a.define(sc, target, kind, f.Span); d != nil {
+				d.procForm = f.Elems[1].Kind == syntax.List
+				a.redefine(prev, d)
+				*defs = append(*defs, pending{f, d})
+			}
+		case "define-values":
+			if len(f.Elems) >= 2 {
+				a.formals(f.Elems[1], sc, DefVariable, f.Span)
+			}
+		case "define-syntax":
+			if len(f.Elems) >= 2 {
+				d := a.define(sc, f.Elems[1], DefMacro, f.Span)
+				if len(f.Elems) == 3 {
+					a.setMacro(d, f.Elems[2], sc)
+				}
+			}
+		case "define-record-type":
+			a.recordDefs(f, sc)
+		case "include", "include-ci":
+			a.eachInclude(f, func(inc *syntax.File) { a.collect(inc.Data, sc, top, defs, uses) })
+		case "cond-expand":
+			if cl := a.liveClause(f); cl != nil {
+				a.collect(cl.Elems[1:], sc, top, defs, uses)
+			}
+		case "":
+			if exp, m := a.collectUse(f, sc); exp != nil {
+				// A use of a macro: the definitions it expands to are the body's.
+				a.within(f, m, func() { a.collect([]*syntax.Datum{exp}, sc, top, defs, uses) })
+				break
+			}
+			switch {
+			case f.Head() == "" || a.quiet > 0: // (code that is not live defines nothing)
+			case top:
+				*uses = append(*uses, f)
+			default:
+				// In a body, a macro is defined before its uses.
+				if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+					a.maybe(f.Elems[1:])
+				}
+			}
+		}
+		restore()
+	}
+}
+
+// maybe notes the names in a use of a macro that cannot be expanded: it may define them, so
+// they are not reported unbound. Those a top-level form notes are known at the end, when the
+// names found unbound are reported (fixes.go).
+func (a *analyzer) maybe(ds []*syntax.Datum) {
+	if a.u == nil {
+		markSymbols(ds, a.maybeDefined)
+		return
+	}
+	set := map[string]bool{}
+	markSymbols(ds, set)
+	for n := range set {
+		a.u.maybe = append(a.u.maybe, n)
+	}
+}
+
+// markUses notes the names in top-level uses of user macros that were not expanded: such a use
+// may define them.
+func (a *analyzer) markUses(uses []*syntax.Datum, sc *scope) {
+	for _, f := range uses {
+		if d := sc.lookup(f.Head()); d != nil && (d.Kind == DefMacro || d.Kind == DefUnknown) {
+			markSymbols(f.Elems[1:], a.maybeDefined)
+		}
+	}
+}
+
+// redefine notes a definition of a name its scope already binds: which definition a call meets
+// depends on the order of evaluation, so the arity is unknown.
+func (a *analyzer) redefine(prev, d *Def) {
+	if prev == nil || prev.Kind == DefImport || prev.File == "" {
+		return
+	}
+	if a.u != nil {
+		a.u.redef = append(a.u.redef, d)
+	}
+	for _, x := range []*Def{prev, d} {
+		if x.TopLevel {
+			a.redefined[x] = true
+		} else {
+			x.redefined = true
+		}
+	}
+}
+
+func (a *analyzer) isRedefined(d *Def) bool { return d.redefined || a.redefined[d] }
+func (a *analyzer) isAssigned(d *Def) bool  { return d.assigned || a.assigned[d] }
+
+// assign notes a set! of a definition.
+func (a *analyzer) assign(d *Def) {
+	if !d.TopLevel {
+		d.assigned = true
+		return
+	}
+	a.assigned[d] = true
+	if a.u != nil {
+		a.u.assigns = append(a.u.assigns, d)
+	}
+}
+
+// use adds a reference to a definition's references. Only local definitions keep them: a
+// top-level definition is shared by the analyses of later versions of its file, and its
+// references are the Result's.
+func (a *analyzer) use(d *Def, r *Ref) {
+	if !d.TopLevel {
+		d.Refs = append(d.Refs, r)
+	}
+}
+
+// unuse drops the reference use added last (an assignment is not a use).
+func (a *analyzer) unuse(d *Def) {
+	if !d.TopLevel && len(d.Refs) > 0 {
+		d.Refs = d.Refs[:len(d.Refs)-1]
 	}
 }
 
@@ -819,26 +936,137 @@ func countFormals(f *syntax.Datum) (int, bool) {
 	return 0, false
 }
 
-// finish reports unused locals and sorts the results.
+// finish reports what only the whole analysis knows (accepts on sockets never bound, names
+// not defined, calls of procedures set! elsewhere), puts the findings of the top-level forms
+// together (incremental.go) and sorts them.
 func (a *analyzer) finish() {
+	direct := a.res.Diags // found outside the program's top-level forms
+	a.res.Diags = nil
+	a.reportUnbound()
+	if a.res.prog != nil {
+		a.res.prog.suggest = a.suggestNext
+	}
 	a.notImportedSummary()
-	a.syntaxSummary()
-	for _, c := range a.calls {
-		if c.def.assigned || c.def.redefined {
+	calls := a.calls
+	for _, u := range a.units {
+		calls = append(calls, u.calls...)
+	}
+	for _, c := range calls {
+		if a.isAssigned(c.def) || a.isRedefined(c.def) {
 			continue // set! or a second definition may give it another arity
 		}
 		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, c.def.Min, c.def.Max, "") })
 	}
-	for _, d := range a.res.Defs {
+	a.reportUnused(a.res.Defs)
+	n := len(direct) + len(a.res.Diags)
+	for _, u := range a.units {
+		n += len(u.collectDiags) + len(u.diags)
+	}
+	diags := make([]Diagnostic, 0, n)
+	diags = append(diags, direct...)
+	for _, u := range a.units {
+		diags = append(append(diags, u.collectDiags...), u.diags...)
+	}
+	a.res.Diags = capSyntax(append(diags, a.res.Diags...))
+	a.gather()
+	for _, rs := range a.res.refsIn {
+		sortRefs(rs)
+	}
+	a.dedupeRefs()
+	switch {
+	case a.opt.noFlow:
+	case a.opt.DeferFlow:
+		imports, summaries := a.res.Imports, a.opt.Summaries
+		a.res.cache.deferred = true
+		a.res.cache.flowIn = &flowInputs{consts: a.allConsts(), assigned: a.assigned, redefined: a.redefined,
+			summaries: func(key string) *Summary { return importedSummary(imports, summaries, key) }}
+		if m := a.opt.Prev.flowMemo(); m != nil {
+			a.res.cache.memo.Store(&m) // until this version's own is made
+		}
+	default:
+		deepen(a.res, a.allConsts(), a.importedSummary, a.opt.Prev, a.assigned, a.redefined, nil)
+	}
+	a.res.sortDiags()
+	for p := range a.deps {
+		a.res.Deps = append(a.res.Deps, p)
+	}
+	sort.Strings(a.res.Deps)
+	a.res.builtinByName = a.builtins
+	if a.env != nil && a.env.builtinList != nil {
+		a.res.builtins = a.env.builtinList
+		return
+	}
+	for _, e := range a.builtins {
+		a.res.builtins = append(a.res.builtins, e)
+	}
+	sort.Slice(a.res.builtins, func(i, j int) bool { return a.res.builtins[i].Name < a.res.builtins[j].Name })
+	if a.env != nil {
+		a.env.builtinList = a.res.builtins
+	}
+}
+
+// sortDiags drops repeated diagnostics and sorts them: the analysed file's first, by place.
+func (r *Result) sortDiags() {
+	r.Diags = dedupe(r.Diags)
+	main := r.own().Name
+	sort.SliceStable(r.Diags, func(i, j int) bool {
+		di, dj := r.Diags[i], r.Diags[j]
+		if di.File != dj.File {
+			// The analysed file first, then the others by name.
+			return di.File == main || dj.File != main && di.File < dj.File
+		}
+		return di.Span.Start.Offset < dj.Span.Start.Offset
+	})
+}
+
+// FlowDeferred reports whether the flow analysis was left for Flow (Options.DeferFlow).
+func (r *Result) FlowDeferred() bool {
+	return r.cache != nil && r.cache.deferred
+}
+
+// Flow returns the analysis with the flow analysis's findings too: r itself, or, when it was
+// deferred (Options.DeferFlow), a copy of r that it makes once.
+func (r *Result) Flow() *Result {
+	return r.FlowUnless(nil)
+}
+
+// FlowUnless is Flow, which stops when stop (asked now and then) says the analysis is no
+// longer wanted — a newer version of the file came: then it returns nil, and a later call
+// makes the analysis.
+func (r *Result) FlowUnless(stop func() bool) *Result {
+	c := r.cache
+	if c == nil || !c.deferred {
+		return r
+	}
+	c.flowMu.Lock()
+	defer c.flowMu.Unlock()
+	if c.flowRes != nil {
+		return c.flowRes
+	}
+	in := c.flowIn
+	f := *r
+	f.Diags = append([]Diagnostic(nil), r.Diags...)
+	f.Libraries = append([]LibraryInfo(nil), r.Libraries...)
+	f.cache = &resultCache{}
+	if deepen(&f, in.consts, in.summaries, r, in.assigned, in.redefined, stop) {
+		return nil
+	}
+	f.sortDiags()
+	if f.flow != nil {
+		c.memo.Store(&f.flow.memo)
+	}
+	c.flowRes, c.flowIn = &f, nil
+	return c.flowRes
+}
+
+// reportUnused reports the local bindings among defs that are never used.
+func (a *analyzer) reportUnused(defs []*Def) {
+	for _, d := range defs {
 		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet || d.redefined {
 			continue
 		}
 		switch d.Kind {
-		case DefLocal:
-		case DefProcedure, DefVariable:
-			if d.TopLevel {
-				continue
-			}
+		case DefLocal, DefProcedure, DefVariable:
 		default:
 			// Parameters are often unused by design; macros are used by templates we do not expand.
 			continue
@@ -848,33 +1076,6 @@ func (a *analyzer) finish() {
 			diag.Unnecessary = true
 		})
 	}
-	if !a.opt.noFlow {
-		deepen(a.res, a.consts, a.importedSummary, a.opt.Prev)
-	}
-	a.res.Diags = dedupe(a.res.Diags)
-	main := a.f.Name
-	sort.SliceStable(a.res.Diags, func(i, j int) bool {
-		di, dj := a.res.Diags[i], a.res.Diags[j]
-		if di.File != dj.File {
-			// The analysed file first, then the others by name.
-			return di.File == main || dj.File != main && di.File < dj.File
-		}
-		return di.Span.Start.Offset < dj.Span.Start.Offset
-	})
-	sortRefs(a.res.Refs)
-	for _, rs := range a.res.refsIn {
-		sortRefs(rs)
-	}
-	a.dedupeRefs()
-	for p := range a.deps {
-		a.res.Deps = append(a.res.Deps, p)
-	}
-	sort.Strings(a.res.Deps)
-	a.res.builtinByName = a.builtins
-	for _, e := range a.builtins {
-		a.res.builtins = append(a.res.builtins, e)
-	}
-	sort.Slice(a.res.builtins, func(i, j int) bool { return a.res.builtins[i].Name < a.res.builtins[j].Name })
 }
 
 // inFile runs f with a file the analysis read made current, so that its diagnostics are

@@ -96,3 +96,45 @@ func TestNoFalsePositives(t *testing.T) {
 		}
 	}
 }
+
+// "did you mean" is offered for a misspelt name of some length, never for a short name that
+// is another word (bar is not car, abc not abs).
+func TestDidYouMean(t *testing.T) {
+	src := "(import (scheme base))\n(define (f lst) (list bar abc lis xs vectr-ref lenght bars))\n(f 1)\n"
+	res := Analyze(syntax.Parse("dym.scm", []byte(src)), Options{})
+	got := map[string]string{}
+	for _, d := range res.Diags {
+		name, _, _ := strings.Cut(d.Message, " ")
+		_, hint, _ := strings.Cut(d.Message, "did you mean ")
+		got[name] = strings.TrimSuffix(hint, "?")
+	}
+	want := map[string]string{"bar": "", "abc": "", "lis": "", "xs": "", "vectr-ref": "vector-ref", "lenght": "length", "bars": ""}
+	for name, w := range want {
+		if h, ok := got[name]; !ok || h != w {
+			t.Errorf("%s: suggestion %q (reported %v), want %q", name, h, ok, w)
+		}
+	}
+}
+
+// A socket-literal diagnostic says first which form does not match, then why (as the
+// interpreter's error does).
+func TestSocketLiteralMessage(t *testing.T) {
+	for src, want := range map[string]string{
+		"(import (foment base))\n(define (tcp) 1)\n(ip-protocol tcp)\n":                         "(ip-protocol tcp) does not match: the procedure definition of tcp (line 2) hides the literal",
+		"(import (scheme base) (only (foment base) shutdown-method))\n(shutdown-method read)\n": "(shutdown-method read) does not match: the literal means (foment base)'s read, and read is not imported here: import (scheme read)",
+	} {
+		res := Analyze(syntax.Parse("lit.scm", []byte(src)), Options{})
+		found := false
+		for _, d := range res.Diags {
+			if d.Code == CodeSocketLiteral {
+				found = true
+				if !strings.HasPrefix(d.Message, want) {
+					t.Errorf("message %q, want it to begin %q", d.Message, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no socket-literal diagnostic", src)
+		}
+	}
+}

@@ -8,6 +8,9 @@
 package analyzer
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"foment-ls/catalog"
 	"foment-ls/syntax"
 )
@@ -184,8 +187,34 @@ type Result struct {
 	flowPanic     string                          // the flow analysis failed (a bug): why
 	builtins      []*catalog.Entry
 	builtinByName map[string]*catalog.Entry
+	prog          *program     // what an analysis of the file's next version may reuse (incremental.go)
+	root          *syntax.File // a View's: the file the analysis began with
+	cache         *resultCache // what queries compute once
 
 	expansions map[spanKey]*syntax.Datum // the expansion of each use of a macro, by its head (expand.go)
+}
+
+// resultCache holds what the queries of a Result compute once (query.go), and the flow
+// analysis when it was deferred.
+type resultCache struct {
+	once sync.Once
+	tops []*Def
+
+	deferred bool        // the flow analysis is Flow's (set when made)
+	flowMu   sync.Mutex  // held while the flow analysis is made
+	flowIn   *flowInputs // what the flow analysis reads (DeferFlow), until it is made
+	flowRes  *Result
+	// memo: the procedures' results of the last flow analysis made of this version or of one
+	// before it, which the next version's flow analysis may keep (summaries.go).
+	memo atomic.Pointer[map[*syntax.Datum]*procMemo]
+}
+
+// flowInputs are what a deferred flow analysis reads besides the Result.
+type flowInputs struct {
+	consts              map[*Def]constVal
+	summaries           func(key string) *Summary
+	assigned, redefined map[*Def]bool
+	prev                *Result
 }
 
 // LibraryInfo is a define-library form and its exports.
@@ -242,11 +271,16 @@ type Options struct {
 	// Prev is the analysis of an earlier version of the file, read with syntax.ParseEditable
 	// and syntax.Reparse, made with the same loader while the files it read did not change:
 	// the top-level forms that did not change, and whose names mean the same, are not
-	// analysed again (the flow analysis keeps their procedures' results: summaries.go).
+	// analysed again (incremental.go), and the flow analysis keeps their procedures' results
+	// (summaries.go).
 	Prev *Result
 	// Summaries, when set, finds the summaries of procedures of other files that the imports
 	// do not bring (a workspace's table); the keys are those of Result.Summaries.
 	Summaries func(key string) *Summary
+
+	// DeferFlow leaves the flow analysis (flow.go) for Result.Flow: the scope analysis is
+	// what an editor needs at once after an edit, the flow analysis reads the whole file.
+	DeferFlow bool
 
 	noFlow bool // tests: the scope analysis alone
 }

@@ -62,7 +62,7 @@ func BenchmarkFlow10k(b *testing.B) {
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		res.Diags = res.Diags[:n]
-		deepen(res, nil, nil, nil)
+		deepen(res, nil, nil, nil, nil, nil, nil)
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
@@ -80,7 +80,7 @@ func BenchmarkFlowReuse10k(b *testing.B) {
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		res.Diags = res.Diags[:n]
-		deepen(res, nil, nil, prev)
+		deepen(res, nil, nil, prev, nil, nil, nil)
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	if res.flow.reused != len(prev.Summaries) {

@@ -315,13 +315,13 @@ type demand struct {
 }
 
 // text says why: "`serve` passes it to `recv-socket` (server.scm:14)".
-func (dm *demand) text(proc string) string {
+func (dm *demand) text(fl *flow, proc string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "`%s` passes it to ", proc)
 	for _, v := range dm.via {
 		fmt.Fprintf(&b, "`%s`, which passes it to ", v)
 	}
-	fmt.Fprintf(&b, "`%s` (%s)", dm.callee, at(dm.file, dm.span))
+	fmt.Fprintf(&b, "`%s` (%s)", dm.callee, fl.at(dm.file, dm.span))
 	return b.String()
 }
 
@@ -679,7 +679,7 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 	}
 	if op == opClose && f.thread != nil && fl.reporting() {
 		fl.report(CodeSocketLifecyle, Warning, d.Span, fmt.Sprintf("%s closes %s while the thread started at line %d may still use it (join the thread first, or close it in the thread)",
-			name, argName(arg), f.thread.span.Start.Line), Location{File: f.thread.file, Span: f.thread.span, Message: "the thread is started here"})
+			name, argName(arg), fl.line(f.thread.file, f.thread.span)), Location{File: f.thread.file, Span: f.thread.span, Message: "the thread is started here"})
 	}
 	var next rows
 	allBad, any := true, false

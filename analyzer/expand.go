@@ -493,7 +493,7 @@ func (a *analyzer) resolveIntro(name string, m *mark, sc *scope, builtins map[st
 		if d := sc.lookup(m.key(name)); d != nil {
 			return d, nil
 		}
-		sc, builtins = m.env.scope, m.env.builtins
+		sc, builtins = a.envScope(m.env.scope), m.env.builtins
 	}
 	if d := sc.lookup(name); d != nil {
 		return d, nil
@@ -539,6 +539,7 @@ func (a *analyzer) defineIntro(sc *scope, id *syntax.Datum, m *mark, kind DefKin
 		}
 		sc.set(id.Text, d)
 		a.res.Defs = append(a.res.Defs, d)
+		a.keyBound(key, d)
 	}
 	sc.set(key, d)
 	return d
@@ -600,11 +601,8 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 		return true
 	}
 	if !intro {
-		if a.res.expansions == nil {
-			a.res.expansions = map[spanKey]*syntax.Datum{}
-		}
 		h := d.Elems[0].Span
-		a.res.expansions[spanKey{a.cur.Name, int(h.Start.Offset), int(h.End.Offset)}] = exp
+		a.noteExpansion(spanKey{a.cur.Name, int(h.Start.Offset), int(h.End.Offset)}, exp)
 	}
 	a.within(d, def.macro, func() { a.form(exp, sc) })
 	return true
@@ -643,6 +641,9 @@ func (a *analyzer) within(use *syntax.Datum, m *macro, f func()) {
 	k := spanKey{a.cur.Name, int(use.Span.Start.Offset), int(use.Span.End.Offset)}
 	x.uses = append(x.uses, activeUse{key: k, span: use.Span, name: m.name})
 	x.used = true
+	if a.u != nil {
+		a.u.expanded = true
+	}
 	f()
 	x.uses = x.uses[:len(x.uses)-1]
 }
@@ -680,6 +681,7 @@ func (a *analyzer) noMatchMessage(m *macro) string {
 // analysed.
 func (a *analyzer) expansion(d *syntax.Datum, m *macro) (*syntax.Datum, expandStatus) {
 	x := a.expander()
+	a.chargeBudget(0) // (notes a budget low enough to change what expands)
 	if len(x.uses) >= maxExpandDepth || x.budget <= 0 || !x.introduced(d) && a.broken(d) {
 		return nil, cannot
 	}
@@ -689,7 +691,7 @@ func (a *analyzer) expansion(d *syntax.Datum, m *macro) (*syntax.Datum, expandSt
 		v = a.expand(d, m)
 		x.memo[k] = v
 	}
-	x.budget -= v.size
+	a.chargeBudget(v.size)
 	return v.exp, v.status
 }
 
@@ -706,7 +708,7 @@ func (a *analyzer) expand(d *syntax.Datum, m *macro) memoVal {
 		}
 		limit := min(maxExpansionNodes, x.budget)
 		in := &instance{a: a, m: m, r: r, span: d.Span, closed: d.Closed, limit: limit,
-			mark: &mark{id: markIDs.Add(1), env: m.env}, children: map[*mark]*mark{}}
+			mark: &mark{id: a.newMarkID(), env: m.env}, children: map[*mark]*mark{}}
 		exp := in.template(r.template, b, false)
 		if in.failed || exp == nil {
 			return memoVal{status: cannot, size: in.nodes}
@@ -899,7 +901,7 @@ func (in *instance) intro(t *syntax.Datum) *syntax.Datum {
 	if parent := in.m.marks[t]; parent != nil {
 		mk = in.children[parent]
 		if mk == nil {
-			mk = &mark{id: markIDs.Add(1), env: in.m.env, parent: parent}
+			mk = &mark{id: in.a.newMarkID(), env: in.m.env, parent: parent}
 			in.children[parent] = mk
 		}
 	}
@@ -1070,23 +1072,31 @@ func (a *analyzer) dedupeRefs() {
 		return
 	}
 	defs := map[*Def]bool{}
-	dedupe := func(rs []*Ref) []*Ref {
-		out := rs[:0]
-		for i, r := range rs {
-			if r.Def != nil {
-				defs[r.Def] = true
-			}
-			if i > 0 && sameRef(rs[i-1], r) {
-				continue
-			}
-			out = append(out, r)
-		}
-		return out
-	}
-	a.res.Refs = dedupe(a.res.Refs)
+	a.res.Refs = dedupeRefs(a.res.Refs, defs)
 	for f, rs := range a.res.refsIn {
-		a.res.refsIn[f] = dedupe(rs)
+		a.res.refsIn[f] = dedupeRefs(rs, defs)
 	}
+	dedupeDefRefs(defs)
+}
+
+// dedupeRefs drops the repeated references of a sorted list, noting the local definitions
+// they refer to in defs (a top-level definition keeps no references).
+func dedupeRefs(rs []*Ref, defs map[*Def]bool) []*Ref {
+	out := rs[:0]
+	for i, r := range rs {
+		if r.Def != nil && !r.Def.TopLevel {
+			defs[r.Def] = true
+		}
+		if i > 0 && sameRef(rs[i-1], r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// dedupeDefRefs drops the repeated references of definitions.
+func dedupeDefRefs(defs map[*Def]bool) {
 	for d := range defs {
 		seen := map[spanKey]bool{}
 		out := d.Refs[:0]

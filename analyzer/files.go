@@ -35,7 +35,6 @@ func (a *analyzer) library(d *syntax.Datum) {
 	a.builtins = map[string]*catalog.Entry{}
 	a.imported, a.importedDefs, a.shaky = map[string]string{}, map[string]*Def{}, map[string]bool{}
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
-	a.scopes = append(a.scopes, a.top)
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
 	savedAka, savedDecl, savedProblem := a.aka, a.unknownDecl, a.problem
 	defer func() { a.aka, a.unknownDecl, a.problem = savedAka, savedDecl, savedProblem }()
@@ -172,6 +171,9 @@ func (a *analyzer) enter(d *syntax.Datum) (restore func()) {
 // current: what f analyses is reported at its own file and line. Cycles, unreadable files and
 // too many includes are reported at the include form.
 func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
+	if a.u != nil {
+		a.u.full = true // the analysis reads other files: the next one is made whole
+	}
 	fold := d.Head() == "include-ci"
 	for _, e := range d.Elems[1:] {
 		if e.Kind != syntax.String {
@@ -535,7 +537,7 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 // libProblem notes the first reason the library being analysed would not load in Foment.
 func (a *analyzer) libProblem(at syntax.Span, why string) {
 	if a.libName != "" && a.problem == "" && a.quiet == 0 {
-		a.problem = fmt.Sprintf("%s (%s:%d)", why, filepath.Base(a.cur.Name), at.Start.Line)
+		a.problem = fmt.Sprintf("%s (%s:%d)", why, filepath.Base(a.cur.Name), a.lineOf(a.cur.Name, at.Start))
 	}
 }
 

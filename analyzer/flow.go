@@ -44,10 +44,14 @@ type flow struct {
 	objs       map[allocKey]*sockObj
 	// oldConsts: the bindings whose socket constant the per-call checks know (sockets.go).
 	oldConsts map[*Def]constVal
-	tainted   map[*Def]bool
-	followed  map[*Ref]bool
-	tested    map[*Def]bool
-	round     int
+	// followed are the calls the analysis follows, tainted and tested what its first reading
+	// found of bindings (discover.go): kept here, not in the Refs and Defs, which later
+	// analyses of the file share (incremental.go); assignedSet and redefinedSet, the top-level
+	// bindings assigned with set! and defined twice (the analysis keeps them apart too).
+	followed                  map[*Ref]bool
+	tainted, tested           map[*Def]bool
+	assignedSet, redefinedSet map[*Def]bool
+	round                     int
 
 	ctx       *procCtx // the procedure being analysed; nil at top level
 	emit      bool     // report
@@ -108,6 +112,7 @@ type procCtx struct {
 	made   []*sockObj          // sockets made here, to be closed here
 	saw    map[string]*Summary // the summaries its calls saw
 	read   map[string]value    // the top-level variables it read (by defKey), and what they held
+	cited  []cite              // the places its messages name by their lines
 }
 
 // loopFrame is a local procedure whose body is being analysed at a call: calls of it from its
@@ -317,9 +322,12 @@ func (fl *flow) variable(id *syntax.Datum, st *state) value {
 	return v
 }
 
+func (fl *flow) assigned(d *Def) bool  { return d.assigned || fl.assignedSet[d] }
+func (fl *flow) redefined(d *Def) bool { return d.redefined || fl.redefinedSet[d] }
+
 // valueOf returns what a binding holds at a point of the flow.
 func (fl *flow) valueOf(d *Def, st *state) value {
-	if d == nil || d.assigned || d.redefined || fl.tainted[d] {
+	if d == nil || fl.assigned(d) || fl.redefined(d) || fl.tainted[d] {
 		return unknown
 	}
 	if v, ok := st.varOf(d); ok {
@@ -880,7 +888,7 @@ func (fl *flow) defined(p *procInfo, st *state) {
 // inlinable: a local procedure whose every use is a call the analysis follows.
 func (fl *flow) inlinable(p *procInfo) bool {
 	d := p.def
-	if d == nil || p.top || d.assigned || d.redefined || fl.tainted[d] {
+	if d == nil || p.top || fl.assigned(d) || fl.redefined(d) || fl.tainted[d] {
 		return false
 	}
 	if len(d.Refs) == 0 {
@@ -896,7 +904,7 @@ func (fl *flow) inlinable(p *procInfo) bool {
 
 // bind binds a variable to a value.
 func (fl *flow) bind(def *Def, v value, st *state) {
-	if def.assigned || fl.tainted[def] {
+	if fl.assigned(def) || fl.tainted[def] {
 		fl.escape(v, st)
 		return
 	}
@@ -913,7 +921,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 			}
 		}
 	}
-	if def.redefined {
+	if fl.redefined(def) {
 		fl.escape(v, st)
 		return
 	}

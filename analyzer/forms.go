@@ -40,7 +40,7 @@ func (a *analyzer) abbreviation(name string, d *syntax.Datum, sc *scope) bool {
 	span.End.Offset++
 	span.End.Col++
 	r := &Ref{Name: name, File: a.cur.Name, Span: span, Def: def}
-	def.Refs = append(def.Refs, r)
+	a.use(def, r)
 	a.addRef(r)
 	return true
 }
@@ -137,8 +137,9 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	switch {
 	case a.caught[d]:
 	case r.Def != nil:
-		if r.Def.Min >= 0 && a.quiet == 0 && !a.exp.introduced(d) {
-			// Checked at the end; a call in code that is not checked is not.
+		if n := len(d.Elems) - 1; r.Def.Min >= 0 && a.quiet == 0 && !a.exp.introduced(d) && (n < r.Def.Min || r.Def.Max >= 0 && n > r.Def.Max) {
+			// Reported at the end, unless a set! or a second definition elsewhere makes the
+			// arity unknown; a call in code that is not checked is not.
 			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
 		}
 	case r.Entry != nil && r.Entry.Kind == catalog.Procedure:
@@ -201,8 +202,8 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 		}
 		if r.Def != nil {
 			// An assignment is not a use.
-			r.Def.Refs = r.Def.Refs[:len(r.Def.Refs)-1]
-			r.Def.assigned = true
+			a.unuse(r.Def)
+			a.assign(r.Def)
 			a.sockForget(r.Def)
 		}
 		a.expr(args[1], sc)
@@ -625,7 +626,7 @@ func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
 				}
 				if def := sc.lookup(t.Text); def != nil {
 					r := &Ref{Name: t.Text, File: a.cur.Name, Span: t.Span, Def: def}
-					def.Refs = append(def.Refs, r)
+					a.use(def, r)
 					a.addRef(r)
 				}
 			case syntax.Quote:
@@ -662,7 +663,7 @@ func (a *analyzer) recordDefs(d *syntax.Datum, sc *scope) {
 		}
 	}
 	for _, f := range d.Elems[min(4, len(d.Elems)):] {
-		if f.Kind != syntax.List {
+		if f.Kind != syntax.List || len(f.Elems) == 0 {
 			continue
 		}
 		for i, p := range f.Elems[1:] {
@@ -699,7 +700,7 @@ func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
 			a.notFomentForm(f.Span, "define-record-type: Foment takes a field as (name accessor) or (name accessor modifier)", foments)
 		}
 	}
-	if c := d.Elems[2]; c.Kind == syntax.List {
+	if c := d.Elems[2]; c.Kind == syntax.List && len(c.Elems) > 0 {
 		for _, f := range c.Elems[1:] {
 			if !fields[f.Text] {
 				a.diag(CodeSyntax, Error, f.Span, "define-record-type: "+f.Text+" is not a field")

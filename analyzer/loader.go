@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"weak"
 
 	"foment-ls/libpath"
 	"foment-ls/srcfile"
@@ -16,7 +17,8 @@ import (
 // FileLoader reads included files and user libraries from disk (or from Overlay, the texts an
 // editor has open), finds libraries with Foment's rules (package libpath) and reads every file
 // through srcfile's limits. It is safe for concurrent use; analyses of libraries are cached by
-// file until Forget names the file or one it depends on.
+// file until Forget names the file or one it depends on, and a library wanted by several
+// analyses at once is analysed once (the others wait for it).
 type FileLoader struct {
 	// Path holds the -I, -A and -X options and FOMENT_LIBPATH, as Foment takes them; the
 	// importing program's directory is always searched.
@@ -27,22 +29,37 @@ type FileLoader struct {
 	// OnlyOverlay: the files of the overlay are the only files (tests, fuzzing).
 	OnlyOverlay bool
 	Limits      srcfile.Limits
+	// KeepResults: the whole analysis of each library file is kept until LibraryFile takes
+	// it (check reports the problems of the libraries the files it checks import).
+	KeepResults bool
 
-	mu    sync.Mutex
-	files map[string]*loaded    // read and parsed files, by path (+ "\x00ci" when case-folded)
+	mu sync.Mutex
+	// files are the files read and parsed, by path (+ "\x00ci" when case-folded), held weakly:
+	// a file no analysis holds any more is read again when wanted (a workspace's thousands of
+	// files are not all kept).
+	files map[string]*loaded
 	libs  map[string]*libResult // analysed library files, by path
 	// imports are the library files each file imports, to find import cycles.
 	imports map[string]map[string]bool
+	// cycles: an import cycle was met (or two analyses would have waited for each other): what
+	// the analyses report of it depends on the order they ran in.
+	cycles bool
 }
 
 type loaded struct {
-	f   *syntax.File
+	f   weak.Pointer[syntax.File]
 	err error
 }
 
 type libResult struct {
 	libs []LibraryInfo
 	deps []string
+	res  *Result // the whole analysis, while KeepResults and not taken
+	// done is closed when the analysis is made (libs and deps set); waitsOn is the library file
+	// its analysis waits for meanwhile, under the loader's lock.
+	done    chan struct{}
+	waitsOn string
+	err     error // the file could not be read (not kept: the next analysis tries again)
 }
 
 // read returns a parsed file (cached), read through the limits.
@@ -56,8 +73,14 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		l.files = map[string]*loaded{}
 	}
 	if e, ok := l.files[key]; ok {
-		l.mu.Unlock()
-		return e.f, e.err
+		if e.err != nil {
+			l.mu.Unlock()
+			return nil, e.err
+		}
+		if f := e.f.Value(); f != nil {
+			l.mu.Unlock()
+			return f, nil
+		}
 	}
 	l.mu.Unlock()
 	var src []byte
@@ -67,6 +90,7 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		}
 	}
 	var e loaded
+	var f *syntax.File
 	if src == nil && l.OnlyOverlay {
 		e.err = &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
 	} else if src == nil {
@@ -77,15 +101,16 @@ func (l *FileLoader) read(path string, fold bool) (*syntax.File, error) {
 		src = b
 	}
 	if e.err == nil {
-		e.f = syntax.Parse(path, src)
+		f = syntax.Parse(path, src)
 		if fold {
-			foldSymbols(e.f.Data)
+			foldSymbols(f.Data)
 		}
+		e.f = weak.Make(f)
 	}
 	l.mu.Lock()
 	l.files[key] = &e
 	l.mu.Unlock()
-	return e.f, e.err
+	return f, e.err
 }
 
 // foldSymbols applies include-ci's case folding to the identifiers of a file.
@@ -162,6 +187,9 @@ func (l *FileLoader) library(req LibraryRequest, chain []string) (*Library, erro
 		}
 		if contains(chain, path) {
 			// Being analysed further up: a cycle the edges have not shown yet.
+			l.mu.Lock()
+			l.cycles = true
+			l.mu.Unlock()
 			return nil, fmt.Errorf("import cycle: %s", cycleText(chain, path))
 		}
 		if len(chain) >= maxLibraryDepth {
@@ -199,6 +227,7 @@ func (l *FileLoader) importEdge(from, to string) string {
 	}
 	l.imports[from][to] = true
 	if p := l.importPath(to, from, map[string]bool{}); p != nil {
+		l.cycles = true
 		return strings.Join(baseNames(append([]string{from}, p...)), " → ")
 	}
 	return ""
@@ -260,20 +289,101 @@ func (l *FileLoader) analyseLibraryFile(path string, chain []string) (*libResult
 		l.libs = map[string]*libResult{}
 	}
 	if r, ok := l.libs[path]; ok {
+		select {
+		case <-r.done:
+			l.mu.Unlock()
+			return r, r.err
+		default:
+		}
+		// Being analysed by another analysis: wait for it, unless it waits (through others)
+		// for one this one is making — an import cycle, where waiting would never end.
+		var me *libResult
+		if len(chain) > 0 {
+			me = l.libs[chain[len(chain)-1]]
+		}
+		if l.waitsFor(path, chain) {
+			l.cycles = true
+			l.mu.Unlock()
+			return nil, fmt.Errorf("import cycle: %s", cycleText(append(chain, path), path))
+		}
+		if me != nil {
+			me.waitsOn = path
+		}
 		l.mu.Unlock()
-		return r, nil
+		<-r.done
+		if me != nil {
+			l.mu.Lock()
+			me.waitsOn = ""
+			l.mu.Unlock()
+		}
+		return r, r.err
+	}
+	r := &libResult{done: make(chan struct{})}
+	l.libs[path] = r
+	l.mu.Unlock()
+	defer close(r.done)
+	f, err := l.read(path, false)
+	if err != nil {
+		r.err = err
+		l.mu.Lock()
+		delete(l.libs, path)
+		l.mu.Unlock()
+		return nil, err
+	}
+	res := Analyze(f, Options{Loader: &chainLoader{l, append(chain[:len(chain):len(chain)], path)}, Library: true})
+	l.mu.Lock() // (Forget reads deps meanwhile)
+	r.libs, r.deps = res.Libraries, res.Deps
+	if l.KeepResults {
+		r.res = res
 	}
 	l.mu.Unlock()
+	return r, nil
+}
+
+// waitsFor reports whether the analysis of path waits, directly or through others, for one of
+// the library files of chain (l.mu held).
+func (l *FileLoader) waitsFor(path string, chain []string) bool {
+	for seen := 0; path != "" && seen <= len(l.libs); seen++ {
+		if contains(chain, path) {
+			return true
+		}
+		r := l.libs[path]
+		if r == nil {
+			return false
+		}
+		path = r.waitsOn
+	}
+	return false
+}
+
+// LibraryFile returns the whole analysis of a library file (.sld, .sls), the one its importers
+// use: made now, or kept since an import made it (KeepResults), which it gives away.
+func (l *FileLoader) LibraryFile(path string) (*Result, error) {
+	r, err := l.analyseLibraryFile(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	res := r.res
+	r.res = nil
+	l.mu.Unlock()
+	if res != nil {
+		return res, nil
+	}
+	// Taken before, or not kept: analysed again.
 	f, err := l.read(path, false)
 	if err != nil {
 		return nil, err
 	}
-	res := Analyze(f, Options{Loader: &chainLoader{l, append(chain[:len(chain):len(chain)], path)}, Library: true})
-	r := &libResult{libs: res.Libraries, deps: res.Deps}
+	return Analyze(f, Options{Loader: &chainLoader{l, []string{path}}, Library: true}), nil
+}
+
+// SawCycle reports whether an analysis met an import cycle: what analyses running at once
+// report of one depends on the order they ran in.
+func (l *FileLoader) SawCycle() bool {
 	l.mu.Lock()
-	l.libs[path] = r
-	l.mu.Unlock()
-	return r, nil
+	defer l.mu.Unlock()
+	return l.cycles
 }
 
 // searchPath is where a library imported from a file is looked for: Foment's path for that file

@@ -23,33 +23,89 @@ func (r *Result) At(offset int) (*Ref, *Def) {
 	return nil, nil
 }
 
-// Visible returns the user definitions in scope at an offset, innermost first, one per name.
+// Visible returns the user definitions in scope at an offset, innermost first, one per name:
+// the local definitions whose scope holds the offset, the narrowest scopes first, then the
+// top-level ones in their order (their scopes are the whole file).
 func (r *Result) Visible(offset int) []*Def {
-	var out []*Def
-	seen := map[string]bool{}
-	// Inner scopes are narrower: visit the definitions whose scope holds the offset, the
-	// narrowest scopes first.
-	cands := make([]*Def, 0, len(r.Defs))
-	for _, d := range r.Defs {
-		if d.TopLevel || (d.File == r.File.Name && d.Scope.Contains(offset)) {
-			cands = append(cands, d)
-		}
-	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		wi := cands[i].Scope.End.Offset - cands[i].Scope.Start.Offset
-		wj := cands[j].Scope.End.Offset - cands[j].Scope.Start.Offset
-		if cands[i].TopLevel != cands[j].TopLevel {
-			return !cands[i].TopLevel
-		}
-		return wi < wj
+	locals := r.localsAt(offset)
+	sort.SliceStable(locals, func(i, j int) bool {
+		return locals[i].Scope.End.Offset-locals[i].Scope.Start.Offset < locals[j].Scope.End.Offset-locals[j].Scope.Start.Offset
 	})
-	for _, d := range cands {
+	tops := r.topLevel()
+	out := make([]*Def, 0, len(locals)+len(tops))
+	seen := make(map[string]bool, len(locals))
+	for _, d := range locals {
 		if !seen[d.Name] {
 			seen[d.Name] = true
 			out = append(out, d)
 		}
 	}
+	for _, d := range tops {
+		if !seen[d.Name] {
+			out = append(out, d)
+		}
+	}
 	return out
+}
+
+// localsAt returns the local definitions of r.File whose scope holds the offset: those of the
+// top-level form around it, when the analysis went form by form.
+func (r *Result) localsAt(offset int) []*Def {
+	defs := r.Defs
+	if p := r.prog; p != nil && !p.full && r.File == r.own() {
+		i := sort.Search(len(p.order), func(i int) bool { return int(p.order[i].form.Span.End.Offset) >= offset })
+		defs = nil
+		for ; i < len(p.order) && int(p.order[i].form.Span.Start.Offset) <= offset; i++ {
+			defs = append(defs, p.order[i].defs...)
+		}
+	}
+	var out []*Def
+	for _, d := range defs {
+		if !d.TopLevel && d.File == r.File.Name && d.Scope.Contains(offset) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// topLevel returns the top-level definitions, the first of each name, in order (made once).
+func (r *Result) topLevel() []*Def {
+	c := r.cache
+	if c == nil {
+		return firstOfEach(r.Defs)
+	}
+	c.once.Do(func() { c.tops = firstOfEach(r.Defs) })
+	return c.tops
+}
+
+func firstOfEach(defs []*Def) []*Def {
+	var out []*Def
+	seen := map[string]bool{}
+	for _, d := range defs {
+		if d.TopLevel && !seen[d.Name] {
+			seen[d.Name] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TextSpan returns the span of a file's text that a span the analysis found in that file covers,
+// with the text's lines and columns. The data of the analysed file have positions of their own
+// when it was read for editing (syntax.ParseEditable); those of the files it read do not.
+func (r *Result) TextSpan(file string, sp syntax.Span) syntax.Span {
+	if f := r.own(); f != nil && file == f.Name {
+		return f.TextSpan(sp)
+	}
+	return sp
+}
+
+// own returns the file the analysis began with (the File of a View is another).
+func (r *Result) own() *syntax.File {
+	if r.root != nil {
+		return r.root
+	}
+	return r.File
 }
 
 // View returns the analysis as seen from one of the files it read: File is that file and Refs
@@ -64,6 +120,7 @@ func (r *Result) View(path string) *Result {
 		return nil
 	}
 	v := *r
+	v.root = r.own()
 	v.File = f
 	v.Refs = r.refsIn[path]
 	return &v

@@ -52,7 +52,7 @@ func (a *analyzer) constOf(d *syntax.Datum, sc *scope) (constVal, bool) {
 		}
 	case syntax.Symbol:
 		if def := sc.lookup(d.Text); def != nil {
-			if c, ok := a.consts[def]; ok {
+			if c, ok := a.constFor(def); ok {
 				return c, true
 			}
 			return constVal{}, false
@@ -179,11 +179,10 @@ func (a *analyzer) checkCall(d *syntax.Datum, e *catalog.Entry, sc *scope) {
 
 // text returns the source text of a datum in the current file.
 func (a *analyzer) text(d *syntax.Datum) string {
-	src := a.cur.Src
-	if d.Span.Start.Offset < 0 || int(d.Span.End.Offset) > len(src) || d.Span.Start.Offset > d.Span.End.Offset {
-		return d.String()
+	if t := a.cur.Text(d.Span); t != "" {
+		return t
 	}
-	return string(src[d.Span.Start.Offset:d.Span.End.Offset])
+	return d.String()
 }
 
 // checkConst: a constant of the right kind (socket-kind), valid for this call (socket-flag);
@@ -353,8 +352,9 @@ func (a *analyzer) socketForm(kw string, d *syntax.Datum, sc *scope) {
 			continue // message-type and address-info look their names up when they run
 		}
 		if why := a.literalMismatch(n, sc); why != "" {
-			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("%s: (%s %s) does not match (Foment: \"syntax-rules: unable to match pattern\")",
-				why, kw, n.Text))
+			// What is wrong first (the form), then why, then what Foment says of it.
+			a.diag(CodeSocketLiteral, Error, n.Span, fmt.Sprintf("(%s %s) does not match: %s (Foment: \"syntax-rules: unable to match pattern\")",
+				kw, n.Text, why))
 		}
 	}
 }
@@ -373,11 +373,11 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 		// read, write: the use must mean (foment base)'s procedure.
 		switch {
 		case def != nil && !def.TopLevel:
-			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 		case def != nil:
-			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
-			return fmt.Sprintf("%s is not imported here%s, and the literal means (foment base)'s %s", n.Text, importHint(e), n.Text)
+			return fmt.Sprintf("the literal means (foment base)'s %s, and %s is not imported here%s", n.Text, n.Text, importHint(e))
 		}
 		return ""
 	}
@@ -385,13 +385,13 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 	case def == nil:
 		return ""
 	case !def.TopLevel:
-		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	case def == a.importedDefs[n.Text]:
 		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
 	case def.Kind == DefMacro:
-		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
-		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, def.Span.Start.Line)
+		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
 	}
 	return ""
 }
@@ -408,11 +408,11 @@ func (a *analyzer) expandedBefore(def *Def) bool {
 	return false
 }
 
-// importHint names a standard library that exports e: " (import (scheme read))".
+// importHint names a standard library that exports e: ": import (scheme read)".
 func importHint(e *catalog.Entry) string {
 	for _, l := range e.Libs {
 		if strings.HasPrefix(l, "scheme ") {
-			return " (import (" + l + "))"
+			return ": import (" + l + ")"
 		}
 	}
 	return ""
@@ -442,8 +442,10 @@ func closest(s string, cands []string) string {
 }
 
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Optimal string alignment: a transposition of neighbours (lenght) is one edit, the
+	// commonest slip of the fingers.
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	pp, prev, cur := rows[0], rows[1], rows[2]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -455,8 +457,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pp, prev, cur = prev, cur, pp
 	}
 	return prev[len(b)]
 }
@@ -470,11 +475,11 @@ func (a *analyzer) sockInit(def *Def, init *syntax.Datum, sc *scope) {
 		return
 	}
 	if c, ok := a.constOf(init, sc); ok {
-		a.consts[def] = c
+		a.setConst(def, c)
 	}
 }
 
 // sockForget drops what was known of a binding that is assigned.
 func (a *analyzer) sockForget(def *Def) {
-	delete(a.consts, def)
+	a.forgetState(def)
 }

@@ -332,7 +332,7 @@ func (fl *flow) namedLet(d *syntax.Datum, st *state) value {
 			fl.procs[def] = p
 		}
 	}
-	if def == nil || def.assigned || fl.tainted[def] {
+	if def == nil || fl.assigned(def) || fl.tainted[def] {
 		for _, e := range inits {
 			fl.escape(fl.expr(e, st), st)
 		}
@@ -692,7 +692,7 @@ func (fl *flow) split(arg *syntax.Datum, v value, st *state, k kset, exact bool)
 			f.dead = true
 		}
 	}
-	if def != nil && !def.assigned && !fl.tainted[def] {
+	if def != nil && !fl.assigned(def) && !fl.tainted[def] {
 		t.setVar(def, in)
 		f.setVar(def, out)
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -139,6 +140,25 @@ func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start
 // maxRounds bounds the rounds of the fixed point over a file's procedures.
 const maxRounds = 6
 
+// errFlowStopped ends a flow analysis no longer wanted (deepen's stop).
+var errFlowStopped = errors.New("the flow analysis is no longer wanted")
+
+// flowMemo returns the procedures' results of the last flow analysis made of the file r
+// analysed or of a version before it (nil when there is none).
+func (r *Result) flowMemo() map[*syntax.Datum]*procMemo {
+	switch {
+	case r == nil:
+		return nil
+	case r.flow != nil:
+		return r.flow.memo
+	case r.cache != nil:
+		if m := r.cache.memo.Load(); m != nil {
+			return *m
+		}
+	}
+	return nil
+}
+
 // deepen runs the flow analysis over an analysed file: it is a function of the scope
 // analysis's results (res) and of the summaries of the procedures of other files (lookup).
 // It adds its diagnostics to res and gives res the summaries of the file's procedures.
@@ -147,7 +167,10 @@ const maxRounds = 6
 // a call sees the summary its callee has then (none, for a procedure further on: the call is
 // unknown). Every summary is thus true, and a procedure is analysed again while a summary it
 // saw has changed since: the rounds go on to the fixed point (recursion included).
-func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, prev *Result) {
+//
+// stop, when not nil, is asked between procedures whether the analysis is still wanted: when
+// it is not, deepen leaves res as it was and reports that it stopped.
+func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summary, prev *Result, assigned, redefined map[*Def]bool, stop func() bool) (stopped bool) {
 	if res.Fragment {
 		// A file made to be included: its names mean what the including file makes them
 		// mean; it is analysed there.
@@ -159,15 +182,24 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		// tests and the fuzzer look at flowPanic).
 		if r := recover(); r != nil {
 			res.Diags = res.Diags[:n]
+			if r == errFlowStopped {
+				stopped = true
+				return
+			}
 			res.flowPanic = fmt.Sprintf("%v\n%s", r, debug.Stack())
 		}
 	}()
+	check := func() {
+		if stop != nil && stop() {
+			panic(errFlowStopped)
+		}
+	}
 	sortRefs(res.Refs)
 	for _, rs := range res.refsIn {
 		sortRefs(rs)
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
-		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{},
+		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{}, assignedSet: assigned, redefinedSet: redefined,
 		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
@@ -195,17 +227,15 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		return procs[i].def.Span.Start.Offset < procs[j].def.Span.Start.Offset
 	})
 	results := map[*procInfo]*procResult{}
-	var memo map[*syntax.Datum]*procMemo
-	if prev != nil && prev.flow != nil {
-		memo = prev.flow.memo
-	}
+	memo := prev.flowMemo()
 	q := &flowQuery{fl: fl, top: top, memo: map[*syntax.Datum]*procMemo{}}
 	pending := procs
 	for fl.round = 0; len(pending) > 0 && fl.round < maxRounds; fl.round++ {
 		for _, p := range pending {
+			check()
 			if fl.round == 0 {
 				sig := fl.signature(p)
-				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) {
+				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) && (m.res == nil || fl.citesHold(m.res)) {
 					// The procedure's form did not change and its names mean the same: what it
 					// reported and its summary stand while what it saw is the same.
 					results[p] = m.res
@@ -221,7 +251,8 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 			}
 			results[p] = fl.summarise(p)
 			if m := q.memo[p.form]; m != nil {
-				m.res, m.sum, m.read = results[p], fl.sums[p.key], fl.lastRead
+				// (a new memo: m may be the version before's, which others may read)
+				q.memo[p.form] = &procMemo{sig: m.sig, res: results[p], sum: fl.sums[p.key], read: fl.lastRead}
 			}
 		}
 		pending = pending[:0:0]
@@ -243,6 +274,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	fl.ctx = nil
 	fl.objs = map[allocKey]*sockObj{}
 	for _, t := range top {
+		check()
 		fl.setFile(t.file)
 		if st.dead {
 			st = &state{}
@@ -276,6 +308,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 			res.Libraries[i].Summaries = all
 		}
 	}
+	return false
 }
 
 // procResult is what the analysis of one procedure reported, and the summaries it saw.
@@ -283,6 +316,7 @@ type procResult struct {
 	diags []Diagnostic
 	facts []refFact
 	saw   map[string]*Summary
+	cited []cite // the places its messages name by their lines
 }
 
 // stale: a summary the procedure's analysis saw has changed since.
@@ -299,15 +333,19 @@ func (r *procResult) stale(fl *flow) bool {
 // importedSummary finds the summary of a procedure of another file: a library this file
 // imports, or the workspace's table.
 func (a *analyzer) importedSummary(key string) *Summary {
-	for _, im := range a.res.Imports {
+	return importedSummary(a.res.Imports, a.opt.Summaries, key)
+}
+
+func importedSummary(imports []Import, table func(key string) *Summary, key string) *Summary {
+	for _, im := range imports {
 		if im.Lib != nil {
 			if s := im.Lib.Summaries[key]; s != nil {
 				return s
 			}
 		}
 	}
-	if a.opt.Summaries != nil {
-		return a.opt.Summaries(key)
+	if table != nil {
+		return table(key)
 	}
 	return nil
 }
@@ -487,7 +525,7 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 	fl.ctx = nil
 	fl.setFile(savedFile)
 	fl.lastRead = ctx.read
-	return &procResult{diags: fl.diags, facts: fl.facts, saw: ctx.saw}
+	return &procResult{diags: fl.diags, facts: fl.facts, saw: ctx.saw, cited: ctx.cited}
 }
 
 // procMemo is what the analysis of a procedure gave, kept for the analysis of the next version
@@ -538,10 +576,10 @@ func (fl *flow) signature(p *procInfo) string {
 			if fl.tested[d] {
 				b = append(b, 'T')
 			}
-			if d.assigned {
+			if fl.assigned(d) {
 				b = append(b, 'a')
 			}
-			if d.redefined {
+			if fl.redefined(d) {
 				b = append(b, 'r')
 			}
 			if c, ok := fl.oldConsts[d]; ok {
@@ -655,7 +693,7 @@ func (fl *flow) callProc(p *procInfo, d *syntax.Datum, st *state) value {
 		return fl.recordCall(p, d, st)
 	case p.frame != nil || !p.top && fl.inlinable(p):
 		return fl.inline(p, d.Elems[1:], d, st)
-	case p.top && p.def != nil && !p.def.assigned && !p.def.redefined:
+	case p.top && p.def != nil && !fl.assigned(p.def) && !fl.redefined(p.def):
 		if s := fl.summary(p); s != nil {
 			return fl.summaryCall(p.name, s, d, st)
 		}
@@ -1024,15 +1062,15 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 		if fl.reporting() && v.known() && why != nil {
 			if v.k&need == 0 {
-				msg := fmt.Sprintf("%s is %s, but `%s` must be %s because %s", argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(name))
+				msg := fmt.Sprintf("%s is %s, but `%s` must be %s because %s", argName(arg), v.describe(nil), pname, argPhrase(why.kind), why.text(fl, name))
 				if _, lit := literal(arg, false); lit || arg.Kind == syntax.Quote {
-					msg = fmt.Sprintf("`%s` must be %s because %s, not %s", pname, argPhrase(why.kind), why.text(name), argName(arg))
+					msg = fmt.Sprintf("`%s` must be %s because %s, not %s", pname, argPhrase(why.kind), why.text(fl, name), argName(arg))
 				}
 				fl.report(CodeArgKind, Error, arg.Span, msg,
 					append([]Location{{File: why.file, Span: why.span, Message: "required here"}}, v.related()...)...)
 			} else if bad := v.k &^ need; bad != 0 && v.from != nil && bad&^v.from.nullable == 0 && fl.untested(arg) {
 				fl.report(CodeArgKind, Warning, arg.Span, fmt.Sprintf("%s may be %s (%s), but `%s` must be %s because %s",
-					argName(arg), kindText(bad), v.from.what, pname, argPhrase(why.kind), why.text(name)),
+					argName(arg), kindText(bad), v.from.what, pname, argPhrase(why.kind), why.text(fl, name)),
 					append([]Location{{File: why.file, Span: why.span, Message: "required here"}}, v.related()...)...)
 			}
 		}
@@ -1045,7 +1083,7 @@ func (fl *flow) checkParam(name string, s *Summary, i int, arg *syntax.Datum, v 
 		}
 		if fl.reporting() && v.cst != nil && isExactInt(v.k) && v.cst.kind != c.kind.Consts && len(v.cst.names) > 0 {
 			fl.report(CodeSocketKind, Error, arg.Span, fmt.Sprintf("%s is %s, but `%s` must be %s because %s",
-				strings.Join(v.cst.names, " "), kindWords[v.cst.kind], pname, kindWords[c.kind.Consts], c.text(name)),
+				strings.Join(v.cst.names, " "), kindWords[v.cst.kind], pname, kindWords[c.kind.Consts], c.text(fl, name)),
 				Location{File: c.file, Span: c.span, Message: "required here"})
 		}
 	}
@@ -1116,7 +1154,7 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		for _, w := range first.via {
 			fmt.Fprintf(&b, "`%s`, which passes it to ", w)
 		}
-		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, at(first.file, first.span))
+		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, fl.at(first.file, first.span))
 		rel := []Location{{File: first.file, Span: first.span, Message: first.op + " fails here"}}
 		if l, ok := f.lastLocation(); ok {
 			rel = append(rel, l)

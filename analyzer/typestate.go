@@ -414,8 +414,38 @@ func address(node, service *string) string {
 }
 
 // at names a place in a file as messages do: "server.scm:14".
-func at(file string, span syntax.Span) string {
-	return filepath.Base(file) + ":" + strconv.Itoa(int(span.Start.Line))
+func (fl *flow) at(file string, span syntax.Span) string {
+	return filepath.Base(file) + ":" + strconv.Itoa(fl.line(file, span))
+}
+
+// line returns the line of a place in a file as its text has it now: the data of a file read
+// for editing keep the lines of the text they were read from (syntax.File.TextSpan). A
+// procedure's results that name a line of the file are kept for its next version only while
+// the line is the same (citesHold).
+func (fl *flow) line(file string, span syntax.Span) int {
+	f := fl.res.File
+	if f == nil || file != f.Name || !f.Editable() {
+		return int(span.Start.Line)
+	}
+	l := f.TextSpan(syntax.Span{Start: span.Start, End: span.Start}).Start.Line
+	if fl.ctx != nil {
+		fl.ctx.cited = append(fl.ctx.cited, cite{span.Start.Offset, l})
+	}
+	return int(l)
+}
+
+// cite is a place a procedure's results name by its line.
+type cite struct{ offset, line int32 }
+
+// citesHold reports whether the lines a procedure's results name are the same in this version.
+func (fl *flow) citesHold(r *procResult) bool {
+	f := fl.res.File
+	for _, c := range r.cited {
+		if f == nil || f.TextSpan(syntax.Span{Start: syntax.Pos{Offset: c.offset}, End: syntax.Pos{Offset: c.offset}}).Start.Line != c.line {
+			return false
+		}
+	}
+	return true
 }
 
 // ---- addresses ----

@@ -138,7 +138,11 @@ func (s *session) answerOnce(req dap.RequestMessage) (done func()) {
 	return func() {
 		if r := recover(); r != nil {
 			if !answered {
-				s.fail(req, "%s", errEnded)
+				if code, exit := interp.ExitCode(r); exit {
+					s.fail(req, "the program exited with status %d", code)
+				} else {
+					s.fail(req, "%s", errEnded)
+				}
 			}
 			panic(r)
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-dap"
 )
 
-func wire(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+func framed(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
 
 // Each bad frame is skipped or answered, and the next good one is read: the stream stays in
 // step.
@@ -25,19 +25,30 @@ func TestFramingResynchronises(t *testing.T) {
 		"negative length":            "Content-Length: -5\r\n\r\n",
 		"no length":                  "Garbage: yes\r\n\r\n",
 		"not a header":               "hello\r\n\r\n",
-		"content-type first":         "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" + wire(fmt.Sprintf(threads, 50)),
-		"bare newlines":              strings.ReplaceAll(wire(fmt.Sprintf(threads, 50)), "\r", ""),
+		"content-type first":         "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" + framed(fmt.Sprintf(threads, 50)),
+		"bare newlines":              strings.ReplaceAll(framed(fmt.Sprintf(threads, 50)), "\r", ""),
 		"body without line end":      "Content-Length: x\r\n\r\n{\"seq\":3}",
 		"too many headers":           strings.Repeat("X-A: b\r\n", 40) + "\r\n",
 		"a header line of 1 MiB":     "X-Long: " + strings.Repeat("a", 1<<20) + "\r\n\r\n",
 		"blank lines between frames": "\r\n\r\n\r\n",
+		// A wrong Content-Length: the next frame must not be taken for the body, nor the rest
+		// of the body for headers.
+		"huge length, no body":       "Content-Length: 99999999999\r\n\r\n",
+		"long length, short body":    "Content-Length: 20000000\r\n\r\n" + strings.Repeat("x", 100),
+		"length beyond the object":   "Content-Length: 60\r\n\r\n" + fmt.Sprintf(threads, 50),
+		"length short of the object": "Content-Length: 30\r\n\r\n" + fmt.Sprintf(threads, 51),
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := newClient(t)
-			if _, err := io.WriteString(c.w, bad+wire(fmt.Sprintf(threads, 99))); err != nil {
+			if _, err := io.WriteString(c.w, bad+framed(fmt.Sprintf(threads, 99))); err != nil {
 				t.Fatal(err)
 			}
-			if strings.Contains(bad, `"seq":50`) {
+			if strings.HasPrefix(bad, "Content-Length: 60") {
+				// The object is whole, its length wrong: the request is refused, saying so.
+				if r := expect[*dap.ErrorResponse](c); r.RequestSeq != 50 || !strings.Contains(r.Message, "said it had 60 bytes") {
+					t.Errorf("%+v", r.Response)
+				}
+			} else if strings.Contains(bad, `"seq":50`) {
 				if r := expect[*dap.ThreadsResponse](c); r.RequestSeq != 50 {
 					t.Errorf("answered %d, want 50", r.RequestSeq)
 				}
@@ -52,7 +63,7 @@ func TestFramingResynchronises(t *testing.T) {
 // A stream without a line end costs a bounded amount of memory, however long it is.
 func TestFramingWithoutLineEnds(t *testing.T) {
 	junk := io.LimitReader(repeatReader('a'), 64<<20)
-	in := io.MultiReader(junk, strings.NewReader("\r\n\r\n"+wire(`{"seq":1,"type":"request","command":"threads"}`)))
+	in := io.MultiReader(junk, strings.NewReader("\r\n\r\n"+framed(`{"seq":1,"type":"request","command":"threads"}`)))
 	var out bytes.Buffer
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -82,7 +93,7 @@ func (r repeatReader) Read(p []byte) (int, error) {
 func TestFramingOverLimit(t *testing.T) {
 	c := newClient(t)
 	big := `{"seq":7,"type":"request","command":"evaluate","arguments":{"expression":"` + strings.Repeat("x", maxBody) + `"}}`
-	go io.WriteString(c.w, wire(big)+wire(`{"seq":8,"type":"request","command":"threads"}`))
+	go io.WriteString(c.w, framed(big)+framed(`{"seq":8,"type":"request","command":"threads"}`))
 	r := expect[*dap.ErrorResponse](c)
 	if r.RequestSeq != 7 || r.Command != "evaluate" || !strings.Contains(r.Message, "over the limit") {
 		t.Errorf("the large request: %+v", r.Response)
@@ -92,15 +103,31 @@ func TestFramingOverLimit(t *testing.T) {
 	}
 }
 
+// A request whose command is not a string is answered with an error, and the session goes on.
+func TestCommandNotAString(t *testing.T) {
+	for _, command := range []string{`5`, `null`, `{"a":1}`} {
+		c := newClient(t)
+		io.WriteString(c.w, framed(`{"seq":9,"type":"request","command":`+command+`}`))
+		r := expect[*dap.ErrorResponse](c)
+		if r.RequestSeq != 9 || !strings.Contains(r.Message, "command must be a string") {
+			t.Errorf("%s: %+v", command, r.Response)
+		}
+		io.WriteString(c.w, framed(`{"seq":10,"type":"request","command":"threads"}`))
+		if r := expect[*dap.ThreadsResponse](c); r.RequestSeq != 10 {
+			t.Errorf("answered %d, want 10", r.RequestSeq)
+		}
+	}
+}
+
 // A request whose arguments have the wrong types is answered with an error saying which.
 func TestWronglyTypedArguments(t *testing.T) {
 	c := newClient(t)
-	io.WriteString(c.w, wire(`{"seq":4,"type":"request","command":"continue","arguments":{"threadId":"one"}}`))
+	io.WriteString(c.w, framed(`{"seq":4,"type":"request","command":"continue","arguments":{"threadId":"one"}}`))
 	r := expect[*dap.ErrorResponse](c)
 	if r.RequestSeq != 4 || r.Command != "continue" || !strings.Contains(r.Message, "threadId is a JSON string, not a number") {
 		t.Errorf("%+v", r.Response)
 	}
-	io.WriteString(c.w, wire(`{"seq":5,"type":"request","command":"setBreakpoints","arguments":{"source":{"path":3}}}`))
+	io.WriteString(c.w, framed(`{"seq":5,"type":"request","command":"setBreakpoints","arguments":{"source":{"path":3}}}`))
 	if r := expect[*dap.ErrorResponse](c); r.RequestSeq != 5 || !strings.Contains(r.Message, "source.path is a JSON number, not a string") {
 		t.Errorf("%+v", r.Response)
 	}

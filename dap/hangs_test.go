@@ -488,3 +488,56 @@ func TestProtocolEdges(t *testing.T) {
 	}
 	c.terminateAndDisconnect()
 }
+
+// (exit 3) typed in the console while the program is paused: one answer to the evaluation, then
+// the program ends with status 3 (its other threads too) and the session ends cleanly — it
+// was answered twice, and the program went on. On a thread other than the main one too.
+func TestExitInConsole(t *testing.T) {
+	c := newClient(t)
+	c.start(testdata("loop.scm"), nil, nil)
+	time.Sleep(50 * time.Millisecond)
+	c.send(&dap.PauseRequest{Request: req("pause"), Arguments: dap.PauseArguments{ThreadId: 1}})
+	expect[*dap.PauseResponse](c)
+	_, _, frame := c.stopped()
+	c.exitInConsole(frame, 3)
+
+	c = newClient(t)
+	c.start(testdata("spinner.scm"), []int{5}, nil)
+	ev := expect[*dap.StoppedEvent](c)
+	if ev.Body.ThreadId == 1 {
+		t.Fatalf("stopped on the main thread")
+	}
+	c.exitInConsole(c.stack(ev.Body.ThreadId)[0].Id, 4)
+}
+
+// exitInConsole evaluates (exit code) in frame and checks that the evaluation is answered once,
+// the program exits with that code and the session ends when the client disconnects.
+func (c *client) exitInConsole(frame, code int) {
+	c.t.Helper()
+	c.send(&dap.EvaluateRequest{Request: req("evaluate"), Arguments: dap.EvaluateArguments{
+		Expression: fmt.Sprintf("(exit %d)", code), FrameId: frame, Context: "repl"}})
+	seq := c.seq
+	answers, got := 0, -1
+	for done := false; !done; {
+		switch m := c.next().(type) {
+		case dap.ResponseMessage:
+			if r := m.GetResponse(); r.RequestSeq == seq {
+				answers++
+				if !strings.Contains(r.Message, fmt.Sprintf("exited with status %d", code)) {
+					c.t.Errorf("the evaluation's answer: %+v", r)
+				}
+			} else {
+				c.t.Errorf("unexpected response %+v", r)
+			}
+		case *dap.ExitedEvent:
+			got = m.Body.ExitCode
+		case *dap.TerminatedEvent:
+			done = true
+		}
+	}
+	if answers != 1 || got != code {
+		c.t.Errorf("%d answers to the evaluation, exit code %d; want 1 answer and %d", answers, got, code)
+	}
+	c.send(&dap.DisconnectRequest{Request: req("disconnect")})
+	expect[*dap.DisconnectResponse](c)
+}

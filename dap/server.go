@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"foment-ls/wire"
 	"io"
 	"log/slog"
 	"os"
@@ -114,13 +115,13 @@ type clientInfo struct {
 
 func (s *session) serve(r io.Reader) error {
 	defer s.shutdown()
-	fr := newFrameReader(r)
+	fr := wire.NewReader(r, maxBody)
 	for {
-		body, err := fr.next()
-		var bad *badFrame
+		body, err := fr.Next()
+		var bad *wire.Bad
 		switch {
 		case errors.As(err, &bad):
-			s.badMessage(bad.head, bad)
+			s.badMessage(bad.Head, bad)
 			continue
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrClosedPipe):
 			return nil
@@ -273,6 +274,8 @@ func (s *session) badMessage(body []byte, err error) {
 	var fe *dap.DecodeProtocolMessageFieldError
 	var te *json.UnmarshalTypeError
 	switch {
+	case command == "":
+		msg = "a request's command must be a string"
 	case errors.As(err, &fe):
 		msg = "unsupported request: " + command
 	case errors.As(err, &te):

@@ -443,6 +443,9 @@ func (tg *target) runAction(a action) {
 		case *interp.Terminate, evalCancel:
 			panic(r)
 		}
+		if _, exit := interp.ExitCode(r); exit {
+			panic(r) // (exit) typed in the console: the program ends
+		}
 		if s := tg.sess.Load(); s != nil {
 			s.log.Error("panic in an action", "panic", r, "stack", string(debug.Stack()))
 			s.print("stderr", fmt.Sprintf("foment-ls: internal error in the debugger: %v\n", r))

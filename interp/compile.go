@@ -104,7 +104,47 @@ func (c *compiler) newSite(file string, span syntax.Span, name string) *Site {
 }
 
 func (c *compiler) errorf(form Value, format string, args ...any) {
-	panic(&SyntaxError{Site: c.siteOf(form), Msg: fmt.Sprintf(format, args...), Form: stripSyntax(form)})
+	panic(&SyntaxError{Site: c.errorSite(form), Msg: fmt.Sprintf(format, args...), Form: stripSyntax(form)})
+}
+
+// errorSite returns where a syntax error in form is reported: where it was written, also when
+// a macro's template wrote it, else where the macro was used (siteOf). A template's pairs are
+// copied without positions (keeping one for each would cost every expansion), but its
+// identifiers are renamed with their origin: the first of the form's own that a template
+// wrote places it.
+func (c *compiler) errorSite(form Value) *Site {
+	switch x := form.o.(type) {
+	case *Pair:
+		for i, e := 0, Value(form); i < 64; i++ {
+			p, ok := e.o.(*Pair)
+			if !ok {
+				break
+			}
+			if id, ok := p.Car.o.(*Ident); ok && id.File == "" {
+				if t := templateIdent(id); t != nil {
+					return c.newSite(t.File, t.Span, t.Sym.Name)
+				}
+			}
+			e = p.Cdr
+		}
+	case *Ident:
+		if id := templateIdent(x); id != nil {
+			return c.newSite(id.File, id.Span, id.Sym.Name)
+		}
+	}
+	return c.siteOf(form)
+}
+
+// templateIdent returns the identifier that a renamed one was written as, when it was read
+// from a file (nil if not).
+func templateIdent(x *Ident) *Ident {
+	for i := 0; x != nil && i < 1000; i++ {
+		if x.File != "" {
+			return x
+		}
+		x, _ = x.orig.o.(*Ident)
+	}
+	return nil
 }
 
 // siteOf returns where a form came from: its own span if it came from the reader, else the
@@ -259,6 +299,12 @@ func (c *compiler) compileRef(x Value, sc *scope) node {
 	at := c.refSiteOf(x)
 	if g.firstUse == nil {
 		g.firstUse = at.site()
+		if id, ok := x.o.(*Ident); ok && id.File == "" {
+			if t := templateIdent(id); t != nil {
+				// Written in a macro's template: "used but never defined" points there.
+				g.firstUse = c.newSite(t.File, t.Span, t.Sym.Name)
+			}
+		}
 	}
 	return &globalN{g: g, at: at}
 }
@@ -371,7 +417,12 @@ func (c *compiler) expandHead(x Value, sc *scope) (Value, *binding, *Pair) {
 		if i > 10000 {
 			c.errorf(x, "macro expansion does not terminate")
 		}
+		use := x
 		x = c.expandMacro(m, x, sc)
+		if xp, ok := x.o.(*Pair); ok && c.in.sites(xp) == nil {
+			// The expansion stands where the use was written (an error in it, a stop).
+			c.in.copySite(x, use)
+		}
 	}
 }
 

@@ -160,7 +160,14 @@ func numLog(v Value) Value {
 // numSqrt is sqrt: exact for exact perfect squares, negative ones included (sqrt -4 = +2i).
 func numSqrt(v Value) Value {
 	if c, ok := v.o.(*Complex); ok {
-		return flonumComplex(cmplx.Sqrt(complex(toFloat(c.Re), toFloat(c.Im))))
+		r := cmplx.Sqrt(complex(toFloat(c.Re), toFloat(c.Im)))
+		if real(r) == 0 && math.Signbit(imag(r)) {
+			// On the negative real axis with a -0.0 imaginary part, C's csqrt answers -2i;
+			// R7RS asks for a zero real part with a non-negative imaginary one (and Foment
+			// answers +2i): the cut's side does not follow the zero's sign.
+			r = complex(0, math.Abs(imag(r)))
+		}
+		return flonumComplex(r)
 	}
 	if sign(v) < 0 {
 		if isExact(v) {

@@ -81,6 +81,15 @@ type guardExit struct {
 // exitRequest is the panic payload of (exit): it unwinds to the top level.
 type exitRequest struct{ code int }
 
+// ExitCode tells whether a recovered panic is a program's (exit) on its way to the top level,
+// and its status: a hook that recovers panics (a debugger's) must let it go on.
+func ExitCode(r any) (code int, ok bool) {
+	if e, ok := r.(*exitRequest); ok {
+		return e.code, true
+	}
+	return 0, false
+}
+
 // Uncaught is returned by Run when an object was raised and nothing caught it.
 type Uncaught struct {
 	Obj   Value

@@ -807,7 +807,7 @@ func expandCondExpand(c *compiler, x Value, sc *scope) Value {
 		}
 	}
 	// R7RS leaves it unspecified; Foment refuses it, which catches a misspelt feature.
-	c.errorf(x, "cond-expand: no clause matches")
+	c.errorf(x, "cond-expand: no clauses match") // Foment's words
 	return Value{}
 }
 

@@ -492,6 +492,14 @@ func siteBefore(a, b *Site) bool {
 
 // compileTop compiles one top-level form of a program or library body.
 func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
+	if p, ok := f.o.(*Pair); ok {
+		// What a macro use expands to is located at the use (the template's pairs have no
+		// place of their own).
+		if s := c.in.sites(p); s != nil {
+			c.sites = append(c.sites, s)
+			defer func() { c.sites = c.sites[:len(c.sites)-1] }()
+		}
+	}
 	f, b, p := c.expandHead(f, sc)
 	if b == nil || b.kind != bGlobal || b.global.special == nil {
 		n := c.compile(f, sc, false)

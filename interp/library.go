@@ -316,9 +316,9 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 					break
 				}
 			}
-			// As in a body, and as Foment does: not a library missing its imports, failing later.
 			if !matched {
-				c.errorf(d, "cond-expand: no clause matches")
+				// As in a body: Foment refuses it (a misspelt feature is caught here).
+				c.errorf(d, "cond-expand: no clauses match")
 			}
 		default:
 			c.errorf(d, "define-library: unknown declaration %s", identName(parts[0]))

@@ -72,7 +72,7 @@ func (c *compiler) literalMismatch(x Value, sc *scope, kw, name string) string {
 		if g == lib || g.Value.o != nil && Eq(g.Value, lib.Value) {
 			return ""
 		}
-		return fmt.Sprintf("%s is not imported here%s, and the literal means (foment base)'s %s", name, importHint(name), name)
+		return fmt.Sprintf("the literal means (foment base)'s %s, and %s is not imported here%s", name, name, importHint(name))
 	}
 	switch {
 	case g.IsSyntax():
@@ -109,7 +109,7 @@ func importHint(name string) string {
 	if e := catalog.Lookup(name); e != nil {
 		for _, l := range e.Libs {
 			if strings.HasPrefix(l, "scheme ") {
-				return " (import (" + l + "))"
+				return ": import (" + l + ")"
 			}
 		}
 	}

@@ -26,7 +26,8 @@ import (
 // collector works harder as the heap nears it rather than letting garbage push it over.
 
 // DefaultMemoryLimit is Foment's default maximum heap (8 GiB), or three quarters of the memory
-// of the machine (or of the control group the process runs in) when that is less.
+// of the machine (or of the control group the process runs in) when that is less, or a third of
+// the address space ulimit -v leaves (FitMemoryLimit).
 func DefaultMemoryLimit() int64 {
 	defaultLimit.once.Do(func() { defaultLimit.n = memoryLimit() })
 	return defaultLimit.n
@@ -50,7 +51,47 @@ func memoryLimit() int64 {
 			limit = n / 4 * 3
 		}
 	}
+	limit, _ = FitMemoryLimit(limit)
 	return limit
+}
+
+// AddressSpaceRoom is how much address space the process may still map under its limit
+// (ulimit -v, RLIMIT_AS), or -1 when it has none. The Go runtime maps much more than the heap
+// (it reserves its page allocator's indexes, each thread its stack), so a heap limit must fit
+// in this room or the kernel refuses the heap's next arena and Go ends the process.
+func AddressSpaceRoom() int64 {
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &rl) != nil || rl.Cur == unix.RLIM_INFINITY || rl.Cur > 1<<62 {
+		return -1
+	}
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	var used int64
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmSize:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				return -1
+			}
+			used = kb << 10
+		}
+	}
+	return max(int64(rl.Cur)-used, 0)
+}
+
+// FitMemoryLimit returns the heap limit to use for the one asked for: no more than a third of
+// the address space left under ulimit -v (the heap overshoots its limit until the collector
+// has seen it, and its 64 MiB arenas, the collector's data and new threads' stacks take the
+// rest: half was not enough under load), so that the program's error "out of memory" comes
+// before the kernel's refusal. fitted says it had to be lowered.
+func FitMemoryLimit(asked int64) (limit int64, fitted bool) {
+	room := AddressSpaceRoom()
+	if room < 0 || asked <= room/3 {
+		return asked, false
+	}
+	return max(room/3, 1<<20), true
 }
 
 // ParseSize reads a size in bytes with an optional K, M or G suffix (powers of 1024), as

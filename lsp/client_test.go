@@ -21,7 +21,10 @@ type testClient struct {
 	done  chan int
 	close func()
 	// settings answers workspace/configuration (see initializeWith).
-	settings any
+	settings  any
+	server    *Server
+	progress  []json.RawMessage // the $/progress notifications received
+	published []json.RawMessage // every publishDiagnostics received, in order
 }
 
 func newTestClient(t *testing.T) *testClient {
@@ -29,7 +32,8 @@ func newTestClient(t *testing.T) *testClient {
 	cr, sw := io.Pipe()
 	sr, cw := io.Pipe()
 	c := &testClient{t: t, diags: map[string]json.RawMessage{}, notes: make(chan string, 100), done: make(chan int, 1)}
-	go func() { c.done <- Serve(context.Background(), sr, sw, nil) }()
+	c.server = newServer(nil)
+	go func() { c.done <- c.server.serve(context.Background(), sr, sw) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(struct {
 		io.Reader
 		io.Writer
@@ -43,11 +47,21 @@ func newTestClient(t *testing.T) *testClient {
 			json.Unmarshal(req.Params(), &p)
 			c.mu.Lock()
 			c.diags[p.URI] = append(json.RawMessage(nil), req.Params()...)
+			c.published = append(c.published, c.diags[p.URI])
 			c.mu.Unlock()
 			select {
 			case c.notes <- p.URI:
 			default:
 			}
+		}
+		switch req.Method() {
+		case "$/progress":
+			c.mu.Lock()
+			c.progress = append(c.progress, append(json.RawMessage(nil), req.Params()...))
+			c.mu.Unlock()
+		case "window/workDoneProgress/create":
+			go reply(ctx, nil, nil)
+			return nil
 		}
 		if req.Method() == "workspace/configuration" {
 			c.mu.Lock()
@@ -119,6 +133,35 @@ func (c *testClient) waitFor(uri string, ok func([]map[string]any) bool) []map[s
 		}
 		if time.Now().After(deadline) {
 			c.t.Fatalf("diagnostics of %s: %s", uri, raw)
+		}
+		select {
+		case <-c.notes:
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// waitVersion waits for the diagnostics of a version of a document.
+func (c *testClient) waitVersion(uri string, version int) []map[string]any {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		raw := c.diags[uri]
+		c.mu.Unlock()
+		var v struct {
+			Version int `json:"version"`
+		}
+		if json.Unmarshal(raw, &v) == nil && v.Version == version {
+			// (the diagnostics decoded only now: a benchmark's client costs little)
+			var p struct {
+				Diagnostics []map[string]any `json:"diagnostics"`
+			}
+			json.Unmarshal(raw, &p)
+			return p.Diagnostics
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("diagnostics of version %d of %s: %s", version, uri, raw)
 		}
 		select {
 		case <-c.notes:

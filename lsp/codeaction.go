@@ -22,16 +22,18 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 		return nil, err
 	}
 	_, res := s.analysis(snap)
+	res = withFlow(ctx, snap, res) // the fixes of every diagnostic
 	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
 	out := []protocol.CodeAction{}
 	// The same fix for several diagnostics (three unbound names of (srfi 106): one "Add (srfi
 	// 106)") is offered once, for all of them.
 	seen := map[string]int{}
 	for _, d := range res.DiagsIn(snap.path) {
-		if int(d.Span.End.Offset) < from || int(d.Span.Start.Offset) > to || len(d.Fixes) == 0 {
+		sp := res.TextSpan(d.File, d.Span)
+		if int(sp.End.Offset) < from || int(sp.Start.Offset) > to || len(d.Fixes) == 0 {
 			continue
 		}
-		pd := s.toDiagnostic(snap, d)
+		pd := s.toDiagnostic(snap, res, d)
 		for i, fx := range d.Fixes {
 			key := fmt.Sprint(fx.Title, fx.Edits)
 			if j, ok := seen[key]; ok {
@@ -40,13 +42,13 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 			}
 			seen[key] = len(out)
 			out = append(out, protocol.CodeAction{Title: fx.Title, Kind: protocol.QuickFix,
-				Diagnostics: []protocol.Diagnostic{pd}, IsPreferred: i == 0, Edit: s.fixEdit(snap, fx)})
+				Diagnostics: []protocol.Diagnostic{pd}, IsPreferred: i == 0, Edit: s.fixEdit(snap, res, fx)})
 		}
 	}
 	return out, nil
 }
 
-func (s *Server) fixEdit(snap *snapshot, fx analyzer.Fix) *protocol.WorkspaceEdit {
+func (s *Server) fixEdit(snap *snapshot, res *analyzer.Result, fx analyzer.Fix) *protocol.WorkspaceEdit {
 	changes := map[uri.URI][]protocol.TextEdit{}
 	for _, e := range fx.Edits {
 		target := snap
@@ -56,7 +58,7 @@ func (s *Server) fixEdit(snap *snapshot, fx analyzer.Fix) *protocol.WorkspaceEdi
 			}
 		}
 		changes[uri.URI(target.uri)] = append(changes[uri.URI(target.uri)],
-			protocol.TextEdit{Range: s.rangeOf(target.lines, e.Span), NewText: e.NewText})
+			protocol.TextEdit{Range: s.rangeOf(target.lines, res.TextSpan(target.path, e.Span)), NewText: e.NewText})
 	}
 	return &protocol.WorkspaceEdit{Changes: changes}
 }

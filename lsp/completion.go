@@ -16,7 +16,45 @@ import (
 
 func init() {
 	requests["textDocument/completion"] = (*Server).completion
+	requests["completionItem/resolve"] = (*Server).resolveCompletion
 	requests["textDocument/signatureHelp"] = (*Server).signatureHelp
+}
+
+// maxCompletions bounds a completion list: past it the list is incomplete, and the client asks
+// again as the name is typed. A list of every name in a large file is slow to send and to show.
+const maxCompletions = 200
+
+// completionData is what a completion item carries for completionItem/resolve: the builtin
+// whose documentation it shows.
+type completionData struct {
+	Builtin string `json:"builtin,omitempty"`
+	Form    string `json:"form,omitempty"` // a name of a socket syntax form: its form
+	Name    string `json:"name,omitempty"`
+}
+
+// resolveCompletion adds its documentation to a completion item.
+func (s *Server) resolveCompletion(ctx context.Context, params json.RawMessage) (any, error) {
+	var it protocol.CompletionItem
+	if err := unmarshal(params, &it); err != nil {
+		return nil, err
+	}
+	var data completionData
+	if raw, err := json.Marshal(it.Data); err == nil {
+		json.Unmarshal(raw, &data)
+	}
+	doc := ""
+	switch {
+	case data.Form != "":
+		doc = formNameDoc(data.Form, data.Name)
+	case data.Builtin != "":
+		if e := catalog.Lookup(data.Builtin); e != nil {
+			doc = entryDoc(e)
+		}
+	}
+	if doc != "" {
+		it.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: doc}
+	}
+	return it, nil
 }
 
 // snippets insert the socket calls with their arguments in Foment's order.
@@ -51,29 +89,45 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	}
 	_, res := s.analysis(snap)
 	off := s.offset(snap.lines, p.Position)
+	at := res.File.DatumOffset(off) // the cursor among the data
 	start := off
 	for start > 0 && isIdentChar(snap.text[start-1]) {
 		start--
 	}
 	prefix := string(snap.text[start:off])
 	rng := protocol.Range{Start: s.position(snap.lines, start), End: p.Position}
+	s.mu.Lock()
+	lazy := s.resolveDocs
+	s.mu.Unlock()
 	items := []protocol.CompletionItem{}
-	add := func(label string, kind protocol.CompletionItemKind, detail, doc string) bool {
+	incomplete := false
+	// add adds an item when it matches what is typed; its documentation is made only then, or
+	// when the client asks for it (completionItem/resolve) if it can.
+	add := func(label string, kind protocol.CompletionItemKind, detail string, doc func() string, data *completionData) bool {
 		if !strings.HasPrefix(label, prefix) && !fuzzy(prefix, label) {
+			return false
+		}
+		if len(items) >= maxCompletions {
+			incomplete = true
 			return false
 		}
 		it := protocol.CompletionItem{Label: label, Kind: kind, Detail: detail,
 			TextEdit: &protocol.TextEdit{Range: rng, NewText: label}}
-		if doc != "" {
-			it.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: doc}
+		if lazy && data != nil {
+			it.Data = data
+		} else if doc != nil {
+			if d := doc(); d != "" {
+				it.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: d}
+			}
 		}
 		items = append(items, it)
 		return true
 	}
-	call := res.CallAt(off)
+	text := func(s string) func() string { return func() string { return s } }
+	call := res.CallAt(at)
 	// Inside a library name of an import, (import (srfi 1|: the names it may become.
-	if set := importNameAt(res.File.Data, off); set != nil {
-		from := int(set.Span.Start.Offset) + 1
+	if set := importNameAt(res.File.Data, at); set != nil {
+		from := res.File.TextOffset(int(set.Span.Start.Offset)) + 1
 		typed := strings.Join(strings.Fields(string(snap.text[from:off])), " ")
 		r := protocol.Range{Start: s.position(snap.lines, from), End: p.Position}
 		for _, l := range s.libraryNames(res) {
@@ -82,21 +136,22 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 					Detail: "library", FilterText: l, TextEdit: &protocol.TextEdit{Range: r, NewText: l}})
 			}
 		}
-		return protocol.CompletionList{Items: items}, nil
+		return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 	}
 	// Inside (import |: the library names.
 	if call != nil && call.Name == "import" {
 		for _, l := range s.libraryNames(res) {
-			add("("+l+")", protocol.CompletionItemKindModule, "library", "")
+			add("("+l+")", protocol.CompletionItemKindModule, "library", nil, nil)
 		}
-		return protocol.CompletionList{Items: items}, nil
+		return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 	}
 	// Inside a socket syntax form: only its names.
 	if call != nil && call.ConstKind != "" && call.Arg >= 0 {
 		for _, n := range formNames(call.Name) {
-			add(n, protocol.CompletionItemKindEnumMember, call.Name, formNameDoc(call.Name, n))
+			add(n, protocol.CompletionItemKindEnumMember, call.Name, func() string { return formNameDoc(call.Name, n) },
+				&completionData{Form: call.Name, Name: n})
 		}
-		return protocol.CompletionList{Items: items}, nil
+		return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 	}
 	// An argument position that takes constants: only the valid ones.
 	if call != nil && call.Entry != nil && call.Arg >= 0 {
@@ -109,7 +164,8 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 				if !imported(res, c.Name) {
 					continue
 				}
-				add(c.Name, protocol.CompletionItemKindEnumMember, fmt.Sprintf("%s = %d", c.ConstKind, c.Value), entryDoc(c))
+				add(c.Name, protocol.CompletionItemKindEnumMember, fmt.Sprintf("%s = %d", c.ConstKind, c.Value),
+					func() string { return entryDoc(c) }, &completionData{Builtin: c.Name})
 			}
 			if form := formFor(k.Consts); form != "" && imported(res, form) {
 				for _, n := range formNames(form) {
@@ -117,19 +173,19 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 						continue
 					}
 					label := "(" + form + " " + n + ")"
-					if add(label, protocol.CompletionItemKindEnumMember, form, "") {
+					if add(label, protocol.CompletionItemKindEnumMember, form, nil, nil) {
 						items[len(items)-1].FilterText = n
 					}
 				}
 			}
 			if k.Flags {
-				add("0", protocol.CompletionItemKindValue, "no flags", "")
+				add("0", protocol.CompletionItemKindValue, "no flags", nil, nil)
 			}
-			return protocol.CompletionList{Items: items}, nil
+			return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 		}
 	}
 	// Everything in scope: user definitions first, then the imported builtins.
-	for _, d := range res.Visible(off) {
+	for _, d := range res.Visible(at) {
 		kind := protocol.CompletionItemKindVariable
 		switch d.Kind {
 		case analyzer.DefProcedure, analyzer.DefRecordProc:
@@ -139,7 +195,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 		case analyzer.DefRecordType:
 			kind = protocol.CompletionItemKindStruct
 		}
-		add(d.Name, kind, d.Sig, d.Doc)
+		add(d.Name, kind, d.Sig, text(d.Doc), nil)
 	}
 	afterParen := start > 0 && snap.text[start-1] == '('
 	for _, e := range res.Builtins() {
@@ -156,14 +212,14 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 		if e.Kind == catalog.Constant {
 			detail = fmt.Sprintf("%s = %d", e.ConstKind, e.Value)
 		}
-		if add(e.Name, kind, detail, entryDoc(e)) {
+		if add(e.Name, kind, detail, func() string { return entryDoc(e) }, &completionData{Builtin: e.Name}) {
 			if sn, ok := snippets[e.Name]; ok && afterParen {
 				items[len(items)-1].TextEdit.NewText = sn
 				items[len(items)-1].InsertTextFormat = protocol.InsertTextFormatSnippet
 			}
 		}
 	}
-	return protocol.CompletionList{IsIncomplete: false, Items: items}, nil
+	return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 }
 
 // fuzzy matches a prefix made of the initials of hyphenated words (ms → make-socket).
@@ -312,7 +368,7 @@ func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any
 		return nil, err
 	}
 	_, res := s.analysis(snap)
-	call := res.CallAt(s.offset(snap.lines, p.Position))
+	call := res.CallAt(res.File.DatumOffset(s.offset(snap.lines, p.Position)))
 	if call == nil || call.Arg < 0 {
 		return nil, nil
 	}

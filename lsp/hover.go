@@ -25,7 +25,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 		return nil, err
 	}
 	file, res := s.analysis(snap)
-	off := s.offset(snap.lines, p.Position)
+	off := file.DatumOffset(s.offset(snap.lines, p.Position))
 	tok := tokenAt(file, off)
 	if tok == nil {
 		return nil, nil
@@ -36,8 +36,8 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	case ref != nil && ref.Entry != nil:
 		md = entryDoc(ref.Entry)
 	case def != nil:
-		md = defDoc(def, snap.path)
-		md = flowDoc(res, def, off) + md
+		md = defDoc(def, int(res.TextSpan(def.File, def.Span).Start.Line), snap.path)
+		md = flowDoc(withFlow(ctx, snap, res), def, off) + md
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).
 		if call := res.CallAt(off); call != nil && call.ConstKind != "" {
@@ -55,7 +55,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	if md == "" {
 		return nil, nil
 	}
-	r := s.rangeOf(snap.lines, tok.Span)
+	r := s.rangeOf(snap.lines, file.TextSpan(tok.Span))
 	return protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: md}, Range: &r}, nil
 }
 
@@ -118,8 +118,9 @@ func entryDoc(e *catalog.Entry) string {
 	return b.String()
 }
 
-// defDoc is the hover text of a user definition, seen from the file at path.
-func defDoc(d *analyzer.Def, path string) string {
+// defDoc is the hover text of a user definition at a line of its file, seen from the file at
+// path.
+func defDoc(d *analyzer.Def, line int, path string) string {
 	var b strings.Builder
 	sig := d.Sig
 	if sig == "" {
@@ -135,9 +136,9 @@ func defDoc(d *analyzer.Def, path string) string {
 		b.WriteString("\n\n" + d.Doc)
 	}
 	if d.File != "" && d.File != path {
-		fmt.Fprintf(&b, "\n\nDefined in `%s`, line %d", relativeTo(path, d.File), d.Span.Start.Line)
+		fmt.Fprintf(&b, "\n\nDefined in `%s`, line %d", relativeTo(path, d.File), line)
 	} else {
-		fmt.Fprintf(&b, "\n\nDefined at line %d", d.Span.Start.Line)
+		fmt.Fprintf(&b, "\n\nDefined at line %d", line)
 	}
 	return b.String()
 }

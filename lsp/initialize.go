@@ -27,6 +27,18 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 			Workspace struct {
 				Configuration bool `json:"configuration"`
 			} `json:"workspace"`
+			Window struct {
+				WorkDoneProgress bool `json:"workDoneProgress"`
+			} `json:"window"`
+			TextDocument struct {
+				Completion struct {
+					CompletionItem struct {
+						ResolveSupport struct {
+							Properties []string `json:"properties"`
+						} `json:"resolveSupport"`
+					} `json:"completionItem"`
+				} `json:"completion"`
+			} `json:"textDocument"`
 		} `json:"capabilities"`
 	}
 	if err := unmarshal(params, &p); err != nil {
@@ -51,6 +63,8 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 	s.mu.Lock()
 	s.roots = roots
 	s.utf8 = encoding == "utf-8"
+	s.resolveDocs = contains(p.Capabilities.TextDocument.Completion.CompletionItem.ResolveSupport.Properties, "documentation")
+	s.workDone = p.Capabilities.Window.WorkDoneProgress
 	s.mu.Unlock()
 	s.readSettings(p.InitializationOptions, roots, p.Capabilities.Workspace.Configuration)
 	caps := map[string]any{
@@ -59,7 +73,7 @@ func (s *Server) initialize(params json.RawMessage) (any, error) {
 		"hoverProvider":    true,
 		"completionProvider": map[string]any{
 			"triggerCharacters": []string{"(", "*", "-"},
-			"resolveProvider":   false,
+			"resolveProvider":   true,
 		},
 		"signatureHelpProvider":           map[string]any{"triggerCharacters": []string{"(", " "}},
 		"definitionProvider":              true,

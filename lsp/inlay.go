@@ -57,7 +57,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 		return nil, err
 	}
 	file, res := s.analysis(snap)
-	from, to := s.offset(snap.lines, p.Range.Start), s.offset(snap.lines, p.Range.End)
+	from, to := file.DatumOffset(s.offset(snap.lines, p.Range.Start)), file.DatumOffset(s.offset(snap.lines, p.Range.End))
 	out := []inlayHint{}
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
@@ -75,7 +75,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 						if a.Kind == syntax.Symbol && a.Text == prm.Name {
 							continue // the argument already says it
 						}
-						out = append(out, inlayHint{Position: s.position(snap.lines, int(a.Span.Start.Offset)),
+						out = append(out, inlayHint{Position: s.position(snap.lines, file.TextOffset(int(a.Span.Start.Offset))),
 							Label: prm.Name + ":", Kind: inlayParameter, PaddingRight: true})
 					}
 				}
@@ -85,7 +85,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 	}
 	walk(file.Data)
 	if s.config().ParamHints() {
-		out = append(out, s.paramKindHints(snap, res, from, to)...)
+		out = append(out, s.paramKindHints(snap, withFlow(ctx, snap, res), from, to)...)
 		sort.SliceStable(out, func(i, j int) bool {
 			a, b := out[i].Position, out[j].Position
 			return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
@@ -103,7 +103,7 @@ func (s *Server) paramKindHints(snap *snapshot, res *analyzer.Result, from, to i
 			continue
 		}
 		label := strings.TrimPrefix(strings.TrimPrefix(pk.Kind, "an "), "a ")
-		out = append(out, inlayHint{Position: s.position(snap.lines, int(pk.Span.End.Offset)), Label: ": " + label,
+		out = append(out, inlayHint{Position: s.position(snap.lines, int(res.TextSpan(pk.File, pk.Span).End.Offset)), Label: ": " + label,
 			Kind: inlayType, Tooltip: pk.Proc + " uses it as " + pk.Kind})
 	}
 	return out

@@ -372,6 +372,31 @@ func TestStreamLimits(t *testing.T) {
 			t.Errorf("%s: %d parse errors: %q", name, c, out.String())
 		}
 	}
+	// A wrong Content-Length: the next message is never taken for the body (the stream
+	// resynchronises at its header), and each bad frame gets one ParseError.
+	for name, bad := range map[string]string{
+		"length past int64, 2-byte body": "Content-Length: 99999999999999999999\r\n\r\n{}",
+		"huge length, no body":           "Content-Length: 99999999999999999999\r\n\r\n",
+		"long length, short body":        "Content-Length: 20000000\r\n\r\n" + strings.Repeat("x", 100),
+		"length beyond the message":      "Content-Length: 80\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"shutdown\"}",
+	} {
+		var out strings.Builder
+		s := newStream(strings.NewReader(bad+good), &out, nil)
+		msg, _, err := s.Read(context.Background())
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if n, ok := msg.(interface{ Method() string }); !ok || n.Method() != "initialized" {
+			t.Errorf("%s: message %#v", name, msg)
+		}
+		if c := strings.Count(out.String(), "-32700"); c != 1 {
+			t.Errorf("%s: %d parse errors: %q", name, c, out.String())
+		}
+		if strings.Contains(bad, `"id":7`) && !strings.Contains(out.String(), `"id":7`) {
+			t.Errorf("%s: the message cut short is not answered by its id: %q", name, out.String())
+		}
+	}
 	// A length that the bytes never fill: the end of the stream, without holding the claimed size.
 	var out strings.Builder
 	s := newStream(strings.NewReader("Content-Length: 2000000000\r\n\r\n{\"jsonrpc\""), &out, nil)
@@ -403,5 +428,26 @@ func TestLibraryPath(t *testing.T) {
 		if found != withPath {
 			t.Errorf("libraryPath %v: hover on greet %s", withPath, r.result)
 		}
+	}
+}
+
+// A frame with a wrong Content-Length between good ones, over the protocol: the server answers
+// the requests after it (the stream resynchronises at their headers) — after a huge length, or
+// a length longer than the bytes that follow, it answered nothing more.
+func TestResynchronisesAfterWrongLength(t *testing.T) {
+	for name, bad := range map[string]string{
+		"length past int64 + 2-byte body": "Content-Length: 99999999999999999999\r\n\r\n{}",
+		"huge length, no body":            "Content-Length: 99999999999\r\n\r\n",
+		"long length, short body":         "Content-Length: 20000000\r\n\r\n" + strings.Repeat("x", 100),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := startRaw(t, newServer(nil))
+			c.initialize(1)
+			io.WriteString(c.w, bad)
+			for id := 2; id <= 4; id++ {
+				c.request(id, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": "file:///none.scm"}})
+			}
+			c.wait(2, 3, 4)
+		})
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 
 	"foment-ls/analyzer"
 	"foment-ls/catalog"
@@ -109,11 +109,37 @@ func (s *Server) tokens(snap *snapshot) []token {
 		}
 	}
 	walk(file.Data, false)
-	for _, c := range file.Comments {
-		out = append(out, token{c.Span, tokType("comment"), 0})
+	// The data's tokens come in order, and so do the comments: merged, not sorted.
+	comments := make([]token, len(file.Comments))
+	for i, c := range file.Comments {
+		comments[i] = token{c.Span, tokType("comment"), 0}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].span.Start.Offset < out[j].span.Start.Offset })
+	out = mergeTokens(out, comments)
+	if file.Editable() {
+		for i := range out {
+			out[i].span = file.TextSpan(out[i].span)
+		}
+	}
 	return out
+}
+
+// mergeTokens merges two lists of tokens by place; lists out of order are sorted first.
+func mergeTokens(a, b []token) []token {
+	less := func(x, y token) int { return int(x.span.Start.Offset) - int(y.span.Start.Offset) }
+	for _, l := range [][]token{a, b} {
+		if !slices.IsSortedFunc(l, less) {
+			slices.SortStableFunc(l, less)
+		}
+	}
+	out := make([]token, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if less(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // encode turns tokens into LSP's relative encoding; tokens that span lines are split.

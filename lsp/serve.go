@@ -57,6 +57,7 @@ type dispatcher struct {
 	cancelAll context.CancelFunc   // cancels every request (exit)
 	jobs      chan job
 	publishes chan protocol.DocumentURI
+	flows     chan protocol.DocumentURI     // flow analyses to make (flowdiags.go)
 	queued    map[protocol.DocumentURI]bool // publishes waiting in the channel, under Server.mu
 	quit      chan struct{}
 	workers   sync.WaitGroup
@@ -81,10 +82,12 @@ func newServer(logger *slog.Logger) *Server {
 	}
 	s := &Server{log: logger, docs: map[protocol.DocumentURI]*snapshot{}, disk: map[string]*snapshot{},
 		debounce: map[protocol.DocumentURI]*time.Timer{}, lastChange: map[protocol.DocumentURI]time.Time{},
-		published: map[protocol.DocumentURI]bool{}, semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
+		semPrev: map[string][]uint32{}, Debounce: 8 * time.Millisecond}
 	s.exited = make(chan int, 1)
 	s.jobs = make(chan job, queueLength)
 	s.publishes = make(chan protocol.DocumentURI, queueLength)
+	s.flows = make(chan protocol.DocumentURI, queueLength)
+	s.flowTimers, s.flowQueued, s.FlowDelay = map[protocol.DocumentURI]*time.Timer{}, map[protocol.DocumentURI]bool{}, 250*time.Millisecond
 	s.queued = map[protocol.DocumentURI]bool{}
 	s.quit = make(chan struct{})
 	s.Workers = max(4, runtime.GOMAXPROCS(0))
@@ -93,6 +96,7 @@ func newServer(logger *slog.Logger) *Server {
 
 func (s *Server) serve(ctx context.Context, r io.Reader, w io.Writer) int {
 	s.stream = newStream(r, w, nil)
+	s.stream.log = s.log
 	s.conn = jsonrpc2.NewConn(s.stream)
 	reqCtx, cancelAll := context.WithCancel(ctx)
 	s.cancelAll = cancelAll
@@ -126,11 +130,14 @@ func (s *Server) stop() {
 	for _, t := range s.debounce {
 		t.Stop()
 	}
+	for _, t := range s.flowTimers {
+		t.Stop()
+	}
 	s.mu.Unlock()
 	s.cancelAll()
 	close(s.quit)
 	done := make(chan struct{})
-	go func() { s.workers.Wait(); close(done) }()
+	go func() { s.workers.Wait(); s.indexing.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
@@ -169,6 +176,8 @@ func (s *Server) work() {
 			s.runPublish(u)
 		case j := <-s.jobs:
 			s.runJob(j)
+		case u := <-s.flows:
+			s.runFlow(u)
 		}
 	}
 }
@@ -326,6 +335,35 @@ func (s *Server) queuePublish(u protocol.DocumentURI) {
 	s.mu.Unlock()
 	select {
 	case s.publishes <- u:
+	case <-s.quit:
+	}
+}
+
+// scheduleFlow makes a document's flow analysis once its edits pause for FlowDelay: it reads
+// the whole file, and an edit that comes meanwhile would make it stale.
+func (s *Server) scheduleFlow(u protocol.DocumentURI) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return
+	}
+	if t := s.flowTimers[u]; t != nil {
+		t.Stop()
+	}
+	s.flowTimers[u] = time.AfterFunc(s.FlowDelay, func() { s.queueFlow(u) })
+}
+
+// queueFlow hands a document's flow analysis to the workers, once however often it is asked.
+func (s *Server) queueFlow(u protocol.DocumentURI) {
+	s.mu.Lock()
+	if s.closing || s.flowQueued[u] {
+		s.mu.Unlock()
+		return
+	}
+	s.flowQueued[u] = true
+	s.mu.Unlock()
+	select {
+	case s.flows <- u:
 	case <-s.quit:
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"foment-ls/analyzer"
@@ -32,41 +33,97 @@ type Server struct {
 	conn jsonrpc2.Conn
 	log  *slog.Logger
 
-	mu         sync.Mutex
-	docs       map[protocol.DocumentURI]*snapshot // open documents
-	disk       map[string]*snapshot               // workspace files that are not open, by path
-	roots      []string
-	utf8       bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
-	debounce   map[protocol.DocumentURI]*time.Timer
-	lastChange map[protocol.DocumentURI]time.Time
-	published  map[protocol.DocumentURI]bool
-	ws         workspace           // the loader, settings and dependencies of files (workspace.go)
-	semPrev    map[string][]uint32 // semantic tokens by result id, for deltas
-	semNext    int
+	mu    sync.Mutex
+	docs  map[protocol.DocumentURI]*snapshot // open documents
+	disk  map[string]*snapshot               // workspace files that are not open, by path
+	roots []string
+	utf8  bool // positions count UTF-8 bytes (negotiated); UTF-16 otherwise
+	// resolveDocs: the client asks for the documentation of a completion item when it shows
+	// it (completionItem/resolve), rather than with the list. workDone: it shows work done
+	// ($/progress).
+	resolveDocs bool
+	workDone    bool
+	index       wsIndex        // the workspace's files (index.go)
+	indexing    sync.WaitGroup // the goroutines indexing
+	debounce    map[protocol.DocumentURI]*time.Timer
+	lastChange  map[protocol.DocumentURI]time.Time
+	// pubMu orders the diagnostics sent: a document's are sent only while it is current, so
+	// those of an older version never follow a newer one's.
+	pubMu sync.Mutex
+	// flowSeen: for each document, the diagnostics of the last flow analysis made of it,
+	// shown again, until the next is made, where the text did not change (flowdiags.go);
+	// flowTimers and flowQueued: flow analyses waiting for a pause in the edits, or for a
+	// worker.
+	flowSeen   map[protocol.DocumentURI]flowNote
+	flowTimers map[protocol.DocumentURI]*time.Timer
+	flowQueued map[protocol.DocumentURI]bool
+	// FlowDelay is the pause in a document's edits after which its flow analysis is made.
+	FlowDelay time.Duration
+	ws        workspace           // the loader, settings and dependencies of files (workspace.go)
+	semPrev   map[string][]uint32 // semantic tokens by result id, for deltas
+	semNext   int
 	// Delay before diagnostics are published after a change.
 	Debounce time.Duration
 	dispatcher
 }
 
 // snapshot is one version of a document: its text and, computed once on demand, its analysis.
+// A snapshot never changes once its analysis is made; an edit makes a new one, whose analysis
+// starts from the last analysed version's (base): the forms the edit did not touch are not
+// read or analysed again (syntax.Reparse, analyzer.Options.Prev).
 type snapshot struct {
 	uri     protocol.DocumentURI
 	path    string
 	version int32
 	text    []byte
 	lines   *syntax.LineIndex
+	// base is an earlier version of the document, analysed or being analysed, and epoch the
+	// workspace's epoch (workspace.go) when the snapshot was made: an analysis starts from
+	// base's when nothing else changed since.
+	base  atomic.Pointer[snapshot]
+	epoch uint64
 
 	once sync.Once
+	done atomic.Bool
+	kept atomic.Int32 // diagnostics of an earlier flow analysis published with its own (flowdiags.go)
+	// superseded: a newer version of the document came, or it was closed; its flow analysis,
+	// if it runs, stops (runFlow).
+	superseded atomic.Bool
+	own        *analyzer.Result // the analysis of this text, which the next version's starts from
+	// file and res are what features see: own and its file, or, for a file made to be
+	// included, own seen from the file that includes it.
 	file *syntax.File
 	res  *analyzer.Result
 }
 
+// analysis returns a snapshot's analysis, made at the first call. Spans of the analysed file
+// are in its datum space: res.TextSpan maps them to the text, res.File.DatumOffset a text
+// offset to them.
 func (s *Server) analysis(snap *snapshot) (*syntax.File, *analyzer.Result) {
 	return s.analyze(snap)
 }
 
 func newSnapshot(u protocol.DocumentURI, version int32, text []byte) *snapshot {
-	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: syntax.NewLineIndex(text)}
+	return newSnapshotLines(u, version, text, syntax.NewLineIndex(text))
+}
+
+func newSnapshotLines(u protocol.DocumentURI, version int32, text []byte, lines *syntax.LineIndex) *snapshot {
+	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: lines}
+}
+
+// edited returns the snapshot of an edit of old: its analysis may start from old's, or from
+// the version old's would have started from when old's is not made (a burst of changes).
+func (s *Server) edited(old *snapshot, version int32, text []byte, lines *syntax.LineIndex) *snapshot {
+	snap := newSnapshotLines(old.uri, version, text, lines)
+	snap.epoch = s.epoch()
+	base := old
+	if !old.done.Load() {
+		base = old.base.Load()
+	}
+	if base != nil && base.epoch == snap.epoch {
+		snap.base.Store(base)
+	}
+	return snap
 }
 
 func uriPath(u protocol.DocumentURI) string {
@@ -102,6 +159,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 	switch method {
 	case "initialized":
 		go s.fetchClientSettings(context.Background(), nil)
+		s.startIndex()
 	case "exit":
 		s.mu.Lock()
 		code := 1
@@ -126,12 +184,17 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			return
 		}
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		snap.epoch = s.epoch() // the next version's analysis may start from this one's
 		s.mu.Lock()
+		if old := s.docs[p.TextDocument.URI]; old != nil {
+			old.superseded.Store(true)
+		}
 		s.docs[p.TextDocument.URI] = snap
 		stale := s.fileChanged(snap.path)
 		s.mu.Unlock()
 		s.schedule(p.TextDocument.URI, 0)
 		s.scheduleAll(stale)
+		s.indexChanged(snap.path)
 	case "textDocument/didChange":
 		var p didChangeParams
 		if json.Unmarshal(params, &p) != nil {
@@ -143,30 +206,44 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			s.mu.Unlock()
 			return
 		}
-		text := old.text
+		text, lines := old.text, old.lines
 		for _, ch := range p.ContentChanges {
-			text = s.applyChange(text, ch)
+			text, lines = s.applyChange(text, lines, ch)
 		}
-		s.docs[p.TextDocument.URI] = newSnapshot(p.TextDocument.URI, p.TextDocument.Version, text)
+		s.docs[p.TextDocument.URI] = s.edited(old, p.TextDocument.Version, text, lines)
+		old.superseded.Store(true)
 		stale := s.fileChanged(old.path)
 		s.mu.Unlock()
-		s.schedule(p.TextDocument.URI, s.Debounce)
+		// At once: an analysis after an edit is quick, and changes that come while one runs
+		// wait for it together (queuePublish).
+		s.schedule(p.TextDocument.URI, 0)
 		s.scheduleAll(stale)
+		s.indexDependents(old.path)
 	case "textDocument/didClose":
 		var p protocol.DidCloseTextDocumentParams
 		if json.Unmarshal(params, &p) != nil {
 			return
 		}
+		s.pubMu.Lock()
 		s.mu.Lock()
+		if old := s.docs[p.TextDocument.URI]; old != nil {
+			old.superseded.Store(true)
+		}
 		delete(s.docs, p.TextDocument.URI)
 		if t := s.debounce[p.TextDocument.URI]; t != nil {
 			t.Stop()
 		}
+		if t := s.flowTimers[p.TextDocument.URI]; t != nil {
+			t.Stop()
+		}
+		delete(s.flowSeen, p.TextDocument.URI)
 		stale := s.fileChanged(uriPath(p.TextDocument.URI))
 		s.mu.Unlock()
 		s.conn.Notify(ctx, "textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+		s.pubMu.Unlock()
 		s.closed(p.TextDocument.URI)
 		s.scheduleAll(stale)
+		s.indexChanged(uriPath(p.TextDocument.URI))
 	case "workspace/didChangeConfiguration":
 		s.settingsChanged(params)
 	case "textDocument/didSave", "workspace/didChangeWatchedFiles", "$/setTrace":
@@ -174,6 +251,28 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		s.forgetAll()
 		s.disk = map[string]*snapshot{}
 		s.mu.Unlock()
+		// The files the notification names changed on disk; without names, any may have.
+		var p struct {
+			TextDocument struct {
+				URI protocol.DocumentURI `json:"uri"`
+			} `json:"textDocument"`
+			Changes []struct {
+				URI protocol.DocumentURI `json:"uri"`
+			} `json:"changes"`
+		}
+		json.Unmarshal(params, &p)
+		var paths []string
+		if p.TextDocument.URI != "" {
+			paths = append(paths, uriPath(p.TextDocument.URI))
+		}
+		for _, c := range p.Changes {
+			paths = append(paths, uriPath(c.URI))
+		}
+		if method == "workspace/didChangeWatchedFiles" && len(paths) == 0 {
+			s.startIndex()
+		} else if len(paths) > 0 {
+			s.indexChanged(paths...)
+		}
 	}
 }
 
@@ -194,14 +293,14 @@ type didChangeParams struct {
 	} `json:"contentChanges"`
 }
 
-func (s *Server) applyChange(text []byte, ch struct {
+func (s *Server) applyChange(text []byte, lines *syntax.LineIndex, ch struct {
 	Range *protocol.Range `json:"range"`
 	Text  string          `json:"text"`
-}) []byte {
+}) ([]byte, *syntax.LineIndex) {
 	if ch.Range == nil {
-		return []byte(ch.Text)
+		out := []byte(ch.Text)
+		return out, syntax.NewLineIndex(out)
 	}
-	lines := syntax.NewLineIndex(text)
 	start, end := s.offset(lines, ch.Range.Start), s.offset(lines, ch.Range.End)
 	if end < start {
 		start, end = end, start
@@ -209,7 +308,8 @@ func (s *Server) applyChange(text []byte, ch struct {
 	out := make([]byte, 0, len(text)-(end-start)+len(ch.Text))
 	out = append(out, text[:start]...)
 	out = append(out, ch.Text...)
-	return append(out, text[end:]...)
+	out = append(out, text[end:]...)
+	return out, lines.Edited(out, start, end, start+len(ch.Text))
 }
 
 func (s *Server) publish(u protocol.DocumentURI) {
@@ -222,16 +322,66 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if snap == nil {
 		return
 	}
-	s.publishSnapshot(u, snap)
+	_, res := s.analysis(snap)
+	if !res.FlowDeferred() {
+		s.publishSnapshot(u, snap, res, nil)
+		return
+	}
+	// The flow analysis reads the whole file: first the scope analysis's diagnostics, with
+	// those the flow analysis found in the text that did not change since (flowdiags.go); all
+	// of them once the edits pause.
+	kept := s.keptFlow(u, res)
+	snap.kept.Store(int32(len(kept)))
+	s.publishSnapshot(u, snap, res, kept)
+	s.scheduleFlow(u)
 }
 
-func (s *Server) toDiagnostic(snap *snapshot, d analyzer.Diagnostic) protocol.Diagnostic {
-	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, d.Span), Severity: protocol.DiagnosticSeverity(d.Severity),
+// runFlow makes the flow analysis of a document's current version and publishes its
+// diagnostics, unless they are those already published.
+func (s *Server) runFlow(u protocol.DocumentURI) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic publishing diagnostics", "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	s.mu.Lock()
+	delete(s.flowQueued, u)
+	s.mu.Unlock()
+	snap := s.doc(u)
+	if snap == nil || !s.current(u, snap) {
+		return
+	}
+	_, res := s.analysis(snap)
+	if !res.FlowDeferred() {
+		return
+	}
+	// It stops when a newer version comes: that version's own is made once the edits pause.
+	full := res.FlowUnless(snap.superseded.Load)
+	if full == nil {
+		return
+	}
+	s.noteFlow(u, res, full)
+	if len(full.Diags) == len(res.Diags) && snap.kept.Load() == 0 {
+		return // the same diagnostics
+	}
+	s.publishSnapshot(u, snap, full, nil)
+}
+
+// current reports whether a snapshot is a document's current version.
+func (s *Server) current(u protocol.DocumentURI, snap *snapshot) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.docs[u] == snap
+}
+
+// toDiagnostic turns a diagnostic res found in the file of snap into LSP's.
+func (s *Server) toDiagnostic(snap *snapshot, res *analyzer.Result, d analyzer.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span)), Severity: protocol.DiagnosticSeverity(d.Severity),
 		Code: d.Code, Source: "foment-ls", Message: d.Message}
 	if d.Unnecessary {
 		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}
 	}
-	pd.RelatedInformation = s.relatedInformation(d)
+	pd.RelatedInformation = s.relatedInformation(res, d)
 	return pd
 }
 

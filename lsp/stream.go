@@ -1,15 +1,13 @@
 package lsp
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"foment-ls/wire"
 	"io"
-	"strconv"
-	"strings"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,7 +19,8 @@ import (
 // a message that is framed but not valid JSON-RPC gets an error response and the connection
 // goes on (jsonrpc2's stream would end the connection).
 type stream struct {
-	in  *bufio.Reader
+	in  *wire.Reader
+	log *slog.Logger
 	out io.Writer
 	c   io.Closer
 	wmu sync.Mutex
@@ -30,82 +29,32 @@ type stream struct {
 }
 
 func newStream(r io.Reader, w io.Writer, c io.Closer) *stream {
-	return &stream{in: bufio.NewReaderSize(r, 1<<16), out: w, c: c}
+	return &stream{in: wire.NewReader(r, maxMessage), out: w, c: c, log: slog.New(slog.DiscardHandler)}
 }
 
-// Limits on what a client can make the server hold: a header line, and a message (a document
-// larger than this is refused, and the stream goes on).
-const (
-	maxHeaderLine = 4 << 10
-	maxMessage    = 256 << 20
-)
+// The most a client can make the server hold: a message (a document larger than this is
+// refused, and the stream goes on).
+const maxMessage = 256 << 20
 
-// Read returns the next message. Bad framing gets one ParseError reply (not one per line) and
-// the stream skips to the next header that makes sense.
+// Read returns the next message. A bad frame gets a ParseError reply and the stream
+// resynchronises at the next header (package wire).
 func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
-	var total int64
-	complained := false
-	complain := func(msg string) {
-		if !complained {
-			s.replyError(nil, jsonrpc2.ParseError, msg)
-		}
-		complained = true
-	}
+	start := s.in.Count()
 	for {
-		length := int64(-1)
-		for {
-			line, err := s.readLine()
-			total += int64(len(line))
-			if err == errLongLine {
-				complain(fmt.Sprintf("header line longer than %d bytes", maxHeaderLine))
-				length = -1
-				continue
+		data, err := s.in.Next()
+		var bad *wire.Bad
+		switch {
+		case errors.As(err, &bad):
+			s.log.Warn("bad message", "err", bad.Reason, "content", string(bad.Head[:min(len(bad.Head), 200)]))
+			var probe struct {
+				ID *jsonrpc2.ID `json:"id"`
 			}
-			if err != nil {
-				return nil, total, err
-			}
-			line = strings.TrimSpace(line)
-			if line == "" {
-				if length < 0 {
-					continue // stray blank lines between messages, or a header without a length
-				}
-				break
-			}
-			name, value, ok := strings.Cut(line, ":")
-			if !ok {
-				complain(fmt.Sprintf("bad header line %.100q", line))
-				length = -1
-				continue
-			}
-			if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
-				n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
-				if err != nil || n < 0 {
-					complain(fmt.Sprintf("bad Content-Length %.40q", value))
-					length = -1
-					continue
-				}
-				length = n
-			}
-		}
-		if length > maxMessage {
-			// Skip it without holding it.
-			n, err := io.CopyN(io.Discard, s.in, length)
-			total += n
-			if err != nil {
-				return nil, total, err
-			}
-			s.replyError(nil, jsonrpc2.ParseError, fmt.Sprintf("message of %d bytes refused: the limit is %d", length, maxMessage))
+			json.Unmarshal(bad.Head, &probe)
+			s.replyError(probe.ID, jsonrpc2.ParseError, bad.Reason)
 			continue
+		case err != nil:
+			return nil, s.in.Count() - start, err
 		}
-		// Grow the buffer as the bytes come, not as the header claims.
-		var buf bytes.Buffer
-		buf.Grow(int(min(length, 1<<20)))
-		n, err := io.CopyN(&buf, s.in, length)
-		total += n
-		if err != nil {
-			return nil, total, err
-		}
-		data := buf.Bytes()
 		msg, err := jsonrpc2.DecodeMessage(data)
 		if err != nil {
 			// Answer what can be answered: with the id when one can be read.
@@ -120,29 +69,8 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			s.replyError(probe.ID, code, err.Error())
 			continue
 		}
-		return msg, total, nil
+		return msg, s.in.Count() - start, nil
 	}
-}
-
-var errLongLine = errors.New("header line too long")
-
-// readLine reads a line of at most maxHeaderLine bytes; a longer one is consumed and reported
-// as errLongLine.
-func (s *stream) readLine() (string, error) {
-	line, err := s.in.ReadSlice('\n')
-	if err == nil && len(line) <= maxHeaderLine {
-		return string(line), nil
-	}
-	if err != nil && err != bufio.ErrBufferFull {
-		return string(line), err
-	}
-	for err == bufio.ErrBufferFull {
-		_, err = s.in.ReadSlice('\n')
-	}
-	if err != nil {
-		return "", err
-	}
-	return "", errLongLine
 }
 
 func (s *stream) replyError(id *jsonrpc2.ID, code jsonrpc2.Code, msg string) {

@@ -22,39 +22,49 @@ func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any
 	}
 	file, _ := s.analysis(snap)
 	out := []protocol.FoldingRange{}
+	// The lines of the text (those of a file read for editing are its regions' own).
+	lines := func(sp syntax.Span) (uint32, uint32) {
+		sp = file.TextSpan(sp)
+		return uint32(sp.Start.Line - 1), uint32(sp.End.Line - 1)
+	}
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
 			switch d.Kind {
 			case syntax.List, syntax.Vector, syntax.Bytevector, syntax.Quote, syntax.Quasiquote:
 				if d.Span.End.Line > d.Span.Start.Line {
-					out = append(out, protocol.FoldingRange{StartLine: uint32(d.Span.Start.Line - 1), EndLine: uint32(d.Span.End.Line - 1)})
+					a, b := lines(d.Span)
+					out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b})
 				}
 				walk(d.Elems)
 			case syntax.String:
 				if d.Span.End.Line > d.Span.Start.Line {
-					out = append(out, protocol.FoldingRange{StartLine: uint32(d.Span.Start.Line - 1), EndLine: uint32(d.Span.End.Line - 1)})
+					a, b := lines(d.Span)
+					out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b})
 				}
 			}
 		}
 	}
 	walk(file.Data)
-	// Block comments, and runs of line comments.
+	// Block comments, and runs of line comments (lines compared within one region).
 	cs := file.Comments
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		switch c.Kind {
 		case syntax.BlockComment, syntax.DatumComment:
 			if c.Span.End.Line > c.Span.Start.Line {
-				out = append(out, protocol.FoldingRange{StartLine: uint32(c.Span.Start.Line - 1), EndLine: uint32(c.Span.End.Line - 1), Kind: protocol.CommentFoldingRange})
+				a, b := lines(c.Span)
+				out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b, Kind: protocol.CommentFoldingRange})
 			}
 		case syntax.LineComment:
 			j := i
-			for j+1 < len(cs) && cs[j+1].Kind == syntax.LineComment && cs[j+1].Span.Start.Line == cs[j].Span.Start.Line+1 {
+			for j+1 < len(cs) && cs[j+1].Kind == syntax.LineComment && lineOf(file, cs[j+1].Span) == lineOf(file, cs[j].Span)+1 {
 				j++
 			}
 			if j > i {
-				out = append(out, protocol.FoldingRange{StartLine: uint32(c.Span.Start.Line - 1), EndLine: uint32(cs[j].Span.Start.Line - 1), Kind: protocol.CommentFoldingRange})
+				a, _ := lines(c.Span)
+				b, _ := lines(cs[j].Span)
+				out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b, Kind: protocol.CommentFoldingRange})
 			}
 			i = j
 		}
@@ -71,7 +81,7 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 	file, _ := s.analysis(snap)
 	out := make([]*protocol.SelectionRange, 0, len(p.Positions))
 	for _, pos := range p.Positions {
-		off := s.offset(snap.lines, pos)
+		off := file.DatumOffset(s.offset(snap.lines, pos))
 		// The chain of data around the offset, outermost first.
 		var chain []syntax.Span
 		ds := file.Data
@@ -95,7 +105,7 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 		}
 		var sr *protocol.SelectionRange
 		for _, sp := range chain {
-			sr = &protocol.SelectionRange{Range: s.rangeOf(snap.lines, sp), Parent: sr}
+			sr = &protocol.SelectionRange{Range: s.rangeOf(snap.lines, file.TextSpan(sp)), Parent: sr}
 		}
 		if sr == nil {
 			sr = &protocol.SelectionRange{Range: protocol.Range{Start: pos, End: pos}}
@@ -104,3 +114,6 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 	}
 	return out, nil
 }
+
+// lineOf returns the line of the text where a span of a file's data starts.
+func lineOf(f *syntax.File, sp syntax.Span) int { return int(f.TextSpan(sp).Start.Line) }

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"sort"
 	"strings"
 
 	"foment-ls/analyzer"
@@ -67,7 +68,7 @@ func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (a
 	var build func(d *analyzer.Def) protocol.DocumentSymbol
 	build = func(d *analyzer.Def) protocol.DocumentSymbol {
 		sym := protocol.DocumentSymbol{Name: d.Name, Detail: d.Sig, Kind: symbolKind(d),
-			Range: s.rangeOf(snap.lines, d.Form), SelectionRange: s.rangeOf(snap.lines, d.Span)}
+			Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Form)), SelectionRange: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span))}
 		// selectionRange must lie inside range.
 		if d.Form.End.Offset < d.Span.End.Offset || d.Form.Start.Offset > d.Span.Start.Offset {
 			sym.Range = sym.SelectionRange
@@ -93,21 +94,37 @@ func (s *Server) workspaceSymbols(ctx context.Context, params json.RawMessage) (
 		return nil, err
 	}
 	q := strings.ToLower(p.Query)
+	match := func(name string) bool {
+		return q == "" || strings.Contains(strings.ToLower(name), q) || fuzzy(q, name)
+	}
 	out := []protocol.SymbolInformation{}
-	for _, f := range s.workspaceFiles() {
-		if ctx.Err() != nil {
-			break
-		}
+	// The open documents, then the other files of the workspace, from the index.
+	for _, f := range s.openDocs() {
 		_, res := s.analysis(f)
 		for _, d := range res.Defs {
-			if !d.TopLevel || d.File != f.path || !listed(d) {
-				continue
-			}
-			if q != "" && !strings.Contains(strings.ToLower(d.Name), q) && !fuzzy(q, d.Name) {
+			if !d.TopLevel || d.File != f.path || !listed(d) || !match(d.Name) {
 				continue
 			}
 			out = append(out, protocol.SymbolInformation{Name: d.Name, Kind: symbolKind(d),
-				Location: protocol.Location{URI: f.uri, Range: s.rangeOf(f.lines, d.Span)}})
+				Location: protocol.Location{URI: f.uri, Range: s.rangeOf(f.lines, res.TextSpan(d.File, d.Span))}})
+			if len(out) >= 1000 {
+				return out, nil
+			}
+		}
+	}
+	entries := s.indexed(ctx)
+	paths := make([]string, 0, len(entries))
+	for p := range entries {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		e := entries[path]
+		for _, d := range e.defs {
+			if !match(d.key.name) {
+				continue
+			}
+			out = append(out, protocol.SymbolInformation{Name: d.key.name, Kind: d.kind, Location: protocol.Location{URI: e.uri, Range: d.sel}})
 			if len(out) >= 1000 {
 				return out, nil
 			}

@@ -39,6 +39,9 @@ type workspace struct {
 	askSettings bool
 	// publishedTo: for each open document, the other URIs its analysis published diagnostics on.
 	publishedTo map[protocol.DocumentURI]map[protocol.DocumentURI]bool
+	// epoch changes when what every analysis read may have changed (the settings, files saved
+	// or changed on disk): an analysis does not start from one made before.
+	epoch uint64
 }
 
 type includeScan struct {
@@ -52,6 +55,13 @@ func (w *workspace) init() {
 		w.scans = map[string]includeScan{}
 		w.publishedTo = map[protocol.DocumentURI]map[protocol.DocumentURI]bool{}
 	}
+}
+
+// epoch returns the workspace's epoch.
+func (s *Server) epoch() uint64 {
+	s.ws.mu.Lock()
+	defer s.ws.mu.Unlock()
+	return s.ws.epoch
 }
 
 // config returns the effective settings.
@@ -105,6 +115,7 @@ func (s *Server) readSettings(initOptions json.RawMessage, roots []string, askCl
 	s.ws.libNames = nil
 	s.ws.askSettings = askClient
 	s.ws.loader = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 }
 
@@ -173,8 +184,10 @@ func (s *Server) fetchClientSettings(ctx context.Context, given json.RawMessage)
 	s.ws.clientCfg = c.Resolved(dir)
 	s.ws.loader = nil
 	s.ws.libNames = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 	s.recheckAll()
+	s.startIndex()
 }
 
 func (s *Server) showMessage(t protocol.MessageType, msg string) {
@@ -189,7 +202,9 @@ func (s *Server) recheckAll() {
 	s.disk = map[string]*snapshot{}
 	var us []protocol.DocumentURI
 	for u, d := range s.docs {
+		d.superseded.Store(true)
 		s.docs[u] = newSnapshot(u, d.version, d.text)
+		s.docs[u].epoch = s.epoch()
 		us = append(us, u)
 	}
 	s.mu.Unlock()
@@ -223,7 +238,9 @@ func (s *Server) fileChanged(path string) []protocol.DocumentURI {
 		delete(s.disk, f)
 		for u, d := range s.docs {
 			if d.path == f {
+				d.superseded.Store(true)
 				s.docs[u] = newSnapshot(u, d.version, d.text)
+				s.docs[u].epoch = s.epoch()
 				out = append(out, u)
 			}
 		}
@@ -237,6 +254,7 @@ func (s *Server) forgetAll() {
 	s.ws.mu.Lock()
 	s.ws.loader = nil
 	s.ws.libNames = nil
+	s.ws.epoch++
 	s.ws.mu.Unlock()
 }
 
@@ -296,9 +314,18 @@ func (s *Server) userLibraries() map[string]string {
 // scope and its problems are those the program has.
 func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 	snap.once.Do(func() {
-		snap.file = syntax.Parse(snap.path, snap.text)
 		loader := s.fileLoader()
-		res := analyzer.Analyze(snap.file, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path)})
+		var f *syntax.File
+		var prev *analyzer.Result
+		if b := snap.base.Load(); b != nil && b.done.Load() && b.epoch == s.epoch() && !contains(b.own.Deps, snap.path) {
+			// Only what the edits since b touched is read and analysed again.
+			f, prev = syntax.Reparse(b.own.File, snap.text), b.own
+		} else {
+			f = syntax.ParseEditable(snap.path, snap.text)
+		}
+		snap.base.Store(nil) // older versions are not kept alive
+		own := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryPath(snap.path), Prev: prev, DeferFlow: true})
+		res := own
 		deps := res.Deps
 		if res.Fragment {
 			if top, ctx := s.includerAnalysis(snap.path, loader); ctx != nil {
@@ -308,11 +335,12 @@ func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 				}
 			}
 		}
-		snap.res = res
+		snap.own, snap.res, snap.file = own, res, res.File
 		s.ws.mu.Lock()
 		s.ws.init()
 		s.ws.deps[snap.path] = deps
 		s.ws.mu.Unlock()
+		snap.done.Store(true)
 	})
 	return snap.file, snap.res
 }
@@ -356,6 +384,23 @@ func (s *Server) includersOf(path string) []string {
 		isOpen[d.path] = true
 	}
 	s.mu.Unlock()
+	if entries := s.indexBuilt(); entries != nil {
+		// The open documents' texts, and the index for the other files.
+		for _, snap := range s.openDocs() {
+			if snap.path != path && contains(s.includeTargets(snap), path) {
+				open = append(open, snap.path)
+			}
+		}
+		for p, e := range entries {
+			if p != path && !isOpen[p] && contains(e.includes, path) {
+				disk = append(disk, p)
+			}
+		}
+		sort.Strings(open)
+		sort.Strings(disk)
+		return append(open, disk...)
+	}
+	// While the workspace is being indexed, its files are read for their includes.
 	for _, snap := range s.workspaceFiles() {
 		if snap.path == path || !contains(s.includeTargets(snap), path) {
 			continue
@@ -445,9 +490,11 @@ func (s *Server) diagnostics(snap *snapshot, res *analyzer.Result) map[string][]
 
 // publishSnapshot publishes a document's diagnostics, and those of the files it includes that
 // are not open on their own URIs.
-func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
-	_, res := s.analysis(snap)
+func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot, res *analyzer.Result, extra []analyzer.Diagnostic) {
 	byFile := s.diagnostics(snap, res)
+	if len(extra) > 0 {
+		byFile[snap.path] = mergeDiags(byFile[snap.path], extra)
+	}
 	type pub struct {
 		u     protocol.DocumentURI
 		diags []protocol.Diagnostic
@@ -455,9 +502,11 @@ func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
 	var pubs []pub
 	own := make([]protocol.Diagnostic, 0, len(byFile[snap.path]))
 	for _, d := range byFile[snap.path] {
-		own = append(own, s.toDiagnostic(snap, d))
+		own = append(own, s.toDiagnostic(snap, res, d))
 	}
 	pubs = append(pubs, pub{u, own})
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	open := map[string]bool{}
 	for _, d := range s.docs {
@@ -484,7 +533,7 @@ func (s *Server) publishSnapshot(u protocol.DocumentURI, snap *snapshot) {
 		}
 		ds := make([]protocol.Diagnostic, 0, len(byFile[f]))
 		for _, d := range byFile[f] {
-			ds = append(ds, s.toDiagnostic(other, d))
+			ds = append(ds, s.toDiagnostic(other, res, d))
 		}
 		pubs = append(pubs, pub{other.uri, ds})
 		others[other.uri] = true
@@ -518,8 +567,8 @@ func (s *Server) closed(u protocol.DocumentURI) {
 	}
 }
 
-// relatedInformation turns a diagnostic's related locations into LSP's.
-func (s *Server) relatedInformation(d analyzer.Diagnostic) []protocol.DiagnosticRelatedInformation {
+// relatedInformation turns the related locations of a diagnostic res found into LSP's.
+func (s *Server) relatedInformation(res *analyzer.Result, d analyzer.Diagnostic) []protocol.DiagnosticRelatedInformation {
 	var out []protocol.DiagnosticRelatedInformation
 	for _, r := range d.Related {
 		snap := s.diskOrOpen(r.File)
@@ -527,7 +576,7 @@ func (s *Server) relatedInformation(d analyzer.Diagnostic) []protocol.Diagnostic
 			continue
 		}
 		out = append(out, protocol.DiagnosticRelatedInformation{
-			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, r.Span)}, Message: r.Message})
+			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, res.TextSpan(r.File, r.Span))}, Message: r.Message})
 	}
 	return out
 }

@@ -260,7 +260,8 @@ func TestRelatedInformation(t *testing.T) {
 	c.initialize(dir, false)
 	uri := "file://" + filepath.Join(dir, "main.scm")
 	open(c, uri, main)
-	ds := c.waitDiagnostics(uri)
+	// The flow analysis's diagnostics come after the scope analysis's.
+	ds := c.waitFor(uri, func(ds []map[string]any) bool { return len(ds) > 0 })
 	if got := codes(ds); got != "socket-lifecycle@4" {
 		t.Fatalf("diagnostics %s, want the send after finish closed s", got)
 	}

@@ -257,4 +257,7 @@ type File struct {
 	Comments []Comment // every comment, in source order
 	Errors   []*Error  // every error, in source order
 	Lines    *LineIndex
+	// layout: the data of a file read for editing are placed in a datum space of their own
+	// (reparse.go); nil when their positions are the text's.
+	layout *layout
 }

@@ -36,6 +36,10 @@ type parser struct {
 	// when recovery first needs it (see list).
 	unclosed    []int32
 	hasUnclosed bool
+	// asked, when recording (reparse.go), notes each answer of neverClosed: the offset of the
+	// '(' when it is never closed, -1-offset when it is.
+	asked     []int32
+	recording bool
 	// scratch holds the elements of the lists being read, so that each list gets a slice of
 	// exactly its length. Data and element slices come from blocks, not one allocation each.
 	scratch []*Datum
@@ -797,8 +801,20 @@ func (p *parser) neverClosed(offset int32) bool {
 		p.unclosed = unclosedOpens(p.src.text)
 		p.hasUnclosed = true
 	}
-	i := sort.Search(len(p.unclosed), func(i int) bool { return p.unclosed[i] >= offset })
-	return i < len(p.unclosed) && p.unclosed[i] == offset
+	never := isUnclosed(p.unclosed, offset)
+	if p.recording {
+		if never {
+			p.asked = append(p.asked, offset)
+		} else {
+			p.asked = append(p.asked, -1-offset)
+		}
+	}
+	return never
+}
+
+func isUnclosed(unclosed []int32, offset int32) bool {
+	i := sort.Search(len(unclosed), func(i int) bool { return unclosed[i] >= offset })
+	return i < len(unclosed) && unclosed[i] == offset
 }
 
 // unclosedOpens returns the offsets of the opening parentheses that no closing one matches,

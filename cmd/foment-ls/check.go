@@ -9,8 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"foment-ls/analyzer"
 	"foment-ls/libpath"
@@ -43,7 +46,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
 	lib := libraryFlags(fl)
 	maxSize := fl.Int64("max-file-size", srcfile.DefaultMaxSize, "the largest source file read, in `bytes`")
-	configPath := fl.String("config", "", "the settings `FILE` (default: "+analyzer.ConfigFile+" in the current directory or above)")
+	configPath := fl.String("config", "", "the settings `FILE` for every file (default: each file's project's, the "+analyzer.ConfigFile+" nearest above it)")
 	operands, code, ok := parseFlags(fl, args, true)
 	if !ok {
 		return code
@@ -58,21 +61,40 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "foment-ls check: unknown format %q: use text, json or sarif\n", *format)
 		return 2
 	}
-	var cfg analyzer.Config
-	if *configPath == "" {
-		*configPath = analyzer.FindConfig(".")
+	// The settings of each file are those of its project: the .foment-ls.json nearest above
+	// it (a tree may hold several projects), unless --config names one for all.
+	projects := map[string]*project{} // by settings file; "" is none
+	dirConfig := map[string]string{}
+	projectOf := func(path string) (*project, error) {
+		cp := *configPath
+		if cp == "" {
+			dir := filepath.Dir(path)
+			var ok bool
+			if cp, ok = dirConfig[dir]; !ok {
+				cp = analyzer.FindConfig(dir)
+				dirConfig[dir] = cp
+			}
+		}
+		if p := projects[cp]; p != nil {
+			return p, p.err
+		}
+		p := &project{}
+		projects[cp] = p
+		if cp != "" {
+			p.cfg, p.err = analyzer.ReadConfig(cp)
+		}
+		p.limits = srcfile.Limits{MaxSize: *maxSize}
+		if p.cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
+			p.limits.MaxSize = p.cfg.MaxFileSize
+		}
+		p.loader = &analyzer.FileLoader{Path: *lib, Roots: p.cfg.LibraryPath, Limits: p.limits}
+		return p, p.err
 	}
 	if *configPath != "" {
-		c, err := analyzer.ReadConfig(*configPath)
-		if err != nil {
+		if _, err := projectOf(""); err != nil {
 			fmt.Fprintln(stderr, "foment-ls check:", err)
 			return 2
 		}
-		cfg = c
-	}
-	limits := srcfile.Limits{MaxSize: *maxSize}
-	if cfg.MaxFileSize > 0 && !flagGiven(fl, "max-file-size") {
-		limits.MaxSize = cfg.MaxFileSize
 	}
 	// A file that cannot be read is reported; the others are checked all the same.
 	status := 0
@@ -82,41 +104,75 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		status = 2
 	}
 	tree := checkedTree(operands)
-	loader := &analyzer.FileLoader{Path: *lib, Roots: cfg.LibraryPath, Limits: limits}
+
+	// The files of each project are checked together, in parallel, with the project's loader
+	// and settings (checkFiles).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400) // a batch of analyses: fewer collections, a larger heap
+	}
+	byProject := map[*project][]string{}
+	var order []*project
+	badConfig := map[*project]bool{}
+	for _, path := range files {
+		proj, err := projectOf(path)
+		if err != nil {
+			// Settings that cannot be read: said once; the files of that project are not checked.
+			if !badConfig[proj] {
+				badConfig[proj] = true
+				fmt.Fprintln(stderr, "foment-ls check:", err)
+			}
+			status = 2
+			continue
+		}
+		if byProject[proj] == nil {
+			order = append(order, proj)
+		}
+		byProject[proj] = append(byProject[proj], path)
+	}
+	checkedOf := map[string]*checkedFile{}
+	for _, proj := range order {
+		checked, cycles := checkFiles(byProject[proj], tree, proj.cfg, *lib, proj.limits, runtime.GOMAXPROCS(0))
+		if cycles {
+			// What analyses running at once report of an import cycle depends on which ran
+			// first: the files are checked again one after another, in order.
+			checked, _ = checkFiles(byProject[proj], tree, proj.cfg, *lib, proj.limits, 1)
+		}
+		for i := range checked {
+			checkedOf[checked[i].path] = &checked[i]
+		}
+	}
 
 	type finding struct {
 		File string
 		analyzer.Diagnostic
 	}
 	var all []finding
-	results := map[string]*analyzer.Result{}
 	included := map[string]bool{} // files some other checked file includes
-	for _, path := range files {
-		src, err := srcfile.Read(path, limits)
-		if err != nil {
-			// One unreadable file (a FIFO, a huge log named .scm) must not stop the others.
-			fmt.Fprintln(stderr, "foment-ls check:", err)
-			status = 2
-			continue
-		}
-		f := syntax.Parse(path, src)
-		res := analyzer.Analyze(f, analyzer.Options{Loader: loader, Library: isLibraryFile(path)})
-		results[path] = res
-		for _, inc := range res.Includes {
-			if inc.Path != path {
-				included[inc.Path] = true
+	for _, c := range checkedOf {
+		for _, inc := range c.includes {
+			if inc != c.path {
+				included[inc] = true
 			}
 		}
 	}
 	seen := map[string]bool{}
 	errorsFound := 0
 	for _, path := range files {
-		res := results[path]
-		if res == nil || included[path] {
+		c := checkedOf[path]
+		if c == nil {
+			continue // its project's settings could not be read
+		}
+		if c.err != nil {
+			// One unreadable file (a FIFO, a huge log named .scm) must not stop the others.
+			fmt.Fprintln(stderr, "foment-ls check:", c.err)
+			status = 2
+			continue
+		}
+		if !c.analysed || included[path] {
 			// An included file is checked where it is included, with the names in scope there.
 			continue
 		}
-		diags := cfg.Apply(res.Confine(tree))
+		diags := c.diags
 		for _, d := range diags {
 			key := fmt.Sprintf("%s:%d:%d:%s:%s", d.File, d.Span.Start.Offset, d.Span.End.Offset, d.Code, d.Message)
 			if seen[key] {
@@ -187,6 +243,113 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// project is the settings a checked file is analysed with, and what they make.
+type project struct {
+	cfg    analyzer.Config
+	err    error // the settings file could not be read
+	limits srcfile.Limits
+	loader *analyzer.FileLoader
+}
+
+// checkedFile is what checking one file found: its diagnostics as reported (confined to the
+// tree, with the settings' severities) and the files it includes.
+type checkedFile struct {
+	path     string
+	err      error // the file could not be read
+	analysed bool  // not analysed on its own: a library includes it
+	diags    []analyzer.Diagnostic
+	includes []string
+}
+
+// checkFiles analyses files with one loader, by workers at once (1: one after another, in
+// order), and reports whether an analysis met an import cycle. The analyses of the library
+// files are those of the loader, which the files that import them share; library files go
+// first, and a file one of them includes is not analysed on its own (it is reported where it
+// is included). Nothing depends on the order the analyses run in, but for import cycles.
+func checkFiles(files []string, tree func(string) bool, cfg analyzer.Config, lib libpath.Options, limits srcfile.Limits, workers int) ([]checkedFile, bool) {
+	out := make([]checkedFile, len(files))
+	for i, p := range files {
+		out[i].path = p
+	}
+	keep := func(c *checkedFile, res *analyzer.Result) {
+		c.analysed = true
+		c.diags = cfg.Apply(res.Confine(tree))
+		for _, inc := range res.Includes {
+			c.includes = append(c.includes, inc.Path)
+		}
+	}
+	if workers <= 1 {
+		// One after another, each file analysed as a program or a library, as it always was.
+		loader := &analyzer.FileLoader{Path: lib, Roots: cfg.LibraryPath, Limits: limits}
+		for i := range out {
+			c := &out[i]
+			src, err := srcfile.Read(c.path, limits)
+			if err != nil {
+				c.err = err
+				continue
+			}
+			keep(c, analyzer.Analyze(syntax.Parse(c.path, src), analyzer.Options{Loader: loader, Library: isLibraryFile(c.path)}))
+		}
+		return out, loader.SawCycle()
+	}
+	loader := &analyzer.FileLoader{Path: lib, Roots: cfg.LibraryPath, Limits: limits, KeepResults: true}
+	each := func(indexes []int, check func(c *checkedFile)) {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					check(&out[i])
+				}
+			}()
+		}
+		for _, i := range indexes {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	var libs, programs []int
+	for i, p := range files {
+		if isLibraryFile(p) {
+			libs = append(libs, i)
+		} else {
+			programs = append(programs, i)
+		}
+	}
+	each(libs, func(c *checkedFile) {
+		res, err := loader.LibraryFile(c.path)
+		if err != nil {
+			c.err = err
+			return
+		}
+		keep(c, res)
+	})
+	included := map[string]bool{}
+	for _, i := range libs {
+		for _, inc := range out[i].includes {
+			included[inc] = true
+		}
+	}
+	var rest []int
+	for _, i := range programs {
+		if !included[files[i]] {
+			rest = append(rest, i)
+		}
+	}
+	each(rest, func(c *checkedFile) {
+		src, err := srcfile.Read(c.path, limits)
+		if err != nil {
+			c.err = err
+			return
+		}
+		keep(c, analyzer.Analyze(syntax.Parse(c.path, src), analyzer.Options{Loader: loader}))
+	})
+	return out, loader.SawCycle()
 }
 
 func flagGiven(fl *flag.FlagSet, name string) bool {

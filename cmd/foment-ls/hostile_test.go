@@ -200,3 +200,32 @@ func TestCheckSettings(t *testing.T) {
 		t.Errorf("bad settings: exit %d: %s", code, errb.String())
 	}
 }
+
+// Each file is checked with its own project's settings, the .foment-ls.json nearest above it,
+// whatever directory check runs in: two projects in one run keep theirs apart.
+func TestCheckSettingsPerProject(t *testing.T) {
+	dir := t.TempDir()
+	src := []byte("(import (scheme base))\n(define (f) (let ((unused 1)) 2))\n")
+	for _, p := range []string{"quiet", "loud", "quiet/sub"} {
+		os.MkdirAll(filepath.Join(dir, p), 0o755)
+		os.WriteFile(filepath.Join(dir, p, "main.scm"), src, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "quiet", ".foment-ls.json"), []byte(`{"severity": {"unused": "off"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "loud", ".foment-ls.json"), []byte(`{"severity": {"unused": "error"}}`), 0o644)
+	var out, errb bytes.Buffer
+	code := checkCmd([]string{dir}, &out, &errb) // run from the package's directory: no settings there
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (loud makes unused an error)\n%s%s", code, out.String(), errb.String())
+	}
+	if got := strings.Count(out.String(), "[unused]"); got != 1 || !strings.Contains(out.String(), filepath.Join("loud", "main.scm")+":2:20: error:") {
+		t.Errorf("want one unused error, in loud/main.scm; got\n%s", out.String())
+	}
+	// A project whose settings are bad is reported once; the others are still checked.
+	os.WriteFile(filepath.Join(dir, "quiet", ".foment-ls.json"), []byte(`{"severity": {"unused": "loud"}}`), 0o644)
+	out.Reset()
+	errb.Reset()
+	code = checkCmd([]string{dir}, &out, &errb)
+	if code != 2 || strings.Count(errb.String(), "is not error, warning") != 1 || !strings.Contains(out.String(), filepath.Join("loud", "main.scm")) {
+		t.Errorf("bad settings in one project: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+}

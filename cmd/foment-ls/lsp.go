@@ -26,9 +26,16 @@ func lspCmd(args []string) int {
 	defer closeLog()
 	waitingNotice("language server (LSP)")
 	lsp.Version, _ = buildVersion()
-	// Fewer collections while a large file is reanalysed at every keystroke; the heap stays
-	// well under 100 MB for a 10,000-line file.
-	debug.SetGCPercent(200)
+	// An edit is analysed incrementally (little garbage), and a workspace is indexed without
+	// keeping its analyses: the collector's default pace keeps the memory near what is live,
+	// and a soft limit of 16 times the workspace's source (at least 64 MB) bounds it while a
+	// large workspace is indexed.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		lsp.WorkspaceSize = func(n int64) { debug.SetMemoryLimit(max(64<<20, 16*n)) }
+	}
 	tr := newTracer(log, level)
 	code := lsp.Serve(context.Background(), tr.reader(os.Stdin), tr.writer(os.Stdout), log)
 	log.Info("exit", "status", code)

@@ -131,7 +131,7 @@ func runCmd(args []string) int {
 	fl := newFlags("run", "[flags] FILE [ARGS...]",
 		"Runs FILE in the embedded interpreter, as \"foment FILE ARGS...\" does: (command-line) is\nFILE and ARGS. Exit status: the program's (exit), 1 after an uncaught error.")
 	var opts interp.Options
-	fl.Func("maximum-heap-size", "beyond this heap size (default: 8G or 3/4 of the memory), allocations raise \"out of memory\"; BYTES may end in K, M or G", func(val string) error {
+	fl.Func("maximum-heap-size", "beyond this heap size (default: 8G, or 3/4 of the memory, or a third of the room ulimit -v leaves), allocations raise \"out of memory\"; BYTES may end in K, M or G", func(val string) error {
 		n, ok := interp.ParseSize(val)
 		if !ok {
 			return fmt.Errorf("bad size %q", val)
@@ -249,9 +249,16 @@ func setRunLimits() {
 // works harder as the heap nears it, so that garbage does not take it over; the interpreter
 // raises "out of memory" when live data would (interp/memory.go).
 func setMemoryLimit(opts *interp.Options) {
-	if opts.MemoryLimit == 0 {
+	asked := opts.MemoryLimit != 0
+	if !asked {
 		opts.MemoryLimit = interp.DefaultMemoryLimit()
 	}
+	limit, fitted := interp.FitMemoryLimit(opts.MemoryLimit)
+	if fitted && asked {
+		fmt.Fprintf(os.Stderr, "foment-ls: the address space limit (ulimit -v) leaves room for a heap of %d MiB, not %d MiB: the heap limit is %d MiB\n",
+			limit>>20, opts.MemoryLimit>>20, limit>>20)
+	}
+	opts.MemoryLimit = limit
 	debug.SetMemoryLimit(opts.MemoryLimit)
 }
 

@@ -20,7 +20,8 @@ import (
 // connection blocks in recv. Accepts beyond the limit fail ("Too many open files") and the
 // server goes on; a connection once accepted never fails for want of a descriptor (before,
 // each wait took an eventfd of its own). After churn, the server holds no more eventfds than
-// it has threads: they are per thread and closed with it.
+// it has threads: they are per thread and closed with it. On a busy machine some echoes come
+// after the client stopped counting and closed: the reset that follows is not a failure.
 const fdServer = `(import (scheme base) (scheme write) (foment base))
 (define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
 (bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
@@ -36,7 +37,8 @@ const fdServer = `(import (scheme base) (scheme write) (foment base))
   (guard (e ((error-object? e) (say "connection failed: " (error-object-message e))))
     (let ((b (recv-socket conn 1 0)))
       (send-socket conn b 0)
-      (recv-socket conn 1 0)
+      ;; A client that gave up waiting closed with the echo unread: its reset is not ours.
+      (guard (e (#t #f)) (recv-socket conn 1 0))
       (close-port conn))))
 (let loop ()
   (guard (e ((error-object? e) (say "accept failed: " (error-object-message e)) (sleep 10)))

@@ -104,6 +104,10 @@ error "exact-integer?: expected a number" ("1")
 (show (sin 1+i) (cos 1+i) (tan 1+i) (sin 1+2i) (cos 1+2i) (tan 1+2i))
 (show (asin 1+i) (acos 1+i) (atan 1+i) (asin 1+2i) (acos 1+2i) (atan 1+2i))
 (show (sqrt 16) (sqrt 2) (exp 0) (log 1) (atan 1 1))
+; On the negative real axis the sign of a zero imaginary part does not choose the side of the
+; cut: the root has a zero real part and a non-negative imaginary one (R7RS 6.2.6; Foment too);
+; C's csqrt gives -2i. (sqrt -0.0) is -0.0, as IEEE says (Foment: exact 0, wrong).
+(show (sqrt (make-rectangular -4.0 -0.0)) (sqrt -4-0.i) (sqrt (make-rectangular -1 -0.0)) (sqrt -0.0) (sqrt (make-rectangular 0.0 -0.0)) (sqrt -i) (sqrt -3-4i))
 #|output
 1 2 1.5 0.0 0 0 0 2.0 
 1+2i 1.0+2.0i 1 1.0+0.0i 1/2+1/3i 1.5 
@@ -115,6 +119,7 @@ error "exact-integer?: expected a number" ("1")
 1.298457581416+0.63496391478474i 0.83373002513115-0.98889770576287i 0.27175258531951+1.0839233273387i 3.1657785132162+1.9596010414216i 2.0327230070197-3.0518977991518i 0.033812826079897+1.0147936161466i 
 0.66623943249252+1.061275061905i 0.90455689430238-1.061275061905i 1.0172219678979+0.40235947810853i 0.42707858639248+1.528570919481i 1.1437177404024-1.528570919481i 1.3389725222945+0.40235947810853i 
 4 1.4142135623731 1.0 0.0 0.78539816339745 
+0.0+2.0i 0.0+2.0i 0.0+1.0i -0.0 0.0+0.0i 0.70710678118655-0.70710678118655i 1.0-2.0i 
 |#
 ;;;; ----
 (import (scheme base) (scheme write) (scheme inexact) (scheme complex))

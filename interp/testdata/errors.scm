@@ -124,4 +124,21 @@ in out|#
 (import (scheme base))
 ;; cond-expand with no clause that matches is an error (R7RS leaves it unspecified; Foment too).
 (cond-expand ((and r7rs no-such-feature) 0) (no-such-feature 1))
-#|error cond-expand: no clause matches|#
+#|error test.scm:126:1: cond-expand: no clauses match|#
+;;;; ----
+;;; In a body too, before anything runs (as in Foment).
+(import (scheme base) (scheme write))
+(display "before")
+(define (f)
+  (cond-expand (chibi 1))
+  2)
+(display (f))
+#|error test.scm:133:3: cond-expand: no clauses match|#
+;;;; ----
+;;; And among a library's declarations (it said an export was not defined).
+(define-library (no branch)
+  (export y)
+  (import (scheme base))
+  (cond-expand (chibi (begin (define y 1)))))
+(import (scheme base) (no branch))
+#|error test.scm:142:3: cond-expand: no clauses match|#

@@ -123,17 +123,3 @@ found features
 "define-library: identifier(s) used but never defined: nowhere"
 "import: library (no such library) not found"
 |#
-;;;; ----
-;;; A library declaration cond-expand that no clause matches is an error there, as in a body
-;;; and as Foment has it — not a library without the imports it needed, failing at a later use
-;;; (r7rs-libs' (robin abbrev) asks for (chibi string) or (srfi 13)).
-(define-library (needs other scheme)
-  (export x)
-  (cond-expand
-    ((library (no such library)) (import (no such library)))
-    (chibi (import (chibi))))
-  (import (scheme base))
-  (begin (define x 1)))
-(import (scheme base) (scheme write) (needs other scheme))
-(write x)
-#|error cond-expand: no clause matches|#

@@ -163,6 +163,40 @@ yes
 (4 (1 ...) ((1 ...) (2 ...)) (1 2 ...))
 (1 (1 2 3 6) 2)
 |#
+
+;;;; ----
+;;; A syntax error in what a template wrote is reported at its keyword in the template (it was
+;;; file:0:0).
+(import (scheme base))
+(define-syntax m
+  (syntax-rules ()
+    ((_ x) (begin (if) x))))
+(m 1)
+#|error test.scm:173:20: if: bad syntax|#
+;;;; ----
+(import (scheme base) (scheme write))
+(define-syntax m
+  (syntax-rules ()
+    ((_ x) (lambda (1) x))))
+(display
+  (m 1))
+#|error test.scm:180:13: expected an identifier in the parameter list|#
+;;;; ----
+;;; A name the template uses but nothing defines: at the template's use of it.
+(import (scheme base))
+(define-syntax m
+  (syntax-rules ()
+    ((_ x) (begin (no-such-proc) x))))
+(m 1)
+#|error test.scm:189:20: program: identifier(s) used but never defined: no-such-proc|#
+;;;; ----
+;;; An error while the expansion runs: at the macro's use.
+(import (scheme base))
+(define-syntax m
+  (syntax-rules ()
+    ((_ x) (begin (car x) x))))
+(m 1)
+#|error test.scm:198:1: car: expected a pair|#
 ;;;; ----
 ;;; A literal no library binds (<- of a parser macro) matches where the macro is used from
 ;;; another library or the program: both identifiers are unbound, so free-identifier=? (R7RS

@@ -424,4 +424,4 @@ server-done
 ;; mean the same procedure.
 (import (scheme base) (scheme write) (srfi 106))
 (write (shutdown-method read write))
-#|error syntax-rules: unable to match pattern (shutdown-method read): read is not imported here (import (scheme read)), and the literal means (foment base)'s read|#
+#|error syntax-rules: unable to match pattern (shutdown-method read): the literal means (foment base)'s read, and read is not imported here: import (scheme read)|#

@@ -58,7 +58,10 @@ func defineSearches() {
 	define("break", func(th *interp.Thread, a []value) value {
 		return interp.Values(prefix(th, a[0], a[1], false))
 	})
-	// any and every call pred on the last elements as a tail call, as SRFI 1 says.
+	// any and every call pred on the last elements as a tail call, as SRFI 1 says. One list
+	// that ends in something other than () is an error once pred has been called on its last
+	// element and has not decided the answer (Foment's order); of several lists, the shortest
+	// ends them all, as in Foment.
 	define("any", func(th *interp.Thread, a []value) value {
 		lists := append([]value(nil), a[1:]...)
 		items := make([]value, len(lists))
@@ -68,6 +71,12 @@ func defineSearches() {
 		for {
 			next := make([]value, len(lists))
 			if !cars(lists, next) {
+				if dotted(lists) {
+					if r := th.Call(a[0], items...); truthy(r) {
+						return r
+					}
+					th.Error("any", "expected a list", a[1])
+				}
 				return th.TailCall(a[0], items...)
 			}
 			if r := th.Call(a[0], items...); truthy(r) {
@@ -85,6 +94,12 @@ func defineSearches() {
 		for {
 			next := make([]value, len(lists))
 			if !cars(lists, next) {
+				if dotted(lists) {
+					if r := th.Call(a[0], items...); !truthy(r) {
+						return r
+					}
+					th.Error("every", "expected a list", a[1])
+				}
 				return th.TailCall(a[0], items...)
 			}
 			if r := th.Call(a[0], items...); !truthy(r) {
@@ -159,4 +174,9 @@ func same(th *interp.Thread, eq *value, x, y value) bool {
 		return interp.Equal(x, y)
 	}
 	return truthy(th.Call(*eq, x, y))
+}
+
+// dotted tells whether the rest of the one list any or every walks is not (): a dotted list.
+func dotted(lists []value) bool {
+	return len(lists) == 1 && !lists[0].IsNull()
 }

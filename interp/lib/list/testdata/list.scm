@@ -95,3 +95,20 @@
 (import (scheme base) (srfi 1))
 (filter odd? '(1 2 . 3))
 #|error filter: expected a list|#
+;;;; ----
+;;; every and any on a dotted list: an error once pred has not decided by the last element,
+;;; as in Foment (they returned pred's answer on the last element).
+(import (scheme base) (scheme write) (srfi 1))
+(write (list (every odd? '(1 2 . 5)) (any odd? '(2 3 . 5)) (every odd? 5) (any odd? 5)))
+(newline)
+(write (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
+  (every odd? '(1 3 . 5))))
+(newline)
+(write (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
+  (any even? '(1 . 5))))
+(newline)
+#|output
+(#f #t #t #f)
+("every: expected a list" ((1 3 . 5)))
+("any: expected a list" ((1 . 5)))
+|#

@@ -1,0 +1,91 @@
+package lsp
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The workspace is indexed in the background, with work-done progress; references and
+// workspace symbols find the files that are not open there, and a file changed on disk is
+// indexed again.
+func TestWorkspaceIndex(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"lib/util.sld": "(define-library (lib util) (export twice) (import (scheme base)) (begin (define (twice x) (* 2 x))))\n",
+		"a.scm":        "(import (scheme base) (lib util))\n(twice 1)\n(twice 2)\n",
+		"b.scm":        "(import (scheme base) (lib util))\n(define (b-only) (twice 3))\n",
+	})
+	c := newTestClient(t)
+	if err := c.call("initialize", map[string]any{"rootUri": "file://" + dir, "capabilities": map[string]any{
+		"window": map[string]any{"workDoneProgress": true}}, "initializationOptions": map[string]any{"libraryPath": []string{dir}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	refs := func() map[string]int {
+		var locs []struct {
+			URI string `json:"uri"`
+		}
+		if err := c.call("workspace/symbol", map[string]any{"query": "b-only"}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		uri := "file://" + filepath.Join(dir, "lib/util.sld")
+		text, _ := os.ReadFile(filepath.Join(dir, "lib/util.sld"))
+		open(c, uri, string(text))
+		col := strings.Index(string(text), "(twice x)") + 1
+		var rs []struct {
+			URI string `json:"uri"`
+		}
+		if err := c.call("textDocument/references", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"position": map[string]any{"line": 0, "character": col}, "context": map[string]any{"includeDeclaration": false}}, &rs); err != nil {
+			t.Fatal(err)
+		}
+		c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+		out := map[string]int{}
+		for _, r := range rs {
+			out[filepath.Base(r.URI)]++
+		}
+		return out
+	}
+	if got := refs(); got["a.scm"] != 2 || got["b.scm"] != 1 || got["util.sld"] != 1 {
+		t.Errorf("references %v, want 2 in a.scm, 1 in b.scm and the export in util.sld", got)
+	}
+	var syms []struct {
+		Name string `json:"name"`
+	}
+	c.call("workspace/symbol", map[string]any{"query": "b-only"}, &syms)
+	if len(syms) != 1 || syms[0].Name != "b-only" {
+		t.Errorf("workspace symbols %v", syms)
+	}
+	// The progress began, went on and ended.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c.mu.Lock()
+		all := string(joinRaw(c.progress))
+		c.mu.Unlock()
+		if strings.Contains(all, `"begin"`) && strings.Contains(all, `"end"`) && strings.Contains(all, `"report"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("progress: %s", all)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// b.scm changes on disk: its uses are found again.
+	os.WriteFile(filepath.Join(dir, "b.scm"), []byte("(import (scheme base) (lib util))\n(twice 4)\n(twice 5)\n(twice 6)\n"), 0o644)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": "file://" + filepath.Join(dir, "b.scm"), "type": 2}}})
+	if got := refs(); got["b.scm"] != 3 {
+		t.Errorf("after b.scm changed: references %v, want 3 in b.scm", got)
+	}
+}
+
+func joinRaw(rs []json.RawMessage) []byte {
+	var out []byte
+	for _, r := range rs {
+		out = append(append(out, r...), '\n')
+	}
+	return out
+}
