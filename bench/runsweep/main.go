@@ -119,7 +119,7 @@ func main() {
 		if v != "same" || *verbose {
 			fmt.Println(line)
 		}
-		if c.group == "bench" && v == "same" && f.cpu > 50*time.Millisecond {
+		if c.group == "bench" && v == "same" && !o.timeout && f.cpu > 50*time.Millisecond {
 			ratios = append(ratios, fmt.Sprintf("%-12s %6.2fs %6.2fs %6.2f", c.name, o.cpu.Seconds(), f.cpu.Seconds(),
 				o.cpu.Seconds()/f.cpu.Seconds()))
 		}

@@ -15,7 +15,7 @@ import (
 var counts = map[string]int{
 	"array1": 4, "browse": 10, "bv2string": 4, "cat": 8, "chudnovsky": 20, "compiler": 4,
 	"conform": 2, "deriv": 20000, "destruc": 20, "diviter": 2000, "divrec": 2000, "dynamic": 3,
-	"fft": 1, "graphs": 1, "lattice": 1, "matrix": 10, "maze": 50, "mazefun": 50, "mbrot": 5,
+	"fft": 1, "lattice": 1, "matrix": 10, "maze": 50, "mazefun": 50, "mbrot": 5,
 	"mbrotZ": 4, "nucleic": 1, "parsing": 5, "peval": 20, "pi": 1, "pnpoly": 10000, "primes": 100,
 	"puzzle": 5, "quicksort": 5, "ray": 1, "read1": 5, "scheme": 1000, "simplex": 10000,
 	"slatex": 2, "string": 1, "sum": 1000, "sum1": 2, "sumfp": 3, "tail": 5, "triangl": 1, "wc": 5,
