@@ -6,8 +6,7 @@ func init() {
 		"(apply proc obj1 obj ...)", "any", "Calls proc with the args followed by the elements of list.",
 		"(values obj ...)", "values", "Returns its arguments as multiple values.",
 		"(call-with-values producer:thunk consumer:proc)", "any", "Calls producer with no arguments and consumer with the values it returns.",
-		"(call-with-current-continuation proc)", "any", "Calls proc with the current continuation (escaping only: it can be invoked while the call is active).",
-		"(call/cc proc)", "any", "Same as call-with-current-continuation.",
+		"(call-with-current-continuation proc)", "any", "Calls proc with the current continuation, a procedure that returns its arguments from this call whenever it is called: to escape, or to re-enter the call any number of times (dynamic-wind before and after thunks run on the way).",
 		"(dynamic-wind before:thunk thunk after:thunk)", "any", "Calls before, thunk, then after; after also runs when control escapes thunk.",
 		"(make-parameter value [converter:proc])", "parameter", "Makes a parameter object: call it with no arguments for its value; parameterize rebinds it.",
 		"(error message:obj obj ...)", "never", "Raises an error object with message and irritants.",
@@ -21,6 +20,8 @@ func init() {
 		"(file-error? obj)", "boolean", "Returns #t if obj is an error raised by opening a file.",
 		"(features)", "list", "Returns the list of cond-expand features.",
 	)
+	// call/cc is call-with-current-continuation (eq?, and its errors say so, as in Foment).
+	renames(Base, "call/cc call-with-current-continuation")
 	procs(Lazy,
 		"(force promise:obj)", "any", "Forces a promise (a non-promise is returned as it is).",
 		"(make-promise obj)", "promise", "Returns a promise already forced to obj.",

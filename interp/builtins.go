@@ -13,6 +13,7 @@ var registry = map[string]*Primitive{}
 type argCheck struct {
 	ok       func(Value) bool
 	expected string
+	who      string // the who of its error (who.go): "" is the primitive's name
 }
 
 // define registers the implementation of a catalogued procedure. Its arity and argument kinds are
@@ -34,12 +35,14 @@ func define(name string, fn func(th *Thread, args []Value) Value) {
 
 // newPrimitive makes a primitive that checks the arity and argument kinds of the entry.
 func newPrimitive(e *catalog.Entry, fn func(th *Thread, args []Value) Value) *Primitive {
-	p := &Primitive{Name: e.Name, Entry: e, Min: e.Min, Max: e.Max, Fn: fn}
+	p := &Primitive{Name: e.Name, Entry: e, Min: e.Min, Max: e.Max, Fn: fn, arityWho: arityWho[e.Name]}
 	for _, prm := range e.Params {
 		c := checkFor(prm.Kind)
 		if prm.Rest {
+			c.who = whoOfArg(e.Name, len(p.checks))
 			p.restChk = c
 		} else {
+			c.who = whoOfArg(e.Name, len(p.checks))
 			p.checks = append(p.checks, c)
 		}
 	}
@@ -62,7 +65,7 @@ func Builtin(name string) *Primitive { return registry[name] }
 func (th *Thread) checkPrimitive(p *Primitive, base, argc int) {
 	if argc < p.Min || (p.Max >= 0 && argc > p.Max) {
 		th.sp = base + argc
-		th.Error(p.Name, "expected "+catalog.ArityText(p.Min, p.Max))
+		th.argError(p.arityWho, p, "expected "+catalog.ArityText(p.Min, p.Max))
 	}
 	args := th.stack[base : base+argc]
 	for i, a := range args {
@@ -76,7 +79,10 @@ func (th *Thread) checkPrimitive(p *Primitive, base, argc int) {
 			if a.o == Default.o {
 				continue // an optional argument left out by a Scheme wrapper
 			}
-			th.Error(p.Name, "expected "+c.expected, a)
+			if mv, ok := a.o.(*MultipleValues); ok {
+				th.multipleValuesError(p, c.expected, mv)
+			}
+			th.argError(c.who, p, "expected "+c.expected, a)
 		}
 	}
 }
@@ -91,13 +97,13 @@ func checkFor(k *catalog.ArgKind) argCheck {
 		return argCheck{}
 	}
 	if k.Consts != "" {
-		return argCheck{constCheck(k), k.Expected}
+		return argCheck{ok: constCheck(k), expected: k.Expected}
 	}
 	ok := kindChecks[k.Name]
 	if ok == nil {
 		panic(fmt.Sprintf("interp: no run-time check for argument kind %q", k.Name))
 	}
-	return argCheck{ok, k.Expected}
+	return argCheck{ok: ok, expected: k.Expected}
 }
 
 // constCheck accepts the values of the kind's constants (or, for flags, any or of them).

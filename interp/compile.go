@@ -28,6 +28,7 @@ type binding struct {
 	macro    *Macro
 	site     *Site // where it is bound
 	scope    syntax.Span
+	lift     *liftInfo // a local procedure that runs without a closure (lift.go)
 }
 
 func (b *binding) boxed() bool { return b.captured && b.mutated }
@@ -62,6 +63,8 @@ type SyntaxError struct {
 	Form Value
 	// Kind, when set, is the condition eval raises instead of a syntax-violation.
 	Kind string
+	// Who, when set, is the condition's who (else the "who: " that starts Msg).
+	Who string
 }
 
 func (e *SyntaxError) Error() string {
@@ -374,7 +377,7 @@ func (c *compiler) compileFormIn(x Value, p *Pair, sc *scope, tail bool, pushed 
 func (c *compiler) compileCall(x Value, p *Pair, sc *scope, tail bool) node {
 	n := listLength(p.Cdr) // the arguments, straight from the list: no slice of them first
 	if n < 0 {
-		c.errorf(x, "improper list in procedure call")
+		c.errorf(x, "procedure-call: expected a list of operands")
 	}
 	site := c.siteOf(x)
 	site = c.newSite(site.File, site.Span, identName(p.Car))
@@ -464,7 +467,7 @@ func (c *compiler) compileBody(forms []Value, sc *scope, tail bool, whole Value)
 				items = append(items, item{b: nb, form: val, site: c.siteOf(f)})
 			case "define-values":
 				formals, expr := c.parseDefineValues(f, p)
-				req, rest := c.parseFormals(formals, f)
+				req, rest := c.parseFormals(formals, f, "define-values")
 				var bs []*binding
 				for _, id := range req {
 					nb := bsc.lam.newLocal(identSym(id), c.siteOf(id))
@@ -548,16 +551,17 @@ func nameLambda(n node, name string) {
 }
 
 // parseFormals splits a lambda list into required identifiers and an optional rest identifier.
-func (c *compiler) parseFormals(formals, whole Value) ([]Value, Value) {
+// who is the form the error names, as Foment names it (lambda, let, let-values ...).
+func (c *compiler) parseFormals(formals, whole Value, who string) ([]Value, Value) {
 	var req []Value
 	seen := map[bkey]bool{}
 	check := func(id Value) {
 		if !isIdent(id) {
-			c.errorf(whole, "expected an identifier in the parameter list, got %s", WriteString(stripSyntax(id)))
+			c.errorf(whole, "%s: expected an identifier in the parameter list, got %s", who, WriteString(stripSyntax(id)))
 		}
 		k, _ := keyOf(id)
 		if seen[k] {
-			c.errorf(id, "duplicate parameter %s", identName(id))
+			c.errorf(id, "%s: duplicate parameter %s", who, identName(id))
 		}
 		seen[k] = true
 	}
@@ -577,9 +581,10 @@ func (c *compiler) parseFormals(formals, whole Value) ([]Value, Value) {
 	}
 }
 
-// compileLambda compiles (lambda formals body ...) given its parts.
-func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *scope, whole Value) *lambdaN {
-	req, rest := c.parseFormals(formals, whole)
+// compileLambda compiles (lambda formals body ...) given its parts; who names the form in
+// errors of its formals.
+func (c *compiler) compileLambda(name string, formals Value, body []Value, sc *scope, whole Value, who string) *lambdaN {
+	req, rest := c.parseFormals(formals, whole, who)
 	ctx := &lambdaCtx{parent: sc.lam}
 	lsc := &scope{parent: sc, vars: map[bkey]*binding{}, lam: ctx, env: sc.env}
 	site := c.siteOf(whole)

@@ -85,24 +85,45 @@ func (th *Thread) saveContext() threadContext {
 		handlers: th.handlers, winders: th.winders, params: th.params, root: th.root}
 }
 
-// snapshot copies the thread's value stack and frames that a lazy parking still shares.
-func (p *parking) snapshot(th *Thread) {
-	if !p.lazy {
-		return
+// snapshot copies the thread's value stack and frames that the lazy parkings in ps (but skip)
+// still share, when they hold more than n frames. The copies are read only (a resume copies
+// them back), so parkings share them: one copy of the deepest serves all those at least half
+// as deep, each a prefix of it, and so on down — escaping over nested call/cc's (ctak) copied
+// the same stack once for each, and no parking keeps more than twice what it needs.
+func (th *Thread) snapshot(ps []*parking, skip *parking, n int) {
+	pending := func(q *parking) bool { return q.lazy && q != skip && q.ctx.nframes > n }
+	for {
+		sp := -1
+		for _, q := range ps {
+			if pending(q) {
+				sp = max(sp, q.ctx.sp)
+			}
+		}
+		if sp < 0 {
+			return
+		}
+		nf := 0
+		for _, q := range ps {
+			if pending(q) && 2*q.ctx.sp >= sp {
+				nf = max(nf, q.ctx.nframes)
+			}
+		}
+		stack := append([]Value(nil), th.stack[:sp]...)
+		frames := append([]Frame(nil), th.frames[:nf]...)
+		for _, q := range ps {
+			if pending(q) && 2*q.ctx.sp >= sp {
+				q.lazy = false
+				q.ctx.stack = stack[:q.ctx.sp:q.ctx.sp]
+				q.ctx.frames = frames[:q.ctx.nframes:q.ctx.nframes]
+			}
+		}
 	}
-	p.lazy = false
-	p.ctx.stack = append([]Value(nil), th.stack[:p.ctx.sp]...)
-	p.ctx.frames = append([]Frame(nil), th.frames[:p.ctx.nframes]...)
 }
 
 // keepFrames copies the frames of the lazy parkings above n before the running goroutine
 // writes over them (a guard's clauses run with the guard's frames).
 func (th *Thread) keepFrames(n int) {
-	for _, q := range th.lazyParks {
-		if q.ctx.nframes > n {
-			q.snapshot(th)
-		}
-	}
+	th.snapshot(th.lazyParks, nil, n)
 }
 
 // park suspends the running goroutine at a call/cc until its continuation is resumed, and
@@ -151,11 +172,7 @@ func parkedMore() {
 // switchTo gives the thread to the goroutine parked at p, with msg. The caller must not touch
 // the thread afterwards: it ends (or, the root, parks for good).
 func (th *Thread) switchTo(p *parking, msg resumeMsg) {
-	for _, q := range th.lazyParks {
-		if q != p {
-			q.snapshot(th)
-		}
-	}
+	th.snapshot(th.lazyParks, p, -1)
 	th.lazyParks = th.lazyParks[:0]
 	top := th.sp
 	c := p.ctx

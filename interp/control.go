@@ -45,7 +45,6 @@ func init() {
 	})
 	callcc := func(th *Thread, a []Value) Value { return th.callcc(a[0]) }
 	define("call-with-current-continuation", callcc)
-	define("call/cc", callcc)
 	define("dynamic-wind", func(th *Thread, a []Value) Value {
 		th.Call(a[0])
 		depth := 1

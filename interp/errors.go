@@ -51,7 +51,9 @@ func (c *Condition) Report() string {
 		b.WriteString(c.Site.String())
 		b.WriteString(": ")
 	}
-	if c.Who != "" && !strings.HasPrefix(c.Message, c.Who+":") {
+	if c.Who != "" && messageWho(c.Message) == "" {
+		// (A message that names its procedure is enough: "map: expected a procedure" has
+		// Foment's who, apply.)
 		b.WriteString(c.Who)
 		b.WriteString(": ")
 	}

@@ -86,7 +86,11 @@ func (th *Thread) compileGuarded(f func()) {
 		if kind == "" {
 			kind = "syntax-violation"
 		}
-		th.Raise(Obj(th.newCondition(kind, messageWho(se.Msg), se.Msg, []Value{se.Form})), false)
+		who := se.Who
+		if who == "" {
+			who = messageWho(se.Msg)
+		}
+		th.Raise(Obj(th.newCondition(kind, who, se.Msg, []Value{se.Form})), false)
 		th.site = saved
 	}
 }

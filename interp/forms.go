@@ -208,7 +208,7 @@ func (c *compiler) assign(x, id Value, val node, sc *scope) node {
 
 func compileLambdaForm(c *compiler, x Value, sc *scope, tail bool) node {
 	a := c.formArgs(x, 2, -1)
-	return c.compileLambda("", a[0], a[1:], sc, x)
+	return c.compileLambda("", a[0], a[1:], sc, x, "lambda")
 }
 
 func compileBegin(c *compiler, x Value, sc *scope, tail bool) node {
@@ -250,7 +250,8 @@ func compileLet(c *compiler, x Value, sc *scope, tail bool) node {
 		lsc := sc.child()
 		b := sc.lam.newLocal(identSym(a[0]), c.siteOf(a[0]))
 		c.bind(lsc, a[0], b)
-		lam := c.compileLambda(identName(a[0]), List(ids...), a[2:], lsc, x)
+		c.checkDuplicates(x, ids)
+		lam := c.compileLambda(identName(a[0]), List(ids...), a[2:], lsc, x, "let")
 		b.mutated = true
 		args := make([]node, len(inits))
 		for i, e := range inits {
@@ -336,9 +337,13 @@ func compileLetStarValues(c *compiler, x Value, sc *scope, tail bool) node {
 
 func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 	a := c.formArgs(x, 2, -1)
+	who := "let-values"
+	if star {
+		who = "let*-values"
+	}
 	items, ok := ListToSlice(a[0])
 	if !ok {
-		c.errorf(x, "let-values: bindings must be a list")
+		c.errorf(x, "%s: bindings must be a list", who)
 	}
 	lsc := sc.child()
 	var steps []node
@@ -347,14 +352,14 @@ func (c *compiler) letValues(x Value, sc *scope, tail, star bool) node {
 	for _, it := range items {
 		parts, ok := ListToSlice(it)
 		if !ok || len(parts) != 2 {
-			c.errorf(it, "let-values: bad binding")
+			c.errorf(it, "%s: bad binding", who)
 		}
 		esc := sc
 		if star {
 			esc = lsc
 		}
 		expr := c.compile(parts[1], esc, false)
-		req, rest := c.parseFormals(parts[0], it)
+		req, rest := c.parseFormals(parts[0], it, who)
 		if !star {
 			names = append(names, req...)
 			if rest.o != nil {
@@ -426,8 +431,7 @@ func compileSyntaxError(c *compiler, x Value, sc *scope, tail bool) node {
 	for _, irr := range a[1:] {
 		msg += " " + WriteString(stripSyntax(irr))
 	}
-	c.errorf(x, "%s", msg)
-	return nil
+	panic(&SyntaxError{Site: c.siteOf(x), Msg: msg, Form: stripSyntax(x), Who: "syntax-error"})
 }
 
 func compileCaseLambda(c *compiler, x Value, sc *scope, tail bool) node {
@@ -442,7 +446,7 @@ func compileCaseLambda(c *compiler, x Value, sc *scope, tail bool) node {
 		if !ok || len(body) == 0 {
 			c.errorf(cl, "case-lambda: bad clause")
 		}
-		n.clauses = append(n.clauses, c.compileLambda("", p.Car, body, sc, cl))
+		n.clauses = append(n.clauses, c.compileLambda("", p.Car, body, sc, cl, "lambda"))
 	}
 	return n
 }
@@ -616,6 +620,7 @@ func expandLetStar(c *compiler, x Value, sc *scope) Value {
 	if !ok {
 		c.errorf(x, "let*: bindings must be a list")
 	}
+	c.parseBindings(x, a[0], false) // its errors name let*, not the let it becomes
 	if len(binds) <= 1 {
 		return c.mk(x, append([]Value{c.core("let"), a[0]}, a[1:]...)...)
 	}
@@ -751,12 +756,13 @@ func expandDo(c *compiler, x Value, sc *scope) Value {
 		c.errorf(x, "do: bad exit clause")
 	}
 	loop := Obj(&Ident{Sym: Intern("do-loop"), mark: int(markCounter.Add(1)), env: c.in.coreScope, orig: Sym("do-loop")})
-	var binds, steps []Value
+	var binds, steps, ids []Value
 	for _, s := range specs {
 		parts, ok := ListToSlice(s)
 		if !ok || len(parts) < 2 || len(parts) > 3 || !isIdent(parts[0]) {
 			c.errorf(s, "do: bad variable clause")
 		}
+		ids = append(ids, parts[0])
 		binds = append(binds, List(parts[0], parts[1]))
 		if len(parts) == 3 {
 			steps = append(steps, parts[2])
@@ -764,6 +770,7 @@ func expandDo(c *compiler, x Value, sc *scope) Value {
 			steps = append(steps, parts[0])
 		}
 	}
+	c.checkDuplicates(x, ids) // named do, not the let it becomes
 	// With no result expressions, Foment's do gives #f, not an unspecified value: programs
 	// test it (slib's array-index-map! returns its do; SRFI 64's test-assert of it fails).
 	res := False

@@ -15,10 +15,8 @@ type genCtx struct {
 	// top-level code of a library, which runs while it is compiled.
 	rec    *Interp
 	atLoad bool
-	// subst maps the outer variables of a lifted loop to its hidden parameters, and known
-	// its own name to how it is called (lift.go).
+	// subst maps the outer variables of a lifted procedure to its hidden parameters (lift.go).
 	subst map[*binding]*binding
-	known map[*binding]*liftInfo
 }
 
 // resolve returns the binding that stands for b in this lambda.
@@ -81,6 +79,9 @@ func gen(n node, g *genCtx) code {
 	case *setGlobalN:
 		return genSetGlobal(n, g)
 	case *ifN:
+		if _, ok := n.els.(*ifN); ok {
+			return genIfChain(n, g)
+		}
 		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
 		return func(th *Thread) Value {
 			if !isSpecial(test(th), falseObj) {
@@ -133,6 +134,58 @@ func gen(n node, g *genCtx) code {
 		}
 	}
 	panic("interp: unknown node")
+}
+
+// genIfChain is an if whose else is an if again (a cond): one Go frame tries the tests in
+// turn, where nested ifs would take one each — the Go stack of a deep recursion through a
+// cond's last clause is that much smaller.
+func genIfChain(n *ifN, g *genCtx) code {
+	var tests, thens []code
+	var last node = n
+	for {
+		x, ok := last.(*ifN)
+		if !ok {
+			break
+		}
+		tests, thens = append(tests, gen(x.test, g)), append(thens, gen(x.then, g))
+		last = x.els
+	}
+	els := gen(last, g)
+	if len(tests) == 2 {
+		t0, t1, c0, c1 := tests[0], tests[1], thens[0], thens[1]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			return els(th)
+		}
+	}
+	if len(tests) == 3 {
+		t0, t1, t2, c0, c1, c2 := tests[0], tests[1], tests[2], thens[0], thens[1], thens[2]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			if !isSpecial(t2(th), falseObj) {
+				return c2(th)
+			}
+			return els(th)
+		}
+	}
+	return func(th *Thread) Value {
+		for i, t := range tests {
+			if !isSpecial(t(th), falseObj) {
+				return thens[i](th)
+			}
+		}
+		return els(th)
+	}
 }
 
 func genLocalRef(n *localN, g *genCtx) code {
@@ -298,17 +351,16 @@ func genLet(n *letN, g *genCtx) code {
 }
 
 func genLetrec(n *letrecN, g *genCtx) code {
+	bodyN := internalProcedures(n, g) // (first: it may unbox the names it lifts)
 	sets := make([]func(*Thread, Value), len(n.binds))
 	for i, b := range n.binds {
 		sets[i] = initSlot(b)
 	}
-	inits := make([]code, len(n.inits))
 	assigns := make([]code, len(n.inits))
-	for i, e := range n.inits {
-		inits[i] = gen(e, g)
+	for i := range n.inits {
 		assigns[i] = genSetLocal(&setLocalN{b: n.binds[i], val: n.inits[i]}, g)
 	}
-	body := gen(n.body, g)
+	body := gen(bodyN, g)
 	return func(th *Thread) Value {
 		for _, s := range sets {
 			s(th, Unassigned)
@@ -325,15 +377,14 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	return c
 }
 
-// lambdaOpts generate a lifted loop (lift.go): hidden parameters after the lambda's own.
+// lambdaOpts generate a lifted procedure (lift.go): hidden parameters after the lambda's own.
 type lambdaOpts struct {
 	subst  map[*binding]*binding
-	known  map[*binding]*liftInfo
 	hidden int
 }
 
 func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst}
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
@@ -390,8 +441,8 @@ func genCall(n *callN, g *genCtx) code {
 	if c := genNamedLet(n, g); c != nil {
 		return c
 	}
-	if f, ok := n.fn.(*localN); ok && g.known[f.b] != nil {
-		return genKnownCall(n, g.known[f.b], g)
+	if f, ok := n.fn.(*localN); ok && f.b.lift != nil {
+		return genKnownCall(n, f.b.lift, g)
 	}
 	fn := gen(n.fn, g)
 	args := make([]code, len(n.args))
@@ -435,6 +486,9 @@ func genCall(n *callN, g *genCtx) code {
 			}
 			f := fn(th)
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, th.sp, 0)
+			}
 			return th.apply(f, th.sp, 0)
 		}
 	case 1:
@@ -447,6 +501,9 @@ func genCall(n *callN, g *genCtx) code {
 			base := th.sp
 			th.push(a0(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 1)
+			}
 			return th.apply(f, base, 1)
 		}
 	case 2:
@@ -460,6 +517,9 @@ func genCall(n *callN, g *genCtx) code {
 			th.push(a0(th))
 			th.push(a1(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 2)
+			}
 			return th.apply(f, base, 2)
 		}
 	}
@@ -473,6 +533,9 @@ func genCall(n *callN, g *genCtx) code {
 			th.push(a(th))
 		}
 		th.site = site
+		if p, ok := f.o.(*Primitive); ok {
+			return th.callPrimitive(p, f, base, argc)
+		}
 		return th.apply(f, base, argc)
 	}
 }

@@ -118,21 +118,57 @@ func init() {
 			}
 		}
 	}
-	inlinable["car"] = one(func(v Value) (Value, bool) {
-		if p, ok := v.o.(*Pair); ok {
-			return p.Car, true
+	// The commonest are written out: no call of a fast function through a variable.
+	inlinable["car"] = func(args []code, site *Site, p *Primitive) code {
+		if len(args) != 1 {
+			return nil
 		}
-		return Value{}, false
-	})
-	inlinable["cdr"] = one(func(v Value) (Value, bool) {
-		if p, ok := v.o.(*Pair); ok {
-			return p.Cdr, true
+		a := args[0]
+		return func(th *Thread) Value {
+			x := a(th)
+			if pr, ok := x.o.(*Pair); ok {
+				return pr.Car
+			}
+			return slow(th, p, site, x)
 		}
-		return Value{}, false
-	})
-	inlinable["null?"] = one(func(v Value) (Value, bool) { return Bool(v.o == Null.o), true })
-	inlinable["pair?"] = one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true })
-	inlinable["not"] = one(func(v Value) (Value, bool) { return Bool(v.o == False.o), true })
+	}
+	inlinable["cdr"] = func(args []code, site *Site, p *Primitive) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value {
+			x := a(th)
+			if pr, ok := x.o.(*Pair); ok {
+				return pr.Cdr
+			}
+			return slow(th, p, site, x)
+		}
+	}
+	test := func(f func(v Value) bool) inliner {
+		return func(args []code, site *Site, p *Primitive) code {
+			if len(args) != 1 {
+				return nil
+			}
+			a := args[0]
+			return func(th *Thread) Value { return Bool(f(a(th))) }
+		}
+	}
+	inlinable["null?"] = func(args []code, site *Site, p *Primitive) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value { return Bool(a(th).o == Null.o) }
+	}
+	inlinable["pair?"] = test(func(v Value) bool { _, ok := v.o.(*Pair); return ok })
+	inlinable["not"] = func(args []code, site *Site, p *Primitive) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value { return Bool(a(th).o == False.o) }
+	}
 	inlinable["zero?"] = one(func(v Value) (Value, bool) {
 		if v.o == nil {
 			return Bool(v.n == 0), true
@@ -156,7 +192,35 @@ func init() {
 	}
 	inlinable["eq?"] = two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
 	inlinable["eqv?"] = two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
-	inlinable["cons"] = two(func(a, b Value) (Value, bool) { return Cons(a, b), true })
+	inlinable["cons"] = func(args []code, site *Site, p *Primitive) code {
+		if len(args) != 2 {
+			return nil
+		}
+		a, b := args[0], args[1]
+		return func(th *Thread) Value {
+			x := a(th)
+			return Cons(x, b(th))
+		}
+	}
+	// values of two or three makes its object at once: no call, no frame (it cannot fail).
+	inlinable["values"] = func(args []code, site *Site, p *Primitive) code {
+		switch len(args) {
+		case 2:
+			a, b := args[0], args[1]
+			return func(th *Thread) Value {
+				x := a(th)
+				return valuesOf([]Value{x, b(th)})
+			}
+		case 3:
+			a, b, c := args[0], args[1], args[2]
+			return func(th *Thread) Value {
+				x := a(th)
+				y := b(th)
+				return valuesOf([]Value{x, y, c(th)})
+			}
+		}
+		return nil
+	}
 	inlinable["string-length"] = one(func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true

@@ -540,7 +540,7 @@ func (c *compiler) compileTop(f Value, sc *scope, nodes []node) []node {
 		return append(nodes, &setGlobalN{g: g, val: v, site: c.siteOf(f), define: true})
 	case "define-values":
 		formals, expr := c.parseDefineValues(f, p)
-		req, rest := c.parseFormals(formals, f)
+		req, rest := c.parseFormals(formals, f, "define-values")
 		// Bind to temporaries, then copy to the globals.
 		mv := &mvBindN{expr: c.compile(expr, sc, false), site: c.siteOf(f)}
 		var sets []node
@@ -587,7 +587,11 @@ func (c *compiler) defineGlobal(id Value, sc *scope, form Value) *Global {
 	g := sc.env.Lookup(sym)
 	if g != nil && g.Imported && c.strict {
 		// As in Foment: a program or library may not define a name it imports.
-		c.errorf(form, "%s: imported variable %s cannot be redefined", identName(form.o.(*Pair).Car), sym.Name)
+		who := identName(form.o.(*Pair).Car)
+		if who != "define-values" {
+			who = "define"
+		}
+		c.errorf(form, "%s: imported variable %s cannot be redefined", who, sym.Name)
 	}
 	if g != nil && g.Imported {
 		// The interaction environment may redefine an imported name: it gets its own cell

@@ -250,7 +250,9 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 	env := NewEnv(key)
 	ctx := &lambdaCtx{}
 	sc := &scope{vars: map[bkey]*binding{}, lam: ctx, env: env}
-	decls := c.formArgs(form, 1, -1)[1:]
+	args := c.formArgs(form, 1, -1)
+	c.checkLibraryName(args[0])
+	decls := args[1:]
 	var bodyForms []Value
 	for _, d := range decls {
 		if p, ok := d.o.(*Pair); ok && identName(p.Car) == "begin" {
@@ -363,4 +365,19 @@ func (in *Interp) compileLibraryEnv(path string, form Value, key string, interna
 		l.exports[e[1]] = exported
 	}
 	return l, env
+}
+
+// checkLibraryName rejects a library name that is not a list of identifiers and exact integers
+// (Foment accepts negative ones too).
+func (c *compiler) checkLibraryName(name Value) {
+	items, ok := ListToSlice(name)
+	ok = ok && len(items) > 0
+	for _, it := range items {
+		if !isIdent(it) && !stripSyntax(it).IsFixnum() {
+			ok = false
+		}
+	}
+	if !ok {
+		c.errorf(name, "define-library: a library name is a list of identifiers and exact integers, got %s", WriteString(stripSyntax(name)))
+	}
 }

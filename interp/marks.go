@@ -76,7 +76,7 @@ func compileWithMark(c *compiler, x Value, sc *scope, tail bool) node {
 	site = &Site{File: site.File, Span: site.Span, Name: "with-continuation-mark"}
 	if !tail {
 		// The body of a thunk called at once: the marks get a frame of their own.
-		ln := c.compileLambda("with-continuation-mark", Null, []Value{x}, sc, x)
+		ln := c.compileLambda("with-continuation-mark", Null, []Value{x}, sc, x, "with-continuation-mark")
 		return &callN{fn: ln, site: site}
 	}
 	set := &callN{fn: &constN{Obj(setMark)}, args: []node{c.compile(a[0], sc, false), c.compile(a[1], sc, false)}, site: site}

@@ -52,6 +52,7 @@ type Primitive struct {
 	Fn       func(th *Thread, args []Value) Value
 	checks   []argCheck // one per declared parameter; nil entries accept anything
 	restChk  argCheck
+	arityWho string // the who of an arity error (who.go): "" is Name
 }
 
 // Parameter is a parameter object (make-parameter).

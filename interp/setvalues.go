@@ -3,7 +3,7 @@ package interp
 // (set!-values formals expr): the values of expr, bound to temporaries, then assigned.
 func compileSetValues(c *compiler, x Value, sc *scope, tail bool) node {
 	a := c.formArgs(x, 2, 2)
-	req, rest := c.parseFormals(a[0], x)
+	req, rest := c.parseFormals(a[0], x, "set!-values")
 	mv := &mvBindN{expr: c.compile(a[1], sc, false), site: c.siteOf(x), who: "set!-values"}
 	body := []node{mv}
 	for _, id := range req {

@@ -112,7 +112,7 @@
 (write (eval (list 'quote (list 'a c)) env))
 (newline)
 #|output
-#t"improper list in procedure call"(a #0=(1 2 3 . #0#))
+#t"procedure-call: expected a list of operands"(a #0=(1 2 3 . #0#))
 |#
 ;;;; ----
 (import (scheme base) (scheme write) (foment base))

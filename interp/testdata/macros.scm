@@ -180,7 +180,7 @@ yes
     ((_ x) (lambda (1) x))))
 (display
   (m 1))
-#|error test.scm:180:13: expected an identifier in the parameter list|#
+#|error test.scm:180:13: lambda: expected an identifier in the parameter list, got 1|#
 ;;;; ----
 ;;; A name the template uses but nothing defines: at the template's use of it.
 (import (scheme base))
