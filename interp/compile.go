@@ -29,6 +29,7 @@ type binding struct {
 	site     *Site // where it is bound
 	scope    syntax.Span
 	lift     *liftInfo // a local procedure that runs without a closure (lift.go)
+	outer    bool      // a lifted loop's hidden parameter (lift.go)
 }
 
 func (b *binding) boxed() bool { return b.captured && b.mutated }

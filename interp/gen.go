@@ -379,12 +379,16 @@ func genLambda(n *lambdaN, g *genCtx) code {
 
 // lambdaOpts generate a lifted procedure (lift.go): hidden parameters after the lambda's own.
 type lambdaOpts struct {
-	subst  map[*binding]*binding
-	hidden int
+	subst   map[*binding]*binding
+	hidden  int
+	inPlace bool // a named let's loop that makes no procedure (lift.go)
 }
 
 func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
 	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst}
+	// A loop run in place, in a library's top-level code, runs only while the library is
+	// loaded (before a debugger can set breakpoints there).
+	inner.atLoad = g.atLoad && opts.inPlace
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: len(n.ctx.locals), Site: n.site}
 	lam.exactArgc = lam.NReq
@@ -415,7 +419,7 @@ func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *genCtx) {
 	}
 	lam.body = body
 	for _, b := range n.ctx.locals {
-		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b)})
+		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b), Outer: b.outer})
 	}
 	for i, b := range inner.free {
 		lam.Free = append(lam.Free, LocalInfo{Name: b.name.Name, Slot: i, Boxed: b.boxed(), Scope: scopeOf(b)})

@@ -130,7 +130,7 @@ func (l *lambdaN) liftParams(hidden []*binding) map[*binding]*binding {
 	var params []*binding
 	for i, f := range hidden {
 		h := &binding{kind: bLocal, name: f.name, lam: l.ctx, slot: nreq + i, site: f.site,
-			captured: f.boxed(), mutated: f.boxed()}
+			captured: f.boxed(), mutated: f.boxed(), outer: true}
 		subst[f] = h
 		params = append(params, h)
 	}
@@ -154,8 +154,9 @@ const maxHidden = 6
 // liftGroup lifts procedures bound together (bs[i] to ls[i]), each with its own hidden
 // parameters: the outer variables it uses and those of the procedures of the group it calls
 // (which it passes on). Those that would take more than limit hidden parameters (limit < 0:
-// any) stay closures. It returns the procedures lifted.
-func liftGroup(bs []*binding, ls []*lambdaN, g *genCtx, limit int) []*binding {
+// any) stay closures. It returns the procedures lifted. inPlace: the group is a named let's
+// loop, called only where it is written (its entry and its own body).
+func liftGroup(bs []*binding, ls []*lambdaN, g *genCtx, limit int, inPlace bool) []*binding {
 	before := false
 	for _, l := range ls {
 		before = before || l.lift != nil
@@ -229,7 +230,10 @@ func liftGroup(bs []*binding, ls []*lambdaN, g *genCtx, limit int) []*binding {
 			b.captured, b.mutated = false, false
 		}
 		for i, l := range ls {
-			mk, inner := genLambdaOpts(l, g, lambdaOpts{subst: l.liftParams(hidden[i]), hidden: len(hidden[i])})
+			opts := lambdaOpts{subst: l.liftParams(hidden[i]), hidden: len(hidden[i])}
+			// A loop whose body makes no procedure runs only while the code around it runs.
+			opts.inPlace = inPlace && !makesProcedure(l.body)
+			mk, inner := genLambdaOpts(l, g, opts)
 			if len(inner.free) != 0 {
 				panic("interp: a lifted procedure captures variables")
 			}
@@ -246,7 +250,7 @@ func genNamedLet(n *callN, g *genCtx) code {
 	if l == nil {
 		return nil
 	}
-	liftGroup([]*binding{b}, []*lambdaN{l}, g, -1)
+	liftGroup([]*binding{b}, []*lambdaN{l}, g, -1, true)
 	info := b.lift
 	slot := b.slot
 	args := make([]code, len(n.args))
@@ -334,7 +338,7 @@ func internalProcedures(n *letrecN, g *genCtx) node {
 		}
 	}
 	bs, ls = bs[:j], ls[:j]
-	if len(bs) == 0 || len(liftGroup(bs, ls, g, maxHidden)) == 0 {
+	if len(bs) == 0 || len(liftGroup(bs, ls, g, maxHidden, false)) == 0 {
 		return n.body
 	}
 	body := append([]node(nil), seq.body...)
@@ -503,4 +507,18 @@ func walkNodes(n node, depth int, visit func(n node, depth int) bool) {
 		each(n.vals...)
 		each(n.body)
 	}
+}
+
+// makesProcedure reports whether n holds a lambda: a procedure that may be called after n
+// has run.
+func makesProcedure(n node) bool {
+	found := false
+	walkNodes(n, 0, func(x node, _ int) bool {
+		switch x.(type) {
+		case *lambdaN, *caseLambdaN:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
