@@ -136,3 +136,16 @@ arity-error
   x)
 (early)
 #|error later|#
+;;;; ----
+;;; A do with no result expressions gives #f, as in Foment (R7RS leaves it unspecified; a
+;;; program that tests it — SRFI 64's (test-assert (array-index-map! ...)) in slib's tests —
+;;; fails there and must fail here too).
+(import (scheme base) (scheme write))
+(define v (vector 0 0 0))
+(write (do ((i 0 (+ i 1))) ((= i 3)) (vector-set! v i i)))
+(write v)
+(write (do ((i 0 (+ i 1))) ((= i 3) 'done)))
+(newline)
+#|output
+#f#(0 1 2)done
+|#
