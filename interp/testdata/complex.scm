@@ -152,7 +152,7 @@ error "exact-integer?: expected a number" ("1")
 (show (exact (real-part (+ -419 421.431-433.439i))) (exact (real-part (/ 769.773+787.797i 809/811))))
 ; r7rs.scm also expects (magnitude 12@34) to be exact 12 and (inexact 123+456i) to be equal? to
 ; 123+456i; Foment is wrong on both: a polar literal with an inexact magnitude is inexact and so
-; is its magnitude (Foment's sqrt turns its near-144 sum of squares into exact 12), and eqv?
+; is its magnitude (in Foment the sum of squares is 144.0, and its sqrt of 144.0 is exact 12), and eqv?
 ; and equal? tell exactness apart (R7RS 6.1).
 (show (magnitude 12@34) (exact? (magnitude 12@34)) (inexact 123+456i) (equal? 123+456i (inexact 123+456i)))
 #|output
