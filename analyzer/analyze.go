@@ -973,18 +973,28 @@ func (a *analyzer) finish() {
 		sortRefs(rs)
 	}
 	a.dedupeRefs()
+	// The flow analysis a result keeps (for questions, and when deferred) looks summaries up
+	// with a function of the imports only: a method value of the analyzer would keep all of it
+	// (its pass units, scopes and expansions) as long as the result.
+	imports, summaries := a.res.Imports, a.opt.Summaries
+	lookup := func(key string) *Summary { return importedSummary(imports, summaries, key) }
+	consts := a.allConsts()
+	if a.res.prog == nil {
+		// The units served this analysis only (a file not read for editing): the flow
+		// analysis runs without them.
+		a.units = nil
+	}
 	switch {
 	case a.opt.noFlow:
 	case a.opt.DeferFlow:
-		imports, summaries := a.res.Imports, a.opt.Summaries
 		a.res.cache.deferred = true
-		a.res.cache.flowIn = &flowInputs{consts: a.allConsts(), assigned: a.assigned, redefined: a.redefined,
-			summaries: func(key string) *Summary { return importedSummary(imports, summaries, key) }}
+		a.res.cache.flowIn = &flowInputs{consts: consts, assigned: a.assigned, redefined: a.redefined,
+			summaries: lookup}
 		if m := a.opt.Prev.flowMemo(); m != nil {
 			a.res.cache.memo.Store(&m) // until this version's own is made
 		}
 	default:
-		deepen(a.res, a.allConsts(), a.importedSummary, a.opt.Prev, a.assigned, a.redefined, nil)
+		deepen(a.res, consts, lookup, a.opt.Prev, a.assigned, a.redefined, nil)
 	}
 	a.res.sortDiags()
 	for p := range a.deps {

@@ -91,7 +91,7 @@ type Location struct {
 }
 
 // DefKind says what a definition binds.
-type DefKind int
+type DefKind uint8
 
 const (
 	DefVariable   DefKind = iota // (define x 1)
@@ -110,19 +110,19 @@ const (
 // Def is a binding occurrence.
 type Def struct {
 	Name     string
-	Kind     DefKind
 	File     string
-	Span     syntax.Span // the name
-	Form     syntax.Span // the whole defining form (for document symbols, folding)
-	Scope    syntax.Span // where the binding is visible
-	Doc      string      // the comments just above the definition, without ';' markers
-	Sig      string      // procedures: "(f x y . rest)"
-	Min      int         // procedures: arity
-	Max      int         // -1: any
-	Parent   *Def        // the enclosing definition (hierarchical document symbols), or nil
-	TopLevel bool
+	Span     syntax.Span    // the name
+	Form     syntax.Span    // the whole defining form (for document symbols, folding)
+	Scope    syntax.Span    // where the binding is visible
+	Doc      string         // the comments just above the definition, without ';' markers
+	Sig      string         // procedures: "(f x y . rest)"
+	Min      int            // procedures: arity
+	Max      int            // -1: any
+	Parent   *Def           // the enclosing definition (hierarchical document symbols), or nil
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
+	Kind     DefKind        // (beside the flags: a Def is 208 bytes)
+	TopLevel bool
 
 	quiet     bool // in an untaken cond-expand branch
 	assigned  bool // the target of a set!

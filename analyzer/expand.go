@@ -89,8 +89,8 @@ func (m *mark) key(name string) string {
 // expander is the analysis' state of expansion, made at the first macro.
 type expander struct {
 	// made are the data expansions made (introduced identifiers with their marks, introduced
-	// lists, rest lists). A datum made here has a negative Label (a field the reader sets on
-	// labels only): -1 - its index. Every identifier the analyzer meets is asked whether it was
+	// lists, rest lists). A datum made here has a negative tag (syntax.Datum.SetTag; never negative
+	// on the reader's data): -1 - its index. Every identifier the analyzer meets is asked whether it was
 	// introduced: an index is much cheaper than a map of hundreds of thousands of data.
 	made   []madeDatum
 	memo   map[memoKey]memoVal
@@ -150,17 +150,17 @@ func (a *analyzer) expander() *expander {
 // make records a datum an expansion made.
 func (x *expander) make(d *syntax.Datum, m *mark) *syntax.Datum {
 	x.made = append(x.made, madeDatum{d, m})
-	d.Label = -len(x.made)
+	d.SetTag(-int32(len(x.made)))
 	return d
 }
 
 // entry returns the record of a datum this analysis' expansions made, or nil. (A macro of
 // another analysis — a library's — has data made there: they are not this analysis'.)
 func (x *expander) entry(d *syntax.Datum) *madeDatum {
-	if x == nil || d.Label >= 0 {
+	if x == nil || d.Tag() >= 0 {
 		return nil
 	}
-	if i := -d.Label - 1; i < len(x.made) && x.made[i].d == d {
+	if i := -int(d.Tag()) - 1; i < len(x.made) && x.made[i].d == d {
 		return &x.made[i]
 	}
 	return nil
@@ -844,7 +844,7 @@ func sameAtom(p, in *syntax.Datum) bool {
 	case syntax.String:
 		return p.Text == in.Text
 	case syntax.Char:
-		return p.Char == in.Char
+		return p.Char() == in.Char()
 	case syntax.Boolean:
 		return p.Bool == in.Bool
 	case syntax.Number:

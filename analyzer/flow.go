@@ -33,8 +33,11 @@ type flow struct {
 	fileDefs   []*Def // the file's bindings, by place
 	defsByFile map[string][]*Def
 
-	binds      map[*Def]value
-	procs      map[*Def]*procInfo
+	binds map[*Def]value
+	procs map[*Def]*procInfo
+	// records are the procedures of define-record-type not yet asked for (proc): most of a
+	// record type's procedures are never used, and a procInfo is 128 bytes.
+	records    map[*Def]recordEntry
 	globals    map[*Def]*globalInfo
 	imported   map[*Def]*procInfo // procedures of other files with summaries
 	paramOf    map[*Def]paramRef  // the parameters of summarised procedures
@@ -72,10 +75,10 @@ type procInfo struct {
 	file    string
 	formals *syntax.Datum
 	body    []*syntax.Datum
-	top     bool // a top-level definition: summarised
+	top     bool       // a top-level definition: summarised
+	record  recordProc // a procedure of define-record-type
 	key     string
 	form    *syntax.Datum // its define form
-	record  recordProc    // a procedure of define-record-type
 	// inline analysis: the loop frame while its body is being analysed at a call
 	frame *loopFrame
 	cont  *contFrame             // a continuation captured by call/cc: calling it leaves
@@ -336,7 +339,7 @@ func (fl *flow) valueOf(d *Def, st *state) value {
 	if v, ok := fl.binds[d]; ok {
 		return v
 	}
-	if p := fl.procs[d]; p != nil {
+	if p := fl.proc(d); p != nil {
 		return value{k: kProc, proc: p}
 	}
 	if g := fl.globals[d]; g != nil {
@@ -750,7 +753,7 @@ func (fl *flow) defineProc(f *syntax.Datum, top bool) {
 		return
 	}
 	d := fl.def(name)
-	if d == nil || fl.procs[d] != nil {
+	if d == nil || fl.proc(d) != nil {
 		return
 	}
 	p := &procInfo{def: d, name: d.Name, file: fl.file, formals: formals, body: body, top: top && d.TopLevel, form: f}
@@ -764,11 +767,37 @@ func (fl *flow) defineProc(f *syntax.Datum, top bool) {
 	fl.procs[d] = p
 }
 
+// recordEntry is a procedure of define-record-type whose procInfo proc makes when asked.
+type recordEntry struct {
+	file string
+	kind recordProc
+}
+
+// proc returns the procedure the analysis knows the code of that a binding holds, or nil.
+func (fl *flow) proc(d *Def) *procInfo {
+	if p := fl.procs[d]; p != nil {
+		return p
+	}
+	if r, ok := fl.records[d]; ok {
+		delete(fl.records, d)
+		p := &procInfo{def: d, name: d.Name, file: r.file, record: r.kind}
+		fl.procs[d] = p
+		return p
+	}
+	return nil
+}
+
 // recordType registers the procedures of a define-record-type.
 func (fl *flow) recordType(f *syntax.Datum) {
 	reg := func(id *syntax.Datum, kind recordProc) {
 		if d := fl.def(id); d != nil && fl.procs[d] == nil {
-			fl.procs[d] = &procInfo{def: d, name: d.Name, file: fl.file, record: kind}
+			if _, ok := fl.records[d]; ok {
+				return
+			}
+			if fl.records == nil {
+				fl.records = map[*Def]recordEntry{}
+			}
+			fl.records[d] = recordEntry{fl.file, kind}
 		}
 	}
 	if len(f.Elems) > 2 {
@@ -845,7 +874,7 @@ func (fl *flow) define(d *syntax.Datum, st *state) {
 	if target.Kind == syntax.List {
 		if len(target.Elems) > 0 {
 			if def := fl.def(target.Elems[0]); def != nil {
-				if p := fl.procs[def]; p != nil {
+				if p := fl.proc(def); p != nil {
 					fl.defined(p, st)
 					return
 				}
@@ -857,7 +886,7 @@ func (fl *flow) define(d *syntax.Datum, st *state) {
 	}
 	def := fl.def(target)
 	if def != nil {
-		if p := fl.procs[def]; p != nil {
+		if p := fl.proc(def); p != nil {
 			fl.defined(p, st)
 			return
 		}
@@ -942,7 +971,7 @@ func fromOrNil(v value) *origin { return v.from }
 // lambdaInfo makes the procedure of a lambda form.
 func (fl *flow) lambdaInfo(d *syntax.Datum, def *Def, name string) *procInfo {
 	if def != nil {
-		if p := fl.procs[def]; p != nil {
+		if p := fl.proc(def); p != nil {
 			return p
 		}
 	}

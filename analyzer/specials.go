@@ -270,7 +270,7 @@ func (fl *flow) bindings(kw string, bl *syntax.Datum, st *state) {
 			vals[i] = fl.initValue(b.def, b.init, st)
 		}
 		for i, b := range bs {
-			if b.def != nil && fl.procs[b.def] == nil {
+			if b.def != nil && fl.proc(b.def) == nil {
 				fl.bind(b.def, vals[i], st)
 			}
 		}
@@ -278,7 +278,7 @@ func (fl *flow) bindings(kw string, bl *syntax.Datum, st *state) {
 	}
 	for _, b := range bs {
 		v := fl.initValue(b.def, b.init, st)
-		if b.def != nil && fl.procs[b.def] == nil {
+		if b.def != nil && fl.proc(b.def) == nil {
 			fl.bind(b.def, v, st)
 		}
 	}
@@ -323,7 +323,7 @@ func (fl *flow) namedLet(d *syntax.Datum, st *state) value {
 	}
 	var p *procInfo
 	if def != nil {
-		p = fl.procs[def]
+		p = fl.proc(def)
 	}
 	if p == nil {
 		p = &procInfo{def: def, file: fl.file, formals: formals, body: args[2:]}

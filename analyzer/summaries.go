@@ -200,7 +200,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	}
 	fl := &flow{res: res, lookup: lookup, oldConsts: consts, imported: map[*Def]*procInfo{}, sums: map[string]*Summary{},
 		tainted: map[*Def]bool{}, tested: map[*Def]bool{}, followed: map[*Ref]bool{}, assignedSet: assigned, redefinedSet: redefined,
-		binds: make(map[*Def]value, len(res.Defs)), procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
+		binds: map[*Def]value{}, procs: map[*Def]*procInfo{}, globals: map[*Def]*globalInfo{}, emit: true,
 		paramOf: map[*Def]paramRef{}}
 	for _, r := range res.Refs {
 		if r.Entry != nil && r.Entry.Kind == catalog.Syntax && r.Name != r.Entry.Name {
@@ -290,6 +290,23 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	// What variables hold where they are used is computed when it is asked for (hover), one
 	// top-level form at a time: most are never asked about.
 	fl.diags, fl.facts = nil, nil
+	// A question (flowQuery.compute) runs a procedure or the program's forms again, binding
+	// their local variables anew: the analysis keeps the top-level bindings only (a map does
+	// not shrink as it loses entries, so they are copied), and with the others the sockets and
+	// origins of every parameter of every procedure.
+	ntop := 0
+	for d := range fl.binds {
+		if d.TopLevel {
+			ntop++
+		}
+	}
+	binds := make(map[*Def]value, ntop)
+	for d, v := range fl.binds {
+		if d.TopLevel {
+			binds[d] = v
+		}
+	}
+	fl.binds = binds
 	res.flow = q
 	if len(res.Libraries) > 0 {
 		// A library's importers call its procedures, and those it re-exports.
@@ -332,10 +349,6 @@ func (r *procResult) stale(fl *flow) bool {
 
 // importedSummary finds the summary of a procedure of another file: a library this file
 // imports, or the workspace's table.
-func (a *analyzer) importedSummary(key string) *Summary {
-	return importedSummary(a.res.Imports, a.opt.Summaries, key)
-}
-
 func importedSummary(imports []Import, table func(key string) *Summary, key string) *Summary {
 	for _, im := range imports {
 		if im.Lib != nil {

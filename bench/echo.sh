@@ -6,12 +6,14 @@
 # client. Real Foment runs the same programs when `foment` is on PATH; "floor" is the same
 # transfer with raw system calls and one buffer (bench/echofloor), as fast as it gets here.
 #   bench/echo.sh [RUNS]        (default 9)
+# FOMENT_LS=path runs another build of foment-ls (to compare revisions); ONLY=foment-ls skips
+# Foment and the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-9}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/foment-ls" ./cmd/foment-ls
+if [ -n "${FOMENT_LS:-}" ]; then cp "$FOMENT_LS" "$tmp/foment-ls"; else go build -o "$tmp/foment-ls" ./cmd/foment-ls; fi
 go build -o "$tmp/echofloor" ./bench/echofloor
 
 
@@ -40,12 +42,13 @@ measure() {
 
 fls="$tmp/foment-ls run"
 srv=bench/echo-server.scm cli=bench/echo-client.scm
-echo "128 MiB each way in 64 KiB blocks (small: 20,000 messages of 16 bytes), two processes, $runs runs each"
-measure "floor: window" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT window
-measure "floor: pingpong" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT pingpong
-measure "floor: small messages" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT small
+echo "128 MiB each way in 64 KiB blocks (small: 20,000 messages of 16 bytes), two processes, $runs runs each; $(uptime | sed 's/.*load/load/')"
+[ "${ONLY:-}" = foment-ls ] || measure "floor: window" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT window
+[ "${ONLY:-}" = foment-ls ] || measure "floor: pingpong" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT pingpong
+[ "${ONLY:-}" = foment-ls ] || measure "floor: small messages" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT small
 for impl in foment-ls foment; do
   if [ $impl = foment ]; then
+    [ "${ONLY:-}" = foment-ls ] && break
     command -v foment > /dev/null || { echo "(foment is not on PATH: no comparison)"; break; }
     run=foment
   else

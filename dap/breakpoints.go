@@ -110,18 +110,25 @@ func (s *session) setBreakpoints(r *dap.SetBreakpointsRequest) {
 	s.mu.Lock()
 	old := s.files[canon]
 	fb := &fileBreakpoints{source: src}
+	// the old breakpoints by place, each taken once (a client may send thousands)
+	byPlace := map[[2]int][]*breakpoint{}
+	if old != nil {
+		for _, o := range old.bps {
+			byPlace[[2]int{o.line, o.col}] = append(byPlace[[2]int{o.line, o.col}], o)
+		}
+	}
 	for _, w := range want {
 		line, col := s.lineIn(w.Line), 0
 		if w.Column > 0 {
 			col = s.columnIn(w.Column)
 		}
 		var bp *breakpoint
-		if old != nil {
-			for _, o := range old.bps {
-				if o.same(w, line, col) && !slices.Contains(fb.bps, o) {
-					bp = o
-					break
-				}
+		olds := byPlace[[2]int{line, col}]
+		for i, o := range olds {
+			if o.same(w, line, col) {
+				bp = o
+				byPlace[[2]int{line, col}] = slices.Delete(olds, i, i+1)
+				break
 			}
 		}
 		if bp == nil {
@@ -188,7 +195,7 @@ func (s *session) resolveFile(tg *target, canon string, fb *fileBreakpoints) {
 }
 
 // resolveLine places a line breakpoint: on its line when stop sites start there, otherwise on
-// the next line where one does.
+// the next line where one does. sites are in source order (sitesOf).
 func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 	bp.verified, bp.at, bp.sites = false, 0, nil
 	if bp.badHitCondition() {
@@ -203,21 +210,20 @@ func resolveLine(bp *breakpoint, sites []interp.StopSite, loaded bool) {
 		bp.message = "the file's code has not been loaded (yet)"
 		return
 	}
-	at := 0
-	for _, st := range sites {
-		if l := int(st.Span.Start.Line); l >= bp.line && (at == 0 || l < at) {
-			at = l
-		}
-	}
-	if at == 0 {
+	// sites are in source order, so their lines never decrease: the first at or after the
+	// breakpoint's line is found by bisection (a file's breakpoints are resolved together, and
+	// some clients send thousands).
+	i, _ := slices.BinarySearchFunc(sites, bp.line, func(st interp.StopSite, line int) int { return int(st.Span.Start.Line) - line })
+	if i == len(sites) {
 		bp.message = fmt.Sprintf("no code at or after line %d", bp.line)
 		return
 	}
+	at := int(sites[i].Span.Start.Line)
 	atLoad := false
 	var onLine []*interp.Site
-	for _, st := range sites {
+	for _, st := range sites[i:] {
 		if int(st.Span.Start.Line) != at {
-			continue
+			break
 		}
 		if st.AtLoad {
 			atLoad = true

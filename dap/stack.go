@@ -2,6 +2,7 @@ package dap
 
 import (
 	"fmt"
+	"strings"
 
 	"foment-ls/interp"
 	"foment-ls/interp/socket"
@@ -134,6 +135,9 @@ func (s *session) scopesOf(r *dap.ScopesRequest, tg *target, f frame) {
 			return s.vars(tg, f.t.th.Locals(f.i, f.at), vf)
 		})
 		s.handles.settable(ref, setter{f, func(name string, v interp.Value) error {
+			if inner, ok := strings.CutPrefix(name, "("); ok {
+				return fmt.Errorf("%s is hidden here by an inner %s: it cannot be set in this frame", name, strings.TrimSuffix(inner, ")"))
+			}
 			if !f.t.th.SetLocal(f.i, f.at, name, v) {
 				return fmt.Errorf("%s cannot be set here (a captured variable that no code assigns is a copy)", name)
 			}

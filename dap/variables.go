@@ -140,7 +140,11 @@ func (s *session) variables(r *dap.VariablesRequest) {
 func (s *session) vars(tg *target, vs []interp.Var, vf valueFormat) []dap.Variable {
 	out := make([]dap.Variable, 0, len(vs))
 	for _, v := range vs {
-		out = append(out, s.variable(tg, v.Name, v.Value, vf))
+		name := v.Name
+		if v.Shadowed {
+			name = "(" + name + ")" // as delve shows a variable an inner one of its name hides
+		}
+		out = append(out, s.variable(tg, name, v.Value, vf))
 	}
 	return out
 }

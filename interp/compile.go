@@ -29,6 +29,8 @@ type binding struct {
 	macro    *Macro
 	site     *Site // where it is bound
 	scope    syntax.Span
+	lift     *liftInfo // a local procedure that runs without a closure (lift.go)
+	outer    bool      // a lifted loop's hidden parameter (lift.go)
 }
 
 // boxed reports whether the variable lives in a box: when a closure captures it and it is

@@ -25,6 +25,9 @@ type Global struct {
 // IsSyntax reports whether the binding is a special form or a macro.
 func (g *Global) IsSyntax() bool { return g.special != nil || g.macro != nil }
 
+// unbound: nothing defines or imports it (yet): a name only referred to.
+func (g *Global) unbound() bool { return !g.Defined && !g.Imported && !g.IsSyntax() }
+
 // Env is a top-level environment: a program's, a library's, or one made by `environment`.
 type Env struct {
 	Name string

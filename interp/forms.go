@@ -774,7 +774,9 @@ func expandDo(c *compiler, x Value, sc *scope) Value {
 		}
 	}
 	c.checkDuplicates(x, ids) // named do, not the let it becomes
-	res := Value{o: Unspecified.o}
+	// With no result expressions, Foment's do gives #f, not an unspecified value: programs
+	// test it (slib's array-index-map! returns its do; SRFI 64's test-assert of it fails).
+	res := False
 	if len(exit) > 1 {
 		res = c.mk(x, append([]Value{c.core("begin")}, exit[1:]...)...)
 	}

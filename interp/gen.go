@@ -15,10 +15,8 @@ type genCtx struct {
 	// top-level code of a library, which runs while it is compiled.
 	rec    *Interp
 	atLoad bool
-	// subst maps the outer variables of a lifted loop to its hidden parameters, and known
-	// its own name to how it is called (lift.go).
+	// subst maps the outer variables of a lifted procedure to its hidden parameters (lift.go).
 	subst map[*binding]*binding
-	known map[*binding]*liftInfo
 }
 
 // resolve returns the binding that stands for b in this lambda.
@@ -90,7 +88,16 @@ func gen(n node, g *genCtx) code {
 	case *setGlobalN:
 		return genSetGlobal(n, g)
 	case *ifN:
-		return ifCode(gen(n.test, g), gen(n.then, g), gen(n.els, g))
+		if _, ok := n.els.(*ifN); ok {
+			return genIfChain(n, g)
+		}
+		test, then, els := gen(n.test, g), gen(n.then, g), gen(n.els, g)
+		return func(th *Thread) Value {
+			if !isSpecial(test(th), falseObj) {
+				return then(th)
+			}
+			return els(th)
+		}
 	case *seqN:
 		return genSeq(n, g)
 	case *lambdaN:
@@ -136,6 +143,58 @@ func gen(n node, g *genCtx) code {
 		}
 	}
 	panic("interp: unknown node")
+}
+
+// genIfChain is an if whose else is an if again (a cond): one Go frame tries the tests in
+// turn, where nested ifs would take one each — the Go stack of a deep recursion through a
+// cond's last clause is that much smaller.
+func genIfChain(n *ifN, g *genCtx) code {
+	var tests, thens []code
+	var last node = n
+	for {
+		x, ok := last.(*ifN)
+		if !ok {
+			break
+		}
+		tests, thens = append(tests, gen(x.test, g)), append(thens, gen(x.then, g))
+		last = x.els
+	}
+	els := gen(last, g)
+	if len(tests) == 2 {
+		t0, t1, c0, c1 := tests[0], tests[1], thens[0], thens[1]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			return els(th)
+		}
+	}
+	if len(tests) == 3 {
+		t0, t1, t2, c0, c1, c2 := tests[0], tests[1], tests[2], thens[0], thens[1], thens[2]
+		return func(th *Thread) Value {
+			if !isSpecial(t0(th), falseObj) {
+				return c0(th)
+			}
+			if !isSpecial(t1(th), falseObj) {
+				return c1(th)
+			}
+			if !isSpecial(t2(th), falseObj) {
+				return c2(th)
+			}
+			return els(th)
+		}
+	}
+	return func(th *Thread) Value {
+		for i, t := range tests {
+			if !isSpecial(t(th), falseObj) {
+				return thens[i](th)
+			}
+		}
+		return els(th)
+	}
 }
 
 func genLocalRef(n *localN, g *genCtx) code {
@@ -403,6 +462,7 @@ func letrecPlan(n *letrecN) (now, later []int) {
 }
 
 func genLetrec(n *letrecN, g *genCtx) code {
+	bodyN := internalProcedures(n, g) // (first: it may unbox the names it lifts)
 	sets := make([]func(*Thread, Value), len(n.binds))
 	assign := make([]func(*Thread, Value), len(n.binds))
 	for i, b := range n.binds {
@@ -410,7 +470,7 @@ func genLetrec(n *letrecN, g *genCtx) code {
 		assign[i] = storeLocal(b)
 	}
 	inits := genAll(n.inits, g)
-	body := gen(n.body, g)
+	body := gen(bodyN, g)
 	now, later := letrecPlan(n)
 	slots := letrecSlots(n, later, g)
 	rest := letrecLater(later, -1, nil, inits, assign, slots, body)
@@ -475,11 +535,11 @@ func genLambda(n *lambdaN, g *genCtx) code {
 	return c
 }
 
-// lambdaOpts generate a lifted loop (lift.go): hidden parameters after the lambda's own.
+// lambdaOpts generate a lifted procedure (lift.go): hidden parameters after the lambda's own.
 type lambdaOpts struct {
-	subst  map[*binding]*binding
-	known  map[*binding]*liftInfo
-	hidden int
+	subst   map[*binding]*binding
+	hidden  int
+	inPlace bool // a named let's loop that makes no procedure (lift.go)
 }
 
 // genLambdaOpts returns the code that makes a closure of n, and its procedure. The
@@ -509,7 +569,10 @@ func genLambdaOpts(n *lambdaN, g *genCtx, opts lambdaOpts) (code, *Lambda) {
 
 // buildLambda makes the code of a lambda's body, once.
 func buildLambda(n *lambdaN, g *genCtx, opts lambdaOpts) *Lambda {
-	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst, known: opts.known}
+	inner := &genCtx{lam: n.ctx, freeIdx: map[*binding]int{}, parent: g, rec: g.rec, subst: opts.subst}
+	// A loop run in place, in a library's top-level code, runs only while the library is
+	// loaded (before a debugger can set breakpoints there).
+	inner.atLoad = g.atLoad && opts.inPlace
 	n.ctx.calls = mayCall(n.body)
 	body := gen(n.body, inner)
 	lam := &Lambda{Name: n.name, NReq: len(n.req) + opts.hidden, Rest: n.rest != nil, FrameSize: n.ctx.frameSize(),
@@ -543,7 +606,7 @@ func buildLambda(n *lambdaN, g *genCtx, opts lambdaOpts) *Lambda {
 	}
 	lam.body = body
 	for _, b := range n.ctx.locals {
-		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b)})
+		lam.Locals = append(lam.Locals, LocalInfo{Name: b.name.Name, Slot: b.slot, Boxed: b.boxed(), Scope: scopeOf(b), Outer: b.outer})
 	}
 	for i, b := range inner.free {
 		lam.Free = append(lam.Free, LocalInfo{Name: b.name.Name, Slot: i, Boxed: b.boxed(), Scope: scopeOf(b)})
@@ -557,8 +620,8 @@ func genCall(n *callN, g *genCtx) code {
 	if c := genNamedLet(n, g); c != nil {
 		return c
 	}
-	if f, ok := n.fn.(*localN); ok && g.known[f.b] != nil {
-		return genKnownCall(n, g.known[f.b], g)
+	if f, ok := n.fn.(*localN); ok && f.b.lift != nil {
+		return genKnownCall(n, f.b.lift, g)
 	}
 	fn := gen(n.fn, g)
 	args := genAll(n.args, g)
@@ -682,6 +745,9 @@ func callCode(n *callN, fn code, args []code, keep int) code {
 			}
 			f := fn(th)
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, th.sp, 0)
+			}
 			return th.apply(f, th.sp, 0)
 		}
 	case 1:
@@ -694,6 +760,9 @@ func callCode(n *callN, fn code, args []code, keep int) code {
 			base := th.sp
 			th.push(a0(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 1)
+			}
 			return th.apply(f, base, 1)
 		}
 	case 2:
@@ -707,6 +776,9 @@ func callCode(n *callN, fn code, args []code, keep int) code {
 			th.push(a0(th))
 			th.push(a1(th))
 			th.site = site
+			if p, ok := f.o.(*Primitive); ok {
+				return th.callPrimitive(p, f, base, 2)
+			}
 			return th.apply(f, base, 2)
 		}
 	}
@@ -720,6 +792,9 @@ func callCode(n *callN, fn code, args []code, keep int) code {
 			th.push(a(th))
 		}
 		th.site = site
+		if p, ok := f.o.(*Primitive); ok {
+			return th.callPrimitive(p, f, base, argc)
+		}
 		return th.apply(f, base, argc)
 	}
 }

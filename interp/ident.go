@@ -306,7 +306,7 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 	case syntax.String:
 		v = Str(d.Text)
 	case syntax.Char:
-		v = Char(d.Char)
+		v = Char(d.Char())
 	case syntax.Boolean:
 		v = Bool(d.Bool)
 	case syntax.Number:
@@ -377,12 +377,12 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 			if code {
 				in = cv.plain()
 			}
-			return in.value(d.Elems[0], append(label, d.Label))
+			return in.value(d.Elems[0], append(label, d.Label()))
 		}
 		return Unspecified
 	case syntax.LabelRef:
 		var ok bool
-		if v, ok = cv.top().labels[d.Label]; !ok {
+		if v, ok = cv.top().labels[d.Label()]; !ok {
 			v = Unspecified // the reader reported the reference to no label
 		}
 	default:

@@ -179,21 +179,49 @@ func init() {
 			}
 		}
 	}
-	inline("car", 1, one(func(v Value) (Value, bool) {
-		if p, ok := v.o.(*Pair); ok {
-			return p.Car, true
+	// The commonest are written out: no call of a fast function through a variable. (One
+	// argument: no value is held in Go across a call.)
+	inline("car", 1, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 1 {
+			return nil
 		}
-		return Value{}, false
-	}))
-	inline("cdr", 1, one(func(v Value) (Value, bool) {
-		if p, ok := v.o.(*Pair); ok {
-			return p.Cdr, true
+		a := args[0]
+		return func(th *Thread) Value {
+			x := a(th)
+			if pr, ok := x.o.(*Pair); ok {
+				return pr.Car
+			}
+			return slow(th, p, site, x)
 		}
-		return Value{}, false
-	}))
-	inline("null?", 1, one(func(v Value) (Value, bool) { return Bool(v.o == Null.o), true }))
+	})
+	inline("cdr", 1, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value {
+			x := a(th)
+			if pr, ok := x.o.(*Pair); ok {
+				return pr.Cdr
+			}
+			return slow(th, p, site, x)
+		}
+	})
+	inline("null?", 1, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value { return Bool(a(th).o == Null.o) }
+	})
 	inline("pair?", 1, one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true }))
-	inline("not", 1, one(func(v Value) (Value, bool) { return Bool(v.o == False.o), true }))
+	inline("not", 1, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value { return Bool(a(th).o == False.o) }
+	})
 	inline("zero?", 1, one(func(v Value) (Value, bool) {
 		if v.o == nil {
 			return Bool(v.n == 0), true
@@ -220,7 +248,35 @@ func init() {
 	}
 	inline("eq?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true }))
 	inline("eqv?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true }))
-	inline("cons", 2, two(func(a, b Value) (Value, bool) { return Cons(a, b), true }))
+	// cons and values of two make their objects at once: no call, no frame (they cannot
+	// fail). The first value is kept in its slot across the second's code when that may call
+	// (keep.go): a re-entry there finds it.
+	inline("cons", 2, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 2 {
+			return nil
+		}
+		a, b := args[0], args[1]
+		if keep >= 0 {
+			a = keepValue(a, keep)
+		}
+		return func(th *Thread) Value {
+			x := a(th)
+			return Cons(x, b(th))
+		}
+	})
+	inline("values", 2, func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 2 {
+			return nil
+		}
+		a, b := args[0], args[1]
+		if keep >= 0 {
+			a = keepValue(a, keep)
+		}
+		return func(th *Thread) Value {
+			x := a(th)
+			return valuesOf([]Value{x, b(th)})
+		}
+	})
 	inline("string-length", 1, one(func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true

@@ -9,14 +9,32 @@ import "errors"
 type Var struct {
 	Name  string
 	Value Value
+	// Shadowed: an inner variable of the same name hides it here (the name means the other).
+	Shadowed bool
 }
 
 // slotRef says where a visible variable of a frame lives.
 type slotRef struct {
-	name  string
-	slot  int
-	boxed bool
-	free  bool // in the closure, not on the stack
+	name     string
+	slot     int
+	boxed    bool
+	free     bool // in the closure, not on the stack
+	shadowed bool // an inner variable of the same name is visible too
+}
+
+// depth orders the visible variables of one name from the outermost: captured ones, then a
+// lifted loop's hidden parameters (they stand for the code around it), then the parameters,
+// then the locals by the start of their scope (scopes nest: the later start is inside).
+func depthOf(l LocalInfo, free bool) int {
+	switch {
+	case free:
+		return -2
+	case l.Outer:
+		return -1
+	case l.Scope.End.Offset == 0:
+		return 0
+	}
+	return int(l.Scope.Start.Offset) + 1
 }
 
 // visible returns the variables of frame i visible at a position: its parameters and the
@@ -31,14 +49,28 @@ func (th *Thread) visible(i int, at *Site) (*Closure, []slotRef) {
 		return nil, nil
 	}
 	var out []slotRef
+	var depth []int
 	for _, l := range clo.Lam.Locals {
 		if at != nil && l.Scope.End.Offset > 0 && (at.Span.Start.Offset < l.Scope.Start.Offset || at.Span.Start.Offset > l.Scope.End.Offset) {
 			continue
 		}
-		out = append(out, slotRef{l.Name, l.Slot, l.Boxed, false})
+		out = append(out, slotRef{name: l.Name, slot: l.Slot, boxed: l.Boxed})
+		depth = append(depth, depthOf(l, false))
 	}
 	for _, l := range clo.Lam.Free {
-		out = append(out, slotRef{l.Name, l.Slot, l.Boxed, true})
+		out = append(out, slotRef{name: l.Name, slot: l.Slot, boxed: l.Boxed, free: true})
+		depth = append(depth, depthOf(l, true))
+	}
+	// Of the variables of one name, the innermost is the one the name means (the last of
+	// equals); the others are shadowed.
+	inner := map[string]int{}
+	for j, r := range out {
+		if k, ok := inner[r.name]; !ok || depth[j] >= depth[k] {
+			inner[r.name] = j
+		}
+	}
+	for j := range out {
+		out[j].shadowed = inner[out[j].name] != j
 	}
 	return clo, out
 }
@@ -76,7 +108,7 @@ func (th *Thread) Locals(i int, at *Site) []Var {
 	var out []Var
 	for _, r := range refs {
 		if v, ok := th.read(r, th.frames[i].FP, clo); ok {
-			out = append(out, Var{r.name, v})
+			out = append(out, Var{r.name, v, r.shadowed})
 		}
 	}
 	return out
@@ -87,10 +119,9 @@ func (th *Thread) Locals(i int, at *Site) []Var {
 // that no code assigns (the closure holds a copy of its value, which cannot change).
 func (th *Thread) SetLocal(i int, at *Site, name string, v Value) bool {
 	clo, refs := th.visible(i, at)
-	// The innermost binding of the name in scope: the last local Locals would show.
-	for j := len(refs) - 1; j >= 0; j-- {
-		r := refs[j]
-		if r.name != name {
+	// The innermost binding of the name in scope: the one Locals shows unshadowed.
+	for _, r := range refs {
+		if r.name != name || r.shadowed {
 			continue
 		}
 		if r.free {
@@ -131,7 +162,7 @@ func (th *Thread) EvalSource(name, src string, env *Env, bind []Var) (v Value, e
 		seen := map[string]bool{}
 		var bs []Value
 		for i := len(bind) - 1; i >= 0; i-- {
-			if !seen[bind[i].Name] {
+			if !seen[bind[i].Name] && !bind[i].Shadowed {
 				seen[bind[i].Name] = true
 				bs = append(bs, List(Sym(bind[i].Name), QuoteForm(bind[i].Value)))
 			}

@@ -67,6 +67,18 @@ func (m *Macro) isLiteral(v Value) bool {
 	return false
 }
 
+// literalMatches is free-identifier=? between a use and a literal of the macro: the same
+// binding, or no binding at all under the same name — a literal no library defines (<- of a
+// parser macro, used from another library or the program) is a global of each environment.
+func (c *compiler) literalMatches(form Value, sc *scope, lit Value, litSc *scope) bool {
+	bf, bl := c.lookup(form, sc), c.lookup(lit, litSc)
+	if bf == bl {
+		return true
+	}
+	return bf != nil && bl != nil && bf.kind == bGlobal && bl.kind == bGlobal &&
+		bf.global.unbound() && bl.global.unbound() && identSym(form) == identSym(lit)
+}
+
 func listLen(v Value) int {
 	n := 0
 	for {
@@ -84,7 +96,7 @@ func (m *Macro) match(c *compiler, pat, form Value, sc *scope, b map[bkey]*mval)
 	case *Symbol, *Ident:
 		// A literal first: _ listed among the literals matches only _.
 		if m.isLiteral(pat) {
-			return isIdent(form) && c.lookup(form, sc) == c.lookup(pat, m.env)
+			return isIdent(form) && c.literalMatches(form, sc, pat, m.env)
 		}
 		if identName(pat) == "_" {
 			return true

@@ -34,6 +34,9 @@ type LocalInfo struct {
 	// Scope is where the binding is visible; the debugger shows only the variables whose scope
 	// holds the current position.
 	Scope syntax.Span
+	// Outer: a lifted loop's hidden parameter, which stands for a variable of the code around
+	// the loop (lift.go): any of the loop's own variables of that name shadows it.
+	Outer bool
 }
 
 // Closure is a procedure made by evaluating a lambda expression.

@@ -235,7 +235,7 @@ func genResume(nodes []node, idx []int, i int, g *genCtx) code {
 
 // resumeCall is call n re-entered in child k (0: its procedure expression, j+1: argument j).
 func resumeCall(n *callN, k int, r code, g *genCtx) code {
-	if info, slot := liftedCall(n, g); info != nil && k > 0 {
+	if info, slot := liftedCall(n); info != nil && k > 0 {
 		return resumeLifted(n, info, slot, k-1, r, g)
 	}
 	keep := -1

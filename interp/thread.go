@@ -344,19 +344,19 @@ func (th *Thread) CallWith(r resumer, proc Value, args ...Value) Value {
 // procedure in th.tailFn and its arguments at the top of the stack, and the loop runs it in
 // the same Go frame.
 func (th *Thread) apply(fn Value, base, argc int) Value {
+	// Every Scheme call nests a Go call of apply, so its frame is kept small — the rare cases
+	// are in functions of their own — and deep recursion takes less of the Go stack.
 	savedFp, savedClo := th.fp, th.clo
 	nframes := len(th.frames)
-	if nframes >= MaxDepth+th.headroom {
-		th.sp = base
-		// Its handlers get the headroom, once: an overflow within it goes to the outer ones.
-		th.headroom = overflowHeadroom
-		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(nframes)))
+	if nframes >= MaxDepth+th.headroom || nframes == cap(th.frames) {
+		th.moreFrames(base)
 	}
-	th.frames = append(th.frames, Frame{Proc: fn, FP: base, Site: th.site, From: th.site})
+	th.frames = th.frames[:nframes+1]
+	fr := &th.frames[nframes]
+	fr.Proc, fr.FP, fr.Site, fr.From, fr.ext = fn, base, th.site, th.site, nil
 	for {
 		var v Value
-		switch f := fn.o.(type) {
-		case *Closure:
+		if f, ok := fn.o.(*Closure); ok {
 			lam := f.Lam
 			need := base + lam.FrameSize
 			if need+8 > len(th.stack) {
@@ -374,42 +374,23 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			}
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
-		case *Primitive:
-			th.checkPrimitive(f, base, argc)
-			v = f.Fn(th, th.stack[base:base+argc:base+argc])
-		case *CaseLambda:
-			fn = th.selectClause(f, argc)
-			th.frames[nframes].Proc = fn
-			continue
-		case *Parameter:
-			switch argc {
-			case 0:
-				v = th.paramValue(f)
-			case 1:
-				// (p value) sets the current binding, through the converter (Foment, SRFI 39).
-				th.sp = base + argc
-				th.setParam(f, th.stack[base])
-				v = Unspecified
-			default:
-				th.sp = base + argc
-				th.errorWho("<parameter>", ProcName(fn)+": expected zero or one arguments") // Foment's who
+		} else if p, ok := fn.o.(*Primitive); ok {
+			th.checkPrimitive(p, base, argc)
+			v = p.Fn(th, th.stack[base:base+argc:base+argc])
+		} else {
+			var again bool
+			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
+				continue
 			}
-		case *Continuation:
-			if f.th != th {
-				th.sp = base + argc
-				th.Error("call/cc", "continuation of another thread")
-			}
-			th.resume(f, Values(append([]Value(nil), th.stack[base:base+argc]...)...))
-		default:
-			th.sp = base + argc
-			th.Error("", "not a procedure", fn)
 		}
 		if isSpecial(v, tailObj) {
+			// (The frames may have moved: calls inside grew them.)
+			fr := &th.frames[nframes]
 			if th.tailArgc < 0 {
 				// A self tail call left its arguments in place.
 				argc = fn.o.(*Closure).Lam.NReq
 				th.sp = base + argc
-				th.frames[nframes].Site = th.site
+				fr.Site = th.site
 				continue
 			}
 			// Move the tail call's procedure and arguments down over this frame.
@@ -417,8 +398,11 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			from := th.sp - argc
 			copy(th.stack[base:base+argc], th.stack[from:th.sp])
 			th.sp = base + argc
-			fr := &th.frames[nframes]
-			*fr = tailFrame(fr, fn, base, th.site)
+			if fr.ext == nil {
+				fr.Proc, fr.Site = fn, th.site
+			} else {
+				*fr = tailFrame(fr, fn, base, th.site)
+			}
 			continue
 		}
 		th.fp, th.clo, th.sp = savedFp, savedClo, base
@@ -439,54 +423,28 @@ func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Clos
 			v, resumed = first, false
 			goto done
 		}
-		switch f := fn.o.(type) {
-		case *Closure:
+		if f, ok := fn.o.(*Closure); ok {
 			lam := f.Lam
 			need := base + lam.FrameSize
 			if need+8 > len(th.stack) {
 				th.grow(need + 8)
 			}
 			if argc != lam.exactArgc {
-				// A rest parameter (even an empty one) or a wrong count.
 				argc = th.bindRest(f, base, argc)
 			}
-			// Clear the locals so that a stale value is never seen (by the debugger) nor kept
-			// alive. (The slots where code keeps values after them are written before they
-			// are read: keep.go.)
 			if locals := base + lam.nlocals; locals > base+argc {
 				clear(th.stack[base+argc : locals])
 			}
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
-		case *Primitive:
-			th.checkPrimitive(f, base, argc)
-			v = f.Fn(th, th.stack[base:base+argc:base+argc])
-		case *CaseLambda:
-			fn = th.selectClause(f, argc)
-			th.frames[nframes].Proc = fn
-			continue
-		case *Parameter:
-			switch argc {
-			case 0:
-				v = th.paramValue(f)
-			case 1:
-				// (p value) sets the current binding, through the converter (Foment, SRFI 39).
-				th.sp = base + argc
-				th.setParam(f, th.stack[base])
-				v = Unspecified
-			default:
-				th.sp = base + argc
-				th.errorWho("<parameter>", ProcName(fn)+": expected zero or one arguments") // Foment's who
+		} else if p, ok := fn.o.(*Primitive); ok {
+			th.checkPrimitive(p, base, argc)
+			v = p.Fn(th, th.stack[base:base+argc:base+argc])
+		} else {
+			var again bool
+			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
+				continue
 			}
-		case *Continuation:
-			if f.th != th {
-				th.sp = base + argc
-				th.Error("call/cc", "continuation of another thread")
-			}
-			th.resume(f, Values(append([]Value(nil), th.stack[base:base+argc]...)...))
-		default:
-			th.sp = base + argc
-			th.Error("", "not a procedure", fn)
 		}
 	done:
 		if isSpecial(v, tailObj) {
@@ -511,6 +469,90 @@ func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Clos
 		th.frames = th.frames[:nframes]
 		return v
 	}
+}
+
+// callPrimitive is apply for a primitive p (fn) called not in tail position: with its
+// frame as apply makes it, in a Go frame much smaller than apply's.
+func (th *Thread) callPrimitive(p *Primitive, fn Value, base, argc int) Value {
+	nframes := len(th.frames)
+	if nframes >= MaxDepth+th.headroom || nframes == cap(th.frames) {
+		return th.apply(fn, base, argc)
+	}
+	savedFp, savedClo := th.fp, th.clo
+	th.frames = th.frames[:nframes+1]
+	fr := &th.frames[nframes]
+	fr.Proc, fr.FP, fr.Site, fr.From, fr.ext = fn, base, th.site, th.site, nil
+	th.checkPrimitive(p, base, argc)
+	v := p.Fn(th, th.stack[base:base+argc:base+argc])
+	th.fp, th.clo = savedFp, savedClo
+	if isSpecial(v, tailObj) {
+		// The primitive calls a procedure in its place (apply, call-with-values ...): that
+		// call takes this frame, as in apply's loop.
+		fn, argc = th.tailFn, th.tailArgc
+		from := th.sp - argc
+		copy(th.stack[base:base+argc], th.stack[from:th.sp])
+		th.sp = base + argc
+		th.site = th.frames[nframes].From
+		th.frames[nframes] = Frame{}
+		th.frames = th.frames[:nframes]
+		return th.apply(fn, base, argc)
+	}
+	th.sp = base
+	th.frames[nframes] = Frame{}
+	th.frames = th.frames[:nframes]
+	return v
+}
+
+// moreFrames raises "stack overflow" beyond MaxDepth frames (and the headroom), or makes room for more.
+//
+//go:noinline
+func (th *Thread) moreFrames(base int) {
+	n := len(th.frames)
+	if n >= MaxDepth+th.headroom {
+		th.sp = base
+		// Its handlers get the headroom, once: an overflow within it goes to the outer ones.
+		th.headroom = overflowHeadroom
+		th.ErrorKind("implementation-restriction", "", "stack overflow", Fixnum(int64(n)))
+	}
+	frames := make([]Frame, n, 2*cap(th.frames)+16)
+	copy(frames, th.frames)
+	th.frames = frames
+}
+
+// applyOther is apply for what is neither a closure nor a primitive: a case-lambda gives the
+// clause to apply instead (again), a parameter or a continuation the result.
+//
+//go:noinline
+func (th *Thread) applyOther(fn Value, base, argc, nframes int) (next, v Value, again bool) {
+	switch f := fn.o.(type) {
+	case *CaseLambda:
+		fn = th.selectClause(f, argc)
+		th.frames[nframes].Proc = fn
+		return fn, v, true
+	case *Parameter:
+		switch argc {
+		case 0:
+			v = th.paramValue(f)
+		case 1:
+			// (p value) sets the current binding, through the converter (Foment, SRFI 39).
+			th.sp = base + argc
+			th.setParam(f, th.stack[base])
+			v = Unspecified
+		default:
+			th.sp = base + argc
+			th.errorWho("<parameter>", ProcName(fn)+": expected zero or one arguments") // Foment's who
+		}
+	case *Continuation:
+		if f.th != th {
+			th.sp = base + argc
+			th.Error("call/cc", "continuation of another thread")
+		}
+		th.resume(f, Values(append([]Value(nil), th.stack[base:base+argc]...)...))
+	default:
+		th.sp = base + argc
+		th.Error("", "not a procedure", fn)
+	}
+	return fn, v, false
 }
 
 // tailCall is what code in tail position does: the arguments are already pushed.

@@ -38,8 +38,9 @@ var argWho = map[string]map[int]string{
 	"hash-table":            {0: "make-hash-table"}, // (srfi 125), over make-hash-table
 }
 
-// whoOfArg returns the who of an error in argument i of the primitive named name ("": its
-// name, which a primitive may change after it is made).
+// whoOfArg returns the who of an error in argument i of the primitive named name, or "" for
+// the primitive's own name (read when the error is raised: a primitive exported under another
+// name, as positioning-port?, is renamed after it is defined).
 func whoOfArg(name string, i int) string {
 	if m := argWho[name]; m != nil {
 		if w, ok := m[i]; ok {

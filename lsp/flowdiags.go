@@ -58,6 +58,14 @@ func (s *Server) noteFlow(u protocol.DocumentURI, scope, full *analyzer.Result) 
 	s.mu.Unlock()
 }
 
+// flowMade reports whether a flow analysis of the document was made.
+func (s *Server) flowMade(u protocol.DocumentURI) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.flowSeen[u]
+	return ok
+}
+
 // keptFlow returns the diagnostics of the document's last flow analysis that lie in text the
 // analysis res of a later version did not read again (none when its file is not an edit).
 func (s *Server) keptFlow(u protocol.DocumentURI, res *analyzer.Result) []analyzer.Diagnostic {

@@ -333,6 +333,11 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	kept := s.keptFlow(u, res)
 	snap.kept.Store(int32(len(kept)))
 	s.publishSnapshot(u, snap, res, kept)
+	if !s.flowMade(u) {
+		// A document just opened: nobody is typing, so its flow analysis comes at once.
+		s.queueFlow(u)
+		return
+	}
 	s.scheduleFlow(u)
 }
 

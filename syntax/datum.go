@@ -38,9 +38,11 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", k)
 }
 
-// Datum is one datum of source with its exact span. It is kept small (88 bytes), as a large
-// file has one for every token: texts are slices of the source, not copies, and what only a
-// few kinds need is derived (Number, CloseSpan) rather than stored.
+// Datum is one datum of source with its exact span. It is kept small (80 bytes: a block of 128
+// fills a size class of the allocator exactly), as a large file has one for every token: texts
+// are slices of the source, not copies, what only a few kinds need is derived (Number,
+// CloseSpan) rather than stored, and a Char's character, a label's number and a tool's tag
+// share one field.
 type Datum struct {
 	Span  Span
 	Text  string
@@ -51,10 +53,24 @@ type Datum struct {
 	// Closed: a list, vector or bytevector has its closing parenthesis (the last byte of Span).
 	Closed bool
 	flags  uint8
-	Char   rune
-	// Label is the number of a Label or LabelRef datum; the reader leaves it 0 on the others.
-	Label int
+	// n is the character of a Char datum (Char), the number of a Label or LabelRef datum
+	// (Label) and a tool's tag on a datum it made (Tag); the reader leaves it 0 on the others.
+	n int32
 }
+
+// Char returns the character of a Char datum.
+func (d *Datum) Char() rune { return d.n }
+
+// Label returns the number of a Label or LabelRef datum.
+func (d *Datum) Label() int { return int(d.n) }
+
+// Tag returns the number a tool set on a datum it made (SetTag): 0 on a Symbol, List or quoted
+// form of the reader, never negative on a datum of the reader.
+func (d *Datum) Tag() int32 { return d.n }
+
+// SetTag sets the number a tool keeps on a Symbol, List, Vector or quoted form it made (the
+// analyzer numbers the data its expansions make with negative tags).
+func (d *Datum) SetTag(n int32) { d.n = n }
 
 const flagBytestring = 1 // a bytevector written #u8"…"
 
@@ -194,10 +210,10 @@ func (d *Datum) write(b *strings.Builder) {
 		b.WriteString(strconv.Quote(d.Text))
 	case Char:
 		b.WriteString("#\\")
-		if name, ok := charNameOf[d.Char]; ok {
+		if name, ok := charNameOf[d.n]; ok {
 			b.WriteString(name)
 		} else {
-			b.WriteRune(d.Char)
+			b.WriteRune(d.n)
 		}
 	case Boolean:
 		if d.Bool {
@@ -213,12 +229,12 @@ func (d *Datum) write(b *strings.Builder) {
 			d.Elems[0].write(b)
 		}
 	case Label:
-		fmt.Fprintf(b, "#%d=", d.Label)
+		fmt.Fprintf(b, "#%d=", d.n)
 		if len(d.Elems) > 0 {
 			d.Elems[0].write(b)
 		}
 	case LabelRef:
-		fmt.Fprintf(b, "#%d#", d.Label)
+		fmt.Fprintf(b, "#%d#", d.n)
 	}
 }
 

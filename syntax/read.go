@@ -953,14 +953,14 @@ func (p *parser) label(start Pos, n int) *Datum {
 			}
 			p.labels[n] = true
 			lab := p.prefixed(Label, start, "#"+strconv.Itoa(n)+"=")
-			lab.Label = n
-			if len(lab.Elems) > 0 && lab.Elems[0].Kind == LabelRef && lab.Elems[0].Label == n {
+			lab.n = int32(n)
+			if len(lab.Elems) > 0 && lab.Elems[0].Kind == LabelRef && lab.Elems[0].Label() == n {
 				p.errorf(lab.Span, "datum label #%d= refers to itself", n)
 			}
 			return lab
 		case '#':
 			ref := p.newDatum(LabelRef, Span{start, p.src.pos()})
-			ref.Label = n
+			ref.n = int32(n)
 			if !p.labels[n] {
 				p.errorf(ref.Span, "datum reference to unknown label #%d#", n)
 			}
@@ -994,7 +994,7 @@ func (p *parser) char(start Pos) *Datum {
 	span := Span{start, p.src.pos()}
 	if utf8.RuneCountInString(name) == 1 {
 		d := p.newDatum(Char, span)
-		d.Char = c
+		d.n = c
 		return d
 	}
 	key := name
@@ -1003,13 +1003,13 @@ func (p *parser) char(start Pos) *Datum {
 	}
 	if r, ok := charNames[key]; ok {
 		d := p.newDatum(Char, span)
-		d.Char = r
+		d.n = r
 		return d
 	}
 	if (name[0] == 'x' || name[0] == 'X') && allDigits(name[1:], 16) {
 		if v, err := strconv.ParseUint(name[1:], 16, 32); err == nil && v <= unicode.MaxRune && (v < 0xD800 || v > 0xDFFF) {
 			d := p.newDatum(Char, span)
-			d.Char = rune(v)
+			d.n = rune(v)
 			return d
 		}
 	}

@@ -124,8 +124,8 @@ func TestStringEscapes(t *testing.T) {
 func TestCharNames(t *testing.T) {
 	for name, r := range charNames {
 		d := parseOne(t, `#\`+name)
-		if d.Kind != Char || d.Char != r {
-			t.Errorf("#\\%s: got %v %q", name, d.Kind, d.Char)
+		if d.Kind != Char || d.Char() != r {
+			t.Errorf("#\\%s: got %v %q", name, d.Kind, d.Char())
 		}
 	}
 }

@@ -25,8 +25,8 @@ func dumpFile(f *File) string {
 		if d.Closed {
 			b.WriteString(" closed")
 		}
-		if d.Label != 0 || d.Bool || d.Char != 0 || d.IsBytestring() {
-			fmt.Fprintf(&b, " %d %v %q %v", d.Label, d.Bool, d.Char, d.IsBytestring())
+		if d.n != 0 || d.Bool || d.IsBytestring() {
+			fmt.Fprintf(&b, " %d %v %q %v", d.Label(), d.Bool, d.Char(), d.IsBytestring())
 		}
 		b.WriteByte('\n')
 		for _, e := range d.Elems {

@@ -5,6 +5,13 @@
 //	echofloor server PORT
 //	echofloor client PORT [window|pingpong|small] [TOTAL]
 //	echofloor port          prints a free port (for the script)
+//
+// and for bench/threads.sh, many connections at once:
+//
+//	echofloor clients PORT N ROUNDS SIZE   N clients at once, each sending ROUNDS messages of
+//	                                       SIZE bytes, each when the last came back; checks
+//	                                       every byte and prints the bytes echoed
+//	echofloor threadserver PORT N          echoes N connections, a thread for each
 package main
 
 import (
@@ -20,6 +27,14 @@ const block = 64 << 10
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "port" {
 		fmt.Println(freePort())
+		return
+	}
+	if len(os.Args) == 6 && os.Args[1] == "clients" {
+		clients(os.Args[2], atoi(os.Args[3]), atoi(os.Args[4]), atoi(os.Args[5]))
+		return
+	}
+	if len(os.Args) == 4 && os.Args[1] == "threadserver" {
+		threadServer(atoi(os.Args[2]), atoi(os.Args[3]))
 		return
 	}
 	if len(os.Args) < 3 {
@@ -108,5 +123,87 @@ func check(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "echofloor:", err)
 		os.Exit(1)
+	}
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	check(err)
+	return n
+}
+
+func loopback(port int) *unix.SockaddrInet4 {
+	return &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}}
+}
+
+// clients runs n clients at once, each on its own thread (blocking system calls), and checks
+// that every byte comes back.
+func clients(port string, n, rounds, size int) {
+	addr := loopback(atoi(port))
+	done := make(chan int)
+	for c := 0; c < n; c++ {
+		go func(c int) {
+			s, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+			check(err)
+			check(unix.Connect(s, addr))
+			out, in := make([]byte, size), make([]byte, size)
+			for r := 0; r < rounds; r++ {
+				for i := range out {
+					out[i] = byte(c*131 + r*7 + i)
+				}
+				send(s, out)
+				for have := 0; have < size; {
+					k, err := unix.Read(s, in[have:])
+					check(err)
+					if k == 0 {
+						check(fmt.Errorf("client %d: connection closed after %d rounds", c, r))
+					}
+					have += k
+				}
+				for i := range in {
+					if in[i] != out[i] {
+						check(fmt.Errorf("client %d, round %d: byte %d is %d, not %d", c, r, i, in[i], out[i]))
+					}
+				}
+			}
+			check(unix.Close(s))
+			done <- rounds * size
+		}(c)
+	}
+	total := 0
+	for c := 0; c < n; c++ {
+		total += <-done
+	}
+	fmt.Println(total)
+}
+
+// threadServer echoes n connections, each on a thread of its own with blocking system calls:
+// the floor for a server of one thread per connection.
+func threadServer(port, n int) {
+	s, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	check(err)
+	check(unix.SetsockoptInt(s, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1))
+	check(unix.Bind(s, loopback(port)))
+	check(unix.Listen(s, 128))
+	done := make(chan struct{})
+	for i := 0; i < n; i++ {
+		c, _, err := unix.Accept(s)
+		check(err)
+		go func() {
+			buf := make([]byte, 4096)
+			for {
+				k, err := unix.Read(c, buf)
+				check(err)
+				if k == 0 {
+					break
+				}
+				send(c, buf[:k])
+			}
+			unix.Close(c)
+			done <- struct{}{}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-done
 	}
 }

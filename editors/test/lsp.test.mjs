@@ -69,7 +69,8 @@ test('a session of editing a socket program', async () => {
   await conn.sendNotification('textDocument/didOpen', {
     textDocument: { uri, languageId: 'scheme', version: 1, text: program },
   });
-  const diags = await waitDiagnostics(uri);
+  // Published twice: the scope analysis's at once, then with the flow analysis's (typestate).
+  const diags = await waitDiagnostics(uri, (d) => d.length === 4);
   const codes = diags.map((d) => d.code).sort();
   // The swapped family and domain, the receive flag on send, and the send on the listening
   // socket (not on the connection accept-socket returns).

@@ -138,3 +138,27 @@ error "exact-integer?: expected a number" ("1")
 1.5707963267949-1.3169578969248i 0.0+1.3169578969248i -1.5707963267949+1.3169578969248i 3.1415926535898-1.3169578969248i 1.5707963267949-1.3169578969248i 
 1.0-0.0i #f #f #f 
 |#
+;;;; ----
+(import (scheme base) (scheme write) (scheme inexact) (scheme complex))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+; Foment's r7rs.scm expects these sums and quotients to write as 2.4309999999999-433.439i and
+; 771.67602348579+789.74458220025i; Foment is wrong. Its reader adds digit * 0.1^k for each
+; decimal digit, so 421.431 reads as 421.4309999999999 (one ulp below the nearest double) and
+; 769.773 as 769.7730000000001 (one ulp above). Read correctly rounded, 421.431 - 419 is
+; 2.430999999999983, written 2.431 at 14 digits, and 769.773 * 811/809 is 771.676023485785 (78).
+(show (+ -419 421.431-433.439i) (+ 419 -421.431+433.439i) (- 419 421.431-433.439i) (- -419 -421.431+433.439i))
+(show (/ 769.773+787.797i 809/811) (/ -769.773-787.797i 809/811) (/ 769.773+787.797i -809/811) (/ -769.773-787.797i -809/811))
+(show (exact 421.431) (exact 769.773) (= 421.431 (inexact 421431/1000)) (= 769.773 (inexact 769773/1000)))
+(show (exact (real-part (+ -419 421.431-433.439i))) (exact (real-part (/ 769.773+787.797i 809/811))))
+; r7rs.scm also expects (magnitude 12@34) to be exact 12 and (inexact 123+456i) to be equal? to
+; 123+456i; Foment is wrong on both: a polar literal with an inexact magnitude is inexact and so
+; is its magnitude (in Foment the sum of squares is 144.0, and its sqrt of 144.0 is exact 12), and eqv?
+; and equal? tell exactness apart (R7RS 6.1).
+(show (magnitude 12@34) (exact? (magnitude 12@34)) (inexact 123+456i) (equal? 123+456i (inexact 123+456i)))
+#|output
+2.431-433.439i -2.431+433.439i -2.431+433.439i 2.431-433.439i 
+771.67602348578+789.74458220025i -771.67602348578-789.74458220025i -771.67602348578-789.74458220025i 771.67602348578+789.74458220025i 
+7413892556884279/17592186044416 6770994913984119/8796093022208 #t #t 
+42766604273975/17592186044416 3393867042794265/4398046511104 
+12.0 #f 123.0+456.0i #f 
+|#

@@ -11,6 +11,10 @@
 (define (test-execute-call/cc k a1 a2) (let ((total (+ a1 a2))) (k total) 'not-here))
 (write (call/cc (lambda (k) (%execute-proc test-execute-call/cc k 10 20) 'call/cc)))
 (newline)
+;; A continuation captured inside %execute-proc: Foment 0.4 raises implementation-restriction
+;; ("continuation may not be captured in nested execution"); here it is an ordinary one.
+(write (procedure? (%execute-proc (lambda () (call/cc (lambda (k) k))))))
+(newline)
 (write (list (%procedure-code car) (string? (%procedure-code test-execute-three))))
 (newline)
 (define p (make-parameter 1 (lambda (x) (* x 10))))
@@ -21,6 +25,7 @@
 #|output
 (zero (zero) zero 6 three)
 30
+#t
 ("builtin" #t)
 (20 10)
 (3 2 1)

@@ -78,3 +78,74 @@
 (1 1 120 3628800)
 arity-error
 |#
+;;;; ----
+;; Procedures defined in a body: lifted when only called, closures otherwise.
+(import (scheme base) (scheme write))
+;; mutual recursion, an outer variable, a helper used as a value (stays a closure)
+(define (parity-list n k)
+  (define (ev? i) (if (= i 0) #t (od? (- i 1))))
+  (define (od? i) (if (= i 0) #f (ev? (- i 1))))
+  (define (tag i) (list i (if (ev? i) 'even 'odd) k))
+  (map tag (list n (+ n 1))))
+(write (parity-list 10 'k)) (newline)
+;; a helper called from a closure that outlives the procedure
+(define (counter start)
+  (define count start)
+  (define (bump!) (set! count (+ count 1)) count)
+  (lambda () (bump!)))
+(define c (counter 5))
+(c)
+(write (c)) (newline)
+;; a helper of many outer variables, and one assigned later (both stay closures)
+(define (many a b c d e f g)
+  (define (sum) (+ a b c d e f g))
+  (define (twice x) (* 2 x))
+  (set! twice (lambda (x) (* 3 x)))
+  (list (sum) (twice 2)))
+(write (many 1 2 3 4 5 6 7)) (newline)
+;; a helper calling an enclosing loop's procedure, and a loop calling a helper
+(define (grid n)
+  (define (cell i j) (+ (* i 10) j))
+  (let rows ((i 0) (out '()))
+    (if (= i n)
+        (reverse out)
+        (let cols ((j 0) (out out))
+          (if (= j n)
+              (rows (+ i 1) out)
+              (cols (+ j 1) (cons (cell i j) out)))))))
+(write (grid 3)) (newline)
+;; deep recursion through a helper (not tail calls)
+(define (count-down n)
+  (define (down i) (if (= i 0) 0 (+ 1 (down (- i 1)))))
+  (down n))
+(write (count-down 10000)) (newline)
+#|output
+((10 even k) (11 odd k))
+7
+(28 6)
+(0 1 2 10 11 12 20 21 22)
+10000
+|#
+;;;; ----
+;; A procedure defined in a body and called before its definition ran is an error (as before
+;; lifting; Foment 0.4 runs it).
+(import (scheme base) (scheme write))
+(define (early)
+  (define x (later 1))
+  (define (later y) y)
+  x)
+(early)
+#|error later|#
+;;;; ----
+;;; A do with no result expressions gives #f, as in Foment (R7RS leaves it unspecified; a
+;;; program that tests it — SRFI 64's (test-assert (array-index-map! ...)) in slib's tests —
+;;; fails there and must fail here too).
+(import (scheme base) (scheme write))
+(define v (vector 0 0 0))
+(write (do ((i 0 (+ i 1))) ((= i 3)) (vector-set! v i i)))
+(write v)
+(write (do ((i 0 (+ i 1))) ((= i 3) 'done)))
+(newline)
+#|output
+#f#(0 1 2)done
+|#

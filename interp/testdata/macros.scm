@@ -197,3 +197,28 @@ yes
     ((_ x) (begin (car x) x))))
 (m 1)
 #|error test.scm:198:1: car: expected a pair|#
+;;;; ----
+;;; A literal no library binds (<- of a parser macro) matches where the macro is used from
+;;; another library or the program: both identifiers are unbound, so free-identifier=? (R7RS
+;;; 4.3.2), as Foment matches them (r7rs-libs' (rebottled packrat) used by its json parser).
+(define-library (arrow macro)
+  (export bind-arrow)
+  (import (scheme base))
+  (begin
+    (define-syntax bind-arrow
+      (syntax-rules (<-)
+        ((_ (var <- val) body) (let ((var val)) body))
+        ((_ other body) (list 'no-match 'other))))))
+(define-library (arrow user)
+  (export from-library)
+  (import (scheme base) (arrow macro))
+  (begin (define (from-library) (bind-arrow (a <- 1) (+ a 1)))))
+(import (scheme base) (scheme write) (arrow macro) (arrow user))
+(write (list (bind-arrow (b <- 10) (* b 2)) (from-library)))
+(newline)
+(write (let ((<- 'bound)) (bind-arrow (c <- 1) c)))
+(newline)
+#|output
+(20 2)
+(no-match (c <- 1))
+|#

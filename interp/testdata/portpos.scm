@@ -77,3 +77,15 @@
 (position-error "set-port-position!: unable to set port position" #t)
 (#t (5) #t "file error")
 |#
+;;;; ---- one procedure under two names: its errors' who is positioning-port?, as Foment's
+(import (scheme base) (scheme write) (foment base))
+(define (who thunk)
+  (guard (e ((error-object? e) (list (error-object-who e) (error-object-message e)))) (thunk)))
+(write (who (lambda () (port-has-port-position? 'port)))) (newline)
+(write (who (lambda () (port-has-set-port-position!? 1)))) (newline)
+(write (who (lambda () (port-has-port-position?)))) (newline)
+#|output
+(positioning-port? "positioning-port?: expected a port")
+(positioning-port? "positioning-port?: expected a port")
+(positioning-port? "positioning-port?: expected one argument")
+|#

@@ -112,3 +112,16 @@
 ("every: expected a list" ((1 3 . 5)))
 ("any: expected a list" ((1 . 5)))
 |#
+;;;; ----
+;; iota with an inexact step: element i is start + i*step, as SRFI 1 says, so the eleventh of
+;; (iota 11 0 0.1) is 1.0. Foment 0.4 adds the step again and again (0.9999999999999999 there);
+;; Foment's own test (iota 5 0 -0.1) = (0 -0.1 -0.2 -0.3 -0.4) passes there only because its
+;; reader reads -0.3 as -0.30000000000000004, the float 3 * -0.1 (eqv? to it there, not here).
+(import (scheme base) (scheme write) (srfi 1))
+(define l (iota 5 0 -0.1))
+(write (list (car l) (exact? (car l)) (eqv? (list-ref l 3) (* 3 -0.1)) (eqv? (list-ref l 3) -0.3)
+             (eqv? (list-ref (iota 11 0 0.1) 10) 1.0) (iota 3 0.5 1/2) (iota 3 1 0.25)))
+(newline)
+#|output
+(0 #t #t #f #t (0.5 1.0 1.5) (1 1.25 1.5))
+|#

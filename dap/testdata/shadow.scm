@@ -1,0 +1,6 @@
+(import (scheme base) (scheme write))
+(define (init pats)
+  (let ((pats (cons 1 pats)))
+    (display pats)
+    (newline)))
+(init '(2 3))

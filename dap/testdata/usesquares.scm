@@ -1,0 +1,5 @@
+(import (scheme base) (scheme write) (mylib squares))
+(display squares)
+(newline)
+(display (sq 7))
+(newline)
