@@ -32,6 +32,7 @@ type parking struct {
 	// below its stack pointer and call/cc frame, the two have the same stack and frames, and
 	// ctx holds only what is above.
 	parent *parking
+	depth  int // the length of its chain of parents
 }
 
 // parkCtl is what resumes or ends a parked goroutine. The cleanup of a continuation holds it
@@ -133,7 +134,12 @@ func (p *parking) install(th *Thread) {
 	}
 	th.frames = th.frames[:n]
 	limit := n // the frames from limit on are written already
-	for q := p; q != nil; q = q.parent {
+	// Below the parking the running goroutine shares with p (a parent of both), the thread's
+	// stack and frames are that parking's still: this goroutine runs above its stack pointer
+	// and call/cc frame, and has not changed them. (Escapes over nested call/cc's, ctak, copied
+	// the whole chain at every resume.)
+	stop := p.commonParent(th.base)
+	for q := p; q != nil && q != stop; q = q.parent {
 		sp, nf := q.below()
 		copy(th.stack[sp:q.ctx.sp], q.ctx.stack)
 		fs := q.ctx.frames
@@ -143,6 +149,25 @@ func (p *parking) install(th *Thread) {
 		copy(th.frames[nf:], fs)
 		limit = nf
 	}
+}
+
+// commonParent returns the nearest parking of b's chain (b and its parents) that is a parent
+// of p (p itself excluded: its own frames may have changed), or nil.
+func (p *parking) commonParent(b *parking) *parking {
+	q := p.parent
+	for b != nil && q != nil && b.depth > q.depth {
+		b = b.parent
+	}
+	for q != nil && b != nil && q.depth > b.depth {
+		q = q.parent
+	}
+	for q != nil && b != nil && q != b {
+		q, b = q.parent, b.parent
+	}
+	if q != b {
+		return nil
+	}
+	return q
 }
 
 // freezeFrames copies frames whose extensions are then copies that no one changes (frames
@@ -260,6 +285,9 @@ func (th *Thread) switchTo(p *parking, msg resumeMsg) {
 func (th *Thread) callcc(proc Value) Value {
 	p := newParking(th.saveContext(), th.root)
 	p.cont, p.parent = true, th.base
+	if p.parent != nil {
+		p.depth = p.parent.depth + 1
+	}
 	p.refs.Store(2)
 	k := &Continuation{th: th, park: p, winders: th.winders}
 	runtime.AddCleanup(k, (*parkCtl).release, p.parkCtl)
