@@ -116,3 +116,19 @@ func TestFlowDiagnosticsKeptLines(t *testing.T) {
 		}
 	}
 }
+
+// A document just opened gets its flow analysis at once: the pause the server waits for is
+// one in typing, and nobody has typed yet.
+func TestFlowAtOpen(t *testing.T) {
+	c := newTestClient(t)
+	c.server.FlowDelay = time.Hour // only an edit waits for it
+	c.initialize(t.TempDir(), false)
+	uri := "file:///tmp/flowopen.scm"
+	open(c, uri, `(import (scheme base) (foment base))
+(define (use-after-close)
+  (let ((s (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
+    (close-port s)
+    (send-socket s (bytevector 1) 0)))
+`)
+	c.waitFor(uri, func(ds []map[string]any) bool { return strings.Contains(codes(ds), "socket-lifecycle@4") })
+}
