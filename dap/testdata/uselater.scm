@@ -1,0 +1,5 @@
+(import (scheme base) (scheme write) (mylib squares))
+(display (procedure? (next-even)))
+(newline)
+(display (twice 21))
+(newline)
