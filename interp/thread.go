@@ -415,7 +415,8 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 // run is apply's trampoline for frame nframes: it calls fn with the argc arguments at
 // stack[base:] and the procedures that calls in tail position, then returns to the caller's
 // context. resumed: the frame's code has already returned first (a re-entry rebuilt it:
-// resume.go).
+// resume.go). It repeats apply's loop rather than sharing it: apply is on every call's path
+// and tests no resumed flag.
 func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Closure, resumed bool, first Value) Value {
 	for {
 		var v Value
