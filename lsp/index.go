@@ -34,6 +34,11 @@ const maxIndexedFiles = 5000
 // the source of the workspace about to be indexed, to bound the process' memory by it.
 var WorkspaceSize func(bytes int64)
 
+// Indexed, when set (by the command that runs the server), is called when the first indexing of
+// a workspace is over, before its end is reported: the memory the analyses of the workspace's
+// files used is garbage then, and may go back to the system.
+var Indexed func()
+
 type wsIndex struct {
 	mu    sync.Mutex
 	files map[string]*fileEntry
@@ -149,6 +154,9 @@ func (s *Server) indexWorkspace(gen int) {
 	progress := s.beginProgress("Indexing the workspace", len(paths))
 	s.reindex(gen, progress)
 	x.settle(s.stopping)
+	if Indexed != nil {
+		Indexed()
+	}
 	progress.end(fmt.Sprintf("%d files", len(paths)))
 	x.mu.Lock()
 	if x.gen == gen {

@@ -89,3 +89,36 @@ func joinRaw(rs []json.RawMessage) []byte {
 	}
 	return out
 }
+
+// Indexed (the command's hook: the memory of the analyses goes back to the system) is called
+// once the first indexing of the workspace is over, before its end is reported.
+func TestIndexedHook(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.scm": "(import (scheme base))\n(define (f x) x)\n", "b.scm": "(f 1)\n"})
+	c := newTestClient(t)
+	calls := make(chan string, 4)
+	Indexed = func() {
+		c.mu.Lock()
+		calls <- string(joinRaw(c.progress))
+		c.mu.Unlock()
+	}
+	t.Cleanup(func() { Indexed = nil })
+	c.call("initialize", map[string]any{"rootUri": "file://" + dir, "capabilities": map[string]any{
+		"window": map[string]any{"workDoneProgress": true}}}, nil)
+	c.notify("initialized", map[string]any{})
+	var seen string
+	select {
+	case seen = <-calls:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Indexed not called")
+	}
+	if !strings.Contains(seen, `"begin"`) || strings.Contains(seen, `"end"`) {
+		t.Errorf("progress when Indexed was called: %s", seen)
+	}
+	var syms []any
+	c.call("workspace/symbol", map[string]any{"query": "f"}, &syms)
+	c.close()
+	if len(calls) != 0 {
+		t.Errorf("Indexed called %d more times", len(calls))
+	}
+}

@@ -99,7 +99,7 @@ func read(path string, max int64) ([]byte, error) {
 	if err := checkInfo(path, st, max); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := readAll(f, st.Size(), max)
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +109,27 @@ func read(path string, max int64) ([]byte, error) {
 	if st.Size() == 0 && len(b) > 0 {
 		// A kernel file (/proc, /sys) says it is empty and then produces data.
 		return nil, &Error{Path: path, Reason: "not a regular file (a kernel pseudo-file)"}
+	}
+	return b, nil
+}
+
+// readAll reads r to its end or to max+1 bytes, into a buffer of the size the file said it had
+// (+1, to see the end): the text of a source is kept as long as its data, and io.ReadAll's
+// doubling would keep up to twice its size.
+func readAll(r io.Reader, size, max int64) ([]byte, error) {
+	b := make([]byte, 0, min(max, size)+1)
+	for int64(len(b)) <= max {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // a file that grew since its stat
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), max+1)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }

@@ -98,6 +98,28 @@ func TestReadsOrdinaryFiles(t *testing.T) {
 	}
 }
 
+// A text is kept as long as the data read from it: its buffer is its size (+1 to see the end),
+// not io.ReadAll's doubling; a file that grows while read is read whole, up to the limit.
+func TestReadKeepsNoSlack(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.scm")
+	text := strings.Repeat("(define (f x) (* x 2))\n", 5000)
+	os.WriteFile(p, []byte(text), 0o644)
+	b, err := Read(p, Limits{})
+	if err != nil || string(b) != text || cap(b) != len(text)+1 {
+		t.Fatalf("Read: %d bytes (capacity %d), %v; want %d", len(b), cap(b), err, len(text))
+	}
+	for _, c := range []struct {
+		size, max int64
+		want      string
+	}{{3, 100, text[:101]}, {3, 1 << 20, text}, {int64(len(text)), 10, text[:11]}} {
+		b, err := readAll(strings.NewReader(text), c.size, c.max)
+		if err != nil || string(b) != c.want {
+			t.Errorf("readAll(size %d, max %d) = %d bytes, %v; want %d", c.size, c.max, len(b), err, len(c.want))
+		}
+	}
+}
+
 func TestSize(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 bytes", 1023: "1023 bytes", 1024: "1 KiB", 1536: "1.5 KiB",
 		8 << 20: "8 MiB", 1 << 30: "1 GiB", 3 << 29: "1.5 GiB"} {
