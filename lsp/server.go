@@ -180,8 +180,11 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		}
 	case "textDocument/didOpen":
 		var p protocol.DidOpenTextDocumentParams
-		if json.Unmarshal(params, &p) != nil {
-			return
+		if !fastOpenParams(params, &p) {
+			p = protocol.DidOpenTextDocumentParams{}
+			if json.Unmarshal(params, &p) != nil {
+				return
+			}
 		}
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
 		snap.epoch = s.epoch() // the next version's analysis may start from this one's
@@ -197,8 +200,11 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 		s.indexChanged(snap.path)
 	case "textDocument/didChange":
 		var p didChangeParams
-		if json.Unmarshal(params, &p) != nil {
-			return
+		if !fastChangeParams(params, &p) {
+			p = didChangeParams{}
+			if json.Unmarshal(params, &p) != nil {
+				return
+			}
 		}
 		s.mu.Lock()
 		old := s.docs[p.TextDocument.URI]

@@ -55,6 +55,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		case err != nil:
 			return nil, s.in.Count() - start, err
 		}
+		if len(data) >= fastMessageSize {
+			if msg := fastNotification(data); msg != nil {
+				return msg, s.in.Count() - start, nil
+			}
+		}
 		msg, err := jsonrpc2.DecodeMessage(data)
 		if err != nil {
 			// Answer what can be answered: with the id when one can be read.
