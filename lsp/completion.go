@@ -87,9 +87,8 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	if snap == nil {
 		return nil, err
 	}
-	_, res := s.analysis(snap)
 	off := s.offset(snap.lines, p.Position)
-	at := res.File.DatumOffset(off) // the cursor among the data
+	res, at, toText := s.quickAnalysis(snap, off) // at: the cursor among the data
 	start := off
 	for start > 0 && isIdentChar(snap.text[start-1]) {
 		start--
@@ -127,7 +126,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	call := res.CallAt(at)
 	// Inside a library name of an import, (import (srfi 1|: the names it may become.
 	if set := importNameAt(res.File.Data, at); set != nil {
-		from := res.File.TextOffset(int(set.Span.Start.Offset)) + 1
+		from := toText(res.File.TextOffset(int(set.Span.Start.Offset))) + 1
 		typed := strings.Join(strings.Fields(string(snap.text[from:off])), " ")
 		r := protocol.Range{Start: s.position(snap.lines, from), End: p.Position}
 		for _, l := range s.libraryNames(res) {
@@ -222,21 +221,60 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	return protocol.CompletionList{IsIncomplete: incomplete, Items: items}, nil
 }
 
+// quickAnalysis returns the analysis completion answers from, the offset off of the text
+// among its data, and a map from the offsets of the text it analysed to the document's. Typing
+// a name changes nothing completion needs but the name itself, typed in the text: while the
+// analysis of such an edit is being made, the last one made answers (the name's scope, the
+// call around it and its argument are those of the text before), and the completion list
+// comes at once. Other edits wait for their analysis.
+func (s *Server) quickAnalysis(snap *snapshot, off int) (*analyzer.Result, int, func(int) int) {
+	same := func(o int) int { return o }
+	if !snap.done.Load() {
+		if b := snap.prior.Load(); b != nil && b.done.Load() && nameTyped(b.text, snap.text, snap.changed) {
+			e := snap.changed
+			return b.res, b.res.File.DatumOffset(e.back(off)), e.forth
+		}
+	}
+	_, res := s.analysis(snap)
+	return res, res.File.DatumOffset(off), same
+}
+
+// nameTyped reports whether an edit changed only characters of names: what it took out of the
+// older text and what it put in the newer are identifier characters, none of which, nor the
+// character before, can change how the text around reads (# and \ begin comments and
+// characters: #;, #|, #\().
+func nameTyped(older, newer []byte, e textEdit) bool {
+	if !e.ok || e.end > len(older) || e.newEnd > len(newer) || e.newEnd-e.start > 64 || e.end-e.start > 64 {
+		return false
+	}
+	plain := func(cs []byte) bool {
+		for _, c := range cs {
+			if !isIdentChar(c) || c == '#' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	return plain(older[e.start:e.end]) && plain(newer[e.start:e.newEnd]) && plain(older[max(0, e.start-1):e.start])
+}
+
 // fuzzy matches a prefix made of the initials of hyphenated words (ms → make-socket).
 func fuzzy(prefix, label string) bool {
 	if len(prefix) < 2 || strings.Contains(prefix, "-") {
 		return false
 	}
-	words := strings.FieldsFunc(label, func(r rune) bool { return r == '-' || r == '*' })
-	if len(words) < len(prefix) {
-		return false
-	}
-	for i := range prefix {
-		if words[i][0] != prefix[i] {
+	// The words' initials, without making the words (a list is thousands of labels).
+	i := 0
+	for k := 0; k < len(label) && i < len(prefix); k++ {
+		if label[k] == '-' || label[k] == '*' || k > 0 && label[k-1] != '-' && label[k-1] != '*' {
+			continue
+		}
+		if label[k] != prefix[i] {
 			return false
 		}
+		i++
 	}
-	return true
+	return i == len(prefix)
 }
 
 func contains(list []string, s string) bool {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -65,8 +66,10 @@ type dispatcher struct {
 
 	// Workers is how many requests run at once (at least 2).
 	Workers int
-	// beforeRequest, when set (tests), is called by a worker before it runs a request.
-	beforeRequest func(ctx context.Context, method string)
+	// beforeRequest, when set (tests), is called by a worker before it runs a request;
+	// beforeAnalysis before an analysis of a document is made.
+	beforeRequest  func(ctx context.Context, method string)
+	beforeAnalysis atomic.Pointer[func(path string)]
 }
 
 // Serve runs a server on a connection until the client exits or the connection ends. The

@@ -82,6 +82,11 @@ type snapshot struct {
 	// base's when nothing else changed since.
 	base  atomic.Pointer[snapshot]
 	epoch uint64
+	// changed: the text the edits since base changed (set with base); prior: base while its
+	// analysis is made and this one's is not, for the requests that may answer from it
+	// (completion.go's quickAnalysis).
+	changed textEdit
+	prior   atomic.Pointer[snapshot]
 
 	once sync.Once
 	done atomic.Bool
@@ -111,19 +116,64 @@ func newSnapshotLines(u protocol.DocumentURI, version int32, text []byte, lines 
 	return &snapshot{uri: u, path: uriPath(u), version: version, text: text, lines: lines}
 }
 
-// edited returns the snapshot of an edit of old: its analysis may start from old's, or from
-// the version old's would have started from when old's is not made (a burst of changes).
-func (s *Server) edited(old *snapshot, version int32, text []byte, lines *syntax.LineIndex) *snapshot {
+// edited returns the snapshot of an edit of old (changed: the text the edit changed): its
+// analysis may start from old's, or from the version old's would have started from when old's
+// is not made (a burst of changes).
+func (s *Server) edited(old *snapshot, version int32, text []byte, lines *syntax.LineIndex, changed textEdit) *snapshot {
 	snap := newSnapshotLines(old.uri, version, text, lines)
 	snap.epoch = s.epoch()
 	base := old
 	if !old.done.Load() {
 		base = old.base.Load()
+		changed = old.changed.then(changed)
 	}
 	if base != nil && base.epoch == snap.epoch {
 		snap.base.Store(base)
+		snap.changed = changed
+		if base.done.Load() {
+			snap.prior.Store(base)
+		}
 	}
 	return snap
+}
+
+// textEdit is the text an edit changed: [start, end) of the older text became [start, newEnd)
+// of the newer (ok: known).
+type textEdit struct {
+	start, end, newEnd int
+	ok                 bool
+}
+
+// then composes two edits made one after the other into one.
+func (e textEdit) then(f textEdit) textEdit {
+	if !e.ok || !f.ok {
+		return textEdit{}
+	}
+	hi := max(e.newEnd, f.end) // in the text between
+	return textEdit{min(e.start, f.start), hi - (e.newEnd - e.end), hi + (f.newEnd - f.end), true}
+}
+
+// back maps an offset of the newer text to the older: inside the changed text, to the nearest
+// offset of the older text's change.
+func (e textEdit) back(off int) int {
+	switch {
+	case off <= e.start:
+		return off
+	case off >= e.newEnd:
+		return off - (e.newEnd - e.end)
+	}
+	return e.start + min(off-e.start, e.end-e.start)
+}
+
+// forth maps an offset of the older text to the newer.
+func (e textEdit) forth(off int) int {
+	switch {
+	case off <= e.start:
+		return off
+	case off >= e.end:
+		return off + (e.newEnd - e.end)
+	}
+	return e.start + min(off-e.start, e.newEnd-e.start)
 }
 
 func uriPath(u protocol.DocumentURI) string {
@@ -213,10 +263,17 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			return
 		}
 		text, lines := old.text, old.lines
-		for _, ch := range p.ContentChanges {
-			text, lines = s.applyChange(text, lines, ch)
+		var changed textEdit
+		for i, ch := range p.ContentChanges {
+			var e textEdit
+			text, lines, e = s.applyChange(text, lines, ch)
+			if i == 0 {
+				changed = e
+			} else {
+				changed = changed.then(e)
+			}
 		}
-		s.docs[p.TextDocument.URI] = s.edited(old, p.TextDocument.Version, text, lines)
+		s.docs[p.TextDocument.URI] = s.edited(old, p.TextDocument.Version, text, lines, changed)
 		old.superseded.Store(true)
 		stale := s.fileChanged(old.path)
 		s.mu.Unlock()
@@ -302,10 +359,10 @@ type didChangeParams struct {
 func (s *Server) applyChange(text []byte, lines *syntax.LineIndex, ch struct {
 	Range *protocol.Range `json:"range"`
 	Text  string          `json:"text"`
-}) ([]byte, *syntax.LineIndex) {
+}) ([]byte, *syntax.LineIndex, textEdit) {
 	if ch.Range == nil {
 		out := []byte(ch.Text)
-		return out, syntax.NewLineIndex(out)
+		return out, syntax.NewLineIndex(out), textEdit{0, len(text), len(out), true}
 	}
 	start, end := s.offset(lines, ch.Range.Start), s.offset(lines, ch.Range.End)
 	if end < start {
@@ -315,7 +372,7 @@ func (s *Server) applyChange(text []byte, lines *syntax.LineIndex, ch struct {
 	out = append(out, text[:start]...)
 	out = append(out, ch.Text...)
 	out = append(out, text[end:]...)
-	return out, lines.Edited(out, start, end, start+len(ch.Text))
+	return out, lines.Edited(out, start, end, start+len(ch.Text)), textEdit{start, end, start + len(ch.Text), true}
 }
 
 func (s *Server) publish(u protocol.DocumentURI) {

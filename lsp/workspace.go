@@ -314,6 +314,9 @@ func (s *Server) userLibraries() map[string]string {
 // scope and its problems are those the program has.
 func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 	snap.once.Do(func() {
+		if f := s.beforeAnalysis.Load(); f != nil {
+			(*f)(snap.path)
+		}
 		loader := s.fileLoader()
 		var f *syntax.File
 		var prev *analyzer.Result
@@ -341,6 +344,7 @@ func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 		s.ws.deps[snap.path] = deps
 		s.ws.mu.Unlock()
 		snap.done.Store(true)
+		snap.prior.Store(nil)
 	})
 	return snap.file, snap.res
 }
