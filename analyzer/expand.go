@@ -97,6 +97,7 @@ type expander struct {
 	uses   []activeUse // the uses being expanded, outermost first: what spans them is introduced
 	quotes map[*syntax.Datum]*syntax.Datum
 	sizes  map[*syntax.Datum]int
+	slab   []syntax.Datum // where the data expansions make are taken from, a block at a time
 	budget int
 	used   bool // an expansion was analysed: references may repeat
 }
@@ -145,6 +146,16 @@ func (a *analyzer) expander() *expander {
 			sizes: map[*syntax.Datum]int{}, budget: expandBudget}
 	}
 	return a.exp
+}
+
+// alloc returns a new datum, d: an expansion makes thousands, taken from blocks rather than
+// allocated one by one.
+func (x *expander) alloc(d syntax.Datum) *syntax.Datum {
+	if len(x.slab) == cap(x.slab) {
+		x.slab = make([]syntax.Datum, 0, 128)
+	}
+	x.slab = append(x.slab, d)
+	return &x.slab[len(x.slab)-1]
 }
 
 // make records a datum an expansion made.
@@ -909,7 +920,7 @@ func (in *instance) intro(t *syntax.Datum) *syntax.Datum {
 	if in.nodes > in.limit {
 		in.failed = true
 	}
-	return in.a.exp.make(&syntax.Datum{Kind: syntax.Symbol, Text: t.Text, Span: in.span}, mk)
+	return in.a.exp.make(in.a.exp.alloc(syntax.Datum{Kind: syntax.Symbol, Text: t.Text, Span: in.span}), mk)
 }
 
 func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Datum {
@@ -942,7 +953,7 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 			if in.failed {
 				return nil
 			}
-			return in.node(&syntax.Datum{Kind: t.Kind, Elems: []*syntax.Datum{e}, Span: in.span})
+			return in.node(in.a.exp.alloc(syntax.Datum{Kind: t.Kind, Elems: []*syntax.Datum{e}, Span: in.span}))
 		}
 		// The abbreviation's word is a pattern variable: the template is the list it stands for.
 		fallthrough
@@ -984,7 +995,7 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 				tl = tl.Tail
 			}
 		}
-		return in.node(&syntax.Datum{Kind: kind, Elems: out, Tail: tl, Span: in.span, Closed: in.closed})
+		return in.node(in.a.exp.alloc(syntax.Datum{Kind: kind, Elems: out, Tail: tl, Span: in.span, Closed: in.closed}))
 	}
 	return t
 }
@@ -1009,19 +1020,25 @@ func (in *instance) repeat(t *syntax.Datum, n int, b binds, out []*syntax.Datum)
 		in.failed = true // nothing to repeat
 		return out
 	}
+	// Each repetition binds the variables it repeats to their i-th matches in b itself (the
+	// template reads b and keeps nothing of it), and b is given back as it was: a copy of b for
+	// each repetition made long expansions quadratic in their variables.
+	seqs := make([]*pv, len(ctrl))
+	for j, v := range ctrl {
+		seqs[j] = b[v]
+	}
 	for i := 0; i < count && !in.failed; i++ {
-		bi := make(binds, len(b))
-		for k, v := range b {
-			bi[k] = v
-		}
-		for _, v := range ctrl {
-			bi[v] = b[v].seq[i]
+		for j, v := range ctrl {
+			b[v] = seqs[j].seq[i]
 		}
 		if n > 1 {
-			out = in.repeat(t, n-1, bi, out)
+			out = in.repeat(t, n-1, b, out)
 		} else {
-			out = append(out, in.template(t, bi, false))
+			out = append(out, in.template(t, b, false))
 		}
+	}
+	for j, v := range ctrl {
+		b[v] = seqs[j]
 	}
 	return out
 }
