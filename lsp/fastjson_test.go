@@ -174,3 +174,30 @@ func BenchmarkDidOpenDecode(b *testing.B) {
 		}
 	})
 }
+
+// A large document opened and replaced whole (clients that send whole texts) arrives intact
+// through the fast way: escapes, non-ASCII text, and the columns after them.
+func TestLargeDocumentOverTheProtocol(t *testing.T) {
+	c := newTestClient(t)
+	c.initialize(t.TempDir(), false)
+	uri := "file:///tmp/large.scm"
+	head := "(import (scheme base))\n(define s \"caf\u00e9 \U0001F600 \\\"q\\\" \\\\ \t\")\n"
+	body := strings.Repeat("(define (f x) (* x 2))\n", fastMessageSize/20)
+	open(c, uri, head+body+"(define t \"\U0001F600\") (car)\n")
+	line := strings.Count(head+body, "\n")
+	check := func(version int, col float64) {
+		t.Helper()
+		ds := c.waitVersion(uri, version)
+		if len(ds) != 1 {
+			t.Fatalf("version %d: diagnostics %v", version, ds)
+		}
+		start := ds[0]["range"].(map[string]any)["start"].(map[string]any)
+		if start["line"].(float64) != float64(line) || start["character"].(float64) != col {
+			t.Errorf("version %d: (car) reported at %v, want %d:%v", version, start, line, col)
+		}
+	}
+	check(1, 16) // after "😀": two UTF-16 units (four bytes)
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": head + body + "(define t \"\u00e9\u00e9\") (car)\n"}}})
+	check(2, 16)
+}
