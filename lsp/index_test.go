@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -120,5 +121,33 @@ func TestIndexedHook(t *testing.T) {
 	c.close()
 	if len(calls) != 0 {
 		t.Errorf("Indexed called %d more times", len(calls))
+	}
+}
+
+// Burst (the command's hook: the collector's pace for a burst of data) is around the analysis
+// of a whole file — an open — and not around that of an edit.
+func TestBurstAroundWholeAnalysis(t *testing.T) {
+	var mu sync.Mutex
+	begun, ended := 0, 0
+	Burst = func() func() {
+		mu.Lock()
+		begun++
+		mu.Unlock()
+		return func() { mu.Lock(); ended++; mu.Unlock() }
+	}
+	t.Cleanup(func() { Burst = nil })
+	c := newTestClient(t)
+	c.initialize(t.TempDir(), false)
+	uri := "file:///tmp/burst.scm"
+	open(c, uri, "(import (scheme base))\n(define (f x) x)\n")
+	c.waitVersion(uri, 1)
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 1, "character": 0},
+			"end": map[string]any{"line": 1, "character": 0}}, "text": "(f 1)\n"}}})
+	c.waitVersion(uri, 2)
+	mu.Lock()
+	defer mu.Unlock()
+	if begun != 1 || ended != 1 {
+		t.Errorf("Burst begun %d times, ended %d times; want once, for the open", begun, ended)
 	}
 }

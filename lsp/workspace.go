@@ -324,6 +324,10 @@ func (s *Server) analyze(snap *snapshot) (*syntax.File, *analyzer.Result) {
 			// Only what the edits since b touched is read and analysed again.
 			f, prev = syntax.Reparse(b.own.File, snap.text), b.own
 		} else {
+			// The whole file: a burst of data, most of which the analysis keeps.
+			if Burst != nil {
+				defer Burst()()
+			}
 			f = syntax.ParseEditable(snap.path, snap.text)
 		}
 		snap.base.Store(nil) // older versions are not kept alive

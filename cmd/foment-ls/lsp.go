@@ -33,6 +33,7 @@ func lspCmd(args []string) int {
 	// peaks at 17 times, where 16 times and 64 MB let it reach 21).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
+		lsp.Burst = lsp.GCBurst
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		lsp.WorkspaceSize = func(n int64) { debug.SetMemoryLimit(max(32<<20, 14*n)) }
