@@ -28,15 +28,16 @@ func lspCmd(args []string) int {
 	lsp.Version, _ = buildVersion()
 	// An edit is analysed incrementally (little garbage), and a workspace is indexed without
 	// keeping its analyses: the collector's default pace keeps the memory near what is live,
-	// and a soft limit of 14 times the workspace's source (at least 32 MB) bounds it while a
-	// large workspace is indexed (the process stays within 20 times: chibi-scheme's lib, 3.3 MB,
-	// peaks at 17 times, where 16 times and 64 MB let it reach 21).
+	// and a soft limit of 16 times the workspace's source (at least 32 MB; 64 MB let a
+	// workspace of 3.3 MB, chibi-scheme's lib, reach 21 times its size) bounds it while a large
+	// workspace is indexed: that one peaks at 18 times (bench/wsmem). 14 times kept it at 17
+	// but made the collector work harder near the limit.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 		lsp.Burst = lsp.GCBurst
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		lsp.WorkspaceSize = func(n int64) { debug.SetMemoryLimit(max(32<<20, 14*n)) }
+		lsp.WorkspaceSize = func(n int64) { debug.SetMemoryLimit(max(32<<20, 16*n)) }
 	}
 	// The heap the indexing grew is mostly garbage once it ends: given back at once, not over
 	// the scavenger's minutes.
