@@ -157,7 +157,15 @@ func skipSpace(data []byte, i int) int {
 // plain keys are accepted) and value; it returns the index after the object, or false when the
 // object is not valid JSON or f returns false.
 func jsonObject(data []byte, i int, f func(key string, v []byte) bool) (int, bool) {
-	if i >= len(data) || data[i] != '{' {
+	return object(data, i, 0, f)
+}
+
+// maxJSONDepth bounds the nesting the fast way reads (deeper: the ordinary way, which refuses
+// it): a message of nested brackets must not take the reading goroutine's stack.
+const maxJSONDepth = 100
+
+func object(data []byte, i, depth int, f func(key string, v []byte) bool) (int, bool) {
+	if i >= len(data) || data[i] != '{' || depth > maxJSONDepth {
 		return i, false
 	}
 	i = skipSpace(data, i+1)
@@ -175,7 +183,7 @@ func jsonObject(data []byte, i int, f func(key string, v []byte) bool) (int, boo
 			return i, false
 		}
 		i = skipSpace(data, i+1)
-		end, ok = jsonValue(data, i)
+		end, ok = value(data, i, depth+1)
 		if !ok || !f(key, data[i:end]) {
 			return i, false
 		}
@@ -196,7 +204,11 @@ func jsonObject(data []byte, i int, f func(key string, v []byte) bool) (int, boo
 
 // jsonArray is jsonObject for an array.
 func jsonArray(data []byte, i int, f func(v []byte) bool) (int, bool) {
-	if i >= len(data) || data[i] != '[' {
+	return array(data, i, 0, f)
+}
+
+func array(data []byte, i, depth int, f func(v []byte) bool) (int, bool) {
+	if i >= len(data) || data[i] != '[' || depth > maxJSONDepth {
 		return i, false
 	}
 	i = skipSpace(data, i+1)
@@ -204,7 +216,7 @@ func jsonArray(data []byte, i int, f func(v []byte) bool) (int, bool) {
 		return i + 1, true
 	}
 	for {
-		end, ok := jsonValue(data, i)
+		end, ok := value(data, i, depth+1)
 		if !ok || !f(data[i:end]) {
 			return i, false
 		}
@@ -223,16 +235,16 @@ func jsonArray(data []byte, i int, f func(v []byte) bool) (int, bool) {
 	}
 }
 
-// jsonValue returns the end of the valid JSON value at data[i].
-func jsonValue(data []byte, i int) (int, bool) {
+// value returns the end of the valid JSON value at data[i], depth levels down.
+func value(data []byte, i, depth int) (int, bool) {
 	if i >= len(data) {
 		return i, false
 	}
 	switch c := data[i]; {
 	case c == '{':
-		return jsonObject(data, i, func(string, []byte) bool { return true })
+		return object(data, i, depth, func(string, []byte) bool { return true })
 	case c == '[':
-		return jsonArray(data, i, func([]byte) bool { return true })
+		return array(data, i, depth, func([]byte) bool { return true })
 	case c == '"':
 		end, _, ok := jsonStringEnd(data, i)
 		return end, ok

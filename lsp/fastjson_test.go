@@ -63,6 +63,14 @@ func TestFastJSON(t *testing.T) {
 	for i, m := range messages {
 		checkFastMessage(t, i, []byte(m))
 	}
+	// Brackets nested a million deep: the fast way gives up at once (the reading goroutine's
+	// stack is not theirs to take), as it does a hundred deep.
+	for _, n := range []int{1000000, 150} {
+		deep := `{"jsonrpc":"2.0","method":"m","params":[` + strings.Repeat("[", n) + strings.Repeat("]", n) + "]}" + strings.Repeat(" ", fastMessageSize)
+		if fastNotification([]byte(deep)) != nil {
+			t.Errorf("brackets nested %d deep: read the fast way", n)
+		}
+	}
 	// The first three take the fast way all along; a version that is not an int32 and names
 	// of another case do not.
 	for i, m := range messages[:6] {
