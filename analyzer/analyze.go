@@ -188,10 +188,14 @@ type pendingCall struct {
 	file *syntax.File
 }
 
+// importedNames is room for the names a program or library imports, made at once: (scheme
+// base) alone brings some 240, and maps grown name by name were 3% of check's time.
+const importedNames = 256
+
 // Analyze checks a parsed file. It never executes anything and works on broken text.
 func Analyze(f *syntax.File, opt Options) *Result {
 	a := &analyzer{f: f, opt: opt, res: &Result{File: f, Files: map[string]*syntax.File{}, refsIn: map[string][]*Ref{}, cache: &resultCache{}},
-		builtins: map[string]*catalog.Entry{}, imported: map[string]string{}, importedDefs: map[string]*Def{}, shaky: map[string]bool{}, consts: map[*Def]constVal{},
+		builtins: make(map[string]*catalog.Entry, importedNames), imported: make(map[string]string, importedNames), importedDefs: map[string]*Def{}, shaky: make(map[string]bool, importedNames), consts: map[*Def]constVal{},
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{},
 		assigned: map[*Def]bool{}, redefined: map[*Def]bool{}}

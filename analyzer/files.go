@@ -32,8 +32,8 @@ func (a *analyzer) library(d *syntax.Datum) {
 		a.builtins, a.top, a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = savedBuiltins, savedTop, savedImports, savedIn, savedLib, savedNone, savedUnknown
 		a.imported, a.importedDefs, a.shaky = savedImported, savedImportedDefs, savedShaky
 	}()
-	a.builtins = map[string]*catalog.Entry{}
-	a.imported, a.importedDefs, a.shaky = map[string]string{}, map[string]*Def{}, map[string]bool{}
+	a.builtins = make(map[string]*catalog.Entry, importedNames)
+	a.imported, a.importedDefs, a.shaky = make(map[string]string, importedNames), map[string]*Def{}, make(map[string]bool, importedNames)
 	a.top = &scope{many: map[string]*Def{}, span: savedTop.span}
 	a.imports, a.importsIn, a.libName, a.noBuiltinsKnown, a.unknownImport = nil, "", name, false, false
 	savedAka, savedDecl, savedProblem := a.aka, a.unknownDecl, a.problem
