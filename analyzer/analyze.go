@@ -15,7 +15,7 @@ type scope struct {
 	parent *scope
 	few    []*Def
 	many   map[string]*Def
-	span   syntax.Span
+	span   syntax.Extent
 	// lenient scopes are inside uses of user macros: their arguments may bind names we cannot
 	// see, so unbound names are not reported there.
 	lenient bool
@@ -177,7 +177,7 @@ type analyzer struct {
 	// quietDiag absorbs the diagnostics of code that is not checked.
 	quietDiag Diagnostic
 	// docForm (in docFile) is the form whose documentation (doc) was found last.
-	docForm syntax.Span
+	docForm syntax.Extent
 	docFile *syntax.File
 	doc     string
 }
@@ -199,7 +199,7 @@ func Analyze(f *syntax.File, opt Options) *Result {
 		maybeDefined: map[string]bool{}, cur: f, fileOf: map[*syntax.Datum]*syntax.File{},
 		incStack: []string{f.Name}, localLibs: map[string]*LibraryInfo{}, deps: map[string]bool{},
 		assigned: map[*Def]bool{}, redefined: map[*Def]bool{}}
-	a.top = &scope{many: map[string]*Def{}, span: syntax.Span{End: f.End()}, program: true}
+	a.top = &scope{many: map[string]*Def{}, span: syntax.Extent{End: f.End().Offset}, program: true}
 	a.readErrors(f.Errors)
 	a.program(f.Data)
 	a.finish()
@@ -209,7 +209,7 @@ func Analyze(f *syntax.File, opt Options) *Result {
 // readErrors reports the reader's errors of the current file.
 func (a *analyzer) readErrors(errs []*syntax.Error) {
 	for _, e := range errs {
-		a.diag(CodeSyntax, Error, e.Span, e.Msg)
+		a.diag(CodeSyntax, Error, e.Span.Extent(), e.Msg)
 	}
 }
 
@@ -266,7 +266,7 @@ func capSyntax(ds []Diagnostic) []Diagnostic {
 	return out
 }
 
-func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string, fixes ...Fix) *Diagnostic {
+func (a *analyzer) diag(code string, sev Severity, span syntax.Extent, msg string, fixes ...Fix) *Diagnostic {
 	if a.quiet > 0 {
 		a.quietDiag = Diagnostic{}
 		return &a.quietDiag
@@ -289,7 +289,7 @@ func (a *analyzer) diag(code string, sev Severity, span syntax.Span, msg string,
 			}
 		}
 	}
-	a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: code, Severity: sev, Span: span, Message: msg, Fixes: fixes})
+	a.res.Diags = append(a.res.Diags, Diagnostic{File: a.cur.Name, Code: code, Severity: sev, Span: a.cur.Span(span), Message: msg, Fixes: fixes})
 	return &a.res.Diags[len(a.res.Diags)-1]
 }
 
@@ -374,19 +374,19 @@ func (a *analyzer) addRef(r *Ref) {
 }
 
 // newScope opens a scope covering span.
-func (a *analyzer) newScope(parent *scope, span syntax.Span) *scope {
+func (a *analyzer) newScope(parent *scope, span syntax.Extent) *scope {
 	return &scope{parent: parent, span: span}
 }
 
 // define binds a name in a scope.
-func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) *Def {
+func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Extent) *Def {
 	if id == nil || id.Kind != syntax.Symbol {
 		return nil
 	}
 	if m := a.exp.markOf(id); m != nil {
 		return a.defineIntro(sc, id, m, kind, form)
 	}
-	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
+	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, src: a.cur, Span: id.Span, Form: form, Scope: sc.span,
 		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
 	if d.TopLevel && a.u != nil && a.u.pass2 {
 		// A top-level definition made after pass 1 reaches other forms in ways the units
@@ -424,7 +424,7 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 // bindings"), as R7RS says it is an error. Foment refuses it in a program too, but a program's
 // file may as well be a script of forms evaluated one by one, where a name is redefined at will
 // (Foment's own test files are): the top level of a program is not checked.
-func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Span) {
+func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form syntax.Extent) {
 	prev := sc.get(id.Text)
 	if prev == nil || prev.File == "" || a.importedDefs[id.Text] == prev || prev.File == a.cur.Name && prev.Span == id.Span {
 		return
@@ -442,26 +442,23 @@ func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form 
 		words = "imported variables may not be redefined"
 	}
 	d := a.diag(CodeSyntax, Error, id.Span, fmt.Sprintf("%s is defined twice (Foment: %q)", id.Text, words))
-	d.Related = append(d.Related, Location{File: prev.File, Span: prev.Span, Message: "the first definition of " + id.Text})
+	d.Related = append(d.Related, Location{File: prev.File, Span: prev.span(), Message: "the first definition of " + id.Text})
 }
 
 // docBefore returns the line comments just above a form, without their semicolons.
-func (a *analyzer) docBefore(form syntax.Span) string {
+func (a *analyzer) docBefore(form syntax.Extent) string {
 	cs := a.cur.Comments
-	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.Start.Offset >= form.Start.Offset })
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].Span.Start.Offset >= form.Start })
 	var lines []string
 	// The lines of the text: a file read for editing compares the lines of its data only
 	// within a region.
-	lineOf := func(p syntax.Pos) int {
-		if a.cur.Editable() {
-			return int(a.cur.Lines.Pos(a.cur.TextOffset(int(p.Offset))).Line)
-		}
-		return int(p.Line)
+	lineOf := func(off int32) int {
+		return int(a.cur.Lines.Pos(a.cur.TextOffset(int(off))).Line)
 	}
 	line := lineOf(form.Start)
 	for i--; i >= 0; i-- {
 		c := cs[i]
-		if c.Kind != syntax.LineComment || lineOf(c.Span.Start) != line-1 || a.cur == a.f && int(c.Span.Start.Offset) < a.docFloor {
+		if c.Kind != syntax.LineComment || lineOf(c.Span.Start.Offset) != line-1 || a.cur == a.f && int(c.Span.Start.Offset) < a.docFloor {
 			break
 		}
 		lines = append([]string{strings.TrimSpace(strings.TrimLeft(c.Text, ";"))}, lines...)
@@ -839,7 +836,7 @@ func (a *analyzer) lambdaBody(body []*syntax.Datum, sc *scope, whole *syntax.Dat
 }
 
 // formals binds a lambda list: (a b . rest), or a single identifier.
-func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax.Span) (req int, rest bool) {
+func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax.Extent) (req int, rest bool) {
 	switch f.Kind {
 	case syntax.Symbol:
 		a.define(sc, f, kind, form)
@@ -1106,11 +1103,11 @@ func (a *analyzer) inFile(name string, f func()) {
 }
 
 func sortRefs(rs []*Ref) {
-	less := func(i, j int) bool { return rs[i].Span.Start.Offset < rs[j].Span.Start.Offset }
+	less := func(i, j int) bool { return rs[i].Span.Start < rs[j].Span.Start }
 	if sort.SliceIsSorted(rs, less) {
 		return
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Span.Start.Offset < rs[j].Span.Start.Offset })
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Span.Start < rs[j].Span.Start })
 }
 
 // dedupe drops repeated diagnostics: a form met twice (the definitions of a body are read

@@ -61,7 +61,7 @@ const (
 // Edit replaces the text of Span in File with NewText.
 type Edit struct {
 	File    string
-	Span    syntax.Span
+	Span    syntax.Extent
 	NewText string
 }
 
@@ -111,9 +111,9 @@ const (
 type Def struct {
 	Name     string
 	File     string
-	Span     syntax.Span    // the name
-	Form     syntax.Span    // the whole defining form (for document symbols, folding)
-	Scope    syntax.Span    // where the binding is visible
+	Span     syntax.Extent  // the name (Result.Span gives its lines and columns)
+	Form     syntax.Extent  // the whole defining form (for document symbols, folding)
+	Scope    syntax.Extent  // where the binding is visible
 	Doc      string         // the comments just above the definition, without ';' markers
 	Sig      string         // procedures: "(f x y . rest)"
 	Min      int            // procedures: arity
@@ -121,7 +121,7 @@ type Def struct {
 	Parent   *Def           // the enclosing definition (hierarchical document symbols), or nil
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
-	Kind     DefKind        // (beside the flags: a Def is 208 bytes)
+	Kind     DefKind        // (beside the flags: a Def is 176 bytes)
 	TopLevel bool
 
 	quiet     bool // in an untaken cond-expand branch
@@ -129,14 +129,23 @@ type Def struct {
 	redefined bool // defined twice in its scope
 	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
 
-	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
+	macro *macro       // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
+	src   *syntax.File // the file it is defined in, for the lines of its extents
+}
+
+// span returns the span of the definition's name, with its lines and columns.
+func (d *Def) span() syntax.Span {
+	if d.src == nil {
+		return syntax.Span{Start: syntax.Pos{Offset: d.Span.Start}, End: syntax.Pos{Offset: d.Span.End}}
+	}
+	return d.src.Span(d.Span)
 }
 
 // Ref is a use of an identifier.
 type Ref struct {
 	Name  string
 	File  string
-	Span  syntax.Span
+	Span  syntax.Extent
 	Def   *Def           // the definition it resolves to; nil for builtins and unbound names
 	Entry *catalog.Entry // the builtin it resolves to, if any
 	Write bool           // set! target

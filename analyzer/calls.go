@@ -66,7 +66,7 @@ func (fl *flow) builtin(e *catalog.Entry, d *syntax.Datum, st *state) value {
 			p := fl.lambdaInfo(args[0], nil, "")
 			for _, o := range fl.captures(p, st) {
 				if f := st.sock(o); f != nil {
-					f.thread = &origin{file: fl.file, span: d.Span, what: name}
+					f.thread = &origin{file: fl.file, span: fl.span(d.Span), what: name}
 				}
 			}
 			fl.standalone(p, st)
@@ -297,8 +297,8 @@ func (fl *flow) constBound(arg *syntax.Datum) bool {
 }
 
 // report adds a diagnostic in the file being walked.
-func (fl *flow) report(code string, sev Severity, span syntax.Span, msg string, related ...Location) {
-	fl.diags = append(fl.diags, Diagnostic{File: fl.file, Code: code, Severity: sev, Span: span, Message: msg, Related: related})
+func (fl *flow) report(code string, sev Severity, span syntax.Extent, msg string, related ...Location) {
+	fl.diags = append(fl.diags, Diagnostic{File: fl.file, Code: code, Severity: sev, Span: fl.span(span), Message: msg, Related: related})
 }
 
 // ---- what procedures require of their parameters ----
@@ -329,7 +329,7 @@ func (dm *demand) text(fl *flow, proc string) string {
 // classes acc here.
 func (fl *flow) demand(v value, acc kset, kind *catalog.ArgKind, callee string, pos int, d *syntax.Datum, st *state) {
 	if allowed, ok := fl.requirement(v, acc, st); ok {
-		st.require(v.param, allowed, &demand{callee: callee, kind: kind, file: fl.file, span: d.Span, pos: pos})
+		st.require(v.param, allowed, &demand{callee: callee, kind: kind, file: fl.file, span: fl.span(d.Span), pos: pos})
 	}
 }
 
@@ -367,7 +367,7 @@ func (fl *flow) demandConst(v value, k *catalog.ArgKind, callee string, d *synta
 	}
 	s := fl.ctx.sum
 	if s.consts[v.param-1] == nil {
-		s.consts[v.param-1] = &demand{callee: callee, kind: k, file: fl.file, span: d.Span}
+		s.consts[v.param-1] = &demand{callee: callee, kind: k, file: fl.file, span: fl.span(d.Span)}
 	}
 }
 
@@ -475,7 +475,7 @@ func (fl *flow) builtinResult(e *catalog.Entry, name string, d *syntax.Datum, va
 		}
 		stdin := port == 0 || port == 1 && d.Elems[len(d.Elems)-1].Head() == "current-input-port"
 		if res.k&kEof != 0 && stdin {
-			res.from = &origin{file: fl.file, span: d.Span, nullable: kEof, reader: name,
+			res.from = &origin{file: fl.file, span: fl.span(d.Span), nullable: kEof, reader: name,
 				what: name + " returns the end-of-file object at the end of its input"}
 		}
 	}
@@ -630,10 +630,10 @@ func mergeFlags(vals []value) value {
 // alloc makes the socket a call returns (one per call site: a loop makes it again each time
 // round, and the one of the last time must have been closed).
 func (fl *flow) alloc(site *syntax.Datum, st *state, s qset) *sockObj {
-	key := allocKey{fl.file, int(site.Span.Start.Offset)}
+	key := allocKey{fl.file, int(site.Span.Start)}
 	o := fl.objs[key]
 	if o == nil {
-		o = &sockObj{made: &origin{file: fl.file, span: site.Span, what: site.Head()}, local: fl.ctx != nil}
+		o = &sockObj{made: &origin{file: fl.file, span: fl.span(site.Span), what: site.Head()}, local: fl.ctx != nil}
 		fl.objs[key] = o
 		if fl.ctx != nil {
 			fl.ctx.made = append(fl.ctx.made, o)
@@ -658,7 +658,7 @@ func (fl *flow) leak(o *sockObj, f *sockFact, site *syntax.Datum, when string) {
 		name = "the socket " + o.made.what + " returns"
 	}
 	fl.inFile(o.made.file, func() {
-		fl.report(CodeSocketLeak, Hint, o.made.span, fmt.Sprintf("%s (%s) is not closed on some path %s", name, statesText(f.rows.any(), ""), when))
+		fl.report(CodeSocketLeak, Hint, o.made.span.Extent(), fmt.Sprintf("%s (%s) is not closed on some path %s", name, statesText(f.rows.any(), ""), when))
 	})
 }
 
@@ -729,7 +729,7 @@ func (fl *flow) sockOp(o *sockObj, op sockOp, how uint8, name string, d, arg *sy
 	}
 	var fail *failure
 	if failed != 0 {
-		fail = &failure{op: name, file: fl.file, span: d.Span}
+		fail = &failure{op: name, file: fl.file, span: fl.span(d.Span)}
 	}
 	if o.param > 0 && fl.ctx != nil && fl.ctx.sum != nil && fl.caught == 0 && fl.standal == 0 && o.param <= len(fl.ctx.sum.eff) {
 		e := fl.ctx.sum.effect(o.param - 1)
@@ -805,7 +805,7 @@ func (fl *flow) reportState(o *sockObj, f *sockFact, op sockOp, name string, d, 
 		msg = fmt.Sprintf("%s on %s, which is already connected", name, s)
 	}
 	var rel []Location
-	if l, ok := f.lastLocation(); ok {
+	if l, ok := f.lastLocation(fl.res); ok {
 		rel = append(rel, l)
 	}
 	fl.report(CodeSocketLifecyle, sev, d.Span, msg, rel...)

@@ -21,6 +21,6 @@ func (a *analyzer) notInFoment(id *syntax.Datum, alt struct{ lib, instead string
 
 // notFomentForm warns of a form R7RS or another Scheme allows, which foment-ls runs, and Foment
 // refuses before running (its words in foments).
-func (a *analyzer) notFomentForm(at syntax.Span, msg, foments string) {
+func (a *analyzer) notFomentForm(at syntax.Extent, msg, foments string) {
 	a.diag(CodeNotInFoment, Warning, at, fmt.Sprintf("%s: the program will not run on Foment (Foment: %q)", msg, foments))
 }

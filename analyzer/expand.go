@@ -125,7 +125,7 @@ type madeDatum struct {
 
 type activeUse struct {
 	key  spanKey
-	span syntax.Span
+	span syntax.Extent
 	name string // the macro's
 	// failed: a syntax error was reported in its expansion; what follows there is its
 	// consequence, not reported.
@@ -190,12 +190,12 @@ func (x *expander) introduced(d *syntax.Datum) bool { return x.entry(d) != nil }
 
 // covers reports whether a span in a file is that of a use being expanded: what an expansion
 // introduces spans its use, and nothing is reported or referenced there.
-func (x *expander) covers(file string, s syntax.Span) bool {
+func (x *expander) covers(file string, s syntax.Extent) bool {
 	if x == nil {
 		return false
 	}
 	for i := len(x.uses) - 1; i >= 0; i-- {
-		if k := x.uses[i].key; k.start == int(s.Start.Offset) && k.end == int(s.End.Offset) && k.file == file {
+		if k := x.uses[i].key; k.start == int(s.Start) && k.end == int(s.End) && k.file == file {
 			return true
 		}
 	}
@@ -214,9 +214,9 @@ const expansionOf = "in the expansion of "
 // saying so; anything else (an unbound name, an arity) would be a guess about code the user
 // cannot see, and is dropped. After a relayed error, what is reported inside that use is its
 // consequence, and is dropped too.
-func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ syntax.Span, _ string, keep, relayed bool) {
+func (x *expander) filter(file, code string, span syntax.Extent, msg string) (_ syntax.Extent, _ string, keep, relayed bool) {
 	for _, u := range x.uses {
-		if u.failed && u.key.file == file && u.key.start <= int(span.Start.Offset) && int(span.End.Offset) <= u.key.end {
+		if u.failed && u.key.file == file && u.key.start <= int(span.Start) && int(span.End) <= u.key.end {
 			return span, msg, false, false
 		}
 	}
@@ -227,7 +227,7 @@ func (x *expander) filter(file, code string, span syntax.Span, msg string) (_ sy
 		return span, msg, false, false
 	}
 	for i := range x.uses {
-		if u := &x.uses[i]; u.key.start == int(span.Start.Offset) && u.key.end == int(span.End.Offset) && u.key.file == file {
+		if u := &x.uses[i]; u.key.start == int(span.Start) && u.key.end == int(span.End) && u.key.file == file {
 			u.failed = true
 			return u.span, expansionOf + u.name + ": " + msg, true, true
 		}
@@ -478,9 +478,8 @@ func listView(d *syntax.Datum, words map[*syntax.Datum]*syntax.Datum) ([]*syntax
 		sym := words[d]
 		if sym == nil {
 			end := d.Span.Start
-			end.Offset++
-			end.Col++
-			sym = &syntax.Datum{Kind: syntax.Symbol, Text: w, Span: syntax.Span{Start: d.Span.Start, End: end}}
+			end++
+			sym = &syntax.Datum{Kind: syntax.Symbol, Text: w, Span: syntax.Extent{Start: d.Span.Start, End: end}}
 			if words != nil {
 				words[d] = sym
 			}
@@ -539,9 +538,9 @@ func (a *analyzer) introRef(id *syntax.Datum, m *mark, sc *scope) *Ref {
 
 // defineIntro binds an introduced identifier under its own name; at the top level the plain
 // name too (as Foment does), which is then a definition the user sees, at the use.
-func (a *analyzer) defineIntro(sc *scope, id *syntax.Datum, m *mark, kind DefKind, form syntax.Span) *Def {
+func (a *analyzer) defineIntro(sc *scope, id *syntax.Datum, m *mark, kind DefKind, form syntax.Extent) *Def {
 	key := m.key(id.Text)
-	d := &Def{Name: key, Kind: kind, File: a.cur.Name, Span: id.Span, Form: form, Scope: sc.span,
+	d := &Def{Name: key, Kind: kind, File: a.cur.Name, src: a.cur, Span: id.Span, Form: form, Scope: sc.span,
 		Min: -1, Max: -1, quiet: true}
 	if sc == a.top {
 		d.Name, d.TopLevel, d.quiet = id.Text, true, a.quiet > 0
@@ -613,7 +612,7 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 	}
 	if !intro {
 		h := d.Elems[0].Span
-		a.noteExpansion(spanKey{a.cur.Name, int(h.Start.Offset), int(h.End.Offset)}, exp)
+		a.noteExpansion(spanKey{a.cur.Name, int(h.Start), int(h.End)}, exp)
 	}
 	a.within(d, def.macro, func() { a.form(exp, sc) })
 	return true
@@ -626,7 +625,7 @@ func (r *Result) ExpansionAt(offset int) *syntax.Datum {
 	if ref == nil || r.expansions == nil {
 		return nil
 	}
-	return r.expansions[spanKey{ref.File, int(ref.Span.Start.Offset), int(ref.Span.End.Offset)}]
+	return r.expansions[spanKey{ref.File, int(ref.Span.Start), int(ref.Span.End)}]
 }
 
 // collectUse returns the expansion of a use in a body, for its definitions to be bound with
@@ -649,7 +648,7 @@ func (a *analyzer) collectUse(d *syntax.Datum, sc *scope) (*syntax.Datum, *macro
 // within runs f with the use being expanded: what spans the use is introduced.
 func (a *analyzer) within(use *syntax.Datum, m *macro, f func()) {
 	x := a.exp
-	k := spanKey{a.cur.Name, int(use.Span.Start.Offset), int(use.Span.End.Offset)}
+	k := spanKey{a.cur.Name, int(use.Span.Start), int(use.Span.End)}
 	x.uses = append(x.uses, activeUse{key: k, span: use.Span, name: m.name})
 	x.used = true
 	if a.u != nil {
@@ -667,8 +666,8 @@ func (a *analyzer) broken(d *syntax.Datum) bool {
 		return true
 	}
 	errs := a.cur.Errors
-	i := sort.Search(len(errs), func(i int) bool { return errs[i].Span.Start.Offset >= d.Span.Start.Offset })
-	return i < len(errs) && errs[i].Span.Start.Offset < d.Span.End.Offset
+	i := sort.Search(len(errs), func(i int) bool { return errs[i].Span.Start.Offset >= d.Span.Start })
+	return i < len(errs) && errs[i].Span.Start.Offset < d.Span.End
 }
 
 func (a *analyzer) noMatchMessage(m *macro) string {
@@ -889,7 +888,7 @@ type instance struct {
 	a        *analyzer
 	m        *macro
 	r        *rule
-	span     syntax.Span
+	span     syntax.Extent
 	closed   bool
 	mark     *mark
 	children map[*mark]*mark
@@ -1118,7 +1117,7 @@ func dedupeDefRefs(defs map[*Def]bool) {
 		seen := map[spanKey]bool{}
 		out := d.Refs[:0]
 		for _, r := range d.Refs {
-			k := spanKey{r.File, int(r.Span.Start.Offset), int(r.Span.End.Offset)}
+			k := spanKey{r.File, int(r.Span.Start), int(r.Span.End)}
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, r)

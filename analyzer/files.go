@@ -42,7 +42,7 @@ func (a *analyzer) library(d *syntax.Datum) {
 	var body, exports []*syntax.Datum
 	a.declarations(d.Elems[2:], &body, &exports)
 	a.body(body, a.top, true)
-	info := &LibraryInfo{Name: name, Span: d.Elems[1].Span, Aka: a.aka, Incomplete: a.unknownImport || a.unknownDecl,
+	info := &LibraryInfo{Name: name, Span: a.cur.Span(d.Elems[1].Span), Aka: a.aka, Incomplete: a.unknownImport || a.unknownDecl,
 		Problem: a.problem}
 	for _, e := range exports {
 		restore := a.enter(e)
@@ -71,7 +71,7 @@ func (a *analyzer) library(d *syntax.Datum) {
 				// Not defined here as far as we can see (a library we could not read, a macro
 				// that defines it): importers still know the name, and find it here.
 				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefUnknown,
-					File: a.cur.Name, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
+					File: a.cur.Name, src: a.cur, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
 			}
 		}
 		restore()
@@ -206,7 +206,7 @@ func (a *analyzer) eachInclude(d *syntax.Datum, f func(inc *syntax.File)) {
 		if first {
 			a.res.Files[inc.Name] = inc
 			a.deps[inc.Name] = true
-			a.res.Includes = append(a.res.Includes, Include{Path: inc.Name, From: a.cur.Name, Span: e.Span})
+			a.res.Includes = append(a.res.Includes, Include{Path: inc.Name, From: a.cur.Name, Span: a.cur.Span(e.Span)})
 		}
 		saved := a.cur
 		a.cur = inc
@@ -486,7 +486,7 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 		}
 	}
 	name := libraryName(set)
-	imp := Import{Name: name, File: a.cur.Name, Span: set.Span}
+	imp := Import{Name: name, File: a.cur.Name, Span: a.cur.Span(set.Span)}
 	if near, ok := catalog.Uncatalogued(name); ok {
 		// A library of Foment's whose names we know only in part: what we know is bound, and
 		// no other name is reported unbound.
@@ -535,7 +535,7 @@ func (a *analyzer) importSet(set *syntax.Datum) (map[string]imported, Import, bo
 }
 
 // libProblem notes the first reason the library being analysed would not load in Foment.
-func (a *analyzer) libProblem(at syntax.Span, why string) {
+func (a *analyzer) libProblem(at syntax.Extent, why string) {
 	if a.libName != "" && a.problem == "" && a.quiet == 0 {
 		a.problem = fmt.Sprintf("%s (%s:%d)", why, filepath.Base(a.cur.Name), a.lineOf(a.cur.Name, at.Start))
 	}

@@ -131,7 +131,7 @@ const maxNotImported = 10
 type missingImport struct {
 	reported, more int
 	file           string
-	span           syntax.Span
+	span           syntax.Extent
 }
 
 // notImportedSummary reports, once per library, the uses not reported one by one.
@@ -179,13 +179,13 @@ func preferredLibrary(e *catalog.Entry) string {
 func (a *analyzer) importFix(lib string) Fix {
 	title := "Add (" + lib + ") to the imports"
 	if a.imports == nil {
-		return Fix{Title: title, Edits: []Edit{{File: a.f.Name, Span: syntax.Span{}, NewText: "(import (" + lib + "))\n"}}}
+		return Fix{Title: title, Edits: []Edit{{File: a.f.Name, Span: syntax.Extent{}, NewText: "(import (" + lib + "))\n"}}}
 	}
 	end := a.imports.Span.End
 	if a.imports.IsClosed() {
 		end = a.imports.CloseSpan().Start
 	}
-	at := syntax.Span{Start: end, End: end}
+	at := syntax.Extent{Start: end, End: end}
 	return Fix{Title: title, Edits: []Edit{{File: a.importsIn, Span: at, NewText: " (" + lib + ")"}}}
 }
 

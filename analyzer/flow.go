@@ -187,7 +187,7 @@ func (fl *flow) inFile(name string, f func()) {
 
 // ref returns the reference recorded for an identifier, or nil.
 func (fl *flow) ref(id *syntax.Datum) *Ref {
-	off := int32(id.Span.Start.Offset)
+	off := int32(id.Span.Start)
 	offs := fl.offs
 	// The walk meets identifiers mostly in the order of the text: look just after the last
 	// one found first.
@@ -228,7 +228,7 @@ func (fl *flow) offsets(file string, rs []*Ref) []int32 {
 	}
 	o := make([]int32, len(rs))
 	for i, r := range rs {
-		o[i] = int32(r.Span.Start.Offset)
+		o[i] = int32(r.Span.Start)
 	}
 	if fl.offsByFile == nil {
 		fl.offsByFile = map[string][]int32{}
@@ -243,9 +243,9 @@ func (fl *flow) def(id *syntax.Datum) *Def {
 		return nil
 	}
 	ds := fl.fileDefs
-	off := id.Span.Start.Offset
-	i := sort.Search(len(ds), func(i int) bool { return ds[i].Span.Start.Offset >= off })
-	if i < len(ds) && ds[i].Span.Start.Offset == off && ds[i].Name == id.Text {
+	off := id.Span.Start
+	i := sort.Search(len(ds), func(i int) bool { return ds[i].Span.Start >= off })
+	if i < len(ds) && ds[i].Span.Start == off && ds[i].Name == id.Text {
 		return ds[i]
 	}
 	return nil
@@ -264,7 +264,7 @@ func (fl *flow) defsOf(file string) []*Def {
 			}
 		}
 		for _, ds := range fl.defsByFile {
-			sort.SliceStable(ds, func(i, j int) bool { return ds[i].Span.Start.Offset < ds[j].Span.Start.Offset })
+			sort.SliceStable(ds, func(i, j int) bool { return ds[i].Span.Start < ds[j].Span.Start })
 		}
 	}
 	return fl.defsByFile[file]
@@ -283,7 +283,7 @@ func (fl *flow) included(name *syntax.Datum) *syntax.File {
 			m[int(inc.Span.Start.Offset)] = inc.Path
 		}
 	}
-	p, ok := fl.incs[fl.file][int(name.Span.Start.Offset)]
+	p, ok := fl.incs[fl.file][int(name.Span.Start)]
 	if !ok {
 		return nil
 	}
@@ -432,7 +432,7 @@ func (fl *flow) fact(id *syntax.Datum, v value, st *state) {
 	if !fl.wantFacts || !fl.emit || !v.known() && v.obj == nil {
 		return
 	}
-	f := refFact{file: fl.file, off: int(id.Span.Start.Offset), n: int(id.Span.End.Offset - id.Span.Start.Offset), name: id.Text, v: v}
+	f := refFact{file: fl.file, off: int(id.Span.Start), n: int(id.Span.End - id.Span.Start), name: id.Text, v: v}
 	if r := fl.ref(id); r != nil {
 		f.def = r.Def
 	}
@@ -957,7 +957,7 @@ func (fl *flow) bind(def *Def, v value, st *state) {
 	fl.binds[def] = v
 	st.forgetVar(def)
 	if fl.wantFacts && fl.emit && (v.known() || v.obj != nil) {
-		f := refFact{file: def.File, off: int(def.Span.Start.Offset), n: int(def.Span.End.Offset - def.Span.Start.Offset), name: def.Name, def: def, v: v}
+		f := refFact{file: def.File, off: int(def.Span.Start), n: int(def.Span.End - def.Span.Start), name: def.Name, def: def, v: v}
 		if s := st.sock(v.obj); s != nil {
 			c := *s
 			f.sock = &c

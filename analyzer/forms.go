@@ -36,9 +36,8 @@ func (a *analyzer) abbreviation(name string, d *syntax.Datum, sc *scope) bool {
 	if def == nil {
 		return false
 	}
-	span := syntax.Span{Start: d.Span.Start, End: d.Span.Start}
-	span.End.Offset++
-	span.End.Col++
+	span := syntax.Extent{Start: d.Span.Start, End: d.Span.Start}
+	span.End++
 	r := &Ref{Name: name, File: a.cur.Name, Span: span, Def: def}
 	a.use(def, r)
 	a.addRef(r)

@@ -271,12 +271,12 @@ func (a *analyzer) passes(forms []*syntax.Datum, prev *program, strict bool) boo
 	// for editing compare their lines only within their region).
 	all := a.f.Data
 	floor := func(i int) int {
-		start := forms[i].Span.Start.Offset
-		k := sort.Search(len(all), func(k int) bool { return all[k].Span.Start.Offset >= start })
+		start := forms[i].Span.Start
+		k := sort.Search(len(all), func(k int) bool { return all[k].Span.Start >= start })
 		if k == 0 {
 			return 0
 		}
-		return int(all[k-1].Span.End.Offset)
+		return int(all[k-1].Span.End)
 	}
 	// Pass 1: the top-level definitions, in order, each form seeing those before it.
 	for i, f := range forms {
@@ -612,9 +612,9 @@ func (a *analyzer) gather() {
 // newMarkID numbers the mark of an expansion: in a top-level form of a program, by the form's
 // place and the marks made in it before, the same whenever the form is analysed.
 func (a *analyzer) newMarkID() uint64 {
-	if a.u != nil && a.markK < 1<<22-1 && a.u.form.Span.Start.Offset >= 0 {
+	if a.u != nil && a.markK < 1<<22-1 && a.u.form.Span.Start >= 0 {
 		a.markK++
-		return 1<<62 | uint64(a.u.form.Span.Start.Offset)<<22 | a.markK
+		return 1<<62 | uint64(a.u.form.Span.Start)<<22 | a.markK
 	}
 	return markIDs.Add(1)
 }
@@ -667,14 +667,19 @@ func (a *analyzer) keyBound(key string, d *Def) {
 // lineOf returns the line of a position in a file the analysis read, as its text has it now.
 // A message that names a line of the analysed file must be made again when text before it
 // changes.
-func (a *analyzer) lineOf(file string, p syntax.Pos) int {
-	if file != a.f.Name {
-		return int(p.Line)
-	}
-	if a.u != nil {
+func (a *analyzer) lineOf(file string, off int32) int {
+	if file == a.f.Name && a.u != nil {
 		a.u.positional = true
 	}
-	return int(a.f.TextSpan(syntax.Span{Start: p, End: p}).Start.Line)
+	return a.res.Line(file, off)
+}
+
+// defLine returns the line of a definition's name, as its text has it now.
+func (a *analyzer) defLine(d *Def) int {
+	if d.File == a.f.Name && a.u != nil {
+		a.u.positional = true
+	}
+	return a.res.DefLine(d)
 }
 
 // ---- the socket constants of top-level bindings ----

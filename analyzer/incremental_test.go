@@ -25,18 +25,19 @@ func dumpResult(r *Result) string {
 		}
 		return fmt.Sprintf("%d:%d:%d-%d:%d:%d", s.Start.Offset, s.Start.Line, s.Start.Col, s.End.Offset, s.End.Line, s.End.Col)
 	}
+	ext := func(file string, e syntax.Extent) string { return span(file, r.Span(file, e)) }
 	def := func(d *Def) string {
 		if d == nil {
 			return "-"
 		}
-		return fmt.Sprintf("%q@%s:%s", d.Name, d.File, span(d.File, d.Span))
+		return fmt.Sprintf("%q@%s:%s", d.Name, d.File, ext(d.File, d.Span))
 	}
 	for _, d := range r.Diags {
 		fmt.Fprintf(&b, "diag %s %s %s %s %q unnecessary=%v\n", d.File, span(d.File, d.Span), d.Code, d.Severity, d.Message, d.Unnecessary)
 		for _, f := range d.Fixes {
 			fmt.Fprintf(&b, "  fix %q", f.Title)
 			for _, e := range f.Edits {
-				fmt.Fprintf(&b, " [%s %s %q]", e.File, span(e.File, e.Span), e.NewText)
+				fmt.Fprintf(&b, " [%s %s %q]", e.File, ext(e.File, e.Span), e.NewText)
 			}
 			b.WriteByte('\n')
 		}
@@ -49,17 +50,17 @@ func dumpResult(r *Result) string {
 		// definition an included file makes inside a form is in that form's file.
 		scope := "top"
 		if !d.TopLevel && d.File == own.Name {
-			scope = span(d.File, d.Scope)
+			scope = ext(d.File, d.Scope)
 		}
 		fmt.Fprintf(&b, "def %s kind=%d form=%s scope=%s doc=%q sig=%q arity=%d..%d top=%v parent=%s entry=%v refs=%d\n",
-			def(d), d.Kind, span(d.File, d.Form), scope, d.Doc, d.Sig, d.Min, d.Max, d.TopLevel, def(d.Parent), d.Entry != nil, len(d.Refs))
+			def(d), d.Kind, ext(d.File, d.Form), scope, d.Doc, d.Sig, d.Min, d.Max, d.TopLevel, def(d.Parent), d.Entry != nil, len(d.Refs))
 	}
 	for _, x := range r.Refs {
 		entry := ""
 		if x.Entry != nil {
 			entry = x.Entry.Name
 		}
-		fmt.Fprintf(&b, "ref %s %s %s → %s %s write=%v\n", x.Name, x.File, span(x.File, x.Span), def(x.Def), entry, x.Write)
+		fmt.Fprintf(&b, "ref %s %s %s → %s %s write=%v\n", x.Name, x.File, ext(x.File, x.Span), def(x.Def), entry, x.Write)
 	}
 	for _, i := range r.Imports {
 		fmt.Fprintf(&b, "import %s %s %s lib=%v\n", i.Name, i.File, span(i.File, i.Span), i.Lib != nil)

@@ -9,8 +9,8 @@ import (
 
 // At returns the identifier at a byte offset: its reference, or the definition it names.
 func (r *Result) At(offset int) (*Ref, *Def) {
-	i := sort.Search(len(r.Refs), func(i int) bool { return int(r.Refs[i].Span.End.Offset) >= offset })
-	for ; i < len(r.Refs) && int(r.Refs[i].Span.Start.Offset) <= offset; i++ {
+	i := sort.Search(len(r.Refs), func(i int) bool { return int(r.Refs[i].Span.End) >= offset })
+	for ; i < len(r.Refs) && int(r.Refs[i].Span.Start) <= offset; i++ {
 		if r.Refs[i].Span.Contains(offset) {
 			return r.Refs[i], r.Refs[i].Def
 		}
@@ -29,7 +29,7 @@ func (r *Result) At(offset int) (*Ref, *Def) {
 func (r *Result) Visible(offset int) []*Def {
 	locals := r.localsAt(offset)
 	sort.SliceStable(locals, func(i, j int) bool {
-		return locals[i].Scope.End.Offset-locals[i].Scope.Start.Offset < locals[j].Scope.End.Offset-locals[j].Scope.Start.Offset
+		return locals[i].Scope.End-locals[i].Scope.Start < locals[j].Scope.End-locals[j].Scope.Start
 	})
 	tops := r.topLevel()
 	out := make([]*Def, 0, len(locals)+len(tops))
@@ -53,9 +53,9 @@ func (r *Result) Visible(offset int) []*Def {
 func (r *Result) localsAt(offset int) []*Def {
 	defs := r.Defs
 	if p := r.prog; p != nil && !p.full && r.File == r.own() {
-		i := sort.Search(len(p.order), func(i int) bool { return int(p.order[i].form.Span.End.Offset) >= offset })
+		i := sort.Search(len(p.order), func(i int) bool { return int(p.order[i].form.Span.End) >= offset })
 		defs = nil
-		for ; i < len(p.order) && int(p.order[i].form.Span.Start.Offset) <= offset; i++ {
+		for ; i < len(p.order) && int(p.order[i].form.Span.Start) <= offset; i++ {
 			defs = append(defs, p.order[i].defs...)
 		}
 	}
@@ -90,14 +90,50 @@ func firstOfEach(defs []*Def) []*Def {
 	return out
 }
 
-// TextSpan returns the span of a file's text that a span the analysis found in that file covers,
-// with the text's lines and columns. The data of the analysed file have positions of their own
-// when it was read for editing (syntax.ParseEditable); those of the files it read do not.
-func (r *Result) TextSpan(file string, sp syntax.Span) syntax.Span {
+// TextSpan returns the extent of a file's text that an extent the analysis found in that file
+// covers. The data of the analysed file have positions of their own when it was read for
+// editing (syntax.ParseEditable); those of the files it read do not.
+func (r *Result) TextSpan(file string, e syntax.Extent) syntax.Extent {
 	if f := r.own(); f != nil && file == f.Name {
-		return f.TextSpan(sp)
+		return f.TextSpan(e)
 	}
-	return sp
+	return e
+}
+
+// Span returns the span of an extent the analysis found in a file, with the lines and columns
+// of the file's text: the offsets stay the extent's (an editable file's datum space). A file the
+// analysis did not read gives the offsets only.
+func (r *Result) Span(file string, e syntax.Extent) syntax.Span {
+	if f := r.fileNamed(file); f != nil {
+		return f.Span(e)
+	}
+	return syntax.Span{Start: syntax.Pos{Offset: e.Start}, End: syntax.Pos{Offset: e.End}}
+}
+
+// Line returns the 1-based line of the text at an offset the analysis found in a file (0 for a
+// file it did not read).
+func (r *Result) Line(file string, offset int32) int {
+	return int(r.Span(file, syntax.Extent{Start: offset, End: offset}).Start.Line)
+}
+
+// DefLine returns the 1-based line of a definition's name in the text of its file (a library's
+// too).
+func (r *Result) DefLine(d *Def) int {
+	if r.fileNamed(d.File) != nil {
+		return r.Line(d.File, d.Span.Start)
+	}
+	return int(d.span().Start.Line)
+}
+
+// fileNamed returns a file the analysis read: the analysed file or a file it includes.
+func (r *Result) fileNamed(name string) *syntax.File {
+	if f := r.own(); f != nil && f.Name == name {
+		return f
+	}
+	if r.File != nil && r.File.Name == name {
+		return r.File
+	}
+	return r.Files[name]
 }
 
 // own returns the file the analysis began with (the File of a View is another).
@@ -157,11 +193,11 @@ func (r *Result) CallAt(offset int) *Call {
 			if d.Kind != syntax.List && d.Kind != syntax.Quasiquote && d.Kind != syntax.Unquote && d.Kind != syntax.UnquoteSplicing {
 				continue
 			}
-			end := int(d.Span.End.Offset)
+			end := int(d.Span.End)
 			if d.Kind == syntax.List && d.IsClosed() {
 				end-- // the cursor right after ")" is outside
 			}
-			if int(d.Span.Start.Offset) < offset && offset <= end {
+			if int(d.Span.Start) < offset && offset <= end {
 				if d.Kind == syntax.List {
 					best = d
 				}
@@ -181,13 +217,13 @@ func (r *Result) CallAt(offset int) *Call {
 	}
 	c := &Call{Form: best, Name: best.Elems[0].Text, Arg: -1}
 	for i, e := range best.Elems {
-		if offset <= int(e.Span.End.Offset) {
+		if offset <= int(e.Span.End) {
 			c.Arg = i - 1
 			break
 		}
 		c.Arg = i // after the last element: the next argument
 	}
-	if _, def := r.At(int(best.Elems[0].Span.Start.Offset)); def != nil {
+	if _, def := r.At(int(best.Elems[0].Span.Start)); def != nil {
 		c.Def = def
 	} else if e := r.builtinByName[c.Name]; e != nil {
 		c.Entry = e

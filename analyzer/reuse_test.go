@@ -30,7 +30,7 @@ func TestFlowReuse(t *testing.T) {
 	edited := src[:j] + "-102" + src[j+4:]
 	g := syntax.Parse("big.scm", []byte(edited))
 	for k, d := range g.Data {
-		if int(d.Span.Start.Offset) != i {
+		if int(d.Span.Start) != i {
 			g.Data[k] = f.Data[k] // the regions the edit does not touch keep their data
 		}
 	}
@@ -53,7 +53,7 @@ func TestFlowReuse(t *testing.T) {
 	// again although its form did not change.
 	h := syntax.Parse("big.scm", []byte(strings.Replace(src, "(define (serve-3 client)", "(define (serve-X client)", 1)))
 	for k, d := range h.Data {
-		if int(d.Span.Start.Offset) != i {
+		if int(d.Span.Start) != i {
 			h.Data[k] = f.Data[k]
 		}
 	}

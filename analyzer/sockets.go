@@ -373,9 +373,9 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 		// read, write: the use must mean (foment base)'s procedure.
 		switch {
 		case def != nil && !def.TopLevel:
-			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+			return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.defLine(def))
 		case def != nil:
-			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+			return fmt.Sprintf("the definition of %s (line %d) hides the literal", n.Text, a.defLine(def))
 		case a.builtins[n.Text] == nil && !a.noBuiltinsKnown && !a.unknownImport:
 			return fmt.Sprintf("the literal means (foment base)'s %s, and %s is not imported here%s", n.Text, n.Text, importHint(e))
 		}
@@ -385,13 +385,13 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 	case def == nil:
 		return ""
 	case !def.TopLevel:
-		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+		return fmt.Sprintf("the local binding of %s (line %d) hides the literal", n.Text, a.defLine(def))
 	case def == a.importedDefs[n.Text]:
 		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
 	case def.Kind == DefMacro:
-		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.defLine(def))
 	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
-		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.lineOf(def.File, def.Span.Start))
+		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.defLine(def))
 	}
 	return ""
 }
@@ -402,7 +402,7 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 func (a *analyzer) expandedBefore(def *Def) bool {
 	for _, p := range a.parents {
 		if p.TopLevel && p.procForm && p.File == def.File {
-			return p == def || p.Form.Start.Offset < def.Form.Start.Offset
+			return p == def || p.Form.Start < def.Form.Start
 		}
 	}
 	return false

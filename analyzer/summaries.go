@@ -103,7 +103,7 @@ func newSummary(p *procInfo, params []string, rest bool) *Summary {
 	s := &Summary{Name: p.name, File: p.file, Params: params, Rest: rest, need: ks[:n:n], uses: ks[n:],
 		why: ds[:n:n], consts: ds[n:], eff: make([]*effect, n)}
 	if p.def != nil {
-		s.Span = p.def.Span
+		s.Span = p.def.span()
 	}
 	for i := range s.need {
 		s.need[i] = kAll
@@ -133,7 +133,7 @@ func (s *Summary) equal(o *Summary) bool {
 }
 
 // defKey names a top-level definition across files: its file and place.
-func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start.Offset)) }
+func defKey(d *Def) string { return d.File + ":" + strconv.Itoa(int(d.Span.Start)) }
 
 // ---- the driver ----
 
@@ -224,7 +224,7 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		if procs[i].file != procs[j].file {
 			return procs[i].file < procs[j].file
 		}
-		return procs[i].def.Span.Start.Offset < procs[j].def.Span.Start.Offset
+		return procs[i].def.Span.Start < procs[j].def.Span.Start
 	})
 	results := map[*procInfo]*procResult{}
 	memo := prev.flowMemo()
@@ -438,18 +438,18 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 		rest = true
 		params = append(params, fl.defIn(p.file, f))
 		names = append(names, f.Text)
-		spans = append(spans, f.Span)
+		spans = append(spans, fl.span(f.Span))
 	case syntax.List:
 		for _, e := range f.Elems {
 			params = append(params, fl.defIn(p.file, e))
 			names = append(names, e.Text)
-			spans = append(spans, e.Span)
+			spans = append(spans, fl.span(e.Span))
 		}
 		if f.Tail != nil {
 			rest = true
 			params = append(params, fl.defIn(p.file, f.Tail))
 			names = append(names, f.Tail.Text)
-			spans = append(spans, f.Tail.Span)
+			spans = append(spans, fl.span(f.Tail.Span))
 		}
 	}
 	if len(params) > 64 {
@@ -477,7 +477,7 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 			fl.bind(d, value{k: kList}, st)
 			continue
 		}
-		o := &sockObj{name: d.Name, param: i + 1, made: &origin{file: p.file, span: d.Span, what: "parameter " + d.Name}}
+		o := &sockObj{name: d.Name, param: i + 1, made: &origin{file: p.file, span: fl.span(d.Span), what: "parameter " + d.Name}}
 		ctx.objs = append(ctx.objs, o)
 		st.addSock(sockFact{obj: o, rows: identityRows()})
 		fl.bind(d, value{k: kAll, param: i + 1, obj: o}, st)
@@ -561,7 +561,7 @@ func (fl *flow) signature(p *procInfo) string {
 	saved := fl.file
 	fl.setFile(p.file)
 	defer fl.setFile(saved)
-	start, end := int(p.form.Span.Start.Offset), int(p.form.Span.End.Offset)
+	start, end := int(p.form.Span.Start), int(p.form.Span.End)
 	offs := fl.offs
 	i := sort.Search(len(offs), func(i int) bool { return int(offs[i]) >= start })
 	b := make([]byte, 0, 256)
@@ -574,9 +574,9 @@ func (fl *flow) signature(p *procInfo) string {
 			b = append(b, r.Entry.Name...)
 		case d == nil:
 			b = append(b, 'u')
-		case d.File == p.file && int(d.Span.Start.Offset) >= start && int(d.Span.Start.Offset) < end:
+		case d.File == p.file && int(d.Span.Start) >= start && int(d.Span.Start) < end:
 			b = append(b, 'l')
-			b = strconv.AppendInt(b, int64(int(d.Span.Start.Offset)-start), 36)
+			b = strconv.AppendInt(b, int64(int(d.Span.Start)-start), 36)
 		default:
 			b = append(b, 'g')
 			b = append(b, d.File...)
@@ -1169,7 +1169,7 @@ func (fl *flow) applyEffect(name, pname string, e *effect, v value, arg, d *synt
 		}
 		fmt.Fprintf(&b, "`%s` (%s), which cannot work then", first.op, fl.at(first.file, first.span))
 		rel := []Location{{File: first.file, Span: first.span, Message: first.op + " fails here"}}
-		if l, ok := f.lastLocation(); ok {
+		if l, ok := f.lastLocation(fl.res); ok {
 			rel = append(rel, l)
 		}
 		fl.report(CodeSocketLifecyle, Error, arg.Span, b.String(), rel...)

@@ -297,7 +297,7 @@ func (f *sockFact) setLast(file string, d *syntax.Datum, how lastHow, name strin
 }
 
 // lastLocation is the form that made the state, as a related location.
-func (f *sockFact) lastLocation() (Location, bool) {
+func (f *sockFact) lastLocation(res *Result) (Location, bool) {
 	if f.lastD == nil || f.lastFile == "" {
 		return Location{}, false
 	}
@@ -312,7 +312,7 @@ func (f *sockFact) lastLocation() (Location, bool) {
 	case lastReturned:
 		what = "returned by " + f.lastName
 	}
-	return Location{File: f.lastFile, Span: f.lastD.Span, Message: what}, true
+	return Location{File: f.lastFile, Span: res.Span(f.lastFile, f.lastD.Span), Message: what}, true
 }
 
 // liveStates: the states the socket may be in, but for the states a caller may have passed for
@@ -427,12 +427,15 @@ func (fl *flow) line(file string, span syntax.Span) int {
 	if f == nil || file != f.Name || !f.Editable() {
 		return int(span.Start.Line)
 	}
-	l := f.TextSpan(syntax.Span{Start: span.Start, End: span.Start}).Start.Line
+	l := f.Span(syntax.Extent{Start: span.Start.Offset, End: span.Start.Offset}).Start.Line
 	if fl.ctx != nil {
 		fl.ctx.cited = append(fl.ctx.cited, cite{span.Start.Offset, l})
 	}
 	return int(l)
 }
+
+// span returns the span of an extent of the file being walked.
+func (fl *flow) span(e syntax.Extent) syntax.Span { return fl.res.Span(fl.file, e) }
 
 // cite is a place a procedure's results name by its line.
 type cite struct{ offset, line int32 }
@@ -441,7 +444,7 @@ type cite struct{ offset, line int32 }
 func (fl *flow) citesHold(r *procResult) bool {
 	f := fl.res.File
 	for _, c := range r.cited {
-		if f == nil || f.TextSpan(syntax.Span{Start: syntax.Pos{Offset: c.offset}, End: syntax.Pos{Offset: c.offset}}).Start.Line != c.line {
+		if f == nil || f.Span(syntax.Extent{Start: c.offset, End: c.offset}).Start.Line != c.line {
 			return false
 		}
 	}

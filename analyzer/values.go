@@ -122,7 +122,7 @@ func (q *flowQuery) procOf(t *topForm) *procInfo {
 	fl := q.fl
 	for _, p := range fl.procs {
 		if p.top && p.record == notRecord && p.file == t.file && p.def != nil &&
-			t.d.Span.Start.Offset <= p.def.Span.Start.Offset && p.def.Span.End.Offset <= t.d.Span.End.Offset {
+			t.d.Span.Start <= p.def.Span.Start && p.def.Span.End <= t.d.Span.End {
 			return p
 		}
 	}

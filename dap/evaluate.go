@@ -252,7 +252,7 @@ func (s *session) assign(tg *target, t *thread, fr frame, expr string, v interp.
 		if d.Elems[0].Text == "hash-table-ref/default" && e == d.Elems[len(d.Elems)-1] {
 			break
 		}
-		b.WriteString(" " + expr[e.Span.Start.Offset:e.Span.End.Offset])
+		b.WriteString(" " + expr[e.Span.Start:e.Span.End])
 	}
 	b.WriteString(" (quote %value))")
 	// The new value goes in as a local of the evaluation, so that it is not written out.

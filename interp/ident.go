@@ -187,6 +187,7 @@ type sourceMap map[*Pair]*Site
 // and each list's first pair is recorded in sm; for data (the read procedure) they stay plain.
 type converter struct {
 	file  string
+	rd    *syntax.Reader // the reader of the data, which knows the lines of their extents
 	sm    sourceMap
 	sites []Site // a block the sites are taken from, rather than one allocation each
 	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
@@ -204,7 +205,7 @@ type converter struct {
 // plain returns a converter of data inside cv's datum: vector literals and labelled data
 // (which may be cyclic) are never code.
 func (cv *converter) plain() *converter {
-	return &converter{file: cv.file, root: cv.top(), onePairEach: cv.onePairEach}
+	return &converter{file: cv.file, rd: cv.rd, root: cv.top(), onePairEach: cv.onePairEach}
 }
 
 func (cv *converter) top() *converter {
@@ -300,7 +301,7 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 	switch d.Kind {
 	case syntax.Symbol:
 		if code {
-			return cv.ident(d.Text, d.Span)
+			return cv.ident(d.Text, cv.rd.Span(d.Span))
 		}
 		v = Sym(d.Text)
 	case syntax.String:
@@ -327,7 +328,7 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 		// The pairs of a list, linked first: their elements may refer to them.
 		first, last := cv.chain(len(d.Elems))
 		if code {
-			cv.site(first, d.Span)
+			cv.site(first, cv.rd.Span(d.Span))
 		}
 		cv.label(label, Value{o: first})
 		p := first
@@ -357,13 +358,15 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 	case syntax.Quote, syntax.Quasiquote, syntax.Unquote, syntax.UnquoteSplicing:
 		name := abbreviations[d.Kind]
 		var head Value = Sym(name)
+		var span syntax.Span
 		if code {
-			head = cv.ident(name, syntax.Span{Start: d.Span.Start, End: d.Span.Start})
+			span = cv.rd.Span(d.Span)
+			head = cv.ident(name, syntax.Span{Start: span.Start, End: span.Start})
 		}
 		first, last := cv.chain(2)
 		first.Car = head
 		if code {
-			cv.site(first, d.Span)
+			cv.site(first, span)
 		}
 		cv.label(label, Value{o: first})
 		if len(d.Elems) > 0 {

@@ -14,9 +14,9 @@ import (
 // plain data.
 
 // datumToCode converts a datum the reader returned into code with positions.
-func (in *Interp) datumToCode(d *syntax.Datum, file string) Value {
+func (in *Interp) datumToCode(d *syntax.Datum, rd *syntax.Reader, file string) Value {
 	// Its pairs one by one: each position is held by a weak pointer to its pair.
-	cv := converter{file: file, sm: sourceMap{}, onePairEach: true}
+	cv := converter{file: file, rd: rd, sm: sourceMap{}, onePairEach: true}
 	v := cv.datum(d)
 	for k, s := range cv.sm {
 		in.addReadSite(k, s)

@@ -335,7 +335,7 @@ func (in *Interp) readCode(name string, src []byte) ([]Value, error) {
 	// large program.
 	r := syntax.NewBytesReader(name, src)
 	r.Reuse()
-	cv := converter{file: name, sm: make(sourceMap, len(src)/20)}
+	cv := converter{file: name, rd: r, sm: make(sourceMap, len(src)/20)}
 	var out []Value
 	for {
 		d, err := r.Read()

@@ -332,7 +332,7 @@ func init() {
 			return th.ioError("read", err, p)
 		}
 		if p.wantIdents {
-			return th.In.datumToCode(d, p.Name)
+			return th.In.datumToCode(d, sr, p.Name)
 		}
 		cv := converter{file: p.Name}
 		return cv.datum(d)

@@ -29,8 +29,8 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 	// 106)") is offered once, for all of them.
 	seen := map[string]int{}
 	for _, d := range res.DiagsIn(snap.path) {
-		sp := res.TextSpan(d.File, d.Span)
-		if int(sp.End.Offset) < from || int(sp.Start.Offset) > to || len(d.Fixes) == 0 {
+		sp := res.TextSpan(d.File, d.Span.Extent())
+		if int(sp.End) < from || int(sp.Start) > to || len(d.Fixes) == 0 {
 			continue
 		}
 		pd := s.toDiagnostic(snap, res, d)

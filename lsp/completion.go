@@ -126,7 +126,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	call := res.CallAt(at)
 	// Inside a library name of an import, (import (srfi 1|: the names it may become.
 	if set := importNameAt(res.File.Data, at); set != nil {
-		from := toText(res.File.TextOffset(int(set.Span.Start.Offset))) + 1
+		from := toText(res.File.TextOffset(int(set.Span.Start))) + 1
 		typed := strings.Join(strings.Fields(string(snap.text[from:off])), " ")
 		r := protocol.Range{Start: s.position(snap.lines, from), End: p.Position}
 		for _, l := range s.libraryNames(res) {
@@ -354,11 +354,11 @@ func (s *Server) libraryNames(res *analyzer.Result) []string {
 // (import (srfi 1)), in (import (only (srfi 1) iota)), in a define-library's imports.
 func importNameAt(forms []*syntax.Datum, off int) *syntax.Datum {
 	inside := func(d *syntax.Datum) bool {
-		end := int(d.Span.End.Offset)
+		end := int(d.Span.End)
 		if d.IsClosed() {
 			end-- // the cursor right after ")" is outside
 		}
-		return d.Kind == syntax.List && int(d.Span.Start.Offset) < off && off <= end
+		return d.Kind == syntax.List && int(d.Span.Start) < off && off <= end
 	}
 	var set func(d *syntax.Datum) *syntax.Datum
 	set = func(d *syntax.Datum) *syntax.Datum {

@@ -77,7 +77,7 @@ func (s *Server) keptFlow(u protocol.DocumentURI, res *analyzer.Result) []analyz
 	}
 	var out []analyzer.Diagnostic
 	for _, d := range note.diags {
-		if res.File.Shares(note.file, d.Span) && sharesRelated(res.File, note.file, d) {
+		if res.File.Shares(note.file, d.Span.Extent()) && sharesRelated(res.File, note.file, d) {
 			out = append(out, d)
 		}
 	}
@@ -88,7 +88,7 @@ func (s *Server) keptFlow(u protocol.DocumentURI, res *analyzer.Result) []analyz
 // the same lines (its message may name them: "recv-socket (main.scm:3)").
 func sharesRelated(f, g *syntax.File, d analyzer.Diagnostic) bool {
 	for _, r := range d.Related {
-		if r.File == f.Name && (!f.Shares(g, r.Span) || f.TextSpan(r.Span).Start.Line != g.TextSpan(r.Span).Start.Line) {
+		if r.File == f.Name && (!f.Shares(g, r.Span.Extent()) || f.Span(r.Span.Extent()).Start.Line != g.Span(r.Span.Extent()).Start.Line) {
 			return false
 		}
 	}

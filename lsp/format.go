@@ -29,8 +29,7 @@ func (s *Server) formatEdits(snap *snapshot, opt protocol.FormattingOptions, fir
 }
 
 func (s *Server) textEdit(snap *snapshot, e format.Edit) protocol.TextEdit {
-	return protocol.TextEdit{Range: s.rangeOf(snap.lines, syntax.Span{
-		Start: syntax.Pos{Offset: int32(e.Start)}, End: syntax.Pos{Offset: int32(e.End)}}), NewText: e.Text}
+	return protocol.TextEdit{Range: s.rangeOf(snap.lines, syntax.Extent{Start: int32(e.Start), End: int32(e.End)}), NewText: e.Text}
 }
 
 func (s *Server) formatting(ctx context.Context, params json.RawMessage) (any, error) {

@@ -36,7 +36,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	case ref != nil && ref.Entry != nil:
 		md = entryDoc(ref.Entry)
 	case def != nil:
-		md = defDoc(def, int(res.TextSpan(def.File, def.Span).Start.Line), snap.path)
+		md = defDoc(def, res.DefLine(def), snap.path)
 		md = flowDoc(withFlow(ctx, snap, res), def, off) + md
 	case tok.Kind == syntax.Symbol:
 		// A name inside a socket syntax form: (address-family inet).

@@ -62,11 +62,11 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 	var walk func(ds []*syntax.Datum)
 	walk = func(ds []*syntax.Datum) {
 		for _, d := range ds {
-			if int(d.Span.End.Offset) < from || int(d.Span.Start.Offset) > to {
+			if int(d.Span.End) < from || int(d.Span.Start) > to {
 				continue
 			}
 			if d.Kind == syntax.List && len(d.Elems) > 0 && d.Elems[0].Kind == syntax.Symbol {
-				if r, _ := res.At(int(d.Elems[0].Span.Start.Offset)); r != nil && socketCall(r.Entry) {
+				if r, _ := res.At(int(d.Elems[0].Span.Start)); r != nil && socketCall(r.Entry) {
 					for i, a := range d.Elems[1:] {
 						prm := r.Entry.ParamAt(i)
 						if prm == nil || prm.Rest {
@@ -75,7 +75,7 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 						if a.Kind == syntax.Symbol && a.Text == prm.Name {
 							continue // the argument already says it
 						}
-						out = append(out, inlayHint{Position: s.position(snap.lines, file.TextOffset(int(a.Span.Start.Offset))),
+						out = append(out, inlayHint{Position: s.position(snap.lines, file.TextOffset(int(a.Span.Start))),
 							Label: prm.Name + ":", Kind: inlayParameter, PaddingRight: true})
 					}
 				}
@@ -103,7 +103,7 @@ func (s *Server) paramKindHints(snap *snapshot, res *analyzer.Result, from, to i
 			continue
 		}
 		label := strings.TrimPrefix(strings.TrimPrefix(pk.Kind, "an "), "a ")
-		out = append(out, inlayHint{Position: s.position(snap.lines, int(res.TextSpan(pk.File, pk.Span).End.Offset)), Label: ": " + label,
+		out = append(out, inlayHint{Position: s.position(snap.lines, int(res.TextSpan(pk.File, pk.Span.Extent()).End)), Label: ": " + label,
 			Kind: inlayType, Tooltip: pk.Proc + " uses it as " + pk.Kind})
 	}
 	return out

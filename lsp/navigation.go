@@ -35,7 +35,7 @@ type defKey struct {
 
 // keyOf returns the key of a definition res found.
 func keyOf(res *analyzer.Result, d *analyzer.Def) defKey {
-	return defKey{d.File, int(res.TextSpan(d.File, d.Span).Start.Offset), d.Name}
+	return defKey{d.File, int(res.TextSpan(d.File, d.Span).Start), d.Name}
 }
 
 // target returns the user definition at a position (under a reference or on its name), and the
@@ -106,8 +106,8 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, dres *analyzer
 		_, res := s.analysis(f)
 		seen := map[int]bool{}
 		for _, r := range res.Refs {
-			if r.Def != nil && keyOf(res, r.Def) == key && !seen[int(r.Span.Start.Offset)] {
-				seen[int(r.Span.Start.Offset)] = true
+			if r.Def != nil && keyOf(res, r.Def) == key && !seen[int(r.Span.Start)] {
+				seen[int(r.Span.Start)] = true
 				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File, r.Span)))
 			}
 		}
@@ -201,7 +201,7 @@ func (s *Server) libraryDefinition(u protocol.DocumentURI, pos protocol.Position
 		if lib == nil {
 			continue
 		}
-		return protocol.Location{URI: lib.uri, Range: s.rangeOf(lib.lines, res.TextSpan(imp.Lib.File, imp.Lib.Span))}, true
+		return protocol.Location{URI: lib.uri, Range: s.rangeOf(lib.lines, res.TextSpan(imp.Lib.File, imp.Lib.Span.Extent()))}, true
 	}
 	return protocol.Location{}, false
 }
@@ -358,7 +358,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 		}
 		_, res := s.analysis(f)
 		where := func(d *analyzer.Def) string {
-			line := res.TextSpan(d.File, d.Span).Start.Line
+			line := res.DefLine(d)
 			if d.File == f.path || d.File == "" {
 				return fmt.Sprintf("line %d", line)
 			}
@@ -390,13 +390,13 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 			case r.Def != nil && keyOf(res, r.Def) == key && string(spanText(f.text, at)) != def.Name:
 				// 'x for a local quote: the abbreviation cannot be renamed.
 				return fmt.Sprintf("cannot rename %s: line %d uses it through the abbreviation %s",
-					def.Name, at.Start.Line, spanText(f.text, at))
+					def.Name, res.Line(r.File, r.Span.Start), spanText(f.text, at))
 			case r.Def != nil && keyOf(res, r.Def) == key:
 				// This use would find another binding of the new name first.
-				for _, d := range res.Visible(int(r.Span.Start.Offset)) {
+				for _, d := range res.Visible(int(r.Span.Start)) {
 					if d.Name == name && keyOf(res, d) != key {
 						return fmt.Sprintf("cannot rename %s to %s: at line %d, %s would mean the %s defined at %s",
-							def.Name, name, at.Start.Line, name, name, where(d))
+							def.Name, name, res.Line(r.File, r.Span.Start), name, name, where(d))
 					}
 				}
 			case r.Name == name && (def.TopLevel || f.path == def.File && within(defScope, at)):
@@ -406,20 +406,20 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 					what = name + " defined at " + where(r.Def)
 				}
 				return fmt.Sprintf("cannot rename %s to %s: %s is used at line %d (%s), which would then mean the renamed %s",
-					def.Name, name, name, at.Start.Line, what, def.Name)
+					def.Name, name, name, res.Line(r.File, r.Span.Start), what, def.Name)
 			}
 		}
 	}
 	return ""
 }
 
-func spanText(src []byte, sp syntax.Span) []byte {
-	if sp.Start.Offset < 0 || int(sp.End.Offset) > len(src) || sp.Start.Offset > sp.End.Offset {
+func spanText(src []byte, sp syntax.Extent) []byte {
+	if sp.Start < 0 || int(sp.End) > len(src) || sp.Start > sp.End {
 		return nil
 	}
-	return src[sp.Start.Offset:sp.End.Offset]
+	return src[sp.Start:sp.End]
 }
 
-func within(outer, inner syntax.Span) bool {
-	return outer.Start.Offset <= inner.Start.Offset && inner.End.Offset <= outer.End.Offset
+func within(outer, inner syntax.Extent) bool {
+	return outer.Start <= inner.Start && inner.End <= outer.End
 }

@@ -25,6 +25,6 @@ func (s *Server) position(x *syntax.LineIndex, offset int) protocol.Position {
 	return protocol.Position{Line: uint32(pos.Line - 1), Character: uint32(col)}
 }
 
-func (s *Server) rangeOf(x *syntax.LineIndex, sp syntax.Span) protocol.Range {
-	return protocol.Range{Start: s.position(x, int(sp.Start.Offset)), End: s.position(x, int(sp.End.Offset))}
+func (s *Server) rangeOf(x *syntax.LineIndex, sp syntax.Extent) protocol.Range {
+	return protocol.Range{Start: s.position(x, int(sp.Start)), End: s.position(x, int(sp.End))}
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,7 +36,7 @@ const (
 )
 
 type token struct {
-	span syntax.Span
+	span syntax.Extent
 	typ  uint32
 	mods uint32
 }
@@ -46,12 +47,12 @@ func (s *Server) tokens(snap *snapshot) []token {
 	var out []token
 	refAt := map[int]*analyzer.Ref{}
 	for _, r := range res.Refs {
-		refAt[int(r.Span.Start.Offset)] = r
+		refAt[int(r.Span.Start)] = r
 	}
 	defAt := map[int]*analyzer.Def{}
 	for _, d := range res.Defs {
 		if d.File == snap.path {
-			defAt[int(d.Span.Start.Offset)] = d
+			defAt[int(d.Span.Start)] = d
 		}
 	}
 	defType := func(d *analyzer.Def) uint32 {
@@ -75,9 +76,9 @@ func (s *Server) tokens(snap *snapshot) []token {
 				if quoted {
 					continue
 				}
-				if def := defAt[int(d.Span.Start.Offset)]; def != nil {
+				if def := defAt[int(d.Span.Start)]; def != nil {
 					out = append(out, token{d.Span, defType(def), modDeclaration})
-				} else if r := refAt[int(d.Span.Start.Offset)]; r != nil {
+				} else if r := refAt[int(d.Span.Start)]; r != nil {
 					switch {
 					case r.Def != nil:
 						out = append(out, token{d.Span, defType(r.Def), 0})
@@ -112,7 +113,7 @@ func (s *Server) tokens(snap *snapshot) []token {
 	// The data's tokens come in order, and so do the comments: merged, not sorted.
 	comments := make([]token, len(file.Comments))
 	for i, c := range file.Comments {
-		comments[i] = token{c.Span, tokType("comment"), 0}
+		comments[i] = token{c.Span.Extent(), tokType("comment"), 0}
 	}
 	out = mergeTokens(out, comments)
 	if file.Editable() {
@@ -125,7 +126,7 @@ func (s *Server) tokens(snap *snapshot) []token {
 
 // mergeTokens merges two lists of tokens by place; lists out of order are sorted first.
 func mergeTokens(a, b []token) []token {
-	less := func(x, y token) int { return int(x.span.Start.Offset) - int(y.span.Start.Offset) }
+	less := func(x, y token) int { return int(x.span.Start) - int(y.span.Start) }
 	for _, l := range [][]token{a, b} {
 		if !slices.IsSortedFunc(l, less) {
 			slices.SortStableFunc(l, less)
@@ -164,10 +165,15 @@ func (s *Server) encode(snap *snapshot, toks []token, within *protocol.Range) []
 		prevLine, prevChar = a.Line, a.Character
 	}
 	for _, t := range toks {
-		start, end := int(t.span.Start.Offset), int(t.span.End.Offset)
-		for line := int(t.span.Start.Line); line <= int(t.span.End.Line); line++ {
+		start, end := int(t.span.Start), int(t.span.End)
+		// Most tokens are on one line: only those with a line end in them need their lines.
+		first, last := 0, 0
+		if start >= 0 && start <= end && end <= len(snap.text) && bytes.ContainsAny(snap.text[start:end], "\r\n") {
+			first, last = int(snap.lines.Pos(start).Line), int(snap.lines.Pos(end).Line)
+		}
+		for line := first; line <= last; line++ {
 			lineEnd := end
-			if line < int(t.span.End.Line) {
+			if line < last {
 				lineEnd = snap.lines.LineStart(line) - 1 // before the '\n'
 				if lineEnd > start && snap.text[lineEnd-1] == '\r' {
 					lineEnd--

@@ -444,7 +444,7 @@ func (s *Server) current(u protocol.DocumentURI, snap *snapshot) bool {
 
 // toDiagnostic turns a diagnostic res found in the file of snap into LSP's.
 func (s *Server) toDiagnostic(snap *snapshot, res *analyzer.Result, d analyzer.Diagnostic) protocol.Diagnostic {
-	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span)), Severity: protocol.DiagnosticSeverity(d.Severity),
+	pd := protocol.Diagnostic{Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span.Extent())), Severity: protocol.DiagnosticSeverity(d.Severity),
 		Code: d.Code, Source: "foment-ls", Message: d.Message}
 	if d.Unnecessary {
 		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary}

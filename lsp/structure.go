@@ -23,8 +23,8 @@ func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any
 	file, _ := s.analysis(snap)
 	out := []protocol.FoldingRange{}
 	// The lines of the text (those of a file read for editing are its regions' own).
-	lines := func(sp syntax.Span) (uint32, uint32) {
-		sp = file.TextSpan(sp)
+	lines := func(e syntax.Extent) (uint32, uint32) {
+		sp := file.Span(e)
 		return uint32(sp.Start.Line - 1), uint32(sp.End.Line - 1)
 	}
 	var walk func(ds []*syntax.Datum)
@@ -32,14 +32,12 @@ func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any
 		for _, d := range ds {
 			switch d.Kind {
 			case syntax.List, syntax.Vector, syntax.Bytevector, syntax.Quote, syntax.Quasiquote:
-				if d.Span.End.Line > d.Span.Start.Line {
-					a, b := lines(d.Span)
+				if a, b := lines(d.Span); b > a {
 					out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b})
 				}
 				walk(d.Elems)
 			case syntax.String:
-				if d.Span.End.Line > d.Span.Start.Line {
-					a, b := lines(d.Span)
+				if a, b := lines(d.Span); b > a {
 					out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b})
 				}
 			}
@@ -53,17 +51,17 @@ func (s *Server) foldingRanges(ctx context.Context, params json.RawMessage) (any
 		switch c.Kind {
 		case syntax.BlockComment, syntax.DatumComment:
 			if c.Span.End.Line > c.Span.Start.Line {
-				a, b := lines(c.Span)
+				a, b := lines(c.Span.Extent())
 				out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b, Kind: protocol.CommentFoldingRange})
 			}
 		case syntax.LineComment:
 			j := i
-			for j+1 < len(cs) && cs[j+1].Kind == syntax.LineComment && lineOf(file, cs[j+1].Span) == lineOf(file, cs[j].Span)+1 {
+			for j+1 < len(cs) && cs[j+1].Kind == syntax.LineComment && lineOf(file, cs[j+1].Span.Extent()) == lineOf(file, cs[j].Span.Extent())+1 {
 				j++
 			}
 			if j > i {
-				a, _ := lines(c.Span)
-				b, _ := lines(cs[j].Span)
+				a, _ := lines(c.Span.Extent())
+				b, _ := lines(cs[j].Span.Extent())
 				out = append(out, protocol.FoldingRange{StartLine: a, EndLine: b, Kind: protocol.CommentFoldingRange})
 			}
 			i = j
@@ -83,7 +81,7 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 	for _, pos := range p.Positions {
 		off := file.DatumOffset(s.offset(snap.lines, pos))
 		// The chain of data around the offset, outermost first.
-		var chain []syntax.Span
+		var chain []syntax.Extent
 		ds := file.Data
 		for {
 			var next *syntax.Datum
@@ -116,4 +114,4 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 }
 
 // lineOf returns the line of the text where a span of a file's data starts.
-func lineOf(f *syntax.File, sp syntax.Span) int { return int(f.TextSpan(sp).Start.Line) }
+func lineOf(f *syntax.File, sp syntax.Extent) int { return int(f.Span(sp).Start.Line) }

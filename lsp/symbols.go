@@ -70,7 +70,7 @@ func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (a
 		sym := protocol.DocumentSymbol{Name: d.Name, Detail: d.Sig, Kind: symbolKind(d),
 			Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Form)), SelectionRange: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span))}
 		// selectionRange must lie inside range.
-		if d.Form.End.Offset < d.Span.End.Offset || d.Form.Start.Offset > d.Span.Start.Offset {
+		if d.Form.End < d.Span.End || d.Form.Start > d.Span.Start {
 			sym.Range = sym.SelectionRange
 		}
 		for _, c := range children[d] {

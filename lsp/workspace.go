@@ -584,7 +584,7 @@ func (s *Server) relatedInformation(res *analyzer.Result, d analyzer.Diagnostic)
 			continue
 		}
 		out = append(out, protocol.DiagnosticRelatedInformation{
-			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, res.TextSpan(r.File, r.Span))}, Message: r.Message})
+			Location: protocol.Location{URI: snap.uri, Range: s.rangeOf(snap.lines, res.TextSpan(r.File, r.Span.Extent()))}, Message: r.Message})
 	}
 	return out
 }

@@ -38,13 +38,13 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", k)
 }
 
-// Datum is one datum of source with its exact span. It is kept small (80 bytes: a block of 128
-// fills a size class of the allocator exactly), as a large file has one for every token: texts
-// are slices of the source, not copies, what only a few kinds need is derived (Number,
-// CloseSpan) rather than stored, and a Char's character, a label's number and a tool's tag
-// share one field.
+// Datum is one datum of source with its exact extent. It is kept small (64 bytes), as a large
+// file has one for every token: its place is byte offsets only (the lines and columns are its
+// file's: File.Span, Reader.Span), texts are slices of the source, not copies, what only a
+// few kinds need is derived (Number, CloseSpan) rather than stored, and a Char's character, a
+// label's number and a tool's tag share one field.
 type Datum struct {
-	Span  Span
+	Span  Extent
 	Text  string
 	Elems []*Datum
 	Tail  *Datum // dotted tail, or nil
@@ -77,14 +77,13 @@ const flagBytestring = 1 // a bytevector written #u8"…"
 // IsClosed reports whether a list-like datum has its closing parenthesis.
 func (d *Datum) IsClosed() bool { return d.Closed }
 
-// CloseSpan returns the span of the closing parenthesis (zero when missing): the last byte of
-// the datum's span.
-func (d *Datum) CloseSpan() Span {
+// CloseSpan returns the extent of the closing parenthesis (zero when missing): the last byte of
+// the datum's extent.
+func (d *Datum) CloseSpan() Extent {
 	if !d.IsClosed() {
-		return Span{}
+		return Extent{}
 	}
-	end := d.Span.End
-	return Span{Pos{end.Offset - 1, end.Line, end.Col - 1}, end}
+	return Extent{d.Span.End - 1, d.Span.End}
 }
 
 // IsBytestring reports whether a bytevector was written #u8"…" (SRFI 207).

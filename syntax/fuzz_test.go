@@ -46,7 +46,7 @@ func FuzzParse(f *testing.F) {
 		}
 		var walk func(d *Datum)
 		walk = func(d *Datum) {
-			check("datum", d.Span)
+			check("datum", file.Span(d.Span))
 			for _, e := range d.Elems {
 				walk(e)
 			}

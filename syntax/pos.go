@@ -28,6 +28,48 @@ func (s Span) Contains(offset int) bool {
 	return int(s.Start.Offset) <= offset && offset <= int(s.End.Offset)
 }
 
+// Extent is a range of source as byte offsets only, End exclusive: 8 bytes where a Span is 24,
+// for what a large file has one of per token (its data, the analyzer's references). The
+// lines and columns of an extent are its file's: LineIndex.Span, File.Span, Reader.Span.
+type Extent struct{ Start, End int32 }
+
+// Contains reports whether the byte offset lies in the extent (the end included, as a cursor
+// right after a token still touches it).
+func (e Extent) Contains(offset int) bool {
+	return int(e.Start) <= offset && offset <= int(e.End)
+}
+
+// Len returns the extent's length in bytes.
+func (e Extent) Len() int { return int(e.End - e.Start) }
+
+// Extent returns the offsets of a span.
+func (s Span) Extent() Extent { return Extent{s.Start.Offset, s.End.Offset} }
+
+// lineTable holds the byte offset of the start of each line, from 0.
+type lineTable []int32
+
+// pos returns the position of offset, searching from the line *hint (the line of the last
+// position asked for: a file's positions are mostly asked for in order), which it updates.
+func (t lineTable) pos(offset int32, hint *int) Pos {
+	l := *hint
+	if l < 0 || l >= len(t) || t[l] > offset {
+		l = sort.Search(len(t), func(i int) bool { return t[i] > offset }) - 1
+	} else {
+		for n := 0; l+1 < len(t) && t[l+1] <= offset; n++ {
+			if n == 8 {
+				l = l + sort.Search(len(t)-l, func(i int) bool { return t[l+i] > offset }) - 1
+				break
+			}
+			l++
+		}
+	}
+	if l < 0 {
+		l = 0
+	}
+	*hint = l
+	return Pos{Offset: offset, Line: int32(l + 1), Col: offset - t[l] + 1}
+}
+
 // LineIndex converts between byte offsets, (line, byte column) positions and the positions of
 // the Language Server Protocol: 0-based lines with columns in UTF-16 code units or UTF-8 bytes.
 // Lines end at "\n", "\r\n" or a lone "\r", as in LSP and in the reader.
@@ -36,8 +78,8 @@ func (s Span) Contains(offset int) bool {
 // of 4 KiB after it: a long line (minified code, a generated list) is common enough.
 type LineIndex struct {
 	src   []byte
-	lines []int32 // byte offset of the start of each line
-	ascii []int32 // for each line, the offset of its first non-ASCII byte, or its end
+	lines lineTable // byte offset of the start of each line
+	ascii []int32   // for each line, the offset of its first non-ASCII byte, or its end
 	// marks hold, for long lines with non-ASCII text, the UTF-16 column every 4 KiB after the
 	// first non-ASCII byte.
 	marks map[int][]mark
@@ -48,7 +90,7 @@ type mark struct{ off, col16 int32 }
 const markEvery = 4096
 
 // lineEnd reports whether the byte at i ends a line: a '\n', or a '\r' not followed by '\n'.
-func lineEnd(src []byte, i int) bool {
+func lineEnd[T string | []byte](src T, i int) bool {
 	switch src[i] {
 	case '\n':
 		return true
@@ -172,6 +214,13 @@ func (x *LineIndex) Pos(offset int) Pos {
 	offset = x.clamp(offset)
 	l := x.line0(offset)
 	return Pos{Offset: int32(offset), Line: int32(l + 1), Col: int32(offset - int(x.lines[l]) + 1)}
+}
+
+// Span returns the span of an extent, with its lines and columns.
+func (x *LineIndex) Span(e Extent) Span {
+	hint := -1
+	start := x.lines.pos(int32(x.clamp(int(e.Start))), &hint)
+	return Span{start, x.lines.pos(int32(x.clamp(int(e.End))), &hint)}
 }
 
 // UTF16Col returns the 0-based UTF-16 column of offset within its line.

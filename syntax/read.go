@@ -55,7 +55,7 @@ type parser struct {
 }
 
 // newDatum allocates a datum from the current block.
-func (p *parser) newDatum(k Kind, span Span) *Datum {
+func (p *parser) newDatum(k Kind, span Extent) *Datum {
 	if len(p.slab) == 0 {
 		switch {
 		case p.nblock < len(p.blocks):
@@ -79,6 +79,9 @@ func (p *parser) newDatum(k Kind, span Span) *Datum {
 	*d = Datum{Kind: k, Span: span} // a reused block holds old data
 	return d
 }
+
+// ext returns the extent from start to the current position.
+func (p *parser) ext(start Pos) Extent { return Extent{start.Offset, p.src.p.Offset} }
 
 // elems returns the scratch elements above mark as a slice of exactly their length.
 func (p *parser) elems(mark int) []*Datum {
@@ -201,7 +204,9 @@ func (p *parser) startDatum() {
 // stream, it consumes the datum and what precedes it, and at most one rune after it, which it
 // gives back with UnreadRune.
 type Reader struct {
-	p *parser
+	p     *parser
+	lines lineTable // text mode: the start of each line, made when first asked for
+	hint  int
 }
 
 // NewReader makes a Reader of a rune stream; positions count from the reader's start.
@@ -257,6 +262,19 @@ func (r *Reader) Read() (d *Datum, err error) {
 	p.src.back()
 	p.startDatum()
 	return p.datum(), nil
+}
+
+// Span returns the span of an extent of the data read, with its lines and columns.
+func (r *Reader) Span(e Extent) Span {
+	t := r.p.src.lines
+	if r.p.src.rs == nil {
+		if r.lines == nil {
+			r.lines = linesOf(r.p.src.text)
+		}
+		t = r.lines
+	}
+	start := t.pos(e.Start, &r.hint)
+	return Span{start, t.pos(e.End, &r.hint)}
 }
 
 // Reuse makes the data of each Read valid only until the next Read, so that their memory
@@ -433,7 +451,7 @@ func (p *parser) token() string {
 
 // invalid makes an Invalid datum from start to here.
 func (p *parser) invalid(start Pos, text string) *Datum {
-	d := p.newDatum(Invalid, Span{start, p.src.pos()})
+	d := p.newDatum(Invalid, p.ext(start))
 	d.Text = text
 	return d
 }
@@ -458,7 +476,7 @@ func (p *parser) datum() *Datum {
 		return p.invalid(start, ")")
 	case '"':
 		s := p.delimited(start, '"', "string")
-		d := p.newDatum(String, Span{start, p.src.pos()})
+		d := p.newDatum(String, p.ext(start))
 		d.Text = s
 		return d
 	case '|':
@@ -466,7 +484,7 @@ func (p *parser) datum() *Datum {
 		if p.fold {
 			s = foldString(s)
 		}
-		d := p.newDatum(Symbol, Span{start, p.src.pos()})
+		d := p.newDatum(Symbol, p.ext(start))
 		d.Text = s
 		return d
 	case '\'', '`', ',':
@@ -496,7 +514,7 @@ func (p *parser) datum() *Datum {
 
 // prefixed reads the datum after an abbreviation ('x `x ,x ,@x) or a label (#n=x).
 func (p *parser) prefixed(k Kind, start Pos, what string) *Datum {
-	d := p.newDatum(k, Span{})
+	d := p.newDatum(k, Extent{})
 	p.atmosphere()
 	if c, cpos, ok := p.src.next(); !ok || c == ')' {
 		if ok {
@@ -518,7 +536,7 @@ func (p *parser) prefixed(k Kind, start Pos, what string) *Datum {
 			d.Elems = p.elems(len(p.scratch) - 1)
 		}
 	}
-	d.Span = Span{start, p.src.pos()}
+	d.Span = p.ext(start)
 	return d
 }
 
@@ -530,12 +548,12 @@ func (p *parser) atom(tok string, start Pos) *Datum {
 	}
 	if c := tok[0]; (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' {
 		if _, ok := smallInt(tok); ok {
-			d := p.newDatum(Number, span)
+			d := p.newDatum(Number, span.Extent())
 			d.Text = tok
 			return d
 		}
 		if _, ok := ParseNumber(tok, 10); ok {
-			d := p.newDatum(Number, span)
+			d := p.newDatum(Number, span.Extent())
 			d.Text = tok
 			return d
 		}
@@ -547,7 +565,7 @@ func (p *parser) atom(tok string, start Pos) *Datum {
 	if p.fold {
 		tok = foldString(tok)
 	}
-	d := p.newDatum(Symbol, span)
+	d := p.newDatum(Symbol, span.Extent())
 	d.Text = tok
 	return d
 }
@@ -589,7 +607,7 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 		return p.skipDeep(start, 1)
 	}
 	open := Span{start, p.src.pos()}
-	d := p.newDatum(k, Span{})
+	d := p.newDatum(k, Extent{})
 	p.depth++
 	p.open++
 	mark := len(p.scratch)
@@ -603,12 +621,12 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 		c, cpos, ok := p.src.next()
 		if !ok {
 			p.errorf(open, "missing )")
-			d.Span = Span{start, p.src.pos()}
+			d.Span = p.ext(start)
 			return d
 		}
 		if c == ')' {
 			d.Closed = true
-			d.Span = Span{start, p.src.pos()}
+			d.Span = p.ext(start)
 			return d
 		}
 		// Recovery: a "(" in the first column while a list is open most likely starts a new
@@ -617,13 +635,13 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 		if p.tolerant && c == '(' && cpos.Col == 1 && p.neverClosed(open.End.Offset-1) {
 			p.src.back()
 			p.errorf(open, "missing )")
-			end := open.End
+			end := open.End.Offset
 			if d.Tail != nil {
 				end = d.Tail.Span.End
 			} else if len(p.scratch) > mark {
 				end = p.scratch[len(p.scratch)-1].Span.End
 			}
-			d.Span = Span{start, end}
+			d.Span = Extent{start.Offset, end}
 			return d
 		}
 		if c == '.' && k == List {
@@ -641,7 +659,7 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			}
 			if p.dottedTail(d, cpos, mark) {
 				d.Closed = true
-				d.Span = Span{start, p.src.pos()}
+				d.Span = p.ext(start)
 				return d
 			}
 			continue
@@ -699,7 +717,7 @@ func (p *parser) checkByte(e *Datum) {
 	if e.Kind == Invalid {
 		return
 	}
-	p.errorf(e.Span, "byte out of range in bytevector")
+	p.errorf(p.src.spanOf(e.Span), "byte out of range in bytevector")
 }
 
 // skipDeep passes over a datum nested too deeply to be read, from start, without building it
@@ -712,7 +730,7 @@ func (p *parser) skipDeep(start Pos, depth int) *Datum {
 	}
 	p.skip(depth)
 	span := Span{start, p.src.pos()}
-	d := p.newDatum(Invalid, span)
+	d := p.newDatum(Invalid, span.Extent())
 	if !p.tooDeep || !p.tolerant {
 		p.tooDeep = true
 		p.errorf(span, "data nested too deeply")
@@ -896,11 +914,11 @@ func (p *parser) sharp(start Pos) *Datum {
 		tok := p.token()
 		switch strings.ToLower(tok) {
 		case "t", "true":
-			d := p.newDatum(Boolean, Span{start, p.src.pos()})
+			d := p.newDatum(Boolean, p.ext(start))
 			d.Bool = true
 			return d
 		case "f", "false":
-			return p.newDatum(Boolean, Span{start, p.src.pos()})
+			return p.newDatum(Boolean, p.ext(start))
 		}
 		p.errorf(Span{start, p.src.pos()}, "unexpected character following #")
 		return p.invalid(start, "#"+tok)
@@ -914,7 +932,7 @@ func (p *parser) sharp(start Pos) *Datum {
 		}
 		span := Span{start, p.src.pos()}
 		if _, ok := ParseNumber(tok, 10); ok {
-			d := p.newDatum(Number, span)
+			d := p.newDatum(Number, span.Extent())
 			d.Text = tok
 			return d
 		}
@@ -955,14 +973,14 @@ func (p *parser) label(start Pos, n int) *Datum {
 			lab := p.prefixed(Label, start, "#"+strconv.Itoa(n)+"=")
 			lab.n = int32(n)
 			if len(lab.Elems) > 0 && lab.Elems[0].Kind == LabelRef && lab.Elems[0].Label() == n {
-				p.errorf(lab.Span, "datum label #%d= refers to itself", n)
+				p.errorf(p.src.spanOf(lab.Span), "datum label #%d= refers to itself", n)
 			}
 			return lab
 		case '#':
-			ref := p.newDatum(LabelRef, Span{start, p.src.pos()})
+			ref := p.newDatum(LabelRef, p.ext(start))
 			ref.n = int32(n)
 			if !p.labels[n] {
-				p.errorf(ref.Span, "datum reference to unknown label #%d#", n)
+				p.errorf(p.src.spanOf(ref.Span), "datum reference to unknown label #%d#", n)
 			}
 			return ref
 		}
@@ -993,7 +1011,7 @@ func (p *parser) char(start Pos) *Datum {
 	}
 	span := Span{start, p.src.pos()}
 	if utf8.RuneCountInString(name) == 1 {
-		d := p.newDatum(Char, span)
+		d := p.newDatum(Char, span.Extent())
 		d.n = c
 		return d
 	}
@@ -1002,13 +1020,13 @@ func (p *parser) char(start Pos) *Datum {
 		key = strings.ToLower(key)
 	}
 	if r, ok := charNames[key]; ok {
-		d := p.newDatum(Char, span)
+		d := p.newDatum(Char, span.Extent())
 		d.n = r
 		return d
 	}
 	if (name[0] == 'x' || name[0] == 'X') && allDigits(name[1:], 16) {
 		if v, err := strconv.ParseUint(name[1:], 16, 32); err == nil && v <= unicode.MaxRune && (v < 0xD800 || v > 0xDFFF) {
-			d := p.newDatum(Char, span)
+			d := p.newDatum(Char, span.Extent())
 			d.n = rune(v)
 			return d
 		}
@@ -1034,7 +1052,7 @@ func (p *parser) bytestring(start Pos) *Datum {
 			b = append(b, byte(r))
 		}
 	}
-	d := p.newDatum(Bytevector, Span{start, p.src.pos()})
+	d := p.newDatum(Bytevector, p.ext(start))
 	d.flags |= flagBytestring
 	d.Closed = true
 	d.Text = s

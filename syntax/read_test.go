@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -214,8 +215,9 @@ func TestSpans(t *testing.T) {
 		t.Fatal(f.Errors)
 	}
 	def := f.Data[0]
-	check := func(what string, got Span, start, end Pos) {
+	check := func(what string, e Extent, start, end Pos) {
 		t.Helper()
+		got := f.Span(e)
 		if got.Start != start || got.End != end {
 			t.Errorf("%s: got %v-%v want %v-%v", what, got.Start, got.End, start, end)
 		}
@@ -232,10 +234,12 @@ func TestSpans(t *testing.T) {
 	check("string", f.Data[1].Span, pos(25, 3, 1), pos(33, 3, 9))
 	check("x after UTF-8", f.Data[2].Span, pos(34, 3, 10), pos(35, 3, 11))
 	check("y after CRLF", f.Data[3].Span, pos(37, 4, 1), pos(38, 4, 2))
-	q := parseOne(t, "  'abc")
+	f = Parse("t", []byte("  'abc"))
+	q := f.Data[0]
 	check("quote", q.Span, pos(2, 1, 3), pos(6, 1, 7))
 	check("quoted", q.Elems[0].Span, pos(3, 1, 4), pos(6, 1, 7))
-	dl := parseOne(t, "(a . b)")
+	f = Parse("t", []byte("(a . b)"))
+	dl := f.Data[0]
 	check("tail", dl.Tail.Span, pos(5, 1, 6), pos(6, 1, 7))
 }
 
@@ -388,6 +392,64 @@ func BenchmarkParse10kLines(b *testing.B) {
 		f := Parse("bench.scm", src)
 		if len(f.Errors) > 0 {
 			b.Fatal(f.Errors[0])
+		}
+	}
+}
+
+// The lines and columns of extents are derived (File.Span, Reader.Span): they must be those the
+// reader counts, on every mix of line ends, on a last line without one, after non-ASCII text,
+// from a stream and from bytes alike.
+func TestExtentPositions(t *testing.T) {
+	for _, src := range []string{
+		"(a b)\n(c\r\nd)\re",
+		"x\r\r\n\ny \"é\r\"\r z",
+		"(define (f x)\r\n  (+ x 1)) ; c\r#| b\n|# 'q #;(r) `(s ,t ,@u) #(v) #u8(1 2)",
+		"\r\n\r\n\rlast",
+		"é😀 a\n",
+	} {
+		f := Parse("t", []byte(src))
+		var want []Span
+		var walk func(d *Datum)
+		walk = func(d *Datum) {
+			want = append(want, f.Span(d.Span))
+			for _, e := range d.Elems {
+				walk(e)
+			}
+			if d.Tail != nil {
+				walk(d.Tail)
+			}
+		}
+		for _, d := range f.Data {
+			walk(d)
+		}
+		// The positions the reader counts: those of its errors and comments, which it keeps as
+		// spans, agree with the line index; the data's derived ones must agree with both.
+		for _, c := range f.Comments {
+			if got := f.Lines.Span(c.Span.Extent()); got != c.Span {
+				t.Errorf("%q: comment at %v, the line index says %v", src, c.Span, got)
+			}
+		}
+		for name, r := range map[string]*Reader{"stream": NewReader("t", strings.NewReader(src)), "bytes": NewBytesReader("t", []byte(src))} {
+			var got []Span
+			for {
+				d, err := r.Read()
+				if err != nil {
+					break
+				}
+				walk = func(d *Datum) {
+					got = append(got, r.Span(d.Span))
+					for _, e := range d.Elems {
+						walk(e)
+					}
+					if d.Tail != nil {
+						walk(d.Tail)
+					}
+				}
+				walk(d)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%q: %s reader's spans %v, Parse's %v", src, name, got, want)
+			}
 		}
 	}
 }

@@ -244,18 +244,31 @@ func (f *File) TextOffset(v int) int {
 	return l.at[i] + min(v-l.regs[i].v, l.regs[i].n)
 }
 
-// TextSpan returns the span of the text that a span of the file's data covers, with the text's
-// lines and columns.
-func (f *File) TextSpan(s Span) Span {
+// TextSpan returns the extent of the text that an extent of the file's data covers.
+func (f *File) TextSpan(s Extent) Extent {
 	if f.layout == nil {
 		return s
 	}
-	return Span{f.Lines.Pos(f.TextOffset(int(s.Start.Offset))), f.Lines.Pos(f.TextOffset(int(s.End.Offset)))}
+	return Extent{int32(f.TextOffset(int(s.Start))), int32(f.TextOffset(int(s.End)))}
 }
 
-// Text returns the source text of a span of the file's data ("" when it lies outside).
-func (f *File) Text(s Span) string {
-	a, b := f.TextOffset(int(s.Start.Offset)), f.TextOffset(int(s.End.Offset))
+// Span returns the span of an extent of the file's data: its offsets (an editable file's are
+// in its datum space) with the lines and columns of the text.
+func (f *File) Span(e Extent) Span {
+	if f.Lines == nil {
+		return Span{Pos{Offset: e.Start}, Pos{Offset: e.End}}
+	}
+	if f.layout == nil {
+		return f.Lines.Span(e)
+	}
+	s := f.Lines.Span(f.TextSpan(e))
+	s.Start.Offset, s.End.Offset = e.Start, e.End
+	return s
+}
+
+// Text returns the source text of an extent of the file's data ("" when it lies outside).
+func (f *File) Text(s Extent) string {
+	a, b := f.TextOffset(int(s.Start)), f.TextOffset(int(s.End))
 	if a < 0 || b > len(f.Src) || a > b {
 		return ""
 	}
@@ -316,7 +329,8 @@ func shiftSpan(s Span, d int32) Span {
 // shiftDatum moves a datum and those in it by d, and rebases their texts.
 func shiftDatum(x *Datum, d int32, rebase func(string) string) {
 	for {
-		x.Span = shiftSpan(x.Span, d)
+		x.Span.Start += d
+		x.Span.End += d
 		x.Text = rebase(x.Text)
 		if x.Tail != nil {
 			shiftDatum(x.Tail, d, rebase)
@@ -555,15 +569,15 @@ func (rr *regionReader) take() ([]Comment, []*Error) {
 
 // Shares reports whether a span of f's data lies in a region g has too: there, both versions
 // of an edited file have the same data at the same datum offsets.
-func (f *File) Shares(g *File, s Span) bool {
+func (f *File) Shares(g *File, s Extent) bool {
 	if f.layout == nil || g.layout == nil {
 		return false
 	}
-	r := f.layout.regionOf(int(s.Start.Offset))
-	if r == nil || int(s.End.Offset) > r.v+r.n {
+	r := f.layout.regionOf(int(s.Start))
+	if r == nil || int(s.End) > r.v+r.n {
 		return false
 	}
-	return g.layout.regionOf(int(s.Start.Offset)) == r
+	return g.layout.regionOf(int(s.Start)) == r
 }
 
 // regionOf returns the region whose text holds a datum offset, or nil.

@@ -15,8 +15,8 @@ import (
 func dumpFile(f *File) string {
 	var b strings.Builder
 	pos := func(off int32) Pos { return f.Lines.Pos(f.TextOffset(int(off))) }
-	span := func(s Span) string {
-		a, e := pos(s.Start.Offset), pos(s.End.Offset)
+	span := func(s Extent) string {
+		a, e := pos(s.Start), pos(s.End)
 		return fmt.Sprintf("%d:%d:%d-%d:%d:%d", a.Offset, a.Line, a.Col, e.Offset, e.Line, e.Col)
 	}
 	var walk func(d *Datum, depth int)
@@ -40,10 +40,10 @@ func dumpFile(f *File) string {
 		walk(d, 0)
 	}
 	for _, c := range f.Comments {
-		fmt.Fprintf(&b, "comment %d %q %s\n", c.Kind, c.Text, span(c.Span))
+		fmt.Fprintf(&b, "comment %d %q %s\n", c.Kind, c.Text, span(c.Span.Extent()))
 	}
 	for _, e := range f.Errors {
-		fmt.Fprintf(&b, "error %q %s\n", e.Msg, span(e.Span))
+		fmt.Fprintf(&b, "error %q %s\n", e.Msg, span(e.Span.Extent()))
 	}
 	return b.String()
 }
@@ -194,7 +194,7 @@ func TestReparseKeepsOtherForms(t *testing.T) {
 		t.Error("the edited file differs from a fresh reading")
 	}
 	// The datum offsets of the forms after the edit did not move; their text offsets did.
-	if nf.Data[150].Span != f.Data[150].Span || nf.TextSpan(nf.Data[150].Span).Start.Offset != f.TextSpan(f.Data[150].Span).Start.Offset+2 {
+	if nf.Data[150].Span != f.Data[150].Span || nf.TextOffset(int(nf.Data[150].Span.Start)) != f.TextOffset(int(f.Data[150].Span.Start))+2 {
 		t.Error("a form after the edit moved in the datum space, or not in the text")
 	}
 }

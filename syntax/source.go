@@ -29,6 +29,9 @@ type source struct {
 	read   item // the rune read last from rs, which rs can take back
 	prevCR bool // the rune read last from rs was '\r'
 	err    error
+	// lines: the start of each line met, for the positions of the extents read (text mode
+	// makes it of the text when asked: linesOf).
+	lines lineTable
 }
 
 type item struct {
@@ -39,7 +42,9 @@ type item struct {
 
 func newTextSource(text string) *source { return &source{text: text, p: Pos{0, 1, 1}} }
 
-func newStreamSource(rs io.RuneScanner) *source { return &source{rs: rs, p: Pos{0, 1, 1}} }
+func newStreamSource(rs io.RuneScanner) *source {
+	return &source{rs: rs, p: Pos{0, 1, 1}, lines: lineTable{0}}
+}
 
 // next returns the next rune and its position; ok is false at the end.
 func (s *source) next() (r rune, at Pos, ok bool) {
@@ -84,8 +89,14 @@ func (s *source) nextStream() (rune, Pos, bool) {
 		switch {
 		case r == '\n' && s.prevCR:
 			it.end = Pos{s.p.Offset + 1, s.p.Line, s.p.Col}
+			if n := len(s.lines); n > 0 && s.lines[n-1] == s.p.Offset {
+				s.lines[n-1]++ // the line starts after the "\r\n"
+			}
 		case r == '\n' || r == '\r':
 			it.end = Pos{s.p.Offset + int32(w), s.p.Line + 1, 1}
+			if s.lines[len(s.lines)-1] < it.end.Offset { // not a rune read again after settle
+				s.lines = append(s.lines, it.end.Offset)
+			}
 		default:
 			it.end = Pos{s.p.Offset + int32(w), s.p.Line, s.p.Col + int32(w)}
 		}
@@ -119,6 +130,45 @@ func (s *source) pushBack(r rune, at Pos) {
 		s.npend++
 	}
 	s.p = at
+}
+
+// posAt returns the position of an offset read already.
+func (s *source) posAt(off int32) Pos {
+	if s.rs != nil {
+		h := -1
+		return s.lines.pos(off, &h)
+	}
+	// Text mode: count back from the current position (an error's datum was read just now).
+	p := s.p
+	off = max(0, min(off, p.Offset))
+	line := p.Line
+	for i := off; i < p.Offset; i++ {
+		if lineEnd(s.text, int(i)) {
+			line--
+		}
+	}
+	if line == p.Line {
+		return Pos{off, line, p.Col - (p.Offset - off)}
+	}
+	st := off
+	for st > 0 && !lineEnd(s.text, int(st-1)) {
+		st--
+	}
+	return Pos{off, line, off - st + 1}
+}
+
+// spanOf returns the span of an extent read already.
+func (s *source) spanOf(e Extent) Span { return Span{s.posAt(e.Start), s.posAt(e.End)} }
+
+// linesOf returns the start of each line of a text.
+func linesOf(text string) lineTable {
+	t := make(lineTable, 1, 1+len(text)/32)
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; (c == '\n' || c == '\r') && lineEnd(text, i) {
+			t = append(t, int32(i+1))
+		}
+	}
+	return t
 }
 
 // pos returns the position of the next rune.
