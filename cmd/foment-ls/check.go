@@ -110,6 +110,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400) // a batch of analyses: fewer collections, a larger heap
 	}
+	limitHeap(files, runtime.GOMAXPROCS(0))
 	byProject := map[*project][]string{}
 	var order []*project
 	badConfig := map[*project]bool{}
