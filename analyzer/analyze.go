@@ -710,7 +710,7 @@ func (a *analyzer) form(d *syntax.Datum, sc *scope) {
 	case "define-values":
 		if len(d.Elems) != 3 {
 			a.diag(CodeSyntax, Error, d.Span, "define-values: expected (define-values formals expression)")
-		} else if f := d.Elems[1]; sc == a.top && (f.Kind != syntax.List || f.Tail != nil) {
+		} else if f := d.Elems[1]; sc == a.top && (f.Kind != syntax.List || f.Tail() != nil) {
 			// R7RS allows (define-values (a . rest) ...) and (define-values all ...); Foment
 			// only in a body.
 			a.notFomentForm(f.Span, "define-values: Foment takes only a list of variables at the top level", "expected a list of variables")
@@ -806,9 +806,9 @@ func (a *analyzer) lambdaLike(target *syntax.Datum, body []*syntax.Datum, sc *sc
 	if target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.List && len(target.Elems[0].Elems) > 0 {
 		// Curried: (define ((f a) b) ...) = (define (f a) (lambda (b) ...)).
 		inner := a.newScope(sc, whole.Span)
-		formals := &syntax.Datum{Kind: syntax.List, Elems: target.Elems[0].Elems[1:], Tail: target.Elems[0].Tail}
+		formals := withTail(&syntax.Datum{Kind: syntax.List, Elems: target.Elems[0].Elems[1:]}, target.Elems[0].Tail())
 		a.formals(formals, inner, DefParam, whole.Span)
-		rest := &syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Tail: target.Tail, Span: target.Span}
+		rest := withTail(&syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Span: target.Span}, target.Tail())
 		ls := a.newScope(inner, whole.Span)
 		a.formals(rest, ls, DefParam, whole.Span)
 		a.lambdaBody(body, ls, whole)
@@ -817,7 +817,7 @@ func (a *analyzer) lambdaLike(target *syntax.Datum, body []*syntax.Datum, sc *sc
 	ls := a.newScope(sc, whole.Span)
 	formals := &syntax.Datum{Kind: syntax.List, Span: target.Span}
 	if target.Kind == syntax.List && len(target.Elems) > 0 {
-		formals.Elems, formals.Tail = target.Elems[1:], target.Tail
+		formals.SetList(target.Elems[1:], target.Tail())
 	}
 	a.formals(formals, ls, DefParam, whole.Span)
 	a.lambdaBody(body, ls, whole)
@@ -855,12 +855,12 @@ func (a *analyzer) formals(f *syntax.Datum, sc *scope, kind DefKind, form syntax
 			a.define(sc, e, kind, form)
 			req++
 		}
-		if f.Tail != nil {
-			if f.Tail.Kind == syntax.Symbol {
-				a.define(sc, f.Tail, kind, form)
+		if f.Tail() != nil {
+			if f.Tail().Kind == syntax.Symbol {
+				a.define(sc, f.Tail(), kind, form)
 				rest = true
 			} else {
-				a.diag(CodeSyntax, Error, f.Tail.Span, "expected an identifier after the dot")
+				a.diag(CodeSyntax, Error, f.Tail().Span, "expected an identifier after the dot")
 			}
 		}
 		return req, rest
@@ -878,7 +878,7 @@ func setProcSig(d *Def, form *syntax.Datum) {
 	var formals *syntax.Datum
 	switch {
 	case target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.Symbol:
-		formals = &syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Tail: target.Tail}
+		formals = withTail(&syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:]}, target.Tail())
 	case target.Kind == syntax.Symbol && len(form.Elems) == 3 && form.Elems[2].Head() == "lambda" && len(form.Elems[2].Elems) > 1:
 		formals = form.Elems[2].Elems[1]
 	case target.Kind == syntax.Symbol && len(form.Elems) == 3 && form.Elems[2].Head() == "case-lambda":
@@ -918,8 +918,8 @@ func setProcSig(d *Def, form *syntax.Datum) {
 		for _, e := range formals.Elems {
 			b.WriteString(" " + e.String())
 		}
-		if formals.Tail != nil {
-			b.WriteString(" . " + formals.Tail.String())
+		if formals.Tail() != nil {
+			b.WriteString(" . " + formals.Tail().String())
 		}
 	}
 	b.WriteString(")")
@@ -932,7 +932,7 @@ func countFormals(f *syntax.Datum) (int, bool) {
 	case syntax.Symbol:
 		return 0, true
 	case syntax.List:
-		return len(f.Elems), f.Tail != nil
+		return len(f.Elems), f.Tail() != nil
 	}
 	return 0, false
 }
@@ -1137,8 +1137,8 @@ func markSymbols(ds []*syntax.Datum, set map[string]bool) {
 			set[d.Text] = true
 		default:
 			markSymbols(d.Elems, set)
-			if d.Tail != nil {
-				markSymbols([]*syntax.Datum{d.Tail}, set)
+			if d.Tail() != nil {
+				markSymbols([]*syntax.Datum{d.Tail()}, set)
 			}
 		}
 	}

@@ -103,7 +103,7 @@ func isLambdaForm(fl *flow, d *syntax.Datum, n int) bool {
 		return false
 	}
 	f := d.Elems[1]
-	return f.Kind == syntax.List && len(f.Elems) == n && f.Tail == nil
+	return f.Kind == syntax.List && len(f.Elems) == n && f.Tail() == nil
 }
 
 // callcc: (call/cc (lambda (k) body)): the body runs now; calling k leaves it with a value.

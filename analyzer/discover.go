@@ -52,8 +52,8 @@ func (fl *flow) disc(d *syntax.Datum) {
 		fl.discSpecial(kw, d, args)
 	case r == nil || r.Def == nil && r.Entry == nil || r.Def != nil && (r.Def.Kind == DefMacro || r.Def.Kind == DefUnknown):
 		fl.taint(args)
-		if d.Tail != nil {
-			fl.taint([]*syntax.Datum{d.Tail})
+		if d.Tail() != nil {
+			fl.taint([]*syntax.Datum{d.Tail()})
 		}
 	default:
 		if r.Def != nil {
@@ -88,8 +88,8 @@ func (fl *flow) taint(ds []*syntax.Datum) {
 			continue
 		}
 		fl.taint(e.Elems)
-		if e.Tail != nil {
-			fl.taint([]*syntax.Datum{e.Tail})
+		if e.Tail() != nil {
+			fl.taint([]*syntax.Datum{e.Tail()})
 		}
 	}
 }
@@ -120,8 +120,8 @@ func (fl *flow) discQuasi(d *syntax.Datum, depth int) {
 		for _, e := range d.Elems {
 			fl.discQuasi(e, depth)
 		}
-		if d.Tail != nil {
-			fl.discQuasi(d.Tail, depth)
+		if d.Tail() != nil {
+			fl.discQuasi(d.Tail(), depth)
 		}
 	}
 }

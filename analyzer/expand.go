@@ -273,7 +273,7 @@ func (a *analyzer) setMacro(def *Def, spec *syntax.Datum, env *scope) {
 // parseMacro reads (syntax-rules [ellipsis] (literal ...) (pattern template) ...), or returns
 // nil when the transformer is something else or malformed.
 func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
-	if spec.Kind != syntax.List || spec.Tail != nil || spec.Head() != "syntax-rules" {
+	if spec.Kind != syntax.List || spec.Tail() != nil || spec.Head() != "syntax-rules" {
 		return nil
 	}
 	rest := spec.Elems[1:]
@@ -281,7 +281,7 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 	if len(rest) > 0 && rest[0].Kind == syntax.Symbol {
 		m.ellipsis, rest = rest[0].Text, rest[1:]
 	}
-	if len(rest) == 0 || rest[0].Kind != syntax.List || rest[0].Tail != nil {
+	if len(rest) == 0 || rest[0].Kind != syntax.List || rest[0].Tail() != nil {
 		return nil
 	}
 	for _, l := range rest[0].Elems {
@@ -291,7 +291,7 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 		m.literals[l.Text] = true
 	}
 	for _, r := range rest[1:] {
-		if r.Kind != syntax.List || len(r.Elems) != 2 || r.Tail != nil {
+		if r.Kind != syntax.List || len(r.Elems) != 2 || r.Tail() != nil {
 			return nil
 		}
 		p, t := r.Elems[0], r.Elems[1]
@@ -299,7 +299,7 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 			return nil
 		}
 		ru := &rule{pattern: p, template: t, vars: map[string]int{}, repeated: map[*syntax.Datum]map[string]int{}}
-		if !m.patternVars(p.Elems[1:], p.Tail, 0, ru.vars) || !m.checkTemplate(t, ru, false) {
+		if !m.patternVars(p.Elems[1:], p.Tail(), 0, ru.vars) || !m.checkTemplate(t, ru, false) {
 			return nil
 		}
 		m.rules = append(m.rules, ru)
@@ -317,8 +317,8 @@ func (a *analyzer) parseMacro(spec *syntax.Datum, env macroEnv) *macro {
 			for _, e := range d.Elems {
 				walk(e)
 			}
-			if d.Tail != nil {
-				walk(d.Tail)
+			if d.Tail() != nil {
+				walk(d.Tail())
 			}
 		}
 		walk(spec)
@@ -486,10 +486,10 @@ func listView(d *syntax.Datum, words map[*syntax.Datum]*syntax.Datum) ([]*syntax
 		}
 		return []*syntax.Datum{sym, d.Elems[0]}, nil
 	}
-	elems, tail := d.Elems, d.Tail
+	elems, tail := d.Elems, d.Tail()
 	for tail != nil && tail.Kind == syntax.List {
 		elems = append(elems[:len(elems):len(elems)], tail.Elems...)
-		tail = tail.Tail
+		tail = tail.Tail()
 	}
 	return elems, tail
 }
@@ -842,7 +842,7 @@ func (mt *matcher) restList(rest []*syntax.Datum, tail *syntax.Datum) *syntax.Da
 	if len(rest) == 0 && tail != nil {
 		return tail
 	}
-	return mt.x.make(&syntax.Datum{Kind: syntax.List, Elems: rest, Tail: tail, Span: mt.use.Span, Closed: mt.use.Closed}, nil)
+	return mt.x.make(withTail(&syntax.Datum{Kind: syntax.List, Elems: rest, Span: mt.use.Span, Closed: mt.use.Closed}, tail), nil)
 }
 
 // sameAtom is equal? on the data a pattern may hold besides identifiers, lists and vectors.
@@ -867,7 +867,7 @@ func sameAtom(p, in *syntax.Datum) bool {
 
 // size is the number of data in a datum.
 func (x *expander) size(d *syntax.Datum) int {
-	if len(d.Elems) == 0 && d.Tail == nil {
+	if len(d.Elems) == 0 && d.Tail() == nil {
 		return 1
 	}
 	if n, ok := x.sizes[d]; ok {
@@ -877,8 +877,8 @@ func (x *expander) size(d *syntax.Datum) int {
 	for _, e := range d.Elems {
 		n += x.size(e)
 	}
-	if d.Tail != nil {
-		n += x.size(d.Tail)
+	if d.Tail() != nil {
+		n += x.size(d.Tail())
 	}
 	x.sizes[d] = n
 	return n
@@ -991,10 +991,10 @@ func (in *instance) template(t *syntax.Datum, b binds, escaped bool) *syntax.Dat
 			// (a . rest) where rest is a list is that longer list.
 			for tl != nil && tl.Kind == syntax.List {
 				out = append(out, tl.Elems...)
-				tl = tl.Tail
+				tl = tl.Tail()
 			}
 		}
-		return in.node(in.a.exp.alloc(syntax.Datum{Kind: kind, Elems: out, Tail: tl, Span: in.span, Closed: in.closed}))
+		return in.node(withTail(in.a.exp.alloc(syntax.Datum{Kind: kind, Elems: out, Span: in.span, Closed: in.closed}), tl))
 	}
 	return t
 }
@@ -1076,8 +1076,8 @@ func templateBinders(t *syntax.Datum, set map[string]bool) {
 	for _, e := range t.Elems {
 		templateBinders(e, set)
 	}
-	if t.Tail != nil {
-		templateBinders(t.Tail, set)
+	if t.Tail() != nil {
+		templateBinders(t.Tail(), set)
 	}
 }
 

@@ -510,8 +510,8 @@ func (fl *flow) quasi(d *syntax.Datum, st *state, depth int) value {
 		for _, e := range d.Elems {
 			fl.quasi(e, st, depth)
 		}
-		if d.Tail != nil {
-			fl.quasi(d.Tail, st, depth)
+		if d.Tail() != nil {
+			fl.quasi(d.Tail(), st, depth)
 		}
 		if d.Kind == syntax.Vector {
 			return value{k: kVector}
@@ -596,14 +596,14 @@ func (fl *flow) opaque(d *syntax.Datum, st *state) value {
 				continue
 			}
 			walk(e.Elems)
-			if e.Tail != nil {
-				walk([]*syntax.Datum{e.Tail})
+			if e.Tail() != nil {
+				walk([]*syntax.Datum{e.Tail()})
 			}
 		}
 	}
 	walk(d.Elems[1:])
-	if d.Tail != nil {
-		walk([]*syntax.Datum{d.Tail})
+	if d.Tail() != nil {
+		walk([]*syntax.Datum{d.Tail()})
 	}
 	st.havocEscaped()
 	return unknown
@@ -737,7 +737,7 @@ func (fl *flow) defineProc(f *syntax.Datum, top bool) {
 	switch {
 	case target.Kind == syntax.List && len(target.Elems) > 0 && target.Elems[0].Kind == syntax.Symbol:
 		name = target.Elems[0]
-		formals = &syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Tail: target.Tail, Span: target.Span}
+		formals = withTail(&syntax.Datum{Kind: syntax.List, Elems: target.Elems[1:], Span: target.Span}, target.Tail())
 		body = f.Elems[2:]
 	case target.Kind == syntax.Symbol && len(f.Elems) == 3 && f.Elems[2].Kind == syntax.List && len(f.Elems[2].Elems) > 2:
 		if kw, _ := fl.keyword(f.Elems[2]); kw == "lambda" {
@@ -1020,8 +1020,8 @@ func (fl *flow) captures(p *procInfo, outer *state) []*sockObj {
 				continue
 			}
 			walk(e.Elems)
-			if e.Tail != nil {
-				walk([]*syntax.Datum{e.Tail})
+			if e.Tail() != nil {
+				walk([]*syntax.Datum{e.Tail()})
 			}
 		}
 	}
@@ -1061,8 +1061,8 @@ func (fl *flow) bindFormals(formals *syntax.Datum, args []value, st *state, exac
 			}
 			fl.bind(d, v, st)
 		}
-		if formals.Tail != nil {
-			if d := fl.def(formals.Tail); d != nil {
+		if formals.Tail() != nil {
+			if d := fl.def(formals.Tail()); d != nil {
 				v := unknown
 				if exact {
 					v = value{k: kList}

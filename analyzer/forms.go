@@ -77,8 +77,8 @@ func (a *analyzer) quasi(d *syntax.Datum, sc *scope, depth int) {
 		for _, e := range d.Elems {
 			a.quasi(e, sc, depth)
 		}
-		if d.Tail != nil {
-			a.quasi(d.Tail, sc, depth)
+		if d.Tail() != nil {
+			a.quasi(d.Tail(), sc, depth)
 		}
 	}
 }
@@ -93,7 +93,7 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	}
 	// A use of a macro may be dotted; a call or a special form may not.
 	dotted := func() {
-		if d.Tail != nil {
+		if d.Tail() != nil {
 			a.diag(CodeSyntax, Error, d.Span, "a procedure call cannot be a dotted list")
 		}
 	}
@@ -211,7 +211,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 			bad("expected (lambda formals body ...)")
 			return
 		}
-		target := &syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(args[0])...), Tail: listTail(args[0]), Span: args[0].Span}
+		target := withTail(&syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(args[0])...), Span: args[0].Span}, listTail(args[0]))
 		a.lambdaLike(target, args[1:], sc, d)
 	case "case-lambda":
 		for _, cl := range args {
@@ -219,7 +219,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 				a.diag(CodeSyntax, Error, cl.Span, "case-lambda: expected (formals body ...)")
 				continue
 			}
-			target := &syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(cl.Elems[0])...), Tail: listTail(cl.Elems[0]), Span: cl.Elems[0].Span}
+			target := withTail(&syntax.Datum{Kind: syntax.List, Elems: append([]*syntax.Datum{{Kind: syntax.Symbol}}, listElems(cl.Elems[0])...), Span: cl.Elems[0].Span}, listTail(cl.Elems[0]))
 			a.lambdaLike(target, cl.Elems[1:], sc, cl)
 		}
 	case "begin":
@@ -374,8 +374,8 @@ func (a *analyzer) macroArgs(d *syntax.Datum, sc *scope) {
 	for _, e := range d.Elems[1:] {
 		a.expr(e, lsc)
 	}
-	if d.Tail != nil {
-		a.expr(d.Tail, lsc)
+	if d.Tail() != nil {
+		a.expr(d.Tail(), lsc)
 	}
 	a.quiet--
 }
@@ -396,7 +396,7 @@ func listElems(d *syntax.Datum) []*syntax.Datum {
 func listTail(d *syntax.Datum) *syntax.Datum {
 	switch d.Kind {
 	case syntax.List:
-		return d.Tail
+		return d.Tail()
 	case syntax.Symbol:
 		return d
 	}
@@ -633,8 +633,8 @@ func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
 				for _, e := range t.Elems {
 					walk(e)
 				}
-				if t.Tail != nil {
-					walk(t.Tail)
+				if t.Tail() != nil {
+					walk(t.Tail())
 				}
 			}
 		}
@@ -682,7 +682,7 @@ func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
 	// Foment's define-record-type is R7RS's: other Schemes' shorthands (a constructor #f or
 	// a bare name, a field without an accessor) do not match its pattern.
 	const foments = "unable to match pattern"
-	if c := d.Elems[2]; c.Kind != syntax.List || c.Tail != nil || len(c.Elems) == 0 {
+	if c := d.Elems[2]; c.Kind != syntax.List || c.Tail() != nil || len(c.Elems) == 0 {
 		a.notFomentForm(c.Span, "define-record-type: Foment takes the constructor as (name field ...)", foments)
 	}
 	if p := d.Elems[3]; p.Kind != syntax.Symbol {
@@ -695,7 +695,7 @@ func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
 		} else if f.Kind == syntax.Symbol {
 			fields[f.Text] = true
 		}
-		if f.Kind != syntax.List || f.Tail != nil || len(f.Elems) < 2 || len(f.Elems) > 3 {
+		if f.Kind != syntax.List || f.Tail() != nil || len(f.Elems) < 2 || len(f.Elems) > 3 {
 			a.notFomentForm(f.Span, "define-record-type: Foment takes a field as (name accessor) or (name accessor modifier)", foments)
 		}
 	}
@@ -706,4 +706,10 @@ func (a *analyzer) recordRefs(d *syntax.Datum, sc *scope) {
 			}
 		}
 	}
+}
+
+// withTail makes d a dotted list with tail t (nil: a proper one).
+func withTail(d *syntax.Datum, t *syntax.Datum) *syntax.Datum {
+	d.SetList(d.Elems, t)
+	return d
 }

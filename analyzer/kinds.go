@@ -438,7 +438,7 @@ func literal(d *syntax.Datum, quoted bool) (value, bool) {
 	case syntax.Symbol:
 		return value{k: kSymbol}, true
 	case syntax.List:
-		if len(d.Elems) == 0 && d.Tail == nil {
+		if len(d.Elems) == 0 && d.Tail() == nil {
 			return value{k: kNull}, true
 		}
 		return value{k: kPair}, true

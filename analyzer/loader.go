@@ -120,8 +120,8 @@ func foldSymbols(ds []*syntax.Datum) {
 			d.Text = strings.ToLower(d.Text)
 		}
 		foldSymbols(d.Elems)
-		if d.Tail != nil {
-			foldSymbols([]*syntax.Datum{d.Tail})
+		if d.Tail() != nil {
+			foldSymbols([]*syntax.Datum{d.Tail()})
 		}
 	}
 }

@@ -202,8 +202,8 @@ func (r *Result) CallAt(offset int) *Call {
 					best = d
 				}
 				walk(d.Elems)
-				if d.Tail != nil {
-					walk([]*syntax.Datum{d.Tail})
+				if d.Tail() != nil {
+					walk([]*syntax.Datum{d.Tail()})
 				}
 			}
 		}

@@ -445,11 +445,11 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 			names = append(names, e.Text)
 			spans = append(spans, fl.span(e.Span))
 		}
-		if f.Tail != nil {
+		if f.Tail() != nil {
 			rest = true
-			params = append(params, fl.defIn(p.file, f.Tail))
-			names = append(names, f.Tail.Text)
-			spans = append(spans, fl.span(f.Tail.Span))
+			params = append(params, fl.defIn(p.file, f.Tail()))
+			names = append(names, f.Tail().Text)
+			spans = append(spans, fl.span(f.Tail().Span))
 		}
 	}
 	if len(params) > 64 {
@@ -645,8 +645,8 @@ func (fl *flow) adopt(p *procInfo, sum *Summary) {
 		ids = append(ids, p.formals)
 	case syntax.List:
 		ids = append(ids, p.formals.Elems...)
-		if p.formals.Tail != nil {
-			ids = append(ids, p.formals.Tail)
+		if p.formals.Tail() != nil {
+			ids = append(ids, p.formals.Tail())
 		}
 	}
 	for i, id := range ids {
@@ -855,7 +855,7 @@ func (fl *flow) inlineVals(p *procInfo, vals []value, d *syntax.Datum, st *state
 	pass := func() (*state, value) {
 		cur := fr.entry.clone()
 		fl.bindFormals(p.formals, fr.args, cur, true)
-		if p.formals != nil && p.formals.Kind == syntax.List && p.formals.Tail == nil && len(vals) > n {
+		if p.formals != nil && p.formals.Kind == syntax.List && p.formals.Tail() == nil && len(vals) > n {
 			for _, v := range vals[n:] {
 				fl.escape(v, cur)
 			}

@@ -320,8 +320,8 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 		v = Bytes(d.Bytes())
 	case syntax.List:
 		if len(d.Elems) == 0 {
-			if d.Tail != nil {
-				return cv.value(d.Tail, label)
+			if d.Tail() != nil {
+				return cv.value(d.Tail(), label)
 			}
 			return Null
 		}
@@ -338,8 +338,8 @@ func (cv *converter) value(d *syntax.Datum, label []int) Value {
 				p = p.Cdr.o.(*Pair)
 			}
 		}
-		if d.Tail != nil {
-			last.Cdr = cv.value(d.Tail, nil)
+		if d.Tail() != nil {
+			last.Cdr = cv.value(d.Tail(), nil)
 		}
 		return Value{o: first}
 	case syntax.Vector:

@@ -39,9 +39,9 @@ func expansionDoc(d *syntax.Datum) string {
 			b.WriteString("\n" + strings.Repeat(" ", indent+2))
 			write(e, indent+2)
 		}
-		if d.Tail != nil {
+		if d.Tail() != nil {
 			b.WriteString(" . ")
-			write(d.Tail, indent+2)
+			write(d.Tail(), indent+2)
 		}
 		b.WriteString(")")
 	}

@@ -72,8 +72,8 @@ func tokenAt(f *syntax.File, off int) *syntax.Datum {
 			case syntax.List, syntax.Vector, syntax.Bytevector, syntax.Quote, syntax.Quasiquote,
 				syntax.Unquote, syntax.UnquoteSplicing, syntax.Label:
 				walk(d.Elems)
-				if d.Tail != nil {
-					walk([]*syntax.Datum{d.Tail})
+				if d.Tail() != nil {
+					walk([]*syntax.Datum{d.Tail()})
 				}
 			default:
 				found = d

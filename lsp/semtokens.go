@@ -103,8 +103,8 @@ func (s *Server) tokens(snap *snapshot) []token {
 				walk(d.Elems, true)
 			default:
 				walk(d.Elems, quoted)
-				if d.Tail != nil {
-					walk([]*syntax.Datum{d.Tail}, quoted)
+				if d.Tail() != nil {
+					walk([]*syntax.Datum{d.Tail()}, quoted)
 				}
 			}
 		}

@@ -96,8 +96,8 @@ func (s *Server) selectionRanges(ctx context.Context, params json.RawMessage) (a
 			}
 			chain = append(chain, next.Span)
 			inner := next.Elems
-			if next.Tail != nil {
-				inner = append(append([]*syntax.Datum(nil), inner...), next.Tail)
+			if next.Tail() != nil {
+				inner = append(append([]*syntax.Datum(nil), inner...), next.Tail())
 			}
 			ds = inner
 		}

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Kind is the kind of a datum.
@@ -38,16 +39,18 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", k)
 }
 
-// Datum is one datum of source with its exact extent. It is kept small (64 bytes), as a large
+// Datum is one datum of source with its exact extent. It is kept small (56 bytes), as a large
 // file has one for every token: its place is byte offsets only (the lines and columns are its
 // file's: File.Span, Reader.Span), texts are slices of the source, not copies, what only a
-// few kinds need is derived (Number, CloseSpan) rather than stored, and a Char's character, a
-// label's number and a tool's tag share one field.
+// few kinds need is derived (Number, CloseSpan) rather than stored, the tail of the few dotted
+// lists is kept after their elements (Tail), and a Char's character, a label's number and a
+// tool's tag share one field.
 type Datum struct {
-	Span  Extent
-	Text  string
+	Span Extent
+	Text string
+	// Elems are the elements of a list, vector, bytevector or abbreviation. Set them on a
+	// dotted list with SetList, which keeps its tail.
 	Elems []*Datum
-	Tail  *Datum // dotted tail, or nil
 	Kind  Kind
 	Bool  bool
 	// Closed: a list, vector or bytevector has its closing parenthesis (the last byte of Span).
@@ -72,7 +75,42 @@ func (d *Datum) Tag() int32 { return d.n }
 // analyzer numbers the data its expansions make with negative tags).
 func (d *Datum) SetTag(n int32) { d.n = n }
 
-const flagBytestring = 1 // a bytevector written #u8"…"
+const (
+	flagBytestring = 1 << iota // a bytevector written #u8"…"
+	flagDotted                 // a dotted list: its tail is in the slot after its elements
+)
+
+// Tail returns the dotted tail of a list (a b . c), or nil. A dotted list keeps its tail in the
+// slot after its elements, beyond their capacity (SetList): no datum has a field for what few
+// lists have.
+func (d *Datum) Tail() *Datum {
+	if d.flags&flagDotted == 0 {
+		return nil
+	}
+	n := len(d.Elems)
+	return unsafe.Slice(unsafe.SliceData(d.Elems), n+1)[n]
+}
+
+// SetList sets the elements of a list and its dotted tail (nil: a proper list). The elements
+// are copied when there is a tail.
+func (d *Datum) SetList(elems []*Datum, tail *Datum) {
+	if tail == nil {
+		d.Elems = elems
+		d.flags &^= flagDotted
+		return
+	}
+	e := make([]*Datum, len(elems)+1)
+	copy(e, elems)
+	d.dotted(e, tail)
+}
+
+// dotted makes e, whose last slot is free, the elements of a dotted list with tail t.
+func (d *Datum) dotted(e []*Datum, t *Datum) {
+	n := len(e) - 1
+	e[n] = t
+	d.Elems = e[:n:max(n, 1)] // the tail beyond the capacity (an empty list's at its start)
+	d.flags |= flagDotted
+}
 
 // IsClosed reports whether a list-like datum has its closing parenthesis.
 func (d *Datum) IsClosed() bool { return d.Closed }
@@ -198,9 +236,9 @@ func (d *Datum) write(b *strings.Builder) {
 			}
 			e.write(b)
 		}
-		if d.Tail != nil {
+		if d.Tail() != nil {
 			b.WriteString(" . ")
-			d.Tail.write(b)
+			d.Tail().write(b)
 		}
 		b.WriteByte(')')
 	case Symbol:

@@ -50,8 +50,8 @@ func FuzzParse(f *testing.F) {
 			for _, e := range d.Elems {
 				walk(e)
 			}
-			if d.Tail != nil {
-				walk(d.Tail)
+			if d.Tail() != nil {
+				walk(d.Tail())
 			}
 		}
 		for _, d := range file.Data {

@@ -209,7 +209,7 @@ func TestBytestrings(t *testing.T) {
 
 func TestDatumLabels(t *testing.T) {
 	d := parseOne(t, "#0=(a b . #0#)")
-	if d.Kind != Label || d.Label() != 0 || d.Elems[0].Tail.Kind != LabelRef {
+	if d.Kind != Label || d.Label() != 0 || d.Elems[0].Tail().Kind != LabelRef {
 		t.Errorf("%v", d)
 	}
 	d = parseOne(t, "(#12=(1 2) #12# #3=x #3#)")

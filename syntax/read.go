@@ -611,10 +611,17 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 	p.depth++
 	p.open++
 	mark := len(p.scratch)
+	var tail *Datum // a dotted list's
 	defer func() {
 		p.depth--
 		p.open--
-		d.Elems = p.elems(mark)
+		if tail == nil {
+			d.Elems = p.elems(mark)
+			return
+		}
+		// The tail in the slot after the elements (Datum.Tail).
+		p.scratch = append(p.scratch, tail)
+		d.dotted(p.elems(mark), tail)
 	}()
 	for {
 		p.atmosphere()
@@ -636,8 +643,8 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 			p.src.back()
 			p.errorf(open, "missing )")
 			end := open.End.Offset
-			if d.Tail != nil {
-				end = d.Tail.Span.End
+			if tail != nil {
+				end = tail.Span.End
 			} else if len(p.scratch) > mark {
 				end = p.scratch[len(p.scratch)-1].Span.End
 			}
@@ -657,7 +664,7 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 				}
 				continue
 			}
-			if p.dottedTail(d, cpos, mark) {
+			if p.dottedTail(&tail, cpos, mark) {
 				d.Closed = true
 				d.Span = p.ext(start)
 				return d
@@ -674,9 +681,9 @@ func (p *parser) list(k Kind, start Pos) *Datum {
 	}
 }
 
-// dottedTail reads ". tail)" after the dot at dot; it reports whether the closing parenthesis
-// was read too.
-func (p *parser) dottedTail(d *Datum, dot Pos, mark int) bool {
+// dottedTail reads ". tail)" after the dot at dot into *tail; it reports whether the closing
+// parenthesis was read too.
+func (p *parser) dottedTail(tail **Datum, dot Pos, mark int) bool {
 	dotSpan := Span{dot, Pos{dot.Offset + 1, dot.Line, dot.Col + 1}}
 	if len(p.scratch) == mark {
 		p.errorf(dotSpan, "bad dotted list")
@@ -690,7 +697,7 @@ func (p *parser) dottedTail(d *Datum, dot Pos, mark int) bool {
 		return false
 	}
 	p.src.back()
-	d.Tail = p.datum()
+	*tail = p.datum()
 	p.atmosphere()
 	c, _, ok := p.src.next()
 	if ok && c == ')' {

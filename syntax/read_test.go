@@ -240,7 +240,7 @@ func TestSpans(t *testing.T) {
 	check("quoted", q.Elems[0].Span, pos(3, 1, 4), pos(6, 1, 7))
 	f = Parse("t", []byte("(a . b)"))
 	dl := f.Data[0]
-	check("tail", dl.Tail.Span, pos(5, 1, 6), pos(6, 1, 7))
+	check("tail", dl.Tail().Span, pos(5, 1, 6), pos(6, 1, 7))
 }
 
 func TestLineIndex(t *testing.T) {
@@ -415,8 +415,8 @@ func TestExtentPositions(t *testing.T) {
 			for _, e := range d.Elems {
 				walk(e)
 			}
-			if d.Tail != nil {
-				walk(d.Tail)
+			if d.Tail() != nil {
+				walk(d.Tail())
 			}
 		}
 		for _, d := range f.Data {
@@ -441,8 +441,8 @@ func TestExtentPositions(t *testing.T) {
 					for _, e := range d.Elems {
 						walk(e)
 					}
-					if d.Tail != nil {
-						walk(d.Tail)
+					if d.Tail() != nil {
+						walk(d.Tail())
 					}
 				}
 				walk(d)
@@ -451,5 +451,48 @@ func TestExtentPositions(t *testing.T) {
 				t.Errorf("%q: %s reader's spans %v, Parse's %v", src, name, got, want)
 			}
 		}
+	}
+}
+
+// A dotted list keeps its tail after its elements (Datum.Tail): from Parse, from a reader
+// whose memory serves again, for an empty list with a tail (an error), and when SetList
+// gives a tail to elements that another datum shares.
+func TestDottedTails(t *testing.T) {
+	src := "(a . b) (a b c . (d . e)) ( . x) (x . 1) #(1 2) (p q)"
+	want := []string{"(a . b)", "(a b c . (d . e))", "( . x)", "(x . 1)", "#(1 2)", "(p q)"}
+	f := Parse("t", []byte(src))
+	var got []string
+	for _, d := range f.Data {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Parse: %v, want %v", got, want)
+	}
+	if tl := f.Data[2].Tail(); len(f.Data[2].Elems) != 0 || tl == nil || tl.Text != "x" {
+		t.Errorf("( . x): elements %v, tail %v", f.Data[2].Elems, tl)
+	}
+	r := NewBytesReader("t", []byte(src))
+	r.Reuse()
+	got = got[:0]
+	for {
+		d, err := r.Read()
+		if err != nil {
+			break
+		}
+		got = append(got, d.String())
+	}
+	if len(got) != 2 || got[0] != "(a . b)" || got[1] != "(a b c . (d . e))" {
+		t.Errorf("a reader that reuses its memory: %v", got)
+	}
+	// Elements shared with another datum are copied: the other keeps its own.
+	d := f.Data[1]
+	e := &Datum{Kind: List}
+	e.SetList(d.Elems[1:], f.Data[3])
+	if e.String() != "(b c . (x . 1))" || d.String() != "(a b c . (d . e))" || d.Tail().String() != "(d . e)" {
+		t.Errorf("SetList: %s and %s", e, d)
+	}
+	e.SetList(e.Elems, nil)
+	if e.Tail() != nil || e.String() != "(b c)" {
+		t.Errorf("SetList without a tail: %s", e)
 	}
 }

@@ -332,8 +332,8 @@ func shiftDatum(x *Datum, d int32, rebase func(string) string) {
 		x.Span.Start += d
 		x.Span.End += d
 		x.Text = rebase(x.Text)
-		if x.Tail != nil {
-			shiftDatum(x.Tail, d, rebase)
+		if x.Tail() != nil {
+			shiftDatum(x.Tail(), d, rebase)
 		}
 		if len(x.Elems) == 0 {
 			return

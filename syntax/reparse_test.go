@@ -32,8 +32,8 @@ func dumpFile(f *File) string {
 		for _, e := range d.Elems {
 			walk(e, depth+1)
 		}
-		if d.Tail != nil {
-			walk(d.Tail, depth+1)
+		if d.Tail() != nil {
+			walk(d.Tail(), depth+1)
 		}
 	}
 	for _, d := range f.Data {
