@@ -401,7 +401,7 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		if form != a.docForm || a.cur != a.docFile {
 			a.docForm, a.docFile, a.doc = form, a.cur, a.docBefore(form)
 		}
-		d.Doc = a.doc
+		d.setDoc(a.doc)
 	}
 	if lib := a.imported[id.Text]; lib != "" && sc == a.top {
 		what := "a program"
@@ -898,15 +898,15 @@ func setProcSig(d *Def, form *syntax.Datum) {
 			}
 		}
 		if min >= 0 {
-			d.Min, d.Max = min, max
-			d.Sig = "(" + d.Name + " ...)"
+			d.Min, d.Max = int32(min), int32(max)
+			d.setSig("(" + d.Name + " ...)")
 		}
 		return
 	default:
 		return
 	}
 	r, rest := countFormals(formals)
-	d.Min, d.Max = r, r
+	d.Min, d.Max = int32(r), int32(r)
 	if rest {
 		d.Max = -1
 	}
@@ -923,7 +923,7 @@ func setProcSig(d *Def, form *syntax.Datum) {
 		}
 	}
 	b.WriteString(")")
-	d.Sig = b.String()
+	d.setSig(b.String())
 	d.Kind = DefProcedure
 }
 
@@ -956,7 +956,7 @@ func (a *analyzer) finish() {
 		if a.isAssigned(c.def) || a.isRedefined(c.def) {
 			continue // set! or a second definition may give it another arity
 		}
-		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, c.def.Min, c.def.Max, "") })
+		a.inFile(c.file.Name, func() { a.checkArity(c.d, c.def.Name, int(c.def.Min), int(c.def.Max), "") })
 	}
 	a.reportUnused(a.res.Defs)
 	n := len(direct) + len(a.res.Diags)

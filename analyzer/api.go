@@ -107,21 +107,20 @@ const (
 	DefUnknown
 )
 
-// Def is a binding occurrence.
+// Def is a binding occurrence. A large file has one for every variable it binds: a Def is kept
+// to 128 bytes, with what only some definitions have (Doc, Sig, a macro) apart.
 type Def struct {
 	Name     string
 	File     string
 	Span     syntax.Extent  // the name (Result.Span gives its lines and columns)
 	Form     syntax.Extent  // the whole defining form (for document symbols, folding)
 	Scope    syntax.Extent  // where the binding is visible
-	Doc      string         // the comments just above the definition, without ';' markers
-	Sig      string         // procedures: "(f x y . rest)"
-	Min      int            // procedures: arity
-	Max      int            // -1: any
+	Min      int32          // procedures: arity
+	Max      int32          // -1: any
 	Parent   *Def           // the enclosing definition (hierarchical document symbols), or nil
 	Entry    *catalog.Entry // DefImport of a builtin
 	Refs     []*Ref         // every reference, in source order
-	Kind     DefKind        // (beside the flags: a Def is 176 bytes)
+	Kind     DefKind
 	TopLevel bool
 
 	quiet     bool // in an untaken cond-expand branch
@@ -129,8 +128,61 @@ type Def struct {
 	redefined bool // defined twice in its scope
 	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
 
-	macro *macro       // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
-	src   *syntax.File // the file it is defined in, for the lines of its extents
+	more *defMore     // nil when it has none of it
+	src  *syntax.File // the file it is defined in, for the lines of its extents
+}
+
+// defMore is what only some definitions have.
+type defMore struct {
+	doc   string // the comments just above the definition, without ';' markers
+	sig   string // procedures: "(f x y . rest)"
+	macro *macro // DefMacro: its syntax-rules, when the analyzer can expand it (expand.go)
+}
+
+// Doc returns the comments just above the definition, without ';' markers.
+func (d *Def) Doc() string {
+	if d.more == nil {
+		return ""
+	}
+	return d.more.doc
+}
+
+// Sig returns a procedure's signature: "(f x y . rest)" ("" for another definition).
+func (d *Def) Sig() string {
+	if d.more == nil {
+		return ""
+	}
+	return d.more.sig
+}
+
+// macro returns a macro's syntax-rules, when the analyzer can expand it.
+func (d *Def) macro() *macro {
+	if d.more == nil {
+		return nil
+	}
+	return d.more.macro
+}
+
+// more returns the definition's defMore, made when first needed.
+func (d *Def) moreOf() *defMore {
+	if d.more == nil {
+		d.more = &defMore{}
+	}
+	return d.more
+}
+
+func (d *Def) setDoc(doc string) {
+	if doc != "" || d.more != nil {
+		d.moreOf().doc = doc
+	}
+}
+
+func (d *Def) setSig(sig string) { d.moreOf().sig = sig }
+
+func (d *Def) setMacro(m *macro) {
+	if m != nil || d.more != nil {
+		d.moreOf().macro = m
+	}
 }
 
 // span returns the span of the definition's name, with its lines and columns.

@@ -257,15 +257,15 @@ func (a *analyzer) setMacro(def *Def, spec *syntax.Datum, env *scope) {
 			d = env.lookup(spec.Text)
 		}
 		if d != nil && d != def && d.Kind == DefMacro {
-			def.macro = d.macro
+			def.setMacro(d.macro())
 		}
 		return
 	}
-	def.macro = a.parseMacro(spec, macroEnv{scope: env, builtins: a.builtins})
-	if def.macro != nil {
-		def.macro.name = def.Name
+	def.setMacro(a.parseMacro(spec, macroEnv{scope: env, builtins: a.builtins}))
+	if def.macro() != nil {
+		def.macro().name = def.Name
 		if i := strings.IndexByte(def.Name, 0); i >= 0 {
-			def.macro.name = def.Name[:i]
+			def.macro().name = def.Name[:i]
 		}
 	}
 }
@@ -572,7 +572,7 @@ func (a *analyzer) useMacro(d *syntax.Datum, sc *scope) (def *Def, intro, unreso
 		}
 		return nil, true, false
 	}
-	if def := sc.lookup(head.Text); def != nil && def.Kind == DefMacro && def.macro != nil {
+	if def := sc.lookup(head.Text); def != nil && def.Kind == DefMacro && def.macro() != nil {
 		return def, false, false
 	}
 	return nil, false, false
@@ -590,7 +590,7 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 	if def == nil {
 		return false
 	}
-	if def.macro == nil {
+	if def.macro() == nil {
 		if !intro {
 			return false // the caller reads a macro it cannot expand leniently
 		}
@@ -600,10 +600,10 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 	if !intro {
 		a.ref(d.Elems[0], sc)
 	}
-	exp, status := a.expansion(d, def.macro)
+	exp, status := a.expansion(d, def.macro())
 	switch status {
 	case noMatch:
-		a.diag(CodeSyntax, Error, d.Span, a.noMatchMessage(def.macro))
+		a.diag(CodeSyntax, Error, d.Span, a.noMatchMessage(def.macro()))
 		a.macroArgs(d, sc)
 		return true
 	case cannot:
@@ -614,7 +614,7 @@ func (a *analyzer) expandUse(d *syntax.Datum, sc *scope) bool {
 		h := d.Elems[0].Span
 		a.noteExpansion(spanKey{a.cur.Name, int(h.Start), int(h.End)}, exp)
 	}
-	a.within(d, def.macro, func() { a.form(exp, sc) })
+	a.within(d, def.macro(), func() { a.form(exp, sc) })
 	return true
 }
 
@@ -635,14 +635,14 @@ func (a *analyzer) collectUse(d *syntax.Datum, sc *scope) (*syntax.Datum, *macro
 		return nil, nil
 	}
 	def, _, _ := a.useMacro(d, sc)
-	if def == nil || def.macro == nil {
+	if def == nil || def.macro() == nil {
 		return nil, nil
 	}
-	exp, status := a.expansion(d, def.macro)
+	exp, status := a.expansion(d, def.macro())
 	if status != expanded {
 		return nil, nil
 	}
-	return exp, def.macro
+	return exp, def.macro()
 }
 
 // within runs f with the use being expanded: what spans the use is introduced.

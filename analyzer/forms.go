@@ -136,7 +136,7 @@ func (a *analyzer) list(d *syntax.Datum, sc *scope) {
 	switch {
 	case a.caught[d]:
 	case r.Def != nil:
-		if n := len(d.Elems) - 1; r.Def.Min >= 0 && a.quiet == 0 && !a.exp.introduced(d) && (n < r.Def.Min || r.Def.Max >= 0 && n > r.Def.Max) {
+		if n := len(d.Elems) - 1; r.Def.Min >= 0 && a.quiet == 0 && !a.exp.introduced(d) && (n < int(r.Def.Min) || r.Def.Max >= 0 && n > int(r.Def.Max)) {
 			// Reported at the end, unless a set! or a second definition elsewhere makes the
 			// arity unknown; a call in code that is not checked is not.
 			a.calls = append(a.calls, pendingCall{d, r.Def, a.cur})
@@ -427,7 +427,7 @@ func (a *analyzer) let(kw string, d *syntax.Datum, sc *scope) {
 		ls := a.newScope(sc, d.Span)
 		loop := a.define(ls, args[0], DefProcedure, d.Span)
 		n := len(args[1].Elems)
-		loop.Min, loop.Max = n, n
+		loop.Min, loop.Max = int32(n), int32(n)
 		bs := a.newScope(ls, d.Span)
 		for _, b := range args[1].Elems {
 			if b.Kind == syntax.List && len(b.Elems) >= 1 {
@@ -486,7 +486,7 @@ func (a *analyzer) bindings(kw string, bl *syntax.Datum, outer, inner *scope, wh
 			def := a.define(inner, b.id, kind, b.id.Span)
 			if b.init != nil && b.init.Head() == "lambda" && len(b.init.Elems) > 1 {
 				r, rest := countFormals(b.init.Elems[1])
-				def.Min, def.Max = r, r
+				def.Min, def.Max = int32(r), int32(r)
 				if rest {
 					def.Max = -1
 				}
@@ -650,8 +650,8 @@ func (a *analyzer) recordDefs(d *syntax.Datum, sc *scope) {
 	a.define(sc, d.Elems[1], DefRecordType, d.Span)
 	if c := d.Elems[2]; c.Kind == syntax.List && len(c.Elems) > 0 {
 		if def := a.define(sc, c.Elems[0], DefRecordProc, d.Span); def != nil {
-			def.Min, def.Max = len(c.Elems)-1, len(c.Elems)-1
-			def.Sig = c.String()
+			def.Min, def.Max = int32(len(c.Elems)-1), int32(len(c.Elems)-1)
+			def.setSig(c.String())
 		}
 	} else if c.Kind == syntax.Symbol {
 		a.define(sc, c, DefRecordProc, d.Span)
@@ -667,7 +667,7 @@ func (a *analyzer) recordDefs(d *syntax.Datum, sc *scope) {
 		}
 		for i, p := range f.Elems[1:] {
 			if def := a.define(sc, p, DefRecordProc, d.Span); def != nil {
-				def.Min, def.Max = i+1, i+1
+				def.Min, def.Max = int32(i+1), int32(i+1)
 			}
 		}
 	}

@@ -53,7 +53,7 @@ func dumpResult(r *Result) string {
 			scope = ext(d.File, d.Scope)
 		}
 		fmt.Fprintf(&b, "def %s kind=%d form=%s scope=%s doc=%q sig=%q arity=%d..%d top=%v parent=%s entry=%v refs=%d\n",
-			def(d), d.Kind, ext(d.File, d.Form), scope, d.Doc, d.Sig, d.Min, d.Max, d.TopLevel, def(d.Parent), d.Entry != nil, len(d.Refs))
+			def(d), d.Kind, ext(d.File, d.Form), scope, d.Doc(), d.Sig(), d.Min, d.Max, d.TopLevel, def(d.Parent), d.Entry != nil, len(d.Refs))
 	}
 	for _, x := range r.Refs {
 		entry := ""

@@ -194,7 +194,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 		case analyzer.DefRecordType:
 			kind = protocol.CompletionItemKindStruct
 		}
-		add(d.Name, kind, d.Sig, text(d.Doc), nil)
+		add(d.Name, kind, d.Sig(), text(d.Doc()), nil)
 	}
 	afterParen := start > 0 && snap.text[start-1] == '('
 	for _, e := range res.Builtins() {
@@ -433,12 +433,12 @@ func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any
 			active = len(e.Params) - 1
 		}
 		sig.ActiveParameter = uint32(active)
-	case call.Def != nil && call.Def.Sig != "":
-		sig.Label = call.Def.Sig
-		if call.Def.Doc != "" {
-			sig.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: call.Def.Doc}
+	case call.Def != nil && call.Def.Sig() != "":
+		sig.Label = call.Def.Sig()
+		if call.Def.Doc() != "" {
+			sig.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: call.Def.Doc()}
 		}
-		inner := strings.TrimSuffix(strings.TrimPrefix(call.Def.Sig, "("), ")")
+		inner := strings.TrimSuffix(strings.TrimPrefix(call.Def.Sig(), "("), ")")
 		fields := strings.Fields(inner)
 		for _, f := range fields[1:] {
 			if f == "." {

@@ -122,7 +122,7 @@ func entryDoc(e *catalog.Entry) string {
 // path.
 func defDoc(d *analyzer.Def, line int, path string) string {
 	var b strings.Builder
-	sig := d.Sig
+	sig := d.Sig()
 	if sig == "" {
 		sig = d.Name
 	}
@@ -132,8 +132,8 @@ func defDoc(d *analyzer.Def, line int, path string) string {
 		analyzer.DefRecordType: "record type", analyzer.DefRecordProc: "record procedure", analyzer.DefImport: "import",
 		analyzer.DefUnknown: "exported by its library (its definition is not visible)"}
 	fmt.Fprintf(&b, "*%s*", kinds[d.Kind])
-	if d.Doc != "" {
-		b.WriteString("\n\n" + d.Doc)
+	if d.Doc() != "" {
+		b.WriteString("\n\n" + d.Doc())
 	}
 	if d.File != "" && d.File != path {
 		fmt.Fprintf(&b, "\n\nDefined in `%s`, line %d", relativeTo(path, d.File), line)

@@ -67,7 +67,7 @@ func (s *Server) documentSymbols(ctx context.Context, params json.RawMessage) (a
 	}
 	var build func(d *analyzer.Def) protocol.DocumentSymbol
 	build = func(d *analyzer.Def) protocol.DocumentSymbol {
-		sym := protocol.DocumentSymbol{Name: d.Name, Detail: d.Sig, Kind: symbolKind(d),
+		sym := protocol.DocumentSymbol{Name: d.Name, Detail: d.Sig(), Kind: symbolKind(d),
 			Range: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Form)), SelectionRange: s.rangeOf(snap.lines, res.TextSpan(d.File, d.Span))}
 		// selectionRange must lie inside range.
 		if d.Form.End < d.Span.End || d.Form.Start > d.Span.Start {
