@@ -7,14 +7,20 @@ import (
 )
 
 // heapPerByte is about what reading and analysing a file holds at its peak per byte of source
-// (bench/gen: BenchmarkReadAnalyze), with room for what the analysis drops as it goes.
-const heapPerByte = 36
+// (bench/gen: BenchmarkReadAnalyze: 23), with room for what the analysis drops as it goes.
+const heapPerByte = 32
+
+// limitFrom is the size of the largest files below which check sets no limit: the heap of a
+// check of small files is mostly what does not grow with them (the catalogue, the libraries
+// read), which a limit would only make the collector chase.
+const limitFrom = 1 << 20
 
 // limitHeap sets a soft memory limit for a check of files analysed by workers at once: the
-// analyses of the largest of them, at heapPerByte, and 64 MiB besides. GOGC=400 (check's own)
+// analyses of the largest of them, at heapPerByte, and 32 MiB besides. GOGC=400 (check's own)
 // lets a large heap grow to five times what it holds between collections: 50 MB of source
-// took 2.3 GB. Under the limit the collector runs as the heap nears it, at some more CPU. The
-// limit is soft: an analysis that needs more gets it. GOMEMLIMIT in the environment wins.
+// took 2.4 GB. Under the limit the collector runs as the heap nears it, at some more CPU. The
+// limit is soft: an analysis that needs more gets it (the collector then takes at most half
+// the CPU). GOMEMLIMIT in the environment wins.
 func limitHeap(files []string, workers int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -30,5 +36,7 @@ func limitHeap(files []string, workers int) {
 	for i := len(sizes) - 1; i >= 0 && i >= len(sizes)-max(workers, 1); i-- {
 		n += sizes[i]
 	}
-	debug.SetMemoryLimit(64<<20 + heapPerByte*n)
+	if n >= limitFrom {
+		debug.SetMemoryLimit(32<<20 + heapPerByte*n)
+	}
 }
