@@ -386,7 +386,7 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 	if m := a.exp.markOf(id); m != nil {
 		return a.defineIntro(sc, id, m, kind, form)
 	}
-	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, src: a.cur, Span: id.Span, Form: form, Scope: sc.span,
+	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, line: lineIn(a.cur, id.Span), Span: id.Span, Form: form, Scope: sc.span,
 		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
 	if d.TopLevel && a.u != nil && a.u.pass2 {
 		// A top-level definition made after pass 1 reaches other forms in ways the units
@@ -442,7 +442,7 @@ func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form 
 		words = "imported variables may not be redefined"
 	}
 	d := a.diag(CodeSyntax, Error, id.Span, fmt.Sprintf("%s is defined twice (Foment: %q)", id.Text, words))
-	d.Related = append(d.Related, Location{File: prev.File, Span: prev.span(), Message: "the first definition of " + id.Text})
+	d.Related = append(d.Related, Location{File: prev.File, Span: a.res.Span(prev.File, prev.Span), Message: "the first definition of " + id.Text})
 }
 
 // docBefore returns the line comments just above a form, without their semicolons.

@@ -128,8 +128,10 @@ type Def struct {
 	redefined bool // defined twice in its scope
 	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
 
-	more *defMore     // nil when it has none of it
-	src  *syntax.File // the file it is defined in, for the lines of its extents
+	more *defMore // nil when it has none of it
+	// line is the line of its name in the text it was read from, for a file no analysis that
+	// uses it holds (a library's): keeping the file would keep its text and data.
+	line int32
 }
 
 // defMore is what only some definitions have.
@@ -185,13 +187,8 @@ func (d *Def) setMacro(m *macro) {
 	}
 }
 
-// span returns the span of the definition's name, with its lines and columns.
-func (d *Def) span() syntax.Span {
-	if d.src == nil {
-		return syntax.Span{Start: syntax.Pos{Offset: d.Span.Start}, End: syntax.Pos{Offset: d.Span.End}}
-	}
-	return d.src.Span(d.Span)
-}
+// lineIn returns the line of a definition's name in the file it is read from.
+func lineIn(f *syntax.File, name syntax.Extent) int32 { return f.Span(name).Start.Line }
 
 // Ref is a use of an identifier.
 type Ref struct {

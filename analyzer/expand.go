@@ -540,7 +540,7 @@ func (a *analyzer) introRef(id *syntax.Datum, m *mark, sc *scope) *Ref {
 // name too (as Foment does), which is then a definition the user sees, at the use.
 func (a *analyzer) defineIntro(sc *scope, id *syntax.Datum, m *mark, kind DefKind, form syntax.Extent) *Def {
 	key := m.key(id.Text)
-	d := &Def{Name: key, Kind: kind, File: a.cur.Name, src: a.cur, Span: id.Span, Form: form, Scope: sc.span,
+	d := &Def{Name: key, Kind: kind, File: a.cur.Name, line: lineIn(a.cur, id.Span), Span: id.Span, Form: form, Scope: sc.span,
 		Min: -1, Max: -1, quiet: true}
 	if sc == a.top {
 		d.Name, d.TopLevel, d.quiet = id.Text, true, a.quiet > 0

@@ -71,7 +71,7 @@ func (a *analyzer) library(d *syntax.Datum) {
 				// Not defined here as far as we can see (a library we could not read, a macro
 				// that defines it): importers still know the name, and find it here.
 				info.Exports = append(info.Exports, Export{Name: as.Text, Def: &Def{Name: as.Text, Kind: DefUnknown,
-					File: a.cur.Name, src: a.cur, Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
+					File: a.cur.Name, line: lineIn(a.cur, as.Span), Span: as.Span, Form: spec.Span, Scope: a.top.span, Min: -1, Max: -1, TopLevel: true}})
 			}
 		}
 		restore()

@@ -122,7 +122,7 @@ func (r *Result) DefLine(d *Def) int {
 	if r.fileNamed(d.File) != nil {
 		return r.Line(d.File, d.Span.Start)
 	}
-	return int(d.span().Start.Line)
+	return int(d.line)
 }
 
 // fileNamed returns a file the analysis read: the analysed file or a file it includes.

@@ -97,14 +97,12 @@ func (s *Summary) Returns() string {
 	return ""
 }
 
-func newSummary(p *procInfo, params []string, rest bool) *Summary {
+func newSummary(p *procInfo, span syntax.Span, params []string, rest bool) *Summary {
 	n := len(params)
 	ks, ds := make([]kset, 2*n), make([]*demand, 2*n)
 	s := &Summary{Name: p.name, File: p.file, Params: params, Rest: rest, need: ks[:n:n], uses: ks[n:],
 		why: ds[:n:n], consts: ds[n:], eff: make([]*effect, n)}
-	if p.def != nil {
-		s.Span = p.def.span()
-	}
+	s.Span = span
 	for i := range s.need {
 		s.need[i] = kAll
 	}
@@ -455,7 +453,11 @@ func (fl *flow) summarise(p *procInfo) *procResult {
 	if len(params) > 64 {
 		return nil
 	}
-	sum := newSummary(p, names, rest)
+	var name syntax.Span
+	if p.def != nil {
+		name = fl.res.Span(p.file, p.def.Span)
+	}
+	sum := newSummary(p, name, names, rest)
 	sum.paramSpans = spans
 	for i, d := range params {
 		if d != nil {

@@ -55,6 +55,10 @@ type parser struct {
 }
 
 // newDatum allocates a datum from the current block.
+// slabLen is how many data a block holds: a block fills a size class of the allocator
+// (8 KiB) with little left over.
+const slabLen = 8192 / unsafe.Sizeof(Datum{})
+
 func (p *parser) newDatum(k Kind, span Extent) *Datum {
 	if len(p.slab) == 0 {
 		switch {
@@ -62,7 +66,7 @@ func (p *parser) newDatum(k Kind, span Extent) *Datum {
 			p.slab = p.blocks[p.nblock]
 			p.nblock++
 		default:
-			n := 128
+			n := slabLen
 			if p.slabs == 0 && p.src.rs != nil {
 				n = 8 // a stream reader may read one small datum only
 			}
