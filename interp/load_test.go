@@ -56,5 +56,11 @@ func TestLoneCRProgram(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "cr.scm:7:1") {
 			t.Errorf("%q line ends: error %v, want it at cr.scm:7:1", eol, err)
 		}
+		// The column counts bytes from the line's start, after non-ASCII text.
+		bad = src + "(display \"é\")  (car '())" + eol
+		err = in.RunSource("cr.scm", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), "cr.scm:7:17") {
+			t.Errorf("%q line ends: error %v, want it at cr.scm:7:17", eol, err)
+		}
 	}
 }
