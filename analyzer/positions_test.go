@@ -19,7 +19,9 @@ func TestPositionsInIncludesAndExpansions(t *testing.T) {
 	inc := "; included\r(define (helper x)\r\n  (+ x 1))\n\n   (display nowhere)"
 	ld := memLoader(map[string][]byte{"/ws/main.scm": []byte(main), "/ws/inc.scm": []byte(inc)})
 	res := Analyze(syntax.Parse("/ws/main.scm", []byte(main)), Options{Loader: ld})
-	at := func(s syntax.Span) string { return fmt.Sprintf("%d:%d-%d:%d", s.Start.Line, s.Start.Col, s.End.Line, s.End.Col) }
+	at := func(s syntax.Span) string {
+		return fmt.Sprintf("%d:%d-%d:%d", s.Start.Line, s.Start.Col, s.End.Line, s.End.Col)
+	}
 	var unbound, arity string
 	for _, d := range res.Diags {
 		switch {
