@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"foment-ls/catalog"
 	"foment-ls/syntax"
@@ -152,7 +153,7 @@ func (a *analyzer) expander() *expander {
 // allocated one by one.
 func (x *expander) alloc(d syntax.Datum) *syntax.Datum {
 	if len(x.slab) == cap(x.slab) {
-		x.slab = make([]syntax.Datum, 0, 128)
+		x.slab = make([]syntax.Datum, 0, 8192/unsafe.Sizeof(d)) // a block fills its size class
 	}
 	x.slab = append(x.slab, d)
 	return &x.slab[len(x.slab)-1]
