@@ -1,5 +1,7 @@
 package interp
 
+import "math"
+
 // Calls of the hottest builtins, when the name is the imported builtin, compile to code that
 // does the common case inline (fixnum arithmetic, car/cdr of a pair) and falls back to the
 // primitive — with its catalogue checks and messages — for everything else.
@@ -164,21 +166,6 @@ func init() {
 	inline("=", 2, cmp(func(c int) bool { return c == 0 }))
 	inline("<=", 2, cmp(func(c int) bool { return c <= 0 }))
 	inline(">=", 2, cmp(func(c int) bool { return c >= 0 }))
-	one := func(fast func(v Value) (Value, bool)) inliner {
-		return func(args []code, site *Site, p *Primitive, keep int) code {
-			if len(args) != 1 {
-				return nil
-			}
-			a := args[0]
-			return func(th *Thread) Value {
-				x := a(th)
-				if r, ok := fast(x); ok {
-					return r
-				}
-				return slow(th, p, site, x)
-			}
-		}
-	}
 	// The commonest are written out: no call of a fast function through a variable. (One
 	// argument: no value is held in Go across a call.)
 	inline("car", 1, func(args []code, site *Site, p *Primitive, keep int) code {
@@ -214,7 +201,7 @@ func init() {
 		a := args[0]
 		return func(th *Thread) Value { return Bool(a(th).o == Null.o) }
 	})
-	inline("pair?", 1, one(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true }))
+	inline("pair?", 1, inlineOne(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true }))
 	inline("not", 1, func(args []code, site *Site, p *Primitive, keep int) code {
 		if len(args) != 1 {
 			return nil
@@ -222,32 +209,14 @@ func init() {
 		a := args[0]
 		return func(th *Thread) Value { return Bool(a(th).o == False.o) }
 	})
-	inline("zero?", 1, one(func(v Value) (Value, bool) {
+	inline("zero?", 1, inlineOne(func(v Value) (Value, bool) {
 		if v.o == nil {
 			return Bool(v.n == 0), true
 		}
 		return Value{}, false
 	}))
-	two := func(fast func(a, b Value) (Value, bool)) inliner {
-		return func(args []code, site *Site, p *Primitive, keep int) code {
-			if len(args) != 2 {
-				return nil
-			}
-			a, b := args[0], args[1]
-			if keep >= 0 {
-				a = keepValue(a, keep)
-			}
-			return func(th *Thread) Value {
-				x, y := a(th), b(th)
-				if r, ok := fast(x, y); ok {
-					return r
-				}
-				return slow(th, p, site, x, y)
-			}
-		}
-	}
-	inline("eq?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true }))
-	inline("eqv?", 2, two(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true }))
+	inline("eq?", 2, inlineTwo(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true }))
+	inline("eqv?", 2, inlineTwo(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true }))
 	// cons and values of two make their objects at once: no call, no frame (they cannot
 	// fail). The first value is kept in its slot across the second's code when that may call
 	// (keep.go): a re-entry there finds it.
@@ -277,36 +246,182 @@ func init() {
 			return valuesOf([]Value{x, b(th)})
 		}
 	})
-	inline("string-length", 1, one(func(v Value) (Value, bool) {
+	inline("string-length", 1, inlineOne(func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true
 		}
 		return Value{}, false
 	}))
-	inline("string-ref", 2, two(func(a, b Value) (Value, bool) {
+	inline("string-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
 		if s, ok := a.o.(*String); ok && b.o == nil && b.n >= 0 && b.n < int64(s.Len()) {
 			return Char(s.Ref(int(b.n))), true
 		}
 		return Value{}, false
 	}))
-	inline("bytevector-length", 1, one(func(v Value) (Value, bool) {
+	inline("bytevector-length", 1, inlineOne(func(v Value) (Value, bool) {
 		if b, ok := v.o.(*Bytevector); ok {
 			return Value{n: int64(len(b.B))}, true
 		}
 		return Value{}, false
 	}))
-	inline("bytevector-u8-ref", 2, two(func(a, b Value) (Value, bool) {
+	inline("bytevector-u8-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
 		if bv, ok := a.o.(*Bytevector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(bv.B)) {
 			return Value{n: int64(bv.B[b.n])}, true
 		}
 		return Value{}, false
 	}))
-	inline("vector-ref", 2, two(func(a, b Value) (Value, bool) {
+	inline("vector-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
 		if v, ok := a.o.(*Vector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(v.Items)) {
 			return v.Items[b.n], true
 		}
 		return Value{}, false
 	}))
+	inline("vector-length", 1, inlineOne(func(v Value) (Value, bool) {
+		if x, ok := v.o.(*Vector); ok {
+			return Value{n: int64(len(x.Items))}, true
+		}
+		return Value{}, false
+	}))
+	inline("vector-set!", 3, inlineThree(func(a, b, c Value) (Value, bool) {
+		if v, ok := a.o.(*Vector); ok && b.o == nil && uint64(b.n) < uint64(len(v.Items)) {
+			v.Items[b.n] = c
+			return Unspecified, true
+		}
+		return Value{}, false
+	}))
+	inline("bytevector-u8-set!", 3, inlineThree(func(a, b, c Value) (Value, bool) {
+		if bv, ok := a.o.(*Bytevector); ok && b.o == nil && uint64(b.n) < uint64(len(bv.B)) && c.o == nil && uint64(c.n) < 256 {
+			bv.B[b.n] = byte(c.n)
+			return Unspecified, true
+		}
+		return Value{}, false
+	}))
+	inline("set-car!", 2, inlineTwo(func(a, b Value) (Value, bool) {
+		if pr, ok := a.o.(*Pair); ok {
+			pr.Car = b
+			return Unspecified, true
+		}
+		return Value{}, false
+	}))
+	inline("set-cdr!", 2, inlineTwo(func(a, b Value) (Value, bool) {
+		if pr, ok := a.o.(*Pair); ok {
+			pr.Cdr = b
+			return Unspecified, true
+		}
+		return Value{}, false
+	}))
+	for _, path := range cxrPaths {
+		inline("c"+path+"r", 1, inlineOne(func(v Value) (Value, bool) {
+			for i := len(path) - 1; i >= 0; i-- {
+				pr, ok := v.o.(*Pair)
+				if !ok {
+					return Value{}, false
+				}
+				if path[i] == 'a' {
+					v = pr.Car
+				} else {
+					v = pr.Cdr
+				}
+			}
+			return v, true
+		}))
+	}
+	// Integer division of fixnums (the divisor not zero, the quotient not beyond them).
+	intDiv := func(name string, floor, quotient bool) {
+		inline(name, 2, inlineTwo(func(a, b Value) (Value, bool) {
+			x, y := a.n, b.n
+			if a.o != nil || b.o != nil || y == 0 || y == -1 && x == math.MinInt64 {
+				return Value{}, false
+			}
+			if quotient {
+				q := x / y
+				if floor && x%y != 0 && (x < 0) != (y < 0) {
+					q--
+				}
+				return Value{n: q}, true
+			}
+			r := x % y
+			if floor && r != 0 && (r < 0) != (y < 0) {
+				r += y
+			}
+			return Value{n: r}, true
+		}))
+	}
+	intDiv("quotient", false, true)
+	intDiv("truncate-quotient", false, true)
+	intDiv("floor-quotient", true, true)
+	intDiv("remainder", false, false)
+	intDiv("truncate-remainder", false, false)
+	intDiv("modulo", true, false)
+	intDiv("floor-remainder", true, false)
+	// Type predicates: total, they never call the primitive.
+	for name, is := range map[string]func(v Value) bool{
+		"char?":       func(v Value) bool { return v.o == charTag },
+		"string?":     func(v Value) bool { _, ok := v.o.(*String); return ok },
+		"symbol?":     func(v Value) bool { _, ok := v.o.(*Symbol); return ok },
+		"vector?":     func(v Value) bool { _, ok := v.o.(*Vector); return ok },
+		"eof-object?": func(v Value) bool { return v.o == EOF.o },
+	} {
+		inline(name, 1, inlineOne(func(v Value) (Value, bool) { return Bool(is(v)), true }))
+	}
+}
+
+// inlineOne makes the inliner of a builtin of one argument whose common cases fast does (ok
+// false: the primitive does the rest).
+func inlineOne(fast func(v Value) (Value, bool)) inliner {
+	return func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 1 {
+			return nil
+		}
+		a := args[0]
+		return func(th *Thread) Value {
+			x := a(th)
+			if r, ok := fast(x); ok {
+				return r
+			}
+			return slow(th, p, site, x)
+		}
+	}
+}
+
+// inlineTwo is inlineOne for builtins of two arguments.
+func inlineTwo(fast func(a, b Value) (Value, bool)) inliner {
+	return func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 2 {
+			return nil
+		}
+		a, b := args[0], args[1]
+		if keep >= 0 {
+			a = keepValue(a, keep)
+		}
+		return func(th *Thread) Value {
+			x, y := a(th), b(th)
+			if r, ok := fast(x, y); ok {
+				return r
+			}
+			return slow(th, p, site, x, y)
+		}
+	}
+}
+
+// inlineThree is inlineOne for builtins of three arguments (inlined only when the last two
+// make no call: see inlined).
+func inlineThree(fast func(a, b, c Value) (Value, bool)) inliner {
+	return func(args []code, site *Site, p *Primitive, keep int) code {
+		if len(args) != 3 {
+			return nil
+		}
+		a, b, c := args[0], args[1], args[2]
+		return func(th *Thread) Value {
+			x := a(th)
+			y := b(th)
+			z := c(th)
+			if r, ok := fast(x, y, z); ok {
+				return r
+			}
+			return slow(th, p, site, x, y, z)
+		}
+	}
 }
 
 // operand describes an argument that needs no code call: a plain local of this frame or a

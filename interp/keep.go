@@ -132,5 +132,10 @@ func memoOf(n node) *callMemo {
 // inlined reports whether a primN compiles to inline code (else it is an ordinary call).
 func inlined(n *primN) bool {
 	a, ok := inlineArity[n.p.Name]
-	return ok && a == len(n.args)
+	if !ok || a != len(n.args) {
+		return false
+	}
+	// Of three operands, the first two would be held while the third runs, and a primN keeps
+	// one value (keep.go): inline only when the last two make no call, so nothing is held.
+	return a < 3 || !mayCall(n.args[1]) && !mayCall(n.args[2])
 }

@@ -2,16 +2,19 @@ package interp
 
 // Pairs, lists, booleans and symbols.
 
+// cxrPaths are the paths of caar ... cddddr: the letters between c and r.
+var cxrPaths = []string{"aa", "ad", "da", "dd",
+	"aaa", "aad", "ada", "add", "daa", "dad", "dda", "ddd",
+	"aaaa", "aaad", "aada", "aadd", "adaa", "adad", "adda", "addd",
+	"daaa", "daad", "dada", "dadd", "ddaa", "ddad", "ddda", "dddd"}
+
 func init() {
 	define("cons", func(th *Thread, a []Value) Value { return Cons(a[0], a[1]) })
 	define("car", func(th *Thread, a []Value) Value { return a[0].o.(*Pair).Car })
 	define("cdr", func(th *Thread, a []Value) Value { return a[0].o.(*Pair).Cdr })
 	define("set-car!", func(th *Thread, a []Value) Value { a[0].o.(*Pair).Car = a[1]; return Unspecified })
 	define("set-cdr!", func(th *Thread, a []Value) Value { a[0].o.(*Pair).Cdr = a[1]; return Unspecified })
-	for _, path := range []string{"aa", "ad", "da", "dd",
-		"aaa", "aad", "ada", "add", "daa", "dad", "dda", "ddd",
-		"aaaa", "aaad", "aada", "aadd", "adaa", "adad", "adda", "addd",
-		"daaa", "daad", "dada", "dadd", "ddaa", "ddad", "ddda", "dddd"} {
+	for _, path := range cxrPaths {
 		name := "c" + path + "r"
 		ops := path
 		define(name, func(th *Thread, a []Value) Value {

@@ -8,6 +8,17 @@ import (
 
 // Characters and strings (the string value itself is in strvalue.go).
 
+// charPreds are the character classes R7RS names, with the Unicode properties it gives them
+// (Alphabetic, Uppercase, Lowercase, White_Space) of the Unicode version Go carries: newer
+// than Foment's tables. (Their calls are inlined too: inlinechars.go.)
+var charPreds = map[string]func(rune) bool{
+	"char-alphabetic?": isAlphabetic,
+	"char-numeric?":    unicode.IsDigit,
+	"char-whitespace?": func(r rune) bool { return unicode.Is(unicode.White_Space, r) },
+	"char-upper-case?": func(r rune) bool { return unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r) },
+	"char-lower-case?": func(r rune) bool { return unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r) },
+}
+
 // strArg is a string argument, its kind checked by the catalogue.
 func strArg(v Value) *String { return v.o.(*String) }
 
@@ -50,16 +61,9 @@ func init() {
 		charCmp(pre+"<=?", fold, func(a, b rune) bool { return a <= b })
 		charCmp(pre+">=?", fold, func(a, b rune) bool { return a >= b })
 	}
-	charPred := func(name string, f func(rune) bool) {
+	for name, f := range charPreds {
 		define(name, func(th *Thread, a []Value) Value { return Bool(f(a[0].Rune())) })
 	}
-	// The Unicode properties R7RS names (Alphabetic, Uppercase, Lowercase, White_Space), of
-	// the Unicode version Go carries: newer than Foment's tables.
-	charPred("char-alphabetic?", isAlphabetic)
-	charPred("char-numeric?", unicode.IsDigit)
-	charPred("char-whitespace?", func(r rune) bool { return unicode.Is(unicode.White_Space, r) })
-	charPred("char-upper-case?", func(r rune) bool { return unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r) })
-	charPred("char-lower-case?", func(r rune) bool { return unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r) })
 	define("digit-value", func(th *Thread, a []Value) Value {
 		r := a[0].Rune()
 		if !unicode.IsDigit(r) {

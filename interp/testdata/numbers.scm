@@ -122,3 +122,32 @@ error "sqrt: expected a number" (x)
 3.0 3.0 2+2i 0.3 9223372036854775808 -9223372036854775809 -0.5 1.0+1.0i 
 (#t #f #f #t #f) (#f #t #f #f #t) (#f #f #t #t #t) (#f #f #f #f #f) (#f #f #f #f #f) (#f #f #t #t #t) (#f #f #t #t #t) (#f #t #f #f #t) 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; quotient, remainder, modulo and the truncate/ and floor/ procedures of one result are compiled
+; inline for fixnums; bignums, flonums, a zero divisor and the one fixnum quotient that
+; overflows go to the procedure. (Foment 0.4 crashes, a floating point exception, on the quotient
+; of -2^63 by -1.)
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(define (all x y)
+  (list (quotient x y) (remainder x y) (modulo x y) (truncate-quotient x y) (truncate-remainder x y)
+        (floor-quotient x y) (floor-remainder x y)))
+(show (all 17 5) (all -17 5) (all 17 -5) (all -17 -5) (all 15 5) (all -15 5) (all 0 3))
+(show (all -9223372036854775808 -1) (all -9223372036854775808 1) (all 9223372036854775807 -1))
+(show (all 100000000000000000000 7) (all 17.0 5) (all -17 5.0))
+(try (modulo 5 0))
+(try (quotient 5 0))
+(try (remainder 5.5 2))
+(try (modulo 'a 2))
+(try (floor-quotient 1 "2"))
+#|output
+(3 2 2 3 2 3 2) (-3 -2 3 -3 -2 -4 3) (-3 2 -3 -3 2 -4 -3) (3 -2 -2 3 -2 3 -2) (3 0 0 3 0 3 0) (-3 0 0 -3 0 -3 0) (0 0 0 0 0 0 0) 
+(9223372036854775808 0 0 9223372036854775808 0 9223372036854775808 0) (-9223372036854775808 0 0 -9223372036854775808 0 -9223372036854775808 0) (-9223372036854775807 0 0 -9223372036854775807 0 -9223372036854775807 0) 
+(14285714285714285714 2 2 14285714285714285714 2 14285714285714285714 2) (3.0 2.0 2.0 3.0 2.0 3.0 2.0) (-3.0 -2.0 3.0 -3.0 -2.0 -4.0 3.0) 
+error "modulo: divide by zero" (5 0) 
+error "quotient: divide by zero" (5 0) 
+error "remainder: expected an integer" (5.5) 
+error "modulo: expected an integer" (a) 
+error "floor-quotient: expected an integer" ("2") 
+|#
