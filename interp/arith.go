@@ -243,6 +243,9 @@ func init() {
 		if len(a) > 1 {
 			radix = int(a[1].n)
 		}
+		if v, done := quickNumber(strArg(a[0]), radix); done {
+			return v
+		}
 		n, ok := syntax.ParseNumber(goString(a[0]), radix)
 		if !ok {
 			return False
@@ -634,4 +637,48 @@ func NumberString(v Value, radix int) string {
 		return x.Num().Text(radix) + "/" + x.Denom().Text(radix)
 	}
 	return FormatFlonum(v.Flo())
+}
+
+// quickNumber is string->number without the general parser (which makes a big integer of
+// every integer) for the commonest texts: an integer, [+-]digits, that is a fixnum, and in a
+// radix up to 10 a word that starts with a letter, which no number does (R7RS 7.1.1: a number
+// starts with #, a sign, a digit or a point). done is false for every other text.
+func quickNumber(s *String, radix int) (v Value, done bool) {
+	if s.w != nil || len(s.b) == 0 {
+		return Value{}, false
+	}
+	b := s.b
+	if c := b[0] | 0x20; radix <= 10 && c >= 'a' && c <= 'z' {
+		return False, true
+	}
+	i, neg := 0, b[0] == '-'
+	if neg || b[0] == '+' {
+		i = 1
+	}
+	if i == len(b) {
+		return Value{}, false
+	}
+	var n int64
+	for ; i < len(b); i++ {
+		d := int64(digitValue(b[i]))
+		if d >= int64(radix) || n > (math.MaxInt64-d)/int64(radix) {
+			return Value{}, false
+		}
+		n = n*int64(radix) + d
+	}
+	if neg {
+		n = -n
+	}
+	return Value{n: n}, true
+}
+
+// digitValue is the value of an ASCII digit of radix up to 16 (0-9, a-f, A-F), else 255.
+func digitValue(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c|0x20 >= 'a' && c|0x20 <= 'f':
+		return c | 0x20 - 'a' + 10
+	}
+	return 255
 }

@@ -151,3 +151,18 @@ error "remainder: expected an integer" (5.5)
 error "modulo: expected an integer" (a) 
 error "floor-quotient: expected an integer" ("2") 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; string->number answers plain integers that are fixnums, and words starting with a letter (in
+; radixes up to 10), without the general parser; the rest goes to it.
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(show (map string->number '("0" "-0" "+0" "42" "-42" "+42" "007" "9223372036854775807" "-9223372036854775808"
+                             "9223372036854775808" "99999999999999999999" "-" "+" "" "12a" "1e3" "1.5" "#x1F")))
+(show (map string->number '("alpha" "Zeta" "e1" "inf.0" "+inf.0" "-nan.0" "i" "+i" "λ" "1λ")))
+(show (string->number "ff" 16) (string->number "-FF" 16) (string->number "e" 16) (string->number "101" 2) (string->number "102" 2)
+      (string->number "777" 8) (string->number "a" 10) (string->number "z" 16))
+#|output
+(0 0 0 42 -42 42 7 9223372036854775807 -9223372036854775808 9223372036854775808 99999999999999999999 #f #f #f #f 1000.0 1.5 31) 
+(#f #f #f #f +inf.0 +nan.0 #f 0+i #f #f) 
+255 -255 14 5 #f 511 #f #f 
+|#
