@@ -12,6 +12,7 @@ var registry = map[string]*Primitive{}
 
 type argCheck struct {
 	ok       func(Value) bool
+	fast     fastKind // values checkPrimitive accepts without calling ok (a part of ok's)
 	expected string
 	who      string // the who of its error (who.go): "" is the primitive's name
 }
@@ -69,11 +70,12 @@ func (th *Thread) checkPrimitive(p *Primitive, base, argc int) {
 	}
 	args := th.stack[base : base+argc]
 	for i, a := range args {
-		var c argCheck
+		c := &p.restChk
 		if i < len(p.checks) {
-			c = p.checks[i]
-		} else {
-			c = p.restChk
+			c = &p.checks[i]
+		}
+		if c.fast.accepts(a) {
+			continue
 		}
 		if c.ok != nil && !c.ok(a) {
 			if a.o == Default.o {
@@ -103,7 +105,7 @@ func checkFor(k *catalog.ArgKind) argCheck {
 	if ok == nil {
 		panic(fmt.Sprintf("interp: no run-time check for argument kind %q", k.Name))
 	}
-	return argCheck{ok: ok, expected: k.Expected}
+	return argCheck{ok: ok, fast: fastKinds[k.Name], expected: k.Expected}
 }
 
 // constCheck accepts the values of the kind's constants (or, for flags, any or of them).

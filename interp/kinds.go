@@ -48,6 +48,51 @@ func initKindChecks() bool {
 	return true
 }
 
+// fastKind names a test of an argument's kind that checkPrimitive makes without a call: it
+// accepts the commonest values of the kind (all of them, or fixnums and flonums of a number).
+type fastKind uint8
+
+const (
+	fastNone fastKind = iota
+	fastString
+	fastChar
+	fastPair
+	fastFixnum // a fixnum (integer kinds: bignums and integral flonums go to the check)
+	fastIndex  // a non-negative fixnum
+	fastReal   // a fixnum or a flonum (number kinds)
+)
+
+// fastKinds are the argument kinds with a fast test; each accepts only values its kindChecks
+// entry accepts (TestFastKinds).
+var fastKinds = map[string]fastKind{
+	"string": fastString, "filename": fastString, "name": fastString, "node": fastString, "service": fastString,
+	"char": fastChar, "pair": fastPair,
+	"integer": fastFixnum, "n": fastFixnum, "m": fastFixnum, "exact-integer": fastFixnum,
+	"index": fastIndex, "k": fastIndex, "start": fastIndex, "end": fastIndex, "at": fastIndex, "size": fastIndex,
+	"number": fastReal, "z": fastReal, "real": fastReal, "x": fastReal, "y": fastReal,
+}
+
+// accepts is the fast test (false: ask the kind's check).
+func (k fastKind) accepts(a Value) bool {
+	switch k {
+	case fastString:
+		_, ok := a.o.(*String)
+		return ok
+	case fastChar:
+		return a.o == charTag
+	case fastPair:
+		_, ok := a.o.(*Pair)
+		return ok
+	case fastFixnum:
+		return a.o == nil
+	case fastIndex:
+		return a.o == nil && a.n >= 0
+	case fastReal:
+		return a.o == nil || a.o == flonumTag
+	}
+	return false
+}
+
 // isSymbolIn accepts the symbols of those names.
 func isSymbolIn(names ...string) func(Value) bool {
 	return func(v Value) bool {
