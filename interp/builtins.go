@@ -31,6 +31,7 @@ func define(name string, fn func(th *Thread, args []Value) Value) {
 		panic("interp: " + name + " defined twice")
 	}
 	p := newPrimitive(e, fn)
+	p.fast1, p.fast2 = fastOnes[name], fastTwos[name]
 	registry[name] = p
 }
 

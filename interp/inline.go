@@ -21,6 +21,42 @@ func inline(name string, arity int, in inliner) {
 	inlineArity[name] = arity
 }
 
+// The fast functions of builtins, by name: define gives them to the primitive, or inlineFast1
+// and inlineFast2 do when it is defined already.
+var (
+	fastOnes = map[string]func(a Value) (Value, bool){}
+	fastTwos = map[string]func(a, b Value) (Value, bool){}
+)
+
+// inlineFast1 inlines the calls of a builtin of one argument whose common cases fast does, and
+// gives fast to the primitive for its calls as a value.
+func inlineFast1(name string, fast func(a Value) (Value, bool)) {
+	inline(name, 1, inlineOne(fast))
+	setFast1(name, fast)
+}
+
+// inlineFast2 is inlineFast1 for builtins of two arguments.
+func inlineFast2(name string, fast func(a, b Value) (Value, bool)) {
+	inline(name, 2, inlineTwo(fast))
+	setFast2(name, fast)
+}
+
+// setFast1 gives a builtin of one argument the fast function of its calls as a value.
+func setFast1(name string, fast func(a Value) (Value, bool)) {
+	fastOnes[name] = fast
+	if p := registry[name]; p != nil {
+		p.fast1 = fast
+	}
+}
+
+// setFast2 is setFast1 for builtins of two arguments.
+func setFast2(name string, fast func(a, b Value) (Value, bool)) {
+	fastTwos[name] = fast
+	if p := registry[name]; p != nil {
+		p.fast2 = fast
+	}
+}
+
 // slow calls the primitive the ordinary way, for the uncommon cases.
 func slow(th *Thread, p *Primitive, site *Site, args ...Value) Value {
 	base := th.sp
@@ -201,7 +237,23 @@ func init() {
 		a := args[0]
 		return func(th *Thread) Value { return Bool(a(th).o == Null.o) }
 	})
-	inline("pair?", 1, inlineOne(func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true }))
+	// The inline code of these is written out; their calls as values (a map's car) take these.
+	setFast1("car", func(v Value) (Value, bool) {
+		if pr, ok := v.o.(*Pair); ok {
+			return pr.Car, true
+		}
+		return Value{}, false
+	})
+	setFast1("cdr", func(v Value) (Value, bool) {
+		if pr, ok := v.o.(*Pair); ok {
+			return pr.Cdr, true
+		}
+		return Value{}, false
+	})
+	setFast1("null?", func(v Value) (Value, bool) { return Bool(v.o == Null.o), true })
+	setFast1("not", func(v Value) (Value, bool) { return Bool(v.o == False.o), true })
+	setFast2("cons", func(a, b Value) (Value, bool) { return Cons(a, b), true })
+	inlineFast1("pair?", func(v Value) (Value, bool) { _, ok := v.o.(*Pair); return Bool(ok), true })
 	inline("not", 1, func(args []code, site *Site, p *Primitive, keep int) code {
 		if len(args) != 1 {
 			return nil
@@ -209,14 +261,14 @@ func init() {
 		a := args[0]
 		return func(th *Thread) Value { return Bool(a(th).o == False.o) }
 	})
-	inline("zero?", 1, inlineOne(func(v Value) (Value, bool) {
+	inlineFast1("zero?", func(v Value) (Value, bool) {
 		if v.o == nil {
 			return Bool(v.n == 0), true
 		}
 		return Value{}, false
-	}))
-	inline("eq?", 2, inlineTwo(func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true }))
-	inline("eqv?", 2, inlineTwo(func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true }))
+	})
+	inlineFast2("eq?", func(a, b Value) (Value, bool) { return Bool(Eq(a, b)), true })
+	inlineFast2("eqv?", func(a, b Value) (Value, bool) { return Bool(Eqv(a, b)), true })
 	// cons and values of two make their objects at once: no call, no frame (they cannot
 	// fail). The first value is kept in its slot across the second's code when that may call
 	// (keep.go): a re-entry there finds it.
@@ -246,42 +298,42 @@ func init() {
 			return valuesOf([]Value{x, b(th)})
 		}
 	})
-	inline("string-length", 1, inlineOne(func(v Value) (Value, bool) {
+	inlineFast1("string-length", func(v Value) (Value, bool) {
 		if s, ok := v.o.(*String); ok {
 			return Value{n: int64(s.Len())}, true
 		}
 		return Value{}, false
-	}))
-	inline("string-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
+	})
+	inlineFast2("string-ref", func(a, b Value) (Value, bool) {
 		if s, ok := a.o.(*String); ok && b.o == nil && b.n >= 0 && b.n < int64(s.Len()) {
 			return Char(s.Ref(int(b.n))), true
 		}
 		return Value{}, false
-	}))
-	inline("bytevector-length", 1, inlineOne(func(v Value) (Value, bool) {
+	})
+	inlineFast1("bytevector-length", func(v Value) (Value, bool) {
 		if b, ok := v.o.(*Bytevector); ok {
 			return Value{n: int64(len(b.B))}, true
 		}
 		return Value{}, false
-	}))
-	inline("bytevector-u8-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
+	})
+	inlineFast2("bytevector-u8-ref", func(a, b Value) (Value, bool) {
 		if bv, ok := a.o.(*Bytevector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(bv.B)) {
 			return Value{n: int64(bv.B[b.n])}, true
 		}
 		return Value{}, false
-	}))
-	inline("vector-ref", 2, inlineTwo(func(a, b Value) (Value, bool) {
+	})
+	inlineFast2("vector-ref", func(a, b Value) (Value, bool) {
 		if v, ok := a.o.(*Vector); ok && b.o == nil && b.n >= 0 && b.n < int64(len(v.Items)) {
 			return v.Items[b.n], true
 		}
 		return Value{}, false
-	}))
-	inline("vector-length", 1, inlineOne(func(v Value) (Value, bool) {
+	})
+	inlineFast1("vector-length", func(v Value) (Value, bool) {
 		if x, ok := v.o.(*Vector); ok {
 			return Value{n: int64(len(x.Items))}, true
 		}
 		return Value{}, false
-	}))
+	})
 	inline("vector-set!", 3, inlineThree(func(a, b, c Value) (Value, bool) {
 		if v, ok := a.o.(*Vector); ok && b.o == nil && uint64(b.n) < uint64(len(v.Items)) {
 			v.Items[b.n] = c
@@ -296,22 +348,22 @@ func init() {
 		}
 		return Value{}, false
 	}))
-	inline("set-car!", 2, inlineTwo(func(a, b Value) (Value, bool) {
+	inlineFast2("set-car!", func(a, b Value) (Value, bool) {
 		if pr, ok := a.o.(*Pair); ok {
 			pr.Car = b
 			return Unspecified, true
 		}
 		return Value{}, false
-	}))
-	inline("set-cdr!", 2, inlineTwo(func(a, b Value) (Value, bool) {
+	})
+	inlineFast2("set-cdr!", func(a, b Value) (Value, bool) {
 		if pr, ok := a.o.(*Pair); ok {
 			pr.Cdr = b
 			return Unspecified, true
 		}
 		return Value{}, false
-	}))
+	})
 	for _, path := range cxrPaths {
-		inline("c"+path+"r", 1, inlineOne(func(v Value) (Value, bool) {
+		inlineFast1("c"+path+"r", func(v Value) (Value, bool) {
 			for i := len(path) - 1; i >= 0; i-- {
 				pr, ok := v.o.(*Pair)
 				if !ok {
@@ -324,11 +376,11 @@ func init() {
 				}
 			}
 			return v, true
-		}))
+		})
 	}
 	// Integer division of fixnums (the divisor not zero, the quotient not beyond them).
 	intDiv := func(name string, floor, quotient bool) {
-		inline(name, 2, inlineTwo(func(a, b Value) (Value, bool) {
+		inlineFast2(name, func(a, b Value) (Value, bool) {
 			x, y := a.n, b.n
 			if a.o != nil || b.o != nil || y == 0 || y == -1 && x == math.MinInt64 {
 				return Value{}, false
@@ -345,7 +397,7 @@ func init() {
 				r += y
 			}
 			return Value{n: r}, true
-		}))
+		})
 	}
 	intDiv("quotient", false, true)
 	intDiv("truncate-quotient", false, true)
@@ -362,7 +414,7 @@ func init() {
 		"vector?":     func(v Value) bool { _, ok := v.o.(*Vector); return ok },
 		"eof-object?": func(v Value) bool { return v.o == EOF.o },
 	} {
-		inline(name, 1, inlineOne(func(v Value) (Value, bool) { return Bool(is(v)), true }))
+		inlineFast1(name, func(v Value) (Value, bool) { return Bool(is(v)), true })
 	}
 }
 

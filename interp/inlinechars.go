@@ -14,7 +14,7 @@ func init() {
 		for c := range ascii {
 			ascii[c] = Bool(f(rune(c)))
 		}
-		inline(name, 1, inlineOne(func(v Value) (Value, bool) {
+		inlineFast1(name, func(v Value) (Value, bool) {
 			if v.o != charTag {
 				return Value{}, false
 			}
@@ -22,31 +22,31 @@ func init() {
 				return ascii[v.n], true
 			}
 			return Bool(f(rune(v.n))), true
-		}))
+		})
 	}
-	inline("char->integer", 1, inlineOne(func(v Value) (Value, bool) {
+	inlineFast1("char->integer", func(v Value) (Value, bool) {
 		return Value{n: v.n}, v.o == charTag
-	}))
-	inline("integer->char", 1, inlineOne(func(v Value) (Value, bool) {
+	})
+	inlineFast1("integer->char", func(v Value) (Value, bool) {
 		if v.o == nil && (uint64(v.n) < 0xD800 || v.n > 0xDFFF && v.n <= unicode.MaxRune) {
 			return Char(rune(v.n)), true
 		}
 		return Value{}, false
-	}))
-	inline("char-upcase", 1, inlineOne(func(v Value) (Value, bool) {
+	})
+	inlineFast1("char-upcase", func(v Value) (Value, bool) {
 		if v.o != charTag {
 			return Value{}, false
 		}
 		return Char(unicode.ToUpper(rune(v.n))), true
-	}))
-	inline("char-downcase", 1, inlineOne(func(v Value) (Value, bool) {
+	})
+	inlineFast1("char-downcase", func(v Value) (Value, bool) {
 		if v.o != charTag {
 			return Value{}, false
 		}
 		return Char(unicode.ToLower(rune(v.n))), true
-	}))
+	})
 	charCmp := func(name string, test func(c int) bool) {
-		inline(name, 2, inlineTwo(func(a, b Value) (Value, bool) {
+		inlineFast2(name, func(a, b Value) (Value, bool) {
 			if a.o != charTag || b.o != charTag {
 				return Value{}, false
 			}
@@ -57,17 +57,17 @@ func init() {
 				c = 1
 			}
 			return Bool(test(c)), true
-		}))
+		})
 	}
 	strCmp := func(name string, test func(c int) bool) {
-		inline(name, 2, inlineTwo(func(a, b Value) (Value, bool) {
+		inlineFast2(name, func(a, b Value) (Value, bool) {
 			x, ok := a.o.(*String)
 			y, ok2 := b.o.(*String)
 			if !ok || !ok2 {
 				return Value{}, false
 			}
 			return Bool(test(compareStrings(x, y))), true
-		}))
+		})
 	}
 	for _, c := range []struct {
 		op   string

@@ -34,3 +34,22 @@ func TestFastKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestFastArity checks that every builtin with a fast function of n arguments takes n.
+func TestFastArity(t *testing.T) {
+	n := 0
+	for name, p := range registry {
+		if p.fast1 != nil && (p.Min > 1 || p.Max >= 0 && p.Max < 1) {
+			t.Errorf("%s: a fast function of one argument, arity %d..%d", name, p.Min, p.Max)
+		}
+		if p.fast2 != nil && (p.Min > 2 || p.Max >= 0 && p.Max < 2) {
+			t.Errorf("%s: a fast function of two arguments, arity %d..%d", name, p.Min, p.Max)
+		}
+		if p.fast1 != nil || p.fast2 != nil {
+			n++
+		}
+	}
+	if n < len(fastOnes)+len(fastTwos) {
+		t.Errorf("%d builtins have a fast function, %d were given one", n, len(fastOnes)+len(fastTwos))
+	}
+}

@@ -60,6 +60,11 @@ type Primitive struct {
 	checks   []argCheck // one per declared parameter; nil entries accept anything
 	restChk  argCheck
 	arityWho string // the who of an arity error (who.go): "" is Name
+	// The common cases of a call with one or two arguments, as its inline code does them
+	// (inline.go): a call of the primitive as a value (a sort's less?, a map's car) tries them
+	// before making a frame and checking the arguments. ok false: the call goes on as usual.
+	fast1 func(a Value) (Value, bool)
+	fast2 func(a, b Value) (Value, bool)
 }
 
 // Parameter is a parameter object (make-parameter).

@@ -375,8 +375,7 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
 		} else if p, ok := fn.o.(*Primitive); ok {
-			th.checkPrimitive(p, base, argc)
-			v = p.Fn(th, th.stack[base:base+argc:base+argc])
+			v = th.runPrimitive(p, base, argc)
 		} else {
 			var again bool
 			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
@@ -439,8 +438,7 @@ func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Clos
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
 		} else if p, ok := fn.o.(*Primitive); ok {
-			th.checkPrimitive(p, base, argc)
-			v = p.Fn(th, th.stack[base:base+argc:base+argc])
+			v = th.runPrimitive(p, base, argc)
 		} else {
 			var again bool
 			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
@@ -475,6 +473,11 @@ func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Clos
 // callPrimitive is apply for a primitive p (fn) called not in tail position: with its
 // frame as apply makes it, in a Go frame much smaller than apply's.
 func (th *Thread) callPrimitive(p *Primitive, fn Value, base, argc int) Value {
+	// The common cases of the commonest builtins need no frame (they cannot fail nor call).
+	if v, ok := th.fastPrimitive(p, base, argc); ok {
+		th.sp = base
+		return v
+	}
 	nframes := len(th.frames)
 	if nframes >= MaxDepth+th.headroom || nframes == cap(th.frames) {
 		return th.apply(fn, base, argc)
@@ -502,6 +505,27 @@ func (th *Thread) callPrimitive(p *Primitive, fn Value, base, argc int) Value {
 	th.frames[nframes] = Frame{}
 	th.frames = th.frames[:nframes]
 	return v
+}
+
+// fastPrimitive does the call of p with the argc arguments at stack[base:] when its fast
+// function takes them (inline.go).
+func (th *Thread) fastPrimitive(p *Primitive, base, argc int) (Value, bool) {
+	switch {
+	case argc == 2 && p.fast2 != nil:
+		return p.fast2(th.stack[base], th.stack[base+1])
+	case argc == 1 && p.fast1 != nil:
+		return p.fast1(th.stack[base])
+	}
+	return Value{}, false
+}
+
+// runPrimitive is the call of p, in its frame, with the argc arguments at stack[base:].
+func (th *Thread) runPrimitive(p *Primitive, base, argc int) Value {
+	if v, ok := th.fastPrimitive(p, base, argc); ok {
+		return v
+	}
+	th.checkPrimitive(p, base, argc)
+	return p.Fn(th, th.stack[base:base+argc:base+argc])
 }
 
 // moreFrames raises "stack overflow" beyond MaxDepth frames (and the headroom), or makes room for more.

@@ -344,3 +344,50 @@ error "string-set!: expected a string" (abc)
 "bcaλ" 
 "xxx" 
 |#
+;;;; ----
+(import (scheme base) (scheme write) (scheme char) (scheme cxr))
+; Builtins called as values (a procedure's argument, a variable, apply, map): their common cases
+; take the fast path of their inline code, the rest the procedure with its checks and errors.
+; (Foment 0.4 reads this file's λ as two characters, checks no index of vector-ref nor code
+; point of integer->char, and crashes on (modulo 1 0) called through apply.)
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(define (call f . args) (apply f args))
+(define (call1 f a) (f a))
+(define (call2 f a b) (f a b))
+(define (tail2 f a b) (f a b))
+(show (map car '((1) (2 3))) (map cdr '((1) (2 3))) (map cadr '((1 2) (3 4))) (map char-upcase (string->list "aλz"))
+      (map char->integer (list #\a (integer->char 955))) (map string-length '("" "ab" "λ")))
+(show (call1 null? '()) (call1 not #f) (call1 pair? 5) (call2 cons 1 2) (call2 eq? 'a 'a) (call2 string<? "a" "b")
+      (call2 char<? #\b #\a) (call2 modulo -7 2) (call2 vector-ref #(a b) 1) (call2 string-ref "aλ" 1))
+(show (call modulo 7 -2) (call quotient 7 2 ) (call string=? "a" "a" "a") (call char-alphabetic? (integer->char 955)) (tail2 string>? "b" "a"))
+(let ((p (list 1 2)))
+  (call2 set-car! p 'x)
+  (call2 set-cdr! (cdr p) '(y))
+  (show p))
+(try (call1 car 5))
+(try (map cadr '((1 2) (3))))
+(try (call2 vector-ref #(1 2) 2))
+(try (call2 string<? "a" 'b))
+(try (call2 modulo 1 0))
+(try (call1 integer->char #xD800))
+(try (call1 char-upcase "a"))
+(try (tail2 char=? #\a 1))
+(try (call car 1 2))
+(try (call cons 1))
+#|output
+(1 2) (() (3)) (2 4) (#\A #\x39b #\Z) (97 955) (0 2 1) 
+#t #t #f (1 . 2) #t #t #f 1 b #\x3bb 
+-1 3 #t #t #t 
+(x 2 y) 
+error "car: expected a pair" (5) 
+error "car: expected a pair" (()) 
+error "vector-ref: expected a valid index" (2) 
+error "string<?: expected a string" (b) 
+error "modulo: divide by zero" (1 0) 
+error "integer->char: expected a valid unicode code point" (55296) 
+error "char-upcase: expected a character" ("a") 
+error "char=?: expected a character" (1) 
+error "car: expected one argument" () 
+error "cons: expected two arguments" () 
+|#
