@@ -47,8 +47,9 @@ func init() {
 		}
 		th.CheckAlloc("make-list", a[0].n, SizePair, "elements")
 		l := Null
+		ps := pairSource{left: int(a[0].n)}
 		for i := int64(0); i < a[0].n; i++ {
-			l = Cons(fill, l)
+			l = ps.cons(fill, l)
 		}
 		return l
 	})
@@ -86,8 +87,9 @@ func init() {
 	})
 	define("reverse", func(th *Thread, a []Value) Value {
 		r := Null
+		ps := pairSource{left: listLength(a[0])}
 		for v := a[0]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-			r = Cons(v.o.(*Pair).Car, r)
+			r = ps.cons(v.o.(*Pair).Car, r)
 		}
 		return r
 	})

@@ -182,3 +182,29 @@ error "bytevector-u8-set!: expected a bytevector" (#(x 0 "z"))
 #(x w "z") #u8(255 9) 
 #(0 1 2) 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; Lists made by builtins (list, reverse, make-list, string->list, vector->list, rest arguments)
+; take their pairs a chunk at a time: every length, around and across chunks, and each pair
+; still its own (set-car!, set-cdr!).
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define (iota n) (let loop ((i (- n 1)) (l '())) (if (< i 0) l (loop (- i 1) (cons i l)))))
+(define (sum l) (if (null? l) 0 (+ (car l) (sum (cdr l)))))
+(define (rest . xs) xs)
+(show (map (lambda (n)
+             (let* ((l (iota n)) (r (reverse l)) (v (vector->list (list->vector l))) (m (make-list n 1))
+                    (s (string->list (make-string n #\a))) (a (apply rest l)) (k (apply list l)))
+               (list n (length r) (sum r) (equal? (reverse r) l) (equal? v l) (sum m) (length s)
+                     (equal? a l) (equal? k l))))
+           '(0 1 2 31 32 33 64 65 100)))
+(define l (reverse (iota 70)))
+(set-car! (list-tail l 40) 'x)
+(set-cdr! (list-tail l 45) '(end))
+(show l (length l))
+(define t (list-tail (reverse (iota 40)) 38))
+(show t (reverse t) (string->list "abc" 1) (string->list "abc" 3) (vector->list #(1 2 3) 1 2) (rest) (rest 1))
+#|output
+((0 0 0 #t #t 0 0 #t #t) (1 1 0 #t #t 1 1 #t #t) (2 2 1 #t #t 2 2 #t #t) (31 31 465 #t #t 31 31 #t #t) (32 32 496 #t #t 32 32 #t #t) (33 33 528 #t #t 33 33 #t #t) (64 64 2016 #t #t 64 64 #t #t) (65 65 2080 #t #t 65 65 #t #t) (100 100 4950 #t #t 100 100 #t #t)) 
+(69 68 67 66 65 64 63 62 61 60 59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40 39 38 37 36 35 34 33 32 31 30 x 28 27 26 25 24 end) 47 
+(1 0) (0 1) (#\b #\c) () (2) () (1) 
+|#
