@@ -1,6 +1,9 @@
 package interp
 
-import "unicode"
+import (
+	"strconv"
+	"unicode"
+)
 
 // Inline code of the builtins on characters and strings: a text loop calls them once per
 // character (string-ref, char=?, char-alphabetic?, char->integer, string-set!), so their
@@ -82,6 +85,32 @@ func init() {
 		charCmp("char"+c.op, c.test)
 		strCmp("string"+c.op, c.test)
 	}
+	// Conversions of protocol text: no inline code (they allocate), but calls with one argument
+	// skip the frame and the checks when it is of the commonest kind and small enough that
+	// CheckAlloc would not look (memory.go).
+	setFast1("number->string", func(v Value) (Value, bool) {
+		if v.o != nil {
+			return Value{}, false
+		}
+		var buf [20]byte
+		return narrowString(strconv.AppendInt(buf[:0], v.n, 10)), true
+	})
+	setFast1("string->utf8", func(v Value) (Value, bool) {
+		s, ok := v.o.(*String)
+		if !ok || s.w != nil || len(s.b) >= checkFreeBelow {
+			return Value{}, false
+		}
+		bv := newBytevector(len(s.b))
+		copy(bv.B, s.b)
+		return Obj(bv), true
+	})
+	setFast1("utf8->string", func(v Value) (Value, bool) {
+		bv, ok := v.o.(*Bytevector)
+		if !ok || int64(len(bv.B))*SizeRune >= checkFreeBelow {
+			return Value{}, false
+		}
+		return Obj(stringOfUTF8(bv.B, false)), true
+	})
 	inline("string-set!", 3, inlineThree(func(a, b, c Value) (Value, bool) {
 		s, ok := a.o.(*String)
 		if !ok || b.o != nil || uint64(b.n) >= uint64(s.Len()) || c.o != charTag {

@@ -391,3 +391,32 @@ error "char=?: expected a character" (1)
 error "car: expected one argument" () 
 error "cons: expected two arguments" () 
 |#
+;;;; ----
+(import (scheme base) (scheme write))
+; number->string, string->utf8 and utf8->string called with one argument skip the frame and the
+; checks for fixnums, narrow strings and bytevectors; the rest goes to the procedure. (Foment
+; 0.4 decodes #u8(255 65) as one replacement character: the A is lost.)
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define-syntax try (syntax-rules () ((_ e) (guard (c ((error-object? c) (show 'error (error-object-message c) (error-object-irritants c))) (#t (show 'raised c))) (show e)))))
+(define lam (string (integer->char 955) #\x))
+(show (map number->string (list 0 -5 123 -9223372036854775808 9223372036854775807 1.5 1/2 99999999999999999999)))
+(show (map string->utf8 (list "" "abc" lam)) (string->utf8 "abc" 1) (number->string 255 16))
+(show (map utf8->string (list (bytevector) (bytevector 104 105) (bytevector 206 187 120) (bytevector 255 65))))
+(show (string-length (utf8->string (bytevector 206 187 120))) (equal? (utf8->string (string->utf8 lam)) lam))
+(define b (bytevector 65 66))
+(define s (utf8->string b))
+(bytevector-u8-set! b 0 67)
+(show s b)
+(try (number->string 'a))
+(try (string->utf8 5))
+(try (utf8->string "ab"))
+#|output
+("0" "-5" "123" "-9223372036854775808" "9223372036854775807" "1.5" "1/2" "99999999999999999999") 
+(#u8() #u8(97 98 99) #u8(206 187 120)) #u8(98 99) "ff" 
+("" "hi" "λx" "�A") 
+2 #t 
+"AB" #u8(67 66) 
+error "number->string: expected a number" (a) 
+error "string->utf8: expected a string" (5) 
+error "utf8->string: expected a bytevector" ("ab") 
+|#
