@@ -321,6 +321,14 @@ func (th *Thread) CallWith(r resumer, proc Value, args ...Value) Value {
 	for _, a := range args {
 		th.push(a)
 	}
+	if p, ok := proc.o.(*Primitive); ok {
+		// A builtin's common case (a map's car, a sort's less?) needs no frame. (Not in apply:
+		// every call of a closure would pay for the test.)
+		if v, ok := th.fastPrimitive(p, base, len(args)); ok {
+			th.sp = base
+			return v
+		}
+	}
 	if r == nil {
 		r = goCallMark
 	}
@@ -375,7 +383,8 @@ func (th *Thread) apply(fn Value, base, argc int) Value {
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
 		} else if p, ok := fn.o.(*Primitive); ok {
-			v = th.runPrimitive(p, base, argc)
+			th.checkPrimitive(p, base, argc)
+			v = p.Fn(th, th.stack[base:base+argc:base+argc])
 		} else {
 			var again bool
 			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
@@ -438,7 +447,8 @@ func (th *Thread) run(fn Value, base, argc, nframes, savedFp int, savedClo *Clos
 			th.fp, th.clo, th.sp = base, f, need
 			v = lam.body(th)
 		} else if p, ok := fn.o.(*Primitive); ok {
-			v = th.runPrimitive(p, base, argc)
+			th.checkPrimitive(p, base, argc)
+			v = p.Fn(th, th.stack[base:base+argc:base+argc])
 		} else {
 			var again bool
 			if fn, v, again = th.applyOther(fn, base, argc, nframes); again {
@@ -517,15 +527,6 @@ func (th *Thread) fastPrimitive(p *Primitive, base, argc int) (Value, bool) {
 		return p.fast1(th.stack[base])
 	}
 	return Value{}, false
-}
-
-// runPrimitive is the call of p, in its frame, with the argc arguments at stack[base:].
-func (th *Thread) runPrimitive(p *Primitive, base, argc int) Value {
-	if v, ok := th.fastPrimitive(p, base, argc); ok {
-		return v
-	}
-	th.checkPrimitive(p, base, argc)
-	return p.Fn(th, th.stack[base:base+argc:base+argc])
 }
 
 // moreFrames raises "stack overflow" beyond MaxDepth frames (and the headroom), or makes room for more.
