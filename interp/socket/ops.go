@@ -36,12 +36,6 @@ func (s *Socket) fail(th *interp.Thread, who, msg string, err error, irritants .
 	th.Error(who, msg, append(irritants, interp.Str(osText(err)))...)
 }
 
-func (s *Socket) setBlocked(op string) {
-	s.mu.Lock()
-	s.blocked = op
-	s.mu.Unlock()
-}
-
 var errClosed = errors.New("socket is closed")
 
 // control runs f on the descriptor, which stays open meanwhile (another goroutine closing the
@@ -328,13 +322,19 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 }
 
 // recv does one receive of at most max bytes: into p when it is not nil (max is len(p)),
-// otherwise into a new slice sized by what has arrived (see arrived), so that a 64 KiB receive
-// that gets 1 KiB costs 1 KiB and the bytes are copied once, from the kernel into the result.
-// With MSG_WAITALL it fills all max bytes, unless the stream ends. An empty result on a stream
-// is the end of the stream.
+// otherwise into a new slice of the size received. A receive of up to scratchMax bytes goes
+// into the thread's scratch buffer and is copied out (one system call; the copy of a few
+// hundred bytes costs far less than a call); a larger one asks the kernel how much has arrived
+// (see arrived), so that a 64 KiB receive that gets 1 KiB costs 1 KiB and the bytes are copied
+// once, from the kernel into the result. With MSG_WAITALL it fills all max bytes, unless the
+// stream ends. An empty result on a stream is the end of the stream.
 func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, error) {
 	if max == 0 {
 		return []byte{}, nil
+	}
+	inScratch := p == nil && max <= scratchMax && flags&unix.MSG_WAITALL == 0
+	if inScratch {
+		p = scratch(th, max)
 	}
 	total := 0
 	var rerr error
@@ -342,9 +342,6 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	err := s.io(th, "recv", false, max, func(fd int) bool {
 		tries++ // every try after the first follows a poll that found the socket readable
 		for {
-			if p == nil && max <= smallReceive {
-				p = make([]byte, max)
-			}
 			if p == nil {
 				size, err := s.arrived(th, fd, max, flags, tries > 1)
 				switch err {
@@ -405,8 +402,11 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 		}
 	}
 	s.mu.Unlock()
-	if p == nil {
+	switch {
+	case p == nil:
 		p = []byte{}
+	case inScratch:
+		p = append(make([]byte, 0, total), p[:total]...)
 	}
 	switch {
 	case err == nil && total > 0 && flags&unix.MSG_PEEK == 0:
@@ -450,9 +450,17 @@ func (s *Socket) waitText(op string, write bool) string {
 	return op + " " + local + "←" + peer
 }
 
-// smallReceive is the size up to which a receive allocates all it may get rather than ask the
-// kernel how much has arrived: a system call costs more than a few hundred bytes.
-const smallReceive = 512
+// scratchMax is the size up to which a new bytevector's receive goes through the thread's
+// scratch buffer.
+const scratchMax = 16 << 10
+
+type scratchKey struct{}
+
+// scratch returns th's scratch buffer, n bytes long; only th uses it.
+func scratch(th *interp.Thread, n int) []byte {
+	v, _ := th.Resource(scratchKey{}, func() (any, error) { return &[scratchMax]byte{}, nil })
+	return v.(*[scratchMax]byte)[:n]
+}
 
 // arrived tells how many bytes a receive of at most max can get now: what FIONREAD reports
 // (on a datagram socket, the size of the next datagram); 0 at the end of a stream or for an

@@ -27,6 +27,9 @@ import (
 type waker struct {
 	fd    int // the eventfd, or -1
 	woken atomic.Bool
+	// dirty: a wait of the thread was woken, the eventfd may hold a count to read; only its
+	// thread reads and writes it.
+	dirty bool
 }
 
 // pollSlice is how long a wait without an eventfd sleeps before it looks for a wake-up.
@@ -74,136 +77,147 @@ func (w *waker) wake() {
 	}
 }
 
-// drain resets the waker before a wait.
+// drain resets the waker before a wait. The eventfd is read only when a wake may have written
+// to it (a wait was woken, or the flag is set): most waits were never woken, and the read is a
+// system call.
 func (w *waker) drain() {
-	w.woken.Store(false)
-	if w.fd >= 0 {
-		var b [8]byte
-		unix.Read(w.fd, b[:])
+	if w.woken.Swap(false) || w.dirty {
+		w.dirty = false
+		if w.fd >= 0 {
+			var b [8]byte
+			unix.Read(w.fd, b[:])
+		}
 	}
 }
 
 // io runs attempt until it reports done. attempt does the system call and returns false on
-// EAGAIN. The first try runs at once, because a call usually
-// completes without waiting (data waiting, buffer space free). Otherwise the thread releases
-// the interpreter lock and waits in poll(2) until the socket is ready, then tries again. An
-// interrupt wakes the wait: it is serviced (a pause blocks here, a cancel unwinds from here)
-// and the operation resumes. A close wakes it too, and the operation fails.
+// EAGAIN. The first try runs at once, because a call usually completes without waiting (data
+// waiting, buffer space free). Otherwise the thread waits in poll(2), without the interpreter
+// lock, until the socket is ready, then tries again. An interrupt wakes the wait: it is
+// serviced with the lock held (a pause blocks here, a cancel unwinds from here) and the
+// operation resumes. A close wakes it too, and the operation fails.
 //
 // A large transfer (size bytes or more: the kernel's copy takes microseconds) runs without the
 // interpreter lock even when it does not wait, so that another thread runs meanwhile: a
 // full-duplex program sends on one thread while it receives on another. A small one keeps the
 // lock, so that a busy thread cannot make it wait for its turn — unless the program runs other
 // threads (live, not serial): then every call lets them run, since a send on loopback does
-// the receiver's kernel work too (a server of a thread per client: 50 clients' round trips
-// 3.9 → 3.3–3.6 s, the server's CPU 2.3 → 1.9 s, bench/threads.sh).
+// the receiver's kernel work too (a server of a thread per client, bench/threads.sh). Such a
+// call lets go of the lock once, for its try and its wait together.
 //
 // attempt runs inside RawConn.Read or Write, which keep the descriptor open (its number cannot
 // be reused) until attempt returns; it may run without the interpreter lock.
 func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt func(fd int) bool) error {
-	s.mu.Lock()
-	f, rc := s.f, s.rc
-	s.mu.Unlock()
-	if f == nil {
-		return errClosed
-	}
-	wait := false
-	first := func(fd uintptr) bool {
-		wait = !attempt(int(fd))
-		return true
-	}
-	var err error
-	if size >= largeTransfer || th.In.LiveThreads() > 1 && !th.In.Serial() {
-		th.Unlocked(func() { err = rawIO(rc, write, first) })
-	} else {
-		err = rawIO(rc, write, first)
-	}
-	if err != nil || !wait {
-		return err
-	}
-
-	w := threadWaker(th)
-	w.drain()
-	s.setBlocked(op) // the debugger shows what the socket is blocked in
-	defer s.setBlocked("")
-	th.SetWaiting(s.waitText(op, write))
-	defer th.SetWaiting("")
-	s.mu.Lock()
-	s.waiting = append(s.waiting, th) // while it waits, and while a pause holds it there
-	s.mu.Unlock()
-	defer func() {
+	try := size >= largeTransfer || th.In.LiveThreads() > 1 && !th.In.Serial()
+	if !try {
 		s.mu.Lock()
-		for i, x := range s.waiting {
-			if x == th {
-				s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
-				break
-			}
-		}
+		rc := s.rc
+		closed := s.f == nil
 		s.mu.Unlock()
-	}()
-	timeout := -1
-	if w.fd < 0 {
-		timeout = int(pollSlice / time.Millisecond)
-	}
-	var perr error
-	call := func(fd uintptr) bool {
-		for {
-			p, err := s.net.Wait(th, int(fd), write, w.fd, &w.woken, timeout)
-			if err != nil && err != unix.EINTR {
-				perr, wait = err, false
-				return true
-			}
-			if p.Woken {
-				wait = true
-				return true
-			}
-			if p.Invalid {
-				perr, wait = errClosed, false
-				return true
-			}
-			if attempt(int(fd)) {
-				wait = false
-				return true
-			}
+		if closed {
+			return errClosed
+		}
+		done := false
+		err := rawIO(rc, write, func(fd uintptr) bool {
+			done = attempt(int(fd))
+			return true
+		})
+		if err != nil || done {
+			return err
 		}
 	}
 	for {
-		s.mu.Lock()
-		f, rc := s.f, s.rc
-		if f != nil {
-			s.waiters = append(s.waiters, w)
-		}
-		s.mu.Unlock()
-		if f == nil {
-			return errClosed
-		}
-		done := th.Blocking(w.wake)
-		// Without the interpreter lock: a thread that closes this socket holds it while it
-		// waits for this call to let go of the descriptor.
-		th.Unlocked(func() { err = rawIO(rc, write, call) })
-		done()
-		s.mu.Lock()
-		for i, x := range s.waiters {
-			if x == w {
-				s.waiters = append(s.waiters[:i], s.waiters[i+1:]...)
-				break
-			}
-		}
-		closed := s.f == nil
-		s.mu.Unlock()
-		switch {
-		case err != nil:
+		var done bool
+		var err error
+		th.Unlocked(func() { done, err = s.await(th, op, write, try, attempt) })
+		if err != nil || done {
 			return err
-		case perr != nil:
-			return perr
-		case !wait:
-			return nil
-		case closed:
-			return errClosed
 		}
-		w.drain()
+		// Woken: an interrupt is serviced with the lock held, then the wait goes on.
+		try = false
 		th.ServiceInterrupts()
 	}
+}
+
+// await runs without the interpreter lock: it tries attempt first when try is set, then waits
+// until the socket is ready and attempt completes (done), until an interrupt or a close wakes
+// it (neither done nor an error: the caller services the interrupt and calls again), or until
+// the wait fails.
+func (s *Socket) await(th *interp.Thread, op string, write, try bool, attempt func(fd int) bool) (done bool, err error) {
+	s.mu.Lock()
+	rc := s.rc
+	closed := s.f == nil
+	s.mu.Unlock()
+	if closed {
+		return false, errClosed
+	}
+	var w *waker
+	var registered bool
+	call := func(fd uintptr) bool {
+		if try && attempt(int(fd)) {
+			done = true
+			return true
+		}
+		w = threadWaker(th)
+		w.drain()
+		s.mu.Lock()
+		if s.f == nil {
+			s.mu.Unlock()
+			err = errClosed
+			return true
+		}
+		s.waiters = append(s.waiters, w)
+		s.waiting = append(s.waiting, th) // while it waits, and while a pause holds it there
+		s.blocked = op                    // the debugger shows what the socket is blocked in
+		s.mu.Unlock()
+		registered = true
+		th.SetWaiting(s.waitText(op, write))
+		unblock := th.Blocking(w.wake)
+		defer unblock()
+		timeout := -1
+		if w.fd < 0 {
+			timeout = int(pollSlice / time.Millisecond)
+		}
+		for {
+			p, perr := s.net.Wait(th, int(fd), write, w.fd, &w.woken, timeout)
+			switch {
+			case perr != nil && perr != unix.EINTR:
+				err = perr
+				return true
+			case p.Woken:
+				w.dirty = true
+				return true
+			case p.Invalid:
+				err = errClosed
+				return true
+			case attempt(int(fd)):
+				done = true
+				return true
+			}
+		}
+	}
+	if rerr := rawIO(rc, write, call); rerr != nil {
+		err = rerr
+	}
+	if registered {
+		th.SetWaiting("")
+		s.mu.Lock()
+		s.waiters = remove(s.waiters, w)
+		s.waiting = remove(s.waiting, th)
+		s.blocked = ""
+		s.mu.Unlock()
+	}
+	return done, err
+}
+
+// remove takes the first x out of list.
+func remove[T comparable](list []T, x T) []T {
+	for i, y := range list {
+		if y == x {
+			return append(list[:i], list[i+1:]...)
+		}
+	}
+	return list
 }
 
 // largeTransfer is the size from which a transfer runs without the interpreter lock.
