@@ -79,7 +79,7 @@ type Interp struct {
 	serialState
 
 	// gil lets one Scheme thread run at a time (threads.go).
-	gil      sync.Mutex
+	gil      gilLock
 	gilOwner atomic.Pointer[Thread] // the thread that runs: the one an out-of-memory interrupts
 	tickOnce sync.Once
 	finished bool

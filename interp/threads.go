@@ -181,11 +181,18 @@ func (th *Thread) Unlocked(f func()) {
 
 // yieldGIL lets waiting threads run (called from poll when flagYield is set).
 func (th *Thread) yieldGIL() {
-	if th.hasGIL {
-		th.releaseGIL()
-		time.Sleep(0)
-		th.acquireGIL()
+	if !th.hasGIL {
+		return
 	}
+	if th.In.sched != nil {
+		th.releaseGIL()
+		th.acquireGIL()
+		return
+	}
+	th.hasGIL = false
+	th.In.gilOwner.CompareAndSwap(th, nil)
+	th.In.gil.handOver()
+	th.acquireGIL()
 }
 
 func (in *Interp) startTicker() {

@@ -90,6 +90,7 @@ func (s *Socket) refreshAddrs(th *interp.Thread) {
 	if a, err := s.net.Name(th, s.fd, true); err == nil {
 		s.peer = a
 	}
+	s.waitTexts = nil
 }
 
 // resolve has getaddrinfo's meaning: node "" is every local address when passive (bind) and
@@ -428,9 +429,24 @@ func (s *Socket) notify(th *interp.Thread, kind string, text func() string) {
 }
 
 // waitText says what a thread blocked on the socket waits for: "recv 127.0.0.1:5000←127.0.0.1:4711".
+// The text is kept for the next wait (a server's thread waits at every round trip); a change of
+// address makes it again.
 func (s *Socket) waitText(op string, write bool) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t := s.waitTexts[op]; t != "" {
+		return t
+	}
+	if s.waitTexts == nil {
+		s.waitTexts = map[string]string{}
+	}
+	t := s.makeWaitText(op, write)
+	s.waitTexts[op] = t
+	return t
+}
+
+// makeWaitText is waitText made anew; s.mu is held.
+func (s *Socket) makeWaitText(op string, write bool) string {
 	local, peer := "", ""
 	if s.local.IsValid() {
 		local = s.local.String()

@@ -114,12 +114,14 @@ type Socket struct {
 	lastErr  string
 	site     *interp.Site
 	blocked  string
-	opened   time.Time
-	waiters  []*waker // the waits in progress, woken by close
-	owner    *interp.Thread
-	waiting  []*interp.Thread // the threads of the waits in progress
-	msgs     []Message        // the last messages, under a debugger
-	nmsgs    int64
+	// waitTexts are the texts of the waits (waitText) by operation, for the addresses now.
+	waitTexts map[string]string
+	opened    time.Time
+	waiters   []*waker // the waits in progress, woken by close
+	owner     *interp.Thread
+	waiting   []*interp.Thread // the threads of the waits in progress
+	msgs      []Message        // the last messages, under a debugger
+	nmsgs     int64
 }
 
 // Snapshot returns the socket's state now; it is safe to call from any goroutine.

@@ -126,10 +126,22 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 			return err
 		}
 	}
+	// While the thread waits, and while a pause holds it here, the debugger sees it among the
+	// socket's waiters, and what it waits in.
+	shown := false
+	defer func() {
+		if shown {
+			th.SetWaiting("")
+			s.mu.Lock()
+			s.waiting = remove(s.waiting, th)
+			s.blocked = ""
+			s.mu.Unlock()
+		}
+	}()
 	for {
 		var done bool
 		var err error
-		th.Unlocked(func() { done, err = s.await(th, op, write, try, attempt) })
+		th.Unlocked(func() { done, err = s.await(th, op, write, try, &shown, attempt) })
 		if err != nil || done {
 			return err
 		}
@@ -142,8 +154,8 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 // await runs without the interpreter lock: it tries attempt first when try is set, then waits
 // until the socket is ready and attempt completes (done), until an interrupt or a close wakes
 // it (neither done nor an error: the caller services the interrupt and calls again), or until
-// the wait fails.
-func (s *Socket) await(th *interp.Thread, op string, write, try bool, attempt func(fd int) bool) (done bool, err error) {
+// the wait fails. Before it waits the first time it shows the wait (shown: io takes it down).
+func (s *Socket) await(th *interp.Thread, op string, write, try bool, shown *bool, attempt func(fd int) bool) (done bool, err error) {
 	s.mu.Lock()
 	rc := s.rc
 	closed := s.f == nil
@@ -167,11 +179,16 @@ func (s *Socket) await(th *interp.Thread, op string, write, try bool, attempt fu
 			return true
 		}
 		s.waiters = append(s.waiters, w)
-		s.waiting = append(s.waiting, th) // while it waits, and while a pause holds it there
-		s.blocked = op                    // the debugger shows what the socket is blocked in
+		if !*shown {
+			s.waiting = append(s.waiting, th)
+			s.blocked = op
+		}
 		s.mu.Unlock()
 		registered = true
-		th.SetWaiting(s.waitText(op, write))
+		if !*shown {
+			*shown = true
+			th.SetWaiting(s.waitText(op, write))
+		}
 		unblock := th.Blocking(w.wake)
 		defer unblock()
 		timeout := -1
@@ -200,11 +217,8 @@ func (s *Socket) await(th *interp.Thread, op string, write, try bool, attempt fu
 		err = rerr
 	}
 	if registered {
-		th.SetWaiting("")
 		s.mu.Lock()
 		s.waiters = remove(s.waiters, w)
-		s.waiting = remove(s.waiting, th)
-		s.blocked = ""
 		s.mu.Unlock()
 	}
 	return done, err
