@@ -40,6 +40,9 @@ func (l *gilLock) lockSlow() {
 
 const gilSpin = 100
 
+// contended reports whether a thread may be sleeping on the lock.
+func (l *gilLock) contended() bool { return l.state.Load() == 2 }
+
 // Unlock lets the lock go; it reports whether it woke a sleeper.
 func (l *gilLock) Unlock() bool {
 	if l.state.Swap(0) == 2 {

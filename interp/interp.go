@@ -81,6 +81,7 @@ type Interp struct {
 	// gil lets one Scheme thread run at a time (threads.go).
 	gil      gilLock
 	gilOwner atomic.Pointer[Thread] // the thread that runs: the one an out-of-memory interrupts
+	gilTurns atomic.Uint64          // the times a thread took the lock (the ticker looks)
 	tickOnce sync.Once
 	finished bool
 

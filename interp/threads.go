@@ -152,6 +152,7 @@ func (th *Thread) acquireGIL() {
 		}
 		th.hasGIL = true
 		th.turns++
+		th.In.gilTurns.Add(1)
 		th.In.gilOwner.Store(th)
 	}
 }
@@ -195,6 +196,10 @@ func (th *Thread) yieldGIL() {
 	th.acquireGIL()
 }
 
+// startTicker starts the clock of a live program's turns: a thread that has held the lock for
+// a whole tick while another waits for it is asked to yield. Only that one: a server's threads
+// hold it for microseconds between their sockets' calls, and yielding then would only make them
+// hand it over for nothing.
 func (in *Interp) startTicker() {
 	if in.sched != nil {
 		return // serial: threads take turns at points of their own making (serial.go)
@@ -203,19 +208,21 @@ func (in *Interp) startTicker() {
 		go func() {
 			t := time.NewTicker(5 * time.Millisecond)
 			defer t.Stop()
+			var last uint64
 			for range t.C {
 				in.mu.Lock()
-				threads := append([]*Thread(nil), in.threads...)
 				stop := in.finished
 				in.mu.Unlock()
 				if stop {
 					return
 				}
-				if len(threads) > 1 {
-					for _, th := range threads {
+				turns := in.gilTurns.Load()
+				if turns == last && in.gil.contended() {
+					if th := in.gilOwner.Load(); th != nil {
 						th.flags.Or(flagYield)
 					}
 				}
+				last = turns
 			}
 		}()
 	})

@@ -209,7 +209,7 @@ func (s *Socket) listen(th *interp.Thread, backlog int) {
 func (s *Socket) accept(th *interp.Thread) *Socket {
 	var nfd int
 	var aerr error
-	err := s.io(th, "accept", false, 0, func(fd int) bool {
+	err := s.io(th, "accept", false, 0, func(fd int, _ bool) bool {
 		nfd, aerr = s.net.Accept(th, fd)
 		return aerr != unix.EAGAIN && aerr != unix.EINTR && aerr != unix.ECONNABORTED
 	})
@@ -245,7 +245,7 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 		if err == unix.EINPROGRESS {
 			// Connected, or failed, when SO_ERROR is set or the peer address is known.
 			var cerr error
-			werr := s.io(th, "connect", true, 0, func(fd int) bool {
+			werr := s.io(th, "connect", true, 0, func(fd int, _ bool) bool {
 				soerr, gerr := s.net.SocketError(th, fd)
 				switch {
 				case gerr != nil:
@@ -285,19 +285,26 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, error) {
 	total := 0
 	var serr error
-	err := s.io(th, "send", true, len(p), func(fd int) bool {
+	err := s.io(th, "send", true, len(p), func(fd int, block bool) bool {
+		f := flags | unix.MSG_NOSIGNAL | s.dontWait(block)
 		// At least one call: an empty datagram is a message.
 		for first := true; first || total < len(p); first = false {
-			n, err := s.net.Send(th, fd, p[total:], flags|unix.MSG_NOSIGNAL)
+			n, err := s.net.Send(th, fd, p[total:], f)
 			if n > 0 {
 				total += n
 				s.count(n, 0) // as it goes: a debugger watches a long send advance
 			}
 			switch err {
 			case nil:
+				if block && total < len(p) {
+					return false // interrupted part way: look for a wake first
+				}
 			case unix.EAGAIN:
 				return false
 			case unix.EINTR:
+				if block {
+					return false
+				}
 			default:
 				serr = err
 				return true
@@ -333,17 +340,38 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	if max == 0 {
 		return []byte{}, nil
 	}
-	inScratch := p == nil && max <= scratchMax && flags&unix.MSG_WAITALL == 0
+	// (Not in a serial program: its recordings keep the calls as they were.)
+	inScratch := p == nil && max <= scratchMax && flags&unix.MSG_WAITALL == 0 && !th.In.Serial()
 	if inScratch {
 		p = scratch(th, max)
 	}
 	total := 0
 	var rerr error
 	tries := 0
-	err := s.io(th, "recv", false, max, func(fd int) bool {
-		tries++ // every try after the first follows a poll that found the socket readable
+	err := s.io(th, "recv", false, max, func(fd int, block bool) bool {
+		tries++ // every try after the first follows a wait that found the socket readable
 		for {
+			if p == nil && max <= smallReceive {
+				p = make([]byte, max)
+			}
 			if p == nil {
+				if block {
+					// Wait in the call for something to arrive, then size it.
+					var one [1]byte
+					n, _, err := s.net.Recv(th, fd, one[:], unix.MSG_PEEK)
+					switch {
+					case err == unix.EAGAIN, err == unix.EINTR:
+						return false
+					case err != nil:
+						rerr = err
+						return true
+					case n == 0:
+						p = []byte{} // the end of the stream
+						return true
+					}
+					block = false
+					tries++
+				}
 				size, err := s.arrived(th, fd, max, flags, tries > 1)
 				switch err {
 				case nil:
@@ -366,7 +394,8 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 				}
 				p = make([]byte, size)
 			}
-			n, _, err := s.net.Recv(th, fd, p[total:], flags&^unix.MSG_WAITALL)
+			f := flags&^unix.MSG_WAITALL | s.dontWait(block)
+			n, _, err := s.net.Recv(th, fd, p[total:], f)
 			switch err {
 			case nil:
 				if n == 0 && s.domain != unix.SOCK_DGRAM {
@@ -379,9 +408,15 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 				if flags&unix.MSG_WAITALL == 0 || total == len(p) || s.domain == unix.SOCK_DGRAM {
 					return true
 				}
+				if block {
+					return false // part of a wait-all receive: look for a wake first
+				}
 			case unix.EAGAIN:
 				return false
 			case unix.EINTR:
+				if block {
+					return false
+				}
 			default:
 				rerr = err
 				return true
@@ -466,6 +501,20 @@ func (s *Socket) makeWaitText(op string, write bool) string {
 	return op + " " + local + "←" + peer
 }
 
+// smallReceive is the size up to which a receive allocates all it may get rather than ask the
+// kernel how much has arrived (when it does not go through the scratch buffer): a system call
+// costs more than a few hundred bytes.
+const smallReceive = 512
+
+// dontWait is the flag of a call that must not wait on a descriptor made blocking (see
+// Socket.blocks); the calls on a non-blocking one go without it, as they always did.
+func (s *Socket) dontWait(block bool) int {
+	if block || !s.blockMode.Load() {
+		return 0
+	}
+	return unix.MSG_DONTWAIT
+}
+
 // scratchMax is the size up to which a new bytevector's receive goes through the thread's
 // scratch buffer.
 const scratchMax = 16 << 10
@@ -499,7 +548,7 @@ func (s *Socket) arrived(th *interp.Thread, fd, max, flags int, polled bool) (in
 			return 0, unix.EAGAIN
 		}
 		var one [1]byte
-		n, _, err := s.net.Recv(th, fd, one[:], unix.MSG_PEEK)
+		n, _, err := s.net.Recv(th, fd, one[:], unix.MSG_PEEK|s.dontWait(false))
 		if err != nil || n == 0 {
 			return 0, err
 		}

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -114,6 +115,9 @@ type Socket struct {
 	lastErr  string
 	site     *interp.Site
 	blocked  string
+	// blockMode: the descriptor is blocking, its calls wait in the kernel (wait.go); every
+	// call that must not wait says MSG_DONTWAIT.
+	blockMode atomic.Bool
 	// waitTexts are the texts of the waits (waitText) by operation, for the addresses now.
 	waitTexts map[string]string
 	opened    time.Time
