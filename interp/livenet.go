@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -63,11 +64,36 @@ func (liveNet) Send(_ *Thread, fd int, p []byte, flags int) (int, error) {
 }
 
 func (liveNet) Recv(_ *Thread, fd int, p []byte, flags int) (int, netip.AddrPort, error) {
-	n, from, err := unix.Recvfrom(fd, p, flags)
-	if from == nil {
-		return n, netip.AddrPort{}, err
+	// recvfrom(2) made here, with the address on the stack: unix.Recvfrom allocates it, at
+	// every receive of a server's round trip.
+	var rsa unix.RawSockaddrAny
+	size := uint32(unix.SizeofSockaddrAny)
+	r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))),
+		uintptr(len(p)), uintptr(flags), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&size)))
+	if e != 0 {
+		return int(r), netip.AddrPort{}, e
 	}
-	return n, AddrPortOf(from), err
+	return int(r), rawAddrPort(&rsa), nil
+}
+
+// rawAddrPort is the address of a system sockaddr (the zero AddrPort for another family, a
+// connected stream's receive among them).
+func rawAddrPort(rsa *unix.RawSockaddrAny) netip.AddrPort {
+	switch rsa.Addr.Family {
+	case unix.AF_INET:
+		a := (*unix.RawSockaddrInet4)(unsafe.Pointer(rsa))
+		return netip.AddrPortFrom(netip.AddrFrom4(a.Addr), ntohs(a.Port))
+	case unix.AF_INET6:
+		a := (*unix.RawSockaddrInet6)(unsafe.Pointer(rsa))
+		return netip.AddrPortFrom(netip.AddrFrom16(a.Addr), ntohs(a.Port))
+	}
+	return netip.AddrPort{}
+}
+
+// ntohs reads a port in network order.
+func ntohs(p uint16) uint16 {
+	b := (*[2]byte)(unsafe.Pointer(&p))
+	return uint16(b[0])<<8 | uint16(b[1])
 }
 
 func (liveNet) Readable(_ *Thread, fd int) (int, error) { return unix.IoctlGetInt(fd, fionread) }

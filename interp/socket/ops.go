@@ -441,8 +441,10 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	switch {
 	case p == nil:
 		p = []byte{}
+	case inScratch && total == 0:
+		p = []byte{}
 	case inScratch:
-		p = append(make([]byte, 0, total), p[:total]...)
+		p = append([]byte(nil), p[:total]...) // (not zeroed first, as make would)
 	}
 	switch {
 	case err == nil && total > 0 && flags&unix.MSG_PEEK == 0:
@@ -558,10 +560,12 @@ func (s *Socket) arrived(th *interp.Thread, fd, max, flags int, polled bool) (in
 
 // count adds bytes sent and received to the live state.
 func (s *Socket) count(sent, received int) {
-	s.mu.Lock()
-	s.sent += int64(sent)
-	s.recvd += int64(received)
-	s.mu.Unlock()
+	if sent != 0 {
+		s.sent.Add(int64(sent))
+	}
+	if received != 0 {
+		s.recvd.Add(int64(received))
+	}
 }
 
 // connected reports whether the socket has a connection (that a lost one fails); s.mu is held.

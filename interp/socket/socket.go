@@ -108,13 +108,13 @@ type Socket struct {
 	wrShut   bool
 	local    netip.AddrPort
 	peer     netip.AddrPort
-	sent     int64
-	recvd    int64
-	msent    int64
-	mrecv    int64
-	lastErr  string
-	site     *interp.Site
-	blocked  string
+	// sent and received count bytes as the calls go (a debugger watches a long send advance).
+	sent, recvd atomic.Int64
+	msent       int64
+	mrecv       int64
+	lastErr     string
+	site        *interp.Site
+	blocked     string
 	// blockMode: the descriptor is blocking, its calls wait in the kernel (wait.go); every
 	// call that must not wait says MSG_DONTWAIT.
 	blockMode atomic.Bool
@@ -133,7 +133,7 @@ func (s *Socket) Snapshot() Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap := Snapshot{ID: s.id, Family: familyName(s.family), Domain: domainName(s.domain),
-		Protocol: protocolName(s.domain, s.protocol), State: s.state, BytesSent: s.sent, BytesRecv: s.recvd,
+		Protocol: protocolName(s.domain, s.protocol), State: s.state, BytesSent: s.sent.Load(), BytesRecv: s.recvd.Load(),
 		MsgsSent: s.msent, MsgsRecv: s.mrecv, LastError: s.lastErr, Created: s.site, Blocked: s.blocked,
 		Opened: s.opened, Owner: s.owner, Waiters: append([]*interp.Thread(nil), s.waiting...),
 		Messages: append([]Message(nil), s.msgs...)}

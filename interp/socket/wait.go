@@ -1,8 +1,6 @@
 package socket
 
 import (
-	"errors"
-	"os"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -202,10 +200,7 @@ func (s *Socket) io(th *interp.Thread, op string, write bool, size int, attempt 
 			return errClosed
 		}
 		done := false
-		err := rawIO(rc, write, func(fd uintptr) bool {
-			done = attempt(int(fd), false)
-			return true
-		})
+		err := rawIO(rc, func(fd uintptr) { done = attempt(int(fd), false) })
 		if err != nil || done {
 			return err
 		}
@@ -256,6 +251,9 @@ func (s *Socket) await(th *interp.Thread, op string, write, try, block bool, sho
 		}
 		w = threadWaker(th)
 		w.drain()
+		// (Blocking first: it flushes what the program printed, which shows before the wait.)
+		unblock := th.Blocking(w.wake)
+		defer unblock()
 		s.mu.Lock()
 		if s.f == nil {
 			s.mu.Unlock()
@@ -273,8 +271,6 @@ func (s *Socket) await(th *interp.Thread, op string, write, try, block bool, sho
 			*shown = true
 			th.SetWaiting(s.waitText(op, write))
 		}
-		unblock := th.Blocking(w.wake)
-		defer unblock()
 		if block {
 			// The call itself waits, in the kernel; a wake interrupts it (EINTR), and attempt
 			// returns false then, or after part of a transfer, to look for a wake.
@@ -309,7 +305,7 @@ func (s *Socket) await(th *interp.Thread, op string, write, try, block bool, sho
 			}
 		}
 	}
-	if rerr := rawIO(rc, write, call); rerr != nil {
+	if rerr := rawIO(rc, func(fd uintptr) { call(fd) }); rerr != nil {
 		err = rerr
 	}
 	if registered {
@@ -333,19 +329,12 @@ func remove[T comparable](list []T, x T) []T {
 // largeTransfer is the size from which a transfer runs without the interpreter lock.
 const largeTransfer = 16 << 10
 
-// rawIO runs f on the descriptor, holding it open meanwhile.
-func rawIO(rc interface {
-	Read(func(uintptr) bool) error
-	Write(func(uintptr) bool) error
-}, write bool, f func(uintptr) bool) error {
-	var err error
-	if write {
-		err = rc.Write(f)
-	} else {
-		err = rc.Read(f)
-	}
-	if errors.Is(err, os.ErrClosed) {
+// rawIO runs f on the descriptor, holding it open meanwhile (RawConn.Control takes a reference
+// and no lock: Read and Write would let one reader or writer in at a time, and keep another
+// waiting in Go, where no wake reaches it). It fails only when the socket is being closed.
+func rawIO(rc interface{ Control(func(uintptr)) error }, f func(uintptr)) error {
+	if rc.Control(f) != nil {
 		return errClosed
 	}
-	return err
+	return nil
 }
