@@ -355,24 +355,24 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 				p = make([]byte, max)
 			}
 			if p == nil {
-				if block {
-					// Wait in the call for something to arrive, then size it.
+				size, err := s.arrived(th, fd, max, flags, tries > 1)
+				if err == unix.EAGAIN && block {
+					// Nothing yet: wait in the call for something to arrive, then size it.
 					var one [1]byte
-					n, _, err := s.net.Recv(th, fd, one[:], unix.MSG_PEEK)
+					n, _, perr := s.net.Recv(th, fd, one[:], unix.MSG_PEEK)
 					switch {
-					case err == unix.EAGAIN, err == unix.EINTR:
+					case perr == unix.EAGAIN, perr == unix.EINTR:
 						return false
-					case err != nil:
-						rerr = err
+					case perr != nil:
+						rerr = perr
 						return true
 					case n == 0:
 						p = []byte{} // the end of the stream
 						return true
 					}
 					block = false
-					tries++
+					size, err = s.arrived(th, fd, max, flags, true)
 				}
-				size, err := s.arrived(th, fd, max, flags, tries > 1)
 				switch err {
 				case nil:
 				case unix.EAGAIN:
