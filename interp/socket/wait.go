@@ -2,6 +2,7 @@ package socket
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,8 +25,12 @@ import (
 // whether it was woken. So running out of descriptors fails only the operation that needs a
 // new one (an accept), never a wait on a connection already open.
 type waker struct {
-	fd    int // the eventfd, or -1
+	fd    int // the eventfd, or -1; it does not change (Close marks it closed)
 	woken atomic.Bool
+	// mu orders a wake from another goroutine and the close of the eventfd at the thread's end:
+	// a late wake must not write to a descriptor number that a new file may have taken.
+	mu     sync.Mutex
+	closed bool
 	// inCall is the thread's OS thread id while it waits in a blocking system call (the low
 	// 32 bits), with the number of that call (the high ones); 0 outside one. seq numbers the
 	// calls; only the thread uses it.
@@ -64,21 +69,24 @@ func threadWaker(th *interp.Thread) *waker {
 
 // Close closes the eventfd when its thread ends.
 func (w *waker) Close() error {
-	if w.fd < 0 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fd < 0 || w.closed {
 		return nil
 	}
-	err := unix.Close(w.fd)
-	w.fd = -1
-	return err
+	w.closed = true
+	return unix.Close(w.fd)
 }
 
 var one = [8]byte{1} // an eventfd adds the 8-byte native-endian count written to it
 
 func (w *waker) wake() {
 	w.woken.Store(true)
-	if w.fd >= 0 {
+	w.mu.Lock()
+	if w.fd >= 0 && !w.closed {
 		unix.Write(w.fd, one[:])
 	}
+	w.mu.Unlock()
 	if c := w.inCall.Load(); c != 0 {
 		go w.kick(c)
 	}
