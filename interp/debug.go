@@ -82,7 +82,10 @@ type threadDebug struct {
 	// their steps are not the program's (serial.go), nor are the inputs they read.
 	inspecting int
 	waiting    atomic.Pointer[string] // what a blocked thread waits for, said by its library
-	blocked    atomic.Pointer[Site]   // the call that is blocked, while it is
+	// lastWaiting is the last text set, kept for the next wait that says the same (a server's
+	// thread waits in the same receive at every round trip); only the thread uses it.
+	lastWaiting *string
+	blocked     atomic.Pointer[Site] // the call that is blocked, while it is
 }
 
 // StopSite is a place where a thread can stop.
@@ -294,7 +297,12 @@ func (th *Thread) SetWaiting(what string) {
 		th.dbg.waiting.Store(nil)
 		return
 	}
-	th.dbg.waiting.Store(&what)
+	p := th.dbg.lastWaiting
+	if p == nil || *p != what {
+		p = &what
+		th.dbg.lastWaiting = p
+	}
+	th.dbg.waiting.Store(p)
 }
 
 // Waiting returns what th waits for while it is blocked: what its library said, or the name

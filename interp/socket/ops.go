@@ -283,20 +283,19 @@ func (s *Socket) connect(th *interp.Thread, node, service string, family, domain
 
 // send writes all of p; a vanished peer raises an error instead of killing the process.
 func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, error) {
-	total := 0
-	var serr error
+	st := &sendState{} // (one object for what the attempts change)
 	err := s.io(th, "send", true, len(p), func(fd int, block bool) bool {
 		f := flags | unix.MSG_NOSIGNAL | s.dontWait(block)
 		// At least one call: an empty datagram is a message.
-		for first := true; first || total < len(p); first = false {
-			n, err := s.net.Send(th, fd, p[total:], f)
+		for first := true; first || st.total < len(p); first = false {
+			n, err := s.net.Send(th, fd, p[st.total:], f)
 			if n > 0 {
-				total += n
+				st.total += n
 				s.count(n, 0) // as it goes: a debugger watches a long send advance
 			}
 			switch err {
 			case nil:
-				if block && total < len(p) {
+				if block && st.total < len(p) {
 					return false // interrupted part way: look for a wake first
 				}
 			case unix.EAGAIN:
@@ -306,14 +305,15 @@ func (s *Socket) send(th *interp.Thread, who string, p []byte, flags int) (int, 
 					return false
 				}
 			default:
-				serr = err
+				st.err = err
 				return true
 			}
 		}
 		return true
 	})
+	total := st.total
 	if err == nil {
-		err = serr
+		err = st.err
 	}
 	s.mu.Lock()
 	if err == nil {
@@ -345,17 +345,16 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 	if inScratch {
 		p = scratch(th, max)
 	}
-	total := 0
-	var rerr error
-	tries := 0
+	// One object for what the attempts change (a closure would put each on the heap).
+	st := &recvState{p: p}
 	err := s.io(th, "recv", false, max, func(fd int, block bool) bool {
-		tries++ // every try after the first follows a wait that found the socket readable
+		st.tries++ // every try after the first follows a wait that found the socket readable
 		for {
-			if p == nil && max <= smallReceive {
-				p = make([]byte, max)
+			if st.p == nil && max <= smallReceive {
+				st.p = make([]byte, max)
 			}
-			if p == nil {
-				size, err := s.arrived(th, fd, max, flags, tries > 1)
+			if st.p == nil {
+				size, err := s.arrived(th, fd, max, flags, st.tries > 1)
 				if err == unix.EAGAIN && block {
 					// Nothing yet: wait in the call for something to arrive, then size it.
 					var one [1]byte
@@ -364,10 +363,10 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 					case perr == unix.EAGAIN, perr == unix.EINTR:
 						return false
 					case perr != nil:
-						rerr = perr
+						st.err = perr
 						return true
 					case n == 0:
-						p = []byte{} // the end of the stream
+						st.p = []byte{} // the end of the stream
 						return true
 					}
 					block = false
@@ -380,7 +379,7 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 				case unix.EINTR:
 					continue
 				default:
-					rerr = err
+					st.err = err
 					return true
 				}
 				if size == 0 {
@@ -389,23 +388,23 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 					if s.domain == unix.SOCK_DGRAM {
 						s.net.Recv(th, fd, nil, flags&^unix.MSG_WAITALL)
 					}
-					p = []byte{}
+					st.p = []byte{}
 					return true
 				}
-				p = make([]byte, size)
+				st.p = make([]byte, size)
 			}
 			f := flags&^unix.MSG_WAITALL | s.dontWait(block)
-			n, _, err := s.net.Recv(th, fd, p[total:], f)
+			n, _, err := s.net.Recv(th, fd, st.p[st.total:], f)
 			switch err {
 			case nil:
 				if n == 0 && s.domain != unix.SOCK_DGRAM {
 					return true // end of stream
 				}
-				total += n
+				st.total += n
 				if flags&unix.MSG_PEEK == 0 {
 					s.count(0, n)
 				}
-				if flags&unix.MSG_WAITALL == 0 || total == len(p) || s.domain == unix.SOCK_DGRAM {
+				if flags&unix.MSG_WAITALL == 0 || st.total == len(st.p) || s.domain == unix.SOCK_DGRAM {
 					return true
 				}
 				if block {
@@ -418,13 +417,14 @@ func (s *Socket) recv(th *interp.Thread, p []byte, max, flags int) ([]byte, erro
 					return false
 				}
 			default:
-				rerr = err
+				st.err = err
 				return true
 			}
 		}
 	})
+	p, total := st.p, st.total
 	if err == nil {
-		err = rerr
+		err = st.err
 	}
 	s.mu.Lock()
 	if err == nil && flags&unix.MSG_PEEK == 0 && (total > 0 || s.domain == unix.SOCK_DGRAM) {
@@ -501,6 +501,19 @@ func (s *Socket) makeWaitText(op string, write bool) string {
 		return op + " " + local + "→" + peer
 	}
 	return op + " " + local + "←" + peer
+}
+
+// sendState is what a send's attempts change.
+type sendState struct {
+	total int
+	err   error
+}
+
+// recvState is what a receive's attempts change.
+type recvState struct {
+	p            []byte
+	total, tries int
+	err          error
 }
 
 // smallReceive is the size up to which a receive allocates all it may get rather than ask the

@@ -31,6 +31,7 @@ type waker struct {
 	// a late wake must not write to a descriptor number that a new file may have taken.
 	mu     sync.Mutex
 	closed bool
+	wakeFn func() // wake, made once (Thread.Blocking takes it at every wait)
 	// inCall is the thread's OS thread id while it waits in a blocking system call (the low
 	// 32 bits), with the number of that call (the high ones); 0 outside one. seq numbers the
 	// calls; only the thread uses it.
@@ -58,13 +59,19 @@ func threadWaker(th *interp.Thread) *waker {
 			unix.Close(fd)
 			return nil, unix.EMFILE
 		}
-		return &waker{fd: fd}, nil
+		return newWaker(fd), nil
 	})
 	if err != nil {
 		// This wait goes without an eventfd; the next one tries again.
-		return &waker{fd: -1}
+		return newWaker(-1)
 	}
 	return v.(*waker)
+}
+
+func newWaker(fd int) *waker {
+	w := &waker{fd: fd}
+	w.wakeFn = w.wake
+	return w
 }
 
 // Close closes the eventfd when its thread ends.
@@ -106,9 +113,10 @@ func (w *waker) wake() {
 // made again.
 const blockSlice = 10 * time.Second
 
-// blocking makes call, a system call that may wait, unless the thread was woken; it reports
-// what call did. The thread stays on its OS thread meanwhile, so that kick finds it.
-func (w *waker) blocking(call func() bool) bool {
+// blocking makes attempt's call on fd, a system call that may wait, unless the thread was
+// woken; it reports what attempt did. The thread stays on its OS thread meanwhile, so that kick
+// finds it.
+func (w *waker) blocking(attempt func(fd int, block bool) bool, fd int) bool {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	w.seq++
@@ -117,7 +125,7 @@ func (w *waker) blocking(call func() bool) bool {
 	if w.woken.Load() {
 		return false
 	}
-	return call()
+	return attempt(fd, true)
 }
 
 // kick interrupts the blocking call c until it is over.
@@ -250,78 +258,95 @@ func (s *Socket) await(th *interp.Thread, op string, write, try, block bool, sho
 	if closed {
 		return false, errClosed
 	}
-	var w *waker
-	var registered bool
-	call := func(fd uintptr) bool {
-		if try && attempt(int(fd), false) {
-			done = true
-			return true
-		}
-		w = threadWaker(th)
-		w.drain()
-		// (Blocking first: it flushes what the program printed, which shows before the wait.)
-		unblock := th.Blocking(w.wake)
-		defer unblock()
+	// The state of the call is one object: a closure would put each variable it sets on the
+	// heap, at every round trip of a server.
+	c := &waitCall{s: s, th: th, op: op, write: write, try: try, block: block, shown: shown, attempt: attempt}
+	if rerr := rawIO(rc, c.run); rerr != nil {
+		c.err = rerr
+	}
+	if c.registered {
 		s.mu.Lock()
-		if s.f == nil {
-			s.mu.Unlock()
-			err = errClosed
-			return true
-		}
-		s.waiters = append(s.waiters, w)
-		if !*shown {
-			s.waiting = append(s.waiting, th)
-			s.blocked = op
-		}
+		s.waiters = remove(s.waiters, c.w)
 		s.mu.Unlock()
-		registered = true
-		if !*shown {
-			*shown = true
-			th.SetWaiting(s.waitText(op, write))
-		}
-		if block {
-			// The call itself waits, in the kernel; a wake interrupts it (EINTR), and attempt
-			// returns false then, or after part of a transfer, to look for a wake.
-			for !w.woken.Load() {
-				if w.blocking(func() bool { return attempt(int(fd), true) }) {
-					done = true
-					return true
-				}
+	}
+	return c.done, c.err
+}
+
+// waitCall is await's call on the descriptor.
+type waitCall struct {
+	s                 *Socket
+	th                *interp.Thread
+	op                string
+	write, try, block bool
+	shown             *bool
+	attempt           func(fd int, block bool) bool
+	done, registered  bool
+	err               error
+	w                 *waker
+}
+
+func (c *waitCall) run(fd uintptr) {
+	s, th := c.s, c.th
+	if c.try && c.attempt(int(fd), false) {
+		c.done = true
+		return
+	}
+	w := threadWaker(th)
+	c.w = w
+	w.drain()
+	// (Blocking first: it flushes what the program printed, which shows before the wait.)
+	unblock := th.Blocking(w.wakeFn)
+	defer unblock()
+	s.mu.Lock()
+	if s.f == nil {
+		s.mu.Unlock()
+		c.err = errClosed
+		return
+	}
+	s.waiters = append(s.waiters, w)
+	if !*c.shown {
+		s.waiting = append(s.waiting, th)
+		s.blocked = c.op
+	}
+	s.mu.Unlock()
+	c.registered = true
+	if !*c.shown {
+		*c.shown = true
+		th.SetWaiting(s.waitText(c.op, c.write))
+	}
+	if c.block {
+		// The call itself waits, in the kernel; a wake interrupts it (EINTR), and attempt
+		// returns false then, or after part of a transfer, to look for a wake.
+		for !w.woken.Load() {
+			if w.blocking(c.attempt, int(fd)) {
+				c.done = true
+				return
 			}
+		}
+		w.dirty = true
+		return
+	}
+	timeout := -1
+	if w.fd < 0 {
+		timeout = int(pollSlice / time.Millisecond)
+	}
+	for {
+		p, perr := s.net.Wait(th, int(fd), c.write, w.fd, &w.woken, timeout)
+		switch {
+		case perr != nil && perr != unix.EINTR:
+			c.err = perr
+			return
+		case p.Woken:
 			w.dirty = true
-			return true
-		}
-		timeout := -1
-		if w.fd < 0 {
-			timeout = int(pollSlice / time.Millisecond)
-		}
-		for {
-			p, perr := s.net.Wait(th, int(fd), write, w.fd, &w.woken, timeout)
-			switch {
-			case perr != nil && perr != unix.EINTR:
-				err = perr
-				return true
-			case p.Woken:
-				w.dirty = true
-				return true
-			case p.Invalid:
-				err = errClosed
-				return true
-			case attempt(int(fd), false):
-				done = true
-				return true
-			}
+			return
+		case p.Invalid:
+			c.err = errClosed
+			return
+		case c.attempt(int(fd), false):
+			c.done = true
+			return
 		}
 	}
-	if rerr := rawIO(rc, func(fd uintptr) { call(fd) }); rerr != nil {
-		err = rerr
-	}
-	if registered {
-		s.mu.Lock()
-		s.waiters = remove(s.waiters, w)
-		s.mu.Unlock()
-	}
-	return done, err
 }
 
 // remove takes the first x out of list.
