@@ -667,3 +667,54 @@ func TestOutputShowsBeforeAWait(t *testing.T) {
 	in.Cancel("done")
 	<-errc
 }
+
+// A close from another thread ends a receive blocked in its system call (the descriptor is
+// blocking in a live program), and the close returns: the receive ends as it always has after
+// a close-port (an empty bytevector, or an error if the close came first). (Without the
+// signal that interrupts the call, the close waits for ever for the descriptor.)
+func TestCloseWakesBlockedRecv(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	end := make(chan struct{})
+	defer close(end)
+	go func() {
+		c, err := l.Accept()
+		if err == nil {
+			// It never sends, and keeps the connection open after the program's shutdown of
+			// its side: the receive waits until the close wakes it.
+			io.Copy(io.Discard, c)
+			<-end
+			c.Close()
+		}
+	}()
+	src := fmt.Sprintf(`(import (scheme base) (scheme write) (foment base))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket s "127.0.0.1" "%d" *af-inet* *sock-stream* 0 *ipproto-tcp*)
+(define t (run-thread
+  (lambda ()
+    (guard (e (#t (list 'raised (error-object-message e))))
+      (recv-socket s 100 0)))))
+(sleep 100)
+(close-port s)
+(write (thread-join! t))
+`, l.Addr().(*net.TCPAddr).Port)
+	var out syncBuffer
+	in := interp.New(interp.Options{Stdout: &out})
+	done := make(chan error, 1)
+	go func() { done <- in.RunSource("close.scm", []byte(src)) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the close or the receive never returned")
+	}
+	in.Stdout.Flush()
+	if got := out.String(); got != "#u8()" && !strings.HasPrefix(got, "(raised ") {
+		t.Errorf("output %q", got)
+	}
+}
