@@ -11,21 +11,23 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A blocked socket operation waits in poll(2) on two descriptors: the socket and an eventfd
-// that an interrupt (a debugger pause, a cancel) or a close writes to. The thread sleeps in the
-// kernel and the kernel wakes it directly when the socket is ready, as in C, which costs far
-// less per wake-up than parking a goroutine in Go's network poller (a Go echo client and
-// server took 1.6 times as long with the poller).
+// A blocked socket operation waits in its own blocking system call (see blocks), or in poll(2)
+// on two descriptors: the socket and an eventfd that an interrupt (a debugger pause, a cancel)
+// or a close writes to. Either way the thread sleeps in the kernel and the kernel wakes it
+// directly when the socket is ready, as in C, which costs far less per wake-up than parking a
+// goroutine in Go's network poller (a Go echo client and server took 1.6 times as long with
+// the poller).
 
-// waker ends one wait early. Each thread has one, made at its first wait and closed when
-// the thread ends, so that a server holds its sockets and one eventfd per thread, never more.
-// Descriptors are the sockets' first: an eventfd that would take one of the last quarter
-// below the limit (RLIMIT_NOFILE) is not kept, and neither is one that cannot be made
-// (EMFILE); the thread then waits without it, in slices of pollSlice, looking between them
-// whether it was woken. So running out of descriptors fails only the operation that needs a
-// new one (an accept), never a wait on a connection already open.
+// waker ends a wait early. Each thread has one, made at its first wait; its eventfd is made
+// at the first wait in poll and closed when the thread ends, so that a server holds its sockets
+// and at most one eventfd per thread, never more. Descriptors are the sockets' first: an
+// eventfd that would take one of the last quarter below the limit (RLIMIT_NOFILE) is not kept,
+// and neither is one that cannot be made (EMFILE); the thread then waits without it, in slices
+// of pollSlice, looking between them whether it was woken. So running out of descriptors fails
+// only the operation that needs a new one (an accept), never a wait on a connection already
+// open.
 type waker struct {
-	fd    int // the eventfd, or -1; it does not change (Close marks it closed)
+	fd    int // the eventfd, or -1 until a wait in poll makes it (Close marks it closed)
 	woken atomic.Bool
 	// mu orders a wake from another goroutine and the close of the eventfd at the thread's end:
 	// a late wake must not write to a descriptor number that a new file may have taken.
@@ -49,29 +51,38 @@ type wakerKey struct{}
 
 // threadWaker returns th's waker.
 func threadWaker(th *interp.Thread) *waker {
-	v, err := th.Resource(wakerKey{}, func() (any, error) {
-		fd, err := unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
-		if err != nil {
-			return nil, err
-		}
-		var lim unix.Rlimit
-		if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && uint64(fd) >= lim.Cur/4*3 {
-			unix.Close(fd)
-			return nil, unix.EMFILE
-		}
-		return newWaker(fd), nil
+	v, _ := th.Resource(wakerKey{}, func() (any, error) {
+		w := &waker{fd: -1}
+		w.wakeFn = w.wake
+		return w, nil
 	})
-	if err != nil {
-		// This wait goes without an eventfd; the next one tries again.
-		return newWaker(-1)
-	}
 	return v.(*waker)
 }
 
-func newWaker(fd int) *waker {
-	w := &waker{fd: fd}
-	w.wakeFn = w.wake
-	return w
+// pollable makes the thread's eventfd for a wait in poll, the first time one needs it: a wait
+// in a blocking call needs none (a server of a thread per connection holds one descriptor per
+// connection, not two). When it cannot be made, or would take one of the last quarter of the
+// descriptors, the wait goes without it, and the next one tries again.
+func (w *waker) pollable() {
+	if w.fd >= 0 {
+		return
+	}
+	fd, err := unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC)
+	if err != nil {
+		return
+	}
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && uint64(fd) >= lim.Cur/4*3 {
+		unix.Close(fd)
+		return
+	}
+	w.mu.Lock()
+	if w.closed {
+		unix.Close(fd)
+	} else {
+		w.fd = fd // only the thread sets it; a wake reads it under mu
+	}
+	w.mu.Unlock()
 }
 
 // Close closes the eventfd when its thread ends.
@@ -326,6 +337,7 @@ func (c *waitCall) run(fd uintptr) {
 		w.dirty = true
 		return
 	}
+	w.pollable()
 	timeout := -1
 	if w.fd < 0 {
 		timeout = int(pollSlice / time.Millisecond)
