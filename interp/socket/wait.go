@@ -304,6 +304,9 @@ func (c *waitCall) run(fd uintptr) {
 	}
 	w := threadWaker(th)
 	c.w = w
+	if !c.block {
+		w.pollable() // before the wake is registered: a wake must find the eventfd to write to
+	}
 	w.drain()
 	// (Blocking first: it flushes what the program printed, which shows before the wait.)
 	unblock := th.Blocking(w.wakeFn)
@@ -337,7 +340,6 @@ func (c *waitCall) run(fd uintptr) {
 		w.dirty = true
 		return
 	}
-	w.pollable()
 	timeout := -1
 	if w.fd < 0 {
 		timeout = int(pollSlice / time.Millisecond)
