@@ -122,6 +122,9 @@ type analyzer struct {
 
 	// cur is the file whose forms are being analysed: f, or a file it includes.
 	cur *syntax.File
+	// places: the places of references (Ref.at) by file; lastAt the last one asked for.
+	places map[string]*refAt
+	lastAt *refAt
 	// fileOf maps the top-level data of included files to their file, for forms analysed after
 	// their include was read (a library's declarations).
 	fileOf map[*syntax.Datum]*syntax.File
@@ -358,12 +361,12 @@ func (a *analyzer) keywordRef(d *syntax.Datum) {
 			a.unboundName(head, nil)
 		}
 	}
-	a.addRef(&Ref{Name: head.Text, File: a.cur.Name, Span: head.Span, Entry: e})
+	a.addRef(&Ref{Name: head.Text, at: a.refAt(), Span: head.Span, Entry: e})
 }
 
 // addRef records a reference in the file being analysed.
 func (a *analyzer) addRef(r *Ref) {
-	if a.exp.covers(r.File, r.Span) {
+	if a.exp.covers(r.File(), r.Span) {
 		return
 	}
 	if a.cur == a.f {
@@ -472,7 +475,7 @@ func (a *analyzer) ref(id *syntax.Datum, sc *scope) *Ref {
 	if m := a.exp.markOf(id); m != nil {
 		return a.introRef(id, m, sc)
 	}
-	r := &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span}
+	r := &Ref{Name: id.Text, at: a.refAt(), Span: id.Span}
 	if d := sc.lookup(id.Text); d != nil {
 		r.Def = d
 		a.use(d, r)
@@ -1142,4 +1145,16 @@ func markSymbols(ds []*syntax.Datum, set map[string]bool) {
 			}
 		}
 	}
+}
+
+// refAt returns the place of a reference in the file being analysed, not a set! target.
+func (a *analyzer) refAt() *refAt {
+	if at := a.lastAt; at != nil && at.file == a.cur.Name {
+		return at
+	}
+	if a.places == nil {
+		a.places = map[string]*refAt{}
+	}
+	a.lastAt = refsAt(a.places, a.cur.Name)
+	return a.lastAt
 }

@@ -534,7 +534,7 @@ func (a *analyzer) introKeyword(head *syntax.Datum, m *mark, sc *scope) string {
 // is not in the user's text).
 func (a *analyzer) introRef(id *syntax.Datum, m *mark, sc *scope) *Ref {
 	_, e := a.resolveIntro(id.Text, m, sc, a.builtins)
-	return &Ref{Name: id.Text, File: a.cur.Name, Span: id.Span, Entry: e}
+	return &Ref{Name: id.Text, at: a.refAt(), Span: id.Span, Entry: e}
 }
 
 // defineIntro binds an introduced identifier under its own name; at the top level the plain
@@ -626,7 +626,7 @@ func (r *Result) ExpansionAt(offset int) *syntax.Datum {
 	if ref == nil || r.expansions == nil {
 		return nil
 	}
-	return r.expansions[spanKey{ref.File, int(ref.Span.Start), int(ref.Span.End)}]
+	return r.expansions[spanKey{ref.File(), int(ref.Span.Start), int(ref.Span.End)}]
 }
 
 // collectUse returns the expansion of a use in a body, for its definitions to be bound with
@@ -1118,7 +1118,7 @@ func dedupeDefRefs(defs map[*Def]bool) {
 		seen := map[spanKey]bool{}
 		out := d.Refs[:0]
 		for _, r := range d.Refs {
-			k := spanKey{r.File, int(r.Span.Start), int(r.Span.End)}
+			k := spanKey{r.File(), int(r.Span.Start), int(r.Span.End)}
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, r)
@@ -1129,5 +1129,5 @@ func dedupeDefRefs(defs map[*Def]bool) {
 }
 
 func sameRef(x, y *Ref) bool {
-	return x.Span == y.Span && x.File == y.File && x.Def == y.Def && x.Entry == y.Entry
+	return x.Span == y.Span && x.File() == y.File() && x.Def == y.Def && x.Entry == y.Entry
 }

@@ -38,7 +38,7 @@ func (a *analyzer) abbreviation(name string, d *syntax.Datum, sc *scope) bool {
 	}
 	span := syntax.Extent{Start: d.Span.Start, End: d.Span.Start}
 	span.End++
-	r := &Ref{Name: name, File: a.cur.Name, Span: span, Def: def}
+	r := &Ref{Name: name, at: a.refAt(), Span: span, Def: def}
 	a.use(def, r)
 	a.addRef(r)
 	return true
@@ -194,7 +194,7 @@ func (a *analyzer) special(kw string, d *syntax.Datum, sc *scope) {
 			return
 		}
 		r := a.ref(args[0], sc)
-		r.Write = true
+		r.setWrite()
 		if lib := a.imported[r.Name]; lib != "" && (r.Entry != nil || r.Def != nil && r.Def == a.importedDefs[r.Name]) {
 			a.diag(CodeRedefineImport, Error, args[0].Span, fmt.Sprintf("%s is imported from (%s): it may not be assigned (Foment: \"imported variables may not be modified\")",
 				r.Name, lib))
@@ -624,7 +624,7 @@ func (a *analyzer) templateRefs(spec *syntax.Datum, sc *scope) {
 					return
 				}
 				if def := sc.lookup(t.Text); def != nil {
-					r := &Ref{Name: t.Text, File: a.cur.Name, Span: t.Span, Def: def}
+					r := &Ref{Name: t.Text, at: a.refAt(), Span: t.Span, Def: def}
 					a.use(def, r)
 					a.addRef(r)
 				}

@@ -60,7 +60,7 @@ func dumpResult(r *Result) string {
 		if x.Entry != nil {
 			entry = x.Entry.Name
 		}
-		fmt.Fprintf(&b, "ref %s %s %s → %s %s write=%v\n", x.Name, x.File, ext(x.File, x.Span), def(x.Def), entry, x.Write)
+		fmt.Fprintf(&b, "ref %s %s %s → %s %s write=%v\n", x.Name, x.File(), ext(x.File(), x.Span), def(x.Def), entry, x.Write())
 	}
 	for _, i := range r.Imports {
 		fmt.Fprintf(&b, "import %s %s %s lib=%v\n", i.Name, i.File, span(i.File, i.Span), i.Lib != nil)

@@ -289,7 +289,7 @@ func (s *Server) entryOf(path string, lines *syntax.LineIndex, res *analyzer.Res
 	for _, r := range res.Refs {
 		if r.Def != nil && r.Def.TopLevel {
 			k := keyOf(res, r.Def)
-			e.refs[k] = append(e.refs[k], s.rangeOf(lines, res.TextSpan(r.File, r.Span)))
+			e.refs[k] = append(e.refs[k], s.rangeOf(lines, res.TextSpan(r.File(), r.Span)))
 		}
 	}
 	for _, inc := range res.Includes {

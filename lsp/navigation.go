@@ -108,7 +108,7 @@ func (s *Server) occurrences(ctx context.Context, snap *snapshot, dres *analyzer
 		for _, r := range res.Refs {
 			if r.Def != nil && keyOf(res, r.Def) == key && !seen[int(r.Span.Start)] {
 				seen[int(r.Span.Start)] = true
-				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File, r.Span)))
+				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File(), r.Span)))
 			}
 		}
 		if withDecl && f.path == def.File {
@@ -173,8 +173,8 @@ func (s *Server) builtinUses(ctx context.Context, files []*snapshot, e *catalog.
 		}
 		_, res := s.analysis(f)
 		for _, r := range res.Refs {
-			if r.Def == nil && r.Entry == e && r.File == f.path {
-				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File, r.Span)))
+			if r.Def == nil && r.Entry == e && r.File() == f.path {
+				out[f.uri] = append(out[f.uri], s.rangeOf(f.lines, res.TextSpan(r.File(), r.Span)))
 			}
 		}
 	}
@@ -270,10 +270,10 @@ func (s *Server) highlight(ctx context.Context, params json.RawMessage) (any, er
 	for _, r := range res.Refs {
 		if r.Def != nil && keyOf(res, r.Def) == key {
 			kind := protocol.DocumentHighlightKindRead
-			if r.Write {
+			if r.Write() {
 				kind = protocol.DocumentHighlightKindWrite
 			}
-			out = append(out, protocol.DocumentHighlight{Range: s.rangeOf(snap.lines, res.TextSpan(r.File, r.Span)), Kind: kind})
+			out = append(out, protocol.DocumentHighlight{Range: s.rangeOf(snap.lines, res.TextSpan(r.File(), r.Span)), Kind: kind})
 		}
 	}
 	return out, nil
@@ -296,7 +296,7 @@ func (s *Server) prepareRename(ctx context.Context, params json.RawMessage) (any
 	}
 	span := res.TextSpan(def.File, def.Span)
 	if ref != nil {
-		span = res.TextSpan(ref.File, ref.Span)
+		span = res.TextSpan(ref.File(), ref.Span)
 	}
 	return map[string]any{"range": s.rangeOf(snap.lines, span), "placeholder": def.Name}, nil
 }
@@ -385,18 +385,18 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 			}
 		}
 		for _, r := range res.Refs {
-			at := res.TextSpan(r.File, r.Span)
+			at := res.TextSpan(r.File(), r.Span)
 			switch {
 			case r.Def != nil && keyOf(res, r.Def) == key && string(spanText(f.text, at)) != def.Name:
 				// 'x for a local quote: the abbreviation cannot be renamed.
 				return fmt.Sprintf("cannot rename %s: line %d uses it through the abbreviation %s",
-					def.Name, res.Line(r.File, r.Span.Start), spanText(f.text, at))
+					def.Name, res.Line(r.File(), r.Span.Start), spanText(f.text, at))
 			case r.Def != nil && keyOf(res, r.Def) == key:
 				// This use would find another binding of the new name first.
 				for _, d := range res.Visible(int(r.Span.Start)) {
 					if d.Name == name && keyOf(res, d) != key {
 						return fmt.Sprintf("cannot rename %s to %s: at line %d, %s would mean the %s defined at %s",
-							def.Name, name, res.Line(r.File, r.Span.Start), name, name, where(d))
+							def.Name, name, res.Line(r.File(), r.Span.Start), name, name, where(d))
 					}
 				}
 			case r.Name == name && (def.TopLevel || f.path == def.File && within(defScope, at)):
@@ -406,7 +406,7 @@ func (s *Server) renameConflict(ctx context.Context, snap *snapshot, dres *analy
 					what = name + " defined at " + where(r.Def)
 				}
 				return fmt.Sprintf("cannot rename %s to %s: %s is used at line %d (%s), which would then mean the renamed %s",
-					def.Name, name, name, res.Line(r.File, r.Span.Start), what, def.Name)
+					def.Name, name, name, res.Line(r.File(), r.Span.Start), what, def.Name)
 			}
 		}
 	}
