@@ -226,11 +226,21 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 	})
 	results := map[*procInfo]*procResult{}
 	memo := prev.flowMemo()
-	q := &flowQuery{fl: fl, top: top, memo: map[*syntax.Datum]*procMemo{}}
+	q := &flowQuery{fl: fl, top: top}
+	// Only an editable file's analysis is the Prev of another (Options.Prev): the next
+	// version shares its data, by which the memo is keyed. Another file's would never be read.
+	keep := res.File.Editable() || memo != nil
+	if keep {
+		q.memo = map[*syntax.Datum]*procMemo{}
+	}
 	pending := procs
 	for fl.round = 0; len(pending) > 0 && fl.round < maxRounds; fl.round++ {
 		for _, p := range pending {
 			check()
+			if fl.round == 0 && !keep {
+				results[p] = fl.summarise(p)
+				continue
+			}
 			if fl.round == 0 {
 				sig := fl.signature(p)
 				if m := memo[p.form]; m != nil && m.sig == sig && fl.sameGlobals(m) && (m.res == nil || fl.citesHold(m.res)) {
