@@ -315,6 +315,23 @@ func deepen(res *Result, consts map[*Def]constVal, lookup func(key string) *Summ
 		}
 	}
 	fl.binds = binds
+	// So are the procedures of top-level bindings only: a question's walk makes those of local
+	// bindings again as it meets them, as the first round did. The tail positions of each are
+	// found again when a question asks for them.
+	ntop = 0
+	for d := range fl.procs {
+		if d.TopLevel {
+			ntop++
+		}
+	}
+	kept := make(map[*Def]*procInfo, ntop)
+	for d, p := range fl.procs {
+		if d.TopLevel {
+			p.tails = nil
+			kept[d] = p
+		}
+	}
+	fl.procs = kept
 	res.flow = q
 	if len(res.Libraries) > 0 {
 		// A library's importers call its procedures, and those it re-exports.
