@@ -390,7 +390,8 @@ func (a *analyzer) define(sc *scope, id *syntax.Datum, kind DefKind, form syntax
 		return a.defineIntro(sc, id, m, kind, form)
 	}
 	d := &Def{Name: id.Text, Kind: kind, File: a.cur.Name, line: lineIn(a.cur, id.Span), Span: id.Span, Form: form, Scope: sc.span,
-		Min: -1, Max: -1, TopLevel: sc == a.top, quiet: a.quiet > 0 || a.exp.expanding()}
+		Min: -1, Max: -1, TopLevel: sc == a.top}
+	d.set(defQuiet, a.quiet > 0 || a.exp.expanding())
 	if d.TopLevel && a.u != nil && a.u.pass2 {
 		// A top-level definition made after pass 1 reaches other forms in ways the units
 		// do not record: the next analysis is made whole.
@@ -439,7 +440,7 @@ func (a *analyzer) definedTwice(sc *scope, id *syntax.Datum, kind DefKind, form 
 	if kind == DefVariable && prev.Kind == DefVariable && prev.Form == form && prev.File == a.cur.Name {
 		return // (define-values (v v) ...): its formals report it
 	}
-	prev.redefined = true
+	prev.set(defRedefined, true)
 	words := "duplicate identifier in bindings"
 	if sc == a.top {
 		words = "imported variables may not be redefined"
@@ -542,7 +543,7 @@ func (a *analyzer) collect(forms []*syntax.Datum, sc *scope, top bool, defs *[]p
 				prev = sc.get(target.Text)
 			}
 			if d := a.define(sc, target, kind, f.Span); d != nil {
-				d.procForm = f.Elems[1].Kind == syntax.List
+				d.set(defProcForm, f.Elems[1].Kind == syntax.List)
 				a.redefine(prev, d)
 				*defs = append(*defs, pending{f, d})
 			}
@@ -624,18 +625,18 @@ func (a *analyzer) redefine(prev, d *Def) {
 		if x.TopLevel {
 			a.redefined[x] = true
 		} else {
-			x.redefined = true
+			x.set(defRedefined, true)
 		}
 	}
 }
 
-func (a *analyzer) isRedefined(d *Def) bool { return d.redefined || a.redefined[d] }
-func (a *analyzer) isAssigned(d *Def) bool  { return d.assigned || a.assigned[d] }
+func (a *analyzer) isRedefined(d *Def) bool { return d.redefined() || a.redefined[d] }
+func (a *analyzer) isAssigned(d *Def) bool  { return d.assigned() || a.assigned[d] }
 
 // assign notes a set! of a definition.
 func (a *analyzer) assign(d *Def) {
 	if !d.TopLevel {
-		d.assigned = true
+		d.set(defAssigned, true)
 		return
 	}
 	a.assigned[d] = true
@@ -1076,7 +1077,7 @@ func (r *Result) FlowUnless(stop func() bool) *Result {
 // reportUnused reports the local bindings among defs that are never used.
 func (a *analyzer) reportUnused(defs []*Def) {
 	for _, d := range defs {
-		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet || d.redefined {
+		if d.TopLevel || len(d.Refs) > 0 || strings.HasPrefix(d.Name, "_") || d.quiet() || d.redefined() {
 			continue
 		}
 		switch d.Kind {

@@ -101,37 +101,57 @@ const (
 	DefLocal                     // let, let*, letrec, do, named let variable, guard variable, let-values
 	DefRecordType                // the type name of define-record-type
 	DefRecordProc                // constructor, predicate, accessor, modifier
-	DefImport                    // a name bound by an import (Entry set when builtin)
+	DefImport                    // a name bound by an import
 	// DefUnknown: a name a library exports whose definition the analyzer cannot see (a library
 	// it could not read, a macro that defines it): a procedure or a macro, used leniently.
 	DefUnknown
 )
 
 // Def is a binding occurrence. A large file has one for every variable it binds: a Def is kept
-// to 128 bytes, with what only some definitions have (Doc, Sig, a macro) apart.
+// to 112 bytes (a size class of the allocator), with what only some definitions have (Doc, Sig,
+// a macro) apart.
 type Def struct {
 	Name     string
 	File     string
-	Span     syntax.Extent  // the name (Result.Span gives its lines and columns)
-	Form     syntax.Extent  // the whole defining form (for document symbols, folding)
-	Scope    syntax.Extent  // where the binding is visible
-	Min      int32          // procedures: arity
-	Max      int32          // -1: any
-	Parent   *Def           // the enclosing definition (hierarchical document symbols), or nil
-	Entry    *catalog.Entry // DefImport of a builtin
-	Refs     []*Ref         // every reference, in source order
+	Span     syntax.Extent // the name (Result.Span gives its lines and columns)
+	Form     syntax.Extent // the whole defining form (for document symbols, folding)
+	Scope    syntax.Extent // where the binding is visible
+	Min      int32         // procedures: arity
+	Max      int32         // -1: any
+	Parent   *Def          // the enclosing definition (hierarchical document symbols), or nil
+	Refs     []*Ref        // every reference, in source order
 	Kind     DefKind
 	TopLevel bool
+	flags    defFlags
 
-	quiet     bool // in an untaken cond-expand branch
-	assigned  bool // the target of a set!
-	redefined bool // defined twice in its scope
-	procForm  bool // (define (name ...) ...): Foment gives it its value as it meets it
-
-	more *defMore // nil when it has none of it
 	// line is the line of its name in the text it was read from, for a file no analysis that
 	// uses it holds (a library's): keeping the file would keep its text and data.
 	line int32
+	more *defMore // nil when it has none of it
+}
+
+// defFlags are what the analysis found of a definition.
+type defFlags uint8
+
+const (
+	defQuiet     defFlags = 1 << iota // in an untaken cond-expand branch
+	defAssigned                       // the target of a set!
+	defRedefined                      // defined twice in its scope
+	defProcForm                       // (define (name ...) ...): Foment gives it its value as it meets it
+)
+
+func (d *Def) quiet() bool     { return d.flags&defQuiet != 0 }
+func (d *Def) assigned() bool  { return d.flags&defAssigned != 0 }
+func (d *Def) redefined() bool { return d.flags&defRedefined != 0 }
+func (d *Def) procForm() bool  { return d.flags&defProcForm != 0 }
+
+// set sets or clears flags.
+func (d *Def) set(f defFlags, on bool) {
+	if on {
+		d.flags |= f
+	} else {
+		d.flags &^= f
+	}
 }
 
 // defMore is what only some definitions have.

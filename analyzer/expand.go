@@ -542,9 +542,10 @@ func (a *analyzer) introRef(id *syntax.Datum, m *mark, sc *scope) *Ref {
 func (a *analyzer) defineIntro(sc *scope, id *syntax.Datum, m *mark, kind DefKind, form syntax.Extent) *Def {
 	key := m.key(id.Text)
 	d := &Def{Name: key, Kind: kind, File: a.cur.Name, line: lineIn(a.cur, id.Span), Span: id.Span, Form: form, Scope: sc.span,
-		Min: -1, Max: -1, quiet: true}
+		Min: -1, Max: -1, flags: defQuiet}
 	if sc == a.top {
-		d.Name, d.TopLevel, d.quiet = id.Text, true, a.quiet > 0
+		d.Name, d.TopLevel = id.Text, true
+		d.set(defQuiet, a.quiet > 0)
 		if n := len(a.parents); n > 0 {
 			d.Parent = a.parents[n-1]
 		}

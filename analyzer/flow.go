@@ -259,7 +259,7 @@ func (fl *flow) defsOf(file string) []*Def {
 	if fl.defsByFile == nil {
 		fl.defsByFile = map[string][]*Def{}
 		for _, d := range fl.res.Defs {
-			if !d.quiet {
+			if !d.quiet() {
 				fl.defsByFile[d.File] = append(fl.defsByFile[d.File], d)
 			}
 		}
@@ -325,8 +325,8 @@ func (fl *flow) variable(id *syntax.Datum, st *state) value {
 	return v
 }
 
-func (fl *flow) assigned(d *Def) bool  { return d.assigned || fl.assignedSet[d] }
-func (fl *flow) redefined(d *Def) bool { return d.redefined || fl.redefinedSet[d] }
+func (fl *flow) assigned(d *Def) bool  { return d.assigned() || fl.assignedSet[d] }
+func (fl *flow) redefined(d *Def) bool { return d.redefined() || fl.redefinedSet[d] }
 
 // valueOf returns what a binding holds at a point of the flow.
 func (fl *flow) valueOf(d *Def, st *state) value {

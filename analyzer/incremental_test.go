@@ -52,8 +52,8 @@ func dumpResult(r *Result) string {
 		if !d.TopLevel && d.File == own.Name {
 			scope = ext(d.File, d.Scope)
 		}
-		fmt.Fprintf(&b, "def %s kind=%d form=%s scope=%s doc=%q sig=%q arity=%d..%d top=%v parent=%s entry=%v refs=%d\n",
-			def(d), d.Kind, ext(d.File, d.Form), scope, d.Doc(), d.Sig(), d.Min, d.Max, d.TopLevel, def(d.Parent), d.Entry != nil, len(d.Refs))
+		fmt.Fprintf(&b, "def %s kind=%d form=%s scope=%s doc=%q sig=%q arity=%d..%d top=%v parent=%s refs=%d\n",
+			def(d), d.Kind, ext(d.File, d.Form), scope, d.Doc(), d.Sig(), d.Min, d.Max, d.TopLevel, def(d.Parent), len(d.Refs))
 	}
 	for _, x := range r.Refs {
 		entry := ""

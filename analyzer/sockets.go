@@ -390,7 +390,7 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 		return fmt.Sprintf("%s is imported from (%s), which gives it a value: it hides the literal", n.Text, a.imported[n.Text])
 	case def.Kind == DefMacro:
 		return fmt.Sprintf("the syntax %s (line %d) hides the literal", n.Text, a.defLine(def))
-	case def.procForm && def.File == a.cur.Name && !a.expandedBefore(def):
+	case def.procForm() && def.File == a.cur.Name && !a.expandedBefore(def):
 		return fmt.Sprintf("the procedure definition of %s (line %d) hides the literal", n.Text, a.defLine(def))
 	}
 	return ""
@@ -401,7 +401,7 @@ func (a *analyzer) literalMismatch(n *syntax.Datum, sc *scope) string {
 // comes before def, or in def's own.
 func (a *analyzer) expandedBefore(def *Def) bool {
 	for _, p := range a.parents {
-		if p.TopLevel && p.procForm && p.File == def.File {
+		if p.TopLevel && p.procForm() && p.File == def.File {
 			return p == def || p.Form.Start < def.Form.Start
 		}
 	}
