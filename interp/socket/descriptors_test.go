@@ -78,6 +78,8 @@ func TestDescriptorsUnderLimit(t *testing.T) {
 	first := make(chan string, 1)
 	var mu sync.Mutex
 	var failed []string
+	refused := make(chan struct{}) // closed at the first "accept failed": the limit is reached
+	var refusedOnce sync.Once
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
@@ -86,6 +88,9 @@ func TestDescriptorsUnderLimit(t *testing.T) {
 			case first <- l:
 				continue
 			default:
+			}
+			if strings.HasPrefix(l, "accept failed") {
+				refusedOnce.Do(func() { close(refused) })
 			}
 			if strings.HasPrefix(l, "connection failed") || strings.HasPrefix(l, "ended") {
 				mu.Lock()
@@ -116,7 +121,9 @@ func TestDescriptorsUnderLimit(t *testing.T) {
 		conns = append(conns, c)
 		c.Write([]byte{byte(i)})
 	}
-	// Count the echoes until none came for a second (the machine may be slow: no fixed time).
+	// Count the echoes until the server has refused an accept (it holds all the descriptors it
+	// can) and then none came for two seconds: on a loaded machine a second without an echo
+	// came before the server had reached its limit.
 	echoes := make(chan bool, len(conns))
 	for _, c := range conns {
 		go func() {
@@ -127,13 +134,20 @@ func TestDescriptorsUnderLimit(t *testing.T) {
 		}()
 	}
 	echoed := 0
+	full := false
+	deadline := time.After(60 * time.Second)
 	for quiet := false; !quiet; {
 		select {
 		case ok := <-echoes:
 			if ok {
 				echoed++
 			}
-		case <-time.After(time.Second):
+			quiet = echoed == len(conns)
+		case <-refused:
+			full, refused = true, nil
+		case <-time.After(2 * time.Second):
+			quiet = full
+		case <-deadline:
 			quiet = true
 		}
 	}
