@@ -10,6 +10,11 @@
 # system-call entry and exit, and the same client and server in C (blocking read and write,
 # gcc -O2) moved the 20,000 small messages in 308 ms against its 379 (medians of 5, one session,
 # load 4.7, 2026-12-01); Foment's 327 ms is near the C figure.
+# "a new slice per read" is the floor with the allocation a recv-socket program makes (a new 64
+# KiB slice per read, GOGC=400): zeroing it, the page faults of a heap that grows to the
+# collector's goal (about 4,450 per process against 250) and the collector cost 25-35% there
+# (pingpong 172 ms against 137, window 112 against 85, medians of 7 interleaved, load 0.7,
+# 2026-12-01). docs/architecture.md (Sockets) says where the rest of foment-ls's time goes.
 # FOMENT_LS=path runs another build of foment-ls (to compare revisions); ONLY=foment-ls skips
 # Foment and the floor.
 set -euo pipefail
@@ -41,7 +46,7 @@ measure() {
     times+=($(( (t1 - t0) / 1000000 )))
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" '
-    { t[NR] = $1 } END { printf "%-36s median %4d ms   fastest %4d ms\n", name, t[int((NR + 1) / 2)], t[1] }'
+    { t[NR] = $1 } END { printf "%-38s median %4d ms   fastest %4d ms\n", name, t[int((NR + 1) / 2)], t[1] }'
 }
 
 fls="$tmp/foment-ls run"
@@ -49,6 +54,8 @@ srv=bench/echo-server.scm cli=bench/echo-client.scm
 echo "128 MiB each way in 64 KiB blocks (small: 20,000 messages of 16 bytes), two processes, $runs runs each; $(uptime | sed 's/.*load/load/')"
 [ "${ONLY:-}" = foment-ls ] || measure "floor: window" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT window
 [ "${ONLY:-}" = foment-ls ] || measure "floor: pingpong" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT pingpong
+[ "${ONLY:-}" = foment-ls ] || measure "floor: window, a new slice per read" env ECHOFLOOR_ALLOC=1 "$tmp/echofloor" server PORT -- env ECHOFLOOR_ALLOC=1 "$tmp/echofloor" client PORT window
+[ "${ONLY:-}" = foment-ls ] || measure "floor: pingpong, a new slice per read" env ECHOFLOOR_ALLOC=1 "$tmp/echofloor" server PORT -- env ECHOFLOOR_ALLOC=1 "$tmp/echofloor" client PORT pingpong
 [ "${ONLY:-}" = foment-ls ] || measure "floor: small messages" "$tmp/echofloor" server PORT -- "$tmp/echofloor" client PORT small
 for impl in foment-ls foment; do
   if [ $impl = foment ]; then

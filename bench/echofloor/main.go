@@ -6,6 +6,10 @@
 //	echofloor client PORT [window|pingpong|small] [TOTAL]
 //	echofloor port          prints a free port (for the script)
 //
+// With ECHOFLOOR_ALLOC=1 the server and client read each time into a new slice, as a Scheme
+// program's recv-socket returns a new bytevector, and the collector runs at GOGC=400 as in
+// foment-ls run: the floor of the window and pingpong styles of bench/echo-client.scm in Go.
+//
 // and for bench/threads.sh, many connections at once:
 //
 //	echofloor clients PORT N ROUNDS SIZE   N clients at once, each sending ROUNDS messages of
@@ -17,6 +21,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -24,7 +29,13 @@ import (
 
 const block = 64 << 10
 
+// fresh: each read of a block goes into a new slice (ECHOFLOOR_ALLOC).
+var fresh = os.Getenv("ECHOFLOOR_ALLOC") != ""
+
 func main() {
+	if fresh {
+		debug.SetGCPercent(400)
+	}
 	if len(os.Args) == 2 && os.Args[1] == "port" {
 		fmt.Println(freePort())
 		return
@@ -54,6 +65,9 @@ func main() {
 		c, _, err := unix.Accept(s)
 		check(err)
 		for {
+			if fresh {
+				buf = make([]byte, block)
+			}
 			n, err := unix.Read(c, buf)
 			check(err)
 			if n == 0 {
@@ -91,7 +105,11 @@ func main() {
 			continue
 		}
 		for have := 0; have < block; {
-			n, err := unix.Read(s, buf[have:])
+			into := buf[have:]
+			if fresh {
+				into = make([]byte, block-have)
+			}
+			n, err := unix.Read(s, into)
 			check(err)
 			have += n
 		}
