@@ -190,8 +190,6 @@ type converter struct {
 	rd    *syntax.Reader // the reader of the data, which knows the lines of their extents
 	sm    sourceMap
 	sites []Site // a block the sites are taken from, rather than one allocation each
-	// onePairEach: a pair is allocated alone, not in a block with the others of its list.
-	onePairEach bool
 	// idents is a block of identifiers, syms the symbols of the names seen (the interning
 	// table is shared by threads, so a lookup there costs more).
 	idents []Ident
@@ -205,7 +203,7 @@ type converter struct {
 // plain returns a converter of data inside cv's datum: vector literals and labelled data
 // (which may be cyclic) are never code.
 func (cv *converter) plain() *converter {
-	return &converter{file: cv.file, rd: cv.rd, root: cv.top(), onePairEach: cv.onePairEach}
+	return &converter{file: cv.file, rd: cv.rd, root: cv.top()}
 }
 
 func (cv *converter) top() *converter {
@@ -238,21 +236,13 @@ func (cv *converter) datum(d *syntax.Datum) Value {
 var abbreviations = [...]string{syntax.Quote: "quote", syntax.Quasiquote: "quasiquote",
 	syntax.Unquote: "unquote", syntax.UnquoteSplicing: "unquote-splicing"}
 
-// chain returns n > 0 new pairs linked in a list (elements unspecified, ending in ()): from
-// one block, or one by one with onePairEach.
+// chain returns n > 0 new pairs linked in a list (elements unspecified, ending in ()). Each
+// pair is an allocation of its own, never part of a block: a quoted datum's pairs reach the
+// program, and a guardian's finalizer can only be set on the start of an allocation (Go
+// ends the process, uncatchably, for a pointer into a block).
 func (cv *converter) chain(n int) (first, last *Pair) {
-	var block []Pair
-	if !cv.onePairEach {
-		block = make([]Pair, n)
-	}
 	for i := 0; i < n; i++ {
-		var p *Pair
-		if block != nil {
-			p = &block[i]
-		} else {
-			p = new(Pair)
-		}
-		p.Car, p.Cdr = Unspecified, Null
+		p := &Pair{Unspecified, Null}
 		if last == nil {
 			first = p
 		} else {

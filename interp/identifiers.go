@@ -15,8 +15,7 @@ import (
 
 // datumToCode converts a datum the reader returned into code with positions.
 func (in *Interp) datumToCode(d *syntax.Datum, rd *syntax.Reader, file string) Value {
-	// Its pairs one by one: each position is held by a weak pointer to its pair.
-	cv := converter{file: file, rd: rd, sm: sourceMap{}, onePairEach: true}
+	cv := converter{file: file, rd: rd, sm: sourceMap{}}
 	v := cv.datum(d)
 	for k, s := range cv.sm {
 		in.addReadSite(k, s)

@@ -47,9 +47,8 @@ func init() {
 		}
 		th.CheckAlloc("make-list", a[0].n, SizePair, "elements")
 		l := Null
-		ps := pairSource{left: int(a[0].n)}
 		for i := int64(0); i < a[0].n; i++ {
-			l = ps.cons(fill, l)
+			l = Cons(fill, l)
 		}
 		return l
 	})
@@ -87,9 +86,8 @@ func init() {
 	})
 	define("reverse", func(th *Thread, a []Value) Value {
 		r := Null
-		ps := pairSource{left: listLength(a[0])}
 		for v := a[0]; v.o != Null.o; v = v.o.(*Pair).Cdr {
-			r = ps.cons(v.o.(*Pair).Car, r)
+			r = Cons(v.o.(*Pair).Car, r)
 		}
 		return r
 	})

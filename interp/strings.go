@@ -183,9 +183,8 @@ func init() {
 		start, end := th.Range("string->list", a, 1, s.Len())
 		th.CheckAlloc("string->list", int64(end-start), SizePair, "elements")
 		l := Null
-		ps := pairSource{left: end - start}
 		for i := end - 1; i >= start; i-- {
-			l = ps.cons(Char(s.Ref(i)), l)
+			l = Cons(Char(s.Ref(i)), l)
 		}
 		return l
 	})

@@ -125,34 +125,10 @@ func (v Value) Pair() (*Pair, bool) {
 // List makes a proper list.
 func List(vs ...Value) Value {
 	l := Null
-	ps := pairSource{left: len(vs)}
 	for i := len(vs) - 1; i >= 0; i-- {
-		l = ps.cons(vs[i], l)
+		l = Cons(vs[i], l)
 	}
 	return l
-}
-
-// pairChunk is the most pairs a pairSource allocates at once.
-const pairChunk = 32
-
-// pairSource hands out the pairs of a list of known length that a builtin makes, allocated a
-// chunk at a time: one allocation instead of one per pair. A chunk lives as long as any of its
-// pairs, so a tail kept alone keeps fewer than pairChunk pairs more than it needs.
-type pairSource struct {
-	buf  []Pair
-	left int // pairs still to hand out
-}
-
-// cons is Cons with the next pair (more than left: one at a time).
-func (ps *pairSource) cons(a, d Value) Value {
-	if len(ps.buf) == 0 {
-		ps.buf = make([]Pair, max(1, min(ps.left, pairChunk)))
-	}
-	p := &ps.buf[0]
-	ps.buf = ps.buf[1:]
-	ps.left--
-	p.Car, p.Cdr = a, d
-	return Value{o: p}
 }
 
 // ListToSlice returns the elements of a proper list, or ok=false for an improper or circular

@@ -84,3 +84,23 @@
 #|output
 #(d e f)
 |#
+;;;; ---- any pair may be guarded: those of list, make-list, reverse, string->list, a quoted literal and read (each used to end the process: Go refuses a finalizer on a pair inside a block of pairs)
+(import (scheme read) (foment base))
+(define G (make-guardian))
+(define (tail-of l) (G (cdr l)) (car l))
+(define firsts
+  (list (tail-of (list 1 2 3))
+        (tail-of (make-list 3 'm))
+        (tail-of (reverse (list 4 5 6)))
+        (tail-of (string->list "abc"))
+        (tail-of '(q r s))
+        (tail-of (read (open-input-string "(t u v)")))))
+(G (cons 'x 'y))
+(collect)
+(write firsts)
+(newline)
+(let loop ((n 0)) (if (G) (loop (+ n 1)) (begin (write (> n 0)) (newline))))
+#|output
+(1 m 6 #\a q t)
+#t
+|#
