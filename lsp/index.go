@@ -42,19 +42,23 @@ var WorkspaceSize func(bytes int64)
 // time of an open).
 var Burst func() (end func())
 
-// GCBurst is a Burst for a process that runs the collector at GOGC 100: the heap may grow five
-// times over (GOGC 400) while a whole file is analysed, and the pace is put back when the last
-// analysis running at once ends.
+// GCBurst is a Burst: the heap may grow five times over (GOGC 400) while a whole file is
+// analysed, and the process' own pace (GOGC 100, or what the environment set) is put back when
+// the last analysis running at once ends. A pace already as loose (GOGC=off, or above 400) is
+// left alone.
 func GCBurst() (end func()) {
 	gcBursts.Lock()
 	if gcBursts.n++; gcBursts.n == 1 {
-		debug.SetGCPercent(400)
+		gcBursts.prev = debug.SetGCPercent(400)
+		if gcBursts.prev < 0 || gcBursts.prev >= 400 {
+			debug.SetGCPercent(gcBursts.prev)
+		}
 	}
 	gcBursts.Unlock()
 	return func() {
 		gcBursts.Lock()
 		if gcBursts.n--; gcBursts.n == 0 {
-			debug.SetGCPercent(100)
+			debug.SetGCPercent(gcBursts.prev)
 		}
 		gcBursts.Unlock()
 	}
@@ -62,7 +66,7 @@ func GCBurst() (end func()) {
 
 var gcBursts struct {
 	sync.Mutex
-	n int
+	n, prev int
 }
 
 // Indexed, when set (by the command that runs the server), is called when the first indexing of
