@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -139,7 +140,7 @@ func fastChangeParams(data []byte, p *didChangeParams) bool {
 // to one (it matches names without regard to case): then the fast way gives up.
 func known(key string, fields ...string) bool {
 	for _, f := range fields {
-		if bytes.EqualFold([]byte(key), []byte(f)) {
+		if strings.EqualFold(key, f) {
 			return false
 		}
 	}
