@@ -72,7 +72,7 @@ func BenchmarkFlow10k(b *testing.B) {
 // edit costs beyond the procedures it touches.
 func BenchmarkFlowReuse10k(b *testing.B) {
 	src := bigProgram(10000)
-	f := syntax.Parse("big.scm", src)
+	f := syntax.ParseEditable("big.scm", src) // the memo is kept for files being edited
 	prev := Analyze(f, Options{})
 	res := Analyze(f, Options{noFlow: true})
 	n := len(res.Diags)

@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -131,4 +132,42 @@ func TestFlowAtOpen(t *testing.T) {
     (send-socket s (bytevector 1) 0)))
 `)
 	c.waitFor(uri, func(ds []map[string]any) bool { return strings.Contains(codes(ds), "socket-lifecycle@4") })
+}
+
+// Once an edit has come, the flow analysis waits for a pause in the edits, even when the one
+// of the version opened never finished: made at once after every edit, each superseded by the
+// next, it took a worker and a core from the requests as long as the typing went on.
+func TestFlowWaitsWhileTyping(t *testing.T) {
+	c := newTestClient(t)
+	c.server.FlowDelay = time.Hour // only the opened version's comes at once
+	var started atomic.Int32
+	release := make(chan struct{})
+	c.server.beforeFlow = func(protocol.DocumentURI) {
+		if started.Add(1) == 1 {
+			<-release // the opened version's: superseded by the edits before it starts
+		}
+	}
+	c.initialize(t.TempDir(), false)
+	uri := "file:///tmp/flowtyping.scm"
+	text := `(import (scheme base) (foment base))
+(define (use-after-close)
+  (let ((s (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
+    (close-port s)
+    (send-socket s (bytevector 1) 0)))
+`
+	open(c, uri, text)
+	c.waitVersion(uri, 1)
+	for v := 2; v <= 6; v++ {
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": v},
+			"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 5, "character": 0},
+				"end": map[string]any{"line": 5, "character": 0}}, "text": ";"}}})
+		c.waitVersion(uri, v)
+		if v == 2 {
+			close(release)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // a flow analysis queued at once would have started
+	if n := started.Load(); n != 1 {
+		t.Errorf("%d flow analyses started while typing; want only the opened version's", n)
+	}
 }

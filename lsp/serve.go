@@ -68,7 +68,9 @@ type dispatcher struct {
 	Workers int
 	// beforeRequest, when set (tests), is called by a worker before it runs a request;
 	// beforeAnalysis before an analysis of a document is made.
-	beforeRequest  func(ctx context.Context, method string)
+	beforeRequest func(ctx context.Context, method string)
+	// beforeFlow, when set (tests), is called by a worker before it makes a flow analysis.
+	beforeFlow     func(u protocol.DocumentURI)
 	beforeAnalysis atomic.Pointer[func(path string)]
 }
 

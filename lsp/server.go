@@ -94,7 +94,9 @@ type snapshot struct {
 	// superseded: a newer version of the document came, or it was closed; its flow analysis,
 	// if it runs, stops (runFlow).
 	superseded atomic.Bool
-	own        *analyzer.Result // the analysis of this text, which the next version's starts from
+	// opened: the version didOpen gave, which nobody has typed in yet.
+	opened bool
+	own    *analyzer.Result // the analysis of this text, which the next version's starts from
 	// file and res are what features see: own and its file, or, for a file made to be
 	// included, own seen from the file that includes it.
 	file *syntax.File
@@ -237,6 +239,7 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 			}
 		}
 		snap := newSnapshot(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		snap.opened = true
 		snap.epoch = s.epoch() // the next version's analysis may start from this one's
 		s.mu.Lock()
 		if old := s.docs[p.TextDocument.URI]; old != nil {
@@ -396,8 +399,11 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	kept := s.keptFlow(u, res)
 	snap.kept.Store(int32(len(kept)))
 	s.publishSnapshot(u, snap, res, kept)
-	if !s.flowMade(u) {
-		// A document just opened: nobody is typing, so its flow analysis comes at once.
+	if snap.opened && !s.flowMade(u) {
+		// A document just opened: nobody is typing, so its flow analysis comes at once. Once
+		// an edit has come, it waits for a pause like any other: made at once after every
+		// edit, each superseded by the next, it took a worker and a core from the requests
+		// for as long as the typing went on (completion waited up to 17 ms behind it).
 		s.queueFlow(u)
 		return
 	}
@@ -415,6 +421,9 @@ func (s *Server) runFlow(u protocol.DocumentURI) {
 	s.mu.Lock()
 	delete(s.flowQueued, u)
 	s.mu.Unlock()
+	if s.beforeFlow != nil {
+		s.beforeFlow(u)
+	}
 	snap := s.doc(u)
 	if snap == nil || !s.current(u, snap) {
 		return

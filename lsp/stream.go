@@ -129,6 +129,19 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 		}
 		return s.writeRaw([]byte(`{"jsonrpc":"2.0","id":`), id, []byte(`,"result":`), result, []byte("}"))
 	}
+	// A notification the same way: publishDiagnostics of a file with many findings is 150 KB,
+	// and its compaction took 2 ms of each edit's publication.
+	if n, ok := msg.(*jsonrpc2.Notification); ok {
+		method, err := json.Marshal(n.Method())
+		if err != nil {
+			return 0, err
+		}
+		params := []byte(n.Params())
+		if len(params) == 0 {
+			return s.writeRaw([]byte(`{"jsonrpc":"2.0","method":`), method, []byte("}"))
+		}
+		return s.writeRaw([]byte(`{"jsonrpc":"2.0","method":`), method, []byte(`,"params":`), params, []byte("}"))
+	}
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return 0, err

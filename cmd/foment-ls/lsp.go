@@ -43,7 +43,9 @@ func lspCmd(args []string) int {
 	// the scavenger's minutes.
 	lsp.Indexed = debug.FreeOSMemory
 	tr := newTracer(log, level)
+	stopProfile := cpuProfile()
 	code := lsp.Serve(context.Background(), tr.reader(os.Stdin), tr.writer(os.Stdout), log)
+	stopProfile()
 	log.Info("exit", "status", code)
 	return code
 }

@@ -217,13 +217,7 @@ func buildVersion() (string, []string) {
 // runProgram runs FILE with the embedded interpreter: exit status 0, or 1 after an error.
 func runProgram(file string, args []string, opts interp.Options, setup func(*interp.Interp), finish func(error) int) int {
 	setRunLimits()
-	if f := os.Getenv("FOMENT_LS_CPUPROFILE"); f != "" {
-		out, err := os.Create(f)
-		if err == nil {
-			pprof.StartCPUProfile(out)
-			defer pprof.StopCPUProfile()
-		}
-	}
+	defer cpuProfile()()
 	setMemoryLimit(&opts)
 	opts.Args = append([]string{file}, args...)
 	in := interp.New(opts)
@@ -231,6 +225,20 @@ func runProgram(file string, args []string, opts interp.Options, setup func(*int
 	err := in.RunFile(file)
 	in.Stdout.Flush()
 	return finish(err)
+}
+
+// cpuProfile writes a CPU profile to the file FOMENT_LS_CPUPROFILE names, if it does, until
+// the function it returns is called (for run and lsp).
+func cpuProfile() (stop func()) {
+	f := os.Getenv("FOMENT_LS_CPUPROFILE")
+	if f == "" {
+		return func() {}
+	}
+	out, err := os.Create(f)
+	if err != nil || pprof.StartCPUProfile(out) != nil {
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); out.Close() }
 }
 
 // setRunLimits sets the runtime up for running a program.

@@ -531,15 +531,28 @@ func (s *Socket) dontWait(block bool) int {
 }
 
 // scratchMax is the size up to which a new bytevector's receive goes through the thread's
-// scratch buffer.
-const scratchMax = 16 << 10
+// scratch buffer: one blocking system call, then a copy of what came into a bytevector of its
+// size (which Go does not zero first). A larger receive asks the kernel how much has arrived
+// and receives into a bytevector of that size, which costs a call or two more (FIONREAD, and
+// a peek to wait when nothing has come yet).
+const scratchMax = 64 << 10
 
 type scratchKey struct{}
 
-// scratch returns th's scratch buffer, n bytes long; only th uses it.
+// scratch returns th's scratch buffer, n bytes long; only th uses it. It grows, by powers of
+// two, to the largest receive the thread has made (a server's thread that receives 4 KiB at a
+// time holds 4 KiB).
 func scratch(th *interp.Thread, n int) []byte {
-	v, _ := th.Resource(scratchKey{}, func() (any, error) { return &[scratchMax]byte{}, nil })
-	return v.(*[scratchMax]byte)[:n]
+	v, _ := th.Resource(scratchKey{}, func() (any, error) { return new([]byte), nil })
+	b := v.(*[]byte)
+	if len(*b) < n {
+		size := 512
+		for size < n {
+			size *= 2
+		}
+		*b = make([]byte, size)
+	}
+	return (*b)[:n]
 }
 
 // arrived tells how many bytes a receive of at most max can get now: what FIONREAD reports

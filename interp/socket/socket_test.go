@@ -718,3 +718,69 @@ func TestCloseWakesBlockedRecv(t *testing.T) {
 		t.Errorf("output %q", got)
 	}
 }
+
+// TestReceivesOfEverySize: a receive of each size, either side of the bounds of the ways a
+// receive is made (into a bytevector of what came, up to 512 bytes; through the thread's
+// scratch buffer, up to 64 KiB; sized by FIONREAD above), returns what came and only that, in
+// a bytevector of its own: the pieces kept from every receive still hold their bytes at the
+// end (the scratch buffer is used again by each receive).
+func TestReceivesOfEverySize(t *testing.T) {
+	src := `(import (foment base))
+(define sizes '(1 300 512 513 4096 16384 16385 40000 65535 65536 65537 200000))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+;; The sender sends message i (i+1 in every byte) once the receiver has taken message i-1.
+(define sender
+  (run-thread
+    (lambda ()
+      (let ((c (accept-socket server)))
+        (let loop ((sizes sizes) (i 0))
+          (unless (null? sizes)
+            (send-socket c (make-bytevector (car sizes) (+ i 1)) 0)
+            (recv-socket c 1 0)
+            (loop (cdr sizes) (+ i 1))))
+        (close-port c)))))
+(define s (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(connect-socket s "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
+;; Each message is received with a maximum of its size and of 64 KiB + 1 (more than came).
+(define (receive size max)
+  (let loop ((have 0) (pieces '()))
+    (if (< have size)
+        (let ((bv (recv-socket s (min max (- size have)) 0)))
+          (loop (+ have (bytevector-length bv)) (cons bv pieces)))
+        (reverse pieces))))
+(define kept
+  (let loop ((sizes sizes) (i 0) (kept '()))
+    (if (null? sizes)
+        (reverse kept)
+        (let ((pieces (receive (car sizes) (if (even? i) (car sizes) 65537))))
+          (send-socket s (bytevector 0) 0)
+          (loop (cdr sizes) (+ i 1) (cons pieces kept))))))
+(thread-join! sender)
+(define (check pieces i)
+  (let loop ((ps pieces) (n 0))
+    (if (null? ps)
+        n
+        (let ((bv (car ps)))
+          (do ((k 0 (+ k 1))) ((= k (bytevector-length bv)))
+            (unless (= (bytevector-u8-ref bv k) (+ i 1))
+              (error "a kept piece changed" i k (bytevector-u8-ref bv k))))
+          (loop (cdr ps) (+ n (bytevector-length bv)))))))
+(write (let loop ((kept kept) (i 0) (out '()))
+         (if (null? kept) (reverse out) (loop (cdr kept) (+ i 1) (cons (check (car kept) i) out)))))
+(write (bytevector-length (recv-socket s 65536 0)))
+`
+	out, err := run(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(1 300 512 513 4096 16384 16385 40000 65535 65536 65537 200000)0"; out != want {
+		t.Errorf("got %s, want %s", out, want)
+	}
+}
