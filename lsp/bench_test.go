@@ -324,3 +324,47 @@ func BenchmarkOpenInProcess(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEditWithFindings: edits of the 10,011-line file once its flow analysis has found
+// its 715 sockets left open, so that every publication carries them (150 KB of JSON), as at a
+// typing pace, when the flow analysis runs in the pauses:
+//
+//	go test ./lsp -run XXX -bench EditWithFindings -benchtime 1x
+func BenchmarkEditWithFindings(b *testing.B) {
+	Burst = GCBurst // as foment-ls lsp runs the server
+	defer func() { Burst = nil }()
+	text := bigSocketProgram(10000)
+	lines := strings.Count(text, "\n")
+	for i := 0; i < b.N; i++ {
+		c := newTestClient(&testing.T{})
+		c.server.FlowDelay = time.Hour // the findings of the opened version stay, and no more flow runs
+		c.initialize(b.TempDir(), false)
+		uri := "file:///tmp/big.scm"
+		open(c, uri, text)
+		if ds := c.waitFor(uri, func(ds []map[string]any) bool { return len(ds) >= 700 }); len(ds) < 700 {
+			b.Fatalf("%d findings", len(ds))
+		}
+		var edits []time.Duration
+		cpu0 := cpuTime()
+		for k := 0; k < 40; k++ {
+			line := 5 + (k/2*13)%lines
+			rng := map[string]any{"start": map[string]any{"line": line, "character": 0}, "end": map[string]any{"line": line, "character": 0}}
+			newText := " "
+			if k%2 == 1 {
+				newText = ""
+				rng["end"] = map[string]any{"line": line, "character": 1}
+			}
+			start := time.Now()
+			c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": k + 2},
+				"contentChanges": []any{map[string]any{"range": rng, "text": newText}}})
+			if ds := c.waitVersion(uri, k+2); len(ds) < 700 {
+				b.Fatalf("version %d: %d findings", k+2, len(ds))
+			}
+			edits = append(edits, time.Since(start))
+		}
+		b.ReportMetric(float64(percentile(edits, 50).Microseconds())/1000, "edit-p50-ms")
+		b.ReportMetric(float64(percentile(edits, 95).Microseconds())/1000, "edit-p95-ms")
+		b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/40, "edit-cpu-ms")
+		c.close()
+	}
+}
