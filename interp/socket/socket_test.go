@@ -40,6 +40,19 @@ func openFDs(t *testing.T) int {
 	return len(ents)
 }
 
+// listening begins a test program: server listens on a free loopback port, and port holds
+// its number (a string), read from how the socket writes itself.
+const listening = `(import (foment base))
+(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
+(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
+(listen-socket server)
+(define port
+  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
+         (cs (cdr (member #\: (string->list text)))))
+    (let loop ((cs cs) (acc '()))
+      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+`
+
 // run runs a program to its end in a new interpreter.
 func run(t testing.TB, src string) (string, error) {
 	t.Helper()
@@ -439,16 +452,7 @@ func TestChurn(t *testing.T) {
 		t.Skip(err)
 	}
 	defer unix.Setrlimit(unix.RLIMIT_NOFILE, &old)
-	out, err := run(t, `(import (foment base))
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
-(define (cycle i)
+	out, err := run(t, listening+`(define (cycle i)
   (let ((c (make-socket *af-inet* *sock-stream* *ipproto-tcp*)))
     (connect-socket c "127.0.0.1" port *af-inet* *sock-stream* 0 *ipproto-tcp*)
     (let ((s (accept-socket server)))
@@ -581,16 +585,7 @@ func isListening(port string) bool {
 // 64 KiB blocks: recv-socket on both sides, a new bytevector per receive.
 func BenchmarkEcho(b *testing.B) {
 	const total = 8 << 20
-	src := fmt.Sprintf(`(import (foment base))
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
-(define echo
+	src := fmt.Sprintf(listening+`(define echo
   (run-thread
     (lambda ()
       (let ((c (accept-socket server)))
@@ -725,16 +720,7 @@ func TestCloseWakesBlockedRecv(t *testing.T) {
 // a bytevector of its own: the pieces kept from every receive still hold their bytes at the
 // end (the scratch buffer is used again by each receive).
 func TestReceivesOfEverySize(t *testing.T) {
-	src := `(import (foment base))
-(define sizes '(1 300 512 513 4096 16384 16385 40000 65535 65536 65537 200000))
-(define server (make-socket *af-inet* *sock-stream* *ipproto-tcp*))
-(bind-socket server "127.0.0.1" "0" *af-inet* *sock-stream* *ipproto-tcp*)
-(listen-socket server)
-(define port
-  (let* ((text (call-with-port (open-output-string) (lambda (p) (write server p) (get-output-string p))))
-         (cs (cdr (member #\: (string->list text)))))
-    (let loop ((cs cs) (acc '()))
-      (if (char-numeric? (car cs)) (loop (cdr cs) (cons (car cs) acc)) (list->string (reverse acc))))))
+	src := listening + `(define sizes '(1 300 512 513 4096 16384 16385 40000 65535 65536 65537 200000))
 ;; The sender sends message i (i+1 in every byte) once the receiver has taken message i-1.
 (define sender
   (run-thread
