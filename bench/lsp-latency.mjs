@@ -1,19 +1,20 @@
 // Latency of the language server as an editor sees it: Microsoft's vscode-jsonrpc client (the
-// one VS Code's language client uses) drives `foment-ls lsp` over stdio on the 10,011-line
-// socket program of lsp/bench_test.go (bigSocketProgram), and times each request from its
-// sending to its answer:
+// one VS Code's language client uses) drives `foment-ls lsp` over stdio on FILE, the 10,011-line
+// socket program of the Go benchmarks (`go run ./bench/gensrc -kind sockets -n 10000`), and
+// times each request from its sending to its answer:
 //   open → diagnostics;
 //   edit → diagnostics (a character typed in a body, then taken back);
 //   completion right after a character of a name is typed (the request follows the didChange
 //   at once, as an editor sends it), and alone (the document analysed, nothing typed since);
 //   hover.
 // Run by bench/lsp.sh, which installs the client; it prints the 50th and 95th percentiles.
-//   FOMENT_LS=bin [BARE=1] node bench/lsp-latency.mjs [ROUNDS] [GAP-MS]
+//   FOMENT_LS=bin [BARE=1] node bench/lsp-latency.mjs FILE [ROUNDS] [GAP-MS]
 // GAP-MS (default 0) is a pause between rounds, as typing leaves between keystrokes.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, '../editors/test/package.json'));
@@ -21,33 +22,10 @@ const rpc = require('vscode-jsonrpc/node.js');
 
 const bin = process.env.FOMENT_LS;
 if (!bin) throw new Error('set FOMENT_LS to the foment-ls binary');
-const rounds = Number(process.argv[2] || 60);
-const gap = Number(process.argv[3] || 0);
-
-// The same text as lsp/bench_test.go's bigSocketProgram(10000).
-function bigSocketProgram(n) {
-  const parts = ['(import (foment base) (srfi 106))\n'];
-  let lines = 1;
-  for (let i = 0; lines < n; i++) {
-    parts.push(`;; Serve client ${i}: read requests and echo them.
-(define (serve-${i} client)
-  (let loop ((total 0))
-    (let ((bv (recv-socket client 1024 0)))
-      (if (= (bytevector-length bv) 0)
-          (begin (close-port client) total)
-          (begin
-            (send-socket client bv 0)
-            (loop (+ total (bytevector-length bv))))))))
-(define (server-${i} port)
-  (let ((s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp))))
-    (bind-socket s "localhost" port (address-family inet) (socket-domain stream) (ip-protocol tcp))
-    (listen-socket s)
-    (serve-${i} (accept-socket s))))
-`);
-    lines += 14;
-  }
-  return parts.join('');
-}
+const file = process.argv[2];
+if (!file) throw new Error('usage: node bench/lsp-latency.mjs FILE [ROUNDS] [GAP-MS]');
+const rounds = Number(process.argv[3] || 60);
+const gap = Number(process.argv[4] || 0);
 
 // Where a name is typed, as lsp/completion_bench_test.go's completionSites: (line, column of
 // the name's start, the text typed).
@@ -66,9 +44,9 @@ conn.listen();
 const diagnosed = (version) => published.has(version) ? Promise.resolve()
   : new Promise((resolve) => { waiter = { version, resolve }; });
 
-const text = bigSocketProgram(10000);
+const text = readFileSync(file, 'utf8');
 const lines = text.split('\n');
-const uri = 'file:///tmp/foment-ls-bench/big.scm';
+const uri = pathToFileURL(resolve(file)).href;
 // What VS Code 1.9x declares for these requests (its completion items get their documentation
 // when shown, through completionItem/resolve); BARE=1 declares nothing, so that every item
 // carries its documentation.

@@ -12,7 +12,8 @@ rounds=${1:-60}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ -n "${FOMENT_LS:-}" ]; then cp "$FOMENT_LS" "$tmp/foment-ls"; else go build -o "$tmp/foment-ls" ./cmd/foment-ls; fi
+go run ./bench/gensrc -kind sockets -n 10000 > "$tmp/big.scm"
 [ -d editors/test/node_modules/vscode-jsonrpc ] || (cd editors/test && npm ci --silent --no-audit --no-fund)
 echo "$(uptime | sed 's/.*load/load/')"
-FOMENT_LS="$tmp/foment-ls" node bench/lsp-latency.mjs "$rounds" 0
-FOMENT_LS="$tmp/foment-ls" node bench/lsp-latency.mjs "$((rounds / 2))" 300
+FOMENT_LS="$tmp/foment-ls" node bench/lsp-latency.mjs "$tmp/big.scm" "$rounds" 0
+FOMENT_LS="$tmp/foment-ls" node bench/lsp-latency.mjs "$tmp/big.scm" "$((rounds / 2))" 300

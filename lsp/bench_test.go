@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -11,31 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"foment-ls/bench/gen"
+
 	"go.lsp.dev/protocol"
 )
 
 // bigSocketProgram is a socket program of about n lines.
 func bigSocketProgram(n int) string {
-	var b strings.Builder
-	b.WriteString("(import (foment base) (srfi 106))\n")
-	for i := 0; strings.Count(b.String(), "\n") < n; i++ {
-		fmt.Fprintf(&b, `;; Serve client %d: read requests and echo them.
-(define (serve-%d client)
-  (let loop ((total 0))
-    (let ((bv (recv-socket client 1024 0)))
-      (if (= (bytevector-length bv) 0)
-          (begin (close-port client) total)
-          (begin
-            (send-socket client bv 0)
-            (loop (+ total (bytevector-length bv))))))))
-(define (server-%d port)
-  (let ((s (make-socket (address-family inet) (socket-domain stream) (ip-protocol tcp))))
-    (bind-socket s "localhost" port (address-family inet) (socket-domain stream) (ip-protocol tcp))
-    (listen-socket s)
-    (serve-%d (accept-socket s))))
-`, i, i, i, i)
-	}
-	return b.String()
+	return string(gen.Source(func(w io.Writer) { gen.Sockets(w, n) }))
 }
 
 // BenchmarkLargeFile measures the server on a 10,000-line file, over the protocol:

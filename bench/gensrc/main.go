@@ -12,6 +12,7 @@
 //	load      a program of -n lines of small definitions and checks of booleans, characters,
 //	          bytevector literals, strings and lists; it prints the counts of checks
 //	tests     a test program of -n lines: a syntax-rules check macro used on every line
+//	sockets   the language server benchmarks' socket program of -n lines (bench/lsp.sh)
 package main
 
 import (
@@ -24,9 +25,9 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "code", "code, numbers, nested, comments, load or tests")
+	kind := flag.String("kind", "code", "code, numbers, nested, comments, load, tests or sockets")
 	size := flag.Int("size", 5_000_000, "approximate size in bytes (code, numbers)")
-	n := flag.Int("n", 10_002, "nesting depth (nested), comments (comments) or lines (load, tests)")
+	n := flag.Int("n", 10_002, "nesting depth (nested), comments (comments) or lines (load, tests, sockets)")
 	open := flag.String("open", "(", "the opening of a nested datum: ( or #( or `(")
 	flag.Parse()
 	w := bufio.NewWriterSize(os.Stdout, 1<<16)
@@ -44,6 +45,8 @@ func main() {
 		gen.Load(w, *n)
 	case "tests":
 		gen.Tests(w, *n)
+	case "sockets":
+		gen.Sockets(w, *n)
 	default:
 		fmt.Fprintln(os.Stderr, "gensrc: unknown kind", *kind)
 		os.Exit(2)
