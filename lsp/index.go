@@ -339,6 +339,13 @@ func (s *Server) workspacePaths() []string {
 // indexChanged marks stale the index's entries of a file and of the files that read it, and
 // indexes them again in the background.
 func (s *Server) indexChanged(paths ...string) {
+	// An open document is left out: the index's entries serve the files that are not open
+	// (an open one answers from its own analysis), and its entry is made when it closes.
+	// Opening a file on disk read and analysed it a second time, flow analysis included,
+	// beside its own analysis: 90 ms of CPU on a 10,000-line file, while the first requests
+	// waited.
+	open := s.openPaths()
+	inWorkspace := s.inWorkspace()
 	x := &s.index
 	x.mu.Lock()
 	if x.files == nil {
@@ -347,6 +354,9 @@ func (s *Server) indexChanged(paths ...string) {
 	}
 	marked := false
 	for p, e := range x.files {
+		if open[p] {
+			continue
+		}
 		for _, c := range paths {
 			if p == c || contains(e.deps, c) {
 				x.stale[p] = true
@@ -355,7 +365,7 @@ func (s *Server) indexChanged(paths ...string) {
 		}
 	}
 	for _, c := range paths {
-		if _, ok := x.files[c]; !ok && isSchemeFile(c) && s.inWorkspace()(c) {
+		if _, ok := x.files[c]; !ok && !open[c] && isSchemeFile(c) && inWorkspace(c) {
 			x.stale[c] = true
 			marked = true
 		}
@@ -382,11 +392,12 @@ func (s *Server) indexChanged(paths ...string) {
 // entry is not used while it is open: its analysis is). They are indexed again when a request
 // needs them, not at every keystroke.
 func (s *Server) indexDependents(path string) {
+	open := s.openPaths()
 	x := &s.index
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for p, e := range x.files {
-		if p != path && contains(e.deps, path) {
+		if !open[p] && contains(e.deps, path) {
 			x.stale[p] = true
 		}
 	}
@@ -437,12 +448,7 @@ func (s *Server) indexed(ctx context.Context) map[string]*fileEntry {
 		x.mu.Unlock()
 	}
 	x.settle(func() bool { return ctx.Err() != nil || s.stopping() })
-	open := map[string]bool{}
-	s.mu.Lock()
-	for _, d := range s.docs {
-		open[d.path] = true
-	}
-	s.mu.Unlock()
+	open := s.openPaths()
 	out := map[string]*fileEntry{}
 	x.mu.Lock()
 	for p, e := range x.files {

@@ -151,3 +151,50 @@ func TestBurstAroundWholeAnalysis(t *testing.T) {
 		t.Errorf("Burst begun %d times, ended %d times; want once, for the open", begun, ended)
 	}
 }
+
+// An open document is not indexed from disk: the index serves the files that are not open,
+// and an open one answers from its own analysis. Its entry is made again when it closes,
+// from the disk's text.
+func TestOpenFileNotIndexed(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.scm": "(import (scheme base))\n(define (a-disk) 1)\n",
+		"b.scm": "(import (scheme base))\n(define (b-disk) 1)\n",
+	})
+	c := newTestClient(t)
+	c.initialize(dir, false)
+	symbols := func(q string) int {
+		var syms []struct {
+			Name string `json:"name"`
+		}
+		if err := c.call("workspace/symbol", map[string]any{"query": q}, &syms); err != nil {
+			t.Fatal(err)
+		}
+		return len(syms)
+	}
+	if symbols("a-disk") != 1 { // the workspace is indexed
+		t.Fatal("a.scm was not indexed")
+	}
+	path := filepath.Join(dir, "a.scm")
+	x := &c.server.index
+	x.mu.Lock()
+	before := x.files[path]
+	x.mu.Unlock()
+	uri := "file://" + path
+	open(c, uri, "(import (scheme base))\n(define (a-buffer) 1)\n")
+	c.waitVersion(uri, 1)
+	symbols("b-disk") // indexes whatever is stale
+	x.mu.Lock()
+	after, stale := x.files[path], x.stale[path]
+	x.mu.Unlock()
+	if after != before || stale {
+		t.Errorf("the open a.scm was indexed again from disk (entry replaced: %v, stale: %v)", after != before, stale)
+	}
+	if symbols("a-buffer") != 1 || symbols("a-disk") != 0 {
+		t.Error("workspace symbols do not come from the open document's text")
+	}
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if symbols("a-disk") != 1 {
+		t.Error("a.scm closed: its entry is not the disk's")
+	}
+}

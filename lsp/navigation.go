@@ -150,6 +150,17 @@ func (s *Server) openDocs() []*snapshot {
 	return out
 }
 
+// openPaths returns the paths of the open documents.
+func (s *Server) openPaths() map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	open := make(map[string]bool, len(s.docs))
+	for _, d := range s.docs {
+		open[d.path] = true
+	}
+	return open
+}
+
 // builtinAt returns the builtin that the identifier at a position names (nil if none: a user
 // definition, or no identifier).
 func (s *Server) builtinAt(snap *snapshot, pos protocol.Position) *catalog.Entry {

@@ -67,11 +67,11 @@ type dispatcher struct {
 	// Workers is how many requests run at once (at least 2).
 	Workers int
 	// beforeRequest, when set (tests), is called by a worker before it runs a request;
-	// beforeAnalysis before an analysis of a document is made.
-	beforeRequest func(ctx context.Context, method string)
-	// beforeFlow, when set (tests), is called by a worker before it makes a flow analysis.
-	beforeFlow     func(u protocol.DocumentURI)
+	// beforeAnalysis before an analysis of a document is made; beforeFlow before a flow
+	// analysis.
+	beforeRequest  func(ctx context.Context, method string)
 	beforeAnalysis atomic.Pointer[func(path string)]
+	beforeFlow     func(u protocol.DocumentURI)
 }
 
 // Serve runs a server on a connection until the client exits or the connection ends. The

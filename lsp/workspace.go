@@ -386,12 +386,7 @@ func (s *Server) includerAnalysis(path string, loader *analyzer.FileLoader) (str
 // first.
 func (s *Server) includersOf(path string) []string {
 	var open, disk []string
-	s.mu.Lock()
-	isOpen := map[string]bool{}
-	for _, d := range s.docs {
-		isOpen[d.path] = true
-	}
-	s.mu.Unlock()
+	isOpen := s.openPaths()
 	if entries := s.indexBuilt(); entries != nil {
 		// The open documents' texts, and the index for the other files.
 		for _, snap := range s.openDocs() {
@@ -462,12 +457,9 @@ func (s *Server) includeTargets(snap *snapshot) []string {
 // inWorkspace reports whether a path is under a workspace root or open: diagnostics of other
 // files are summarised, never quoted.
 func (s *Server) inWorkspace() func(string) bool {
+	open := s.openPaths()
 	s.mu.Lock()
 	roots := append([]string(nil), s.roots...)
-	open := map[string]bool{}
-	for _, d := range s.docs {
-		open[d.path] = true
-	}
 	s.mu.Unlock()
 	return func(p string) bool {
 		if open[p] {
